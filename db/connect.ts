@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The Drizzle database, whichever driver is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle; accepted wherever a `Db` is. */
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type Connection = {
+  db: Db;
+  driver: 'pglite' | 'postgres';
+  /** Human-readable location, never containing a password. */
+  location: string;
+  /** Set for the postgres driver only; used to open a dedicated migration connection. */
+  databaseUrl?: string;
+  close: () => Promise<void>;
+};
+
+export class DatabaseLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `The embedded database at ${dir} is in use by process ${pid} (probably a running Reachboard server). ` +
+        'Stop that process first, or set DATABASE_URL to use a Postgres server, which many processes can share.',
+    );
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Takes the pid lock of an on-disk PGlite data dir. Two processes on one dir corrupt it silently,
+ * so a second opener fails loudly instead; a dead process's lock is taken over.
+ * @throws DatabaseLockedError when a live process holds the lock.
+ */
+function lockDataDir(dir: string): () => void {
+  const lockFile = `${dir.replace(/\/+$/, '')}.lock`;
+  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      const release = () => {
+        try {
+          if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
+        } catch {
+          /* already gone */
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number.parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
+      if (holder === process.pid) return () => {};
+      if (Number.isFinite(holder) && isAlive(holder)) throw new DatabaseLockedError(dir, holder);
+      fs.unlinkSync(lockFile);
+    }
+  }
+  throw new Error(`Could not take the lock of the embedded database at ${dir}`);
+}
+
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'DATABASE_URL (unparseable)';
+  }
+}
+
+/**
+ * Opens the database: a Postgres server through postgres.js when `databaseUrl` is given, else
+ * embedded PGlite in `pgliteDir` (`memory://` for an in-memory database).
+ * @throws DatabaseLockedError when another live process holds the PGlite dir.
+ */
+export async function connect(options: { databaseUrl?: string; pgliteDir: string; poolMax?: number }): Promise<Connection> {
+  if (options.databaseUrl) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const client = postgres(options.databaseUrl, { max: options.poolMax ?? 10, onnotice: () => {} });
+    return {
+      db: drizzle({ client, schema }) as unknown as Db,
+      driver: 'postgres',
+      location: redact(options.databaseUrl),
+      databaseUrl: options.databaseUrl,
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const inMemory = options.pgliteDir.startsWith('memory://');
+  let release = () => {};
+  if (!inMemory) {
+    fs.mkdirSync(options.pgliteDir, { recursive: true });
+    release = lockDataDir(path.resolve(options.pgliteDir));
+  }
+  try {
+    const client = inMemory ? new PGlite() : new PGlite(path.resolve(options.pgliteDir));
+    await client.waitReady;
+    return {
+      db: drizzle({ client, schema }) as unknown as Db,
+      driver: 'pglite',
+      location: inMemory ? 'in-memory PGlite' : path.resolve(options.pgliteDir),
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+/** Arbitrary constant key for the Postgres advisory lock that serialises concurrent migrators. */
+const MIGRATION_LOCK_KEY = 727_274_001;
+
+/** Applies every pending migration in db/migrations; safe to run from several instances at once. */
+export async function migrateDatabase(connection: Connection): Promise<void> {
+  if (connection.driver === 'pglite') {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(connection.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    return;
+  }
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { default: postgres } = await import('postgres');
+  // A session advisory lock must be taken and released on one connection: use a dedicated one.
+  const client = postgres(connection.databaseUrl!, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}

@@ -1,0 +1,68 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { importKind, importStatus } from './enums';
+import { organizations } from './organizations';
+import { users } from './users';
+
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    fileName: text('file_name').notNull(),
+    fileSize: bigint('file_size', { mode: 'number' }).notNull(),
+    fileSha256: text('file_sha256').notNull(),
+    /** Where the uploaded file is kept until the job finishes. */
+    storagePath: text('storage_path'),
+    kind: importKind('kind').notNull(),
+    mapping: jsonb('mapping').$type<Record<string, unknown>>().notNull(),
+    status: importStatus('status').notNull().default('queued'),
+    rowsTotal: integer('rows_total'),
+    rowsRead: integer('rows_read').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    failureReason: text('failure_reason'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('import_jobs_org_idx').on(t.orgId, t.createdAt)],
+);
+
+/** A rejected row of an import, with the 1-based line number in the file. */
+export const importRowErrors = pgTable(
+  'import_row_errors',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    importJobId: uuid('import_job_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    column: text('column'),
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('import_row_errors_job_idx').on(t.importJobId, t.line)],
+);
+
+/** A saved column mapping (the JSON documented in docs/import-mapping.md). */
+export const importMappingPresets = pgTable(
+  'import_mapping_presets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    mapping: jsonb('mapping').$type<Record<string, unknown>>().notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('import_mapping_presets_org_name_uq').on(t.orgId, t.name)],
+);
+
+export type ImportJob = typeof importJobs.$inferSelect;
+export type ImportRowError = typeof importRowErrors.$inferSelect;

@@ -1,0 +1,23 @@
+import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { approvalStatus } from './enums';
+import { users } from './users';
+
+/** A brand: the tenant that owns campaigns, imports and private metrics. */
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull().unique(),
+  website: text('website'),
+  approvalStatus: approvalStatus('approval_status').notNull().default('pending'),
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+  approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
+  /** Per-organization EMV value table, minor units per action, e.g. `{ "likes": 8 }`; null = documented defaults. */
+  emvValues: jsonb('emv_values').$type<Record<string, number>>(),
+  /** Influencer tier thresholds (followers); null = documented defaults. */
+  tierThresholds: jsonb('tier_thresholds').$type<Record<string, number>>(),
+  flaggedAt: timestamp('flagged_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type Organization = typeof organizations.$inferSelect;
+export type NewOrganization = typeof organizations.$inferInsert;

@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { users } from '@/db/schema';
+import { burnPasswordCheck, verifyPassword } from '../auth/password';
+import { assertNotLimited, consumePoint, resetLimit } from '../auth/rate-limit';
+import type { Actor, VerbArgs } from '../context';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors';
+import { reader } from '../transaction';
+import { credentialsSchema } from './schemas';
+
+/** The one message for a wrong email or password: it never tells which. */
+export const BAD_CREDENTIALS = 'Email or password is incorrect.';
+const TOO_MANY = 'Too many failed sign-in attempts.';
+
+/**
+ * Checks an email and password. Failures are counted per email (5 / 15 min) and per IP
+ * (30 / 15 min); past either limit every attempt is refused, correct or not.
+ * @returns the actor on success.
+ * @throws UnauthorizedError (bad credentials, same message for an unknown email),
+ *         RateLimitedError, ForbiddenError for a suspended (flagged) account.
+ */
+export async function authenticate({ ctx, input }: VerbArgs<{ email: string; password: string }>): Promise<Actor> {
+  const parsed = credentialsSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError('Enter your email and password.');
+  const { email, password } = parsed.data;
+  const db = await reader(ctx);
+  const ipKey = ctx.ip ?? 'unknown';
+  await assertNotLimited(db, 'loginFailuresPerEmail', email, TOO_MANY);
+  await assertNotLimited(db, 'loginFailuresPerIp', ipKey, TOO_MANY);
+
+  const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+  const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
+  if (!ok || !user) {
+    await consumePoint(db, 'loginFailuresPerEmail', email);
+    await consumePoint(db, 'loginFailuresPerIp', ipKey);
+    throw new UnauthorizedError(BAD_CREDENTIALS);
+  }
+  if (user.flaggedAt) {
+    throw new ForbiddenError('This account is suspended. Contact support@reachboard.app if you think this is a mistake.');
+  }
+  await resetLimit(db, 'loginFailuresPerEmail', email);
+  return { userId: user.id, role: user.role, email: user.email, name: user.name };
+}

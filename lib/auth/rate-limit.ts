@@ -1,0 +1,58 @@
+import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Db } from '@/db/connect';
+import { rateLimits } from '@/db/schema';
+import { RateLimitedError } from '../errors';
+
+/** Named limits: points per window. Shared by every instance through the database. */
+export const LIMITS = {
+  loginFailuresPerEmail: { points: 5, duration: 15 * 60 },
+  loginFailuresPerIp: { points: 30, duration: 15 * 60 },
+  passwordResetPerEmail: { points: 3, duration: 60 * 60 },
+  passwordResetPerIp: { points: 20, duration: 60 * 60 },
+} as const;
+export type LimitName = keyof typeof LIMITS;
+
+const limiters = new WeakMap<Db, Map<LimitName, RateLimiterDrizzle>>();
+
+function limiter(db: Db, name: LimitName): RateLimiterDrizzle {
+  let byName = limiters.get(db);
+  if (!byName) limiters.set(db, (byName = new Map()));
+  let l = byName.get(name);
+  if (!l) {
+    l = new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix: name, ...LIMITS[name] });
+    byName.set(name, l);
+  }
+  return l;
+}
+
+function minutes(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 60_000));
+}
+
+/**
+ * Throws when `key` has used up limit `name`, without consuming a point.
+ * @throws RateLimitedError with `message` and the wait in minutes.
+ */
+export async function assertNotLimited(db: Db, name: LimitName, key: string, message: string): Promise<void> {
+  const res = await limiter(db, name).get(key);
+  if (res && res.consumedPoints >= LIMITS[name].points) {
+    const wait = minutes(res.msBeforeNext);
+    throw new RateLimitedError(`${message} Try again in ${wait} minute${wait === 1 ? '' : 's'}.`, Math.ceil(res.msBeforeNext / 1000));
+  }
+}
+
+/** Counts one event against limit `name` for `key`; returns true when the limit is now used up. */
+export async function consumePoint(db: Db, name: LimitName, key: string): Promise<boolean> {
+  try {
+    const res = await limiter(db, name).consume(key);
+    return res.remainingPoints <= 0;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return true;
+    throw error;
+  }
+}
+
+/** Forgets limit `name` for `key` (e.g. after a successful sign-in). */
+export async function resetLimit(db: Db, name: LimitName, key: string): Promise<void> {
+  await limiter(db, name).delete(key);
+}

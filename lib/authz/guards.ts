@@ -1,0 +1,55 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '@/db/connect';
+import { memberships, organizations, type Membership, type Organization, type User } from '@/db/schema';
+import type { Actor, Ctx } from '../context';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
+
+export type MemberRole = Membership['role'];
+const RANK: Record<MemberRole, number> = { viewer: 0, manager: 1, owner: 2 };
+
+/** True when `role` is at least `min` (viewer < manager < owner). */
+export function hasOrgRole(role: MemberRole, min: MemberRole): boolean {
+  return RANK[role] >= RANK[min];
+}
+
+/** @throws UnauthorizedError when nobody is signed in. */
+export function requireActor(ctx: Ctx): Actor {
+  if (!ctx.actor) throw new UnauthorizedError();
+  return ctx.actor;
+}
+
+/** @throws UnauthorizedError | ForbiddenError unless the actor has one of `roles`. */
+export function requireUserRole(ctx: Ctx, ...roles: User['role'][]): Actor {
+  const actor = requireActor(ctx);
+  if (!roles.includes(actor.role)) throw new ForbiddenError();
+  return actor;
+}
+
+export type OrgAccess = { org: Organization; role: MemberRole };
+
+/**
+ * Loads an organization the actor belongs to, by id or slug, and checks the actor's role in it.
+ * @throws NotFoundError when the org does not exist or the actor is not a member (no existence leak);
+ *         ForbiddenError when the actor's role is below `min`.
+ */
+export async function requireOrgRole(
+  db: Db,
+  ctx: Ctx,
+  where: { orgId: string } | { slug: string },
+  min: MemberRole,
+): Promise<OrgAccess> {
+  const actor = requireActor(ctx);
+  const [row] = await db
+    .select({ org: organizations, role: memberships.role })
+    .from(organizations)
+    .innerJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.userId, actor.userId)))
+    .where('orgId' in where ? eq(organizations.id, where.orgId) : eq(organizations.slug, where.slug))
+    .limit(1);
+  if (!row) throw new NotFoundError('Organization');
+  if (!hasOrgRole(row.role, min)) {
+    throw new ForbiddenError(
+      row.role === 'viewer' ? 'Viewers can read but not change anything in this organization' : `Only an ${min} can do this`,
+    );
+  }
+  return row;
+}

@@ -1,0 +1,60 @@
+/** An email ready to send: subject, HTML body and the plain-text alternative. */
+export type EmailContent = { subject: string; html: string; text: string; kind: string };
+
+/** Escapes text for HTML element and attribute content. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function layout(title: string, paragraphs: string[], action?: { label: string; url: string }): string {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px;line-height:1.5">${escapeHtml(p)}</p>`).join('');
+  const button = action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#4f46e5;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(action.label)}</a></p><p style="font-size:12px;color:#6b7280">Or paste this link into your browser: ${escapeHtml(action.url)}</p>`
+    : '';
+  return `<!doctype html><html><body style="font-family:system-ui,-apple-system,Segoe UI,sans-serif;background:#f9fafb;padding:24px;color:#111827"><div style="max-width:520px;margin:0 auto;background:#fff;border:1px solid #e5e7eb;border-radius:8px;padding:32px"><p style="font-weight:700;color:#4f46e5;margin:0 0 24px">Reachboard</p><h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(title)}</h1>${body}${button}</div></body></html>`;
+}
+
+/** Password-reset email; the link is single-use and valid for one hour. */
+export function passwordResetEmail(props: { name: string; url: string }): EmailContent {
+  const lines = [
+    `Hi ${props.name},`,
+    'Someone asked to reset the password of your Reachboard account. The link below works once and expires in 1 hour.',
+    'If it was not you, ignore this email: your password stays as it is.',
+  ];
+  return {
+    kind: 'password_reset',
+    subject: 'Reset your Reachboard password',
+    html: layout('Reset your password', lines, { label: 'Choose a new password', url: props.url }),
+    text: `${lines.join('\n\n')}\n\nChoose a new password: ${props.url}\n`,
+  };
+}
+
+/** Team invitation email; the link is valid for seven days. */
+export function invitationEmail(props: { orgName: string; inviterName: string; role: string; url: string }): EmailContent {
+  const lines = [
+    `${props.inviterName} invited you to join ${props.orgName} on Reachboard as a ${props.role}.`,
+    'The invitation expires in 7 days.',
+  ];
+  return {
+    kind: 'invitation',
+    subject: `Join ${props.orgName} on Reachboard`,
+    html: layout(`Join ${props.orgName}`, lines, { label: 'Accept the invitation', url: props.url }),
+    text: `${lines.join('\n\n')}\n\nAccept the invitation: ${props.url}\n`,
+  };
+}
+
+/** Welcome email sent after sign-up. */
+export function welcomeEmail(props: { name: string; role: string; url: string }): EmailContent {
+  const next: Record<string, string> = {
+    brand: 'Your organization is waiting for approval by a Reachboard admin; meanwhile you can invite your team.',
+    influencer: 'Complete your profile and add your social accounts so brands can find you.',
+    fan: 'Find the influencers you like and follow them.',
+  };
+  const lines = [`Welcome to Reachboard, ${props.name}.`, next[props.role] ?? ''].filter(Boolean);
+  return {
+    kind: 'welcome',
+    subject: 'Welcome to Reachboard',
+    html: layout('Welcome to Reachboard', lines, { label: 'Open Reachboard', url: props.url }),
+    text: `${lines.join('\n\n')}\n\nOpen Reachboard: ${props.url}\n`,
+  };
+}

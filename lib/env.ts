@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const DEV_SECRET = 'reachboard-development-secret-not-for-production-use';
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
+    NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)').optional(),
+    NEXTAUTH_URL: z.string().url('must be a full URL such as http://localhost:3000').optional(),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    EMAIL_FROM: z.string().min(3).default('Reachboard <no-reply@reachboard.local>'),
+    DEV_MAILBOX: booleanFlag,
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NEXTAUTH_SECRET'],
+        message: 'is required in production (generate one with `openssl rand -base64 32`)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { NEXTAUTH_SECRET: string; appUrl: string; mailboxEnabled: boolean };
+
+export class EnvError extends Error {
+  constructor(issues: z.core.$ZodIssue[]) {
+    super(
+      'Invalid environment configuration:\n' +
+        issues.map((i) => `  - ${i.path.join('.') || '(root)'} ${i.message}`).join('\n') +
+        '\nSee .env.example for working values.',
+    );
+    this.name = 'EnvError';
+  }
+}
+
+let cached: Env | undefined;
+
+/**
+ * Parses and validates process.env once; later calls return the same object.
+ * @throws EnvError naming every missing or malformed variable.
+ */
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === '' && k !== 'DATABASE_URL' ? undefined : v])),
+  );
+  if (!parsed.success) throw new EnvError(parsed.error.issues);
+  const env = parsed.data;
+  const result: Env = {
+    ...env,
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? DEV_SECRET,
+    appUrl: (env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    // The mailbox shows password-reset links: only ever in development, or when explicitly enabled.
+    mailboxEnabled: !env.RESEND_API_KEY && (env.NODE_ENV !== 'production' || env.DEV_MAILBOX),
+  };
+  if (source === process.env) cached = result;
+  return result;
+}

@@ -1,0 +1,69 @@
+import { and, count, desc, eq, inArray, isNull, lte, ne } from 'drizzle-orm';
+import {
+  accountSnapshots,
+  campaigns,
+  collaborations,
+  deliverables,
+  follows,
+  influencers,
+  offers,
+  organizations,
+  socialAccounts,
+  type Influencer,
+  type SocialAccount,
+} from '@/db/schema';
+import { requireUserRole } from '../authz/guards';
+import type { VerbArgs } from '../context';
+import { NotFoundError } from '../errors';
+import { reader } from '../transaction';
+
+export type InfluencerHome = {
+  profile: Influencer;
+  accounts: (Pick<SocialAccount, 'id' | 'platform' | 'handle' | 'url'> & { followers: number | null; capturedAt: Date | null })[];
+  counts: { fans: number; openOffers: number; activeCollaborations: number; deliverablesDueThisWeek: number; publicCampaigns: number };
+};
+
+/**
+ * The signed-in influencer's home: profile, social accounts with their latest public follower
+ * count (null = never measured), fans on Reachboard, open offers, collaborations and open public campaigns.
+ * @throws ForbiddenError for another role; NotFoundError when the profile is missing.
+ */
+export async function getInfluencerHome({ ctx }: VerbArgs<void>): Promise<InfluencerHome> {
+  const actor = requireUserRole(ctx, 'influencer');
+  const db = await reader(ctx);
+  const [profile] = await db.select().from(influencers).where(eq(influencers.userId, actor.userId)).limit(1);
+  if (!profile) throw new NotFoundError('Influencer profile');
+  const accounts = await db
+    .select({ id: socialAccounts.id, platform: socialAccounts.platform, handle: socialAccounts.handle, url: socialAccounts.url })
+    .from(socialAccounts)
+    .where(eq(socialAccounts.influencerId, profile.id));
+  const latest = accounts.length
+    ? await db
+        .selectDistinctOn([accountSnapshots.socialAccountId], { id: accountSnapshots.socialAccountId, followers: accountSnapshots.followers, capturedAt: accountSnapshots.capturedAt })
+        .from(accountSnapshots)
+        .where(and(inArray(accountSnapshots.socialAccountId, accounts.map((a) => a.id)), isNull(accountSnapshots.ownerOrgId)))
+        .orderBy(accountSnapshots.socialAccountId, desc(accountSnapshots.capturedAt))
+    : [];
+  const weekAhead = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const [[fans], [open], [collabs], [due], [pub]] = await Promise.all([
+    db.select({ n: count() }).from(follows).where(eq(follows.influencerId, profile.id)),
+    db.select({ n: count() }).from(offers).where(and(eq(offers.influencerId, profile.id), inArray(offers.status, ['pending', 'countered']))),
+    db.select({ n: count() }).from(collaborations).where(and(eq(collaborations.influencerId, profile.id), eq(collaborations.status, 'active'))),
+    db
+      .select({ n: count() })
+      .from(deliverables)
+      .innerJoin(collaborations, eq(collaborations.id, deliverables.collaborationId))
+      .where(and(eq(collaborations.influencerId, profile.id), ne(deliverables.status, 'approved'), lte(deliverables.dueOn, weekAhead))),
+    db
+      .select({ n: count() })
+      .from(campaigns)
+      .innerJoin(organizations, eq(organizations.id, campaigns.orgId))
+      .where(and(eq(campaigns.visibility, 'public'), eq(campaigns.status, 'active'), eq(campaigns.flagged, false), eq(organizations.approvalStatus, 'approved'))),
+  ]);
+  const byId = new Map(latest.map((l) => [l.id, l]));
+  return {
+    profile,
+    accounts: accounts.map((a) => ({ ...a, followers: byId.get(a.id)?.followers ?? null, capturedAt: byId.get(a.id)?.capturedAt ?? null })),
+    counts: { fans: fans.n, openOffers: open.n, activeCollaborations: collabs.n, deliverablesDueThisWeek: due.n, publicCampaigns: pub.n },
+  };
+}

@@ -1,0 +1,50 @@
+import { and, count, countDistinct, desc, eq } from 'drizzle-orm';
+import { auditLog, campaigns, importJobs, memberships, orgInfluencers, postSnapshots, users, type Campaign } from '@/db/schema';
+import { requireOrgRole, type OrgAccess } from '../authz/guards';
+import type { VerbArgs } from '../context';
+import { reader } from '../transaction';
+
+export type OrgHome = {
+  access: OrgAccess;
+  counts: { campaigns: number; activeCampaigns: number; influencers: number; posts: number; members: number; imports: number };
+  recentCampaigns: Pick<Campaign, 'id' | 'name' | 'status' | 'visibility' | 'budgetMinor' | 'currency' | 'startsOn' | 'endsOn'>[];
+  recentActivity: { id: number; action: string; actorName: string | null; createdAt: Date }[];
+};
+
+/**
+ * The brand home of an organization the actor belongs to (any role): real counts of campaigns,
+ * roster influencers, posts with metrics owned by the org, members and imports; recent campaigns and activity.
+ * @throws NotFoundError when the actor is not a member.
+ */
+export async function getOrgHome({ ctx, input }: VerbArgs<{ slug: string }>): Promise<OrgHome> {
+  const db = await reader(ctx);
+  const access = await requireOrgRole(db, ctx, { slug: input.slug }, 'viewer');
+  const orgId = access.org.id;
+  const [[c], [a], [i], [p], [m], [im], recentCampaigns, recentActivity] = await Promise.all([
+    db.select({ n: count() }).from(campaigns).where(eq(campaigns.orgId, orgId)),
+    db.select({ n: count() }).from(campaigns).where(and(eq(campaigns.orgId, orgId), eq(campaigns.status, 'active'))),
+    db.select({ n: count() }).from(orgInfluencers).where(eq(orgInfluencers.orgId, orgId)),
+    db.select({ n: countDistinct(postSnapshots.postId) }).from(postSnapshots).where(eq(postSnapshots.ownerOrgId, orgId)),
+    db.select({ n: count() }).from(memberships).where(eq(memberships.orgId, orgId)),
+    db.select({ n: count() }).from(importJobs).where(eq(importJobs.orgId, orgId)),
+    db
+      .select({ id: campaigns.id, name: campaigns.name, status: campaigns.status, visibility: campaigns.visibility, budgetMinor: campaigns.budgetMinor, currency: campaigns.currency, startsOn: campaigns.startsOn, endsOn: campaigns.endsOn })
+      .from(campaigns)
+      .where(eq(campaigns.orgId, orgId))
+      .orderBy(desc(campaigns.createdAt))
+      .limit(5),
+    db
+      .select({ id: auditLog.id, action: auditLog.action, actorName: users.name, createdAt: auditLog.createdAt })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorId))
+      .where(eq(auditLog.orgId, orgId))
+      .orderBy(desc(auditLog.id))
+      .limit(8),
+  ]);
+  return {
+    access,
+    counts: { campaigns: c.n, activeCampaigns: a.n, influencers: i.n, posts: p.n, members: m.n, imports: im.n },
+    recentCampaigns,
+    recentActivity,
+  };
+}

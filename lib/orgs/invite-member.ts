@@ -1,0 +1,49 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { invitations, memberships, users } from '@/db/schema';
+import { writeAudit } from '../audit/write-audit';
+import { requireOrgRole } from '../authz/guards';
+import { newToken } from '../auth/tokens';
+import type { VerbArgs } from '../context';
+import { sendEmail } from '../email/send-email';
+import { invitationEmail } from '../email/templates';
+import { getEnv } from '../env';
+import { ConflictError } from '../errors';
+import { withTransaction } from '../transaction';
+import { parseInput } from '../validation';
+import { inviteMemberSchema } from './schemas';
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Invites a teammate by email as manager or viewer (owners only). A new invitation to the same
+ * email replaces the open one. The link is emailed after commit and valid for 7 days.
+ * @throws NotFoundError (not a member of the org); ForbiddenError (not owner); ValidationError;
+ *         ConflictError when the person is already a member.
+ */
+export async function inviteMember({ ctx, input }: VerbArgs<{ orgId: string; email: string; role: 'manager' | 'viewer' }>): Promise<{ invitationId: string }> {
+  const data = parseInput(inviteMemberSchema, input);
+  const result = await withTransaction(ctx, async (tx) => {
+    const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
+    const [member] = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, org.id), eq(users.email, data.email)))
+      .limit(1);
+    if (member) throw new ConflictError(`${data.email} is already a member of ${org.name}`);
+    await tx
+      .update(invitations)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(invitations.orgId, org.id), eq(invitations.email, data.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+    const { token, tokenHash } = newToken();
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({ orgId: org.id, email: data.email, role: data.role, tokenHash, invitedBy: ctx.actor!.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) })
+      .returning({ id: invitations.id });
+    await writeAudit(tx, { orgId: org.id, actorId: ctx.actor!.userId, action: 'invitation.created', targetType: 'invitation', targetId: invitation.id, after: { email: data.email, role: data.role } });
+    return { invitationId: invitation.id, token, orgName: org.name };
+  });
+  const url = `${getEnv().appUrl}/invitations/${encodeURIComponent(result.token)}`;
+  await sendEmail(data.email, invitationEmail({ orgName: result.orgName, inviterName: ctx.actor!.name, role: data.role, url }));
+  return { invitationId: result.invitationId };
+}

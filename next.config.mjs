@@ -1,0 +1,21 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite loads its wasm/data files by path; bundling it breaks that (see STACK-NOTES).
+  // rate-limiter-flexible imports drizzle-orm dynamically by a computed name.
+  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],
+  poweredByHeader: false,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+        ],
+      },
+    ];
+  },
+};
+
+export default nextConfig;
