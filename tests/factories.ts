@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { emailOutbox, influencers, memberships, organizations, users, type User } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import type { Actor, Ctx } from '@/lib/context';
+
+/** The password every factory user has. */
+export const PASSWORD = 'correct horse battery staple';
+let hash: Promise<string> | undefined;
+
+/** A short unique suffix, so test files sharing one Postgres database never collide. */
+export function uniq(): string {
+  return randomUUID().slice(0, 8);
+}
+
+export function actorOf(user: Pick<User, 'id' | 'role' | 'email' | 'name'>): Actor {
+  return { userId: user.id, role: user.role, email: user.email, name: user.name };
+}
+
+export function ctxOf(user: Pick<User, 'id' | 'role' | 'email' | 'name'> | null, extra: Partial<Ctx> = {}): Ctx {
+  return { actor: user ? actorOf(user) : null, ip: `10.0.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...extra };
+}
+
+export async function createUser(role: User['role'], overrides: Partial<typeof users.$inferInsert> = {}): Promise<User> {
+  hash ??= hashPassword(PASSWORD);
+  const db = await getDb();
+  const id = uniq();
+  const [user] = await db
+    .insert(users)
+    .values({ email: `${role}-${id}@test.example`, name: `${role} ${id}`, passwordHash: await hash, role, ...overrides })
+    .returning();
+  return user;
+}
+
+/** An organization with an owner, a manager and a viewer. */
+export async function createOrg(options: { approved?: boolean } = {}) {
+  const db = await getDb();
+  const id = uniq();
+  const [org] = await db
+    .insert(organizations)
+    .values({ name: `Brand ${id}`, slug: `brand-${id}`, approvalStatus: options.approved ? 'approved' : 'pending' })
+    .returning();
+  const owner = await createUser('brand');
+  const manager = await createUser('brand');
+  const viewer = await createUser('brand');
+  await db.insert(memberships).values([
+    { orgId: org.id, userId: owner.id, role: 'owner' },
+    { orgId: org.id, userId: manager.id, role: 'manager' },
+    { orgId: org.id, userId: viewer.id, role: 'viewer' },
+  ]);
+  return { org, owner, manager, viewer };
+}
+
+export async function createInfluencerUser() {
+  const user = await createUser('influencer');
+  const db = await getDb();
+  const [profile] = await db.insert(influencers).values({ userId: user.id, displayName: user.name }).returning();
+  return { user, profile };
+}
+
+/** The newest captured email to `to`, or undefined. */
+export async function lastEmailTo(to: string) {
+  const db = await getDb();
+  const rows = await db.select().from(emailOutbox).where(eq(emailOutbox.to, to));
+  return rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+}
+
+/** Extracts the first link to `path` (e.g. "/reset-password") from an email's text. */
+export function linkIn(text: string, path: string): string {
+  const match = text.match(new RegExp(`https?://[^\\s]+${path.replace(/\//g, '\\/')}[^\\s]*`));
+  if (!match) throw new Error(`No ${path} link in: ${text}`);
+  return match[0];
+}
