@@ -1,0 +1,63 @@
+import { Badge } from '@/components/ui/badge';
+import { formatDate, formatRelative } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, Panel, Stat } from '@/components/ui/panel';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { getAdminHome } from '@/lib/home/get-admin-home';
+import { loadPage } from '@/lib/pages';
+
+export const dynamic = 'force-dynamic';
+
+const ROLE_TONE = { admin: 'red', brand: 'indigo', influencer: 'green', fan: 'gray' } as const;
+
+export default async function AdminHomePage() {
+  const ctx = await getRequestCtx();
+  const home = await loadPage(() => getAdminHome({ ctx, input: undefined }), '/admin');
+  const totalUsers = Object.values(home.usersByRole).reduce((a, b) => a + b, 0);
+  return (
+    <>
+      <PageHeader title="Platform overview" description="Everyone on Reachboard, and what needs an admin." />
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <Stat label="Users" value={totalUsers} sub={`${home.usersByRole.brand} brand · ${home.usersByRole.influencer} creator · ${home.usersByRole.fan} fan`} testId="stat-users" />
+        <Stat label="Brands awaiting approval" value={home.pendingBrands.length} sub="Oldest first below" testId="stat-pending-brands" />
+        <Stat label="Campaigns" value={home.campaigns.total} sub={`${home.campaigns.public} public · ${home.campaigns.flagged} flagged`} />
+        <Stat label="Flagged users" value={home.flaggedUsers} sub="Cannot sign in" />
+      </div>
+      <div className="mt-8 grid gap-6 lg:grid-cols-2">
+        <Panel title="Brand approval queue" padded={home.pendingBrands.length === 0}>
+          {home.pendingBrands.length === 0 ? (
+            <EmptyState title="No brand is waiting">New brand organizations appear here for review.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-gray-100" data-testid="pending-brands">
+              {home.pendingBrands.map((b) => (
+                <li key={b.id} className="flex items-center justify-between px-5 py-3">
+                  <div>
+                    <p className="text-sm font-medium text-gray-900">{b.name}</p>
+                    <p className="text-xs text-gray-500">{b.ownerEmail ?? 'no owner'}</p>
+                  </div>
+                  <span className="text-xs text-gray-500">signed up {formatDate(b.createdAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+        <Panel title="Latest sign-ups" padded={false}>
+          <ul className="divide-y divide-gray-100">
+            {home.recentUsers.map((u) => (
+              <li key={u.id} className="flex items-center justify-between gap-3 px-5 py-3">
+                <div className="min-w-0">
+                  <p className="truncate text-sm font-medium text-gray-900">{u.name}</p>
+                  <p className="truncate text-xs text-gray-500">{u.email}</p>
+                </div>
+                <div className="flex shrink-0 items-center gap-3">
+                  <Badge tone={ROLE_TONE[u.role]}>{u.role}</Badge>
+                  <span className="w-24 text-right text-xs text-gray-400">{formatRelative(u.createdAt)}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Panel>
+      </div>
+    </>
+  );
+}

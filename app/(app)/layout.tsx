@@ -1,0 +1,44 @@
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/shell/app-shell';
+import type { NavGroup } from '@/components/shell/nav-links';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { getEnv } from '@/lib/env';
+import { listMyOrganizations } from '@/lib/orgs/list-my-organizations';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const ctx = await getRequestCtx();
+  if (!ctx.actor) redirect('/sign-in');
+  const groups: NavGroup[] = [];
+  if (ctx.actor.role === 'brand') {
+    for (const org of await listMyOrganizations({ ctx, input: undefined })) {
+      groups.push({
+        title: org.name,
+        items: [
+          { href: `/o/${org.slug}`, label: 'Overview', exact: true },
+          { href: `/o/${org.slug}/settings`, label: org.role === 'owner' ? 'Team & settings' : 'Team' },
+        ],
+      });
+    }
+  } else if (ctx.actor.role === 'influencer') {
+    groups.push({ items: [{ href: '/creator', label: 'Home' }] });
+  } else if (ctx.actor.role === 'fan') {
+    groups.push({ items: [{ href: '/fan', label: 'Home' }] });
+  } else {
+    groups.push({ title: 'Platform', items: [{ href: '/admin', label: 'Overview' }] });
+  }
+  groups.push({ title: 'You', items: [{ href: '/settings', label: 'Account settings' }] });
+  const footer = getEnv().mailboxEnabled ? (
+    <Link href="/dev/mailbox" className="block px-3 text-xs text-gray-500 hover:text-gray-900">
+      Development mailbox
+    </Link>
+  ) : null;
+  return (
+    <AppShell actor={ctx.actor} groups={groups} footer={footer}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,166 @@
+import { ActionForm } from '@/components/ui/action-form';
+import { Badge } from '@/components/ui/badge';
+import { Field, Input, Select } from '@/components/ui/field';
+import { formatDate } from '@/components/ui/format';
+import { Notice } from '@/components/ui/notice';
+import { PageHeader } from '@/components/ui/page-header';
+import { Panel } from '@/components/ui/panel';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { listMembers } from '@/lib/orgs/list-members';
+import { loadPage } from '@/lib/pages';
+import { changeMemberRoleAction, inviteMemberAction, removeMemberAction, revokeInvitationAction, updateOrganizationAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+const ROLE_HELP = {
+  owner: 'Everything, including the team and the organization’s settings.',
+  manager: 'Creates and runs campaigns, imports metrics, exports reports.',
+  viewer: 'Reads dashboards and reports; cannot change anything.',
+};
+
+export default async function OrgSettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const ctx = await getRequestCtx();
+  const { access, members, invitations } = await loadPage(() => listMembers({ ctx, input: { slug } }), `/o/${slug}/settings`);
+  const { org, role } = access;
+  const isOwner = role === 'owner';
+  const me = ctx.actor!.userId;
+
+  return (
+    <>
+      <PageHeader title={isOwner ? 'Team & settings' : 'Team'} description={org.name} />
+      {!isOwner ? (
+        <div className="mb-6">
+          <Notice>
+            You are {role === 'viewer' ? 'a viewer: you can read everything but change nothing' : 'a manager'}. Only owners manage the team and the organization’s settings.
+          </Notice>
+        </div>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Panel title="Members" description={`${members.length} ${members.length === 1 ? 'person' : 'people'} in ${org.name}`} padded={false}>
+            <ul className="divide-y divide-gray-100" data-testid="members">
+              {members.map((m) => (
+                <li key={m.userId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+                  <div className="min-w-0">
+                    <p className="truncate text-sm font-medium text-gray-900">
+                      {m.name} {m.userId === me ? <span className="text-gray-400">(you)</span> : null}
+                    </p>
+                    <p className="truncate text-xs text-gray-500">
+                      {m.email} · joined {formatDate(m.joinedAt)}
+                    </p>
+                  </div>
+                  {isOwner ? (
+                    <div className="flex items-start gap-2">
+                      <ActionForm action={changeMemberRoleAction.bind(null, org.id, slug, m.userId)} className="flex items-center gap-2">
+                        <Select name="role" defaultValue={m.role} aria-label={`Role of ${m.name}`} className="w-32">
+                          <option value="owner">Owner</option>
+                          <option value="manager">Manager</option>
+                          <option value="viewer">Viewer</option>
+                        </Select>
+                        <SubmitButton variant="secondary" pendingLabel="…">
+                          Save
+                        </SubmitButton>
+                      </ActionForm>
+                      {m.userId !== me ? (
+                        <ActionForm action={removeMemberAction.bind(null, org.id, slug, m.userId)} confirm={`Remove ${m.name} from ${org.name}?`}>
+                          <SubmitButton variant="danger" pendingLabel="…">
+                            Remove
+                          </SubmitButton>
+                        </ActionForm>
+                      ) : null}
+                    </div>
+                  ) : (
+                    <Badge tone={m.role === 'owner' ? 'indigo' : 'gray'}>{m.role[0].toUpperCase() + m.role.slice(1)}</Badge>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </Panel>
+
+          {isOwner && invitations.length > 0 ? (
+            <Panel title="Pending invitations" padded={false}>
+              <ul className="divide-y divide-gray-100" data-testid="invitations">
+                {invitations.map((inv) => (
+                  <li key={inv.id} className="flex items-center justify-between gap-3 px-5 py-3">
+                    <div>
+                      <p className="text-sm font-medium text-gray-900">{inv.email}</p>
+                      <p className="text-xs text-gray-500">
+                        {inv.role} · expires {formatDate(inv.expiresAt)}
+                      </p>
+                    </div>
+                    <ActionForm action={revokeInvitationAction.bind(null, org.id, slug, inv.id)}>
+                      <SubmitButton variant="ghost" pendingLabel="…">
+                        Revoke
+                      </SubmitButton>
+                    </ActionForm>
+                  </li>
+                ))}
+              </ul>
+            </Panel>
+          ) : null}
+        </div>
+
+        <div className="space-y-6">
+          {isOwner ? (
+            <>
+              <Panel title="Invite a teammate" description="They get an email with a link valid for 7 days.">
+                <ActionForm action={inviteMemberAction.bind(null, org.id, slug)} resetOnSuccess className="space-y-4" testId="invite-form">
+                  {(state) => (
+                    <>
+                      <Field label="Email" htmlFor="invite-email" error={state.fieldErrors?.email}>
+                        <Input id="invite-email" name="email" type="email" required />
+                      </Field>
+                      <Field label="Role" htmlFor="invite-role" error={state.fieldErrors?.role}>
+                        <Select id="invite-role" name="role" defaultValue="manager">
+                          <option value="manager">Manager — {ROLE_HELP.manager}</option>
+                          <option value="viewer">Viewer — {ROLE_HELP.viewer}</option>
+                        </Select>
+                      </Field>
+                      <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
+                    </>
+                  )}
+                </ActionForm>
+              </Panel>
+              <Panel title="Organization">
+                <ActionForm action={updateOrganizationAction.bind(null, org.id, slug)} className="space-y-4" testId="org-form">
+                  {(state) => (
+                    <>
+                      <Field label="Name" htmlFor="org-name" error={state.fieldErrors?.name}>
+                        <Input id="org-name" name="name" defaultValue={org.name} required />
+                      </Field>
+                      <Field label="Website" htmlFor="org-website" error={state.fieldErrors?.website}>
+                        <Input id="org-website" name="website" type="url" defaultValue={org.website ?? ''} placeholder="https://" />
+                      </Field>
+                      <SubmitButton>Save</SubmitButton>
+                    </>
+                  )}
+                </ActionForm>
+              </Panel>
+            </>
+          ) : (
+            <Panel title="Roles">
+              <dl className="space-y-3 text-sm">
+                {Object.entries(ROLE_HELP).map(([r, help]) => (
+                  <div key={r}>
+                    <dt className="font-medium capitalize text-gray-900">{r}</dt>
+                    <dd className="text-gray-500">{help}</dd>
+                  </div>
+                ))}
+              </dl>
+            </Panel>
+          )}
+          {!isOwner ? (
+            <Panel title="Leave organization">
+              <ActionForm action={removeMemberAction.bind(null, org.id, slug, me)} confirm={`Leave ${org.name}? You will lose access to its data.`}>
+                <SubmitButton variant="danger">Leave {org.name}</SubmitButton>
+              </ActionForm>
+            </Panel>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}

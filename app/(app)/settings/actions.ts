@@ -1,0 +1,30 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { changePassword } from '@/lib/accounts/change-password';
+import { updateProfile } from '@/lib/accounts/update-profile';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { toFormState, type FormState } from '@/lib/forms';
+
+export async function updateProfileAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  try {
+    await updateProfile({ ctx: await getRequestCtx(), input: { name: String(formData.get('name') ?? '') } });
+    revalidatePath('/', 'layout');
+    return { ok: true, message: 'Profile saved.' };
+  } catch (error) {
+    return toFormState(error);
+  }
+}
+
+/** Changes the password; every session, this one included, ends, so the client signs out next. */
+export async function changePasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  try {
+    await changePassword({
+      ctx: await getRequestCtx(),
+      input: { currentPassword: String(formData.get('currentPassword') ?? ''), newPassword: String(formData.get('newPassword') ?? '') },
+    });
+    return { ok: true, message: 'Password changed. Sign in again with your new password.' };
+  } catch (error) {
+    return toFormState(error);
+  }
+}

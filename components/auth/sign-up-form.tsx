@@ -1,0 +1,127 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { signIn } from 'next-auth/react';
+import { useState, useTransition } from 'react';
+import type { FormState } from '@/lib/forms';
+import { Button } from '../ui/button';
+import { cn } from '../ui/cn';
+import { Field, Input, Select } from '../ui/field';
+import { Notice } from '../ui/notice';
+
+type Role = 'brand' | 'influencer' | 'fan';
+
+const ROLES: { value: Role; title: string; body: string }[] = [
+  { value: 'brand', title: 'Brand', body: 'Run campaigns and measure influencer ROI with your team.' },
+  { value: 'influencer', title: 'Creator', body: 'Show your reach, find campaigns and work with brands.' },
+  { value: 'fan', title: 'Fan', body: 'Follow the creators you love.' },
+];
+
+const PLATFORMS = [
+  ['youtube', 'YouTube'],
+  ['instagram', 'Instagram'],
+  ['tiktok', 'TikTok'],
+  ['twitch', 'Twitch'],
+  ['dailymotion', 'Dailymotion'],
+] as const;
+
+/** Role chooser and sign-up; on success signs in with the credentials typed and opens the home page. */
+export function SignUpForm({ initialRole, action }: { initialRole: Role; action: (data: FormData) => Promise<FormState> }) {
+  const router = useRouter();
+  const [role, setRole] = useState<Role>(initialRole);
+  const [state, setState] = useState<FormState>({ ok: false });
+  const [pending, startTransition] = useTransition();
+  const fe = state.fieldErrors ?? {};
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(async () => {
+      const result = await action(data);
+      if (!result.ok) {
+        setState(result);
+        return;
+      }
+      const res = await signIn('credentials', { email: String(data.get('email')), password: String(data.get('password')), redirect: false });
+      if (res?.error) {
+        router.replace(`/sign-in?joined=1&email=${encodeURIComponent(String(data.get('email')))}`);
+        return;
+      }
+      router.replace('/home');
+      router.refresh();
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+      <fieldset>
+        <legend className="text-sm font-medium text-gray-900">I am a…</legend>
+        <div className="mt-2 grid grid-cols-3 gap-2">
+          {ROLES.map((r) => (
+            <label
+              key={r.value}
+              className={cn(
+                'cursor-pointer rounded-lg p-3 ring-1 ring-inset',
+                role === r.value ? 'bg-indigo-50 ring-2 ring-indigo-600' : 'ring-gray-300 hover:bg-gray-50',
+              )}
+            >
+              <input type="radio" name="role" value={r.value} checked={role === r.value} onChange={() => setRole(r.value)} className="sr-only" />
+              <span className="block text-sm font-semibold text-gray-900">{r.title}</span>
+              <span className="mt-1 block text-xs leading-4 text-gray-500">{r.body}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {state.message && !state.ok ? (
+        <Notice tone="error" testId="sign-up-error">
+          {state.message}
+        </Notice>
+      ) : null}
+
+      <Field label="Your name" htmlFor="name" error={fe.name}>
+        <Input id="name" name="name" autoComplete="name" required invalid={!!fe.name} />
+      </Field>
+      {role === 'brand' ? (
+        <Field label="Brand or company" htmlFor="organizationName" error={fe.organizationName} hint="Your organization; you will be its owner and can invite your team.">
+          <Input id="organizationName" name="organizationName" autoComplete="organization" required invalid={!!fe.organizationName} />
+        </Field>
+      ) : null}
+      {role === 'influencer' ? (
+        <>
+          <Field label="Niche" htmlFor="category" error={fe.category} hint="What you create about, e.g. travel, beauty, gaming.">
+            <Input id="category" name="category" invalid={!!fe.category} />
+          </Field>
+          <div className="grid grid-cols-5 gap-3">
+            <div className="col-span-2">
+              <Field label="Main platform" htmlFor="platform" error={fe.platform}>
+                <Select id="platform" name="platform" defaultValue="">
+                  <option value="">—</option>
+                  {PLATFORMS.map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </div>
+            <div className="col-span-3">
+              <Field label="Handle" htmlFor="handle" error={fe.handle}>
+                <Input id="handle" name="handle" placeholder="@yourname" invalid={!!fe.handle} />
+              </Field>
+            </div>
+          </div>
+        </>
+      ) : null}
+      <Field label="Email" htmlFor="email" error={fe.email}>
+        <Input id="email" name="email" type="email" autoComplete="email" required invalid={!!fe.email} />
+      </Field>
+      <Field label="Password" htmlFor="password" error={fe.password} hint="At least 10 characters. A passphrase of a few words works well.">
+        <Input id="password" name="password" type="password" autoComplete="new-password" required invalid={!!fe.password} />
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? 'Creating your account…' : 'Create account'}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { authenticate } from '../accounts/authenticate';
+import { getEnv } from '../env';
+import { AppError } from '../errors';
+import { loadActor } from './load-actor';
+
+/** Sessions last 8 hours without activity; every session refresh while active issues a new token. */
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** First address of X-Forwarded-For (set by the proxy in front of the app), else X-Real-IP. */
+export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined): string | undefined {
+  const get = (name: string) => {
+    if (!headers) return undefined;
+    if (headers instanceof Headers) return headers.get(name) ?? undefined;
+    const v = headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return get('x-forwarded-for')?.split(',')[0]?.trim() || get('x-real-ip') || undefined;
+}
+
+/** next-auth v4 configuration: Credentials provider over `authenticate`, JWT sessions. */
+export function getAuthOptions(): NextAuthOptions {
+  const env = getEnv();
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          try {
+            const actor = await authenticate({
+              ctx: { actor: null, ip: clientIp(req?.headers as Record<string, string>) },
+              input: { email: credentials?.email ?? '', password: credentials?.password ?? '' },
+            });
+            return { id: actor.userId, email: actor.email, name: actor.name, role: actor.role };
+          } catch (error) {
+            // next-auth passes the message to the sign-in form; only our own messages are shown.
+            if (error instanceof AppError) throw new Error(error.message);
+            console.error('[auth] sign-in failed unexpectedly', error);
+            throw new Error('Sign-in is unavailable right now. Try again in a moment.');
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.role = user.role;
+          return token;
+        }
+        // On every refresh: a suspended user, a changed password or a deleted account ends the session.
+        const actor = token.sub ? await loadActor(token.sub, token.iat as number | undefined) : null;
+        if (!actor) return {};
+        token.role = actor.role;
+        token.name = actor.name;
+        token.email = actor.email;
+        return token;
+      },
+      async session({ session, token }) {
+        if (!token.sub || !token.role) return { ...session, user: undefined as never };
+        session.user = { id: token.sub, role: token.role, name: token.name ?? '', email: token.email ?? '' };
+        return session;
+      },
+    },
+  };
+}

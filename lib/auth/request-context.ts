@@ -1,0 +1,27 @@
+import 'server-only';
+import { cookies, headers } from 'next/headers';
+import { decode } from 'next-auth/jwt';
+import type { Ctx } from '../context';
+import { getEnv } from '../env';
+import { clientIp } from './auth-options';
+import { loadActor } from './load-actor';
+
+const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
+
+/**
+ * The context of the current request: the actor from the session cookie, re-checked against the
+ * database (suspension and password changes apply at once), and the client IP.
+ */
+export async function getRequestCtx(): Promise<Ctx> {
+  const [store, hdrs] = await Promise.all([cookies(), headers()]);
+  const ip = clientIp(hdrs);
+  const raw = SESSION_COOKIES.map((name) => store.get(name)?.value).find(Boolean);
+  if (!raw) return { actor: null, ip };
+  try {
+    const token = await decode({ token: raw, secret: getEnv().NEXTAUTH_SECRET });
+    if (!token?.sub) return { actor: null, ip };
+    return { actor: await loadActor(token.sub, token.iat as number | undefined), ip };
+  } catch {
+    return { actor: null, ip };
+  }
+}

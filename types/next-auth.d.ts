@@ -1,0 +1,17 @@
+import type { DefaultSession } from 'next-auth';
+import type { User } from '@/db/schema';
+
+declare module 'next-auth' {
+  interface Session {
+    user: { id: string; role: User['role']; name: string; email: string } & DefaultSession['user'];
+  }
+  interface User {
+    role: User['role'];
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    role?: import('@/db/schema').User['role'];
+  }
+}
