@@ -56,10 +56,13 @@ export default async function LandingPage() {
           <div className="relative left-1/2 aspect-[1155/678] w-[60rem] -translate-x-1/2 bg-gradient-to-tr from-indigo-200 to-sky-200 opacity-40" />
         </div>
         <div className="mx-auto max-w-4xl px-6 pb-20 pt-16 text-center sm:pt-24">
-          <p className="inline-flex rounded-full bg-indigo-50 px-3 py-1 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200">Open-source influencer marketing</p>
+          <p className="inline-flex rounded-full bg-indigo-50 px-3 py-1 text-sm font-medium text-indigo-700 ring-1 ring-inset ring-indigo-200">
+            Open-source influencer marketing
+          </p>
           <h1 className="mt-6 text-4xl font-semibold tracking-tight text-gray-900 sm:text-6xl">Real metrics in. Defensible ROI out.</h1>
           <p className="mx-auto mt-6 max-w-2xl text-lg leading-8 text-gray-600">
-            Reachboard brings brands, creators and their audiences onto one platform: import and track influencer performance, run campaigns, and show stakeholders exactly what every dollar returned.
+            Reachboard brings brands, creators and their audiences onto one platform: import and track influencer performance, run
+            campaigns, and show stakeholders exactly what every dollar returned.
           </p>
           <div className="mt-10 flex flex-wrap items-center justify-center gap-3">
             <ButtonLink href="/sign-up?role=brand" className="px-5 py-2.5">

@@ -26,7 +26,10 @@ export async function requestPasswordResetAction(_prev: FormState, formData: For
   }
 }
 
-export async function resetPasswordAction(_prev: FormState & { email?: string }, formData: FormData): Promise<FormState & { email?: string }> {
+export async function resetPasswordAction(
+  _prev: FormState & { email?: string },
+  formData: FormData,
+): Promise<FormState & { email?: string }> {
   try {
     const { email } = await resetPassword({
       ctx: await getRequestCtx(),
@@ -38,7 +41,10 @@ export async function resetPasswordAction(_prev: FormState & { email?: string },
   }
 }
 
-export async function acceptInvitationAction(_prev: FormState & { orgSlug?: string }, formData: FormData): Promise<FormState & { orgSlug?: string }> {
+export async function acceptInvitationAction(
+  _prev: FormState & { orgSlug?: string },
+  formData: FormData,
+): Promise<FormState & { orgSlug?: string }> {
   try {
     const { orgSlug } = await acceptInvitation({ ctx: await getRequestCtx(), input: { token: String(formData.get('token') ?? '') } });
     return { ok: true, orgSlug };
@@ -52,7 +58,11 @@ export async function acceptInvitationAsNewUserAction(formData: FormData): Promi
   try {
     const { email } = await acceptInvitationAsNewUser({
       ctx: await getRequestCtx(),
-      input: { token: String(formData.get('token') ?? ''), name: String(formData.get('name') ?? ''), password: String(formData.get('password') ?? '') },
+      input: {
+        token: String(formData.get('token') ?? ''),
+        name: String(formData.get('name') ?? ''),
+        password: String(formData.get('password') ?? ''),
+      },
     });
     return { ok: true, email };
   } catch (error) {

@@ -12,7 +12,13 @@ import { SubmitButton } from '../ui/submit-button';
 type AcceptState = FormState & { orgSlug?: string };
 
 /** Accept as the signed-in user, then open the organization. */
-export function AcceptInvitationForm({ token, action }: { token: string; action: (prev: AcceptState, data: FormData) => Promise<AcceptState> }) {
+export function AcceptInvitationForm({
+  token,
+  action,
+}: {
+  token: string;
+  action: (prev: AcceptState, data: FormData) => Promise<AcceptState>;
+}) {
   const router = useRouter();
   const [state, formAction] = useActionState(action, initialFormState as AcceptState);
   useEffect(() => {
@@ -33,7 +39,15 @@ export function AcceptInvitationForm({ token, action }: { token: string; action:
 }
 
 /** Create the invited account (email fixed by the invitation), then sign in. */
-export function InvitationSignUpForm({ token, email, action }: { token: string; email: string; action: (data: FormData) => Promise<FormState & { email?: string }> }) {
+export function InvitationSignUpForm({
+  token,
+  email,
+  action,
+}: {
+  token: string;
+  email: string;
+  action: (data: FormData) => Promise<FormState & { email?: string }>;
+}) {
   const router = useRouter();
   const [state, setState] = useState<FormState>(initialFormState);
   const [pending, startTransition] = useTransition();

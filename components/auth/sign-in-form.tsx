@@ -18,14 +18,22 @@ export function SignInForm() {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const notice = params.get('reset') ? 'Your password was changed. Sign in with the new one.' : params.get('joined') ? 'Your account is ready. Sign in to continue.' : null;
+  const notice = params.get('reset')
+    ? 'Your password was changed. Sign in with the new one.'
+    : params.get('joined')
+      ? 'Your account is ready. Sign in to continue.'
+      : null;
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     setError(null);
     startTransition(async () => {
-      const res = await signIn('credentials', { email: String(data.get('email')), password: String(data.get('password')), redirect: false });
+      const res = await signIn('credentials', {
+        email: String(data.get('email')),
+        password: String(data.get('password')),
+        redirect: false,
+      });
       if (!res || res.error) {
         setError(res?.error && res.error !== 'CredentialsSignin' ? res.error : 'Email or password is incorrect.');
         return;

@@ -42,7 +42,11 @@ export function SignUpForm({ initialRole, action }: { initialRole: Role; action:
         setState(result);
         return;
       }
-      const res = await signIn('credentials', { email: String(data.get('email')), password: String(data.get('password')), redirect: false });
+      const res = await signIn('credentials', {
+        email: String(data.get('email')),
+        password: String(data.get('password')),
+        redirect: false,
+      });
       if (res?.error) {
         router.replace(`/sign-in?joined=1&email=${encodeURIComponent(String(data.get('email')))}`);
         return;
@@ -65,7 +69,14 @@ export function SignUpForm({ initialRole, action }: { initialRole: Role; action:
                 role === r.value ? 'bg-indigo-50 ring-2 ring-indigo-600' : 'ring-gray-300 hover:bg-gray-50',
               )}
             >
-              <input type="radio" name="role" value={r.value} checked={role === r.value} onChange={() => setRole(r.value)} className="sr-only" />
+              <input
+                type="radio"
+                name="role"
+                value={r.value}
+                checked={role === r.value}
+                onChange={() => setRole(r.value)}
+                className="sr-only"
+              />
               <span className="block text-sm font-semibold text-gray-900">{r.title}</span>
               <span className="mt-1 block text-xs leading-4 text-gray-500">{r.body}</span>
             </label>
@@ -83,7 +94,12 @@ export function SignUpForm({ initialRole, action }: { initialRole: Role; action:
         <Input id="name" name="name" autoComplete="name" required invalid={!!fe.name} />
       </Field>
       {role === 'brand' ? (
-        <Field label="Brand or company" htmlFor="organizationName" error={fe.organizationName} hint="Your organization; you will be its owner and can invite your team.">
+        <Field
+          label="Brand or company"
+          htmlFor="organizationName"
+          error={fe.organizationName}
+          hint="Your organization; you will be its owner and can invite your team."
+        >
           <Input id="organizationName" name="organizationName" autoComplete="organization" required invalid={!!fe.organizationName} />
         </Field>
       ) : null}

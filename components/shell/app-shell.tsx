@@ -8,7 +8,17 @@ import { SignOutButton } from './sign-out-button';
 const ROLE_LABEL: Record<Actor['role'], string> = { admin: 'Admin', brand: 'Brand', influencer: 'Influencer', fan: 'Fan' };
 
 /** The signed-in layout: sidebar with role-aware navigation, top bar with the user and sign-out. */
-export function AppShell({ actor, groups, footer, children }: { actor: Actor; groups: NavGroup[]; footer?: ReactNode; children: ReactNode }) {
+export function AppShell({
+  actor,
+  groups,
+  footer,
+  children,
+}: {
+  actor: Actor;
+  groups: NavGroup[];
+  footer?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <SessionKeepAlive>
       <div className="min-h-screen bg-gray-50">
@@ -40,11 +50,17 @@ export function AppShell({ actor, groups, footer, children }: { actor: Actor; gr
             </div>
           </header>
           <nav className="flex gap-1 overflow-x-auto border-b border-gray-200 bg-white px-4 py-2 lg:hidden">
-            {groups.flatMap((g) => g.items).map((item) => (
-              <a key={item.href} href={item.href} className="whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-50">
-                {item.label}
-              </a>
-            ))}
+            {groups
+              .flatMap((g) => g.items)
+              .map((item) => (
+                <a
+                  key={item.href}
+                  href={item.href}
+                  className="whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-50"
+                >
+                  {item.label}
+                </a>
+              ))}
           </nav>
           <main className="mx-auto max-w-6xl px-4 py-8 sm:px-8">{children}</main>
         </div>

@@ -14,7 +14,9 @@ export function NavLinks({ groups }: { groups: NavGroup[] }) {
     <nav className="flex flex-col gap-6">
       {groups.map((group, i) => (
         <div key={group.title ?? i}>
-          {group.title ? <p className="mb-2 truncate px-3 text-xs font-semibold uppercase tracking-wide text-gray-400">{group.title}</p> : null}
+          {group.title ? (
+            <p className="mb-2 truncate px-3 text-xs font-semibold uppercase tracking-wide text-gray-400">{group.title}</p>
+          ) : null}
           <ul className="space-y-0.5">
             {group.items.map((item) => {
               const active = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
@@ -23,7 +25,10 @@ export function NavLinks({ groups }: { groups: NavGroup[] }) {
                   <Link
                     href={item.href}
                     aria-current={active ? 'page' : undefined}
-                    className={cn('block rounded-md px-3 py-2 text-sm font-medium', active ? 'bg-indigo-50 text-indigo-700' : 'text-gray-700 hover:bg-gray-50 hover:text-gray-900')}
+                    className={cn(
+                      'block rounded-md px-3 py-2 text-sm font-medium',
+                      active ? 'bg-indigo-50 text-indigo-700' : 'text-gray-700 hover:bg-gray-50 hover:text-gray-900',
+                    )}
                   >
                     {item.label}
                   </Link>

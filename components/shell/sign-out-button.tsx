@@ -4,7 +4,11 @@ import { signOut } from 'next-auth/react';
 
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: '/' })} className="rounded-md px-2 py-1 text-sm font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900">
+    <button
+      type="button"
+      onClick={() => signOut({ callbackUrl: '/' })}
+      className="rounded-md px-2 py-1 text-sm font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900"
+    >
       Sign out
     </button>
   );

@@ -1,12 +1,16 @@
 'use client';
 
-import { useActionState, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { initialFormState, type FormState } from '@/lib/forms';
+import { Field } from './field';
 import { Notice } from './notice';
+
+const FormStateContext = createContext<FormState>(initialFormState);
 
 /**
  * A form bound to a server action returning FormState; shows the action's message under the
- * fields and, with `resetOnSuccess`, clears the fields after a success.
+ * fields and hands per-field errors to the `FormField`s inside. With `resetOnSuccess`, clears
+ * the fields after a success.
  */
 export function ActionForm({
   action,
@@ -17,7 +21,7 @@ export function ActionForm({
   testId,
 }: {
   action: (prev: FormState, data: FormData) => Promise<FormState>;
-  children: ReactNode | ((state: FormState) => ReactNode);
+  children: ReactNode;
   className?: string;
   resetOnSuccess?: boolean;
   /** Asks the user to confirm before submitting. */
@@ -30,23 +34,47 @@ export function ActionForm({
     if (state.ok && resetOnSuccess) ref.current?.reset();
   }, [state, resetOnSuccess]);
   return (
-    <form
-      ref={ref}
-      action={formAction}
-      className={className}
-      data-testid={testId}
-      onSubmit={(e) => {
-        if (confirm && !window.confirm(confirm)) e.preventDefault();
-      }}
-    >
-      {typeof children === 'function' ? children(state) : children}
-      {state.message ? (
-        <div className="mt-3">
-          <Notice tone={state.ok ? 'success' : 'error'} testId={testId ? `${testId}-message` : undefined}>
-            {state.message}
-          </Notice>
-        </div>
-      ) : null}
-    </form>
+    <FormStateContext.Provider value={state}>
+      <form
+        ref={ref}
+        action={formAction}
+        className={className}
+        data-testid={testId}
+        onSubmit={(e) => {
+          if (confirm && !window.confirm(confirm)) e.preventDefault();
+        }}
+      >
+        {children}
+        {state.message ? (
+          <div className="mt-3">
+            <Notice tone={state.ok ? 'success' : 'error'} testId={testId ? `${testId}-message` : undefined}>
+              {state.message}
+            </Notice>
+          </div>
+        ) : null}
+      </form>
+    </FormStateContext.Provider>
+  );
+}
+
+/** A labelled field inside an ActionForm that shows the action's error for `name`. */
+export function FormField({
+  name,
+  label,
+  htmlFor,
+  hint,
+  children,
+}: {
+  name: string;
+  label: string;
+  htmlFor: string;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
+  const state = useContext(FormStateContext);
+  return (
+    <Field label={label} htmlFor={htmlFor} hint={hint} error={state.fieldErrors?.[name]}>
+      {children}
+    </Field>
   );
 }

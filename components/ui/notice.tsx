@@ -9,9 +9,23 @@ const tones = {
 };
 
 /** A message box; children are rendered as React text, never as HTML. */
-export function Notice({ tone = 'info', title, children, testId }: { tone?: keyof typeof tones; title?: string; children?: ReactNode; testId?: string }) {
+export function Notice({
+  tone = 'info',
+  title,
+  children,
+  testId,
+}: {
+  tone?: keyof typeof tones;
+  title?: string;
+  children?: ReactNode;
+  testId?: string;
+}) {
   return (
-    <div data-testid={testId} role={tone === 'error' ? 'alert' : 'status'} className={cn('rounded-md px-4 py-3 text-sm ring-1 ring-inset', tones[tone])}>
+    <div
+      data-testid={testId}
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={cn('rounded-md px-4 py-3 text-sm ring-1 ring-inset', tones[tone])}
+    >
       {title ? <p className="font-semibold">{title}</p> : null}
       {children ? <div className={title ? 'mt-1' : undefined}>{children}</div> : null}
     </div>

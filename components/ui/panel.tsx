@@ -2,7 +2,21 @@ import type { ReactNode } from 'react';
 import { cn } from './cn';
 
 /** A white card with an optional title row. */
-export function Panel({ title, description, actions, children, className, padded = true }: { title?: string; description?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string; padded?: boolean }) {
+export function Panel({
+  title,
+  description,
+  actions,
+  children,
+  className,
+  padded = true,
+}: {
+  title?: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  padded?: boolean;
+}) {
   return (
     <section className={cn('rounded-lg bg-white shadow-sm ring-1 ring-gray-200', className)}>
       {title ? (

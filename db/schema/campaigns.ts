@@ -1,25 +1,10 @@
-import {
-  bigint,
-  boolean,
-  char,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { campaignStatus, campaignVisibility } from './enums';
 import { organizations } from './organizations';
 import { users } from './users';
 
 /** Goal targets of a campaign; each is optional. Revenue is in minor units of the campaign currency. */
-export type CampaignGoals = Partial<
-  Record<'impressions' | 'views' | 'engagements' | 'clicks' | 'conversions' | 'revenueMinor', number>
->;
+export type CampaignGoals = Partial<Record<'impressions' | 'views' | 'engagements' | 'clicks' | 'conversions' | 'revenueMinor', number>>;
 
 export const campaigns = pgTable(
   'campaigns',
@@ -51,10 +36,7 @@ export const campaigns = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('campaigns_org_idx').on(t.orgId, t.status),
-    index('campaigns_public_idx').on(t.visibility, t.status, t.startsOn),
-  ],
+  (t) => [index('campaigns_org_idx').on(t.orgId, t.status), index('campaigns_public_idx').on(t.visibility, t.status, t.startsOn)],
 );
 
 export type Campaign = typeof campaigns.$inferSelect;

@@ -8,29 +8,14 @@ export const approvalStatus = pgEnum('approval_status', ['pending', 'approved', 
 export const platform = pgEnum('platform', ['youtube', 'instagram', 'tiktok', 'twitch', 'dailymotion']);
 /** Where a stored metric value came from. An `estimated` value is never shown as a measurement. */
 export const provenance = pgEnum('provenance', ['api', 'csv', 'manual', 'estimated']);
-export const mediaType = pgEnum('media_type', [
-  'video',
-  'short',
-  'reel',
-  'image',
-  'carousel',
-  'story',
-  'live',
-  'text',
-  'other',
-]);
+export const mediaType = pgEnum('media_type', ['video', 'short', 'reel', 'image', 'carousel', 'story', 'live', 'text', 'other']);
 export const campaignVisibility = pgEnum('campaign_visibility', ['public', 'private']);
 export const campaignStatus = pgEnum('campaign_status', ['draft', 'active', 'completed', 'cancelled']);
 export const collaborationStatus = pgEnum('collaboration_status', ['active', 'completed', 'cancelled']);
 /** Which side of a brand–influencer relationship acted. */
 export const side = pgEnum('side', ['brand', 'influencer']);
 export const offerStatus = pgEnum('offer_status', ['pending', 'countered', 'accepted', 'rejected', 'withdrawn']);
-export const deliverableStatus = pgEnum('deliverable_status', [
-  'pending',
-  'submitted',
-  'changes_requested',
-  'approved',
-]);
+export const deliverableStatus = pgEnum('deliverable_status', ['pending', 'submitted', 'changes_requested', 'approved']);
 export const campaignPostSource = pgEnum('campaign_post_source', ['manual', 'hashtag', 'deliverable']);
 export const campaignPostStatus = pgEnum('campaign_post_status', ['proposed', 'confirmed', 'rejected']);
 export const importKind = pgEnum('import_kind', ['account', 'post']);

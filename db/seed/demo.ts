@@ -45,7 +45,16 @@ export async function seedDemo(db: Db): Promise<void> {
   await createAdmin({ ctx: system, input: { email: 'admin@reachboard.example', name: 'Ada Admin', password: DEMO_PASSWORD } });
   const admin = await actor(db, 'admin@reachboard.example');
 
-  const northwind = await signUp({ ctx: system, input: { role: 'brand', name: 'Olivia Hart', email: 'olivia@northwind.example', password: DEMO_PASSWORD, organizationName: 'Northwind Outfitters' } });
+  const northwind = await signUp({
+    ctx: system,
+    input: {
+      role: 'brand',
+      name: 'Olivia Hart',
+      email: 'olivia@northwind.example',
+      password: DEMO_PASSWORD,
+      organizationName: 'Northwind Outfitters',
+    },
+  });
   const [nw] = await db
     .update(organizations)
     .set({ approvalStatus: 'approved', approvedAt: new Date(), approvedBy: admin.userId, website: 'https://northwind.example' })
@@ -106,7 +115,10 @@ export async function seedDemo(db: Db): Promise<void> {
     },
   ]);
 
-  const globex = await signUp({ ctx: system, input: { role: 'brand', name: 'Sam Rivera', email: 'sam@globex.example', password: DEMO_PASSWORD, organizationName: 'Globex Beauty' } });
+  const globex = await signUp({
+    ctx: system,
+    input: { role: 'brand', name: 'Sam Rivera', email: 'sam@globex.example', password: DEMO_PASSWORD, organizationName: 'Globex Beauty' },
+  });
   const [gx] = await db.select().from(organizations).where(eq(organizations.slug, globex.orgSlug!));
   await db.insert(campaigns).values({
     orgId: gx.id,
@@ -123,12 +135,31 @@ export async function seedDemo(db: Db): Promise<void> {
     createdBy: (await actor(db, 'sam@globex.example')).userId,
   });
 
-  const maya = await signUp({ ctx: system, input: { role: 'influencer', name: 'Maya Okafor', email: 'maya@creators.example', password: DEMO_PASSWORD, category: 'Outdoors', platform: 'instagram', handle: 'maya.outdoors' } });
+  const maya = await signUp({
+    ctx: system,
+    input: {
+      role: 'influencer',
+      name: 'Maya Okafor',
+      email: 'maya@creators.example',
+      password: DEMO_PASSWORD,
+      category: 'Outdoors',
+      platform: 'instagram',
+      handle: 'maya.outdoors',
+    },
+  });
   await db
     .update(influencers)
-    .set({ country: 'Canada', bio: 'Trail runner and hiker sharing routes, gear tests and safety tips from the Canadian Rockies.', rateMinor: 120_000, rateCurrency: 'USD' })
+    .set({
+      country: 'Canada',
+      bio: 'Trail runner and hiker sharing routes, gear tests and safety tips from the Canadian Rockies.',
+      rateMinor: 120_000,
+      rateCurrency: 'USD',
+    })
     .where(eq(influencers.id, maya.influencerId!));
 
-  const finn = await signUp({ ctx: system, input: { role: 'fan', name: 'Finn Keller', email: 'finn@fans.example', password: DEMO_PASSWORD } });
+  const finn = await signUp({
+    ctx: system,
+    input: { role: 'fan', name: 'Finn Keller', email: 'finn@fans.example', password: DEMO_PASSWORD },
+  });
   await db.insert(follows).values({ fanId: finn.userId, influencerId: maya.influencerId! });
 }

@@ -13,15 +13,27 @@ import { createAdminSchema } from './schemas';
  * `admin:create` CLI and the demo seed) or an existing admin may.
  * @throws ForbiddenError; ValidationError; ConflictError when the email is taken.
  */
-export async function createAdmin({ ctx, input }: VerbArgs<{ email: string; name: string; password: string }>): Promise<{ userId: string }> {
+export async function createAdmin({
+  ctx,
+  input,
+}: VerbArgs<{ email: string; name: string; password: string }>): Promise<{ userId: string }> {
   if (!ctx.system && ctx.actor?.role !== 'admin') throw new ForbiddenError('Only an admin can create an admin');
   const data = parseInput(createAdminSchema, input);
   const passwordHash = await hashPassword(data.password);
   return withTransaction(ctx, async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).limit(1);
     if (existing) throw new ConflictError(`An account with the email ${data.email} already exists`);
-    const [user] = await tx.insert(users).values({ email: data.email, name: data.name, passwordHash, role: 'admin' }).returning({ id: users.id });
-    await writeAudit(tx, { actorId: ctx.actor?.userId ?? null, action: 'user.admin_created', targetType: 'user', targetId: user.id, after: { email: data.email } });
+    const [user] = await tx
+      .insert(users)
+      .values({ email: data.email, name: data.name, passwordHash, role: 'admin' })
+      .returning({ id: users.id });
+    await writeAudit(tx, {
+      actorId: ctx.actor?.userId ?? null,
+      action: 'user.admin_created',
+      targetType: 'user',
+      targetId: user.id,
+      after: { email: data.email },
+    });
     return { userId: user.id };
   });
 }

@@ -25,10 +25,15 @@ export async function resetPassword({ ctx, input }: VerbArgs<{ token: string; pa
       .update(passwordResetTokens)
       .set({ usedAt: now })
       .where(
-        and(eq(passwordResetTokens.tokenHash, hashToken(data.token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)),
+        and(
+          eq(passwordResetTokens.tokenHash, hashToken(data.token)),
+          isNull(passwordResetTokens.usedAt),
+          gt(passwordResetTokens.expiresAt, now),
+        ),
       )
       .returning({ userId: passwordResetTokens.userId });
-    if (!token) throw new ValidationError('This reset link is invalid, already used or expired. Request a new one.', { token: 'invalid or expired' });
+    if (!token)
+      throw new ValidationError('This reset link is invalid, already used or expired. Request a new one.', { token: 'invalid or expired' });
     const [user] = await tx
       .update(users)
       .set({ passwordHash, passwordChangedAt: now, updatedAt: now })

@@ -9,10 +9,7 @@ export const emailField = z
   .pipe(z.email({ message: 'Enter a valid email address' }).max(254));
 
 /** NIST SP 800-63B: at least 10 characters here, long passphrases allowed, no composition rules. */
-export const passwordField = z
-  .string()
-  .min(10, 'Use at least 10 characters')
-  .max(128, 'Use at most 128 characters');
+export const passwordField = z.string().min(10, 'Use at least 10 characters').max(128, 'Use at most 128 characters');
 
 export const nameField = z.string().trim().min(1, 'Enter your name').max(80, 'Use at most 80 characters');
 
@@ -20,7 +17,13 @@ export const nameField = z.string().trim().min(1, 'Enter your name').max(80, 'Us
 export const handleField = z
   .string()
   .trim()
-  .transform((v) => v.replace(/^https?:\/\/[^/]+\/(@)?/i, '').replace(/^@/, '').replace(/\/.*$/, '').toLowerCase())
+  .transform((v) =>
+    v
+      .replace(/^https?:\/\/[^/]+\/(@)?/i, '')
+      .replace(/^@/, '')
+      .replace(/\/.*$/, '')
+      .toLowerCase(),
+  )
   .pipe(z.string().regex(/^[a-z0-9._-]{1,100}$/, 'Use the handle only, e.g. @yourname'));
 
 const base = { name: nameField, email: emailField, password: passwordField };
@@ -34,7 +37,12 @@ export const signUpSchema = z.discriminatedUnion('role', [
   z.object({
     ...base,
     role: z.literal('influencer'),
-    category: z.string().trim().max(60).optional().transform((v) => v || undefined),
+    category: z
+      .string()
+      .trim()
+      .max(60)
+      .optional()
+      .transform((v) => v || undefined),
     platform: z.enum(platform.enumValues).optional(),
     handle: z
       .string()

@@ -56,7 +56,14 @@ export async function signUp({ ctx, input }: VerbArgs<SignUpInput>): Promise<Sig
         .values({ name: data.organizationName, slug })
         .returning({ id: organizations.id, slug: organizations.slug });
       await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role: 'owner' });
-      await writeAudit(tx, { orgId: org.id, actorId: user.id, action: 'organization.created', targetType: 'organization', targetId: org.id, after: { name: data.organizationName, slug } });
+      await writeAudit(tx, {
+        orgId: org.id,
+        actorId: user.id,
+        action: 'organization.created',
+        targetType: 'organization',
+        targetId: org.id,
+        after: { name: data.organizationName, slug },
+      });
       out.orgSlug = org.slug;
     } else if (data.role === 'influencer') {
       out.influencerId = await createOrClaimProfile(tx, user.id, data);
@@ -80,13 +87,20 @@ async function createOrClaimProfile(
       .innerJoin(influencers, eq(influencers.id, socialAccounts.influencerId))
       .where(and(eq(socialAccounts.platform, data.platform), eq(socialAccounts.handle, data.handle)))
       .limit(1);
-    if (tracked?.claimedBy) throw new ConflictError(`@${data.handle} on ${data.platform} is already claimed by another Reachboard account.`);
+    if (tracked?.claimedBy)
+      throw new ConflictError(`@${data.handle} on ${data.platform} is already claimed by another Reachboard account.`);
     if (tracked) {
       await tx
         .update(influencers)
         .set({ userId, ...(data.category ? { category: data.category } : {}), updatedAt: new Date() })
         .where(eq(influencers.id, tracked.influencerId));
-      await writeAudit(tx, { actorId: userId, action: 'influencer.claimed', targetType: 'influencer', targetId: tracked.influencerId, after: { platform: data.platform, handle: data.handle } });
+      await writeAudit(tx, {
+        actorId: userId,
+        action: 'influencer.claimed',
+        targetType: 'influencer',
+        targetId: tracked.influencerId,
+        after: { platform: data.platform, handle: data.handle },
+      });
       return tracked.influencerId;
     }
   }

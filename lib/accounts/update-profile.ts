@@ -19,6 +19,13 @@ export async function updateProfile({ ctx, input }: VerbArgs<{ name: string }>):
     if (actor.role === 'influencer') {
       await tx.update(influencers).set({ displayName: name, updatedAt: new Date() }).where(eq(influencers.userId, actor.userId));
     }
-    await writeAudit(tx, { actorId: actor.userId, action: 'user.profile_updated', targetType: 'user', targetId: actor.userId, before: { name: actor.name }, after: { name } });
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      action: 'user.profile_updated',
+      targetType: 'user',
+      targetId: actor.userId,
+      before: { name: actor.name },
+      after: { name },
+    });
   });
 }

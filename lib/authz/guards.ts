@@ -32,12 +32,7 @@ export type OrgAccess = { org: Organization; role: MemberRole };
  * @throws NotFoundError when the org does not exist or the actor is not a member (no existence leak);
  *         ForbiddenError when the actor's role is below `min`.
  */
-export async function requireOrgRole(
-  db: Db,
-  ctx: Ctx,
-  where: { orgId: string } | { slug: string },
-  min: MemberRole,
-): Promise<OrgAccess> {
+export async function requireOrgRole(db: Db, ctx: Ctx, where: { orgId: string } | { slug: string }, min: MemberRole): Promise<OrgAccess> {
   const actor = requireActor(ctx);
   const [row] = await db
     .select({ org: organizations, role: memberships.role })

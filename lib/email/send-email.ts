@@ -21,7 +21,13 @@ export async function sendEmail(to: string, content: EmailContent): Promise<{ id
   if (env.RESEND_API_KEY) {
     resend ??= new Resend(env.RESEND_API_KEY);
     try {
-      const result = await resend.emails.send({ from: env.EMAIL_FROM, to, subject: content.subject, html: content.html, text: content.text });
+      const result = await resend.emails.send({
+        from: env.EMAIL_FROM,
+        to,
+        subject: content.subject,
+        html: content.html,
+        text: content.text,
+      });
       if (result.error) {
         status = 'failed';
         error = result.error.message;

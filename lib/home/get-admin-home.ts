@@ -27,13 +27,23 @@ export async function getAdminHome({ ctx }: VerbArgs<void>): Promise<AdminHome> 
     db.select({ n: count() }).from(campaigns).where(eq(campaigns.flagged, true)),
     db.select({ n: count() }).from(campaigns).where(eq(campaigns.visibility, 'public')),
     db
-      .select({ id: organizations.id, name: organizations.name, slug: organizations.slug, createdAt: organizations.createdAt, ownerEmail: users.email })
+      .select({
+        id: organizations.id,
+        name: organizations.name,
+        slug: organizations.slug,
+        createdAt: organizations.createdAt,
+        ownerEmail: users.email,
+      })
       .from(organizations)
       .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.role, 'owner')))
       .leftJoin(users, eq(users.id, memberships.userId))
       .where(eq(organizations.approvalStatus, 'pending'))
       .orderBy(asc(organizations.createdAt)),
-    db.select({ id: users.id, name: users.name, email: users.email, role: users.role, createdAt: users.createdAt }).from(users).orderBy(desc(users.createdAt)).limit(8),
+    db
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role, createdAt: users.createdAt })
+      .from(users)
+      .orderBy(desc(users.createdAt))
+      .limit(8),
   ]);
   const usersByRole = { admin: 0, brand: 0, influencer: 0, fan: 0 };
   for (const r of byRole) usersByRole[r.role] = r.n;

@@ -21,7 +21,14 @@ export async function getFanHome({ ctx }: VerbArgs<void>): Promise<FanHome> {
     .groupBy(follows.influencerId)
     .as('fans');
   const following = await db
-    .select({ id: influencers.id, displayName: influencers.displayName, category: influencers.category, country: influencers.country, fans: fans.n, followedAt: follows.createdAt })
+    .select({
+      id: influencers.id,
+      displayName: influencers.displayName,
+      category: influencers.category,
+      country: influencers.country,
+      fans: fans.n,
+      followedAt: follows.createdAt,
+    })
     .from(follows)
     .innerJoin(influencers, eq(influencers.id, follows.influencerId))
     .innerJoin(fans, eq(fans.influencerId, influencers.id))
@@ -29,7 +36,13 @@ export async function getFanHome({ ctx }: VerbArgs<void>): Promise<FanHome> {
     .orderBy(desc(follows.createdAt));
   const followedIds = following.map((f) => f.id);
   const popular = await db
-    .select({ id: influencers.id, displayName: influencers.displayName, category: influencers.category, country: influencers.country, fans: fans.n })
+    .select({
+      id: influencers.id,
+      displayName: influencers.displayName,
+      category: influencers.category,
+      country: influencers.country,
+      fans: fans.n,
+    })
     .from(influencers)
     .leftJoin(fans, eq(fans.influencerId, influencers.id))
     .where(and(isNotNull(influencers.userId), followedIds.length ? notInArray(influencers.id, followedIds) : undefined))

@@ -39,16 +39,34 @@ export async function getInfluencerHome({ ctx }: VerbArgs<void>): Promise<Influe
     .where(eq(socialAccounts.influencerId, profile.id));
   const latest = accounts.length
     ? await db
-        .selectDistinctOn([accountSnapshots.socialAccountId], { id: accountSnapshots.socialAccountId, followers: accountSnapshots.followers, capturedAt: accountSnapshots.capturedAt })
+        .selectDistinctOn([accountSnapshots.socialAccountId], {
+          id: accountSnapshots.socialAccountId,
+          followers: accountSnapshots.followers,
+          capturedAt: accountSnapshots.capturedAt,
+        })
         .from(accountSnapshots)
-        .where(and(inArray(accountSnapshots.socialAccountId, accounts.map((a) => a.id)), isNull(accountSnapshots.ownerOrgId)))
+        .where(
+          and(
+            inArray(
+              accountSnapshots.socialAccountId,
+              accounts.map((a) => a.id),
+            ),
+            isNull(accountSnapshots.ownerOrgId),
+          ),
+        )
         .orderBy(accountSnapshots.socialAccountId, desc(accountSnapshots.capturedAt))
     : [];
   const weekAhead = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   const [[fans], [open], [collabs], [due], [pub]] = await Promise.all([
     db.select({ n: count() }).from(follows).where(eq(follows.influencerId, profile.id)),
-    db.select({ n: count() }).from(offers).where(and(eq(offers.influencerId, profile.id), inArray(offers.status, ['pending', 'countered']))),
-    db.select({ n: count() }).from(collaborations).where(and(eq(collaborations.influencerId, profile.id), eq(collaborations.status, 'active'))),
+    db
+      .select({ n: count() })
+      .from(offers)
+      .where(and(eq(offers.influencerId, profile.id), inArray(offers.status, ['pending', 'countered']))),
+    db
+      .select({ n: count() })
+      .from(collaborations)
+      .where(and(eq(collaborations.influencerId, profile.id), eq(collaborations.status, 'active'))),
     db
       .select({ n: count() })
       .from(deliverables)
@@ -58,7 +76,14 @@ export async function getInfluencerHome({ ctx }: VerbArgs<void>): Promise<Influe
       .select({ n: count() })
       .from(campaigns)
       .innerJoin(organizations, eq(organizations.id, campaigns.orgId))
-      .where(and(eq(campaigns.visibility, 'public'), eq(campaigns.status, 'active'), eq(campaigns.flagged, false), eq(organizations.approvalStatus, 'approved'))),
+      .where(
+        and(
+          eq(campaigns.visibility, 'public'),
+          eq(campaigns.status, 'active'),
+          eq(campaigns.flagged, false),
+          eq(organizations.approvalStatus, 'approved'),
+        ),
+      ),
   ]);
   const byId = new Map(latest.map((l) => [l.id, l]));
   return {

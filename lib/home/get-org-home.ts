@@ -22,13 +22,28 @@ export async function getOrgHome({ ctx, input }: VerbArgs<{ slug: string }>): Pr
   const orgId = access.org.id;
   const [[c], [a], [i], [p], [m], [im], recentCampaigns, recentActivity] = await Promise.all([
     db.select({ n: count() }).from(campaigns).where(eq(campaigns.orgId, orgId)),
-    db.select({ n: count() }).from(campaigns).where(and(eq(campaigns.orgId, orgId), eq(campaigns.status, 'active'))),
+    db
+      .select({ n: count() })
+      .from(campaigns)
+      .where(and(eq(campaigns.orgId, orgId), eq(campaigns.status, 'active'))),
     db.select({ n: count() }).from(orgInfluencers).where(eq(orgInfluencers.orgId, orgId)),
-    db.select({ n: countDistinct(postSnapshots.postId) }).from(postSnapshots).where(eq(postSnapshots.ownerOrgId, orgId)),
+    db
+      .select({ n: countDistinct(postSnapshots.postId) })
+      .from(postSnapshots)
+      .where(eq(postSnapshots.ownerOrgId, orgId)),
     db.select({ n: count() }).from(memberships).where(eq(memberships.orgId, orgId)),
     db.select({ n: count() }).from(importJobs).where(eq(importJobs.orgId, orgId)),
     db
-      .select({ id: campaigns.id, name: campaigns.name, status: campaigns.status, visibility: campaigns.visibility, budgetMinor: campaigns.budgetMinor, currency: campaigns.currency, startsOn: campaigns.startsOn, endsOn: campaigns.endsOn })
+      .select({
+        id: campaigns.id,
+        name: campaigns.name,
+        status: campaigns.status,
+        visibility: campaigns.visibility,
+        budgetMinor: campaigns.budgetMinor,
+        currency: campaigns.currency,
+        startsOn: campaigns.startsOn,
+        endsOn: campaigns.endsOn,
+      })
       .from(campaigns)
       .where(eq(campaigns.orgId, orgId))
       .orderBy(desc(campaigns.createdAt))

@@ -19,7 +19,14 @@ async function claimInvitation(tx: Tx, token: string) {
   const [row] = await tx
     .update(invitations)
     .set({ acceptedAt: new Date() })
-    .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+    .where(
+      and(
+        eq(invitations.tokenHash, hashToken(token)),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
     .returning();
   if (!row) throw new ValidationError(INVALID, { token: 'invalid or expired' });
   return row;
@@ -27,7 +34,14 @@ async function claimInvitation(tx: Tx, token: string) {
 
 async function join(tx: Tx, invitation: Awaited<ReturnType<typeof claimInvitation>>, userId: string) {
   await tx.insert(memberships).values({ orgId: invitation.orgId, userId, role: invitation.role }).onConflictDoNothing();
-  await writeAudit(tx, { orgId: invitation.orgId, actorId: userId, action: 'member.joined', targetType: 'membership', targetId: userId, after: { role: invitation.role, invitationId: invitation.id } });
+  await writeAudit(tx, {
+    orgId: invitation.orgId,
+    actorId: userId,
+    action: 'member.joined',
+    targetType: 'membership',
+    targetId: userId,
+    after: { role: invitation.role, invitationId: invitation.id },
+  });
   const [org] = await tx.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, invitation.orgId));
   return { orgSlug: org.slug };
 }
@@ -43,8 +57,10 @@ export async function acceptInvitation({ ctx, input }: VerbArgs<{ token: string 
   const { token } = parseInput(invitationTokenSchema, input);
   return withTransaction(ctx, async (tx) => {
     const invitation = await claimInvitation(tx, token);
-    if (invitation.email !== actor.email) throw new ForbiddenError(`This invitation was sent to ${invitation.email}. Sign in with that account to accept it.`);
-    if (actor.role !== 'brand') throw new ForbiddenError('Only brand accounts can join an organization. This account is an influencer, fan or admin account.');
+    if (invitation.email !== actor.email)
+      throw new ForbiddenError(`This invitation was sent to ${invitation.email}. Sign in with that account to accept it.`);
+    if (actor.role !== 'brand')
+      throw new ForbiddenError('Only brand accounts can join an organization. This account is an influencer, fan or admin account.');
     return join(tx, invitation, actor.userId);
   });
 }
@@ -55,15 +71,27 @@ const newUserSchema = invitationTokenSchema.extend({ name: nameField, password: 
  * Creates a brand account for the invited email and accepts the invitation in one step.
  * @throws ValidationError (bad input, invalid token); ConflictError when the email already has an account.
  */
-export async function acceptInvitationAsNewUser({ ctx, input }: VerbArgs<{ token: string; name: string; password: string }>): Promise<{ orgSlug: string; email: string }> {
+export async function acceptInvitationAsNewUser({
+  ctx,
+  input,
+}: VerbArgs<{ token: string; name: string; password: string }>): Promise<{ orgSlug: string; email: string }> {
   const data = parseInput(newUserSchema, input);
   const passwordHash = await hashPassword(data.password);
   return withTransaction(ctx, async (tx) => {
     const invitation = await claimInvitation(tx, data.token);
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).limit(1);
     if (existing) throw new ConflictError(`An account with ${invitation.email} already exists: sign in to accept the invitation.`);
-    const [user] = await tx.insert(users).values({ email: invitation.email, name: data.name, passwordHash, role: 'brand' }).returning({ id: users.id });
-    await writeAudit(tx, { actorId: user.id, action: 'user.signed_up', targetType: 'user', targetId: user.id, after: { role: 'brand', via: 'invitation' } });
+    const [user] = await tx
+      .insert(users)
+      .values({ email: invitation.email, name: data.name, passwordHash, role: 'brand' })
+      .returning({ id: users.id });
+    await writeAudit(tx, {
+      actorId: user.id,
+      action: 'user.signed_up',
+      targetType: 'user',
+      targetId: user.id,
+      after: { role: 'brand', via: 'invitation' },
+    });
     return { ...(await join(tx, invitation, user.id)), email: invitation.email };
   });
 }

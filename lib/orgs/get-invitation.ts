@@ -19,7 +19,14 @@ export async function getInvitation({ ctx, input }: VerbArgs<{ token: string }>)
     .select({ orgName: organizations.name, email: invitations.email, role: invitations.role })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.orgId))
-    .where(and(eq(invitations.tokenHash, hashToken(input.token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+    .where(
+      and(
+        eq(invitations.tokenHash, hashToken(input.token)),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, new Date()),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, row.email)).limit(1);

@@ -20,7 +20,10 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  * @throws NotFoundError (not a member of the org); ForbiddenError (not owner); ValidationError;
  *         ConflictError when the person is already a member.
  */
-export async function inviteMember({ ctx, input }: VerbArgs<{ orgId: string; email: string; role: 'manager' | 'viewer' }>): Promise<{ invitationId: string }> {
+export async function inviteMember({
+  ctx,
+  input,
+}: VerbArgs<{ orgId: string; email: string; role: 'manager' | 'viewer' }>): Promise<{ invitationId: string }> {
   const data = parseInput(inviteMemberSchema, input);
   const result = await withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
@@ -34,13 +37,34 @@ export async function inviteMember({ ctx, input }: VerbArgs<{ orgId: string; ema
     await tx
       .update(invitations)
       .set({ revokedAt: new Date() })
-      .where(and(eq(invitations.orgId, org.id), eq(invitations.email, data.email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      .where(
+        and(
+          eq(invitations.orgId, org.id),
+          eq(invitations.email, data.email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      );
     const { token, tokenHash } = newToken();
     const [invitation] = await tx
       .insert(invitations)
-      .values({ orgId: org.id, email: data.email, role: data.role, tokenHash, invitedBy: ctx.actor!.userId, expiresAt: new Date(Date.now() + INVITATION_TTL_MS) })
+      .values({
+        orgId: org.id,
+        email: data.email,
+        role: data.role,
+        tokenHash,
+        invitedBy: ctx.actor!.userId,
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
+      })
       .returning({ id: invitations.id });
-    await writeAudit(tx, { orgId: org.id, actorId: ctx.actor!.userId, action: 'invitation.created', targetType: 'invitation', targetId: invitation.id, after: { email: data.email, role: data.role } });
+    await writeAudit(tx, {
+      orgId: org.id,
+      actorId: ctx.actor!.userId,
+      action: 'invitation.created',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      after: { email: data.email, role: data.role },
+    });
     return { invitationId: invitation.id, token, orgName: org.name };
   });
   const url = `${getEnv().appUrl}/invitations/${encodeURIComponent(result.token)}`;

@@ -27,9 +27,22 @@ export async function listMembers({ ctx, input }: VerbArgs<{ slug: string }>): P
   const open =
     access.role === 'owner'
       ? await db
-          .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, createdAt: invitations.createdAt })
+          .select({
+            id: invitations.id,
+            email: invitations.email,
+            role: invitations.role,
+            expiresAt: invitations.expiresAt,
+            createdAt: invitations.createdAt,
+          })
           .from(invitations)
-          .where(and(eq(invitations.orgId, access.org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date())))
+          .where(
+            and(
+              eq(invitations.orgId, access.org.id),
+              isNull(invitations.acceptedAt),
+              isNull(invitations.revokedAt),
+              gt(invitations.expiresAt, new Date()),
+            ),
+          )
           .orderBy(asc(invitations.createdAt))
       : [];
   return { access, members, invitations: open };

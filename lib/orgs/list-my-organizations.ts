@@ -5,7 +5,9 @@ import type { VerbArgs } from '../context';
 import { reader } from '../transaction';
 
 /** The organizations the signed-in user belongs to, oldest membership first. */
-export async function listMyOrganizations({ ctx }: VerbArgs<void>): Promise<{ id: string; name: string; slug: string; role: MemberRole }[]> {
+export async function listMyOrganizations({
+  ctx,
+}: VerbArgs<void>): Promise<{ id: string; name: string; slug: string; role: MemberRole }[]> {
   const actor = requireActor(ctx);
   const db = await reader(ctx);
   return db

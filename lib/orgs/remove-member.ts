@@ -20,12 +20,23 @@ export async function removeMember({ ctx, input }: VerbArgs<{ orgId: string; use
     const leaving = ctx.actor?.userId === data.userId;
     const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, leaving ? 'viewer' : 'owner');
     await tx.execute(sql`select 1 from ${organizations} where ${organizations.id} = ${org.id} for update`);
-    const [member] = await tx.select().from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, data.userId))).limit(1);
+    const [member] = await tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, data.userId)))
+      .limit(1);
     if (!member) throw new NotFoundError('Member');
     if (member.role === 'owner' && (await countOwners(tx, org.id)) <= 1) {
       throw new ConflictError('An organization needs at least one owner: make someone else owner first.');
     }
     await tx.delete(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, data.userId)));
-    await writeAudit(tx, { orgId: org.id, actorId: ctx.actor!.userId, action: leaving ? 'member.left' : 'member.removed', targetType: 'membership', targetId: data.userId, before: { role: member.role } });
+    await writeAudit(tx, {
+      orgId: org.id,
+      actorId: ctx.actor!.userId,
+      action: leaving ? 'member.left' : 'member.removed',
+      targetType: 'membership',
+      targetId: data.userId,
+      before: { role: member.role },
+    });
   });
 }

@@ -19,9 +19,23 @@ export async function revokeInvitation({ ctx, input }: VerbArgs<{ orgId: string;
     const [revoked] = await tx
       .update(invitations)
       .set({ revokedAt: new Date() })
-      .where(and(eq(invitations.id, data.invitationId), eq(invitations.orgId, org.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(
+          eq(invitations.id, data.invitationId),
+          eq(invitations.orgId, org.id),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
       .returning({ id: invitations.id, email: invitations.email });
     if (!revoked) throw new NotFoundError('Invitation');
-    await writeAudit(tx, { orgId: org.id, actorId: ctx.actor!.userId, action: 'invitation.revoked', targetType: 'invitation', targetId: revoked.id, before: { email: revoked.email } });
+    await writeAudit(tx, {
+      orgId: org.id,
+      actorId: ctx.actor!.userId,
+      action: 'invitation.revoked',
+      targetType: 'invitation',
+      targetId: revoked.id,
+      before: { email: revoked.email },
+    });
   });
 }

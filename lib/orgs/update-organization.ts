@@ -16,6 +16,14 @@ export async function updateOrganization({ ctx, input }: VerbArgs<{ orgId: strin
   await withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
     await tx.update(organizations).set({ name: data.name, website: data.website }).where(eq(organizations.id, org.id));
-    await writeAudit(tx, { orgId: org.id, actorId: ctx.actor!.userId, action: 'organization.updated', targetType: 'organization', targetId: org.id, before: { name: org.name, website: org.website }, after: { name: data.name, website: data.website } });
+    await writeAudit(tx, {
+      orgId: org.id,
+      actorId: ctx.actor!.userId,
+      action: 'organization.updated',
+      targetType: 'organization',
+      targetId: org.id,
+      before: { name: org.name, website: org.website },
+      after: { name: data.name, website: data.website },
+    });
   });
 }

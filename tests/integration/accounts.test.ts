@@ -18,7 +18,10 @@ const anon = () => ctxOf(null);
 describe('sign-up', () => {
   it('a brand gets an organization, pending approval, of which it is the owner', async () => {
     const email = `Owner-${uniq()}@Acme.example`;
-    const result = await signUp({ ctx: anon(), input: { role: 'brand', name: 'Ada Owner', email, password: 'a long enough password', organizationName: 'Acme Outdoor Co.' } });
+    const result = await signUp({
+      ctx: anon(),
+      input: { role: 'brand', name: 'Ada Owner', email, password: 'a long enough password', organizationName: 'Acme Outdoor Co.' },
+    });
     const db = await getDb();
     const [user] = await db.select().from(users).where(eq(users.id, result.userId));
     expect(user.email).toBe(email.toLowerCase());
@@ -34,14 +37,31 @@ describe('sign-up', () => {
 
   it('two brands with the same name get distinct slugs', async () => {
     const name = `Same Name ${uniq()}`;
-    const a = await signUp({ ctx: anon(), input: { role: 'brand', name: 'A', email: `a-${uniq()}@x.example`, password: 'a long enough password', organizationName: name } });
-    const b = await signUp({ ctx: anon(), input: { role: 'brand', name: 'B', email: `b-${uniq()}@x.example`, password: 'a long enough password', organizationName: name } });
+    const a = await signUp({
+      ctx: anon(),
+      input: { role: 'brand', name: 'A', email: `a-${uniq()}@x.example`, password: 'a long enough password', organizationName: name },
+    });
+    const b = await signUp({
+      ctx: anon(),
+      input: { role: 'brand', name: 'B', email: `b-${uniq()}@x.example`, password: 'a long enough password', organizationName: name },
+    });
     expect(b.orgSlug).toBe(`${a.orgSlug}-2`);
   });
 
   it('an influencer gets a profile with the social account given', async () => {
     const handle = `creator_${uniq()}`;
-    const result = await signUp({ ctx: anon(), input: { role: 'influencer', name: 'Maya', email: `maya-${uniq()}@x.example`, password: 'a long enough password', category: 'Travel', platform: 'instagram', handle: `@${handle.toUpperCase()}` } });
+    const result = await signUp({
+      ctx: anon(),
+      input: {
+        role: 'influencer',
+        name: 'Maya',
+        email: `maya-${uniq()}@x.example`,
+        password: 'a long enough password',
+        category: 'Travel',
+        platform: 'instagram',
+        handle: `@${handle.toUpperCase()}`,
+      },
+    });
     const db = await getDb();
     const [profile] = await db.select().from(influencers).where(eq(influencers.id, result.influencerId!));
     expect(profile).toMatchObject({ userId: result.userId, displayName: 'Maya', category: 'Travel' });
@@ -54,29 +74,57 @@ describe('sign-up', () => {
     const handle = `tracked_${uniq()}`;
     const [tracked] = await db.insert(influencers).values({ displayName: 'Tracked Creator' }).returning();
     await db.insert(socialAccounts).values({ influencerId: tracked.id, platform: 'youtube', handle });
-    const first = await signUp({ ctx: anon(), input: { role: 'influencer', name: 'Real Owner', email: `own-${uniq()}@x.example`, password: 'a long enough password', platform: 'youtube', handle } });
+    const first = await signUp({
+      ctx: anon(),
+      input: {
+        role: 'influencer',
+        name: 'Real Owner',
+        email: `own-${uniq()}@x.example`,
+        password: 'a long enough password',
+        platform: 'youtube',
+        handle,
+      },
+    });
     expect(first.influencerId).toBe(tracked.id);
     await expect(
-      signUp({ ctx: anon(), input: { role: 'influencer', name: 'Impostor', email: `imp-${uniq()}@x.example`, password: 'a long enough password', platform: 'youtube', handle } }),
+      signUp({
+        ctx: anon(),
+        input: {
+          role: 'influencer',
+          name: 'Impostor',
+          email: `imp-${uniq()}@x.example`,
+          password: 'a long enough password',
+          platform: 'youtube',
+          handle,
+        },
+      }),
     ).rejects.toThrow(ConflictError);
   });
 
   it('a fan gets only an account', async () => {
-    const result = await signUp({ ctx: anon(), input: { role: 'fan', name: 'Fan', email: `fan-${uniq()}@x.example`, password: 'a long enough password' } });
+    const result = await signUp({
+      ctx: anon(),
+      input: { role: 'fan', name: 'Fan', email: `fan-${uniq()}@x.example`, password: 'a long enough password' },
+    });
     expect(result).toEqual({ userId: result.userId, role: 'fan' });
   });
 
   it('refuses a taken email and bad input without writing anything', async () => {
     const email = `dup-${uniq()}@x.example`;
     await signUp({ ctx: anon(), input: { role: 'fan', name: 'First', email, password: 'a long enough password' } });
-    await expect(signUp({ ctx: anon(), input: { role: 'fan', name: 'Second', email, password: 'a long enough password' } })).rejects.toThrow(ConflictError);
+    await expect(
+      signUp({ ctx: anon(), input: { role: 'fan', name: 'Second', email, password: 'a long enough password' } }),
+    ).rejects.toThrow(ConflictError);
     const short = `short-${uniq()}@x.example`;
     const error = await signUp({ ctx: anon(), input: { role: 'fan', name: 'Short', email: short, password: 'short' } }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.fieldErrors.password).toBe('Use at least 10 characters');
     const db = await getDb();
     expect(await db.select().from(users).where(eq(users.email, short))).toHaveLength(0);
-    const noOrg = await signUp({ ctx: anon(), input: { role: 'brand', name: 'X', email: `x-${uniq()}@x.example`, password: 'a long enough password', organizationName: '' } }).catch((e) => e);
+    const noOrg = await signUp({
+      ctx: anon(),
+      input: { role: 'brand', name: 'X', email: `x-${uniq()}@x.example`, password: 'a long enough password', organizationName: '' },
+    }).catch((e) => e);
     expect(noOrg.fieldErrors.organizationName).toBe('Enter your brand or company name');
   });
 });
@@ -87,7 +135,10 @@ describe('sign-in', () => {
     const actor = await authenticate({ ctx: ctxOf(null), input: { email: user.email.toUpperCase(), password: PASSWORD } });
     expect(actor).toEqual({ userId: user.id, role: 'brand', email: user.email, name: user.name });
     const wrong = await authenticate({ ctx: ctxOf(null), input: { email: user.email, password: 'not the password' } }).catch((e) => e);
-    const unknown = await authenticate({ ctx: ctxOf(null), input: { email: `nobody-${uniq()}@x.example`, password: 'whatever it is' } }).catch((e) => e);
+    const unknown = await authenticate({
+      ctx: ctxOf(null),
+      input: { email: `nobody-${uniq()}@x.example`, password: 'whatever it is' },
+    }).catch((e) => e);
     expect(wrong).toBeInstanceOf(UnauthorizedError);
     expect(unknown).toBeInstanceOf(UnauthorizedError);
     expect(wrong.message).toBe(BAD_CREDENTIALS);
@@ -97,7 +148,9 @@ describe('sign-in', () => {
   it('locks an email after 5 failures, even for the right password, whatever the IP', async () => {
     const user = await createUser('fan');
     for (let i = 0; i < 5; i++) {
-      await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: `wrong ${i} password` } })).rejects.toThrow(BAD_CREDENTIALS);
+      await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: `wrong ${i} password` } })).rejects.toThrow(
+        BAD_CREDENTIALS,
+      );
     }
     const locked = await authenticate({ ctx: ctxOf(null), input: { email: user.email, password: PASSWORD } }).catch((e) => e);
     expect(locked).toBeInstanceOf(RateLimitedError);
@@ -107,16 +160,24 @@ describe('sign-in', () => {
   it('locks an IP after 30 failures across many emails, with the same message for unknown emails', async () => {
     const ip = `192.0.2.${Math.floor(Math.random() * 250)}`;
     for (let i = 0; i < 30; i++) {
-      await expect(authenticate({ ctx: { actor: null, ip }, input: { email: `probe-${i}-${uniq()}@x.example`, password: 'guess guess guess' } })).rejects.toThrow(BAD_CREDENTIALS);
+      await expect(
+        authenticate({ ctx: { actor: null, ip }, input: { email: `probe-${i}-${uniq()}@x.example`, password: 'guess guess guess' } }),
+      ).rejects.toThrow(BAD_CREDENTIALS);
     }
     const user = await createUser('fan');
-    await expect(authenticate({ ctx: { actor: null, ip }, input: { email: user.email, password: PASSWORD } })).rejects.toThrow(RateLimitedError);
-    await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: PASSWORD } })).resolves.toMatchObject({ userId: user.id });
+    await expect(authenticate({ ctx: { actor: null, ip }, input: { email: user.email, password: PASSWORD } })).rejects.toThrow(
+      RateLimitedError,
+    );
+    await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: PASSWORD } })).resolves.toMatchObject({
+      userId: user.id,
+    });
   });
 
   it('refuses a flagged account only once its password is proven, and ends its sessions', async () => {
     const user = await createUser('influencer', { flaggedAt: new Date(), flagReason: 'spam' });
-    await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: 'wrong password!' } })).rejects.toThrow(BAD_CREDENTIALS);
+    await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: 'wrong password!' } })).rejects.toThrow(
+      BAD_CREDENTIALS,
+    );
     await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: PASSWORD } })).rejects.toThrow(ForbiddenError);
     expect(await loadActor(user.id, Math.floor(Date.now() / 1000))).toBeNull();
   });
@@ -135,10 +196,16 @@ describe('password reset', () => {
     expect(email.html).toContain('/reset-password?token=');
 
     await expect(resetPassword({ ctx: ctxOf(null), input: { token, password: 'short' } })).rejects.toThrow(ValidationError);
-    await expect(resetPassword({ ctx: ctxOf(null), input: { token, password: 'my brand new passphrase' } })).resolves.toEqual({ email: user.email });
-    await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: 'my brand new passphrase' } })).resolves.toMatchObject({ userId: user.id });
+    await expect(resetPassword({ ctx: ctxOf(null), input: { token, password: 'my brand new passphrase' } })).resolves.toEqual({
+      email: user.email,
+    });
+    await expect(
+      authenticate({ ctx: ctxOf(null), input: { email: user.email, password: 'my brand new passphrase' } }),
+    ).resolves.toMatchObject({ userId: user.id });
     await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: PASSWORD } })).rejects.toThrow(BAD_CREDENTIALS);
-    await expect(resetPassword({ ctx: ctxOf(null), input: { token, password: 'yet another passphrase' } })).rejects.toThrow(/invalid, already used or expired/);
+    await expect(resetPassword({ ctx: ctxOf(null), input: { token, password: 'yet another passphrase' } })).rejects.toThrow(
+      /invalid, already used or expired/,
+    );
     expect(await loadActor(user.id, sessionIssuedAt)).toBeNull();
   });
 
@@ -154,10 +221,17 @@ describe('password reset', () => {
     expect(rows[0].expiresAt.getTime() - rows[0].createdAt.getTime()).toBeLessThanOrEqual(60 * 60_000 + 1000);
 
     await requestPasswordReset({ ctx: ctxOf(null), input: { email: user.email } });
-    await expect(resetPassword({ ctx: ctxOf(null), input: { token: first, password: 'a fresh passphrase' } })).rejects.toThrow(ValidationError);
+    await expect(resetPassword({ ctx: ctxOf(null), input: { token: first, password: 'a fresh passphrase' } })).rejects.toThrow(
+      ValidationError,
+    );
     const second = new URL(linkIn((await lastEmailTo(user.email)).text, '/reset-password')).searchParams.get('token')!;
-    await db.update(passwordResetTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResetTokens.userId, user.id));
-    await expect(resetPassword({ ctx: ctxOf(null), input: { token: second, password: 'a fresh passphrase' } })).rejects.toThrow(ValidationError);
+    await db
+      .update(passwordResetTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(passwordResetTokens.userId, user.id));
+    await expect(resetPassword({ ctx: ctxOf(null), input: { token: second, password: 'a fresh passphrase' } })).rejects.toThrow(
+      ValidationError,
+    );
   });
 
   it('answers the same for an unknown email and sends nothing; limits requests per email', async () => {
@@ -173,10 +247,16 @@ describe('password reset', () => {
 describe('profile and admin', () => {
   it('changes the password only with the current one', async () => {
     const user = await createUser('fan');
-    await expect(changePassword({ ctx: ctxOf(user), input: { currentPassword: 'wrong one', newPassword: 'another long passphrase' } })).rejects.toThrow(/current password is not correct/);
+    await expect(
+      changePassword({ ctx: ctxOf(user), input: { currentPassword: 'wrong one', newPassword: 'another long passphrase' } }),
+    ).rejects.toThrow(/current password is not correct/);
     await changePassword({ ctx: ctxOf(user), input: { currentPassword: PASSWORD, newPassword: 'another long passphrase' } });
-    await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: 'another long passphrase' } })).resolves.toMatchObject({ userId: user.id });
-    await expect(changePassword({ ctx: ctxOf(null), input: { currentPassword: PASSWORD, newPassword: 'another long passphrase' } })).rejects.toThrow(UnauthorizedError);
+    await expect(
+      authenticate({ ctx: ctxOf(null), input: { email: user.email, password: 'another long passphrase' } }),
+    ).resolves.toMatchObject({ userId: user.id });
+    await expect(
+      changePassword({ ctx: ctxOf(null), input: { currentPassword: PASSWORD, newPassword: 'another long passphrase' } }),
+    ).rejects.toThrow(UnauthorizedError);
   });
 
   it('renames the user', async () => {
@@ -192,6 +272,9 @@ describe('profile and admin', () => {
     await expect(createAdmin({ ctx: ctxOf(brand), input })).rejects.toThrow(ForbiddenError);
     await expect(createAdmin({ ctx: ctxOf(null), input })).rejects.toThrow(ForbiddenError);
     const { userId } = await createAdmin({ ctx: { actor: null, system: true }, input });
-    await expect(authenticate({ ctx: ctxOf(null), input: { email: input.email, password: input.password } })).resolves.toMatchObject({ userId, role: 'admin' });
+    await expect(authenticate({ ctx: ctxOf(null), input: { email: input.email, password: input.password } })).resolves.toMatchObject({
+      userId,
+      role: 'admin',
+    });
   });
 });

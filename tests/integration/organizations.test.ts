@@ -48,17 +48,27 @@ describe('every organization write verb refuses other orgs and low roles', () =>
       await expect(call(ctxOf(null))).rejects.toThrow(/sign in/i);
       const [org] = await db.select().from(organizations).where(eq(organizations.id, acme.org.id));
       expect(org.name).toBe(acme.org.name);
-      const [viewer] = await db.select().from(memberships).where(and(eq(memberships.orgId, acme.org.id), eq(memberships.userId, acme.viewer.id)));
+      const [viewer] = await db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.orgId, acme.org.id), eq(memberships.userId, acme.viewer.id)));
       expect(viewer.role).toBe('viewer');
       expect((await db.select().from(auditLog).where(eq(auditLog.orgId, acme.org.id))).length).toBe(auditBefore);
     });
   }
 
   it('revokeInvitation: refused for other orgs and low roles; an invitation id of another org is "not found"', async () => {
-    const { invitationId } = await inviteMember({ ctx: ctxOf(acme.owner), input: { orgId: acme.org.id, email: `rv-${uniq()}@x.example`, role: 'viewer' } });
+    const { invitationId } = await inviteMember({
+      ctx: ctxOf(acme.owner),
+      input: { orgId: acme.org.id, email: `rv-${uniq()}@x.example`, role: 'viewer' },
+    });
     await expect(revokeInvitation({ ctx: ctxOf(rival.owner), input: { orgId: acme.org.id, invitationId } })).rejects.toThrow(NotFoundError);
-    await expect(revokeInvitation({ ctx: ctxOf(rival.owner), input: { orgId: rival.org.id, invitationId } })).rejects.toThrow(NotFoundError);
-    await expect(revokeInvitation({ ctx: ctxOf(acme.viewer), input: { orgId: acme.org.id, invitationId } })).rejects.toThrow(ForbiddenError);
+    await expect(revokeInvitation({ ctx: ctxOf(rival.owner), input: { orgId: rival.org.id, invitationId } })).rejects.toThrow(
+      NotFoundError,
+    );
+    await expect(revokeInvitation({ ctx: ctxOf(acme.viewer), input: { orgId: acme.org.id, invitationId } })).rejects.toThrow(
+      ForbiddenError,
+    );
     await revokeInvitation({ ctx: ctxOf(acme.owner), input: { orgId: acme.org.id, invitationId } });
     const db = await getDb();
     expect((await db.select().from(invitations).where(eq(invitations.id, invitationId)))[0].revokedAt).not.toBeNull();
@@ -69,7 +79,9 @@ describe('every organization write verb refuses other orgs and low roles', () =>
     await expect(getOrgHome({ ctx: ctxOf(rival.viewer), input: { slug: acme.org.slug } })).rejects.toThrow(NotFoundError);
     const influencer = await createUser('influencer');
     await expect(getOrgHome({ ctx: ctxOf(influencer), input: { slug: acme.org.slug } })).rejects.toThrow(NotFoundError);
-    await expect(getOrgHome({ ctx: ctxOf(acme.viewer), input: { slug: acme.org.slug } })).resolves.toMatchObject({ counts: { members: 3 } });
+    await expect(getOrgHome({ ctx: ctxOf(acme.viewer), input: { slug: acme.org.slug } })).resolves.toMatchObject({
+      counts: { members: 3 },
+    });
   });
 });
 
@@ -80,7 +92,12 @@ describe('invitations', () => {
     const email = await lastEmailTo(invitee.email);
     expect(email.subject).toBe(`Join ${acme.org.name} on Reachboard`);
     const token = tokenFrom(email.text);
-    await expect(getInvitation({ ctx: ctxOf(null), input: { token } })).resolves.toEqual({ orgName: acme.org.name, email: invitee.email, role: 'manager', accountExists: true });
+    await expect(getInvitation({ ctx: ctxOf(null), input: { token } })).resolves.toEqual({
+      orgName: acme.org.name,
+      email: invitee.email,
+      role: 'manager',
+      accountExists: true,
+    });
 
     const stranger = await createUser('brand');
     await expect(acceptInvitation({ ctx: ctxOf(stranger), input: { token } })).rejects.toThrow(ForbiddenError);
@@ -97,15 +114,21 @@ describe('invitations', () => {
     const token = tokenFrom((await lastEmailTo(address)).text);
     const owners = await listMembers({ ctx: ctxOf(acme.owner), input: { slug: acme.org.slug } });
     expect(owners.invitations.map((i) => i.email)).toContain(address);
-    await expect(acceptInvitationAsNewUser({ ctx: ctxOf(null), input: { token, name: 'New Person', password: 'short' } })).rejects.toThrow(ValidationError);
-    await expect(acceptInvitationAsNewUser({ ctx: ctxOf(null), input: { token, name: 'New Person', password: 'a long new passphrase' } })).resolves.toEqual({ orgSlug: acme.org.slug, email: address });
+    await expect(acceptInvitationAsNewUser({ ctx: ctxOf(null), input: { token, name: 'New Person', password: 'short' } })).rejects.toThrow(
+      ValidationError,
+    );
+    await expect(
+      acceptInvitationAsNewUser({ ctx: ctxOf(null), input: { token, name: 'New Person', password: 'a long new passphrase' } }),
+    ).resolves.toEqual({ orgSlug: acme.org.slug, email: address });
     const actor = await authenticate({ ctx: ctxOf(null), input: { email: address, password: 'a long new passphrase' } });
     expect(actor.role).toBe('brand');
     await expect(getOrgHome({ ctx: { actor }, input: { slug: acme.org.slug } })).resolves.toMatchObject({ access: { role: 'viewer' } });
   });
 
   it('refuses to invite an existing member, and a re-invite voids the earlier link', async () => {
-    await expect(inviteMember({ ctx: ctxOf(acme.owner), input: { orgId: acme.org.id, email: acme.viewer.email, role: 'manager' } })).rejects.toThrow(ConflictError);
+    await expect(
+      inviteMember({ ctx: ctxOf(acme.owner), input: { orgId: acme.org.id, email: acme.viewer.email, role: 'manager' } }),
+    ).rejects.toThrow(ConflictError);
     const address = `again-${uniq()}@x.example`;
     await inviteMember({ ctx: ctxOf(acme.owner), input: { orgId: acme.org.id, email: address, role: 'viewer' } });
     const first = tokenFrom((await lastEmailTo(address)).text);
@@ -125,12 +148,23 @@ describe('members', () => {
   it('an owner changes roles and removes members; the last owner stays', async () => {
     const org = await createOrg();
     await changeMemberRole({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, userId: org.viewer.id, role: 'manager' } });
-    await expect(changeMemberRole({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, userId: org.owner.id, role: 'viewer' } })).rejects.toThrow(ConflictError);
-    await expect(removeMember({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, userId: org.owner.id } })).rejects.toThrow(ConflictError);
+    await expect(
+      changeMemberRole({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, userId: org.owner.id, role: 'viewer' } }),
+    ).rejects.toThrow(ConflictError);
+    await expect(removeMember({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, userId: org.owner.id } })).rejects.toThrow(
+      ConflictError,
+    );
     await removeMember({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, userId: org.manager.id } });
     const { members } = await listMembers({ ctx: ctxOf(org.owner), input: { slug: org.org.slug } });
-    expect(members.map((m) => [m.userId, m.role]).sort()).toEqual([[org.owner.id, 'owner'], [org.viewer.id, 'manager']].sort());
-    await expect(changeMemberRole({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, userId: rival.owner.id, role: 'viewer' } })).rejects.toThrow(NotFoundError);
+    expect(members.map((m) => [m.userId, m.role]).sort()).toEqual(
+      [
+        [org.owner.id, 'owner'],
+        [org.viewer.id, 'manager'],
+      ].sort(),
+    );
+    await expect(
+      changeMemberRole({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, userId: rival.owner.id, role: 'viewer' } }),
+    ).rejects.toThrow(NotFoundError);
     const db = await getDb();
     const actions = (await db.select().from(auditLog).where(eq(auditLog.orgId, org.org.id))).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['member.role_changed', 'member.removed']));
@@ -144,8 +178,13 @@ describe('members', () => {
 
   it('an owner renames the organization with a validated website', async () => {
     const org = await createOrg();
-    await expect(updateOrganization({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, name: 'Renamed', website: 'javascript:alert(1)' } })).rejects.toThrow(ValidationError);
-    await updateOrganization({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, name: 'Renamed Brand', website: 'https://renamed.example' } });
+    await expect(
+      updateOrganization({ ctx: ctxOf(org.owner), input: { orgId: org.org.id, name: 'Renamed', website: 'javascript:alert(1)' } }),
+    ).rejects.toThrow(ValidationError);
+    await updateOrganization({
+      ctx: ctxOf(org.owner),
+      input: { orgId: org.org.id, name: 'Renamed Brand', website: 'https://renamed.example' },
+    });
     const home = await getOrgHome({ ctx: ctxOf(org.viewer), input: { slug: org.org.slug } });
     expect(home.access.org).toMatchObject({ name: 'Renamed Brand', website: 'https://renamed.example' });
     expect(home.recentActivity[0].action).toBe('organization.updated');

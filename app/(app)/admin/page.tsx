@@ -18,7 +18,12 @@ export default async function AdminHomePage() {
     <>
       <PageHeader title="Platform overview" description="Everyone on Reachboard, and what needs an admin." />
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-        <Stat label="Users" value={totalUsers} sub={`${home.usersByRole.brand} brand · ${home.usersByRole.influencer} creator · ${home.usersByRole.fan} fan`} testId="stat-users" />
+        <Stat
+          label="Users"
+          value={totalUsers}
+          sub={`${home.usersByRole.brand} brand · ${home.usersByRole.influencer} creator · ${home.usersByRole.fan} fan`}
+          testId="stat-users"
+        />
         <Stat label="Brands awaiting approval" value={home.pendingBrands.length} sub="Oldest first below" testId="stat-pending-brands" />
         <Stat label="Campaigns" value={home.campaigns.total} sub={`${home.campaigns.public} public · ${home.campaigns.flagged} flagged`} />
         <Stat label="Flagged users" value={home.flaggedUsers} sub="Cannot sign in" />

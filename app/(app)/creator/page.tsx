@@ -8,24 +8,39 @@ import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
 
-const PLATFORM_LABEL = { youtube: 'YouTube', instagram: 'Instagram', tiktok: 'TikTok', twitch: 'Twitch', dailymotion: 'Dailymotion' } as const;
+const PLATFORM_LABEL = {
+  youtube: 'YouTube',
+  instagram: 'Instagram',
+  tiktok: 'TikTok',
+  twitch: 'Twitch',
+  dailymotion: 'Dailymotion',
+} as const;
 
 export default async function CreatorHomePage() {
   const ctx = await getRequestCtx();
   const { profile, accounts, counts } = await loadPage(() => getInfluencerHome({ ctx, input: undefined }), '/creator');
   return (
     <>
-      <PageHeader title={`Hi, ${profile.displayName}`} description="Your creator home: offers, collaborations and your audience on Reachboard." />
+      <PageHeader
+        title={`Hi, ${profile.displayName}`}
+        description="Your creator home: offers, collaborations and your audience on Reachboard."
+      />
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
         <Stat label="Open offers" value={counts.openOffers} sub="Waiting for your answer or the brand’s" testId="stat-open-offers" />
-        <Stat label="Active collaborations" value={counts.activeCollaborations} sub={`${counts.deliverablesDueThisWeek} deliverables due within 7 days`} />
+        <Stat
+          label="Active collaborations"
+          value={counts.activeCollaborations}
+          sub={`${counts.deliverablesDueThisWeek} deliverables due within 7 days`}
+        />
         <Stat label="Fans on Reachboard" value={counts.fans} sub="People following you here" testId="stat-fans" />
         <Stat label="Open public campaigns" value={counts.publicCampaigns} sub="From approved brands" />
       </div>
       <div className="mt-8 grid gap-6 lg:grid-cols-3">
         <Panel title="Your social accounts" className="lg:col-span-2" padded={accounts.length === 0}>
           {accounts.length === 0 ? (
-            <EmptyState title="No social accounts yet">Brands find you through your accounts. Add your handles to your profile to show your reach.</EmptyState>
+            <EmptyState title="No social accounts yet">
+              Brands find you through your accounts. Add your handles to your profile to show your reach.
+            </EmptyState>
           ) : (
             <ul className="divide-y divide-gray-100">
               {accounts.map((a) => (
@@ -35,10 +50,15 @@ export default async function CreatorHomePage() {
                     <p className="text-xs text-gray-500">{PLATFORM_LABEL[a.platform]}</p>
                   </div>
                   <div className="text-right">
-                    <p className="text-sm font-semibold tabular-nums text-gray-900" title={a.followers === null ? 'Not measured yet' : `Public API data, captured ${formatDate(a.capturedAt)}`}>
+                    <p
+                      className="text-sm font-semibold tabular-nums text-gray-900"
+                      title={a.followers === null ? 'Not measured yet' : `Public API data, captured ${formatDate(a.capturedAt)}`}
+                    >
                       {a.followers === null ? '—' : a.followers.toLocaleString('en-US')}
                     </p>
-                    <p className="text-xs text-gray-500">{a.followers === null ? 'followers not measured yet' : `followers · ${formatDate(a.capturedAt)}`}</p>
+                    <p className="text-xs text-gray-500">
+                      {a.followers === null ? 'followers not measured yet' : `followers · ${formatDate(a.capturedAt)}`}
+                    </p>
                   </div>
                 </li>
               ))}
@@ -57,7 +77,11 @@ export default async function CreatorHomePage() {
             </div>
             <div>
               <dt className="text-gray-500">Rate</dt>
-              <dd className="font-medium text-gray-900">{profile.rateMinor !== null && profile.rateCurrency ? `${formatMoney(profile.rateMinor, profile.rateCurrency)} per deliverable` : '—'}</dd>
+              <dd className="font-medium text-gray-900">
+                {profile.rateMinor !== null && profile.rateCurrency
+                  ? `${formatMoney(profile.rateMinor, profile.rateCurrency)} per deliverable`
+                  : '—'}
+              </dd>
             </div>
             <div>
               <dt className="text-gray-500">Bio</dt>
@@ -65,7 +89,9 @@ export default async function CreatorHomePage() {
             </div>
           </dl>
           <div className="mt-4">
-            <Badge tone={accounts.length > 0 && profile.category ? 'green' : 'amber'}>{accounts.length > 0 && profile.category ? 'Discoverable by brands' : 'Add a niche and an account to be found'}</Badge>
+            <Badge tone={accounts.length > 0 && profile.category ? 'green' : 'amber'}>
+              {accounts.length > 0 && profile.category ? 'Discoverable by brands' : 'Add a niche and an account to be found'}
+            </Badge>
           </div>
         </Panel>
       </div>

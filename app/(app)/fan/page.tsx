@@ -8,14 +8,22 @@ import { loadPage } from '@/lib/pages';
 export const dynamic = 'force-dynamic';
 
 function Creator({ c, extra }: { c: FanInfluencer; extra?: string }) {
-  const initials = c.displayName.split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
+  const initials = c.displayName
+    .split(/\s+/)
+    .map((w) => w[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
   return (
     <div className="flex items-center gap-3">
-      <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-sm font-semibold text-indigo-700">{initials}</span>
+      <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-sm font-semibold text-indigo-700">
+        {initials}
+      </span>
       <div className="min-w-0">
         <p className="truncate text-sm font-medium text-gray-900">{c.displayName}</p>
         <p className="truncate text-xs text-gray-500">
-          {[c.category, c.country].filter(Boolean).join(' · ') || 'Creator'} · {c.fans.toLocaleString('en-US')} {c.fans === 1 ? 'fan' : 'fans'}
+          {[c.category, c.country].filter(Boolean).join(' · ') || 'Creator'} · {c.fans.toLocaleString('en-US')}{' '}
+          {c.fans === 1 ? 'fan' : 'fans'}
           {extra ? ` · ${extra}` : ''}
         </p>
       </div>
@@ -28,7 +36,10 @@ export default async function FanHomePage() {
   const home = await loadPage(() => getFanHome({ ctx, input: undefined }), '/fan');
   return (
     <>
-      <PageHeader title="Your creators" description={`You follow ${home.following.length} ${home.following.length === 1 ? 'creator' : 'creators'}.`} />
+      <PageHeader
+        title="Your creators"
+        description={`You follow ${home.following.length} ${home.following.length === 1 ? 'creator' : 'creators'}.`}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Following" padded>
           {home.following.length === 0 ? (

@@ -1,5 +1,5 @@
 import { PasswordForm } from '@/components/settings/password-form';
-import { ActionForm } from '@/components/ui/action-form';
+import { ActionForm, FormField } from '@/components/ui/action-form';
 import { Field, Input } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
@@ -17,17 +17,13 @@ export default async function AccountSettingsPage() {
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Profile">
           <ActionForm action={updateProfileAction} className="space-y-4" testId="profile-form">
-            {(state) => (
-              <>
-                <Field label="Name" htmlFor="name" error={state.fieldErrors?.name}>
-                  <Input id="name" name="name" defaultValue={actor!.name} required />
-                </Field>
-                <Field label="Email" htmlFor="email" hint="Your sign-in email cannot be changed yet.">
-                  <Input id="email" value={actor!.email} disabled readOnly />
-                </Field>
-                <SubmitButton>Save profile</SubmitButton>
-              </>
-            )}
+            <FormField name="name" label="Name" htmlFor="name">
+              <Input id="name" name="name" defaultValue={actor!.name} required />
+            </FormField>
+            <Field label="Email" htmlFor="email" hint="Your sign-in email cannot be changed yet.">
+              <Input id="email" value={actor!.email} disabled readOnly />
+            </Field>
+            <SubmitButton>Save profile</SubmitButton>
           </ActionForm>
         </Panel>
         <Panel title="Password" description="Changing it signs you out everywhere.">

@@ -27,9 +27,16 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
       </header>
       <main className="mx-auto max-w-4xl px-6 py-8">
         <h1 className="text-xl font-semibold text-gray-900">{to ? `Emails to ${to}` : 'All captured emails'}</h1>
-        <p className="mt-1 text-sm text-gray-500">No email provider is configured (RESEND_API_KEY is unset), so emails are kept here instead of being sent.</p>
+        <p className="mt-1 text-sm text-gray-500">
+          No email provider is configured (RESEND_API_KEY is unset), so emails are kept here instead of being sent.
+        </p>
         <form className="mt-4 flex gap-2">
-          <input name="to" defaultValue={to ?? ''} placeholder="Filter by recipient" className="w-72 rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-gray-300" />
+          <input
+            name="to"
+            defaultValue={to ?? ''}
+            placeholder="Filter by recipient"
+            className="w-72 rounded-md border-0 px-3 py-2 text-sm ring-1 ring-inset ring-gray-300"
+          />
           <button className="rounded-md bg-white px-3 py-2 text-sm font-semibold ring-1 ring-inset ring-gray-300">Filter</button>
         </form>
         <div className="mt-6 space-y-4">

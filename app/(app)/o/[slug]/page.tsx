@@ -76,7 +76,11 @@ export default async function OrgHomePage({ params }: { params: Promise<{ slug: 
           )}
         </Panel>
         <Panel title="Team activity" padded>
-          {home.recentActivity.length === 0 ? <p className="text-sm text-gray-500">Nothing yet.</p> : <ActivityList items={home.recentActivity} />}
+          {home.recentActivity.length === 0 ? (
+            <p className="text-sm text-gray-500">Nothing yet.</p>
+          ) : (
+            <ActivityList items={home.recentActivity} />
+          )}
         </Panel>
       </div>
     </>

@@ -18,7 +18,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <>
         <h1 className="text-xl font-semibold text-gray-900">Invitation not valid</h1>
         <div className="mt-6">
-          <Notice tone="error">This invitation is invalid, already used, revoked or expired. Ask the person who invited you for a new one.</Notice>
+          <Notice tone="error">
+            This invitation is invalid, already used, revoked or expired. Ask the person who invited you for a new one.
+          </Notice>
         </div>
       </>
     );
@@ -40,7 +42,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             </Notice>
           )
         ) : invitation.accountExists ? (
-          <ButtonLink className="w-full" href={`/sign-in?callbackUrl=${encodeURIComponent(self)}&email=${encodeURIComponent(invitation.email)}`}>
+          <ButtonLink
+            className="w-full"
+            href={`/sign-in?callbackUrl=${encodeURIComponent(self)}&email=${encodeURIComponent(invitation.email)}`}
+          >
             Sign in to accept
           </ButtonLink>
         ) : (
@@ -48,7 +53,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         )}
       </div>
       <p className="mt-6 text-center text-xs text-gray-500">
-        Not expecting this? You can ignore it. <Link href="/" className="underline">About Reachboard</Link>
+        Not expecting this? You can ignore it.{' '}
+        <Link href="/" className="underline">
+          About Reachboard
+        </Link>
       </p>
     </>
   );

@@ -25,14 +25,24 @@ async function run(slug: string, fn: () => Promise<void>, message: string): Prom
 export async function inviteMemberAction(orgId: string, slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const email = String(formData.get('email') ?? '');
   const role = String(formData.get('role') ?? '') as 'manager' | 'viewer';
-  return run(slug, async () => void (await inviteMember({ ctx: await getRequestCtx(), input: { orgId, email, role } })), `Invitation sent to ${email.trim().toLowerCase()}.`);
+  return run(
+    slug,
+    async () => void (await inviteMember({ ctx: await getRequestCtx(), input: { orgId, email, role } })),
+    `Invitation sent to ${email.trim().toLowerCase()}.`,
+  );
 }
 
 export async function revokeInvitationAction(orgId: string, slug: string, invitationId: string, _prev: FormState): Promise<FormState> {
   return run(slug, async () => revokeInvitation({ ctx: await getRequestCtx(), input: { orgId, invitationId } }), 'Invitation revoked.');
 }
 
-export async function changeMemberRoleAction(orgId: string, slug: string, userId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+export async function changeMemberRoleAction(
+  orgId: string,
+  slug: string,
+  userId: string,
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
   const role = String(formData.get('role') ?? '') as 'owner' | 'manager' | 'viewer';
   return run(slug, async () => changeMemberRole({ ctx: await getRequestCtx(), input: { orgId, userId, role } }), 'Role updated.');
 }

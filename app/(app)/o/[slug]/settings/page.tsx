@@ -1,6 +1,6 @@
-import { ActionForm } from '@/components/ui/action-form';
+import { ActionForm, FormField } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
-import { Field, Input, Select } from '@/components/ui/field';
+import { Input, Select } from '@/components/ui/field';
 import { formatDate } from '@/components/ui/format';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
@@ -9,7 +9,13 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { listMembers } from '@/lib/orgs/list-members';
 import { loadPage } from '@/lib/pages';
-import { changeMemberRoleAction, inviteMemberAction, removeMemberAction, revokeInvitationAction, updateOrganizationAction } from './actions';
+import {
+  changeMemberRoleAction,
+  inviteMemberAction,
+  removeMemberAction,
+  revokeInvitationAction,
+  updateOrganizationAction,
+} from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,14 +39,19 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
       {!isOwner ? (
         <div className="mb-6">
           <Notice>
-            You are {role === 'viewer' ? 'a viewer: you can read everything but change nothing' : 'a manager'}. Only owners manage the team and the organization’s settings.
+            You are {role === 'viewer' ? 'a viewer: you can read everything but change nothing' : 'a manager'}. Only owners manage the team
+            and the organization’s settings.
           </Notice>
         </div>
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Panel title="Members" description={`${members.length} ${members.length === 1 ? 'person' : 'people'} in ${org.name}`} padded={false}>
+          <Panel
+            title="Members"
+            description={`${members.length} ${members.length === 1 ? 'person' : 'people'} in ${org.name}`}
+            padded={false}
+          >
             <ul className="divide-y divide-gray-100" data-testid="members">
               {members.map((m) => (
                 <li key={m.userId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
@@ -65,7 +76,10 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
                         </SubmitButton>
                       </ActionForm>
                       {m.userId !== me ? (
-                        <ActionForm action={removeMemberAction.bind(null, org.id, slug, m.userId)} confirm={`Remove ${m.name} from ${org.name}?`}>
+                        <ActionForm
+                          action={removeMemberAction.bind(null, org.id, slug, m.userId)}
+                          confirm={`Remove ${m.name} from ${org.name}?`}
+                        >
                           <SubmitButton variant="danger" pendingLabel="…">
                             Remove
                           </SubmitButton>
@@ -108,35 +122,27 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
             <>
               <Panel title="Invite a teammate" description="They get an email with a link valid for 7 days.">
                 <ActionForm action={inviteMemberAction.bind(null, org.id, slug)} resetOnSuccess className="space-y-4" testId="invite-form">
-                  {(state) => (
-                    <>
-                      <Field label="Email" htmlFor="invite-email" error={state.fieldErrors?.email}>
-                        <Input id="invite-email" name="email" type="email" required />
-                      </Field>
-                      <Field label="Role" htmlFor="invite-role" error={state.fieldErrors?.role}>
-                        <Select id="invite-role" name="role" defaultValue="manager">
-                          <option value="manager">Manager — {ROLE_HELP.manager}</option>
-                          <option value="viewer">Viewer — {ROLE_HELP.viewer}</option>
-                        </Select>
-                      </Field>
-                      <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
-                    </>
-                  )}
+                  <FormField name="email" label="Email" htmlFor="invite-email">
+                    <Input id="invite-email" name="email" type="email" required />
+                  </FormField>
+                  <FormField name="role" label="Role" htmlFor="invite-role">
+                    <Select id="invite-role" name="role" defaultValue="manager">
+                      <option value="manager">Manager — {ROLE_HELP.manager}</option>
+                      <option value="viewer">Viewer — {ROLE_HELP.viewer}</option>
+                    </Select>
+                  </FormField>
+                  <SubmitButton pendingLabel="Sending…">Send invitation</SubmitButton>
                 </ActionForm>
               </Panel>
               <Panel title="Organization">
                 <ActionForm action={updateOrganizationAction.bind(null, org.id, slug)} className="space-y-4" testId="org-form">
-                  {(state) => (
-                    <>
-                      <Field label="Name" htmlFor="org-name" error={state.fieldErrors?.name}>
-                        <Input id="org-name" name="name" defaultValue={org.name} required />
-                      </Field>
-                      <Field label="Website" htmlFor="org-website" error={state.fieldErrors?.website}>
-                        <Input id="org-website" name="website" type="url" defaultValue={org.website ?? ''} placeholder="https://" />
-                      </Field>
-                      <SubmitButton>Save</SubmitButton>
-                    </>
-                  )}
+                  <FormField name="name" label="Name" htmlFor="org-name">
+                    <Input id="org-name" name="name" defaultValue={org.name} required />
+                  </FormField>
+                  <FormField name="website" label="Website" htmlFor="org-website">
+                    <Input id="org-website" name="website" type="url" defaultValue={org.website ?? ''} placeholder="https://" />
+                  </FormField>
+                  <SubmitButton>Save</SubmitButton>
                 </ActionForm>
               </Panel>
             </>
@@ -154,7 +160,10 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
           )}
           {!isOwner ? (
             <Panel title="Leave organization">
-              <ActionForm action={removeMemberAction.bind(null, org.id, slug, me)} confirm={`Leave ${org.name}? You will lose access to its data.`}>
+              <ActionForm
+                action={removeMemberAction.bind(null, org.id, slug, me)}
+                confirm={`Leave ${org.name}? You will lose access to its data.`}
+              >
                 <SubmitButton variant="danger">Leave {org.name}</SubmitButton>
               </ActionForm>
             </Panel>
