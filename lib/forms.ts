@@ -26,3 +26,15 @@ export function formValues(formData: FormData): Record<string, string> {
   for (const [key, value] of formData.entries()) if (typeof value === 'string' && !key.startsWith('$ACTION')) out[key] = value;
   return out;
 }
+
+/**
+ * The message to show above a form: hidden when the same problem is already shown next to the
+ * fields it concerns. `shownFields` lists the fields the form renders errors for.
+ */
+export function formMessage(state: FormState, shownFields?: string[]): string | undefined {
+  if (!state.message) return undefined;
+  if (state.ok || !state.fieldErrors) return state.message;
+  const keys = Object.keys(state.fieldErrors);
+  const shown = shownFields ? keys.filter((k) => shownFields.includes(k)) : keys;
+  return shown.length > 0 && shown.length === keys.length ? undefined : state.message;
+}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
@@ -11,7 +12,10 @@ export const dynamic = 'force-dynamic';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const ctx = await getRequestCtx();
-  if (!ctx.actor) redirect('/sign-in');
+  if (!ctx.actor) {
+    const path = (await headers()).get('x-pathname');
+    redirect(path?.startsWith('/') ? `/sign-in?callbackUrl=${encodeURIComponent(path)}` : '/sign-in');
+  }
   const groups: NavGroup[] = [];
   if (ctx.actor.role === 'brand') {
     for (const org of await listMyOrganizations({ ctx, input: undefined })) {

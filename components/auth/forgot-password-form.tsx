@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
-import { initialFormState, type FormState } from '@/lib/forms';
+import { formMessage, initialFormState, type FormState } from '@/lib/forms';
 import { Field, Input } from '../ui/field';
 import { Notice } from '../ui/notice';
 import { SubmitButton } from '../ui/submit-button';
@@ -10,9 +10,9 @@ export function ForgotPasswordForm({ action }: { action: (prev: FormState, data:
   const [state, formAction] = useActionState(action, initialFormState);
   return (
     <form action={formAction} className="space-y-5">
-      {state.message ? (
+      {formMessage(state, ['email']) ? (
         <Notice tone={state.ok ? 'success' : 'error'} testId="forgot-result">
-          {state.message}
+          {formMessage(state, ['email'])}
         </Notice>
       ) : null}
       <Field label="Email" htmlFor="email" error={state.fieldErrors?.email}>

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useActionState, useEffect, useState, useTransition } from 'react';
-import { initialFormState, type FormState } from '@/lib/forms';
+import { formMessage, initialFormState, type FormState } from '@/lib/forms';
 import { Button } from '../ui/button';
 import { Field, Input } from '../ui/field';
 import { Notice } from '../ui/notice';
@@ -65,7 +65,7 @@ export function InvitationSignUpForm({
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
-      {state.message ? <Notice tone="error">{state.message}</Notice> : null}
+      {formMessage(state, ['name', 'password']) ? <Notice tone="error">{formMessage(state, ['name', 'password'])}</Notice> : null}
       <Field label="Email" htmlFor="email">
         <Input id="email" value={email} disabled readOnly />
       </Field>

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect } from 'react';
-import { initialFormState, type FormState } from '@/lib/forms';
+import { formMessage, initialFormState, type FormState } from '@/lib/forms';
 import { Field, Input } from '../ui/field';
 import { Notice } from '../ui/notice';
 import { SubmitButton } from '../ui/submit-button';
@@ -17,9 +17,9 @@ export function ResetPasswordForm({ token, action }: { token: string; action: (p
   }, [state, router]);
   return (
     <form action={formAction} className="space-y-5">
-      {state.message && !state.ok ? (
+      {!state.ok && formMessage(state, ['password']) ? (
         <Notice tone="error" testId="reset-error">
-          {state.message}
+          {formMessage(state, ['password'])}
         </Notice>
       ) : null}
       <input type="hidden" name="token" value={token} />

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState, useTransition } from 'react';
-import type { FormState } from '@/lib/forms';
+import { formMessage, type FormState } from '@/lib/forms';
 import { Button } from '../ui/button';
 import { cn } from '../ui/cn';
 import { Field, Input, Select } from '../ui/field';
@@ -84,9 +84,9 @@ export function SignUpForm({ initialRole, action }: { initialRole: Role; action:
         </div>
       </fieldset>
 
-      {state.message && !state.ok ? (
+      {formMessage(state, ['name', 'organizationName', 'category', 'platform', 'handle', 'email', 'password']) ? (
         <Notice tone="error" testId="sign-up-error">
-          {state.message}
+          {formMessage(state, ['name', 'organizationName', 'category', 'platform', 'handle', 'email', 'password'])}
         </Notice>
       ) : null}
 

@@ -2,7 +2,7 @@
 
 import { signOut } from 'next-auth/react';
 import { useActionState, useEffect } from 'react';
-import { initialFormState, type FormState } from '@/lib/forms';
+import { formMessage, initialFormState, type FormState } from '@/lib/forms';
 import { Field, Input } from '../ui/field';
 import { Notice } from '../ui/notice';
 import { SubmitButton } from '../ui/submit-button';
@@ -21,7 +21,9 @@ export function PasswordForm({ action, email }: { action: (prev: FormState, data
       <Field label="New password" htmlFor="newPassword" error={state.fieldErrors?.newPassword} hint="At least 10 characters.">
         <Input id="newPassword" name="newPassword" type="password" autoComplete="new-password" required />
       </Field>
-      {state.message ? <Notice tone={state.ok ? 'success' : 'error'}>{state.message}</Notice> : null}
+      {formMessage(state, ['currentPassword', 'newPassword']) ? (
+        <Notice tone={state.ok ? 'success' : 'error'}>{formMessage(state, ['currentPassword', 'newPassword'])}</Notice>
+      ) : null}
       <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
     </form>
   );

@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
-import { initialFormState, type FormState } from '@/lib/forms';
+import { formMessage, initialFormState, type FormState } from '@/lib/forms';
 import { Field } from './field';
 import { Notice } from './notice';
 
@@ -45,10 +45,10 @@ export function ActionForm({
         }}
       >
         {children}
-        {state.message ? (
+        {formMessage(state) ? (
           <div className="mt-3">
             <Notice tone={state.ok ? 'success' : 'error'} testId={testId ? `${testId}-message` : undefined}>
-              {state.message}
+              {formMessage(state)}
             </Notice>
           </div>
         ) : null}

@@ -12,7 +12,7 @@ export const BAD_CREDENTIALS = 'Email or password is incorrect.';
 const TOO_MANY = 'Too many failed sign-in attempts.';
 
 /**
- * Checks an email and password. Failures are counted per email (5 / 15 min) and per IP
+ * Checks an email and password. Failures are counted per email (5 / 15 min) and, when the client IP is known, per IP
  * (30 / 15 min); past either limit every attempt is refused, correct or not.
  * @returns the actor on success.
  * @throws UnauthorizedError (bad credentials, same message for an unknown email),
@@ -23,15 +23,17 @@ export async function authenticate({ ctx, input }: VerbArgs<{ email: string; pas
   if (!parsed.success) throw new ValidationError('Enter your email and password.');
   const { email, password } = parsed.data;
   const db = await reader(ctx);
-  const ipKey = ctx.ip ?? 'unknown';
+  // Without a client IP (no proxy header) a shared "unknown" key would let anyone lock everyone
+  // out, so the per-IP limit applies only when the IP is known; the per-email limit always does.
+  const ip = ctx.ip;
   await assertNotLimited(db, 'loginFailuresPerEmail', email, TOO_MANY);
-  await assertNotLimited(db, 'loginFailuresPerIp', ipKey, TOO_MANY);
+  if (ip) await assertNotLimited(db, 'loginFailuresPerIp', ip, TOO_MANY);
 
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   const ok = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false);
   if (!ok || !user) {
     await consumePoint(db, 'loginFailuresPerEmail', email);
-    await consumePoint(db, 'loginFailuresPerIp', ipKey);
+    if (ip) await consumePoint(db, 'loginFailuresPerIp', ip);
     throw new UnauthorizedError(BAD_CREDENTIALS);
   }
   if (user.flaggedAt) {

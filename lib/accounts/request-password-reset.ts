@@ -23,9 +23,9 @@ export async function requestPasswordReset({ ctx, input }: VerbArgs<{ email: str
   const limitMessage = 'Too many password-reset requests.';
   const db = await reader(ctx);
   await assertNotLimited(db, 'passwordResetPerEmail', email, limitMessage);
-  await assertNotLimited(db, 'passwordResetPerIp', ctx.ip ?? 'unknown', limitMessage);
+  if (ctx.ip) await assertNotLimited(db, 'passwordResetPerIp', ctx.ip, limitMessage);
   await consumePoint(db, 'passwordResetPerEmail', email);
-  await consumePoint(db, 'passwordResetPerIp', ctx.ip ?? 'unknown');
+  if (ctx.ip) await consumePoint(db, 'passwordResetPerIp', ctx.ip);
   const sent = await withTransaction(ctx, async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.email, email)).limit(1);
     if (!user || user.flaggedAt) return null;

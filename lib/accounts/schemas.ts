@@ -34,22 +34,26 @@ export const signUpSchema = z.discriminatedUnion('role', [
     role: z.literal('brand'),
     organizationName: z.string().trim().min(2, 'Enter your brand or company name').max(80),
   }),
-  z.object({
-    ...base,
-    role: z.literal('influencer'),
-    category: z
-      .string()
-      .trim()
-      .max(60)
-      .optional()
-      .transform((v) => v || undefined),
-    platform: z.enum(platform.enumValues).optional(),
-    handle: z
-      .string()
-      .optional()
-      .transform((v) => v?.trim() || undefined)
-      .pipe(handleField.optional()),
-  }),
+  z
+    .object({
+      ...base,
+      role: z.literal('influencer'),
+      category: z
+        .string()
+        .trim()
+        .max(60)
+        .optional()
+        .transform((v) => v || undefined),
+      platform: z
+        .union([z.literal('').transform(() => undefined), z.enum(platform.enumValues)], { message: 'Choose a platform from the list' })
+        .optional(),
+      handle: z
+        .string()
+        .optional()
+        .transform((v) => v?.trim() || undefined)
+        .pipe(handleField.optional()),
+    })
+    .refine((v) => !v.handle || v.platform, { path: ['platform'], message: 'Choose the platform of this handle' }),
   z.object({ ...base, role: z.literal('fan') }),
 ]);
 export type SignUpInput = z.input<typeof signUpSchema>;

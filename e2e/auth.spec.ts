@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+import { mailboxLink, signIn, signUp, unique } from './helpers';
+
+test.describe('sign-up, sign-in and sign-out', () => {
+  test('a brand signs up, lands on its new organization, signs out and back in', async ({ page }) => {
+    const email = unique('brand');
+    await signUp(page, 'brand', {
+      'Your name': 'Bea Brand',
+      'Brand or company': 'Bea Bikes',
+      Email: email,
+      Password: 'bea bikes passphrase',
+    });
+    await expect(page).toHaveURL(/\/o\/bea-bikes/);
+    await expect(page.getByRole('heading', { name: 'Bea Bikes' })).toBeVisible();
+    await expect(page.getByText('Waiting for approval')).toBeVisible();
+    await expect(page.getByTestId('stat-members')).toContainText('1');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto('/o/bea-bikes');
+    await expect(page).toHaveURL(/\/sign-in/);
+
+    await signIn(page, email, 'bea bikes passphrase');
+    await expect(page.getByRole('heading', { name: 'Bea Bikes' })).toBeVisible();
+  });
+
+  test('an influencer signs up with a handle and lands on the creator home', async ({ page }) => {
+    const email = unique('ivy');
+    await page.goto('/sign-up?role=influencer');
+    await page.getByLabel('Your name').fill('Ivy Creator');
+    await page.getByLabel('Niche').fill('Cooking');
+    await page.getByLabel('Handle').fill('@ivy.cooks');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('ivy cooks passphrase');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByText('Choose the platform of this handle')).toBeVisible();
+
+    await page.getByLabel('Main platform').selectOption('tiktok');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByTestId('current-user')).toHaveText('Ivy Creator');
+    await expect(page).toHaveURL(/\/creator$/);
+    await expect(page.getByRole('heading', { name: 'Hi, Ivy Creator' })).toBeVisible();
+    await expect(page.getByText('@ivy.cooks')).toBeVisible();
+  });
+
+  test('a fan signs up and lands on the fan home', async ({ page }) => {
+    await signUp(page, 'fan', { 'Your name': 'Fred Fan', Email: unique('fred'), Password: 'fred fan passphrase' });
+    await expect(page).toHaveURL(/\/fan$/);
+    await expect(page.getByRole('heading', { name: 'Your creators' })).toBeVisible();
+    await expect(page.getByText('Maya Okafor')).toBeVisible();
+  });
+
+  test('sign-up shows what is wrong with the input', async ({ page }) => {
+    await page.goto('/sign-up?role=fan');
+    await page.getByLabel('Your name', { exact: true }).fill('Short Password');
+    await page.getByLabel('Email', { exact: true }).fill(unique('short'));
+    await page.getByLabel('Password', { exact: true }).fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByText('Use at least 10 characters', { exact: true })).toBeVisible();
+    await expect(page.getByTestId('sign-up-error')).toHaveCount(0);
+    await expect(page).toHaveURL(/\/sign-up/);
+  });
+
+  test('a wrong password and an unknown email get the same message; five failures lock the email', async ({ page }) => {
+    const email = unique('locked');
+    await signUp(page, 'fan', { 'Your name': 'Lou Locked', Email: email, Password: 'the right passphrase' });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page).toHaveURL(/\/$/);
+
+    await signIn(page, unique('nobody'), 'whatever it is');
+    await expect(page.getByTestId('sign-in-error')).toHaveText('Email or password is incorrect.');
+    for (let i = 0; i < 5; i++) {
+      await signIn(page, email, `wrong passphrase ${i}`);
+      await expect(page.getByTestId('sign-in-error')).toHaveText('Email or password is incorrect.');
+    }
+    await signIn(page, email, 'the right passphrase');
+    await expect(page.getByTestId('sign-in-error')).toContainText('Too many failed sign-in attempts. Try again in');
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+});
+
+test('password reset through the emailed link, which works only once', async ({ page, browser }) => {
+  const email = unique('reset');
+  await signUp(page, 'fan', { 'Your name': 'Rita Reset', Email: email, Password: 'the old passphrase' });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto('/sign-in');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(page.getByTestId('forgot-result')).toContainText('a reset link is on its way');
+
+  const link = await mailboxLink(browser, email, '/reset-password?token=');
+  await page.goto(link);
+  await page.getByLabel('New password').fill('the new passphrase');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?reset=1/);
+  await expect(page.getByText('Your password was changed')).toBeVisible();
+
+  await page.getByLabel('Password').fill('the old passphrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('sign-in-error')).toHaveText('Email or password is incorrect.');
+  await page.getByLabel('Password').fill('the new passphrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toHaveText('Rita Reset');
+
+  await page.goto(link);
+  await page.getByLabel('New password').fill('a third passphrase');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page.getByTestId('reset-error')).toContainText('invalid, already used or expired');
+});

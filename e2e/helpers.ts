@@ -1,0 +1,56 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+
+export const DEMO_PASSWORD = 'reachboard-demo';
+
+export const DEMO = {
+  admin: 'admin@reachboard.example',
+  owner: 'olivia@northwind.example',
+  manager: 'marcus@northwind.example',
+  viewer: 'vera@northwind.example',
+  rivalOwner: 'sam@globex.example',
+  influencer: 'maya@creators.example',
+  fan: 'finn@fans.example',
+} as const;
+export type DemoRole = keyof typeof DEMO;
+
+export const NORTHWIND = '/o/northwind-outfitters';
+export const GLOBEX = '/o/globex-beauty';
+
+/** Saved sign-in state of a demo role (written once by global-setup). */
+export function stateOf(role: DemoRole): string {
+  return `e2e/.auth/${role}.json`;
+}
+
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.example`;
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs up through the form and waits for the role's home. */
+export async function signUp(page: Page, role: 'brand' | 'influencer' | 'fan', fields: Record<string, string>) {
+  await page.goto(`/sign-up?role=${role}`);
+  for (const [label, value] of Object.entries(fields)) {
+    const field = page.getByLabel(label, { exact: true });
+    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByTestId('current-user')).toHaveText(fields['Your name']);
+}
+
+/** The newest link to `path` in the development mailbox for `to`. */
+export async function mailboxLink(browser: Browser, to: string, path: string): Promise<string> {
+  const page = await browser.newPage({ storageState: { cookies: [], origins: [] } });
+  await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+  const link = page.getByTestId('email-link').filter({ hasText: path }).first();
+  await expect(link).toBeVisible();
+  const href = (await link.getAttribute('href'))!;
+  await page.close();
+  return href;
+}

@@ -1,0 +1,56 @@
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${PORT}`;
+
+// The suite signs up users, resets passwords and floods sign-in: never against a shared database.
+const databaseUrl = process.env.E2E_DATABASE_URL;
+if (databaseUrl && !['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(databaseUrl).hostname)) {
+  throw new Error(`Refusing to run end-to-end tests against a non-local database (${new URL(databaseUrl).hostname}).`);
+}
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  globalSetup: './e2e/global-setup.ts',
+  use: {
+    baseURL,
+    trace: 'on-first-retry',
+    screenshot: 'only-on-failure',
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH || undefined, args: chromiumArgs },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } }],
+  webServer: {
+    command: `node_modules/.bin/tsx --conditions=react-server scripts/prepare-db.ts && node_modules/.bin/next start -p ${PORT}`,
+    url: `${baseURL}/sign-in`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? './.data/e2e',
+      DATABASE_URL: databaseUrl ?? '',
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
+      DEV_MAILBOX: 'true',
+      RESEND_API_KEY: '',
+    },
+  },
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { EnvError, getEnv } from '@/lib/env';
+
+describe('environment validation', () => {
+  it('starts with nothing set: embedded database, development secret, mailbox on', () => {
+    const env = getEnv({ NODE_ENV: 'development' } as NodeJS.ProcessEnv);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.PGLITE_DIR).toBe('./.data/pglite');
+    expect(env.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(env.appUrl).toBe('http://localhost:3000');
+    expect(env.mailboxEnabled).toBe(true);
+  });
+
+  it('names each bad variable', () => {
+    const error = (() => {
+      try {
+        getEnv({ NODE_ENV: 'production', DATABASE_URL: 'mysql://x', NEXTAUTH_URL: 'localhost' } as NodeJS.ProcessEnv);
+      } catch (e) {
+        return e as EnvError;
+      }
+    })();
+    expect(error).toBeInstanceOf(EnvError);
+    expect(error!.message).toContain('DATABASE_URL must start with postgres:// or postgresql://');
+    expect(error!.message).toContain('NEXTAUTH_URL must be a full URL');
+    expect(error!.message).toContain('NEXTAUTH_SECRET is required in production');
+  });
+
+  it('never enables the mailbox in production unless asked, nor when Resend sends for real', () => {
+    const secret = 'x'.repeat(40);
+    expect(getEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: secret } as NodeJS.ProcessEnv).mailboxEnabled).toBe(false);
+    expect(getEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: secret, DEV_MAILBOX: 'true' } as NodeJS.ProcessEnv).mailboxEnabled).toBe(true);
+    expect(getEnv({ NODE_ENV: 'development', RESEND_API_KEY: 're_123' } as NodeJS.ProcessEnv).mailboxEnabled).toBe(false);
+  });
+});
