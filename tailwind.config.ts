@@ -5,11 +5,7 @@ import headlessui from '@headlessui/tailwindcss';
 
 // Tremor 3's documented theme: chart colours are built at run time, hence the safelist.
 const config: Config = {
-  content: [
-    './app/**/*.{ts,tsx}',
-    './components/**/*.{ts,tsx}',
-    './node_modules/@tremor/**/*.{js,ts,jsx,tsx}',
-  ],
+  content: ['./app/**/*.{ts,tsx}', './components/**/*.{ts,tsx}', './node_modules/@tremor/**/*.{js,ts,jsx,tsx}'],
   theme: {
     transparent: 'transparent',
     current: 'currentColor',

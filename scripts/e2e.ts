@@ -38,4 +38,8 @@ const pgliteDir = process.env.E2E_PGLITE_DIR ?? './.data/e2e';
 rmSync(pgliteDir, { recursive: true, force: true });
 rmSync(`${pgliteDir}.lock`, { force: true });
 rmSync('e2e/.auth', { recursive: true, force: true });
-run('node_modules/.bin/playwright', ['test', ...process.argv.slice(2)], { ...process.env, CHROMIUM_PATH: browser, E2E_PGLITE_DIR: pgliteDir });
+run('node_modules/.bin/playwright', ['test', ...process.argv.slice(2)], {
+  ...process.env,
+  CHROMIUM_PATH: browser,
+  E2E_PGLITE_DIR: pgliteDir,
+});

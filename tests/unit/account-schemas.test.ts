@@ -28,11 +28,15 @@ describe('sign-up input', () => {
   });
 
   it('asks for the platform when a handle is given without one', () => {
-    expect(errorsOf({ ...base, role: 'influencer', platform: '', handle: '@ivy.cooks' })).toEqual({ platform: 'Choose the platform of this handle' });
+    expect(errorsOf({ ...base, role: 'influencer', platform: '', handle: '@ivy.cooks' })).toEqual({
+      platform: 'Choose the platform of this handle',
+    });
   });
 
   it('names an unknown platform in plain words', () => {
-    expect(errorsOf({ ...base, role: 'influencer', platform: 'myspace', handle: 'ivy' })).toEqual({ platform: 'Choose a platform from the list' });
+    expect(errorsOf({ ...base, role: 'influencer', platform: 'myspace', handle: 'ivy' })).toEqual({
+      platform: 'Choose a platform from the list',
+    });
   });
 
   it('requires the organization for a brand and rejects an unknown role', () => {

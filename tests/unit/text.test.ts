@@ -15,7 +15,12 @@ describe('slugs', () => {
 
 describe('emails', () => {
   it('escape what people typed in the HTML part and keep it as is in the text part', () => {
-    const mail = invitationEmail({ orgName: '<script>alert(1)</script>', inviterName: 'Eve "the" Owner', role: 'viewer', url: 'https://x.example/invitations/t?a=1&b=2' });
+    const mail = invitationEmail({
+      orgName: '<script>alert(1)</script>',
+      inviterName: 'Eve "the" Owner',
+      role: 'viewer',
+      url: 'https://x.example/invitations/t?a=1&b=2',
+    });
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(mail.html).toContain('href="https://x.example/invitations/t?a=1&amp;b=2"');
@@ -33,7 +38,9 @@ describe('emails', () => {
 
 describe('form messages', () => {
   it('hides a message already shown next to its fields', () => {
-    expect(formMessage({ ok: false, message: 'password: too short', fieldErrors: { password: 'too short' } }, ['password'])).toBeUndefined();
+    expect(
+      formMessage({ ok: false, message: 'password: too short', fieldErrors: { password: 'too short' } }, ['password']),
+    ).toBeUndefined();
     expect(formMessage({ ok: false, message: 'token: invalid', fieldErrors: { token: 'invalid' } }, ['password'])).toBe('token: invalid');
     expect(formMessage({ ok: false, message: 'Not allowed' })).toBe('Not allowed');
     expect(formMessage({ ok: true, message: 'Saved.' })).toBe('Saved.');
