@@ -1,5 +1,6 @@
 import 'server-only';
 import { cookies, headers } from 'next/headers';
+import { cache } from 'react';
 import { decode } from 'next-auth/jwt';
 import type { Ctx } from '../context';
 import { getEnv } from '../env';
@@ -10,9 +11,10 @@ const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-
 
 /**
  * The context of the current request: the actor from the session cookie, re-checked against the
- * database (suspension and password changes apply at once), and the client IP.
+ * database (suspension and password changes apply at once), and the client IP. Memoised per
+ * request, so a layout and its page load the user once.
  */
-export async function getRequestCtx(): Promise<Ctx> {
+export const getRequestCtx = cache(async (): Promise<Ctx> => {
   const [store, hdrs] = await Promise.all([cookies(), headers()]);
   const ip = clientIp(hdrs);
   const raw = SESSION_COOKIES.map((name) => store.get(name)?.value).find(Boolean);
@@ -24,4 +26,4 @@ export async function getRequestCtx(): Promise<Ctx> {
   } catch {
     return { actor: null, ip };
   }
-}
+});

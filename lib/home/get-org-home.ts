@@ -8,7 +8,7 @@ export type OrgHome = {
   access: OrgAccess;
   counts: { campaigns: number; activeCampaigns: number; influencers: number; posts: number; members: number; imports: number };
   recentCampaigns: Pick<Campaign, 'id' | 'name' | 'status' | 'visibility' | 'budgetMinor' | 'currency' | 'startsOn' | 'endsOn'>[];
-  recentActivity: { id: number; action: string; actorName: string | null; createdAt: Date }[];
+  recentActivity: { id: number; action: string; actorName: string | null; after: unknown; createdAt: Date }[];
 };
 
 /**
@@ -49,7 +49,7 @@ export async function getOrgHome({ ctx, input }: VerbArgs<{ slug: string }>): Pr
       .orderBy(desc(campaigns.createdAt))
       .limit(5),
     db
-      .select({ id: auditLog.id, action: auditLog.action, actorName: users.name, createdAt: auditLog.createdAt })
+      .select({ id: auditLog.id, action: auditLog.action, actorName: users.name, after: auditLog.after, createdAt: auditLog.createdAt })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.actorId))
       .where(eq(auditLog.orgId, orgId))

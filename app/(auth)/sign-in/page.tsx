@@ -1,10 +1,15 @@
+import { redirect } from 'next/navigation';
+import { getRequestCtx } from '@/lib/auth/request-context';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { SignInForm } from '@/components/auth/sign-in-form';
 
 export const metadata = { title: 'Sign in' };
 
-export default function SignInPage() {
+export const dynamic = 'force-dynamic';
+
+export default async function SignInPage() {
+  if ((await getRequestCtx()).actor) redirect('/home');
   return (
     <>
       <h1 className="text-xl font-semibold tracking-tight text-gray-900">Sign in to Reachboard</h1>

@@ -1,10 +1,14 @@
+import { redirect } from 'next/navigation';
+import { getRequestCtx } from '@/lib/auth/request-context';
 import Link from 'next/link';
 import { SignUpForm } from '@/components/auth/sign-up-form';
 import { signUpAction } from '../actions';
 
+export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Create an account' };
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ role?: string }> }) {
+  if ((await getRequestCtx()).actor) redirect('/home');
   const { role } = await searchParams;
   const initialRole = role === 'influencer' || role === 'fan' ? role : 'brand';
   return (
