@@ -21,3 +21,5 @@ export const campaignPostStatus = pgEnum('campaign_post_status', ['proposed', 'c
 export const importKind = pgEnum('import_kind', ['account', 'post']);
 export const importStatus = pgEnum('import_status', ['queued', 'running', 'completed', 'failed']);
 export const emailStatus = pgEnum('email_status', ['captured', 'sent', 'failed']);
+/** A reported import row: rejected (`error`) or skipped as a repeat of an earlier row of the file (`duplicate`). */
+export const importIssueKind = pgEnum('import_issue_kind', ['error', 'duplicate']);

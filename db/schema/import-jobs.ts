@@ -1,5 +1,5 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { importKind, importStatus } from './enums';
+import { importIssueKind, importKind, importStatus } from './enums';
 import { organizations } from './organizations';
 import { users } from './users';
 
@@ -23,9 +23,17 @@ export const importJobs = pgTable(
     rowsRead: integer('rows_read').notNull().default(0),
     imported: integer('imported').notNull().default(0),
     updated: integer('updated').notNull().default(0),
+    /** Rows whose values were already stored exactly (re-imports). */
+    unchanged: integer('unchanged').notNull().default(0),
     duplicates: integer('duplicates').notNull().default(0),
     errorCount: integer('error_count').notNull().default(0),
     failureReason: text('failure_reason'),
+    /** The known layout the mapping came from, if any. */
+    layoutId: text('layout_id'),
+    /** Last file line whose rows are committed: a re-run resumes after it. */
+    committedLine: integer('committed_line').notNull().default(1),
+    /** Refreshed by the running import; a stale heartbeat means the run died. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -42,6 +50,7 @@ export const importRowErrors = pgTable(
       .notNull()
       .references(() => importJobs.id, { onDelete: 'cascade' }),
     line: integer('line').notNull(),
+    kind: importIssueKind('kind').notNull().default('error'),
     column: text('column'),
     reason: text('reason').notNull(),
   },

@@ -48,3 +48,19 @@ export async function requireOrgRole(db: Db, ctx: Ctx, where: { orgId: string } 
   }
   return row;
 }
+
+/**
+ * Access for writes to an organization's data: a member with at least `min`, or a trusted operator
+ * entry point (`ctx.system`: CLI, seed, background jobs), which may act on any organization.
+ * @throws NotFoundError; ForbiddenError.
+ */
+export async function requireOrgAccess(db: Db, ctx: Ctx, where: { orgId: string } | { slug: string }, min: MemberRole): Promise<OrgAccess> {
+  if (!ctx.system) return requireOrgRole(db, ctx, where, min);
+  const [org] = await db
+    .select()
+    .from(organizations)
+    .where('orgId' in where ? eq(organizations.id, where.orgId) : eq(organizations.slug, where.slug))
+    .limit(1);
+  if (!org) throw new NotFoundError('Organization');
+  return { org, role: 'owner' };
+}

@@ -1,0 +1,51 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { importJobs, importRowErrors } from '@/db/schema';
+import { requireOrgAccess } from '../authz/guards';
+import type { VerbArgs } from '../context';
+import { NotFoundError } from '../errors';
+import { reader } from '../transaction';
+import type { RowError } from './map-row';
+
+/** The outcome of an import, as the CLI prints it (`--json`) and the history page shows it. */
+export type ImportSummary = {
+  jobId: string;
+  status: 'queued' | 'running' | 'completed' | 'failed';
+  fileName: string;
+  rowsTotal: number | null;
+  rowsRead: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  errors: RowError[];
+  failureReason: string | null;
+};
+
+/**
+ * Reads an import job of an organization the actor may read (any member) with its rejected rows in line order.
+ * @throws NotFoundError for a job of another organization.
+ */
+export async function getImportSummary({ ctx, input }: VerbArgs<{ jobId: string }>): Promise<ImportSummary> {
+  const db = await reader(ctx);
+  const [job] = await db.select().from(importJobs).where(eq(importJobs.id, input.jobId)).limit(1);
+  if (!job) throw new NotFoundError('Import');
+  await requireOrgAccess(db, ctx, { orgId: job.orgId }, 'viewer');
+  const errors = await db
+    .select({ line: importRowErrors.line, column: importRowErrors.column, reason: importRowErrors.reason })
+    .from(importRowErrors)
+    .where(and(eq(importRowErrors.importJobId, job.id), eq(importRowErrors.kind, 'error')))
+    .orderBy(asc(importRowErrors.line));
+  return {
+    jobId: job.id,
+    status: job.status,
+    fileName: job.fileName,
+    rowsTotal: job.rowsTotal,
+    rowsRead: job.rowsRead,
+    imported: job.imported,
+    updated: job.updated,
+    unchanged: job.unchanged,
+    duplicates: job.duplicates,
+    errors,
+    failureReason: job.failureReason,
+  };
+}

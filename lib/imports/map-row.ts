@@ -1,0 +1,194 @@
+import { mediaType as mediaTypeEnum, platform as platformEnum } from '@/db/schema';
+import { FIELD_TYPES, REQUIRED_FIELDS, type ImportField, type ImportMapping } from './mapping';
+import { normaliseHandle, parseCount, parseDateValue, parseMoneyMinor, parseRate, parseTags, parseText, type Parsed } from './values';
+
+type Platform = (typeof platformEnum.enumValues)[number];
+type MediaType = (typeof mediaTypeEnum.enumValues)[number];
+
+/** An account-level row ready to write. Null metrics are unknown. */
+export type AccountRecord = {
+  line: number;
+  platform: Platform;
+  handle: string;
+  displayName: string | null;
+  capturedAt: Date;
+  followers: number | null;
+  following: number | null;
+  postsCount: number | null;
+  avgLikes: number | null;
+  engagementRate: number | null;
+  totalLikes: number | null;
+  totalViews: number | null;
+  country: string | null;
+  category: string | null;
+};
+
+/** A post-level row ready to write. Null metrics are unknown. */
+export type PostRecord = {
+  line: number;
+  platform: Platform;
+  platformPostId: string;
+  accountHandle: string;
+  accountDisplayName: string | null;
+  publishedAt: Date | null;
+  title: string | null;
+  tags: string[];
+  mediaType: MediaType | null;
+  url: string | null;
+  platformCategoryId: string | null;
+  capturedAt: Date;
+  views: number | null;
+  likes: number | null;
+  dislikes: number | null;
+  comments: number | null;
+  shares: number | null;
+  saves: number | null;
+  reach: number | null;
+  impressions: number | null;
+  clicks: number | null;
+  conversions: number | null;
+  revenueMinor: number | null;
+  revenueCurrency: string | null;
+};
+
+export type RowError = { line: number; column: string | null; reason: string };
+export type MappedRow = { ok: true; record: AccountRecord | PostRecord } | { ok: false; error: RowError };
+
+const MEDIA_ALIASES: Record<string, MediaType> = {
+  photo: 'image',
+  picture: 'image',
+  'carousel album': 'carousel',
+  album: 'carousel',
+  clip: 'reel',
+  shorts: 'short',
+  stream: 'live',
+};
+
+/**
+ * Compiles a mapping against a file header into a function from a CSV record to a record ready
+ * to write, or to the first problem of the row (line, column, reason).
+ * @throws Error naming the mapped columns missing from the header (a mapping error, not a row error).
+ */
+export function compileMapping(mapping: ImportMapping, headers: string[]): (line: number, cells: string[]) => MappedRow {
+  const index = new Map(headers.map((h, i) => [h.trim().toLowerCase(), i]));
+  const missing = Object.values(mapping.columns).filter((c) => !index.has(c.trim().toLowerCase()));
+  if (missing.length)
+    throw new Error(`The file has no column ${missing.map((c) => `"${c}"`).join(', ')}; its columns are ${headers.join(', ')}`);
+  const fields = Object.keys({ ...mapping.columns, ...mapping.constants }) as ImportField[];
+  type Source = { kind: 'column'; index: number } | { kind: 'constant'; value: string };
+  const source = new Map<ImportField, Source>(
+    fields.map((f): [ImportField, Source] =>
+      f in mapping.columns
+        ? [f, { kind: 'column', index: index.get(mapping.columns[f].trim().toLowerCase())! }]
+        : [f, { kind: 'constant', value: mapping.constants[f] }],
+    ),
+  );
+  const o = mapping.options;
+  const required = new Set<ImportField>(REQUIRED_FIELDS[mapping.kind]);
+
+  // Date constants are written in ISO 8601 ("2022-01-01"), whatever the file's date format.
+  function parse(field: ImportField, raw: string | undefined, constant: boolean): Parsed<unknown> {
+    switch (FIELD_TYPES[field]) {
+      case 'count':
+        return parseCount(raw, o);
+      case 'rate':
+        return parseRate(raw, o.rateUnit, o);
+      case 'money':
+        return parseMoneyMinor(raw, o);
+      case 'date':
+        return parseDateValue(raw, {
+          format: field === 'capturedAt' && !(field in mapping.columns) && raw && /^\d{4}-\d\d-\d\d/.test(raw) ? 'iso' : o.dateFormat,
+          year: o.year,
+          timeZone: o.timeZone,
+        });
+      case 'tags':
+        return { ok: true, value: parseTags(raw, o.tagSeparator) };
+      case 'platform': {
+        const v = parseText(raw)?.toLowerCase() ?? null;
+        if (v === null) return { ok: true, value: null };
+        return (platformEnum.enumValues as readonly string[]).includes(v)
+          ? { ok: true, value: v }
+          : { ok: false, reason: `"${raw}" is not a platform (${platformEnum.enumValues.join(', ')})` };
+      }
+      case 'mediaType': {
+        const v = parseText(raw)?.toLowerCase() ?? null;
+        if (v === null) return { ok: true, value: null };
+        const known = (mediaTypeEnum.enumValues as readonly string[]).includes(v) ? (v as MediaType) : MEDIA_ALIASES[v];
+        return { ok: true, value: known ?? 'other' };
+      }
+      default:
+        return { ok: true, value: parseText(raw) };
+    }
+  }
+
+  return (line, cells) => {
+    if (cells.length !== headers.length) {
+      return {
+        ok: false,
+        error: { line, column: null, reason: `wrong number of fields: expected ${headers.length}, found ${cells.length}` },
+      };
+    }
+    const out: Record<string, unknown> = { line };
+    for (const field of fields) {
+      const s = source.get(field)!;
+      const raw = s.kind === 'column' ? cells[s.index] : s.value;
+      const column = s.kind === 'column' ? headers[s.index] : `constant ${field}`;
+      const parsed = parse(field, raw, s.kind === 'constant');
+      if (!parsed.ok) return { ok: false, error: { line, column, reason: parsed.reason } };
+      if (parsed.value === null && required.has(field))
+        return { ok: false, error: { line, column, reason: `missing required field ${field}` } };
+      out[field] = parsed.value;
+    }
+    if (mapping.kind === 'account') {
+      return {
+        ok: true,
+        record: {
+          line,
+          platform: out.platform as Platform,
+          handle: normaliseHandle(out.handle as string),
+          displayName: (out.displayName as string | undefined) ?? null,
+          capturedAt: out.capturedAt as Date,
+          followers: (out.followers as number | undefined) ?? null,
+          following: (out.following as number | undefined) ?? null,
+          postsCount: (out.postsCount as number | undefined) ?? null,
+          avgLikes: (out.avgLikes as number | undefined) ?? null,
+          engagementRate: (out.engagementRate as number | undefined) ?? null,
+          totalLikes: (out.totalLikes as number | undefined) ?? null,
+          totalViews: (out.totalViews as number | undefined) ?? null,
+          country: (out.country as string | undefined) ?? null,
+          category: (out.category as string | undefined) ?? null,
+        },
+      };
+    }
+    const revenueMinor = (out.revenue as number | undefined) ?? null;
+    return {
+      ok: true,
+      record: {
+        line,
+        platform: out.platform as Platform,
+        platformPostId: out.platformPostId as string,
+        accountHandle: normaliseHandle(out.accountHandle as string),
+        accountDisplayName: (out.accountDisplayName as string | undefined) ?? null,
+        publishedAt: (out.publishedAt as Date | undefined) ?? null,
+        title: (out.title as string | undefined) ?? null,
+        tags: (out.tags as string[] | undefined) ?? [],
+        mediaType: (out.mediaType as MediaType | undefined) ?? null,
+        url: (out.url as string | undefined) ?? null,
+        platformCategoryId: (out.platformCategoryId as string | undefined) ?? null,
+        capturedAt: out.capturedAt as Date,
+        views: (out.views as number | undefined) ?? null,
+        likes: (out.likes as number | undefined) ?? null,
+        dislikes: (out.dislikes as number | undefined) ?? null,
+        comments: (out.comments as number | undefined) ?? null,
+        shares: (out.shares as number | undefined) ?? null,
+        saves: (out.saves as number | undefined) ?? null,
+        reach: (out.reach as number | undefined) ?? null,
+        impressions: (out.impressions as number | undefined) ?? null,
+        clicks: (out.clicks as number | undefined) ?? null,
+        conversions: (out.conversions as number | undefined) ?? null,
+        revenueMinor,
+        revenueCurrency: revenueMinor === null ? null : o.currency,
+      },
+    };
+  };
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import Papa from 'papaparse';
+
+/** One CSV record with the 1-based physical line it starts on. */
+export type CsvRecord = { line: number; cells: string[] };
+
+/**
+ * Streams the records of a CSV file (UTF-8, with or without BOM; delimiter given or detected from
+ * the first chunk). Memory stays flat whatever the file size. The header is the record of line 1.
+ * Empty lines are skipped but counted, so line numbers match what an editor shows.
+ * @param fromLine skip records starting before this line (resuming an import); the header is always read.
+ */
+export async function* readCsv(path: string, options: { delimiter?: string; fromLine?: number } = {}): AsyncGenerator<CsvRecord> {
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false, delimiter: options.delimiter ?? '' });
+  const input = fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
+  let line = 1;
+  let first = true;
+  for await (const row of parser as AsyncIterable<string[]>) {
+    const start = line;
+    let newlines = 0;
+    for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) newlines++;
+    line += 1 + newlines;
+    if (first) {
+      first = false;
+      if (row[0]?.charCodeAt(0) === 0xfeff) row[0] = row[0].slice(1);
+      yield { line: start, cells: row };
+      continue;
+    }
+    if (row.length === 1 && row[0] === '') continue;
+    if (options.fromLine && start < options.fromLine) continue;
+    yield { line: start, cells: row };
+  }
+}
+
+/** Number of lines of a file (newline count, plus a last line without one), read in chunks. */
+export async function countLines(path: string): Promise<number> {
+  let count = 0;
+  let last = 10;
+  for await (const chunk of fs.createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) count++;
+    last = chunk[chunk.length - 1];
+  }
+  return last === 10 ? count : count + 1;
+}
+
+/** The header and the first `limit` records, for previews. */
+export async function readHead(path: string, limit: number, delimiter?: string): Promise<{ headers: string[]; rows: CsvRecord[] }> {
+  const rows: CsvRecord[] = [];
+  let headers: string[] = [];
+  for await (const record of readCsv(path, { delimiter })) {
+    if (record.line === 1) headers = record.cells.map((h) => h.trim());
+    else rows.push(record);
+    if (rows.length >= limit) break;
+  }
+  return { headers, rows };
+}

@@ -1,0 +1,137 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { importJobs, importRowErrors, type ImportJob } from '@/db/schema';
+import { requireOrgAccess } from '../authz/guards';
+import type { VerbArgs } from '../context';
+import { ConflictError, NotFoundError } from '../errors';
+import { compileMapping, type AccountRecord, type PostRecord, type RowError } from './map-row';
+import { mappingSchema } from './mapping';
+import { readCsv } from './read-csv';
+import { writeAccountBatch, writePostBatch, type AccountCache } from './write-batch';
+
+/** Rows written per transaction. */
+export const BATCH_SIZE = 2_000;
+/** A running job whose heartbeat is older than this has died and may be re-run. */
+export const STALE_AFTER_MS = 2 * 60_000;
+
+type Issue = RowError & { kind: 'error' | 'duplicate' };
+
+function naturalKey(record: AccountRecord | PostRecord): string {
+  return 'platformPostId' in record
+    ? `${record.platform}|${record.platformPostId}|${record.capturedAt.getTime()}`
+    : `${record.platform}|${record.handle}|${record.capturedAt.getTime()}`;
+}
+
+/**
+ * Runs (or resumes) an import job: streams the file from the line after the last committed one,
+ * maps each row, and writes batches of {@link BATCH_SIZE} rows, each with its row issues and the
+ * job's progress in one transaction, so a crash leaves only whole batches and a re-run resumes.
+ * A row repeating an earlier row of the file (same natural key) is counted as a duplicate.
+ * Re-running a completed job does nothing.
+ * @returns the job as finished (status `completed`, or `failed` with `failureReason`).
+ * @throws NotFoundError; ForbiddenError; ConflictError while another run of the job is alive.
+ */
+export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Promise<ImportJob> {
+  const db = await getDb();
+  const [found] = await db.select().from(importJobs).where(eq(importJobs.id, input.jobId)).limit(1);
+  if (!found) throw new NotFoundError('Import');
+  await requireOrgAccess(db, ctx, { orgId: found.orgId }, 'manager');
+  if (found.status === 'completed') return found;
+  const staleBefore = new Date(Date.now() - STALE_AFTER_MS);
+  const [job] = await db
+    .update(importJobs)
+    .set({ status: 'running', startedAt: found.startedAt ?? new Date(), heartbeatAt: new Date(), failureReason: null })
+    .where(
+      and(
+        eq(importJobs.id, found.id),
+        sql`(${importJobs.status} <> 'running' or ${importJobs.heartbeatAt} is null or ${importJobs.heartbeatAt} < ${staleBefore})`,
+      ),
+    )
+    .returning();
+  if (!job) throw new ConflictError('This import is already running');
+
+  try {
+    const mapping = mappingSchema.parse(job.mapping);
+    const seen = new Set<string>();
+    const cache: AccountCache = new Map();
+    const writeCtx = { orgId: job.orgId, jobId: job.id, actorId: job.createdBy, cache };
+    let map: ReturnType<typeof compileMapping> | undefined;
+    let records: (AccountRecord | PostRecord)[] = [];
+    let issues: Issue[] = [];
+    let lastLine = job.committedLine;
+
+    const flush = async () => {
+      if (records.length === 0 && issues.length === 0) return;
+      const batch = records;
+      const batchIssues = issues;
+      const line = lastLine;
+      records = [];
+      issues = [];
+      await db.transaction(async (tx) => {
+        const result =
+          mapping.kind === 'account'
+            ? await writeAccountBatch(tx, writeCtx, batch as AccountRecord[])
+            : await writePostBatch(tx, writeCtx, batch as PostRecord[]);
+        if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
+        const errors = batchIssues.filter((i) => i.kind === 'error').length;
+        await tx
+          .update(importJobs)
+          .set({
+            rowsRead: sql`${importJobs.rowsRead} + ${batch.length + batchIssues.length}`,
+            imported: sql`${importJobs.imported} + ${result.imported}`,
+            updated: sql`${importJobs.updated} + ${result.updated}`,
+            unchanged: sql`${importJobs.unchanged} + ${result.unchanged}`,
+            duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors}`,
+            errorCount: sql`${importJobs.errorCount} + ${errors}`,
+            committedLine: line,
+            heartbeatAt: new Date(),
+          })
+          .where(eq(importJobs.id, job.id));
+      });
+    };
+
+    for await (const { line, cells } of readCsv(job.storagePath!, {
+      delimiter: mapping.options.delimiter,
+      fromLine: job.committedLine + 1,
+    })) {
+      if (line === 1) {
+        map = compileMapping(mapping, cells);
+        continue;
+      }
+      const mapped = map!(line, cells);
+      if (!mapped.ok) issues.push({ ...mapped.error, kind: 'error' });
+      else {
+        const key = naturalKey(mapped.record);
+        if (seen.has(key))
+          issues.push({
+            line,
+            column: null,
+            reason: 'repeats an earlier row of the file (same post or account and capture time)',
+            kind: 'duplicate',
+          });
+        else {
+          seen.add(key);
+          records.push(mapped.record);
+        }
+      }
+      lastLine = line;
+      if (records.length >= BATCH_SIZE || issues.length >= BATCH_SIZE) await flush();
+    }
+    await flush();
+    const [done] = await db
+      .update(importJobs)
+      .set({ status: 'completed', finishedAt: new Date(), heartbeatAt: new Date() })
+      .where(eq(importJobs.id, job.id))
+      .returning();
+    return done;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    console.error(`[import ${job.id}] failed: ${reason}`);
+    const [failed] = await db
+      .update(importJobs)
+      .set({ status: 'failed', failureReason: reason, finishedAt: new Date() })
+      .where(eq(importJobs.id, job.id))
+      .returning();
+    return failed;
+  }
+}

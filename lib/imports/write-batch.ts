@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Tx } from '@/db/connect';
+import { pgArray, rowsOf } from '@/db/sql';
+import type { AccountRecord, PostRecord } from './map-row';
+
+/** What writing a batch did: new snapshots, changed snapshots, and rows whose values were already stored. */
+export type BatchResult = { imported: number; updated: number; unchanged: number };
+
+/** Social account ids of this job by `platform|handle`, so each account is resolved once per job. */
+export type AccountCache = Map<string, { socialAccountId: string; influencerId: string }>;
+
+const TAG_SEPARATOR = '\u001f';
+
+/**
+ * Finds or creates the social accounts (and tracked influencer profiles) of a batch and puts
+ * them on the organization's roster. Profiles and accounts are shared identities (one per
+ * platform + handle); a profile's country and category are filled only where still unknown.
+ */
+async function resolveAccounts(
+  tx: Tx,
+  orgId: string,
+  actorId: string | null,
+  cache: AccountCache,
+  accounts: { platform: string; handle: string; displayName: string | null; country?: string | null; category?: string | null }[],
+): Promise<void> {
+  const wanted = new Map<string, (typeof accounts)[number]>();
+  for (const a of accounts) if (!cache.has(`${a.platform}|${a.handle}`)) wanted.set(`${a.platform}|${a.handle}`, a);
+  if (wanted.size === 0) return;
+  const list = [...wanted.values()];
+  const find = async (items: typeof list) =>
+    rowsOf<{ id: string; influencer_id: string; platform: string; handle: string }>(
+      await tx.execute(sql`
+        select sa.id, sa.influencer_id, sa.platform::text as platform, sa.handle
+        from social_accounts sa
+        join unnest(${pgArray(items.map((a) => a.platform))}::platform[], ${pgArray(items.map((a) => a.handle))}::text[]) as w(platform, handle)
+          on sa.platform = w.platform and sa.handle = w.handle`),
+    );
+  for (const row of await find(list))
+    cache.set(`${row.platform}|${row.handle}`, { socialAccountId: row.id, influencerId: row.influencer_id });
+  const missing = list.filter((a) => !cache.has(`${a.platform}|${a.handle}`));
+  if (missing.length) {
+    const ids = missing.map(() => randomUUID());
+    await tx.execute(sql`
+      insert into influencers (id, display_name, country, category)
+      select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(missing.map((a) => a.displayName ?? a.handle))}::text[],
+        ${pgArray(missing.map((a) => a.country ?? null))}::text[], ${pgArray(missing.map((a) => a.category ?? null))}::text[])`);
+    const created = rowsOf<{ id: string; influencer_id: string; platform: string; handle: string }>(
+      await tx.execute(sql`
+        insert into social_accounts (influencer_id, platform, handle, display_name)
+        select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(missing.map((a) => a.platform))}::platform[],
+          ${pgArray(missing.map((a) => a.handle))}::text[], ${pgArray(missing.map((a) => a.displayName))}::text[])
+        on conflict (platform, handle) do nothing
+        returning id, influencer_id, platform::text as platform, handle`),
+    );
+    for (const row of created) cache.set(`${row.platform}|${row.handle}`, { socialAccountId: row.id, influencerId: row.influencer_id });
+    const lost = missing.filter((a) => !cache.has(`${a.platform}|${a.handle}`));
+    if (lost.length) {
+      // Another import created these accounts meanwhile: drop our unused profiles and use theirs.
+      const used = new Set(created.map((c) => c.influencer_id));
+      await tx.execute(sql`delete from influencers where id = any(${pgArray(ids.filter((id) => !used.has(id)))}::uuid[])`);
+      for (const row of await find(lost))
+        cache.set(`${row.platform}|${row.handle}`, { socialAccountId: row.id, influencerId: row.influencer_id });
+    }
+  }
+  const filled = list.filter((a) => a.country || a.category);
+  if (filled.length) {
+    await tx.execute(sql`
+      update influencers i set country = coalesce(i.country, w.country), category = coalesce(i.category, w.category)
+      from unnest(${pgArray(filled.map((a) => cache.get(`${a.platform}|${a.handle}`)!.influencerId))}::uuid[],
+        ${pgArray(filled.map((a) => a.country ?? null))}::text[], ${pgArray(filled.map((a) => a.category ?? null))}::text[]) as w(id, country, category)
+      where i.id = w.id and ((i.country is null and w.country is not null) or (i.category is null and w.category is not null))`);
+  }
+  await tx.execute(sql`
+    insert into org_influencers (org_id, influencer_id, source, added_by)
+    select ${orgId}::uuid, id, 'import', ${actorId}::uuid from unnest(${pgArray(list.map((a) => cache.get(`${a.platform}|${a.handle}`)!.influencerId))}::uuid[]) as t(id)
+    on conflict do nothing`);
+}
+
+function tally(rows: { inserted: boolean }[], total: number): BatchResult {
+  const imported = rows.filter((r) => r.inserted).length;
+  const updated = rows.length - imported;
+  return { imported, updated, unchanged: total - imported - updated };
+}
+
+/**
+ * Upserts account-level records as account snapshots owned by `orgId` (natural key: account +
+ * captured_at + owner). A re-imported row with the same values writes nothing.
+ */
+export async function writeAccountBatch(
+  tx: Tx,
+  ctx: { orgId: string; jobId: string; actorId: string | null; cache: AccountCache },
+  records: AccountRecord[],
+): Promise<BatchResult> {
+  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0 };
+  await resolveAccounts(tx, ctx.orgId, ctx.actorId, ctx.cache, records);
+  const col = <K extends keyof AccountRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
+  const rows = rowsOf<{ inserted: boolean }>(
+    await tx.execute(sql`
+      insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, following, posts_count, total_views, total_likes, avg_likes, reported_engagement_rate, provenance, import_job_id)
+      select sa, ${ctx.orgId}::uuid, at, f, fo, pc, tv, tl, al, er, 'csv', ${ctx.jobId}::uuid
+      from unnest(${pgArray(records.map((r) => ctx.cache.get(`${r.platform}|${r.handle}`)!.socialAccountId))}::uuid[], ${col('capturedAt')}::timestamptz[],
+        ${col('followers')}::bigint[], ${col('following')}::bigint[], ${col('postsCount')}::bigint[], ${col('totalViews')}::bigint[],
+        ${col('totalLikes')}::bigint[], ${col('avgLikes')}::bigint[], ${col('engagementRate')}::float8[]) as t(sa, at, f, fo, pc, tv, tl, al, er)
+      on conflict (social_account_id, captured_at, owner_org_id) do update set
+        followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count, total_views = excluded.total_views,
+        total_likes = excluded.total_likes, avg_likes = excluded.avg_likes, reported_engagement_rate = excluded.reported_engagement_rate,
+        provenance = excluded.provenance, import_job_id = excluded.import_job_id
+      where (account_snapshots.followers, account_snapshots.following, account_snapshots.posts_count, account_snapshots.total_views,
+             account_snapshots.total_likes, account_snapshots.avg_likes, account_snapshots.reported_engagement_rate)
+        is distinct from (excluded.followers, excluded.following, excluded.posts_count, excluded.total_views,
+             excluded.total_likes, excluded.avg_likes, excluded.reported_engagement_rate)
+      returning (xmax = 0) as inserted`),
+  );
+  return tally(rows, records.length);
+}
+
+/**
+ * Upserts post-level records: the posts themselves (shared identities, platform + post id; new
+ * posts only) and their snapshots owned by `orgId` (natural key: post + captured_at + owner).
+ * A re-imported row with the same values writes nothing.
+ */
+export async function writePostBatch(
+  tx: Tx,
+  ctx: { orgId: string; jobId: string; actorId: string | null; cache: AccountCache },
+  records: PostRecord[],
+): Promise<BatchResult> {
+  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0 };
+  await resolveAccounts(
+    tx,
+    ctx.orgId,
+    ctx.actorId,
+    ctx.cache,
+    records.map((r) => ({ platform: r.platform, handle: r.accountHandle, displayName: r.accountDisplayName })),
+  );
+  const posts = [...new Map(records.map((r) => [`${r.platform}|${r.platformPostId}`, r])).values()];
+  const p = <K extends keyof PostRecord>(k: K) => pgArray(posts.map((r) => r[k] as string | number | Date | null));
+  await tx.execute(sql`
+    insert into posts (social_account_id, platform, platform_post_id, published_at, title, media_type, url, tags, platform_category_id)
+    select sa, pl, pid, pub, title, mt, url, case when tags = '' then '{}'::text[] else string_to_array(tags, ${TAG_SEPARATOR}) end, cat
+    from unnest(${pgArray(posts.map((r) => ctx.cache.get(`${r.platform}|${r.accountHandle}`)!.socialAccountId))}::uuid[], ${p('platform')}::platform[],
+      ${p('platformPostId')}::text[], ${p('publishedAt')}::timestamptz[], ${p('title')}::text[], ${p('mediaType')}::media_type[], ${p('url')}::text[],
+      ${pgArray(posts.map((r) => r.tags.join(TAG_SEPARATOR)))}::text[], ${p('platformCategoryId')}::text[]) as t(sa, pl, pid, pub, title, mt, url, tags, cat)
+    on conflict (platform, platform_post_id) do nothing`);
+  const ids = new Map(
+    rowsOf<{ id: string; platform: string; platform_post_id: string }>(
+      await tx.execute(sql`
+        select p.id, p.platform::text as platform, p.platform_post_id from posts p
+        join unnest(${p('platform')}::platform[], ${p('platformPostId')}::text[]) as w(platform, pid) on p.platform = w.platform and p.platform_post_id = w.pid`),
+    ).map((r) => [`${r.platform}|${r.platform_post_id}`, r.id]),
+  );
+  const s = <K extends keyof PostRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
+  const rows = rowsOf<{ inserted: boolean }>(
+    await tx.execute(sql`
+      insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
+      select pid, ${ctx.orgId}::uuid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur, 'csv', ${ctx.jobId}::uuid
+      from unnest(${pgArray(records.map((r) => ids.get(`${r.platform}|${r.platformPostId}`)!))}::uuid[], ${s('capturedAt')}::timestamptz[],
+        ${s('views')}::bigint[], ${s('likes')}::bigint[], ${s('dislikes')}::bigint[], ${s('comments')}::bigint[], ${s('shares')}::bigint[],
+        ${s('saves')}::bigint[], ${s('reach')}::bigint[], ${s('impressions')}::bigint[], ${s('clicks')}::bigint[], ${s('conversions')}::bigint[],
+        ${s('revenueMinor')}::bigint[], ${s('revenueCurrency')}::text[]) as t(pid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur)
+      on conflict (post_id, captured_at, owner_org_id) do update set
+        views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments, shares = excluded.shares,
+        saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks, conversions = excluded.conversions,
+        revenue_minor = excluded.revenue_minor, revenue_currency = excluded.revenue_currency, provenance = excluded.provenance, import_job_id = excluded.import_job_id
+      where (post_snapshots.views, post_snapshots.likes, post_snapshots.dislikes, post_snapshots.comments, post_snapshots.shares, post_snapshots.saves,
+             post_snapshots.reach, post_snapshots.impressions, post_snapshots.clicks, post_snapshots.conversions, post_snapshots.revenue_minor)
+        is distinct from (excluded.views, excluded.likes, excluded.dislikes, excluded.comments, excluded.shares, excluded.saves,
+             excluded.reach, excluded.impressions, excluded.clicks, excluded.conversions, excluded.revenue_minor)
+      returning (xmax = 0) as inserted`),
+  );
+  return tally(rows, records.length);
+}
