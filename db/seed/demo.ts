@@ -6,6 +6,9 @@ import { signUp } from '@/lib/accounts/sign-up';
 import { inviteMember } from '@/lib/orgs/invite-member';
 import { acceptInvitationAsNewUser } from '@/lib/orgs/accept-invitation';
 import { listOutbox } from '@/lib/email/list-outbox';
+import { importFile } from '@/lib/imports/import-file';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Actor } from '@/lib/context';
 
 /** Every demo account signs in with this password (printed by `npm run dev`). */
@@ -39,7 +42,8 @@ async function addTeammate(db: Db, owner: Actor, orgId: string, email: string, n
 /**
  * Loads the demo: an admin, an approved brand with owner/manager/viewer and campaigns, a brand
  * awaiting approval, an influencer and a fan. Accounts are created through the product's own verbs.
- * Metrics come from the importer (real platform exports), not from here.
+ * Metrics come from real platform exports (db/seed/data, see SOURCE.md) imported into Northwind
+ * through the same importer users run, with the mappings in db/seed/mappings.
  */
 export async function seedDemo(db: Db): Promise<void> {
   await createAdmin({ ctx: system, input: { email: 'admin@reachboard.example', name: 'Ada Admin', password: DEMO_PASSWORD } });
@@ -64,6 +68,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await addTeammate(db, olivia, nw.id, 'marcus@northwind.example', 'Marcus Webb', 'manager');
   await addTeammate(db, olivia, nw.id, 'vera@northwind.example', 'Vera Lindqvist', 'viewer');
   await inviteMember({ ctx: { actor: olivia }, input: { orgId: nw.id, email: 'jordan@northwind.example', role: 'viewer' } });
+  const marcus = await actor(db, 'marcus@northwind.example');
 
   await db.insert(campaigns).values([
     {
@@ -156,6 +161,21 @@ export async function seedDemo(db: Db): Promise<void> {
       rateCurrency: 'USD',
     })
     .where(eq(influencers.id, maya.influencerId!));
+
+  const seedDir = path.join(process.cwd(), 'db', 'seed');
+  for (const [file, mapping] of [
+    ['youtube-trending-us-2017-09.csv', 'youtube-trending-us-2017.json'],
+    ['instagram-top-influencers.csv', 'instagram-top-influencers.json'],
+  ]) {
+    await importFile({
+      ctx: { actor: marcus },
+      input: {
+        orgSlug: nw.slug,
+        filePath: path.join(seedDir, 'data', file),
+        mapping: JSON.parse(fs.readFileSync(path.join(seedDir, 'mappings', mapping), 'utf8')),
+      },
+    });
+  }
 
   const finn = await signUp({
     ctx: system,
