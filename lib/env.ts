@@ -22,6 +22,10 @@ const envSchema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     EMAIL_FROM: z.string().min(3).default('Reachboard <no-reply@reachboard.local>'),
     DEV_MAILBOX: booleanFlag,
+    /** Where uploaded import files wait for their import (shared storage when running several instances). */
+    UPLOAD_DIR: z.string().min(1).default('./.data/uploads'),
+    INNGEST_EVENT_KEY: z.string().min(1).optional(),
+    INNGEST_DEV: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.NEXTAUTH_SECRET) {

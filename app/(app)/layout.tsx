@@ -23,6 +23,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         title: org.name,
         items: [
           { href: `/o/${org.slug}`, label: 'Overview', exact: true },
+          { href: `/o/${org.slug}/imports`, label: 'Imports' },
           { href: `/o/${org.slug}/settings`, label: org.role === 'owner' ? 'Team & settings' : 'Team' },
         ],
       });

@@ -167,3 +167,6 @@ export const mappingSchema = z
 
 export type ImportMapping = z.infer<typeof mappingSchema>;
 export type ImportMappingInput = z.input<typeof mappingSchema>;
+
+/** Platforms an import can name. */
+export const PLATFORMS = platform.enumValues;

@@ -1,0 +1,44 @@
+import { ImportProgress } from '@/components/imports/import-progress';
+import { ActionForm } from '@/components/ui/action-form';
+import { ButtonLink } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { NotFoundError } from '@/lib/errors';
+import { getImportSummary } from '@/lib/imports/get-import-summary';
+import { listImportJobs } from '@/lib/imports/list-import-jobs';
+import { loadPage } from '@/lib/pages';
+import { resumeImportAction } from '../actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ImportJobPage({ params }: { params: Promise<{ slug: string; jobId: string }> }) {
+  const { slug, jobId } = await params;
+  const ctx = await getRequestCtx();
+  const { jobs, access } = await loadPage(() => listImportJobs({ ctx, input: { orgSlug: slug } }), `/o/${slug}/imports`);
+  const job = jobs.find((j) => j.id === jobId);
+  const summary = await loadPage(async () => {
+    if (!job) throw new NotFoundError('Import');
+    return getImportSummary({ ctx, input: { jobId } });
+  });
+  const resumable = (summary.status === 'failed' || job!.stalled) && access.role !== 'viewer';
+  return (
+    <>
+      <PageHeader
+        title={summary.fileName}
+        description={`${job!.kind === 'post' ? 'Post-level' : 'Account-level'} import by ${job!.createdByName ?? 'the command line'}`}
+        actions={
+          <ButtonLink href={`/o/${slug}/imports`} variant="secondary">
+            All imports
+          </ButtonLink>
+        }
+      />
+      {resumable ? (
+        <ActionForm action={resumeImportAction.bind(null, slug, jobId)} className="mb-6">
+          <SubmitButton pendingLabel="Resuming…">Resume from the last saved row</SubmitButton>
+        </ActionForm>
+      ) : null}
+      <ImportProgress slug={slug} initial={{ ...summary, errorCount: summary.errors.length, errors: summary.errors.slice(0, 20) }} />
+    </>
+  );
+}

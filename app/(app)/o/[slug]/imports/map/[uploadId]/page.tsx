@@ -1,0 +1,37 @@
+import { MappingForm } from '@/components/imports/mapping-form';
+import { PageHeader } from '@/components/ui/page-header';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { ACCOUNT_FIELDS, PLATFORMS, POST_FIELDS, REQUIRED_FIELDS } from '@/lib/imports/mapping';
+import { previewImport } from '@/lib/imports/preview-import';
+import { DATE_FORMATS } from '@/lib/imports/values';
+import { loadPage } from '@/lib/pages';
+import { previewImportAction, startImportAction } from '../../actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function MapImportPage({ params }: { params: Promise<{ slug: string; uploadId: string }> }) {
+  const { slug, uploadId } = await params;
+  const ctx = await getRequestCtx();
+  const preview = await loadPage(() => previewImport({ ctx, input: { orgSlug: slug, uploadId } }), `/o/${slug}/imports`);
+  return (
+    <>
+      <PageHeader
+        title="Map columns"
+        description={`${preview.upload.fileName} · ${(preview.upload.size / 1024 / 1024).toFixed(1)} MB · ${preview.headers.length} columns`}
+      />
+      <MappingForm
+        headers={preview.headers}
+        initial={preview.mapping}
+        initialPreview={{ rows: preview.rows, mappingErrors: preview.mappingErrors }}
+        layout={preview.layout}
+        presets={preview.presets}
+        fields={{ account: ACCOUNT_FIELDS, post: POST_FIELDS }}
+        required={REQUIRED_FIELDS}
+        dateFormats={DATE_FORMATS}
+        platforms={PLATFORMS}
+        preview={previewImportAction.bind(null, slug, uploadId)}
+        start={startImportAction.bind(null, slug, uploadId)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { ValidationError } from '@/lib/errors';
+import { errorResponse } from '@/lib/http';
+import { storeUpload } from '@/lib/imports/uploads';
+
+export const dynamic = 'force-dynamic';
+
+/** Receives a CSV as the raw request body (streamed to disk); the file name comes in X-File-Name. */
+export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
+  try {
+    const { slug } = await params;
+    if (!request.body) throw new ValidationError('No file was sent');
+    const fileName = decodeURIComponent(request.headers.get('x-file-name') ?? 'upload.csv');
+    const upload = await storeUpload({ ctx: await getRequestCtx(), input: { orgSlug: slug, fileName, body: request.body } });
+    return Response.json({ uploadId: upload.id, fileName: upload.fileName, size: upload.size }, { status: 201 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

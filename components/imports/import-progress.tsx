@@ -1,0 +1,112 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type { ImportSummary } from '@/lib/imports/get-import-summary';
+import { Badge } from '../ui/badge';
+
+type Progress = ImportSummary & { errorCount: number };
+
+const TONE = { queued: 'gray', running: 'indigo', completed: 'green', failed: 'red' } as const;
+
+/** Live progress of an import: polls every second until it ends, so the user can leave and come back. */
+export function ImportProgress({ slug, initial }: { slug: string; initial: Progress }) {
+  const [p, setP] = useState<Progress>(initial);
+  const done = p.status === 'completed' || p.status === 'failed';
+  useEffect(() => {
+    if (done) return;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/orgs/${encodeURIComponent(slug)}/imports/${p.jobId}`, { cache: 'no-store' });
+      if (res.ok) setP(await res.json());
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [done, slug, p.jobId]);
+  const total = p.rowsTotal ?? 0;
+  const fraction = done && p.status === 'completed' ? 1 : total ? Math.min(1, p.rowsRead / total) : 0;
+  const stats: [string, number, string][] = [
+    ['Rows read', p.rowsRead, 'stat-rows-read'],
+    ['Imported', p.imported, 'stat-imported'],
+    ['Updated', p.updated, 'stat-updated'],
+    ['Unchanged', p.unchanged, 'stat-unchanged'],
+    ['Duplicates', p.duplicates, 'stat-duplicates'],
+    ['Errors', p.errorCount, 'stat-errors'],
+  ];
+  return (
+    <div className="space-y-6">
+      <div className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200">
+        <div className="flex items-center justify-between gap-4">
+          <p className="text-sm font-medium text-gray-900">
+            {p.rowsRead.toLocaleString('en-US')} of {total.toLocaleString('en-US')} rows
+          </p>
+          <span data-testid="import-status">
+            <Badge tone={TONE[p.status]}>{p.status === 'running' ? 'Importing…' : p.status[0].toUpperCase() + p.status.slice(1)}</Badge>
+          </span>
+        </div>
+        <div
+          className="mt-3 h-3 w-full overflow-hidden rounded-full bg-gray-100"
+          role="progressbar"
+          aria-label="Import progress"
+          aria-valuenow={Math.round(fraction * 100)}
+          aria-valuemin={0}
+          aria-valuemax={100}
+        >
+          <div
+            className={`h-full transition-all ${p.status === 'failed' ? 'bg-red-500' : 'bg-indigo-600'}`}
+            style={{ width: `${Math.round(fraction * 100)}%` }}
+          />
+        </div>
+        {p.failureReason ? <p className="mt-3 text-sm text-red-700">Stopped: {p.failureReason}</p> : null}
+      </div>
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {stats.map(([label, value, id]) => (
+          <div key={id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
+            <p className="text-xs font-medium text-gray-500">{label}</p>
+            <p className="mt-1 text-2xl font-semibold tabular-nums text-gray-900" data-testid={id}>
+              {value.toLocaleString('en-US')}
+            </p>
+          </div>
+        ))}
+      </div>
+      <div className="rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
+        <div className="flex items-center justify-between border-b border-gray-100 px-5 py-3">
+          <h2 className="text-sm font-semibold text-gray-900">Rows not imported</h2>
+          {p.errorCount + p.duplicates > 0 ? (
+            <a
+              href={`/api/orgs/${encodeURIComponent(slug)}/imports/${p.jobId}/issues.csv`}
+              className="text-sm font-medium text-indigo-600 hover:text-indigo-500"
+              data-testid="download-issues"
+            >
+              Download CSV of errors and duplicates
+            </a>
+          ) : null}
+        </div>
+        {p.errors.length === 0 ? (
+          <p className="px-5 py-4 text-sm text-gray-500">{done ? 'No row was rejected.' : 'None so far.'}</p>
+        ) : (
+          <table className="min-w-full text-sm" data-testid="import-errors">
+            <thead>
+              <tr className="text-left text-xs uppercase tracking-wide text-gray-500">
+                <th className="px-5 py-2 font-medium">Line</th>
+                <th className="px-5 py-2 font-medium">Column</th>
+                <th className="px-5 py-2 font-medium">Reason</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-gray-100">
+              {p.errors.map((e) => (
+                <tr key={`${e.line}-${e.column}`}>
+                  <td className="px-5 py-2 tabular-nums">{e.line}</td>
+                  <td className="px-5 py-2 text-gray-600">{e.column ?? 'whole row'}</td>
+                  <td className="px-5 py-2 text-gray-900">{e.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {p.errorCount > p.errors.length ? (
+          <p className="px-5 py-3 text-xs text-gray-500">
+            Showing the first {p.errors.length} of {p.errorCount}; the CSV has them all.
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { inngest } from '@/inngest/client';
+import { getEnv } from '../env';
+
+/** True when an Inngest server is configured (Inngest Cloud/self-hosted event key, or the dev server). */
+export function backgroundJobsConnected(): boolean {
+  const env = getEnv();
+  return Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_DEV);
+}
+
+/**
+ * Hands work to Inngest. Returns false, without throwing, when no Inngest server is configured or
+ * sending fails, so the caller runs the same verb in this process instead.
+ */
+export async function sendEvent(name: string, data: Record<string, unknown>): Promise<boolean> {
+  if (!backgroundJobsConnected()) return false;
+  try {
+    await inngest.send({ name, data });
+    return true;
+  } catch (error) {
+    console.warn(`[jobs] could not send ${name} to Inngest, running in this process instead: ${(error as Error).message}`);
+    return false;
+  }
+}
