@@ -34,3 +34,21 @@ export const FIELD_LABELS: Record<string, string> = {
   conversions: 'Conversions',
   revenue: 'Revenue',
 };
+
+/** How each value-format option is named in the mapping form. */
+export const OPTION_LABELS: Record<string, string> = {
+  dateFormat: 'Date format',
+  year: 'Year of dates without one',
+  timeZone: 'Time zone',
+  thousandsSeparator: 'Thousands separator',
+  decimalSeparator: 'Decimal mark',
+  rateUnit: 'Bare rates',
+  tagSeparator: 'Tag separator',
+  currency: 'Revenue currency',
+};
+
+/** The label of a mapping error path such as "columns.views" or "options.year". */
+export function labelOfPath(path: string): string {
+  const [group, key] = path.split('.');
+  return (group === 'options' ? OPTION_LABELS[key] : FIELD_LABELS[key]) ?? path;
+}

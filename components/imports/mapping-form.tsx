@@ -7,7 +7,7 @@ import type { PreviewRow } from '@/lib/imports/preview-import';
 import { Button } from '../ui/button';
 import { Field, Input, Select } from '../ui/field';
 import { Notice } from '../ui/notice';
-import { FIELD_LABELS } from './field-labels';
+import { FIELD_LABELS, labelOfPath } from './field-labels';
 
 type Options = NonNullable<ImportMappingInput['options']>;
 type PreviewResult = { rows: PreviewRow[]; mappingErrors: Record<string, string> } | { error: string };
@@ -293,7 +293,7 @@ export function MappingForm(props: {
             <ul className="list-disc pl-5">
               {blocking.map(([path, problem]) => (
                 <li key={path}>
-                  {FIELD_LABELS[path.split('.')[1]] ?? path}: {problem}
+                  {labelOfPath(path)} {problem}
                 </li>
               ))}
             </ul>

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { importJobs, importRowErrors } from '@/db/schema';
 import { requireOrgRole } from '../authz/guards';
@@ -27,16 +27,22 @@ export async function importIssuesCsv({
   if (!job) throw new NotFoundError('Import');
   async function* chunks() {
     yield Papa.unparse([['line', 'kind', 'column', 'reason']]) + '\r\n';
-    let after = 0;
+    // Keyset pages in file order: (line, id) after the last row of the previous page.
+    let after = { line: 0, id: 0 };
     for (;;) {
       const page = await db
         .select()
         .from(importRowErrors)
-        .where(and(eq(importRowErrors.importJobId, job.id), gt(importRowErrors.id, after)))
-        .orderBy(asc(importRowErrors.id))
+        .where(
+          and(
+            eq(importRowErrors.importJobId, job.id),
+            sql`(${importRowErrors.line}, ${importRowErrors.id}) > (${after.line}, ${after.id})`,
+          ),
+        )
+        .orderBy(asc(importRowErrors.line), asc(importRowErrors.id))
         .limit(5_000);
       if (page.length === 0) return;
-      after = page[page.length - 1].id;
+      after = { line: page[page.length - 1].line, id: page[page.length - 1].id };
       yield Papa.unparse(page.map((e) => [e.line, e.kind, safeCell(e.column), safeCell(e.reason)])) + '\r\n';
     }
   }
