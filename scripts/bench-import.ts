@@ -1,0 +1,172 @@
+/**
+ * `npm run bench:import [-- --rows 1000000]`: generates a seeded synthetic post-snapshot CSV and
+ * imports it with the real importer into a fresh embedded PGlite database and, when DATABASE_URL
+ * is set, into a fresh database on that Postgres server; prints rows/second and peak RSS of each
+ * run (each in its own process), and the time Postgres's own COPY takes for the same rows.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '1000000' }, child: { type: 'string' }, file: { type: 'string' } },
+});
+const ROWS = Number(values.rows);
+
+/** mulberry32: a small seeded PRNG, so every run generates the same file. */
+function prng(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 1 row = one post on one day: 2,000 channels, ROWS/10 posts, 10 daily snapshots each. */
+async function generate(file: string, rows: number) {
+  const rand = prng(42);
+  const out = fs.createWriteStream(file);
+  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  await write('post_id,channel,published_at,captured_at,views,likes,comments,shares,saves,reach,impressions\n');
+  const posts = Math.ceil(rows / 10);
+  let n = 0;
+  for (let p = 0; p < posts && n < rows; p++) {
+    const channel = `channel_${Math.floor(rand() * 2000)}`;
+    const published = Date.UTC(2025, 0, 1) + Math.floor(rand() * 300) * 86_400_000;
+    const size = Math.exp(6 + rand() * 9); // views from ~400 to ~3.3M, log-uniform
+    let lines = '';
+    for (let d = 0; d < 10 && n < rows; d++, n++) {
+      const views = Math.round(size * (1 - Math.exp(-(d + 1) / 3)));
+      const likes = Math.round(views * (0.01 + rand() * 0.06));
+      const reach = Math.round(views * (0.6 + rand() * 0.3));
+      lines += `p${p.toString(36)},${channel},${new Date(published).toISOString()},${new Date(published + (d + 1) * 86_400_000).toISOString().slice(0, 10)},${views},${likes},${Math.round(likes * (0.02 + rand() * 0.1))},${Math.round(likes * rand() * 0.05)},${Math.round(likes * rand() * 0.08)},${reach},${Math.round(views * (1.1 + rand() * 0.6))}\n`;
+    }
+    await write(lines);
+  }
+  await new Promise<void>((r) => out.end(r));
+}
+
+const MAPPING = {
+  kind: 'post',
+  columns: {
+    platformPostId: 'post_id',
+    accountHandle: 'channel',
+    publishedAt: 'published_at',
+    capturedAt: 'captured_at',
+    views: 'views',
+    likes: 'likes',
+    comments: 'comments',
+    shares: 'shares',
+    saves: 'saves',
+    reach: 'reach',
+    impressions: 'impressions',
+  },
+  constants: { platform: 'instagram', mediaType: 'reel' },
+  options: { dateFormat: 'iso' },
+};
+
+/** Child mode: import `file` into the database of this process's environment; print one JSON line. */
+async function child(file: string) {
+  const { getConnection, closeDb } = await import('@/db');
+  const { migrateDatabase } = await import('@/db/connect');
+  const { organizations } = await import('@/db/schema');
+  const { importFile } = await import('@/lib/imports/import-file');
+  const connection = await getConnection();
+  await migrateDatabase(connection);
+  await connection.db.insert(organizations).values({ name: 'Bench', slug: 'bench' }).onConflictDoNothing();
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const started = performance.now();
+  const summary = await importFile({
+    ctx: { actor: null, system: true },
+    input: { orgSlug: 'bench', filePath: file, mapping: MAPPING as never },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+  await closeDb();
+  console.log(
+    JSON.stringify({
+      rows: summary.rowsRead,
+      imported: summary.imported,
+      errors: summary.errors.length,
+      seconds,
+      rowsPerSecond: summary.rowsRead / seconds,
+      peakRssMb: peak / 1024 / 1024,
+    }),
+  );
+}
+
+function runChild(file: string, env: NodeJS.ProcessEnv) {
+  const res = spawnSync('node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/bench-import.ts', '--child', 'x', '--file', file], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = res.stdout.trim().split('\n').pop() ?? '';
+  if (res.status !== 0 || !line.startsWith('{')) throw new Error(`bench run failed:\n${res.stdout}\n${res.stderr}`);
+  return JSON.parse(line) as { rows: number; imported: number; seconds: number; rowsPerSecond: number; peakRssMb: number };
+}
+
+async function copyYardstick(adminUrl: string, dbName: string, file: string): Promise<number> {
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  try {
+    await sql`create table copy_bench (post_id text, channel text, published_at timestamptz, captured_at date, views bigint, likes bigint, comments bigint, shares bigint, saves bigint, reach bigint, impressions bigint, unique (post_id, captured_at))`;
+    const started = performance.now();
+    const stream = await sql`copy copy_bench from stdin with (format csv, header true)`.writable();
+    await new Promise<void>((resolve, reject) => fs.createReadStream(file).pipe(stream).on('finish', resolve).on('error', reject));
+    return (performance.now() - started) / 1000;
+  } finally {
+    await sql.end();
+  }
+}
+
+if (values.child) {
+  await child(values.file!);
+} else {
+  const dir = path.resolve('.data/bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `post-snapshots-${ROWS}.csv`);
+  if (!fs.existsSync(file)) {
+    console.log(`Generating ${ROWS.toLocaleString('en-US')} rows (seeded) into ${file}…`);
+    await generate(file, ROWS);
+  }
+  console.log(
+    `File: ${(fs.statSync(file).size / 1024 / 1024).toFixed(0)} MB, ${ROWS.toLocaleString('en-US')} rows. Machine: ${os.cpus().length} cores, Node ${process.version}.`,
+  );
+  const results: [string, ReturnType<typeof runChild>][] = [];
+  const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-'));
+  results.push(['PGlite (embedded)', runChild(file, { ...process.env, DATABASE_URL: '', PGLITE_DIR: path.join(pgliteDir, 'pglite') })]);
+  fs.rmSync(pgliteDir, { recursive: true, force: true });
+  let copySeconds: number | undefined;
+  if (process.env.DATABASE_URL) {
+    const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+    const name = `reachboard_bench_${Date.now()}`;
+    await admin.unsafe(`create database ${name}`);
+    try {
+      const url = new URL(process.env.DATABASE_URL);
+      url.pathname = `/${name}`;
+      results.push(['Postgres server', runChild(file, { ...process.env, DATABASE_URL: url.toString() })]);
+      copySeconds = await copyYardstick(process.env.DATABASE_URL, name, file);
+    } finally {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }
+  console.log('\n| target | rows | seconds | rows/s | peak RSS |\n| --- | ---: | ---: | ---: | ---: |');
+  for (const [name, r] of results)
+    console.log(
+      `| ${name} | ${r.rows.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${Math.round(r.rowsPerSecond).toLocaleString('en-US')} | ${r.peakRssMb.toFixed(0)} MB |`,
+    );
+  if (copySeconds !== undefined)
+    console.log(
+      `| Postgres COPY (yardstick: no parsing, no mapping, no upsert) | ${ROWS.toLocaleString('en-US')} | ${copySeconds.toFixed(1)} | ${Math.round(ROWS / copySeconds).toLocaleString('en-US')} | — |`,
+    );
+}
