@@ -9,11 +9,16 @@ export function rowsOf<T>(result: unknown): T[] {
  * (`${pgArray(ids)}::uuid[]`): the parameter count stays fixed whatever the batch size.
  */
 export function pgArray(values: readonly (string | number | boolean | Date | null | undefined)[]): string {
-  return `{${values
-    .map((v) => {
-      if (v === null || v === undefined) return 'NULL';
-      const s = v instanceof Date ? v.toISOString() : String(v);
-      return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-    })
-    .join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i) out += ',';
+    const v = values[i];
+    if (v === null || v === undefined) out += 'NULL';
+    else if (typeof v === 'number' || typeof v === 'boolean') out += String(v);
+    else {
+      const s = v instanceof Date ? v.toISOString() : v;
+      out += s.includes('"') || s.includes('\\') ? `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${s}"`;
+    }
+  }
+  return out + '}';
 }

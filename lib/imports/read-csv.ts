@@ -11,26 +11,81 @@ export type CsvRecord = { line: number; cells: string[] };
  * @param fromLine skip records starting before this line (resuming an import); the header is always read.
  */
 export async function* readCsv(path: string, options: { delimiter?: string; fromLine?: number } = {}): AsyncGenerator<CsvRecord> {
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: false, delimiter: options.delimiter ?? '' });
-  const input = fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  input.on('error', (error) => parser.destroy(error));
-  input.pipe(parser);
   let line = 1;
   let first = true;
-  for await (const row of parser as AsyncIterable<string[]>) {
-    const start = line;
-    let newlines = 0;
-    for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) newlines++;
-    line += 1 + newlines;
-    if (first) {
-      first = false;
-      if (row[0]?.charCodeAt(0) === 0xfeff) row[0] = row[0].slice(1);
+  for await (const rows of readChunks(path, options.delimiter)) {
+    for (const row of rows) {
+      const start = line;
+      let newlines = 0;
+      for (const cell of row) for (let i = cell.indexOf('\n'); i !== -1; i = cell.indexOf('\n', i + 1)) newlines++;
+      line += 1 + newlines;
+      if (first) {
+        first = false;
+        if (row[0]?.charCodeAt(0) === 0xfeff) row[0] = row[0].slice(1);
+        yield { line: start, cells: row };
+        continue;
+      }
+      if (row.length === 1 && row[0] === '') continue;
+      if (options.fromLine && start < options.fromLine) continue;
       yield { line: start, cells: row };
-      continue;
     }
-    if (row.length === 1 && row[0] === '') continue;
-    if (options.fromLine && start < options.fromLine) continue;
-    yield { line: start, cells: row };
+  }
+}
+
+/**
+ * Parsed rows in chunks of ~1 MB of text. The parser is paused while the consumer works on a
+ * chunk (back-pressure), so memory holds one chunk at a time.
+ */
+async function* readChunks(path: string, delimiter?: string): AsyncGenerator<string[][]> {
+  const queue: string[][][] = [];
+  let done = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  let parser: Papa.Parser | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  const input = fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
+  input.on('error', (error) => {
+    failure = error;
+    notify();
+  });
+  Papa.parse<string[]>(input as unknown as File, {
+    delimiter: delimiter ?? '',
+    skipEmptyLines: false,
+    chunk: (results, p) => {
+      parser = p;
+      queue.push(results.data);
+      p.pause();
+      notify();
+    },
+    complete: () => {
+      done = true;
+      notify();
+    },
+    error: (error: Error) => {
+      failure = error;
+      notify();
+    },
+  });
+  try {
+    for (;;) {
+      if (queue.length) {
+        yield queue.shift()!;
+        continue;
+      }
+      if (failure) throw failure;
+      if (done) return;
+      const waiting = new Promise<void>((resolve) => (wake = resolve));
+      parser?.resume();
+      await waiting;
+    }
+  } finally {
+    if (!done) {
+      parser?.abort();
+      input.destroy();
+    }
   }
 }
 

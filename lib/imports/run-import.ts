@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { importJobs, importRowErrors, type ImportJob } from '@/db/schema';
@@ -10,7 +11,7 @@ import { readCsv } from './read-csv';
 import { writeAccountBatch, writePostBatch, type AccountCache } from './write-batch';
 
 /** Rows written per transaction. */
-export const BATCH_SIZE = 2_000;
+export const BATCH_SIZE = 5_000;
 /** A running job whose heartbeat is older than this has died and may be re-run. */
 export const STALE_AFTER_MS = 2 * 60_000;
 
@@ -44,7 +45,7 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     .where(
       and(
         eq(importJobs.id, found.id),
-        sql`(${importJobs.status} <> 'running' or ${importJobs.heartbeatAt} is null or ${importJobs.heartbeatAt} < ${staleBefore})`,
+        sql`(${importJobs.status} <> 'running' or ${importJobs.heartbeatAt} is null or ${importJobs.heartbeatAt} < ${staleBefore.toISOString()}::timestamptz)`,
       ),
     )
     .returning();
@@ -59,35 +60,49 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     let records: (AccountRecord | PostRecord)[] = [];
     let issues: Issue[] = [];
     let lastLine = job.committedLine;
+    let sinceYield = 0;
 
+    // One batch is written while the next is parsed (Postgres works on the other core); batches
+    // still commit one after the other, in file order.
+    let writing: Promise<void> = Promise.resolve();
+    let writeFailure: unknown;
     const flush = async () => {
+      await writing;
+      if (writeFailure) throw writeFailure;
       if (records.length === 0 && issues.length === 0) return;
       const batch = records;
       const batchIssues = issues;
       const line = lastLine;
       records = [];
       issues = [];
-      await db.transaction(async (tx) => {
-        const result =
-          mapping.kind === 'account'
-            ? await writeAccountBatch(tx, writeCtx, batch as AccountRecord[])
-            : await writePostBatch(tx, writeCtx, batch as PostRecord[]);
-        if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
-        const errors = batchIssues.filter((i) => i.kind === 'error').length;
-        await tx
-          .update(importJobs)
-          .set({
-            rowsRead: sql`${importJobs.rowsRead} + ${batch.length + batchIssues.length}`,
-            imported: sql`${importJobs.imported} + ${result.imported}`,
-            updated: sql`${importJobs.updated} + ${result.updated}`,
-            unchanged: sql`${importJobs.unchanged} + ${result.unchanged}`,
-            duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors}`,
-            errorCount: sql`${importJobs.errorCount} + ${errors}`,
-            committedLine: line,
-            heartbeatAt: new Date(),
-          })
-          .where(eq(importJobs.id, job.id));
-      });
+      writing = db
+        .transaction(async (tx) => {
+          // The batch and the job's progress commit together, so a crash after a lost commit
+          // resumes from the previous batch: durability can wait for the next fsync.
+          await tx.execute(sql`set local synchronous_commit to off`);
+          const result =
+            mapping.kind === 'account'
+              ? await writeAccountBatch(tx, writeCtx, batch as AccountRecord[])
+              : await writePostBatch(tx, writeCtx, batch as PostRecord[]);
+          if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
+          const errors = batchIssues.filter((i) => i.kind === 'error').length;
+          await tx
+            .update(importJobs)
+            .set({
+              rowsRead: sql`${importJobs.rowsRead} + ${batch.length + batchIssues.length}`,
+              imported: sql`${importJobs.imported} + ${result.imported}`,
+              updated: sql`${importJobs.updated} + ${result.updated}`,
+              unchanged: sql`${importJobs.unchanged} + ${result.unchanged}`,
+              duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors}`,
+              errorCount: sql`${importJobs.errorCount} + ${errors}`,
+              committedLine: line,
+              heartbeatAt: new Date(),
+            })
+            .where(eq(importJobs.id, job.id));
+        })
+        .catch((error) => {
+          writeFailure = error;
+        });
     };
 
     for await (const { line, cells } of readCsv(job.storagePath!, {
@@ -116,8 +131,16 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
       }
       lastLine = line;
       if (records.length >= BATCH_SIZE || issues.length >= BATCH_SIZE) await flush();
+      // Parsing runs in microtasks; yield to the event loop now and then so the database
+      // driver's socket I/O for the batch being written proceeds meanwhile.
+      if (++sinceYield === 1_000) {
+        sinceYield = 0;
+        await setImmediate();
+      }
     }
     await flush();
+    await writing;
+    if (writeFailure) throw writeFailure;
     const [done] = await db
       .update(importJobs)
       .set({ status: 'completed', finishedAt: new Date(), heartbeatAt: new Date() })

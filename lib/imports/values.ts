@@ -18,6 +18,7 @@ export type NumberOptions = {
   decimalSeparator?: '.' | ',';
 };
 
+const PLAIN_DIGITS = /^\d+$/;
 const SUFFIX: Record<string, number> = { k: 3, m: 6, b: 9, t: 12 };
 
 /**
@@ -49,6 +50,8 @@ function toNumber(d: { negative: boolean; digits: string; exponent: number }): n
  * Unknown spellings give null. A count must be a whole, non-negative number once expanded.
  */
 export function parseCount(raw: string | undefined, options: NumberOptions = {}): Parsed<number> {
+  // Fast path for the common case of plain digits (most cells of large exports).
+  if (raw !== undefined && raw.length > 0 && raw.length < 16 && PLAIN_DIGITS.test(raw)) return { ok: true, value: Number(raw) };
   if (isUnknown(raw)) return { ok: true, value: null };
   const d = decimal(raw!, options);
   if (!d) return { ok: false, reason: `"${raw}" is not a number` };
@@ -113,7 +116,7 @@ export function formatNeedsYear(format: DateFormat): boolean {
   return format !== 'iso' && format !== 'unix' && !format.includes('y');
 }
 
-const dateCache = new Map<string, Parsed<Date>>();
+const dateCaches = new Map<string, Map<string, Parsed<Date>>>();
 
 /**
  * Parses a date or date-time in the stated format and time zone into a UTC instant.
@@ -123,8 +126,10 @@ const dateCache = new Map<string, Parsed<Date>>();
 export function parseDateValue(raw: string | undefined, options: DateOptions): Parsed<Date> {
   if (isUnknown(raw)) return { ok: true, value: null };
   if (formatNeedsYear(options.format) && !options.year) throw new Error(`The date format ${options.format} has no year: state the year`);
-  const key = `${options.format}|${options.year ?? ''}|${options.timeZone ?? 'UTC'}|${raw}`;
-  const hit = dateCache.get(key);
+  const optionsKey = `${options.format}|${options.year ?? ''}|${options.timeZone ?? 'UTC'}`;
+  let cache = dateCaches.get(optionsKey);
+  if (!cache) dateCaches.set(optionsKey, (cache = new Map()));
+  const hit = cache.get(raw!);
   if (hit) return hit;
   const text = raw!.trim();
   let date: Date;
@@ -140,8 +145,8 @@ export function parseDateValue(raw: string | undefined, options: DateOptions): P
   const result: Parsed<Date> = isValid(date)
     ? { ok: true, value: new Date(date.getTime()) }
     : { ok: false, reason: `"${raw}" is not a date in the format ${options.format}` };
-  if (dateCache.size > 50_000) dateCache.clear();
-  dateCache.set(key, result);
+  if (cache.size > 50_000) cache.clear();
+  cache.set(raw!, result);
   return result;
 }
 

@@ -133,31 +133,37 @@ export async function writePostBatch(
     ctx.cache,
     records.map((r) => ({ platform: r.platform, handle: r.accountHandle, displayName: r.accountDisplayName })),
   );
-  const posts = [...new Map(records.map((r) => [`${r.platform}|${r.platformPostId}`, r])).values()];
-  const p = <K extends keyof PostRecord>(k: K) => pgArray(posts.map((r) => r[k] as string | number | Date | null));
-  await tx.execute(sql`
-    insert into posts (social_account_id, platform, platform_post_id, published_at, title, media_type, url, tags, platform_category_id)
-    select sa, pl, pid, pub, title, mt, url, case when tags = '' then '{}'::text[] else string_to_array(tags, ${TAG_SEPARATOR}) end, cat
-    from unnest(${pgArray(posts.map((r) => ctx.cache.get(`${r.platform}|${r.accountHandle}`)!.socialAccountId))}::uuid[], ${p('platform')}::platform[],
-      ${p('platformPostId')}::text[], ${p('publishedAt')}::timestamptz[], ${p('title')}::text[], ${p('mediaType')}::media_type[], ${p('url')}::text[],
-      ${pgArray(posts.map((r) => r.tags.join(TAG_SEPARATOR)))}::text[], ${p('platformCategoryId')}::text[]) as t(sa, pl, pid, pub, title, mt, url, tags, cat)
-    on conflict (platform, platform_post_id) do nothing`);
-  const ids = new Map(
-    rowsOf<{ id: string; platform: string; platform_post_id: string }>(
-      await tx.execute(sql`
-        select p.id, p.platform::text as platform, p.platform_post_id from posts p
-        join unnest(${p('platform')}::platform[], ${p('platformPostId')}::text[]) as w(platform, pid) on p.platform = w.platform and p.platform_post_id = w.pid`),
-    ).map((r) => [`${r.platform}|${r.platform_post_id}`, r.id]),
-  );
-  const s = <K extends keyof PostRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
-  const rows = rowsOf<{ inserted: boolean }>(
+  // One statement per batch: new posts are inserted, existing ones found, snapshots upserted.
+  // (Rows a CTE inserts are not visible to a scan of the same statement, hence the union.)
+  const c = <K extends keyof PostRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
+  const [counts] = rowsOf<{ inserted: number; updated: number }>(
     await tx.execute(sql`
+      with input as (
+        select * from unnest(
+          ${pgArray(records.map((r) => ctx.cache.get(`${r.platform}|${r.accountHandle}`)!.socialAccountId))}::uuid[], ${c('platform')}::platform[],
+          ${c('platformPostId')}::text[], ${c('publishedAt')}::timestamptz[], ${c('title')}::text[], ${c('mediaType')}::media_type[], ${c('url')}::text[],
+          ${pgArray(records.map((r) => r.tags.join(TAG_SEPARATOR)))}::text[], ${c('platformCategoryId')}::text[], ${c('capturedAt')}::timestamptz[],
+          ${c('views')}::bigint[], ${c('likes')}::bigint[], ${c('dislikes')}::bigint[], ${c('comments')}::bigint[], ${c('shares')}::bigint[],
+          ${c('saves')}::bigint[], ${c('reach')}::bigint[], ${c('impressions')}::bigint[], ${c('clicks')}::bigint[], ${c('conversions')}::bigint[],
+          ${c('revenueMinor')}::bigint[], ${c('revenueCurrency')}::text[]
+        ) as t(sa, pl, pid, pub, title, mt, url, tags, cat, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur)
+      ),
+      new_posts as (
+        insert into posts (social_account_id, platform, platform_post_id, published_at, title, media_type, url, tags, platform_category_id)
+        select distinct on (pl, pid) sa, pl, pid, pub, title, mt, url, case when tags = '' then '{}'::text[] else string_to_array(tags, ${TAG_SEPARATOR}) end, cat
+        from input order by pl, pid
+        on conflict (platform, platform_post_id) do nothing
+        returning id, platform, platform_post_id
+      ),
+      batch_posts as (
+        select id, platform, platform_post_id from new_posts
+        union all
+        select p.id, p.platform, p.platform_post_id from posts p join (select distinct pl, pid from input) w on p.platform = w.pl and p.platform_post_id = w.pid
+      ),
+      written as (
       insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
-      select pid, ${ctx.orgId}::uuid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur, 'csv', ${ctx.jobId}::uuid
-      from unnest(${pgArray(records.map((r) => ids.get(`${r.platform}|${r.platformPostId}`)!))}::uuid[], ${s('capturedAt')}::timestamptz[],
-        ${s('views')}::bigint[], ${s('likes')}::bigint[], ${s('dislikes')}::bigint[], ${s('comments')}::bigint[], ${s('shares')}::bigint[],
-        ${s('saves')}::bigint[], ${s('reach')}::bigint[], ${s('impressions')}::bigint[], ${s('clicks')}::bigint[], ${s('conversions')}::bigint[],
-        ${s('revenueMinor')}::bigint[], ${s('revenueCurrency')}::text[]) as t(pid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur)
+      select bp.id, ${ctx.orgId}::uuid, i.at, i.v, i.l, i.d, i.c, i.sh, i.sv, i.re, i.im, i.cl, i.co, i.rev, i.cur, 'csv', ${ctx.jobId}::uuid
+      from input i join batch_posts bp on bp.platform = i.pl and bp.platform_post_id = i.pid
       on conflict (post_id, captured_at, owner_org_id) do update set
         views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments, shares = excluded.shares,
         saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks, conversions = excluded.conversions,
@@ -166,7 +172,9 @@ export async function writePostBatch(
              post_snapshots.reach, post_snapshots.impressions, post_snapshots.clicks, post_snapshots.conversions, post_snapshots.revenue_minor)
         is distinct from (excluded.views, excluded.likes, excluded.dislikes, excluded.comments, excluded.shares, excluded.saves,
              excluded.reach, excluded.impressions, excluded.clicks, excluded.conversions, excluded.revenue_minor)
-      returning (xmax = 0) as inserted`),
+      returning (xmax = 0) as inserted
+      )
+      select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from written`),
   );
-  return tally(rows, records.length);
+  return { imported: counts.inserted, updated: counts.updated, unchanged: records.length - counts.inserted - counts.updated };
 }
