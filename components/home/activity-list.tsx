@@ -6,6 +6,7 @@ function describe(item: Item): string {
   const after = (item.after ?? {}) as Record<string, unknown>;
   if (item.action === 'invitation.created' && typeof after.email === 'string') return `invited ${after.email} as ${after.role}`;
   if (item.action === 'member.joined' && typeof after.role === 'string') return `joined the team as ${after.role}`;
+  if (item.action === 'import.created' && typeof after.fileName === 'string') return `imported ${after.fileName}`;
   if (item.action === 'member.role_changed' && typeof after.role === 'string') return `made a member ${after.role}`;
   return LABELS[item.action] ?? item.action;
 }

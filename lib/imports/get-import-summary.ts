@@ -1,16 +1,21 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { importJobs, importRowErrors } from '@/db/schema';
+import { importJobs, importRowErrors, users } from '@/db/schema';
 import { requireOrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
 import { reader } from '../transaction';
 import type { RowError } from './map-row';
+import { STALE_AFTER_MS } from './run-import';
 
 /** The outcome of an import, as the CLI prints it (`--json`) and the history page shows it. */
 export type ImportSummary = {
   jobId: string;
   status: 'queued' | 'running' | 'completed' | 'failed';
+  kind: 'account' | 'post';
   fileName: string;
+  createdByName: string | null;
+  /** Running, but its worker stopped: it can be resumed. */
+  stalled: boolean;
   rowsTotal: number | null;
   rowsRead: number;
   imported: number;
@@ -35,10 +40,14 @@ export async function getImportSummary({ ctx, input }: VerbArgs<{ jobId: string 
     .from(importRowErrors)
     .where(and(eq(importRowErrors.importJobId, job.id), eq(importRowErrors.kind, 'error')))
     .orderBy(asc(importRowErrors.line));
+  const [creator] = job.createdBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, job.createdBy)) : [];
   return {
     jobId: job.id,
     status: job.status,
+    kind: job.kind,
     fileName: job.fileName,
+    createdByName: creator?.name ?? null,
+    stalled: job.status === 'running' && (!job.heartbeatAt || job.heartbeatAt.getTime() < Date.now() - STALE_AFTER_MS),
     rowsTotal: job.rowsTotal,
     rowsRead: job.rowsRead,
     imported: job.imported,

@@ -4,9 +4,8 @@ import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { NotFoundError } from '@/lib/errors';
 import { getImportSummary } from '@/lib/imports/get-import-summary';
-import { listImportJobs } from '@/lib/imports/list-import-jobs';
+import { getOrgAccess } from '@/lib/orgs/get-org-access';
 import { loadPage } from '@/lib/pages';
 import { resumeImportAction } from '../actions';
 
@@ -15,18 +14,14 @@ export const dynamic = 'force-dynamic';
 export default async function ImportJobPage({ params }: { params: Promise<{ slug: string; jobId: string }> }) {
   const { slug, jobId } = await params;
   const ctx = await getRequestCtx();
-  const { jobs, access } = await loadPage(() => listImportJobs({ ctx, input: { orgSlug: slug } }), `/o/${slug}/imports`);
-  const job = jobs.find((j) => j.id === jobId);
-  const summary = await loadPage(async () => {
-    if (!job) throw new NotFoundError('Import');
-    return getImportSummary({ ctx, input: { jobId } });
-  });
-  const resumable = (summary.status === 'failed' || job!.stalled) && access.role !== 'viewer';
+  const summary = await loadPage(() => getImportSummary({ ctx, input: { jobId } }), `/o/${slug}/imports/${jobId}`);
+  const { role } = await loadPage(() => getOrgAccess({ ctx, input: { slug } }));
+  const resumable = (summary.status === 'failed' || summary.stalled) && role !== 'viewer';
   return (
     <>
       <PageHeader
         title={summary.fileName}
-        description={`${job!.kind === 'post' ? 'Post-level' : 'Account-level'} import by ${job!.createdByName ?? 'the command line'}`}
+        description={`${summary.kind === 'post' ? 'Post-level' : 'Account-level'} import by ${summary.createdByName ?? 'the command line'}`}
         actions={
           <ButtonLink href={`/o/${slug}/imports`} variant="secondary">
             All imports
