@@ -1,12 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { memberships, organizations } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { memberships } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
-import { ConflictError, NotFoundError } from '../errors';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
-import { countOwners } from './count-owners';
+import { assertNotLastOwner, lockMember } from './member-guards';
 import { changeMemberRoleSchema } from './schemas';
 
 /**
@@ -20,18 +19,9 @@ export async function changeMemberRole({
   const data = parseInput(changeMemberRoleSchema, input);
   await withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
-    // Serialise owner changes of one org so two owners demoting each other cannot leave none.
-    await tx.execute(sql`select 1 from ${organizations} where ${organizations.id} = ${org.id} for update`);
-    const [member] = await tx
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, data.userId)))
-      .limit(1);
-    if (!member) throw new NotFoundError('Member');
+    const member = await lockMember(tx, org.id, data.userId);
     if (member.role === data.role) return;
-    if (member.role === 'owner' && (await countOwners(tx, org.id)) <= 1) {
-      throw new ConflictError('An organization needs at least one owner: make someone else owner first.');
-    }
+    await assertNotLastOwner(tx, member);
     await tx
       .update(memberships)
       .set({ role: data.role })

@@ -1,12 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { memberships, organizations } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { memberships } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
-import { ConflictError, NotFoundError } from '../errors';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
-import { countOwners } from './count-owners';
+import { assertNotLastOwner, lockMember } from './member-guards';
 import { removeMemberSchema } from './schemas';
 
 /**
@@ -19,16 +18,8 @@ export async function removeMember({ ctx, input }: VerbArgs<{ orgId: string; use
   await withTransaction(ctx, async (tx) => {
     const leaving = ctx.actor?.userId === data.userId;
     const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, leaving ? 'viewer' : 'owner');
-    await tx.execute(sql`select 1 from ${organizations} where ${organizations.id} = ${org.id} for update`);
-    const [member] = await tx
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, data.userId)))
-      .limit(1);
-    if (!member) throw new NotFoundError('Member');
-    if (member.role === 'owner' && (await countOwners(tx, org.id)) <= 1) {
-      throw new ConflictError('An organization needs at least one owner: make someone else owner first.');
-    }
+    const member = await lockMember(tx, org.id, data.userId);
+    await assertNotLastOwner(tx, member);
     await tx.delete(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, data.userId)));
     await writeAudit(tx, {
       orgId: org.id,
