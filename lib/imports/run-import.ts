@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import { and, eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db';
+import { getConnection } from '@/db';
 import { importJobs, importRowErrors, type ImportJob } from '@/db/schema';
 import { requireOrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
@@ -8,10 +8,12 @@ import { ConflictError, NotFoundError } from '../errors';
 import { compileMapping, type AccountRecord, type PostRecord, type RowError } from './map-row';
 import { mappingSchema } from './mapping';
 import { readCsv } from './read-csv';
-import { writeAccountBatch, writePostBatch, type AccountCache } from './write-batch';
+import { prepareAccountBatch, preparePostBatch, writeAccountSnapshots, writePostSnapshots, type AccountCache } from './write-batch';
 
 /** Rows written per transaction. */
 export const BATCH_SIZE = 5_000;
+/** Batches written at once on a Postgres server, one per connection (measured best on 2 cores: docs/benchmarks.md). */
+export const WRITERS = 3;
 /** A running job whose heartbeat is older than this has died and may be re-run. */
 export const STALE_AFTER_MS = 2 * 60_000;
 
@@ -33,7 +35,7 @@ function naturalKey(record: AccountRecord | PostRecord): string {
  * @throws NotFoundError; ForbiddenError; ConflictError while another run of the job is alive.
  */
 export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Promise<ImportJob> {
-  const db = await getDb();
+  const { db, driver } = await getConnection();
   const [found] = await db.select().from(importJobs).where(eq(importJobs.id, input.jobId)).limit(1);
   if (!found) throw new NotFoundError('Import');
   await requireOrgAccess(db, ctx, { orgId: found.orgId }, 'manager');
@@ -62,12 +64,16 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     let lastLine = job.committedLine;
     let sinceYield = 0;
 
-    // One batch is written while the next is parsed (Postgres works on the other core); batches
-    // still commit one after the other, in file order.
-    let writing: Promise<void> = Promise.resolve();
+    // Phase A (identities) runs in file order before each batch; phase B (snapshots) runs with up
+    // to WRITERS batches in flight on Postgres, each committing only after its predecessor, so the
+    // resume point (`committedLine`) is always a prefix of the file. Snapshot keys are unique within
+    // a job, so batches in flight never wait on each other's rows. PGlite has one connection: one writer.
+    const writers = driver === 'postgres' ? WRITERS : 1;
+    const inFlight: Promise<void>[] = [];
+    let previousCommit: Promise<void> = Promise.resolve();
     let writeFailure: unknown;
     const flush = async () => {
-      await writing;
+      while (inFlight.length >= writers) await inFlight.shift();
       if (writeFailure) throw writeFailure;
       if (records.length === 0 && issues.length === 0) return;
       const batch = records;
@@ -75,34 +81,43 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
       const line = lastLine;
       records = [];
       issues = [];
-      writing = db
-        .transaction(async (tx) => {
-          // The batch and the job's progress commit together, so a crash after a lost commit
-          // resumes from the previous batch: durability can wait for the next fsync.
-          await tx.execute(sql`set local synchronous_commit to off`);
-          const result =
-            mapping.kind === 'account'
-              ? await writeAccountBatch(tx, writeCtx, batch as AccountRecord[])
-              : await writePostBatch(tx, writeCtx, batch as PostRecord[]);
-          if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
-          const errors = batchIssues.filter((i) => i.kind === 'error').length;
-          await tx
-            .update(importJobs)
-            .set({
-              rowsRead: sql`${importJobs.rowsRead} + ${batch.length + batchIssues.length}`,
-              imported: sql`${importJobs.imported} + ${result.imported}`,
-              updated: sql`${importJobs.updated} + ${result.updated}`,
-              unchanged: sql`${importJobs.unchanged} + ${result.unchanged}`,
-              duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors}`,
-              errorCount: sql`${importJobs.errorCount} + ${errors}`,
-              committedLine: line,
-              heartbeatAt: new Date(),
-            })
-            .where(eq(importJobs.id, job.id));
-        })
-        .catch((error) => {
-          writeFailure = error;
-        });
+      const postIds =
+        mapping.kind === 'account'
+          ? (await db.transaction((tx) => prepareAccountBatch(tx, writeCtx, batch as AccountRecord[])), undefined)
+          : await db.transaction((tx) => preparePostBatch(tx, writeCtx, batch as PostRecord[]));
+      const predecessor = previousCommit;
+      const committed = db.transaction(async (tx) => {
+        // The batch and the job's progress commit together, so a crash after a lost commit
+        // resumes from the previous batch: durability can wait for the next fsync.
+        await tx.execute(sql`set local synchronous_commit to off`);
+        const result =
+          mapping.kind === 'account'
+            ? await writeAccountSnapshots(tx, writeCtx, batch as AccountRecord[])
+            : await writePostSnapshots(tx, writeCtx, batch as PostRecord[], postIds!);
+        if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
+        const errors = batchIssues.filter((i) => i.kind === 'error').length;
+        // A failed predecessor fails this batch too (rolled back), so no later line is ever marked committed.
+        await predecessor;
+        await tx
+          .update(importJobs)
+          .set({
+            rowsRead: sql`${importJobs.rowsRead} + ${batch.length + batchIssues.length}`,
+            imported: sql`${importJobs.imported} + ${result.imported}`,
+            updated: sql`${importJobs.updated} + ${result.updated}`,
+            unchanged: sql`${importJobs.unchanged} + ${result.unchanged}`,
+            duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors}`,
+            errorCount: sql`${importJobs.errorCount} + ${errors}`,
+            committedLine: line,
+            heartbeatAt: new Date(),
+          })
+          .where(eq(importJobs.id, job.id));
+      });
+      previousCommit = committed;
+      inFlight.push(
+        committed.catch((error) => {
+          writeFailure ??= error;
+        }),
+      );
     };
 
     for await (const { line, cells } of readCsv(job.storagePath!, {
@@ -139,7 +154,7 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
       }
     }
     await flush();
-    await writing;
+    await Promise.all(inFlight);
     if (writeFailure) throw writeFailure;
     const [done] = await db
       .update(importJobs)

@@ -7,6 +7,9 @@ import type { AccountRecord, PostRecord } from './map-row';
 /** What writing a batch did: new snapshots, changed snapshots, and rows whose values were already stored. */
 export type BatchResult = { imported: number; updated: number; unchanged: number };
 
+/** What every batch writer needs: the owning organization, the job, who imports, the account cache. */
+export type BatchContext = { orgId: string; jobId: string; actorId: string | null; cache: AccountCache };
+
 /** Social account ids of this job by `platform|handle`, so each account is resolved once per job. */
 export type AccountCache = Map<string, { socialAccountId: string; influencerId: string }>;
 
@@ -83,17 +86,17 @@ function tally(rows: { inserted: boolean }[], total: number): BatchResult {
   return { imported, updated, unchanged: total - imported - updated };
 }
 
-/**
- * Upserts account-level records as account snapshots owned by `orgId` (natural key: account +
- * captured_at + owner). A re-imported row with the same values writes nothing.
- */
-export async function writeAccountBatch(
-  tx: Tx,
-  ctx: { orgId: string; jobId: string; actorId: string | null; cache: AccountCache },
-  records: AccountRecord[],
-): Promise<BatchResult> {
-  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0 };
+/** Phase A of an account batch: finds or creates its accounts (shared identities), in file order. */
+export async function prepareAccountBatch(tx: Tx, ctx: BatchContext, records: AccountRecord[]): Promise<void> {
   await resolveAccounts(tx, ctx.orgId, ctx.actorId, ctx.cache, records);
+}
+
+/**
+ * Phase B of an account batch: upserts its records as account snapshots owned by `orgId` (natural
+ * key: account + captured_at + owner). A re-imported row with the same values writes nothing.
+ */
+export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: AccountRecord[]): Promise<BatchResult> {
+  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0 };
   const col = <K extends keyof AccountRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
   const rows = rowsOf<{ inserted: boolean }>(
     await tx.execute(sql`
@@ -116,16 +119,12 @@ export async function writeAccountBatch(
 }
 
 /**
- * Upserts post-level records: the posts themselves (shared identities, platform + post id; new
- * posts only) and their snapshots owned by `orgId` (natural key: post + captured_at + owner).
- * A re-imported row with the same values writes nothing.
+ * Phase A of a post batch, in file order: finds or creates its accounts and posts (shared
+ * identities: platform + handle, platform + post id; new posts only, existing ones untouched).
+ * @returns post ids by `platform|platformPostId`.
  */
-export async function writePostBatch(
-  tx: Tx,
-  ctx: { orgId: string; jobId: string; actorId: string | null; cache: AccountCache },
-  records: PostRecord[],
-): Promise<BatchResult> {
-  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0 };
+export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostRecord[]): Promise<Map<string, string>> {
+  if (records.length === 0) return new Map();
   await resolveAccounts(
     tx,
     ctx.orgId,
@@ -133,46 +132,61 @@ export async function writePostBatch(
     ctx.cache,
     records.map((r) => ({ platform: r.platform, handle: r.accountHandle, displayName: r.accountDisplayName })),
   );
-  // One statement per batch: new posts are inserted, existing ones found, snapshots upserted.
-  // (Rows a CTE inserts are not visible to a scan of the same statement, hence the union.)
-  const c = <K extends keyof PostRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
-  const [counts] = rowsOf<{ inserted: number; updated: number }>(
+  const posts = [...new Map(records.map((r) => [`${r.platform}|${r.platformPostId}`, r])).values()];
+  const p = <K extends keyof PostRecord>(k: K) => pgArray(posts.map((r) => r[k] as string | number | Date | null));
+  // Rows a CTE inserts are not visible to a scan of the same statement, hence the union.
+  const rows = rowsOf<{ id: string; platform: string; platform_post_id: string }>(
     await tx.execute(sql`
       with input as (
         select * from unnest(
-          ${pgArray(records.map((r) => ctx.cache.get(`${r.platform}|${r.accountHandle}`)!.socialAccountId))}::uuid[], ${c('platform')}::platform[],
-          ${c('platformPostId')}::text[], ${c('publishedAt')}::timestamptz[], ${c('title')}::text[], ${c('mediaType')}::media_type[], ${c('url')}::text[],
-          ${pgArray(records.map((r) => r.tags.join(TAG_SEPARATOR)))}::text[], ${c('platformCategoryId')}::text[], ${c('capturedAt')}::timestamptz[],
-          ${c('views')}::bigint[], ${c('likes')}::bigint[], ${c('dislikes')}::bigint[], ${c('comments')}::bigint[], ${c('shares')}::bigint[],
-          ${c('saves')}::bigint[], ${c('reach')}::bigint[], ${c('impressions')}::bigint[], ${c('clicks')}::bigint[], ${c('conversions')}::bigint[],
-          ${c('revenueMinor')}::bigint[], ${c('revenueCurrency')}::text[]
-        ) as t(sa, pl, pid, pub, title, mt, url, tags, cat, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur)
+          ${pgArray(posts.map((r) => ctx.cache.get(`${r.platform}|${r.accountHandle}`)!.socialAccountId))}::uuid[], ${p('platform')}::platform[],
+          ${p('platformPostId')}::text[], ${p('publishedAt')}::timestamptz[], ${p('title')}::text[], ${p('mediaType')}::media_type[], ${p('url')}::text[],
+          ${pgArray(posts.map((r) => r.tags.join(TAG_SEPARATOR)))}::text[], ${p('platformCategoryId')}::text[]
+        ) as t(sa, pl, pid, pub, title, mt, url, tags, cat)
       ),
       new_posts as (
         insert into posts (social_account_id, platform, platform_post_id, published_at, title, media_type, url, tags, platform_category_id)
-        select distinct on (pl, pid) sa, pl, pid, pub, title, mt, url, case when tags = '' then '{}'::text[] else string_to_array(tags, ${TAG_SEPARATOR}) end, cat
-        from input order by pl, pid
+        select sa, pl, pid, pub, title, mt, url, case when tags = '' then '{}'::text[] else string_to_array(tags, ${TAG_SEPARATOR}) end, cat from input
         on conflict (platform, platform_post_id) do nothing
         returning id, platform, platform_post_id
-      ),
-      batch_posts as (
-        select id, platform, platform_post_id from new_posts
-        union all
-        select p.id, p.platform, p.platform_post_id from posts p join (select distinct pl, pid from input) w on p.platform = w.pl and p.platform_post_id = w.pid
-      ),
-      written as (
-      insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
-      select bp.id, ${ctx.orgId}::uuid, i.at, i.v, i.l, i.d, i.c, i.sh, i.sv, i.re, i.im, i.cl, i.co, i.rev, i.cur, 'csv', ${ctx.jobId}::uuid
-      from input i join batch_posts bp on bp.platform = i.pl and bp.platform_post_id = i.pid
-      on conflict (post_id, captured_at, owner_org_id) do update set
-        views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments, shares = excluded.shares,
-        saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks, conversions = excluded.conversions,
-        revenue_minor = excluded.revenue_minor, revenue_currency = excluded.revenue_currency, provenance = excluded.provenance, import_job_id = excluded.import_job_id
-      where (post_snapshots.views, post_snapshots.likes, post_snapshots.dislikes, post_snapshots.comments, post_snapshots.shares, post_snapshots.saves,
-             post_snapshots.reach, post_snapshots.impressions, post_snapshots.clicks, post_snapshots.conversions, post_snapshots.revenue_minor)
-        is distinct from (excluded.views, excluded.likes, excluded.dislikes, excluded.comments, excluded.shares, excluded.saves,
-             excluded.reach, excluded.impressions, excluded.clicks, excluded.conversions, excluded.revenue_minor)
-      returning (xmax = 0) as inserted
+      )
+      select id, platform::text as platform, platform_post_id from new_posts
+      union all
+      select p.id, p.platform::text, p.platform_post_id from posts p join input i on p.platform = i.pl and p.platform_post_id = i.pid`),
+  );
+  return new Map(rows.map((r) => [`${r.platform}|${r.platform_post_id}`, r.id]));
+}
+
+/**
+ * Phase B of a post batch: upserts its snapshots owned by `orgId` (natural key: post +
+ * captured_at + owner). A re-imported row with the same values writes nothing.
+ */
+export async function writePostSnapshots(
+  tx: Tx,
+  ctx: BatchContext,
+  records: PostRecord[],
+  postIds: Map<string, string>,
+): Promise<BatchResult> {
+  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0 };
+  const c = <K extends keyof PostRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
+  const [counts] = rowsOf<{ inserted: number; updated: number }>(
+    await tx.execute(sql`
+      with written as (
+        insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
+        select pid, ${ctx.orgId}::uuid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur, 'csv', ${ctx.jobId}::uuid
+        from unnest(${pgArray(records.map((r) => postIds.get(`${r.platform}|${r.platformPostId}`)!))}::uuid[], ${c('capturedAt')}::timestamptz[],
+          ${c('views')}::bigint[], ${c('likes')}::bigint[], ${c('dislikes')}::bigint[], ${c('comments')}::bigint[], ${c('shares')}::bigint[],
+          ${c('saves')}::bigint[], ${c('reach')}::bigint[], ${c('impressions')}::bigint[], ${c('clicks')}::bigint[], ${c('conversions')}::bigint[],
+          ${c('revenueMinor')}::bigint[], ${c('revenueCurrency')}::text[]) as t(pid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur)
+        on conflict (post_id, captured_at, owner_org_id) do update set
+          views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments, shares = excluded.shares,
+          saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks, conversions = excluded.conversions,
+          revenue_minor = excluded.revenue_minor, revenue_currency = excluded.revenue_currency, provenance = excluded.provenance, import_job_id = excluded.import_job_id
+        where (post_snapshots.views, post_snapshots.likes, post_snapshots.dislikes, post_snapshots.comments, post_snapshots.shares, post_snapshots.saves,
+               post_snapshots.reach, post_snapshots.impressions, post_snapshots.clicks, post_snapshots.conversions, post_snapshots.revenue_minor)
+          is distinct from (excluded.views, excluded.likes, excluded.dislikes, excluded.comments, excluded.shares, excluded.saves,
+               excluded.reach, excluded.impressions, excluded.clicks, excluded.conversions, excluded.revenue_minor)
+        returning (xmax = 0) as inserted
       )
       select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from written`),
   );
