@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { compileMapping, type AccountRecord, type PostRecord, type RowError } from './map-row';
 import { mappingSchema } from './mapping';
 import { readCsv } from './read-csv';
+import { SeenKeys } from './seen-keys';
 import { prepareAccountBatch, preparePostBatch, writeAccountSnapshots, writePostSnapshots, type AccountCache } from './write-batch';
 
 /** Rows written per transaction. */
@@ -19,10 +20,8 @@ export const STALE_AFTER_MS = 2 * 60_000;
 
 type Issue = RowError & { kind: 'error' | 'duplicate' };
 
-function naturalKey(record: AccountRecord | PostRecord): string {
-  return 'platformPostId' in record
-    ? `${record.platform}|${record.platformPostId}|${record.capturedAt.getTime()}`
-    : `${record.platform}|${record.handle}|${record.capturedAt.getTime()}`;
+function entityKey(record: AccountRecord | PostRecord): string {
+  return 'platformPostId' in record ? `${record.platform}|${record.platformPostId}` : `${record.platform}|${record.handle}`;
 }
 
 /**
@@ -55,7 +54,7 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
 
   try {
     const mapping = mappingSchema.parse(job.mapping);
-    const seen = new Set<string>();
+    const seen = new SeenKeys();
     const cache: AccountCache = new Map();
     const writeCtx = { orgId: job.orgId, jobId: job.id, actorId: job.createdBy, cache };
     let map: ReturnType<typeof compileMapping> | undefined;
@@ -131,18 +130,14 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
       const mapped = map!(line, cells);
       if (!mapped.ok) issues.push({ ...mapped.error, kind: 'error' });
       else {
-        const key = naturalKey(mapped.record);
-        if (seen.has(key))
+        if (!seen.add(entityKey(mapped.record), mapped.record.capturedAt.getTime()))
           issues.push({
             line,
             column: null,
             reason: 'repeats an earlier row of the file (same post or account and capture time)',
             kind: 'duplicate',
           });
-        else {
-          seen.add(key);
-          records.push(mapped.record);
-        }
+        else records.push(mapped.record);
       }
       lastLine = line;
       if (records.length >= BATCH_SIZE || issues.length >= BATCH_SIZE) await flush();
