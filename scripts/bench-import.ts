@@ -102,12 +102,25 @@ async function child(file: string) {
   );
 }
 
+/** The V8 memory flags of `npm run import`, so each run is measured exactly as the CLI runs. */
+function cliNodeFlags(): string[] {
+  const script = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.import as string;
+  return script.match(/--max-[a-z-]+=\d+/g) ?? [];
+}
+
 function runChild(file: string, env: NodeJS.ProcessEnv) {
-  const res = spawnSync('node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/bench-import.ts', '--child', 'x', '--file', file], {
-    env,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const args = [
+    ...cliNodeFlags(),
+    '--conditions=react-server',
+    '--import',
+    'tsx',
+    'scripts/bench-import.ts',
+    '--child',
+    'x',
+    '--file',
+    file,
+  ];
+  const res = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const line = res.stdout.trim().split('\n').pop() ?? '';
   if (res.status !== 0 || !line.startsWith('{')) throw new Error(`bench run failed:\n${res.stdout}\n${res.stderr}`);
   return JSON.parse(line) as { rows: number; imported: number; seconds: number; rowsPerSecond: number; peakRssMb: number };
@@ -141,6 +154,7 @@ if (values.child) {
   console.log(
     `File: ${(fs.statSync(file).size / 1024 / 1024).toFixed(0)} MB, ${ROWS.toLocaleString('en-US')} rows. Machine: ${os.cpus().length} cores, Node ${process.version}.`,
   );
+  console.log(`Each import runs in its own process with the CLI's Node flags: ${cliNodeFlags().join(' ') || '(none)'}`);
   const results: [string, ReturnType<typeof runChild>][] = [];
   const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-'));
   results.push(['PGlite (embedded)', runChild(file, { ...process.env, DATABASE_URL: '', PGLITE_DIR: path.join(pgliteDir, 'pglite') })]);

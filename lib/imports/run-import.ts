@@ -12,7 +12,7 @@ import { SeenKeys } from './seen-keys';
 import { prepareAccountBatch, preparePostBatch, writeAccountSnapshots, writePostSnapshots, type AccountCache } from './write-batch';
 
 /** Rows written per transaction. */
-export const BATCH_SIZE = 5_000;
+export const BATCH_SIZE = 10_000;
 /** Batches written at once on a Postgres server, one per connection (measured best on 2 cores: docs/benchmarks.md). */
 export const WRITERS = 3;
 /** A running job whose heartbeat is older than this has died and may be re-run. */
