@@ -156,10 +156,8 @@ if (values.child) {
   );
   console.log(`Each import runs in its own process with the CLI's Node flags: ${cliNodeFlags().join(' ') || '(none)'}`);
   const results: [string, ReturnType<typeof runChild>][] = [];
-  const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-'));
-  results.push(['PGlite (embedded)', runChild(file, { ...process.env, DATABASE_URL: '', PGLITE_DIR: path.join(pgliteDir, 'pglite') })]);
-  fs.rmSync(pgliteDir, { recursive: true, force: true });
   let copySeconds: number | undefined;
+  // Postgres first: the PGlite run writes ~1 GB whose background writeback would slow a run after it.
   if (process.env.DATABASE_URL) {
     const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
     const name = `reachboard_bench_${Date.now()}`;
@@ -167,6 +165,8 @@ if (values.child) {
     try {
       const url = new URL(process.env.DATABASE_URL);
       url.pathname = `/${name}`;
+      // Start from a clean state: flush the WAL of earlier runs so no checkpoint lands mid-run.
+      await admin.unsafe('checkpoint').catch(() => console.log('(could not CHECKPOINT: not a superuser; figures may vary more)'));
       results.push(['Postgres server', runChild(file, { ...process.env, DATABASE_URL: url.toString() })]);
       copySeconds = await copyYardstick(process.env.DATABASE_URL, name, file);
     } finally {
@@ -174,6 +174,10 @@ if (values.child) {
       await admin.end();
     }
   }
+  const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-'));
+  results.push(['PGlite (embedded)', runChild(file, { ...process.env, DATABASE_URL: '', PGLITE_DIR: path.join(pgliteDir, 'pglite') })]);
+  fs.rmSync(pgliteDir, { recursive: true, force: true });
+
   console.log('\n| target | rows | seconds | rows/s | peak RSS |\n| --- | ---: | ---: | ---: | ---: |');
   for (const [name, r] of results)
     console.log(
