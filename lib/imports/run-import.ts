@@ -9,6 +9,7 @@ import { compileMapping, type AccountRecord, type PostRecord, type RowError } fr
 import { mappingSchema } from './mapping';
 import { readCsv } from './read-csv';
 import { SeenKeys } from './seen-keys';
+import { discardUpload } from './uploads';
 import { prepareAccountBatch, preparePostBatch, writeAccountSnapshots, writePostSnapshots, type AccountCache } from './write-batch';
 
 /** Rows written per transaction. */
@@ -52,6 +53,7 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     .returning();
   if (!job) throw new ConflictError('This import is already running');
 
+  const inFlight: Promise<void>[] = [];
   try {
     const mapping = mappingSchema.parse(job.mapping);
     const seen = new SeenKeys();
@@ -68,7 +70,6 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     // resume point (`committedLine`) is always a prefix of the file. Snapshot keys are unique within
     // a job, so batches in flight never wait on each other's rows. PGlite has one connection: one writer.
     const writers = driver === 'postgres' ? WRITERS : 1;
-    const inFlight: Promise<void>[] = [];
     let previousCommit: Promise<void> = Promise.resolve();
     let writeFailure: unknown;
     const flush = async () => {
@@ -156,8 +157,11 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
       .set({ status: 'completed', finishedAt: new Date(), heartbeatAt: new Date() })
       .where(eq(importJobs.id, job.id))
       .returning();
+    discardUpload(job.storagePath!);
     return done;
   } catch (error) {
+    // Let batches already sent finish (or roll back) before the job is marked failed.
+    await Promise.allSettled(inFlight);
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`[import ${job.id}] failed: ${reason}`);
     const [failed] = await db

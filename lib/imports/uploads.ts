@@ -81,3 +81,14 @@ export async function getUpload({ ctx, input }: VerbArgs<{ orgSlug: string; uplo
   if (meta.orgId !== org.id) throw new NotFoundError('Upload');
   return { ...meta, path: path.join(dir(), `${meta.id}.csv`) };
 }
+
+/**
+ * Deletes an uploaded file and its metadata once its import completed. Files outside the upload
+ * directory (the CLI imports files where they are) are never touched.
+ */
+export function discardUpload(storagePath: string): void {
+  const file = path.resolve(storagePath);
+  if (path.dirname(file) !== dir() || !file.endsWith('.csv')) return;
+  fs.rmSync(file, { force: true });
+  fs.rmSync(file.replace(/\.csv$/, '.json'), { force: true });
+}
