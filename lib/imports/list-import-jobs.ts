@@ -22,7 +22,6 @@ export type ImportHistoryRow = Pick<
   | 'createdAt'
   | 'finishedAt'
   | 'layoutId'
-  | 'mapping'
 > & { createdByName: string | null; stalled: boolean };
 
 /**
@@ -62,7 +61,6 @@ export async function listImportJobs({
       createdAt: job.createdAt,
       finishedAt: job.finishedAt,
       layoutId: job.layoutId,
-      mapping: job.mapping,
       createdByName,
       stalled: job.status === 'running' && (!job.heartbeatAt || job.heartbeatAt.getTime() < stale),
     })),
