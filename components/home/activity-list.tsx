@@ -28,7 +28,7 @@ export function ActivityList({ items }: { items: Item[] }) {
     <ul className="divide-y divide-gray-100">
       {items.map((item) => (
         <li key={item.id} className="flex items-baseline justify-between gap-4 py-2.5 text-sm">
-          <span className="text-gray-700">
+          <span className="min-w-0 break-words text-gray-700">
             <span className="font-medium text-gray-900">{item.actorName ?? 'Someone'}</span> {describe(item)}
           </span>
           <time className="shrink-0 text-xs text-gray-400" dateTime={item.createdAt.toISOString()}>
