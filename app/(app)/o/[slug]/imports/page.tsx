@@ -24,8 +24,19 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
         title="Imports"
         description="Bring in platform exports and agency spreadsheets. Re-importing a file never doubles anything."
       />
-      <div className="grid gap-6 lg:grid-cols-3">
-        <Panel title="Import history" className="lg:col-span-2" padded={jobs.length === 0}>
+      <div className="space-y-6">
+        <Panel
+          title="New import"
+          description={canImport ? 'The file is checked before anything is written.' : undefined}
+          className="max-w-xl"
+        >
+          {canImport ? (
+            <UploadForm slug={slug} />
+          ) : (
+            <p className="text-sm text-gray-500">Viewers can read the import history; managers and owners import files.</p>
+          )}
+        </Panel>
+        <Panel title="Import history" padded={jobs.length === 0}>
           {jobs.length === 0 ? (
             <EmptyState title="No imports yet">
               Imported files appear here with who imported them, when, and what happened to every row.
@@ -35,19 +46,19 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
               <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="import-history">
                 <thead>
                   <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                    <th className="px-5 py-3">File</th>
-                    <th className="px-5 py-3">Status</th>
-                    <th className="px-5 py-3 text-right">Read</th>
-                    <th className="px-5 py-3 text-right">Imported</th>
-                    <th className="px-5 py-3 text-right">Updated</th>
-                    <th className="px-5 py-3 text-right">Duplicates</th>
-                    <th className="px-5 py-3 text-right">Errors</th>
+                    <th className="px-4 py-3">File</th>
+                    <th className="px-4 py-3">Status</th>
+                    <th className="px-4 py-3 text-right">Read</th>
+                    <th className="px-4 py-3 text-right">Imported</th>
+                    <th className="px-4 py-3 text-right">Updated</th>
+                    <th className="px-4 py-3 text-right">Duplicates</th>
+                    <th className="px-4 py-3 text-right">Errors</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-gray-100">
                   {jobs.map((j) => (
                     <tr key={j.id}>
-                      <td className="px-5 py-3">
+                      <td className="px-4 py-3">
                         <Link href={`/o/${slug}/imports/${j.id}`} className="font-medium text-gray-900 hover:text-indigo-600">
                           {j.fileName}
                         </Link>
@@ -55,26 +66,21 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
                           {j.kind === 'post' ? 'Posts' : 'Accounts'} · {j.createdByName ?? 'command line'} · {formatRelative(j.createdAt)}
                         </p>
                       </td>
-                      <td className="px-5 py-3">
-                        <Badge tone={j.stalled ? 'amber' : TONE[j.status]}>{j.stalled ? 'Interrupted' : j.status}</Badge>
+                      <td className="px-4 py-3">
+                        <Badge tone={j.stalled ? 'amber' : TONE[j.status]}>
+                          {j.stalled ? 'Interrupted' : j.status[0].toUpperCase() + j.status.slice(1)}
+                        </Badge>
                       </td>
-                      <td className="px-5 py-3 text-right tabular-nums">{j.rowsRead.toLocaleString('en-US')}</td>
-                      <td className="px-5 py-3 text-right tabular-nums">{j.imported.toLocaleString('en-US')}</td>
-                      <td className="px-5 py-3 text-right tabular-nums">{j.updated.toLocaleString('en-US')}</td>
-                      <td className="px-5 py-3 text-right tabular-nums">{j.duplicates.toLocaleString('en-US')}</td>
-                      <td className="px-5 py-3 text-right tabular-nums">{j.errorCount.toLocaleString('en-US')}</td>
+                      <td className="px-4 py-3 text-right tabular-nums">{j.rowsRead.toLocaleString('en-US')}</td>
+                      <td className="px-4 py-3 text-right tabular-nums">{j.imported.toLocaleString('en-US')}</td>
+                      <td className="px-4 py-3 text-right tabular-nums">{j.updated.toLocaleString('en-US')}</td>
+                      <td className="px-4 py-3 text-right tabular-nums">{j.duplicates.toLocaleString('en-US')}</td>
+                      <td className="px-4 py-3 text-right tabular-nums">{j.errorCount.toLocaleString('en-US')}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-          )}
-        </Panel>
-        <Panel title="New import" description={canImport ? 'The file is checked before anything is written.' : undefined}>
-          {canImport ? (
-            <UploadForm slug={slug} />
-          ) : (
-            <p className="text-sm text-gray-500">Viewers can read the import history; managers and owners import files.</p>
           )}
         </Panel>
       </div>
