@@ -51,6 +51,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
                     <th className="px-4 py-3 text-right">Read</th>
                     <th className="px-4 py-3 text-right">Imported</th>
                     <th className="px-4 py-3 text-right">Updated</th>
+                    <th className="px-4 py-3 text-right">Unchanged</th>
                     <th className="px-4 py-3 text-right">Duplicates</th>
                     <th className="px-4 py-3 text-right">Errors</th>
                   </tr>
@@ -74,6 +75,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
                       <td className="px-4 py-3 text-right tabular-nums">{j.rowsRead.toLocaleString('en-US')}</td>
                       <td className="px-4 py-3 text-right tabular-nums">{j.imported.toLocaleString('en-US')}</td>
                       <td className="px-4 py-3 text-right tabular-nums">{j.updated.toLocaleString('en-US')}</td>
+                      <td className="px-4 py-3 text-right tabular-nums">{j.unchanged.toLocaleString('en-US')}</td>
                       <td className="px-4 py-3 text-right tabular-nums">{j.duplicates.toLocaleString('en-US')}</td>
                       <td className="px-4 py-3 text-right tabular-nums">{j.errorCount.toLocaleString('en-US')}</td>
                     </tr>
