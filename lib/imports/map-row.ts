@@ -1,6 +1,16 @@
 import { mediaType as mediaTypeEnum, platform as platformEnum } from '@/db/schema';
 import { FIELD_TYPES, REQUIRED_FIELDS, type ImportField, type ImportMapping } from './mapping';
-import { normaliseHandle, parseCount, parseDateValue, parseMoneyMinor, parseRate, parseTags, parseText, type Parsed } from './values';
+import {
+  normaliseHandle,
+  ParseFailure,
+  parseCount,
+  parseDateValue,
+  parseMoneyMinor,
+  parseRate,
+  parseTags,
+  parseText,
+  type Parsed,
+} from './values';
 
 type Platform = (typeof platformEnum.enumValues)[number];
 type MediaType = (typeof mediaTypeEnum.enumValues)[number];
@@ -96,28 +106,24 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
       case 'money':
         return parseMoneyMinor(raw, o);
       case 'date':
-        return parseDateValue(raw, {
-          format: field === 'capturedAt' && !(field in mapping.columns) && raw && /^\d{4}-\d\d-\d\d/.test(raw) ? 'iso' : o.dateFormat,
-          year: o.year,
-          timeZone: o.timeZone,
-        });
+        return parseDateValue(raw, { format: constant ? 'iso' : o.dateFormat, year: o.year, timeZone: o.timeZone });
       case 'tags':
-        return { ok: true, value: parseTags(raw, o.tagSeparator) };
+        return parseTags(raw, o.tagSeparator);
       case 'platform': {
         const v = parseText(raw)?.toLowerCase() ?? null;
-        if (v === null) return { ok: true, value: null };
+        if (v === null) return null;
         return (platformEnum.enumValues as readonly string[]).includes(v)
-          ? { ok: true, value: v }
-          : { ok: false, reason: `"${raw}" is not a platform (${platformEnum.enumValues.join(', ')})` };
+          ? v
+          : new ParseFailure(`"${raw}" is not a platform (${platformEnum.enumValues.join(', ')})`);
       }
       case 'mediaType': {
         const v = parseText(raw)?.toLowerCase() ?? null;
-        if (v === null) return { ok: true, value: null };
+        if (v === null) return null;
         const known = (mediaTypeEnum.enumValues as readonly string[]).includes(v) ? (v as MediaType) : MEDIA_ALIASES[v];
-        return { ok: true, value: known ?? 'other' };
+        return known ?? 'other';
       }
       default:
-        return { ok: true, value: parseText(raw) };
+        return parseText(raw);
     }
   }
 
@@ -177,19 +183,19 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
       const s = source.get(field)!;
       const raw = s.kind === 'column' ? cells[s.index] : s.value;
       const parsed = parse(field, raw, s.kind === 'constant');
-      if (!parsed.ok)
+      if (parsed instanceof ParseFailure)
         return { ok: false, error: { line, column: s.kind === 'column' ? headers[s.index] : `constant ${field}`, reason: parsed.reason } };
-      if (parsed.value === null && required.has(field)) {
+      if (parsed === null && required.has(field)) {
         return {
           ok: false,
           error: { line, column: s.kind === 'column' ? headers[s.index] : `constant ${field}`, reason: `missing required field ${field}` },
         };
       }
       if (field === 'revenue') {
-        record.revenueMinor = parsed.value;
-        record.revenueCurrency = parsed.value === null ? null : o.currency;
-      } else if (field === 'handle' || field === 'accountHandle') record[field] = normaliseHandle(parsed.value as string);
-      else record[field] = parsed.value ?? (field === 'tags' ? [] : null);
+        record.revenueMinor = parsed;
+        record.revenueCurrency = parsed === null ? null : o.currency;
+      } else if (field === 'handle' || field === 'accountHandle') record[field] = normaliseHandle(parsed as string);
+      else record[field] = parsed ?? (field === 'tags' ? [] : null);
     }
     return { ok: true, record: record as unknown as AccountRecord | PostRecord };
   };

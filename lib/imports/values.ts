@@ -1,8 +1,16 @@
 import { tz } from '@date-fns/tz';
 import { isValid, parse as parseDate, parseISO } from 'date-fns';
 
-/** What a cell parser returns: a value, unknown (empty, `NaN`, `N/A`, `-`), or why the text is not valid. */
-export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: string };
+/** Why a cell's text is not a valid value. */
+export class ParseFailure {
+  constructor(readonly reason: string) {}
+}
+
+/**
+ * What a cell parser returns: the value, null for unknown (empty, `NaN`, `N/A`, `-`), or a
+ * ParseFailure. No wrapper object per cell: large imports parse millions of them.
+ */
+export type Parsed<T> = T | null | ParseFailure;
 
 const UNKNOWN = new Set(['', 'nan', 'nan%', 'n/a', 'na', 'null', 'none', '-', '—', '–', '#n/a']);
 
@@ -51,15 +59,15 @@ function toNumber(d: { negative: boolean; digits: string; exponent: number }): n
  */
 export function parseCount(raw: string | undefined, options: NumberOptions = {}): Parsed<number> {
   // Fast path for the common case of plain digits (most cells of large exports).
-  if (raw !== undefined && raw.length > 0 && raw.length < 16 && PLAIN_DIGITS.test(raw)) return { ok: true, value: Number(raw) };
-  if (isUnknown(raw)) return { ok: true, value: null };
+  if (raw !== undefined && raw.length > 0 && raw.length < 16 && PLAIN_DIGITS.test(raw)) return Number(raw);
+  if (isUnknown(raw)) return null;
   const d = decimal(raw!, options);
-  if (!d) return { ok: false, reason: `"${raw}" is not a number` };
+  if (!d) return new ParseFailure(`"${raw}" is not a number`);
   const n = toNumber(d);
-  if (d.negative && n !== 0) return { ok: false, reason: `"${raw}" is negative; a count cannot be` };
-  if (!Number.isSafeInteger(Math.round(n))) return { ok: false, reason: `"${raw}" is too large` };
-  if (Math.abs(n - Math.round(n)) > 1e-6) return { ok: false, reason: `"${raw}" is not a whole number` };
-  return { ok: true, value: Math.round(n) };
+  if (d.negative && n !== 0) return new ParseFailure(`"${raw}" is negative; a count cannot be`);
+  if (!Number.isSafeInteger(Math.round(n))) return new ParseFailure(`"${raw}" is too large`);
+  if (Math.abs(n - Math.round(n)) > 1e-6) return new ParseFailure(`"${raw}" is not a whole number`);
+  return Math.round(n);
 }
 
 /**
@@ -67,24 +75,24 @@ export function parseCount(raw: string | undefined, options: NumberOptions = {})
  * ("fraction": 0.0139, or "percent": 1.39 → 0.0139). Unknown spellings (including "NaN%") give null.
  */
 export function parseRate(raw: string | undefined, unit: 'fraction' | 'percent' = 'fraction', options: NumberOptions = {}): Parsed<number> {
-  if (isUnknown(raw)) return { ok: true, value: null };
+  if (isUnknown(raw)) return null;
   const text = raw!.trim();
   const percent = text.endsWith('%') || unit === 'percent';
   const d = decimal(text.replace(/%$/, ''), options);
-  if (!d) return { ok: false, reason: `"${raw}" is not a rate` };
+  if (!d) return new ParseFailure(`"${raw}" is not a rate`);
   const value = toNumber({ ...d, exponent: d.exponent - (percent ? 2 : 0) });
-  if (value < 0) return { ok: false, reason: `"${raw}" is negative; a rate cannot be` };
-  return { ok: true, value };
+  if (value < 0) return new ParseFailure(`"${raw}" is negative; a rate cannot be`);
+  return value;
 }
 
 /** Parses an amount of money into integer minor units (cents): "1,234.56" → 123456. */
 export function parseMoneyMinor(raw: string | undefined, options: NumberOptions = {}): Parsed<number> {
-  if (isUnknown(raw)) return { ok: true, value: null };
+  if (isUnknown(raw)) return null;
   const d = decimal(raw!.replace(/^[^\d+-.,]+|[^\d.,kmbtKMBT]+$/g, ''), options);
-  if (!d) return { ok: false, reason: `"${raw}" is not an amount` };
+  if (!d) return new ParseFailure(`"${raw}" is not an amount`);
   const minor = toNumber({ ...d, exponent: d.exponent + 2 });
-  if (!Number.isSafeInteger(Math.round(minor))) return { ok: false, reason: `"${raw}" is too large` };
-  return { ok: true, value: Math.round(minor) };
+  if (!Number.isSafeInteger(Math.round(minor))) return new ParseFailure(`"${raw}" is too large`);
+  return Math.round(minor);
 }
 
 /** Date formats a user can state, in date-fns tokens; "iso" accepts any ISO 8601 date or date-time. */
@@ -124,7 +132,7 @@ const dateCaches = new Map<string, Map<string, Parsed<Date>>>();
  * @throws Error when a year-less format is used without `year` (a mapping error, not a row error).
  */
 export function parseDateValue(raw: string | undefined, options: DateOptions): Parsed<Date> {
-  if (isUnknown(raw)) return { ok: true, value: null };
+  if (isUnknown(raw)) return null;
   if (formatNeedsYear(options.format) && !options.year) throw new Error(`The date format ${options.format} has no year: state the year`);
   const optionsKey = `${options.format}|${options.year ?? ''}|${options.timeZone ?? 'UTC'}`;
   let cache = dateCaches.get(optionsKey);
@@ -143,8 +151,8 @@ export function parseDateValue(raw: string | undefined, options: DateOptions): P
     date = parseDate(text, options.format, reference, { in: tz(options.timeZone ?? 'UTC') });
   }
   const result: Parsed<Date> = isValid(date)
-    ? { ok: true, value: new Date(date.getTime()) }
-    : { ok: false, reason: `"${raw}" is not a date in the format ${options.format}` };
+    ? new Date(date.getTime())
+    : new ParseFailure(`"${raw}" is not a date in the format ${options.format}`);
   if (cache.size > 50_000) cache.clear();
   cache.set(raw!, result);
   return result;
