@@ -24,3 +24,4 @@ export * from './notifications';
 export * from './email-outbox';
 export * from './import-jobs';
 export * from './audit-log';
+export * from './rollups';

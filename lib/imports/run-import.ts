@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getConnection } from '@/db';
 import { importJobs, importRowErrors, type ImportJob } from '@/db/schema';
 import { requireOrgAccess } from '../authz/guards';
+import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
 import type { VerbArgs } from '../context';
 import { ConflictError, NotFoundError } from '../errors';
 import { compileMapping, type AccountRecord, type PostRecord, type RowError } from './map-row';
@@ -152,11 +153,18 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     await flush();
     await Promise.all(inFlight);
     if (writeFailure) throw writeFailure;
-    const [done] = await db
-      .update(importJobs)
-      .set({ status: 'completed', finishedAt: new Date(), heartbeatAt: new Date() })
-      .where(eq(importJobs.id, job.id))
-      .returning();
+    // The roster's per-account summaries of the accounts this job wrote (all of the
+    // organization's on a resumed job: the accounts of earlier runs are not in the cache).
+    const touched = job.committedLine > 0 ? 'all' : [...new Set([...cache.values()].map((a) => a.socialAccountId))];
+    const done = await db.transaction(async (tx) => {
+      await refreshAccountMetrics(tx, job.orgId, touched);
+      const [completed] = await tx
+        .update(importJobs)
+        .set({ status: 'completed', finishedAt: new Date(), heartbeatAt: new Date() })
+        .where(eq(importJobs.id, job.id))
+        .returning();
+      return completed;
+    });
     discardUpload(job.storagePath!);
     return done;
   } catch (error) {

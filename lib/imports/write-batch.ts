@@ -93,18 +93,33 @@ export async function prepareAccountBatch(tx: Tx, ctx: BatchContext, records: Ac
 
 /**
  * Phase B of an account batch: upserts its records as account snapshots owned by `orgId` (natural
- * key: account + captured_at + owner). A re-imported row with the same values writes nothing.
+ * key: account + captured_at + owner) and, in the same statement, the daily rollup
+ * `account_daily_metrics` (last snapshot of each UTC day). A re-imported row with the same values
+ * writes nothing.
  */
 export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: AccountRecord[]): Promise<BatchResult> {
   if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0 };
   const col = <K extends keyof AccountRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
   const rows = rowsOf<{ inserted: boolean }>(
     await tx.execute(sql`
-      insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, following, posts_count, total_views, total_likes, avg_likes, reported_engagement_rate, provenance, import_job_id)
-      select sa, ${ctx.orgId}::uuid, at, f, fo, pc, tv, tl, al, er, 'csv', ${ctx.jobId}::uuid
-      from unnest(${pgArray(records.map((r) => ctx.cache.get(`${r.platform}|${r.handle}`)!.socialAccountId))}::uuid[], ${col('capturedAt')}::timestamptz[],
+      with input as (
+        select * from unnest(${pgArray(records.map((r) => ctx.cache.get(`${r.platform}|${r.handle}`)!.socialAccountId))}::uuid[], ${col('capturedAt')}::timestamptz[],
         ${col('followers')}::bigint[], ${col('following')}::bigint[], ${col('postsCount')}::bigint[], ${col('totalViews')}::bigint[],
         ${col('totalLikes')}::bigint[], ${col('avgLikes')}::bigint[], ${col('engagementRate')}::float8[]) as t(sa, at, f, fo, pc, tv, tl, al, er)
+      ),
+      daily as (
+        -- The per-account daily rollup keeps the last snapshot of each UTC day (docs/decision-rollups.md).
+        insert into account_daily_metrics as d (owner_org_id, social_account_id, day, captured_at, followers, following, posts_count, total_views, reported_engagement_rate, provenance)
+        select distinct on (sa, (at at time zone 'UTC')::date) ${ctx.orgId}::uuid, sa, (at at time zone 'UTC')::date, at, f, fo, pc, tv, er, 'csv'
+        from input order by sa, (at at time zone 'UTC')::date, at desc
+        on conflict (social_account_id, owner_org_id, day) do update set
+          captured_at = excluded.captured_at, followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count,
+          total_views = excluded.total_views, reported_engagement_rate = excluded.reported_engagement_rate, provenance = excluded.provenance
+        where excluded.captured_at >= d.captured_at
+      )
+      insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, following, posts_count, total_views, total_likes, avg_likes, reported_engagement_rate, provenance, import_job_id)
+      select sa, ${ctx.orgId}::uuid, at, f, fo, pc, tv, tl, al, er, 'csv', ${ctx.jobId}::uuid
+      from input
       on conflict (social_account_id, captured_at, owner_org_id) do update set
         followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count, total_views = excluded.total_views,
         total_likes = excluded.total_likes, avg_likes = excluded.avg_likes, reported_engagement_rate = excluded.reported_engagement_rate,
@@ -159,7 +174,8 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
 
 /**
  * Phase B of a post batch: upserts its snapshots owned by `orgId` (natural key: post +
- * captured_at + owner). A re-imported row with the same values writes nothing.
+ * captured_at + owner) and, in the same statement, the per-post rollup `post_metrics` (kept at
+ * the latest snapshot). A re-imported row with the same values writes nothing.
  */
 export async function writePostSnapshots(
   tx: Tx,
@@ -171,13 +187,29 @@ export async function writePostSnapshots(
   const c = <K extends keyof PostRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
   const [counts] = rowsOf<{ inserted: number; updated: number }>(
     await tx.execute(sql`
-      with written as (
-        insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
-        select pid, ${ctx.orgId}::uuid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur, 'csv', ${ctx.jobId}::uuid
-        from unnest(${pgArray(records.map((r) => postIds.get(`${r.platform}|${r.platformPostId}`)!))}::uuid[], ${c('capturedAt')}::timestamptz[],
+      with input as (
+        select * from unnest(${pgArray(records.map((r) => postIds.get(`${r.platform}|${r.platformPostId}`)!))}::uuid[], ${c('capturedAt')}::timestamptz[],
           ${c('views')}::bigint[], ${c('likes')}::bigint[], ${c('dislikes')}::bigint[], ${c('comments')}::bigint[], ${c('shares')}::bigint[],
           ${c('saves')}::bigint[], ${c('reach')}::bigint[], ${c('impressions')}::bigint[], ${c('clicks')}::bigint[], ${c('conversions')}::bigint[],
           ${c('revenueMinor')}::bigint[], ${c('revenueCurrency')}::text[]) as t(pid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur)
+      ),
+      latest as (
+        -- The per-post rollup keeps the values of the latest snapshot (docs/decision-rollups.md).
+        insert into post_metrics as pm (owner_org_id, post_id, social_account_id, published_at, captured_at, views, likes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance)
+        select distinct on (i.pid) ${ctx.orgId}::uuid, i.pid, p.social_account_id, p.published_at, i.at, i.v, i.l, i.c, i.sh, i.sv, i.re, i.im, i.cl, i.co, i.rev, i.cur, 'csv'
+        from input i join posts p on p.id = i.pid
+        order by i.pid, i.at desc
+        on conflict (owner_org_id, post_id) do update set
+          published_at = excluded.published_at, captured_at = excluded.captured_at, views = excluded.views, likes = excluded.likes,
+          comments = excluded.comments, shares = excluded.shares, saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions,
+          clicks = excluded.clicks, conversions = excluded.conversions, revenue_minor = excluded.revenue_minor,
+          revenue_currency = excluded.revenue_currency, provenance = excluded.provenance
+        where excluded.captured_at >= pm.captured_at
+      ),
+      written as (
+        insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
+        select pid, ${ctx.orgId}::uuid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur, 'csv', ${ctx.jobId}::uuid
+        from input
         on conflict (post_id, captured_at, owner_org_id) do update set
           views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments, shares = excluded.shares,
           saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks, conversions = excluded.conversions,

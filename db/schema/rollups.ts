@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { bigint, char, date, doublePrecision, index, integer, pgTable, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { provenance } from './enums';
+import { posts } from './posts';
+import { socialAccounts } from './social-accounts';
+
+/**
+ * Rollups: what dashboards read instead of raw snapshots (docs/decision-rollups.md). Each is
+ * derived from snapshots only, keyed like them by owner (the organization whose data it is), and
+ * maintained by the writers of snapshots (the importer, the snapshot jobs) in the same
+ * transaction. A null metric is unknown, never zero.
+ */
+
+/**
+ * Per post and owner: the values of the latest snapshot, with the post's account and publish time
+ * copied in so period queries need no join. `engagements` follows lib/metrics `engagements`:
+ * likes + comments + shares + saves over the known parts, null when none is known.
+ */
+export const postMetrics = pgTable(
+  'post_metrics',
+  {
+    ownerOrgId: uuid('owner_org_id'),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    socialAccountId: uuid('social_account_id').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
+    views: bigint('views', { mode: 'number' }),
+    likes: bigint('likes', { mode: 'number' }),
+    comments: bigint('comments', { mode: 'number' }),
+    shares: bigint('shares', { mode: 'number' }),
+    saves: bigint('saves', { mode: 'number' }),
+    reach: bigint('reach', { mode: 'number' }),
+    impressions: bigint('impressions', { mode: 'number' }),
+    clicks: bigint('clicks', { mode: 'number' }),
+    conversions: bigint('conversions', { mode: 'number' }),
+    revenueMinor: bigint('revenue_minor', { mode: 'number' }),
+    revenueCurrency: char('revenue_currency', { length: 3 }),
+    provenance: provenance('provenance').notNull(),
+    engagements: bigint('engagements', { mode: 'number' }).generatedAlwaysAs(
+      sql`case when likes is null and comments is null and shares is null and saves is null then null
+        else coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0) end`,
+    ),
+  },
+  (t) => [
+    unique('post_metrics_owner_post_uq').on(t.ownerOrgId, t.postId).nullsNotDistinct(),
+    index('post_metrics_owner_published_idx').on(t.ownerOrgId, t.publishedAt),
+    index('post_metrics_account_idx').on(t.socialAccountId, t.ownerOrgId, t.publishedAt),
+    index('post_metrics_post_idx').on(t.postId),
+  ],
+);
+
+/** Per account, owner and UTC day: the last account snapshot of that day. */
+export const accountDailyMetrics = pgTable(
+  'account_daily_metrics',
+  {
+    ownerOrgId: uuid('owner_org_id'),
+    socialAccountId: uuid('social_account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
+    followers: bigint('followers', { mode: 'number' }),
+    following: bigint('following', { mode: 'number' }),
+    postsCount: bigint('posts_count', { mode: 'number' }),
+    totalViews: bigint('total_views', { mode: 'number' }),
+    reportedEngagementRate: doublePrecision('reported_engagement_rate'),
+    provenance: provenance('provenance').notNull(),
+  },
+  (t) => [
+    unique('account_daily_metrics_uq').on(t.socialAccountId, t.ownerOrgId, t.day).nullsNotDistinct(),
+    index('account_daily_metrics_owner_day_idx').on(t.ownerOrgId, t.day),
+  ],
+);
+
+/**
+ * Per account and owner: the current summary the roster sorts and filters on, recomputed from
+ * the two rollups above for the accounts a job touched. Followers are the latest known; growth
+ * compares with the last value at least 30 days older; post figures cover posts published in the
+ * 90 days up to the account's latest post. Engagement rate by views = median over those posts of
+ * engagements / views; by followers = median engagements per post / followers (lib/metrics).
+ */
+export const accountMetrics = pgTable(
+  'account_metrics',
+  {
+    ownerOrgId: uuid('owner_org_id'),
+    socialAccountId: uuid('social_account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    influencerId: uuid('influencer_id').notNull(),
+    followers: bigint('followers', { mode: 'number' }),
+    followersCapturedAt: timestamp('followers_captured_at', { withTimezone: true }),
+    followers30dAgo: bigint('followers_30d_ago', { mode: 'number' }),
+    reportedEngagementRate: doublePrecision('reported_engagement_rate'),
+    postsTracked: integer('posts_tracked').notNull().default(0),
+    posts90d: integer('posts_90d').notNull().default(0),
+    medianViews: doublePrecision('median_views'),
+    medianEngagements: doublePrecision('median_engagements'),
+    engagementRateByViews: doublePrecision('engagement_rate_by_views'),
+    engagementRateByFollowers: doublePrecision('engagement_rate_by_followers'),
+    lastPostAt: timestamp('last_post_at', { withTimezone: true }),
+    refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('account_metrics_uq').on(t.socialAccountId, t.ownerOrgId).nullsNotDistinct(),
+    index('account_metrics_owner_influencer_idx').on(t.ownerOrgId, t.influencerId),
+  ],
+);
+
+export type PostMetrics = typeof postMetrics.$inferSelect;
+export type AccountDailyMetrics = typeof accountDailyMetrics.$inferSelect;
+export type AccountMetrics = typeof accountMetrics.$inferSelect;

@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/connect';
+import { pgArray } from '@/db/sql';
+
+/**
+ * Recomputes `account_metrics` (the roster's per-account summary) of one owner for the given
+ * social accounts, or for every account the owner has rollups of when `accountIds` is "all",
+ * from `account_daily_metrics` and `post_metrics` (never from raw snapshots):
+ * - followers: the latest known value and its capture time; followers30dAgo: the last known value
+ *   at least 30 days before it (for growth, lib/metrics `followerGrowth`);
+ * - posts90d, medianViews, medianEngagements: over posts published in the 90 days up to the
+ *   account's latest post (all posts when none has a publish time);
+ * - engagementRateByViews = median over those posts of engagements / views;
+ * - engagementRateByFollowers = medianEngagements / followers (lib/metrics `engagementRate`,
+ *   base "followers", with the per-post median as engagements).
+ * Unknown inputs give null, never 0. Idempotent. Runs in the caller's transaction.
+ */
+export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, accountIds: string[] | 'all'): Promise<void> {
+  if (accountIds !== 'all' && accountIds.length === 0) return;
+  const accounts =
+    accountIds === 'all'
+      ? sql`(select social_account_id from account_daily_metrics where owner_org_id = ${ownerOrgId}::uuid
+             union select social_account_id from post_metrics where owner_org_id = ${ownerOrgId}::uuid)`
+      : sql`(select unnest(${pgArray(accountIds)}::uuid[]) as social_account_id)`;
+  await tx.execute(sql`
+    insert into account_metrics (owner_org_id, social_account_id, influencer_id, followers, followers_captured_at, followers_30d_ago,
+      reported_engagement_rate, posts_tracked, posts_90d, median_views, median_engagements, engagement_rate_by_views,
+      engagement_rate_by_followers, last_post_at, refreshed_at)
+    select ${ownerOrgId}::uuid, sa.id, sa.influencer_id, lf.followers, lf.captured_at, old.followers, rer.reported_engagement_rate,
+      coalesce(pc.tracked, 0), coalesce(pr.recent, 0), pr.median_views, pr.median_engagements, pr.er_views,
+      pr.median_engagements / nullif(lf.followers, 0), pc.last_post_at, now()
+    from ${accounts} as wanted
+    join social_accounts sa on sa.id = wanted.social_account_id
+    left join lateral (
+      select d.followers, d.captured_at, d.day from account_daily_metrics d
+      where d.social_account_id = sa.id and d.owner_org_id = ${ownerOrgId}::uuid and d.followers is not null
+      order by d.day desc limit 1) lf on true
+    left join lateral (
+      select d.followers from account_daily_metrics d
+      where d.social_account_id = sa.id and d.owner_org_id = ${ownerOrgId}::uuid and d.followers is not null and d.day <= lf.day - 30
+      order by d.day desc limit 1) old on true
+    left join lateral (
+      select d.reported_engagement_rate from account_daily_metrics d
+      where d.social_account_id = sa.id and d.owner_org_id = ${ownerOrgId}::uuid and d.reported_engagement_rate is not null
+      order by d.day desc limit 1) rer on true
+    left join lateral (
+      select count(*)::int as tracked, max(pm.published_at) as last_post_at from post_metrics pm
+      where pm.social_account_id = sa.id and pm.owner_org_id = ${ownerOrgId}::uuid) pc on true
+    left join lateral (
+      select count(*)::int as recent,
+        percentile_cont(0.5) within group (order by pm.views) as median_views,
+        percentile_cont(0.5) within group (order by pm.engagements) as median_engagements,
+        percentile_cont(0.5) within group (order by pm.engagements::float8 / nullif(pm.views, 0)) as er_views
+      from post_metrics pm
+      where pm.social_account_id = sa.id and pm.owner_org_id = ${ownerOrgId}::uuid
+        and (pc.last_post_at is null or pm.published_at > pc.last_post_at - interval '90 days')) pr on true
+    on conflict (social_account_id, owner_org_id) do update set
+      influencer_id = excluded.influencer_id, followers = excluded.followers, followers_captured_at = excluded.followers_captured_at,
+      followers_30d_ago = excluded.followers_30d_ago, reported_engagement_rate = excluded.reported_engagement_rate,
+      posts_tracked = excluded.posts_tracked, posts_90d = excluded.posts_90d, median_views = excluded.median_views,
+      median_engagements = excluded.median_engagements, engagement_rate_by_views = excluded.engagement_rate_by_views,
+      engagement_rate_by_followers = excluded.engagement_rate_by_followers, last_post_at = excluded.last_post_at,
+      refreshed_at = excluded.refreshed_at`);
+}
