@@ -37,6 +37,8 @@ CREATE TABLE "post_metrics" (
 	"social_account_id" uuid NOT NULL,
 	"published_at" timestamp with time zone,
 	"captured_at" timestamp with time zone NOT NULL,
+	"first_captured_at" timestamp with time zone NOT NULL,
+	"post_date" timestamp with time zone GENERATED ALWAYS AS (coalesce(published_at, first_captured_at)) STORED NOT NULL,
 	"views" bigint,
 	"likes" bigint,
 	"comments" bigint,
@@ -59,12 +61,12 @@ ALTER TABLE "account_metrics" ADD CONSTRAINT "account_metrics_social_account_id_
 ALTER TABLE "post_metrics" ADD CONSTRAINT "post_metrics_post_id_posts_id_fk" FOREIGN KEY ("post_id") REFERENCES "public"."posts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "account_daily_metrics_owner_day_idx" ON "account_daily_metrics" USING btree ("owner_org_id","day");--> statement-breakpoint
 CREATE INDEX "account_metrics_owner_influencer_idx" ON "account_metrics" USING btree ("owner_org_id","influencer_id");--> statement-breakpoint
-CREATE INDEX "post_metrics_owner_published_idx" ON "post_metrics" USING btree ("owner_org_id","published_at");--> statement-breakpoint
-CREATE INDEX "post_metrics_account_idx" ON "post_metrics" USING btree ("social_account_id","owner_org_id","published_at");--> statement-breakpoint
+CREATE INDEX "post_metrics_owner_date_idx" ON "post_metrics" USING btree ("owner_org_id","post_date");--> statement-breakpoint
+CREATE INDEX "post_metrics_account_idx" ON "post_metrics" USING btree ("social_account_id","owner_org_id","post_date");--> statement-breakpoint
 CREATE INDEX "post_metrics_post_idx" ON "post_metrics" USING btree ("post_id");--> statement-breakpoint
 -- Backfill the rollups from the snapshots already stored (docs/decision-rollups.md).
-INSERT INTO "post_metrics" ("owner_org_id", "post_id", "social_account_id", "published_at", "captured_at", "views", "likes", "comments", "shares", "saves", "reach", "impressions", "clicks", "conversions", "revenue_minor", "revenue_currency", "provenance")
-SELECT DISTINCT ON (s."owner_org_id", s."post_id") s."owner_org_id", s."post_id", p."social_account_id", p."published_at", s."captured_at", s."views", s."likes", s."comments", s."shares", s."saves", s."reach", s."impressions", s."clicks", s."conversions", s."revenue_minor", s."revenue_currency", s."provenance"
+INSERT INTO "post_metrics" ("owner_org_id", "post_id", "social_account_id", "published_at", "captured_at", "first_captured_at", "views", "likes", "comments", "shares", "saves", "reach", "impressions", "clicks", "conversions", "revenue_minor", "revenue_currency", "provenance")
+SELECT DISTINCT ON (s."owner_org_id", s."post_id") s."owner_org_id", s."post_id", p."social_account_id", p."published_at", s."captured_at", min(s."captured_at") OVER (PARTITION BY s."owner_org_id", s."post_id"), s."views", s."likes", s."comments", s."shares", s."saves", s."reach", s."impressions", s."clicks", s."conversions", s."revenue_minor", s."revenue_currency", s."provenance"
 FROM "post_snapshots" s JOIN "posts" p ON p."id" = s."post_id"
 ORDER BY s."owner_org_id", s."post_id", s."captured_at" DESC;
 --> statement-breakpoint

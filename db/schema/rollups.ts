@@ -13,7 +13,8 @@ import { socialAccounts } from './social-accounts';
 
 /**
  * Per post and owner: the values of the latest snapshot, with the post's account and publish time
- * copied in so period queries need no join. `engagements` follows lib/metrics `engagements`:
+ * copied in so period queries need no join. Periods attribute a post to its `postDate`: the
+ * publish time, or the first capture when the source gave none (the UI says which). `engagements` follows lib/metrics `engagements`:
  * likes + comments + shares + saves over the known parts, null when none is known.
  */
 export const postMetrics = pgTable(
@@ -25,7 +26,14 @@ export const postMetrics = pgTable(
       .references(() => posts.id, { onDelete: 'cascade' }),
     socialAccountId: uuid('social_account_id').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Capture time of the latest snapshot (whose values these are). */
     capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
+    /** Capture time of the earliest snapshot: stands in for the publish time when that is unknown. */
+    firstCapturedAt: timestamp('first_captured_at', { withTimezone: true }).notNull(),
+    /** The date periods attribute the post to: published_at, else first_captured_at. */
+    postDate: timestamp('post_date', { withTimezone: true })
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(published_at, first_captured_at)`),
     views: bigint('views', { mode: 'number' }),
     likes: bigint('likes', { mode: 'number' }),
     comments: bigint('comments', { mode: 'number' }),
@@ -45,8 +53,8 @@ export const postMetrics = pgTable(
   },
   (t) => [
     unique('post_metrics_owner_post_uq').on(t.ownerOrgId, t.postId).nullsNotDistinct(),
-    index('post_metrics_owner_published_idx').on(t.ownerOrgId, t.publishedAt),
-    index('post_metrics_account_idx').on(t.socialAccountId, t.ownerOrgId, t.publishedAt),
+    index('post_metrics_owner_date_idx').on(t.ownerOrgId, t.postDate),
+    index('post_metrics_account_idx').on(t.socialAccountId, t.ownerOrgId, t.postDate),
     index('post_metrics_post_idx').on(t.postId),
   ],
 );

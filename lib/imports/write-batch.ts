@@ -195,16 +195,28 @@ export async function writePostSnapshots(
       ),
       latest as (
         -- The per-post rollup keeps the values of the latest snapshot (docs/decision-rollups.md).
-        insert into post_metrics as pm (owner_org_id, post_id, social_account_id, published_at, captured_at, views, likes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance)
-        select distinct on (i.pid) ${ctx.orgId}::uuid, i.pid, p.social_account_id, p.published_at, i.at, i.v, i.l, i.c, i.sh, i.sv, i.re, i.im, i.cl, i.co, i.rev, i.cur, 'csv'
+        insert into post_metrics as pm (owner_org_id, post_id, social_account_id, published_at, captured_at, first_captured_at, views, likes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance)
+        select distinct on (i.pid) ${ctx.orgId}::uuid, i.pid, p.social_account_id, p.published_at, i.at, min(i.at) over (partition by i.pid),
+          i.v, i.l, i.c, i.sh, i.sv, i.re, i.im, i.cl, i.co, i.rev, i.cur, 'csv'
         from input i join posts p on p.id = i.pid
         order by i.pid, i.at desc
         on conflict (owner_org_id, post_id) do update set
-          published_at = excluded.published_at, captured_at = excluded.captured_at, views = excluded.views, likes = excluded.likes,
-          comments = excluded.comments, shares = excluded.shares, saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions,
-          clicks = excluded.clicks, conversions = excluded.conversions, revenue_minor = excluded.revenue_minor,
-          revenue_currency = excluded.revenue_currency, provenance = excluded.provenance
-        where excluded.captured_at >= pm.captured_at
+          published_at = excluded.published_at,
+          first_captured_at = least(pm.first_captured_at, excluded.first_captured_at),
+          captured_at = case when excluded.captured_at >= pm.captured_at then excluded.captured_at else pm.captured_at end,
+          views = case when excluded.captured_at >= pm.captured_at then excluded.views else pm.views end,
+          likes = case when excluded.captured_at >= pm.captured_at then excluded.likes else pm.likes end,
+          comments = case when excluded.captured_at >= pm.captured_at then excluded.comments else pm.comments end,
+          shares = case when excluded.captured_at >= pm.captured_at then excluded.shares else pm.shares end,
+          saves = case when excluded.captured_at >= pm.captured_at then excluded.saves else pm.saves end,
+          reach = case when excluded.captured_at >= pm.captured_at then excluded.reach else pm.reach end,
+          impressions = case when excluded.captured_at >= pm.captured_at then excluded.impressions else pm.impressions end,
+          clicks = case when excluded.captured_at >= pm.captured_at then excluded.clicks else pm.clicks end,
+          conversions = case when excluded.captured_at >= pm.captured_at then excluded.conversions else pm.conversions end,
+          revenue_minor = case when excluded.captured_at >= pm.captured_at then excluded.revenue_minor else pm.revenue_minor end,
+          revenue_currency = case when excluded.captured_at >= pm.captured_at then excluded.revenue_currency else pm.revenue_currency end,
+          provenance = case when excluded.captured_at >= pm.captured_at then excluded.provenance else pm.provenance end
+        where excluded.captured_at >= pm.captured_at or excluded.first_captured_at < pm.first_captured_at
       ),
       written as (
         insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)

@@ -8,8 +8,8 @@ import { pgArray } from '@/db/sql';
  * from `account_daily_metrics` and `post_metrics` (never from raw snapshots):
  * - followers: the latest known value and its capture time; followers30dAgo: the last known value
  *   at least 30 days before it (for growth, lib/metrics `followerGrowth`);
- * - posts90d, medianViews, medianEngagements: over posts published in the 90 days up to the
- *   account's latest post (all posts when none has a publish time);
+ * - posts90d, medianViews, medianEngagements: over posts dated (post_date: published, else first
+ *   captured) in the 90 days up to the account's latest post;
  * - engagementRateByViews = median over those posts of engagements / views;
  * - engagementRateByFollowers = medianEngagements / followers (lib/metrics `engagementRate`,
  *   base "followers", with the per-post median as engagements).
@@ -44,7 +44,7 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
       where d.social_account_id = sa.id and d.owner_org_id = ${ownerOrgId}::uuid and d.reported_engagement_rate is not null
       order by d.day desc limit 1) rer on true
     left join lateral (
-      select count(*)::int as tracked, max(pm.published_at) as last_post_at from post_metrics pm
+      select count(*)::int as tracked, max(pm.post_date) as last_post_at from post_metrics pm
       where pm.social_account_id = sa.id and pm.owner_org_id = ${ownerOrgId}::uuid) pc on true
     left join lateral (
       select count(*)::int as recent,
@@ -53,7 +53,7 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
         percentile_cont(0.5) within group (order by pm.engagements::float8 / nullif(pm.views, 0)) as er_views
       from post_metrics pm
       where pm.social_account_id = sa.id and pm.owner_org_id = ${ownerOrgId}::uuid
-        and (pc.last_post_at is null or pm.published_at > pc.last_post_at - interval '90 days')) pr on true
+        and pm.post_date > pc.last_post_at - interval '90 days') pr on true
     on conflict (social_account_id, owner_org_id) do update set
       influencer_id = excluded.influencer_id, followers = excluded.followers, followers_captured_at = excluded.followers_captured_at,
       followers_30d_ago = excluded.followers_30d_ago, reported_engagement_rate = excluded.reported_engagement_rate,
