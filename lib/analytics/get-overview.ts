@@ -1,0 +1,241 @@
+import { formatISO } from 'date-fns';
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/connect';
+import { rowsOf } from '@/db/sql';
+import { requireOrgRole, type OrgAccess } from '../authz/guards';
+import type { VerbArgs } from '../context';
+import { roi } from '../metrics/cost';
+import { known, ratio, unknown, type Metric } from '../metrics/metric';
+import { reader } from '../transaction';
+import { daysOf, rangeBounds, resolvePeriod, type DayRange, type Period, type PeriodQuery } from './period';
+import { latestDataDay, num, reportCurrency, total, type Total } from './shared';
+
+/** KPIs of one period; money in minor units of `currency`. */
+export type OverviewKpis = {
+  posts: number;
+  views: Total;
+  reach: Total;
+  impressions: Total;
+  engagements: Total;
+  /** Σ engagements ÷ Σ views over posts where both are known. */
+  engagementRate: Metric;
+  /** Σ over accounts with a known value at both ends of (end − start) followers. */
+  followerGrowth: Metric & { accounts: number };
+  spend: Total;
+  conversions: Total;
+  revenue: Total;
+  roi: Metric;
+};
+
+export type TopInfluencer = {
+  influencerId: string;
+  name: string;
+  posts: number;
+  views: number | null;
+  engagements: number | null;
+  engagementRate: number | null;
+};
+
+export type TopPost = {
+  postId: string;
+  title: string | null;
+  url: string | null;
+  platform: string;
+  handle: string;
+  influencerId: string;
+  postDate: string;
+  dateIsPublishTime: boolean;
+  views: number | null;
+  engagements: number | null;
+  engagementRate: number | null;
+  capturedAt: string;
+  provenance: string;
+};
+
+export type Overview = {
+  access: OrgAccess;
+  period: Period;
+  currency: string;
+  /** The latest day with data; null when the organization has none yet. */
+  latestDataDay: string | null;
+  current: OverviewKpis;
+  previous: OverviewKpis;
+  /** One point per day of the period; null = nothing dated that day. */
+  trend: { day: string; views: number | null; engagements: number | null; posts: number }[];
+  topInfluencers: TopInfluencer[];
+  topPosts: TopPost[];
+};
+
+async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: string): Promise<OverviewKpis> {
+  const { start, end } = rangeBounds(range);
+  const [[p], [g], [s], [c]] = await Promise.all([
+    db
+      .execute(
+        sql`
+      select count(*)::int as posts,
+        sum(views) as views, count(views)::int as views_n,
+        sum(reach) as reach, count(reach)::int as reach_n,
+        sum(impressions) as impressions, count(impressions)::int as impressions_n,
+        sum(engagements) as engagements, count(engagements)::int as engagements_n,
+        sum(engagements) filter (where views is not null) as er_engagements,
+        sum(views) filter (where engagements is not null) as er_views,
+        sum(conversions) as conversions, count(conversions)::int as conversions_n,
+        sum(revenue_minor) filter (where revenue_currency = ${currency}) as revenue,
+        count(revenue_minor) filter (where revenue_currency = ${currency})::int as revenue_n
+      from post_metrics
+      where owner_org_id = ${orgId}::uuid and post_date >= ${start}::timestamptz and post_date < ${end}::timestamptz`,
+      )
+      .then(rowsOf<Record<string, string | number | null>>),
+    db
+      .execute(
+        sql`
+      select sum(e.followers - s.followers) as growth, count(*)::int as accounts
+      from account_metrics a
+      cross join lateral (select d.followers from account_daily_metrics d
+        where d.social_account_id = a.social_account_id and d.owner_org_id = ${orgId}::uuid and d.followers is not null and d.day <= ${range.to}::date
+        order by d.day desc limit 1) e
+      cross join lateral (select d.followers from account_daily_metrics d
+        where d.social_account_id = a.social_account_id and d.owner_org_id = ${orgId}::uuid and d.followers is not null and d.day < ${range.from}::date
+        order by d.day desc limit 1) s
+      where a.owner_org_id = ${orgId}::uuid`,
+      )
+      .then(rowsOf<{ growth: string | null; accounts: number }>),
+    db
+      .execute(
+        sql`
+      select sum(co.agreed_fee_minor) filter (where co.currency = ${currency}) as spend,
+        count(*) filter (where co.currency = ${currency})::int as spend_n, count(co.id)::int as collaborations
+      from campaigns ca join collaborations co on co.campaign_id = ca.id and co.status <> 'cancelled'
+      where ca.org_id = ${orgId}::uuid and (ca.starts_on is null or ca.starts_on <= ${range.to}::date)
+        and (ca.ends_on is null or ca.ends_on >= ${range.from}::date)`,
+      )
+      .then(rowsOf<{ spend: string | null; spend_n: number; collaborations: number }>),
+    db
+      .execute(
+        sql`
+      select count(*)::int as conversions, sum(revenue_minor) filter (where currency = ${currency}) as revenue,
+        count(revenue_minor) filter (where currency = ${currency})::int as revenue_n
+      from conversions where org_id = ${orgId}::uuid and occurred_at >= ${start}::timestamptz and occurred_at < ${end}::timestamptz`,
+      )
+      .then(rowsOf<{ conversions: number; revenue: string | null; revenue_n: number }>),
+  ]);
+  const posts = Number(p.posts);
+  const tracked = c.conversions;
+  const conversions = total(
+    'conversions',
+    p.conversions === null && tracked === 0 ? null : (num(p.conversions) ?? 0) + tracked,
+    Number(p.conversions_n) + tracked,
+    posts + tracked,
+  );
+  const revenueSum = p.revenue === null && c.revenue === null ? null : (num(p.revenue) ?? 0) + (num(c.revenue) ?? 0);
+  const revenue = total('revenue', revenueSum, Number(p.revenue_n) + c.revenue_n, posts + tracked);
+  const spend = total('spend', s.spend, s.spend_n, s.collaborations);
+  const growth: Metric = g.accounts
+    ? known(Number(g.growth))
+    : unknown(['followers at start', 'followers at end'], 'no account has a follower count both before and within the period');
+  return {
+    posts,
+    views: total('views', p.views, Number(p.views_n), posts),
+    reach: total('reach', p.reach, Number(p.reach_n), posts),
+    impressions: total('impressions', p.impressions, Number(p.impressions_n), posts),
+    engagements: total('engagements', p.engagements, Number(p.engagements_n), posts),
+    engagementRate: ratio(num(p.er_engagements), num(p.er_views), ['engagements', 'views']),
+    followerGrowth: { ...growth, accounts: g.accounts },
+    spend,
+    conversions,
+    revenue,
+    roi: roi(revenue.value, spend.value),
+  };
+}
+
+/**
+ * The organization's analytics overview for a period (default: the 30 days up to its latest
+ * data; see {@link resolvePeriod}): KPIs with the previous period for comparison, a daily trend
+ * of views and engagements by post date, and the top 10 influencers and posts by engagements.
+ * Posts are attributed to their post date (publish time, else first capture) and counted with
+ * their latest values. Reads only rollups (`post_metrics`, `account_daily_metrics`).
+ * Any member may read it.
+ * @throws NotFoundError (not a member); ValidationError (bad period).
+ */
+export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; period: PeriodQuery }>): Promise<Overview> {
+  const db = await reader(ctx);
+  const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
+  const orgId = access.org.id;
+  const [latest, currency] = await Promise.all([latestDataDay(db, orgId), reportCurrency(db, orgId)]);
+  const period = resolvePeriod(input.period, latest ?? formatISO(new Date(), { representation: 'date' }));
+  const { start, end } = rangeBounds(period);
+  const [current, previous, trendRows, topInfluencers, topPosts] = await Promise.all([
+    kpis(db, orgId, period, currency),
+    kpis(db, orgId, period.previous, currency),
+    db
+      .execute(
+        sql`
+      select ((post_date at time zone 'UTC')::date)::text as day, sum(views) as views, sum(engagements) as engagements, count(*)::int as posts
+      from post_metrics where owner_org_id = ${orgId}::uuid and post_date >= ${start}::timestamptz and post_date < ${end}::timestamptz
+      group by 1`,
+      )
+      .then(rowsOf<{ day: string; views: string | null; engagements: string | null; posts: number }>),
+    db
+      .execute(
+        sql`
+      select i.id as influencer_id, i.display_name as name, t.posts, t.views, t.engagements, t.er_engagements, t.er_views
+      from (
+        select sa.influencer_id, count(*)::int as posts, sum(pm.views) as views, sum(pm.engagements) as engagements,
+          sum(pm.engagements) filter (where pm.views is not null) as er_engagements, sum(pm.views) filter (where pm.engagements is not null) as er_views
+        from post_metrics pm join social_accounts sa on sa.id = pm.social_account_id
+        where pm.owner_org_id = ${orgId}::uuid and pm.post_date >= ${start}::timestamptz and pm.post_date < ${end}::timestamptz
+        group by sa.influencer_id
+        order by sum(pm.engagements) desc nulls last limit 10) t
+      join influencers i on i.id = t.influencer_id
+      order by t.engagements desc nulls last`,
+      )
+      .then(rowsOf<Record<string, string | number | null>>),
+    db
+      .execute(
+        sql`
+      select pm.post_id, p.title, p.url, p.platform::text as platform, sa.handle, sa.influencer_id, pm.post_date, pm.published_at is not null as has_publish_time,
+        pm.views, pm.engagements, pm.captured_at, pm.provenance::text as provenance
+      from (select * from post_metrics where owner_org_id = ${orgId}::uuid and post_date >= ${start}::timestamptz and post_date < ${end}::timestamptz
+            order by engagements desc nulls last limit 10) pm
+      join posts p on p.id = pm.post_id join social_accounts sa on sa.id = pm.social_account_id
+      order by pm.engagements desc nulls last`,
+      )
+      .then(rowsOf<Record<string, string | number | boolean | Date | null>>),
+  ]);
+  const byDay = new Map(trendRows.map((r) => [r.day, r]));
+  return {
+    access,
+    period,
+    currency,
+    latestDataDay: latest,
+    current,
+    previous,
+    trend: daysOf(period).map((day) => {
+      const r = byDay.get(day);
+      return { day, views: num(r?.views), engagements: num(r?.engagements), posts: r?.posts ?? 0 };
+    }),
+    topInfluencers: topInfluencers.map((r) => ({
+      influencerId: String(r.influencer_id),
+      name: String(r.name),
+      posts: Number(r.posts),
+      views: num(r.views),
+      engagements: num(r.engagements),
+      engagementRate: ratio(num(r.er_engagements), num(r.er_views), ['engagements', 'views']).value,
+    })),
+    topPosts: topPosts.map((r) => ({
+      postId: String(r.post_id),
+      title: r.title as string | null,
+      url: r.url as string | null,
+      platform: String(r.platform),
+      handle: String(r.handle),
+      influencerId: String(r.influencer_id),
+      postDate: new Date(r.post_date as string).toISOString(),
+      dateIsPublishTime: Boolean(r.has_publish_time),
+      views: num(r.views as string | null),
+      engagements: num(r.engagements as string | null),
+      engagementRate: ratio(num(r.engagements as string | null), num(r.views as string | null), ['engagements', 'views']).value,
+      capturedAt: new Date(r.captured_at as string).toISOString(),
+      provenance: String(r.provenance),
+    })),
+  };
+}

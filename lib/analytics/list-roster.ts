@@ -1,0 +1,221 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { platform } from '@/db/schema';
+import { rowsOf } from '@/db/sql';
+import { requireOrgRole, type OrgAccess } from '../authz/guards';
+import type { VerbArgs } from '../context';
+import { DEFAULT_TIER_THRESHOLDS, tierOf, type Tier, type TierThresholds } from '../metrics/tier';
+import { reader } from '../transaction';
+import { parseInput } from '../validation';
+import { num } from './shared';
+
+export const ROSTER_SORTS = ['name', 'followers', 'engagementRate', 'growth', 'medianViews', 'postsPerWeek'] as const;
+export const TIERS = ['nano', 'micro', 'mid', 'macro', 'mega'] as const;
+export const ROSTER_PAGE_SIZE = 25;
+
+const optionalNumber = z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number().finite().min(0).optional());
+
+/**
+ * Roster filters as they appear in the URL. Engagement-rate bounds are percentages (`minEr=1.5`
+ * means 1.5 %); follower bounds are counts.
+ */
+export const rosterQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().default(''),
+  platform: z
+    .enum(platform.enumValues)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  category: z.string().trim().max(100).optional().default(''),
+  country: z.string().trim().max(100).optional().default(''),
+  tier: z
+    .enum(TIERS)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  minFollowers: optionalNumber,
+  maxFollowers: optionalNumber,
+  minEr: optionalNumber,
+  maxEr: optionalNumber,
+  sort: z.enum(ROSTER_SORTS).optional().default('followers'),
+  dir: z.enum(['asc', 'desc']).optional().default('desc'),
+  page: z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : Number(v)),
+    z.number().int().min(1).max(100_000).optional().default(1),
+  ),
+});
+export type RosterQuery = z.input<typeof rosterQuerySchema>;
+export type RosterFilters = z.output<typeof rosterQuerySchema>;
+
+/** Which definition an influencer's engagement rate uses (lib/metrics/definitions "engagementRate"). */
+export type EngagementRateBasis = 'followers' | 'reported' | 'views';
+
+export type RosterRow = {
+  influencerId: string;
+  name: string;
+  category: string | null;
+  country: string | null;
+  claimed: boolean;
+  accounts: { platform: string; handle: string }[];
+  /** Σ latest followers over accounts where known; null when none is known. */
+  followers: number | null;
+  tier: Tier | null;
+  /** Fraction; of the account with the most followers. */
+  engagementRate: number | null;
+  engagementRateBasis: EngagementRateBasis | null;
+  /** Fraction: (followers now − 30 days before) ÷ 30 days before, over accounts with both. */
+  growth30d: number | null;
+  medianViews: number | null;
+  postsPerWeek: number | null;
+  /** When the newest value shown was captured. */
+  capturedAt: string | null;
+};
+
+export type Roster = {
+  access: OrgAccess;
+  filters: RosterFilters;
+  rows: RosterRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** Values offered by the filter menus. */
+  options: { categories: string[]; countries: string[] };
+};
+
+const SORT_SQL: Record<(typeof ROSTER_SORTS)[number], SQL> = {
+  name: sql`lower(display_name)`,
+  followers: sql`followers`,
+  engagementRate: sql`engagement_rate`,
+  growth: sql`growth_30d`,
+  medianViews: sql`median_views`,
+  postsPerWeek: sql`posts_per_week`,
+};
+
+/**
+ * The roster query over the organization's rollups (`account_metrics`), filtered and sorted as
+ * given; `limit` null returns every row (exports). Shared by {@link listRoster} and the CSV export.
+ */
+export function rosterSql(
+  orgId: string,
+  f: RosterFilters,
+  thresholds: TierThresholds,
+  page: { limit: number; offset: number } | null,
+): SQL {
+  const where: SQL[] = [];
+  if (f.q) where.push(sql`(display_name ilike ${'%' + f.q + '%'} or handles ilike ${'%' + f.q + '%'})`);
+  if (f.platform) where.push(sql`${f.platform} = any(platforms)`);
+  if (f.category) where.push(sql`lower(category) = lower(${f.category})`);
+  if (f.country) where.push(sql`lower(country) = lower(${f.country})`);
+  if (f.tier) {
+    const i = TIERS.indexOf(f.tier);
+    where.push(sql`followers >= ${thresholds[f.tier]}`);
+    if (i < TIERS.length - 1) where.push(sql`followers < ${thresholds[TIERS[i + 1]]}`);
+  }
+  if (f.minFollowers !== undefined) where.push(sql`followers >= ${f.minFollowers}`);
+  if (f.maxFollowers !== undefined) where.push(sql`followers <= ${f.maxFollowers}`);
+  if (f.minEr !== undefined) where.push(sql`engagement_rate >= ${f.minEr / 100}`);
+  if (f.maxEr !== undefined) where.push(sql`engagement_rate <= ${f.maxEr / 100}`);
+  const filter = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
+  const direction = f.dir === 'asc' ? sql`asc nulls last` : sql`desc nulls last`;
+  return sql`
+    with acc as (
+      select am.*, sa.platform::text as platform, sa.handle,
+        row_number() over (partition by am.influencer_id order by am.followers desc nulls last, am.posts_tracked desc, sa.handle) as rn
+      from account_metrics am join social_accounts sa on sa.id = am.social_account_id
+      where am.owner_org_id = ${orgId}::uuid
+    ),
+    per_influencer as (
+      select influencer_id,
+        sum(followers) as followers,
+        sum(followers) filter (where followers_30d_ago is not null) as followers_now_with_past,
+        sum(followers_30d_ago) as followers_past,
+        array_agg(platform order by rn) as platforms,
+        string_agg(handle, ' ' order by rn) as handles,
+        json_agg(json_build_object('platform', platform, 'handle', handle) order by rn) as accounts,
+        max(followers_captured_at) as captured_at
+      from acc group by influencer_id
+    ),
+    primary_account as (select * from acc where rn = 1),
+    roster as (
+      select i.id as influencer_id, i.display_name, i.category, i.country, i.user_id is not null as claimed,
+        coalesce(pi.platforms, '{}') as platforms, coalesce(pi.handles, '') as handles, pi.accounts,
+        pi.followers, pi.captured_at,
+        coalesce(pa.engagement_rate_by_followers, pa.reported_engagement_rate, pa.engagement_rate_by_views) as engagement_rate,
+        case when pa.engagement_rate_by_followers is not null then 'followers'
+             when pa.reported_engagement_rate is not null then 'reported'
+             when pa.engagement_rate_by_views is not null then 'views' end as engagement_rate_basis,
+        (pi.followers_now_with_past - pi.followers_past)::float8 / nullif(pi.followers_past, 0) as growth_30d,
+        pa.median_views,
+        case when pa.posts_tracked > 0 then pa.posts_90d / (90.0 / 7) end as posts_per_week
+      from org_influencers oi
+      join influencers i on i.id = oi.influencer_id
+      left join per_influencer pi on pi.influencer_id = i.id
+      left join primary_account pa on pa.influencer_id = i.id
+      where oi.org_id = ${orgId}::uuid
+    )
+    select *, count(*) over ()::int as total_count from roster ${filter}
+    order by ${SORT_SQL[f.sort]} ${direction}, lower(display_name), influencer_id
+    ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`;
+}
+
+/** A roster SQL row as a {@link RosterRow}. */
+export function toRosterRow(r: Record<string, unknown>, thresholds: TierThresholds): RosterRow {
+  const followers = num(r.followers as string | null);
+  return {
+    influencerId: String(r.influencer_id),
+    name: String(r.display_name),
+    category: (r.category as string | null) ?? null,
+    country: (r.country as string | null) ?? null,
+    claimed: Boolean(r.claimed),
+    accounts: (typeof r.accounts === 'string' ? JSON.parse(r.accounts) : (r.accounts ?? [])) as RosterRow['accounts'],
+    followers,
+    tier: tierOf(followers, thresholds),
+    engagementRate: num(r.engagement_rate as string | null),
+    engagementRateBasis: (r.engagement_rate_basis as EngagementRateBasis | null) ?? null,
+    growth30d: num(r.growth_30d as string | null),
+    medianViews: num(r.median_views as string | null),
+    postsPerWeek: num(r.posts_per_week as string | null),
+    capturedAt: r.captured_at ? new Date(r.captured_at as string).toISOString() : null,
+  };
+}
+
+/**
+ * The organization's roster of influencers, one row per influencer with the figures of its
+ * accounts (from the `account_metrics` rollup), filtered, sorted and paginated
+ * ({@link ROSTER_PAGE_SIZE} per page). Any member may read it.
+ * @throws NotFoundError (not a member); ValidationError (a bad filter value, named).
+ */
+export async function listRoster({ ctx, input }: VerbArgs<{ orgSlug: string; query: RosterQuery }>): Promise<Roster> {
+  const db = await reader(ctx);
+  const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
+  const filters = parseInput(rosterQuerySchema, input.query);
+  const thresholds = { ...DEFAULT_TIER_THRESHOLDS, ...(access.org.tierThresholds ?? {}) } as TierThresholds;
+  const orgId = access.org.id;
+  const [rows, options] = await Promise.all([
+    db
+      .execute(rosterSql(orgId, filters, thresholds, { limit: ROSTER_PAGE_SIZE, offset: (filters.page - 1) * ROSTER_PAGE_SIZE }))
+      .then(rowsOf<Record<string, unknown>>),
+    db
+      .execute(
+        sql`
+      select array(select distinct i.category from org_influencers oi join influencers i on i.id = oi.influencer_id
+                   where oi.org_id = ${orgId}::uuid and i.category is not null order by 1) as categories,
+             array(select distinct i.country from org_influencers oi join influencers i on i.id = oi.influencer_id
+                   where oi.org_id = ${orgId}::uuid and i.country is not null order by 1) as countries`,
+      )
+      .then(rowsOf<{ categories: string[]; countries: string[] }>),
+  ]);
+  let total = rows[0] ? Number(rows[0].total_count) : 0;
+  if (rows.length === 0 && filters.page > 1) {
+    // Past the last page: report the real total so the pager can offer the way back.
+    const [all] = rowsOf<Record<string, unknown>>(await db.execute(rosterSql(orgId, filters, thresholds, { limit: 1, offset: 0 })));
+    total = all ? Number(all.total_count) : 0;
+  }
+  return {
+    access,
+    filters,
+    rows: rows.map((r) => toRosterRow(r, thresholds)),
+    total,
+    page: filters.page,
+    pageCount: Math.max(1, Math.ceil(total / ROSTER_PAGE_SIZE)),
+    options: { categories: options[0]?.categories ?? [], countries: options[0]?.countries ?? [] },
+  };
+}

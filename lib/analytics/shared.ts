@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/connect';
+import { rowsOf } from '@/db/sql';
+import { known, unknown, type Metric } from '../metrics/metric';
+
+/** A total over items where only some had the value known: `coverage` says how many. */
+export type Total = Metric & { coverage: { known: number; total: number } };
+
+/**
+ * A sum reported by SQL (null when no item had the value) as a {@link Total}: unknown when no
+ * item had it, with `missing` naming the value when only some had it.
+ */
+export function total(name: string, sum: number | string | null, knownCount: number, totalCount: number): Total {
+  const coverage = { known: knownCount, total: totalCount };
+  if (sum === null || knownCount === 0)
+    return { ...unknown([name], totalCount === 0 ? 'nothing in this range' : `no item has ${name} known`), coverage };
+  return { ...known(Number(sum), knownCount < totalCount ? [name] : []), coverage };
+}
+
+/** A numeric SQL value (bigint sums arrive as strings) as a number, null kept. */
+export const num = (v: number | string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The currency an organization reports money in: the currency most of its campaigns use, USD
+ * when it has none. Amounts in other currencies are left out of totals (never converted).
+ */
+export async function reportCurrency(db: Db | Tx, orgId: string): Promise<string> {
+  const [row] = rowsOf<{ currency: string }>(
+    await db.execute(
+      sql`select currency from campaigns where org_id = ${orgId}::uuid group by currency order by count(*) desc, currency limit 1`,
+    ),
+  );
+  return row?.currency ?? 'USD';
+}
+
+/** The UTC day of the organization's latest data (post date or account capture); null when none. */
+export async function latestDataDay(db: Db | Tx, orgId: string): Promise<string | null> {
+  const [row] = rowsOf<{ day: string | null }>(
+    await db.execute(sql`
+      select greatest(
+        (select (max(post_date) at time zone 'UTC')::date from post_metrics where owner_org_id = ${orgId}::uuid),
+        (select max(day) from account_daily_metrics where owner_org_id = ${orgId}::uuid))::text as day`),
+  );
+  return row?.day ?? null;
+}

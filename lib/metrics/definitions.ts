@@ -1,0 +1,66 @@
+/**
+ * What each metric label explains on hover: the formula and where the definition comes from.
+ * One entry per concept, shared by every page and by docs/exports.md; the functions in this
+ * folder compute the values.
+ */
+export type MetricDefinition = { label: string; formula: string; source: string };
+
+export const METRIC_DEFINITIONS = {
+  views: { label: 'Views', formula: 'Σ views of the posts, latest snapshot of each', source: 'platform counts' },
+  reach: { label: 'Reach', formula: 'Σ reach of the posts (unique accounts), latest snapshot of each', source: 'platform insights' },
+  impressions: { label: 'Impressions', formula: 'Σ impressions of the posts, latest snapshot of each', source: 'platform insights' },
+  engagements: {
+    label: 'Engagements',
+    formula: 'likes + comments + shares + saves (views and dislikes excluded); unknown parts left out',
+    source: 'Influencer Marketing Hub',
+  },
+  engagementRateByViews: {
+    label: 'Engagement rate',
+    formula: 'Σ engagements ÷ Σ views, over posts where both are known',
+    source: 'engagement rate by views (video platforms)',
+  },
+  engagementRate: {
+    label: 'Engagement rate',
+    formula:
+      'median engagements per post ÷ followers; else the rate the source reported; else median of engagements ÷ views per post. The basis is shown next to the value',
+    source: 'Influencer Marketing Hub',
+  },
+  followers: { label: 'Followers', formula: 'latest known follower (subscriber) count', source: 'platform counts' },
+  followerGrowth: {
+    label: 'Follower growth',
+    formula: 'followers at the end − followers at the start (last value known on or before each day); % = growth ÷ start',
+    source: 'period-over-period growth',
+  },
+  medianViews: { label: 'Median views', formula: 'median views per post over the 90 days up to the latest post', source: '—' },
+  postingFrequency: { label: 'Posts per week', formula: 'posts in the 90 days up to the latest post ÷ (90 ÷ 7)', source: '—' },
+  posts: { label: 'Posts', formula: 'posts dated in the period (publish time, else first capture)', source: '—' },
+  spend: {
+    label: 'Spend',
+    formula: 'Σ agreed fees of collaborations on campaigns running in the period',
+    source: 'collaborations (agreed offers)',
+  },
+  conversions: {
+    label: 'Conversions',
+    formula: 'tracked conversions in the period + conversions reported on posts dated in the period',
+    source: 'tracking links / imports',
+  },
+  revenue: {
+    label: 'Revenue',
+    formula: 'revenue of tracked conversions + revenue reported on posts, in the report currency',
+    source: 'tracking links / imports',
+  },
+  roi: { label: 'ROI', formula: '(revenue − spend) ÷ spend', source: 'standard return on investment' },
+  roas: { label: 'ROAS', formula: 'revenue ÷ spend', source: 'Google Ads' },
+  cpm: { label: 'CPM', formula: 'spend ÷ impressions × 1,000', source: 'IAB glossary' },
+  cpe: { label: 'CPE', formula: 'spend ÷ engagements', source: 'Influencer Marketing Hub' },
+  cpa: { label: 'CPA', formula: 'spend ÷ conversions', source: 'IAB glossary' },
+  cpv: { label: 'CPV', formula: 'spend ÷ views', source: 'Google Ads' },
+  emv: {
+    label: 'EMV',
+    formula: 'Σ count × value per action (impressions, views, likes, comments, shares, saves, clicks)',
+    source: "industry practice; the organization's value table",
+  },
+  budgetUsed: { label: 'Budget used', formula: 'spend ÷ budget', source: '—' },
+} as const satisfies Record<string, MetricDefinition>;
+
+export type MetricKey = keyof typeof METRIC_DEFINITIONS;
