@@ -22,7 +22,10 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       groups.push({
         title: org.name,
         items: [
-          { href: `/o/${org.slug}`, label: 'Overview', exact: true },
+          { href: `/o/${org.slug}`, label: 'Home', exact: true },
+          { href: `/o/${org.slug}/analytics`, label: 'Analytics' },
+          { href: `/o/${org.slug}/influencers`, label: 'Influencers' },
+          { href: `/o/${org.slug}/campaigns`, label: 'Campaigns' },
           { href: `/o/${org.slug}/imports`, label: 'Imports' },
           { href: `/o/${org.slug}/settings`, label: org.role === 'owner' ? 'Team & settings' : 'Team' },
         ],

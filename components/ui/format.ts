@@ -27,3 +27,25 @@ export function formatRelative(value: Date, now: Date = new Date()): string {
   for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
   return 'just now';
 }
+
+/** A count as "12,345" (exact) or, with `compact`, "12.3K"; null as "—". */
+export function formatNumber(value: number | null, options: { compact?: boolean; digits?: number } = {}): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat('en-US', {
+    notation: options.compact ? 'compact' : 'standard',
+    maximumFractionDigits: options.digits ?? (options.compact ? 1 : 0),
+  }).format(value);
+}
+
+/** A fraction as a percentage: 0.0139 → "1.39%"; null as "—". */
+export function formatPercent(value: number | null, digits = 2): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+/** A date-time as "Sep 13, 2017, 00:00 UTC". */
+export function formatDateTime(value: Date | string | null): string {
+  if (!value) return '—';
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return `${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }).format(d)} UTC`;
+}

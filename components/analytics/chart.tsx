@@ -1,0 +1,59 @@
+'use client';
+
+import { AreaChart, BarChart, LineChart } from '@tremor/react';
+
+export type ChartFormat = 'compact' | 'number' | 'percent';
+
+const formatters: Record<ChartFormat, (v: number) => string> = {
+  compact: (v) => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(v),
+  number: (v) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(v),
+  percent: (v) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 }).format(v),
+};
+
+/**
+ * A Tremor chart as a client leaf: the server page passes plain rows and the name of a value
+ * format (functions cannot cross from server to client). Null values are gaps, never zeros.
+ */
+export function Chart({
+  kind,
+  data,
+  index,
+  categories,
+  format = 'compact',
+  colors,
+  height = 'h-64',
+  connectNulls = false,
+  testId,
+}: {
+  kind: 'area' | 'line' | 'bar';
+  data: Record<string, string | number | null>[];
+  index: string;
+  categories: string[];
+  format?: ChartFormat;
+  colors?: string[];
+  height?: string;
+  connectNulls?: boolean;
+  testId?: string;
+}) {
+  const common = {
+    data,
+    index,
+    categories,
+    valueFormatter: formatters[format],
+    colors: colors ?? ['indigo', 'cyan', 'amber', 'rose'],
+    className: height,
+    yAxisWidth: 56,
+    noDataText: 'No data in this range',
+  };
+  return (
+    <div data-testid={testId}>
+      {kind === 'area' ? (
+        <AreaChart {...common} connectNulls={connectNulls} curveType="monotone" />
+      ) : kind === 'line' ? (
+        <LineChart {...common} connectNulls={connectNulls} curveType="monotone" />
+      ) : (
+        <BarChart {...common} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,257 @@
+import { sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/connect';
+import { rowsOf } from '@/db/sql';
+import { requireOrgRole, type OrgAccess } from '../authz/guards';
+import type { VerbArgs } from '../context';
+import { NotFoundError } from '../errors';
+import { followerGrowth } from '../metrics/growth';
+import type { Metric } from '../metrics/metric';
+import { DEFAULT_TIER_THRESHOLDS, tierOf, type Tier, type TierThresholds } from '../metrics/tier';
+import { reader } from '../transaction';
+import { num } from './shared';
+
+export type AccountAnalytics = {
+  socialAccountId: string;
+  platform: string;
+  handle: string;
+  displayName: string | null;
+  url: string | null;
+  followers: number | null;
+  followersCapturedAt: string | null;
+  /** Growth vs the last value at least 30 days older (lib/metrics followerGrowth). */
+  growth30d: { absolute: Metric; percent: Metric };
+  reportedEngagementRate: number | null;
+  engagementRateByFollowers: number | null;
+  engagementRateByViews: number | null;
+  medianViews: number | null;
+  postsTracked: number;
+  posts90d: number;
+  /** One point per day with a capture. */
+  followerHistory: { day: string; followers: number | null; provenance: string }[];
+};
+
+export type PostRow = {
+  postId: string;
+  platform: string;
+  handle: string;
+  title: string | null;
+  url: string | null;
+  mediaType: string | null;
+  tags: string[];
+  postDate: string;
+  dateIsPublishTime: boolean;
+  views: number | null;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  saves: number | null;
+  engagements: number | null;
+  /** engagements ÷ views; null when either is unknown or views are 0. */
+  engagementRate: number | null;
+  capturedAt: string;
+  provenance: string;
+};
+
+/** Median engagement rate (by views) of one group of posts, with its size. */
+export type ContentGroup = { key: string; posts: number; medianEngagementRate: number | null };
+
+export type InfluencerAnalytics = {
+  access: OrgAccess;
+  influencer: {
+    id: string;
+    name: string;
+    category: string | null;
+    country: string | null;
+    bio: string | null;
+    claimed: boolean;
+    rateMinor: number | null;
+    rateCurrency: string | null;
+  };
+  tier: Tier | null;
+  accounts: AccountAnalytics[];
+  /** Median engagement rate by views of the posts dated each ISO week (week start day). */
+  engagementTrend: { week: string; medianEngagementRate: number | null; posts: number }[];
+  posts: PostRow[];
+  postCount: number;
+  content: {
+    byMediaType: ContentGroup[];
+    byTag: ContentGroup[];
+    byWeekday: ContentGroup[];
+    byHour: ContentGroup[];
+    /** Posts with a publish time (weekday and hour need one; first captures say nothing about posting time). */
+    postsWithPublishTime: number;
+  };
+};
+
+/** Posts shown on the page; the CSV export has them all. */
+export const INFLUENCER_POSTS_LIMIT = 100;
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The posts query of one influencer in one organization's data, newest first; shared with the CSV export. */
+export function influencerPostsSql(orgId: string, influencerId: string, limit: number | null) {
+  return sql`
+    select pm.post_id, p.platform::text as platform, sa.handle, p.title, p.url, p.media_type::text as media_type, p.tags,
+      pm.post_date, pm.published_at is not null as has_publish_time, pm.views, pm.likes, pm.comments, pm.shares, pm.saves,
+      pm.engagements, pm.captured_at, pm.provenance::text as provenance
+    from social_accounts sa
+    join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid
+    join posts p on p.id = pm.post_id
+    where sa.influencer_id = ${influencerId}::uuid
+    order by pm.post_date desc, pm.post_id
+    ${limit === null ? sql`` : sql`limit ${limit}`}`;
+}
+
+/** A posts SQL row as a {@link PostRow}. */
+export function toPostRow(r: Record<string, unknown>): PostRow {
+  const views = num(r.views as string | null);
+  const engagements = num(r.engagements as string | null);
+  return {
+    postId: String(r.post_id),
+    platform: String(r.platform),
+    handle: String(r.handle),
+    title: (r.title as string | null) ?? null,
+    url: (r.url as string | null) ?? null,
+    mediaType: (r.media_type as string | null) ?? null,
+    tags: (r.tags as string[] | null) ?? [],
+    postDate: new Date(r.post_date as string).toISOString(),
+    dateIsPublishTime: Boolean(r.has_publish_time),
+    views,
+    likes: num(r.likes as string | null),
+    comments: num(r.comments as string | null),
+    shares: num(r.shares as string | null),
+    saves: num(r.saves as string | null),
+    engagements,
+    engagementRate: views && engagements !== null ? engagements / views : null,
+    capturedAt: new Date(r.captured_at as string).toISOString(),
+    provenance: String(r.provenance),
+  };
+}
+
+/**
+ * The influencer must be on the organization's roster.
+ * @throws NotFoundError otherwise (another org's roster looks like a missing influencer).
+ */
+export async function requireRosterInfluencer(db: Db | Tx, orgId: string, influencerId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(influencerId)) throw new NotFoundError('Influencer');
+  const [row] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select i.* from org_influencers oi join influencers i on i.id = oi.influencer_id
+      where oi.org_id = ${orgId}::uuid and oi.influencer_id = ${influencerId}::uuid`),
+  );
+  if (!row) throw new NotFoundError('Influencer');
+  return row;
+}
+
+/**
+ * Everything the influencer page shows, from the organization's rollups: profile, each social
+ * account's follower history and growth, a weekly engagement-rate trend, the newest
+ * {@link INFLUENCER_POSTS_LIMIT} posts, and content analysis — median engagement rate (by views)
+ * per media type, tag (tags on at least 2 posts, best 12), weekday and hour (UTC; only posts with
+ * a publish time), each with its group size. Any member may read it.
+ * @throws NotFoundError (not a member, or the influencer is not on the roster).
+ */
+export async function getInfluencerAnalytics({ ctx, input }: VerbArgs<{ orgSlug: string; influencerId: string }>): Promise<InfluencerAnalytics> {
+  const db = await reader(ctx);
+  const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
+  const orgId = access.org.id;
+  const inf = await requireRosterInfluencer(db, orgId, input.influencerId);
+  const thresholds = { ...DEFAULT_TIER_THRESHOLDS, ...(access.org.tierThresholds ?? {}) } as TierThresholds;
+  const er = sql`percentile_cont(0.5) within group (order by pm.engagements::float8 / nullif(pm.views, 0))`;
+  const postsOf = sql`from social_accounts sa
+    join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid
+    join posts p on p.id = pm.post_id
+    where sa.influencer_id = ${input.influencerId}::uuid`;
+  type Group = { key: string; posts: number; er: number | null };
+  const groups = (key: ReturnType<typeof sql>, extra = sql``, limit = sql``) =>
+    db
+      .execute(sql`select ${key} as key, count(*)::int as posts, ${er} as er ${postsOf} ${extra} group by 1 order by 3 desc nulls last, 2 desc ${limit}`)
+      .then(rowsOf<Group>);
+  const [accounts, history, trend, posts, [counts], byMedia, byTag, byWeekday, byHour] = await Promise.all([
+    db
+      .execute(
+        sql`
+      select sa.id, sa.platform::text as platform, sa.handle, sa.display_name, sa.url, am.followers, am.followers_captured_at, am.followers_30d_ago,
+        am.reported_engagement_rate, am.engagement_rate_by_followers, am.engagement_rate_by_views, am.median_views,
+        coalesce(am.posts_tracked, 0) as posts_tracked, coalesce(am.posts_90d, 0) as posts_90d
+      from social_accounts sa join account_metrics am on am.social_account_id = sa.id and am.owner_org_id = ${orgId}::uuid
+      where sa.influencer_id = ${input.influencerId}::uuid
+      order by am.followers desc nulls last, sa.platform, sa.handle`,
+      )
+      .then(rowsOf<Record<string, unknown>>),
+    db
+      .execute(
+        sql`
+      select d.social_account_id, d.day::text as day, d.followers, d.provenance::text as provenance
+      from social_accounts sa join account_daily_metrics d on d.social_account_id = sa.id and d.owner_org_id = ${orgId}::uuid
+      where sa.influencer_id = ${input.influencerId}::uuid order by d.day`,
+      )
+      .then(rowsOf<{ social_account_id: string; day: string; followers: string | null; provenance: string }>),
+    db
+      .execute(sql`select (date_trunc('week', pm.post_date at time zone 'UTC'))::date::text as week, count(*)::int as posts, ${er} as er ${postsOf} group by 1 order by 1`)
+      .then(rowsOf<{ week: string; posts: number; er: number | null }>),
+    db.execute(influencerPostsSql(orgId, input.influencerId, INFLUENCER_POSTS_LIMIT)).then(rowsOf<Record<string, unknown>>),
+    db.execute(sql`select count(*)::int as posts, count(pm.published_at)::int as with_publish_time ${postsOf}`).then(rowsOf<{ posts: number; with_publish_time: number }>),
+    groups(sql`coalesce(p.media_type::text, 'unknown')`),
+    db
+      .execute(
+        sql`select lower(t.tag) as key, count(*)::int as posts, ${er} as er
+            from social_accounts sa
+            join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid
+            join posts p on p.id = pm.post_id
+            cross join lateral unnest(p.tags) as t(tag)
+            where sa.influencer_id = ${input.influencerId}::uuid
+            group by 1 having count(*) >= 2 order by 3 desc nulls last, 2 desc limit 12`,
+      )
+      .then(rowsOf<Group>),
+    groups(sql`extract(isodow from pm.published_at at time zone 'UTC')::int::text`, sql`and pm.published_at is not null`),
+    groups(sql`lpad(extract(hour from pm.published_at at time zone 'UTC')::int::text, 2, '0')`, sql`and pm.published_at is not null`),
+  ]);
+  const historyOf = (id: string) =>
+    history.filter((h) => h.social_account_id === id).map((h) => ({ day: h.day, followers: num(h.followers), provenance: h.provenance }));
+  const group = (g: Group): ContentGroup => ({ key: g.key, posts: g.posts, medianEngagementRate: num(g.er) });
+  const accountRows: AccountAnalytics[] = accounts.map((a) => ({
+    socialAccountId: String(a.id),
+    platform: String(a.platform),
+    handle: String(a.handle),
+    displayName: (a.display_name as string | null) ?? null,
+    url: (a.url as string | null) ?? null,
+    followers: num(a.followers as string | null),
+    followersCapturedAt: a.followers_captured_at ? new Date(a.followers_captured_at as string).toISOString() : null,
+    growth30d: followerGrowth(num(a.followers_30d_ago as string | null), num(a.followers as string | null)),
+    reportedEngagementRate: num(a.reported_engagement_rate as number | null),
+    engagementRateByFollowers: num(a.engagement_rate_by_followers as number | null),
+    engagementRateByViews: num(a.engagement_rate_by_views as number | null),
+    medianViews: num(a.median_views as number | null),
+    postsTracked: Number(a.posts_tracked),
+    posts90d: Number(a.posts_90d),
+    followerHistory: historyOf(String(a.id)),
+  }));
+  const totalFollowers = accountRows.some((a) => a.followers !== null)
+    ? accountRows.reduce((s, a) => s + (a.followers ?? 0), 0)
+    : null;
+  return {
+    access,
+    influencer: {
+      id: String(inf.id),
+      name: String(inf.display_name),
+      category: (inf.category as string | null) ?? null,
+      country: (inf.country as string | null) ?? null,
+      bio: (inf.bio as string | null) ?? null,
+      claimed: inf.user_id !== null,
+      rateMinor: num(inf.rate_minor as string | null),
+      rateCurrency: (inf.rate_currency as string | null) ?? null,
+    },
+    tier: tierOf(totalFollowers, thresholds),
+    accounts: accountRows,
+    engagementTrend: trend.map((t) => ({ week: t.week, posts: t.posts, medianEngagementRate: num(t.er) })),
+    posts: posts.map(toPostRow),
+    postCount: counts.posts,
+    content: {
+      byMediaType: byMedia.map(group),
+      byTag: byTag.map(group),
+      byWeekday: byWeekday.map((g) => group({ ...g, key: WEEKDAYS[Number(g.key) - 1] })),
+      byHour: byHour.map((g) => group({ ...g, key: `${g.key}:00` })),
+      postsWithPublishTime: counts.with_publish_time,
+    },
+  };
+}
