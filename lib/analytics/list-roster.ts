@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { platform } from '@/db/schema';
-import { rowsOf } from '@/db/sql';
+import { pgArray, rowsOf } from '@/db/sql';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { DEFAULT_TIER_THRESHOLDS, tierOf, type Tier, type TierThresholds } from '../metrics/tier';
@@ -91,15 +91,18 @@ const SORT_SQL: Record<(typeof ROSTER_SORTS)[number], SQL> = {
 
 /**
  * The roster query over the organization's rollups (`account_metrics`), filtered and sorted as
- * given; `limit` null returns every row (exports). Shared by {@link listRoster} and the CSV export.
+ * given; `page` null returns every row (exports); `onlyIds` restricts to these influencers.
+ * Shared by {@link listRoster}, the comparison and the CSV export.
  */
 export function rosterSql(
   orgId: string,
   f: RosterFilters,
   thresholds: TierThresholds,
   page: { limit: number; offset: number } | null,
+  onlyIds?: string[],
 ): SQL {
   const where: SQL[] = [];
+  if (onlyIds) where.push(sql`influencer_id = any(${pgArray(onlyIds)}::uuid[])`);
   if (f.q) where.push(sql`(display_name ilike ${'%' + f.q + '%'} or handles ilike ${'%' + f.q + '%'})`);
   if (f.platform) where.push(sql`${f.platform} = any(platforms)`);
   if (f.category) where.push(sql`lower(category) = lower(${f.category})`);

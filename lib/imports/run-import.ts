@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getConnection } from '@/db';
 import { importJobs, importRowErrors, type ImportJob } from '@/db/schema';
 import { requireOrgAccess } from '../authz/guards';
+import { proposeKeywordLinks } from '../campaigns/link-posts';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
 import type { VerbArgs } from '../context';
 import { ConflictError, NotFoundError } from '../errors';
@@ -158,6 +159,8 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     const touched = job.committedLine > 0 ? 'all' : [...new Set([...cache.values()].map((a) => a.socialAccountId))];
     const done = await db.transaction(async (tx) => {
       await refreshAccountMetrics(tx, job.orgId, touched);
+      // New posts may carry a campaign's hashtag or keyword: propose them for review.
+      if (mapping.kind === 'post') await proposeKeywordLinks(tx, job.orgId);
       const [completed] = await tx
         .update(importJobs)
         .set({ status: 'completed', finishedAt: new Date(), heartbeatAt: new Date() })

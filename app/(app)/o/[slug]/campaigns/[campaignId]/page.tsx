@@ -1,0 +1,228 @@
+import Link from 'next/link';
+import { MetricLabel } from '@/components/analytics/metric-label';
+import { MetricTile } from '@/components/analytics/metric-tile';
+import { ValueCell } from '@/components/analytics/unknown';
+import { CampaignStatusBadge } from '@/components/home/campaign-status-badge';
+import { ActionForm } from '@/components/ui/action-form';
+import { Badge } from '@/components/ui/badge';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, Panel } from '@/components/ui/panel';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { hasOrgRole } from '@/lib/authz/guards';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { getCampaignReport, type CampaignPostRow, type GoalKey } from '@/lib/campaigns/get-campaign-report';
+import { loadPage } from '@/lib/pages';
+import { linkPostAction, scanKeywordsAction, unlinkPostAction } from '../actions';
+
+export const dynamic = 'force-dynamic';
+
+const GOAL_LABEL: Record<GoalKey, string> = {
+  impressions: 'Impressions',
+  views: 'Views',
+  engagements: 'Engagements',
+  clicks: 'Clicks',
+  conversions: 'Conversions',
+  revenueMinor: 'Revenue',
+};
+
+export default async function CampaignPage({ params }: { params: Promise<{ slug: string; campaignId: string }> }) {
+  const { slug, campaignId } = await params;
+  const ctx = await getRequestCtx();
+  const r = await loadPage(() => getCampaignReport({ ctx, input: { orgSlug: slug, campaignId } }), `/o/${slug}/campaigns/${campaignId}`);
+  const { campaign, totals, metrics } = r;
+  const canEdit = hasOrgRole(r.access.role, 'manager');
+  const money = (v: number | null) => formatMoney(v === null ? null : Math.round(v), campaign.currency);
+  const cents = (v: number | null) =>
+    v === null ? '—' : new Intl.NumberFormat('en-US', { style: 'currency', currency: campaign.currency, maximumFractionDigits: 2 }).format(v / 100);
+  const compact = (v: number | null) => formatNumber(v, { compact: true });
+  const known = (value: number | null, name: string) => ({ value, missing: [], reason: value === null ? `no linked post has ${name}` : undefined });
+  const postRow = (p: CampaignPostRow, actions: React.ReactNode) => (
+    <tr key={p.postId} className="hover:bg-gray-50">
+      <td className="max-w-sm px-4 py-3">
+        <Link href={`/o/${slug}/posts/${p.postId}`} className="line-clamp-1 font-medium text-gray-900 hover:text-indigo-600">{p.title ?? 'Untitled post'}</Link>
+        <p className="text-xs text-gray-500">
+          <Link href={`/o/${slug}/influencers/${p.influencerId}`} className="hover:text-gray-900">{p.influencerName}</Link> · {p.platform} @{p.handle} · {formatDate(p.postDate)} ·{' '}
+          <Badge tone={p.source === 'hashtag' ? 'amber' : 'gray'}>{p.source === 'hashtag' ? 'keyword match' : p.source}</Badge>
+        </p>
+      </td>
+      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.views} format={compact} /></td>
+      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.reach} format={compact} /></td>
+      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.engagements} format={compact} /></td>
+      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.conversions} format={(v) => formatNumber(v)} /></td>
+      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.revenueMinor} format={money} /></td>
+      <td className="px-4 py-3 text-right">{actions}</td>
+    </tr>
+  );
+  const postHead = (
+    <thead>
+      <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+        <th className="px-4 py-3">Post</th>
+        <th className="px-4 py-3 text-right">Views</th>
+        <th className="px-4 py-3 text-right">Reach</th>
+        <th className="px-4 py-3 text-right">Engagements</th>
+        <th className="px-4 py-3 text-right">Conversions</th>
+        <th className="px-4 py-3 text-right">Revenue</th>
+        <th className="px-4 py-3"><span className="sr-only">Actions</span></th>
+      </tr>
+    </thead>
+  );
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/o/${slug}/campaigns`} className="text-gray-500 hover:text-gray-900">← Campaigns</Link>
+      </p>
+      <PageHeader
+        title={campaign.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <CampaignStatusBadge status={campaign.status} /> {formatDate(campaign.startsOn)} – {formatDate(campaign.endsOn)} · Budget{' '}
+            {formatMoney(campaign.budgetMinor, campaign.currency)}
+            {campaign.trackingKeywords.length ? <span>· Tracks {campaign.trackingKeywords.join(', ')}</span> : null}
+          </span>
+        }
+        actions={
+          <>
+            {canEdit && campaign.trackingKeywords.length ? (
+              <ActionForm action={scanKeywordsAction.bind(null, slug, campaign.id)} testId="scan-keywords">
+                <SubmitButton variant="secondary" pendingLabel="Scanning…">Scan for keyword matches</SubmitButton>
+              </ActionForm>
+            ) : null}
+            <a href={`/api/orgs/${slug}/exports/campaigns/${campaign.id}.csv`} className="h-fit rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50" data-testid="export-campaign">
+              Export CSV
+            </a>
+          </>
+        }
+      />
+      <div className="grid grid-cols-2 gap-4 md:grid-cols-4 xl:grid-cols-6" data-testid="campaign-kpis">
+        <MetricTile metric="spend" label="Spend" value={known(r.spendMinor, 'a fee')} format={money} sub={`${r.collaborations} collaborations`} detail="Σ agreed fees of this campaign's collaborations." testId="kpi-spend" />
+        <MetricTile metric="budgetUsed" value={r.budgetUsed} format={(v) => formatPercent(v, 0)} testId="kpi-budget-used" />
+        <MetricTile metric="reach" value={known(totals.reach, 'reach')} format={compact} sub={`${totals.posts} linked posts`} testId="kpi-reach" />
+        <MetricTile metric="impressions" value={known(totals.impressions, 'impressions')} format={compact} testId="kpi-impressions" />
+        <MetricTile metric="views" value={known(totals.views, 'views')} format={compact} testId="kpi-views" />
+        <MetricTile metric="engagements" value={known(totals.engagements, 'engagements')} format={compact} testId="kpi-engagements" />
+        <MetricTile metric="conversions" value={known(totals.conversions, 'conversions')} format={(v) => formatNumber(v)} sub={r.tracked.conversions ? `${r.tracked.conversions} tracked` : undefined} testId="kpi-conversions" />
+        <MetricTile metric="revenue" value={known(totals.revenueMinor, 'revenue')} format={money} testId="kpi-revenue" />
+        <MetricTile metric="cpm" value={metrics.cpm} format={cents} testId="kpi-cpm" />
+        <MetricTile metric="cpe" value={metrics.cpe} format={cents} testId="kpi-cpe" />
+        <MetricTile metric="cpa" value={metrics.cpa} format={cents} testId="kpi-cpa" />
+        <MetricTile metric="roi" value={metrics.roi} format={(v) => formatPercent(v, 1)} testId="kpi-roi" />
+        <MetricTile metric="roas" value={metrics.roas} format={(v) => (v === null ? '—' : `${v.toFixed(2)}×`)} testId="kpi-roas" />
+        <MetricTile metric="emv" value={metrics.emv} format={money} testId="kpi-emv" />
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+        <Panel title="Goals" description="Actual ÷ target from the linked posts and tracked conversions">
+          {r.goals.length === 0 ? (
+            <p className="text-sm text-gray-500">This campaign has no goals set.</p>
+          ) : (
+            <ul className="space-y-4" data-testid="goals">
+              {r.goals.map((g) => (
+                <li key={g.key}>
+                  <div className="flex justify-between text-sm">
+                    <span className="font-medium text-gray-900">{GOAL_LABEL[g.key]}</span>
+                    <span className="tabular-nums text-gray-600">
+                      {g.key === 'revenueMinor' ? money(g.actual) : formatNumber(g.actual)} / {g.key === 'revenueMinor' ? money(g.target) : formatNumber(g.target)}
+                    </span>
+                  </div>
+                  <div className="mt-1 h-2 rounded bg-gray-100">
+                    <div className="h-2 rounded bg-indigo-500" style={{ width: `${Math.min(1, g.progress ?? 0) * 100}%` }} />
+                  </div>
+                  <p className="mt-0.5 text-xs text-gray-500">{g.progress === null ? 'Unknown: no linked post has this metric' : `${formatPercent(g.progress, 0)} of target`}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Panel>
+        <Panel title="Influencer contribution" description="Share of the campaign's totals; ROI on each fee" className="lg:col-span-2" padded={false}>
+          {r.influencers.length === 0 ? (
+            <p className="px-5 py-6 text-sm text-gray-500">No collaborations or linked posts yet.</p>
+          ) : (
+            <div className="overflow-x-auto">
+              <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="contribution-table">
+                <thead>
+                  <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+                    <th className="px-4 py-3">Influencer</th>
+                    <th className="px-4 py-3 text-right">Fee</th>
+                    <th className="px-4 py-3 text-right">Posts</th>
+                    <th className="px-4 py-3 text-right">Reach share</th>
+                    <th className="px-4 py-3 text-right">Engagements (share)</th>
+                    <th className="px-4 py-3 text-right">Conversions (share)</th>
+                    <th className="px-4 py-3 text-right">Revenue (share)</th>
+                    <th className="px-4 py-3 text-right"><MetricLabel metric="roi" align="right" detail="Per influencer: (their revenue − their fee) ÷ their fee." /></th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-gray-100">
+                  {r.influencers.map((i) => (
+                    <tr key={i.influencerId}>
+                      <td className="px-4 py-3 font-medium"><Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">{i.name}</Link></td>
+                      <td className="px-4 py-3 text-right tabular-nums">{money(i.feeMinor)}</td>
+                      <td className="px-4 py-3 text-right tabular-nums">{i.totals.posts}</td>
+                      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={i.share.reach} format={(v) => formatPercent(v, 1)} /></td>
+                      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={i.totals.engagements} format={compact} /> <span className="text-xs text-gray-400">{formatPercent(i.share.engagements, 1)}</span></td>
+                      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={i.totals.conversions} format={(v) => formatNumber(v)} /> <span className="text-xs text-gray-400">{formatPercent(i.share.conversions, 1)}</span></td>
+                      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={i.totals.revenueMinor} format={money} /> <span className="text-xs text-gray-400">{formatPercent(i.share.revenue, 1)}</span></td>
+                      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={i.roi.value} format={(v) => formatPercent(v, 1)} reason={i.roi.reason} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Panel>
+      </div>
+      {r.proposed.length ? (
+        <Panel title="Keyword matches to review" description={`Posts dated within the campaign whose title or tags contain ${campaign.trackingKeywords.join(', ')}`} className="mt-6" padded={false}>
+          <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="proposed-posts">
+            {postHead}
+            <tbody className="divide-y divide-gray-100">
+              {r.proposed.map((p) =>
+                postRow(
+                  p,
+                  canEdit ? (
+                    <div className="flex justify-end gap-2">
+                      <ActionForm action={linkPostAction.bind(null, slug)}>
+                        <input type="hidden" name="campaignId" value={campaign.id} />
+                        <input type="hidden" name="postId" value={p.postId} />
+                        <SubmitButton variant="secondary" pendingLabel="…">Confirm</SubmitButton>
+                      </ActionForm>
+                      <ActionForm action={unlinkPostAction.bind(null, slug)}>
+                        <input type="hidden" name="campaignId" value={campaign.id} />
+                        <input type="hidden" name="postId" value={p.postId} />
+                        <SubmitButton variant="ghost" pendingLabel="…">Reject</SubmitButton>
+                      </ActionForm>
+                    </div>
+                  ) : null,
+                ),
+              )}
+            </tbody>
+          </table>
+        </Panel>
+      ) : null}
+      <Panel title="Linked posts" description="Their latest metrics count in this report" className="mt-6" padded={false}>
+        {r.posts.length === 0 ? (
+          <div className="p-5">
+            <EmptyState title="No posts linked yet">Link a post from its page, or add a tracking keyword and scan for matches.</EmptyState>
+          </div>
+        ) : (
+          <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="campaign-posts">
+            {postHead}
+            <tbody className="divide-y divide-gray-100">
+              {r.posts.map((p) =>
+                postRow(
+                  p,
+                  canEdit ? (
+                    <ActionForm action={unlinkPostAction.bind(null, slug)}>
+                      <input type="hidden" name="campaignId" value={campaign.id} />
+                      <input type="hidden" name="postId" value={p.postId} />
+                      <SubmitButton variant="ghost" pendingLabel="…">Remove</SubmitButton>
+                    </ActionForm>
+                  ) : null,
+                ),
+              )}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,262 @@
+import { sql } from 'drizzle-orm';
+import { pgArray, rowsOf } from '@/db/sql';
+import type { Campaign, CampaignGoals } from '@/db/schema';
+import { num } from '../analytics/shared';
+import { requireOrgRole, type OrgAccess } from '../authz/guards';
+import type { VerbArgs } from '../context';
+import { NotFoundError } from '../errors';
+import { cpa, cpe, cpm, roas, roi } from '../metrics/cost';
+import { DEFAULT_EMV_VALUES, emv, type EmvValueTable } from '../metrics/emv';
+import { ratio, type Metric } from '../metrics/metric';
+import { reader } from '../transaction';
+
+export const GOAL_KEYS = ['impressions', 'views', 'engagements', 'clicks', 'conversions', 'revenueMinor'] as const;
+export type GoalKey = (typeof GOAL_KEYS)[number];
+
+/** Totals of a set of posts plus tracked conversions; null = unknown (no item had it). */
+export type CampaignTotals = {
+  posts: number;
+  views: number | null;
+  reach: number | null;
+  impressions: number | null;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  saves: number | null;
+  engagements: number | null;
+  clicks: number | null;
+  conversions: number | null;
+  revenueMinor: number | null;
+};
+
+export type InfluencerContribution = {
+  influencerId: string;
+  name: string;
+  feeMinor: number | null;
+  totals: CampaignTotals;
+  /** Fractions of the campaign's totals; null when the campaign total is unknown or 0. */
+  share: { reach: number | null; engagements: number | null; conversions: number | null; revenue: number | null };
+  roi: Metric;
+};
+
+export type CampaignPostRow = {
+  postId: string;
+  title: string | null;
+  platform: string;
+  handle: string;
+  influencerId: string;
+  influencerName: string;
+  postDate: string;
+  source: string;
+  status: 'proposed' | 'confirmed' | 'rejected';
+  views: number | null;
+  reach: number | null;
+  impressions: number | null;
+  engagements: number | null;
+  clicks: number | null;
+  conversions: number | null;
+  revenueMinor: number | null;
+  capturedAt: string;
+  provenance: string;
+};
+
+export type CampaignReport = {
+  access: OrgAccess;
+  campaign: Campaign;
+  /** Σ agreed fees of the campaign's collaborations (not cancelled) in the campaign currency. */
+  spendMinor: number | null;
+  collaborations: number;
+  budgetUsed: Metric;
+  totals: CampaignTotals;
+  /** Tracked conversions (tracking links / conversion API) included in `totals`. */
+  tracked: { conversions: number; revenueMinor: number | null };
+  metrics: { cpm: Metric; cpe: Metric; cpa: Metric; roi: Metric; roas: Metric; emv: Metric };
+  goals: { key: GoalKey; target: number; actual: number | null; progress: number | null }[];
+  influencers: InfluencerContribution[];
+  posts: CampaignPostRow[];
+  /** Keyword matches waiting for review. */
+  proposed: CampaignPostRow[];
+};
+
+const SUMS = sql`count(*)::int as posts, sum(pm.views) as views, sum(pm.reach) as reach, sum(pm.impressions) as impressions,
+  sum(pm.likes) as likes, sum(pm.comments) as comments, sum(pm.shares) as shares, sum(pm.saves) as saves,
+  sum(pm.engagements) as engagements, sum(pm.clicks) as clicks, sum(pm.conversions) as conversions`;
+
+function totalsOf(r: Record<string, unknown> | undefined, revenue: number | null): CampaignTotals {
+  const n = (k: string) => num((r?.[k] as string | null) ?? null);
+  return {
+    posts: Number(r?.posts ?? 0),
+    views: n('views'),
+    reach: n('reach'),
+    impressions: n('impressions'),
+    likes: n('likes'),
+    comments: n('comments'),
+    shares: n('shares'),
+    saves: n('saves'),
+    engagements: n('engagements'),
+    clicks: n('clicks'),
+    conversions: n('conversions'),
+    revenueMinor: revenue,
+  };
+}
+
+const plus = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
+const share = (part: number | null, whole: number | null) => ratio(part, whole, ['part', 'total']).value;
+
+/**
+ * The campaign report: spend (agreed fees), budget used, totals of the confirmed linked posts
+ * (latest values, from `post_metrics`) plus tracked conversions, CPM, CPE, CPA, ROI, ROAS, EMV
+ * (lib/metrics; EMV with the organization's value table), goal progress (actual ÷ target; shown
+ * capped at 100 %), each influencer's contribution (share of reach, engagements, conversions,
+ * revenue; ROI on their fee), the linked posts and keyword matches awaiting review. Revenue counts
+ * only amounts in the campaign currency. Any member may read it.
+ * @throws NotFoundError (not a member; campaign of another organization).
+ */
+export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: string; campaignId: string }>): Promise<CampaignReport> {
+  const db = await reader(ctx);
+  const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
+  const orgId = access.org.id;
+  if (!/^[0-9a-f-]{36}$/i.test(input.campaignId)) throw new NotFoundError('Campaign');
+  const [campaignRow] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`select id from campaigns where id = ${input.campaignId}::uuid and org_id = ${orgId}::uuid`),
+  );
+  if (!campaignRow) throw new NotFoundError('Campaign');
+  const campaign = (await db.query.campaigns.findFirst({ where: (c, { eq }) => eq(c.id, input.campaignId) }))!;
+  const currency = campaign.currency;
+  const linked = sql`from campaign_posts cp join post_metrics pm on pm.post_id = cp.post_id and pm.owner_org_id = ${orgId}::uuid
+    join social_accounts sa on sa.id = pm.social_account_id
+    where cp.campaign_id = ${campaign.id}::uuid and cp.status = 'confirmed'`;
+  const revenue = sql`sum(pm.revenue_minor) filter (where pm.revenue_currency = ${currency}) as revenue`;
+  const [[spend], [totals], [tracked], perInfluencer, trackedPerInfluencer, fees, posts] = await Promise.all([
+    db
+      .execute(
+        sql`select sum(agreed_fee_minor) filter (where currency = ${currency}) as spend, count(*)::int as n
+          from collaborations where campaign_id = ${campaign.id}::uuid and status <> 'cancelled'`,
+      )
+      .then(rowsOf<{ spend: string | null; n: number }>),
+    db.execute(sql`select ${SUMS}, ${revenue} ${linked}`).then(rowsOf<Record<string, unknown>>),
+    db
+      .execute(
+        sql`select count(*)::int as conversions, sum(revenue_minor) filter (where currency = ${currency}) as revenue
+          from conversions where campaign_id = ${campaign.id}::uuid and org_id = ${orgId}::uuid`,
+      )
+      .then(rowsOf<{ conversions: number; revenue: string | null }>),
+    db.execute(sql`select sa.influencer_id, ${SUMS}, ${revenue} ${linked} group by sa.influencer_id`).then(rowsOf<Record<string, unknown>>),
+    db
+      .execute(
+        sql`select influencer_id, count(*)::int as conversions, sum(revenue_minor) filter (where currency = ${currency}) as revenue
+          from conversions where campaign_id = ${campaign.id}::uuid and org_id = ${orgId}::uuid and influencer_id is not null group by 1`,
+      )
+      .then(rowsOf<{ influencer_id: string; conversions: number; revenue: string | null }>),
+    db
+      .execute(
+        sql`select influencer_id, sum(agreed_fee_minor) filter (where currency = ${currency}) as fee
+          from collaborations where campaign_id = ${campaign.id}::uuid and status <> 'cancelled' group by 1`,
+      )
+      .then(rowsOf<{ influencer_id: string; fee: string | null }>),
+    db
+      .execute(
+        sql`
+      select pm.post_id, p.title, p.platform::text as platform, sa.handle, i.id as influencer_id, i.display_name as influencer_name, pm.post_date,
+        cp.source::text as source, cp.status::text as status, pm.views, pm.reach, pm.impressions, pm.engagements, pm.clicks, pm.conversions,
+        case when pm.revenue_currency = ${currency} then pm.revenue_minor end as revenue_minor, pm.captured_at, pm.provenance::text as provenance
+      from campaign_posts cp join post_metrics pm on pm.post_id = cp.post_id and pm.owner_org_id = ${orgId}::uuid
+      join posts p on p.id = pm.post_id join social_accounts sa on sa.id = pm.social_account_id join influencers i on i.id = sa.influencer_id
+      where cp.campaign_id = ${campaign.id}::uuid and cp.status <> 'rejected'
+      order by pm.engagements desc nulls last, pm.post_id`,
+      )
+      .then(rowsOf<Record<string, unknown>>),
+  ]);
+  const spendMinor = num(spend.spend);
+  const trackedRevenue = num(tracked.revenue);
+  const postTotals = totalsOf(totals, num(totals?.revenue as string | null));
+  const all: CampaignTotals = {
+    ...postTotals,
+    conversions: tracked.conversions ? plus(postTotals.conversions, tracked.conversions) : postTotals.conversions,
+    revenueMinor: plus(postTotals.revenueMinor, trackedRevenue),
+  };
+  const emvTable = { ...DEFAULT_EMV_VALUES, ...(access.org.emvValues ?? {}) } as EmvValueTable;
+  const goals = campaign.goals as CampaignGoals;
+  const names = new Map(posts.map((p) => [String(p.influencer_id), String(p.influencer_name)]));
+  const influencerIds = new Set([...perInfluencer.map((r) => String(r.influencer_id)), ...fees.map((f) => f.influencer_id), ...trackedPerInfluencer.map((t) => t.influencer_id)]);
+  const missingNames = [...influencerIds].filter((id) => !names.has(id));
+  if (missingNames.length) {
+    const rows = rowsOf<{ id: string; display_name: string }>(
+      await db.execute(sql`select id, display_name from influencers where id = any(${pgArray(missingNames)}::uuid[])`),
+    );
+    for (const r of rows) names.set(r.id, r.display_name);
+  }
+  const influencers: InfluencerContribution[] = [...influencerIds].map((id) => {
+    const row = perInfluencer.find((r) => String(r.influencer_id) === id);
+    const t = trackedPerInfluencer.find((r) => r.influencer_id === id);
+    const base = totalsOf(row, num((row?.revenue as string | null) ?? null));
+    const totalsI = {
+      ...base,
+      conversions: t ? plus(base.conversions, t.conversions) : base.conversions,
+      revenueMinor: plus(base.revenueMinor, num(t?.revenue ?? null)),
+    };
+    const fee = num(fees.find((f) => f.influencer_id === id)?.fee ?? null);
+    return {
+      influencerId: id,
+      name: names.get(id) ?? 'Unknown influencer',
+      feeMinor: fee,
+      totals: totalsI,
+      share: {
+        reach: share(totalsI.reach, all.reach),
+        engagements: share(totalsI.engagements, all.engagements),
+        conversions: share(totalsI.conversions, all.conversions),
+        revenue: share(totalsI.revenueMinor, all.revenueMinor),
+      },
+      roi: roi(totalsI.revenueMinor, fee),
+    };
+  });
+  influencers.sort((a, b) => (b.totals.engagements ?? -1) - (a.totals.engagements ?? -1) || a.name.localeCompare(b.name));
+  const toPost = (r: Record<string, unknown>): CampaignPostRow => ({
+    postId: String(r.post_id),
+    title: (r.title as string | null) ?? null,
+    platform: String(r.platform),
+    handle: String(r.handle),
+    influencerId: String(r.influencer_id),
+    influencerName: String(r.influencer_name),
+    postDate: new Date(r.post_date as string).toISOString(),
+    source: String(r.source),
+    status: r.status as CampaignPostRow['status'],
+    views: num(r.views as string | null),
+    reach: num(r.reach as string | null),
+    impressions: num(r.impressions as string | null),
+    engagements: num(r.engagements as string | null),
+    clicks: num(r.clicks as string | null),
+    conversions: num(r.conversions as string | null),
+    revenueMinor: num(r.revenue_minor as string | null),
+    capturedAt: new Date(r.captured_at as string).toISOString(),
+    provenance: String(r.provenance),
+  });
+  const postRows = posts.map(toPost);
+  return {
+    access,
+    campaign,
+    spendMinor,
+    collaborations: spend.n,
+    budgetUsed: ratio(spendMinor, campaign.budgetMinor, ['spend', 'budget']),
+    totals: all,
+    tracked: { conversions: tracked.conversions, revenueMinor: trackedRevenue },
+    metrics: {
+      cpm: cpm(spendMinor, all.impressions),
+      cpe: cpe(spendMinor, all.engagements),
+      cpa: cpa(spendMinor, all.conversions),
+      roi: roi(all.revenueMinor, spendMinor),
+      roas: roas(all.revenueMinor, spendMinor),
+      emv: emv(
+        { impressions: all.impressions, views: all.views, likes: all.likes, comments: all.comments, shares: all.shares, saves: all.saves, clicks: all.clicks },
+        emvTable,
+      ),
+    },
+    goals: GOAL_KEYS.filter((k) => typeof goals[k] === 'number' && goals[k]! > 0).map((k) => {
+      const actual = all[k];
+      return { key: k, target: goals[k]!, actual, progress: actual === null ? null : actual / goals[k]! };
+    }),
+    influencers,
+    posts: postRows.filter((p) => p.status === 'confirmed'),
+    proposed: postRows.filter((p) => p.status === 'proposed'),
+  };
+}
