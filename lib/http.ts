@@ -19,3 +19,34 @@ export function errorResponse(error: unknown): Response {
   console.error('[api] unexpected error', error);
   return Response.json({ error: 'Something went wrong on our side' }, { status: 500 });
 }
+
+/**
+ * Streams generated CSV text as a download: the next chunk is produced only when the client has
+ * taken the previous one, so memory stays flat whatever the size.
+ */
+export function csvResponse(fileName: string, chunks: AsyncGenerator<string>): Response {
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      } catch (error) {
+        console.error('[csv] export failed mid-stream', error);
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  return new Response(body, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+}

@@ -20,7 +20,10 @@ export function ContentGroups({ title, groups, empty, testId }: { title: string;
                 </span>
               </div>
               <div className="mt-0.5 h-1.5 rounded bg-gray-100">
-                <div className="h-1.5 rounded bg-indigo-500" style={{ width: `${max > 0 && g.medianEngagementRate ? (g.medianEngagementRate / max) * 100 : 0}%` }} />
+                <div
+                  className="h-1.5 rounded bg-indigo-500"
+                  style={{ width: `${max > 0 && g.medianEngagementRate ? (g.medianEngagementRate / max) * 100 : 0}%` }}
+                />
               </div>
             </li>
           ))}

@@ -51,7 +51,10 @@ export function KpiCard({
       <p className="text-xs font-medium uppercase tracking-wide text-gray-500">
         <MetricLabel metric={metric} label={label} detail={detail} />
       </p>
-      <p className="mt-2 text-2xl font-semibold tracking-tight text-gray-900 tabular-nums" data-testid={testId ? `${testId}-value` : undefined}>
+      <p
+        className="mt-2 text-2xl font-semibold tracking-tight text-gray-900 tabular-nums"
+        data-testid={testId ? `${testId}-value` : undefined}
+      >
         {format(current.value)}
       </p>
       <p className="mt-1 text-xs text-gray-500">

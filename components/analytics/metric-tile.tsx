@@ -20,7 +20,14 @@ export function MetricTile({
   detail?: string;
   testId?: string;
 }) {
-  const explain = [detail, value.value === null ? `Unknown: ${value.reason ?? 'no data'}.` : value.missing.length ? `Left out as unknown: ${value.missing.join(', ')}.` : null]
+  const explain = [
+    detail,
+    value.value === null
+      ? `Unknown: ${value.reason ?? 'no data'}.`
+      : value.missing.length
+        ? `Left out as unknown: ${value.missing.join(', ')}.`
+        : null,
+  ]
     .filter(Boolean)
     .join(' ');
   return (

@@ -53,7 +53,10 @@ export function PeriodPicker({ period, basePath, keep = {} }: { period: Period; 
           defaultValue={period.to}
           className="rounded-md border-gray-300 py-1 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500"
         />
-        <button type="submit" className="rounded-md bg-white px-3 py-1.5 font-medium text-gray-700 shadow-sm ring-1 ring-gray-200 hover:bg-gray-50">
+        <button
+          type="submit"
+          className="rounded-md bg-white px-3 py-1.5 font-medium text-gray-700 shadow-sm ring-1 ring-gray-200 hover:bg-gray-50"
+        >
           Apply
         </button>
       </form>

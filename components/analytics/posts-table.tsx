@@ -16,11 +16,17 @@ export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: st
           <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
             <th className="px-4 py-3">Post</th>
             <th className="px-4 py-3">Date</th>
-            <th className="px-4 py-3 text-right"><MetricLabel metric="views" align="right" /></th>
+            <th className="px-4 py-3 text-right">
+              <MetricLabel metric="views" align="right" />
+            </th>
             <th className="px-4 py-3 text-right">Likes</th>
             <th className="px-4 py-3 text-right">Comments</th>
-            <th className="px-4 py-3 text-right"><MetricLabel metric="engagements" align="right" /></th>
-            <th className="px-4 py-3 text-right"><MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" detail="Per post: engagements ÷ views." /></th>
+            <th className="px-4 py-3 text-right">
+              <MetricLabel metric="engagements" align="right" />
+            </th>
+            <th className="px-4 py-3 text-right">
+              <MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" detail="Per post: engagements ÷ views." />
+            </th>
             <th className="px-4 py-3">Source</th>
           </tr>
         </thead>
@@ -36,15 +42,28 @@ export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: st
                   {p.mediaType ? ` · ${p.mediaType}` : ''}
                 </p>
               </td>
-              <td className="whitespace-nowrap px-4 py-3 text-gray-600" title={p.dateIsPublishTime ? 'Publish time' : 'Publish time unknown: first capture'}>
+              <td
+                className="whitespace-nowrap px-4 py-3 text-gray-600"
+                title={p.dateIsPublishTime ? 'Publish time' : 'Publish time unknown: first capture'}
+              >
                 {formatDate(p.postDate)}
                 {p.dateIsPublishTime ? null : <div className="text-[11px] text-gray-400">first seen</div>}
               </td>
-              <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.views} format={compact} /></td>
-              <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.likes} format={compact} /></td>
-              <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.comments} format={compact} /></td>
-              <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.engagements} format={compact} /></td>
-              <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.engagementRate} format={(v) => formatPercent(v)} reason="Views unknown or 0" /></td>
+              <td className="px-4 py-3 text-right tabular-nums">
+                <ValueCell value={p.views} format={compact} />
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">
+                <ValueCell value={p.likes} format={compact} />
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">
+                <ValueCell value={p.comments} format={compact} />
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">
+                <ValueCell value={p.engagements} format={compact} />
+              </td>
+              <td className="px-4 py-3 text-right tabular-nums">
+                <ValueCell value={p.engagementRate} format={(v) => formatPercent(v)} reason="Views unknown or 0" />
+              </td>
               <td className="whitespace-nowrap px-4 py-3 text-xs text-gray-500" title={`Latest snapshot captured ${p.capturedAt}`}>
                 <Badge>{p.provenance}</Badge> {formatDate(p.capturedAt)}
               </td>

@@ -109,8 +109,15 @@ export async function compareInfluencers({ ctx, input }: VerbArgs<{ orgSlug: str
     };
   });
   // Names label the chart series; two influencers with one name get a suffix.
-  const label = new Map(influencers.map((i, n) => [i.influencerId, influencers.findIndex((o) => o.name === i.name) === n ? i.name : `${i.name} (${n + 1})`]));
-  const pivot = <T extends { influencer_id: string }>(items: T[], key: (t: T) => string, value: (t: T) => number | null, indexName: string) => {
+  const label = new Map(
+    influencers.map((i, n) => [i.influencerId, influencers.findIndex((o) => o.name === i.name) === n ? i.name : `${i.name} (${n + 1})`]),
+  );
+  const pivot = <T extends { influencer_id: string }>(
+    items: T[],
+    key: (t: T) => string,
+    value: (t: T) => number | null,
+    indexName: string,
+  ) => {
     const out = new Map<string, Record<string, string | number | null>>();
     for (const t of items) {
       const k = key(t);
@@ -122,7 +129,17 @@ export async function compareInfluencers({ ctx, input }: VerbArgs<{ orgSlug: str
   return {
     access,
     influencers,
-    followerTrend: pivot(followers, (f) => f.day, (f) => num(f.followers), 'day'),
-    viewsTrend: pivot(views, (v) => v.week, (v) => num(v.views), 'week'),
+    followerTrend: pivot(
+      followers,
+      (f) => f.day,
+      (f) => num(f.followers),
+      'day',
+    ),
+    viewsTrend: pivot(
+      views,
+      (v) => v.week,
+      (v) => num(v.views),
+      'week',
+    ),
   };
 }

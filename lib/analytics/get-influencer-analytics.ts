@@ -87,8 +87,11 @@ export type InfluencerAnalytics = {
 export const INFLUENCER_POSTS_LIMIT = 100;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** The posts query of one influencer in one organization's data, newest first; shared with the CSV export. */
-export function influencerPostsSql(orgId: string, influencerId: string, limit: number | null) {
+/**
+ * The posts query of one influencer in one organization's data, newest first (post date, then
+ * post id, both descending), starting after the keyset `after` when given; shared with the CSV export.
+ */
+export function influencerPostsSql(orgId: string, influencerId: string, limit: number, after?: { postDate: string; postId: string }) {
   return sql`
     select pm.post_id, p.platform::text as platform, sa.handle, p.title, p.url, p.media_type::text as media_type, p.tags,
       pm.post_date, pm.published_at is not null as has_publish_time, pm.views, pm.likes, pm.comments, pm.shares, pm.saves,
@@ -97,8 +100,9 @@ export function influencerPostsSql(orgId: string, influencerId: string, limit: n
     join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid
     join posts p on p.id = pm.post_id
     where sa.influencer_id = ${influencerId}::uuid
-    order by pm.post_date desc, pm.post_id
-    ${limit === null ? sql`` : sql`limit ${limit}`}`;
+      ${after ? sql`and (pm.post_date, pm.post_id) < (${after.postDate}::timestamptz, ${after.postId}::uuid)` : sql``}
+    order by pm.post_date desc, pm.post_id desc
+    limit ${limit}`;
 }
 
 /** A posts SQL row as a {@link PostRow}. */
@@ -150,7 +154,10 @@ export async function requireRosterInfluencer(db: Db | Tx, orgId: string, influe
  * a publish time), each with its group size. Any member may read it.
  * @throws NotFoundError (not a member, or the influencer is not on the roster).
  */
-export async function getInfluencerAnalytics({ ctx, input }: VerbArgs<{ orgSlug: string; influencerId: string }>): Promise<InfluencerAnalytics> {
+export async function getInfluencerAnalytics({
+  ctx,
+  input,
+}: VerbArgs<{ orgSlug: string; influencerId: string }>): Promise<InfluencerAnalytics> {
   const db = await reader(ctx);
   const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const orgId = access.org.id;
@@ -164,7 +171,9 @@ export async function getInfluencerAnalytics({ ctx, input }: VerbArgs<{ orgSlug:
   type Group = { key: string; posts: number; er: number | null };
   const groups = (key: ReturnType<typeof sql>, extra = sql``, limit = sql``) =>
     db
-      .execute(sql`select ${key} as key, count(*)::int as posts, ${er} as er ${postsOf} ${extra} group by 1 order by 3 desc nulls last, 2 desc ${limit}`)
+      .execute(
+        sql`select ${key} as key, count(*)::int as posts, ${er} as er ${postsOf} ${extra} group by 1 order by 3 desc nulls last, 2 desc ${limit}`,
+      )
       .then(rowsOf<Group>);
   const [accounts, history, trend, posts, [counts], byMedia, byTag, byWeekday, byHour] = await Promise.all([
     db
@@ -187,10 +196,14 @@ export async function getInfluencerAnalytics({ ctx, input }: VerbArgs<{ orgSlug:
       )
       .then(rowsOf<{ social_account_id: string; day: string; followers: string | null; provenance: string }>),
     db
-      .execute(sql`select (date_trunc('week', pm.post_date at time zone 'UTC'))::date::text as week, count(*)::int as posts, ${er} as er ${postsOf} group by 1 order by 1`)
+      .execute(
+        sql`select (date_trunc('week', pm.post_date at time zone 'UTC'))::date::text as week, count(*)::int as posts, ${er} as er ${postsOf} group by 1 order by 1`,
+      )
       .then(rowsOf<{ week: string; posts: number; er: number | null }>),
     db.execute(influencerPostsSql(orgId, input.influencerId, INFLUENCER_POSTS_LIMIT)).then(rowsOf<Record<string, unknown>>),
-    db.execute(sql`select count(*)::int as posts, count(pm.published_at)::int as with_publish_time ${postsOf}`).then(rowsOf<{ posts: number; with_publish_time: number }>),
+    db
+      .execute(sql`select count(*)::int as posts, count(pm.published_at)::int as with_publish_time ${postsOf}`)
+      .then(rowsOf<{ posts: number; with_publish_time: number }>),
     groups(sql`coalesce(p.media_type::text, 'unknown')`),
     db
       .execute(
@@ -226,9 +239,7 @@ export async function getInfluencerAnalytics({ ctx, input }: VerbArgs<{ orgSlug:
     posts90d: Number(a.posts_90d),
     followerHistory: historyOf(String(a.id)),
   }));
-  const totalFollowers = accountRows.some((a) => a.followers !== null)
-    ? accountRows.reduce((s, a) => s + (a.followers ?? 0), 0)
-    : null;
+  const totalFollowers = accountRows.some((a) => a.followers !== null) ? accountRows.reduce((s, a) => s + (a.followers ?? 0), 0) : null;
   return {
     access,
     influencer: {

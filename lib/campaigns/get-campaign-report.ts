@@ -78,6 +78,33 @@ export type CampaignReport = {
   proposed: CampaignPostRow[];
 };
 
+/** Posts listed on the campaign page per status; the CSV export has them all. */
+export const CAMPAIGN_POSTS_LIMIT = 200;
+
+/**
+ * The campaign's posts with one link status, newest first (post date, post id; both descending),
+ * after the keyset `after` when given. Revenue only in the campaign currency. Shared with the CSV export.
+ */
+export function campaignPostsSql(
+  orgId: string,
+  campaignId: string,
+  currency: string,
+  status: 'confirmed' | 'proposed',
+  limit: number,
+  after?: { postDate: string; postId: string },
+) {
+  return sql`
+    select pm.post_id, p.title, p.platform::text as platform, sa.handle, i.id as influencer_id, i.display_name as influencer_name, pm.post_date,
+      cp.source::text as source, cp.status::text as status, pm.views, pm.reach, pm.impressions, pm.engagements, pm.clicks, pm.conversions,
+      case when pm.revenue_currency = ${currency} then pm.revenue_minor end as revenue_minor, pm.captured_at, pm.provenance::text as provenance
+    from campaign_posts cp join post_metrics pm on pm.post_id = cp.post_id and pm.owner_org_id = ${orgId}::uuid
+    join posts p on p.id = pm.post_id join social_accounts sa on sa.id = pm.social_account_id join influencers i on i.id = sa.influencer_id
+    where cp.campaign_id = ${campaignId}::uuid and cp.status = ${status}
+      ${after ? sql`and (pm.post_date, pm.post_id) < (${after.postDate}::timestamptz, ${after.postId}::uuid)` : sql``}
+    order by pm.post_date desc, pm.post_id desc
+    limit ${limit}`;
+}
+
 const SUMS = sql`count(*)::int as posts, sum(pm.views) as views, sum(pm.reach) as reach, sum(pm.impressions) as impressions,
   sum(pm.likes) as likes, sum(pm.comments) as comments, sum(pm.shares) as shares, sum(pm.saves) as saves,
   sum(pm.engagements) as engagements, sum(pm.clicks) as clicks, sum(pm.conversions) as conversions`;
@@ -97,6 +124,30 @@ function totalsOf(r: Record<string, unknown> | undefined, revenue: number | null
     clicks: n('clicks'),
     conversions: n('conversions'),
     revenueMinor: revenue,
+  };
+}
+
+/** A campaign posts SQL row as a {@link CampaignPostRow}. */
+export function toCampaignPost(r: Record<string, unknown>): CampaignPostRow {
+  return {
+    postId: String(r.post_id),
+    title: (r.title as string | null) ?? null,
+    platform: String(r.platform),
+    handle: String(r.handle),
+    influencerId: String(r.influencer_id),
+    influencerName: String(r.influencer_name),
+    postDate: new Date(r.post_date as string).toISOString(),
+    source: String(r.source),
+    status: r.status as CampaignPostRow['status'],
+    views: num(r.views as string | null),
+    reach: num(r.reach as string | null),
+    impressions: num(r.impressions as string | null),
+    engagements: num(r.engagements as string | null),
+    clicks: num(r.clicks as string | null),
+    conversions: num(r.conversions as string | null),
+    revenueMinor: num(r.revenue_minor as string | null),
+    capturedAt: new Date(r.captured_at as string).toISOString(),
+    provenance: String(r.provenance),
   };
 }
 
@@ -154,18 +205,10 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
           from collaborations where campaign_id = ${campaign.id}::uuid and status <> 'cancelled' group by 1`,
       )
       .then(rowsOf<{ influencer_id: string; fee: string | null }>),
-    db
-      .execute(
-        sql`
-      select pm.post_id, p.title, p.platform::text as platform, sa.handle, i.id as influencer_id, i.display_name as influencer_name, pm.post_date,
-        cp.source::text as source, cp.status::text as status, pm.views, pm.reach, pm.impressions, pm.engagements, pm.clicks, pm.conversions,
-        case when pm.revenue_currency = ${currency} then pm.revenue_minor end as revenue_minor, pm.captured_at, pm.provenance::text as provenance
-      from campaign_posts cp join post_metrics pm on pm.post_id = cp.post_id and pm.owner_org_id = ${orgId}::uuid
-      join posts p on p.id = pm.post_id join social_accounts sa on sa.id = pm.social_account_id join influencers i on i.id = sa.influencer_id
-      where cp.campaign_id = ${campaign.id}::uuid and cp.status <> 'rejected'
-      order by pm.engagements desc nulls last, pm.post_id`,
-      )
-      .then(rowsOf<Record<string, unknown>>),
+    Promise.all([
+      db.execute(campaignPostsSql(orgId, campaign.id, currency, 'confirmed', CAMPAIGN_POSTS_LIMIT)).then(rowsOf<Record<string, unknown>>),
+      db.execute(campaignPostsSql(orgId, campaign.id, currency, 'proposed', CAMPAIGN_POSTS_LIMIT)).then(rowsOf<Record<string, unknown>>),
+    ]).then(([a, b]) => [...a, ...b]),
   ]);
   const spendMinor = num(spend.spend);
   const trackedRevenue = num(tracked.revenue);
@@ -178,7 +221,11 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
   const emvTable = { ...DEFAULT_EMV_VALUES, ...(access.org.emvValues ?? {}) } as EmvValueTable;
   const goals = campaign.goals as CampaignGoals;
   const names = new Map(posts.map((p) => [String(p.influencer_id), String(p.influencer_name)]));
-  const influencerIds = new Set([...perInfluencer.map((r) => String(r.influencer_id)), ...fees.map((f) => f.influencer_id), ...trackedPerInfluencer.map((t) => t.influencer_id)]);
+  const influencerIds = new Set([
+    ...perInfluencer.map((r) => String(r.influencer_id)),
+    ...fees.map((f) => f.influencer_id),
+    ...trackedPerInfluencer.map((t) => t.influencer_id),
+  ]);
   const missingNames = [...influencerIds].filter((id) => !names.has(id));
   if (missingNames.length) {
     const rows = rowsOf<{ id: string; display_name: string }>(
@@ -211,27 +258,8 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
     };
   });
   influencers.sort((a, b) => (b.totals.engagements ?? -1) - (a.totals.engagements ?? -1) || a.name.localeCompare(b.name));
-  const toPost = (r: Record<string, unknown>): CampaignPostRow => ({
-    postId: String(r.post_id),
-    title: (r.title as string | null) ?? null,
-    platform: String(r.platform),
-    handle: String(r.handle),
-    influencerId: String(r.influencer_id),
-    influencerName: String(r.influencer_name),
-    postDate: new Date(r.post_date as string).toISOString(),
-    source: String(r.source),
-    status: r.status as CampaignPostRow['status'],
-    views: num(r.views as string | null),
-    reach: num(r.reach as string | null),
-    impressions: num(r.impressions as string | null),
-    engagements: num(r.engagements as string | null),
-    clicks: num(r.clicks as string | null),
-    conversions: num(r.conversions as string | null),
-    revenueMinor: num(r.revenue_minor as string | null),
-    capturedAt: new Date(r.captured_at as string).toISOString(),
-    provenance: String(r.provenance),
-  });
-  const postRows = posts.map(toPost);
+  const postRows = posts.map(toCampaignPost);
+
   return {
     access,
     campaign,
@@ -247,7 +275,15 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
       roi: roi(all.revenueMinor, spendMinor),
       roas: roas(all.revenueMinor, spendMinor),
       emv: emv(
-        { impressions: all.impressions, views: all.views, likes: all.likes, comments: all.comments, shares: all.shares, saves: all.saves, clicks: all.clicks },
+        {
+          impressions: all.impressions,
+          views: all.views,
+          likes: all.likes,
+          comments: all.comments,
+          shares: all.shares,
+          saves: all.saves,
+          clicks: all.clicks,
+        },
         emvTable,
       ),
     },

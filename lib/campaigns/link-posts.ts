@@ -40,7 +40,9 @@ export async function linkPostToCampaign({ ctx, input }: VerbArgs<z.input<typeof
     );
     if (!post) throw new NotFoundError('Post');
     const [before] = rowsOf<{ source: string; status: string }>(
-      await tx.execute(sql`select source::text, status::text from campaign_posts where campaign_id = ${campaign.id}::uuid and post_id = ${data.postId}::uuid`),
+      await tx.execute(
+        sql`select source::text, status::text from campaign_posts where campaign_id = ${campaign.id}::uuid and post_id = ${data.postId}::uuid`,
+      ),
     );
     if (before?.status === 'confirmed') return;
     await tx.execute(sql`
@@ -70,7 +72,9 @@ export async function unlinkPostFromCampaign({ ctx, input }: VerbArgs<z.input<ty
     const { org } = await requireOrgRole(tx, ctx, { slug: data.orgSlug }, 'manager');
     const campaign = await campaignOf(tx, org.id, data.campaignId);
     const [before] = rowsOf<{ source: string; status: string }>(
-      await tx.execute(sql`select source::text, status::text from campaign_posts where campaign_id = ${campaign.id}::uuid and post_id = ${data.postId}::uuid`),
+      await tx.execute(
+        sql`select source::text, status::text from campaign_posts where campaign_id = ${campaign.id}::uuid and post_id = ${data.postId}::uuid`,
+      ),
     );
     if (!before || before.status === 'rejected') return;
     if (before.source === 'hashtag')

@@ -26,7 +26,10 @@ export type CampaignListRow = {
  * Any member may read it.
  * @throws NotFoundError (not a member).
  */
-export async function listCampaigns({ ctx, input }: VerbArgs<{ orgSlug: string }>): Promise<{ access: OrgAccess; campaigns: CampaignListRow[] }> {
+export async function listCampaigns({
+  ctx,
+  input,
+}: VerbArgs<{ orgSlug: string }>): Promise<{ access: OrgAccess; campaigns: CampaignListRow[] }> {
   const db = await reader(ctx);
   const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const rows = rowsOf<Record<string, unknown>>(

@@ -20,7 +20,13 @@ export const dynamic = 'force-dynamic';
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export default async function AnalyticsOverviewPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Search> }) {
+export default async function AnalyticsOverviewPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { slug } = await params;
   const search = await searchParams;
   const ctx = await getRequestCtx();
@@ -71,19 +77,53 @@ export default async function AnalyticsOverviewPage({ params, searchParams }: { 
       ) : (
         <>
           <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-5" data-testid="kpis">
-            <KpiCard metric="posts" current={{ value: current.posts, missing: [] }} previous={{ value: previous.posts, missing: [] }} format={(v) => formatNumber(v)} testId="kpi-posts" />
+            <KpiCard
+              metric="posts"
+              current={{ value: current.posts, missing: [] }}
+              previous={{ value: previous.posts, missing: [] }}
+              format={(v) => formatNumber(v)}
+              testId="kpi-posts"
+            />
             <KpiCard metric="views" current={current.views} previous={previous.views} format={compact} testId="kpi-views" />
             <KpiCard metric="reach" current={current.reach} previous={previous.reach} format={compact} testId="kpi-reach" />
-            <KpiCard metric="engagements" current={current.engagements} previous={previous.engagements} format={compact} testId="kpi-engagements" />
-            <KpiCard metric="engagementRateByViews" current={current.engagementRate} previous={previous.engagementRate} format={(v) => formatPercent(v)} testId="kpi-engagement-rate" />
-            <KpiCard metric="followerGrowth" current={current.followerGrowth} previous={previous.followerGrowth} format={signed} testId="kpi-follower-growth" />
+            <KpiCard
+              metric="engagements"
+              current={current.engagements}
+              previous={previous.engagements}
+              format={compact}
+              testId="kpi-engagements"
+            />
+            <KpiCard
+              metric="engagementRateByViews"
+              current={current.engagementRate}
+              previous={previous.engagementRate}
+              format={(v) => formatPercent(v)}
+              testId="kpi-engagement-rate"
+            />
+            <KpiCard
+              metric="followerGrowth"
+              current={current.followerGrowth}
+              previous={previous.followerGrowth}
+              format={signed}
+              testId="kpi-follower-growth"
+            />
             <KpiCard metric="spend" current={current.spend} previous={previous.spend} format={money} testId="kpi-spend" lowerIsBetter />
-            <KpiCard metric="conversions" current={current.conversions} previous={previous.conversions} format={(v) => formatNumber(v)} testId="kpi-conversions" />
+            <KpiCard
+              metric="conversions"
+              current={current.conversions}
+              previous={previous.conversions}
+              format={(v) => formatNumber(v)}
+              testId="kpi-conversions"
+            />
             <KpiCard metric="revenue" current={current.revenue} previous={previous.revenue} format={money} testId="kpi-revenue" />
             <KpiCard metric="roi" current={current.roi} previous={previous.roi} format={(v) => formatPercent(v, 1)} testId="kpi-roi" />
           </div>
           <div className="mt-6 grid gap-6 lg:grid-cols-3">
-            <Panel title="Views and engagements by post date" description="Daily totals of the posts dated each day" className="lg:col-span-2">
+            <Panel
+              title="Views and engagements by post date"
+              description="Daily totals of the posts dated each day"
+              className="lg:col-span-2"
+            >
               <Chart
                 kind="area"
                 data={overview.trend.map((t) => ({ day: formatDate(t.day), Views: t.views, Engagements: t.engagements }))}
@@ -93,7 +133,13 @@ export default async function AnalyticsOverviewPage({ params, searchParams }: { 
               />
             </Panel>
             <Panel title="Posts per day" description="Posts dated each day of the period">
-              <Chart kind="bar" data={overview.trend.map((t) => ({ day: formatDate(t.day), Posts: t.posts }))} index="day" categories={['Posts']} format="number" />
+              <Chart
+                kind="bar"
+                data={overview.trend.map((t) => ({ day: formatDate(t.day), Posts: t.posts }))}
+                index="day"
+                categories={['Posts']}
+                format="number"
+              />
             </Panel>
           </div>
           <div className="mt-6 grid gap-6 xl:grid-cols-2">
@@ -103,41 +149,64 @@ export default async function AnalyticsOverviewPage({ params, searchParams }: { 
                   <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
                     <th className="px-5 py-3">Influencer</th>
                     <th className="px-5 py-3 text-right">Posts</th>
-                    <th className="px-5 py-3 text-right"><MetricLabel metric="views" align="right" /></th>
-                    <th className="px-5 py-3 text-right"><MetricLabel metric="engagements" align="right" /></th>
-                    <th className="px-5 py-3 text-right"><MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" /></th>
+                    <th className="px-5 py-3 text-right">
+                      <MetricLabel metric="views" align="right" />
+                    </th>
+                    <th className="px-5 py-3 text-right">
+                      <MetricLabel metric="engagements" align="right" />
+                    </th>
+                    <th className="px-5 py-3 text-right">
+                      <MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" />
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-gray-100">
                   {overview.topInfluencers.map((i) => (
                     <tr key={i.influencerId}>
                       <td className="px-5 py-3 font-medium text-gray-900">
-                        <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">{i.name}</Link>
+                        <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">
+                          {i.name}
+                        </Link>
                       </td>
                       <td className="px-5 py-3 text-right tabular-nums">{formatNumber(i.posts)}</td>
-                      <td className="px-5 py-3 text-right tabular-nums"><ValueCell value={i.views} format={compact} /></td>
-                      <td className="px-5 py-3 text-right tabular-nums"><ValueCell value={i.engagements} format={compact} /></td>
-                      <td className="px-5 py-3 text-right tabular-nums"><ValueCell value={i.engagementRate} format={(v) => formatPercent(v)} /></td>
+                      <td className="px-5 py-3 text-right tabular-nums">
+                        <ValueCell value={i.views} format={compact} />
+                      </td>
+                      <td className="px-5 py-3 text-right tabular-nums">
+                        <ValueCell value={i.engagements} format={compact} />
+                      </td>
+                      <td className="px-5 py-3 text-right tabular-nums">
+                        <ValueCell value={i.engagementRate} format={(v) => formatPercent(v)} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-              {overview.topInfluencers.length === 0 ? <p className="px-5 py-6 text-sm text-gray-500">No posts dated in this period.</p> : null}
+              {overview.topInfluencers.length === 0 ? (
+                <p className="px-5 py-6 text-sm text-gray-500">No posts dated in this period.</p>
+              ) : null}
             </Panel>
             <Panel title="Top posts" description="By engagements; latest snapshot of each" padded={false}>
               <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="top-posts">
                 <thead>
                   <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
                     <th className="px-5 py-3">Post</th>
-                    <th className="px-5 py-3 text-right"><MetricLabel metric="views" align="right" /></th>
-                    <th className="px-5 py-3 text-right"><MetricLabel metric="engagements" align="right" /></th>
+                    <th className="px-5 py-3 text-right">
+                      <MetricLabel metric="views" align="right" />
+                    </th>
+                    <th className="px-5 py-3 text-right">
+                      <MetricLabel metric="engagements" align="right" />
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-gray-100">
                   {overview.topPosts.map((p) => (
                     <tr key={p.postId}>
                       <td className="max-w-md px-5 py-3">
-                        <Link href={`/o/${slug}/posts/${p.postId}`} className="line-clamp-1 font-medium text-gray-900 hover:text-indigo-600">
+                        <Link
+                          href={`/o/${slug}/posts/${p.postId}`}
+                          className="line-clamp-1 font-medium text-gray-900 hover:text-indigo-600"
+                        >
                           {p.title ?? 'Untitled post'}
                         </Link>
                         <p className="mt-0.5 flex items-center gap-2 text-xs text-gray-500">
@@ -148,8 +217,12 @@ export default async function AnalyticsOverviewPage({ params, searchParams }: { 
                           </span>
                         </p>
                       </td>
-                      <td className="px-5 py-3 text-right tabular-nums"><ValueCell value={p.views} format={compact} /></td>
-                      <td className="px-5 py-3 text-right tabular-nums"><ValueCell value={p.engagements} format={compact} /></td>
+                      <td className="px-5 py-3 text-right tabular-nums">
+                        <ValueCell value={p.views} format={compact} />
+                      </td>
+                      <td className="px-5 py-3 text-right tabular-nums">
+                        <ValueCell value={p.engagements} format={compact} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -38,20 +38,32 @@ export default async function CampaignsPage({ params }: { params: Promise<{ slug
               {campaigns.map((c) => (
                 <tr key={c.id} className="hover:bg-gray-50">
                   <td className="px-5 py-3">
-                    <Link href={`/o/${slug}/campaigns/${c.id}`} className="font-medium text-gray-900 hover:text-indigo-600">{c.name}</Link>
+                    <Link href={`/o/${slug}/campaigns/${c.id}`} className="font-medium text-gray-900 hover:text-indigo-600">
+                      {c.name}
+                    </Link>
                     <p className="text-xs text-gray-500">{c.visibility === 'public' ? 'Public' : 'Private'}</p>
                   </td>
-                  <td className="px-5 py-3"><CampaignStatusBadge status={c.status as Campaign['status']} /></td>
-                  <td className="whitespace-nowrap px-5 py-3 text-gray-600">{formatDate(c.startsOn)} – {formatDate(c.endsOn)}</td>
+                  <td className="px-5 py-3">
+                    <CampaignStatusBadge status={c.status as Campaign['status']} />
+                  </td>
+                  <td className="whitespace-nowrap px-5 py-3 text-gray-600">
+                    {formatDate(c.startsOn)} – {formatDate(c.endsOn)}
+                  </td>
                   <td className="px-5 py-3 text-right tabular-nums">{formatMoney(c.budgetMinor, c.currency)}</td>
                   <td className="px-5 py-3 text-right tabular-nums">
                     {formatMoney(c.spendMinor, c.currency)}
-                    {c.spendMinor !== null && c.budgetMinor ? <div className="text-xs text-gray-400">{formatPercent(c.spendMinor / c.budgetMinor, 0)} of budget</div> : null}
+                    {c.spendMinor !== null && c.budgetMinor ? (
+                      <div className="text-xs text-gray-400">{formatPercent(c.spendMinor / c.budgetMinor, 0)} of budget</div>
+                    ) : null}
                   </td>
                   <td className="px-5 py-3 text-right tabular-nums">{c.collaborations}</td>
                   <td className="px-5 py-3 text-right tabular-nums">
                     {c.linkedPosts}
-                    {c.proposedPosts ? <div><Badge tone="amber">{c.proposedPosts} to review</Badge></div> : null}
+                    {c.proposedPosts ? (
+                      <div>
+                        <Badge tone="amber">{c.proposedPosts} to review</Badge>
+                      </div>
+                    ) : null}
                   </td>
                 </tr>
               ))}

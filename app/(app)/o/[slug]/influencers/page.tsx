@@ -40,10 +40,17 @@ function SortHeader({
   const active = filters.sort === sort;
   const dir = active && filters.dir === 'desc' ? 'asc' : 'desc';
   return (
-    <th className={cn('px-4 py-3', align === 'right' && 'text-right')} aria-sort={active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+    <th
+      className={cn('px-4 py-3', align === 'right' && 'text-right')}
+      aria-sort={active ? (filters.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
       <span className="inline-flex items-center gap-1">
         {metric ? <MetricLabel metric={metric} label={label} align={align} /> : null}
-        <Link href={withParams(path, current, { sort, dir, page: undefined })} className={cn('hover:text-gray-900', active && 'text-indigo-600')} aria-label={`Sort by ${label}`}>
+        <Link
+          href={withParams(path, current, { sort, dir, page: undefined })}
+          className={cn('hover:text-gray-900', active && 'text-indigo-600')}
+          aria-label={`Sort by ${label}`}
+        >
           {metric ? '' : label} {active ? (filters.dir === 'asc' ? '↑' : '↓') : '↕'}
         </Link>
       </span>
@@ -51,7 +58,13 @@ function SortHeader({
   );
 }
 
-export default async function RosterPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RosterPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
   const current = flatSearch(await searchParams);
   const ctx = await getRequestCtx();
@@ -72,14 +85,20 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
   }
   const f = roster.filters;
   const exportHref = withParams(`/api/orgs/${slug}/exports/roster.csv`, current, { page: undefined });
-  const filtered = ['q', 'platform', 'category', 'country', 'tier', 'minFollowers', 'maxFollowers', 'minEr', 'maxEr'].some((k) => current[k]);
+  const filtered = ['q', 'platform', 'category', 'country', 'tier', 'minFollowers', 'maxFollowers', 'minEr', 'maxEr'].some(
+    (k) => current[k],
+  );
   return (
     <>
       <PageHeader
         title="Influencers"
         description={`${roster.total.toLocaleString('en-US')} ${filtered ? 'matching' : 'on your roster'} · figures from your organization's data`}
         actions={
-          <a href={exportHref} className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50" data-testid="export-roster">
+          <a
+            href={exportHref}
+            className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
+            data-testid="export-roster"
+          >
             Export CSV
           </a>
         }
@@ -97,7 +116,9 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
             <select name="platform" defaultValue={f.platform ?? ''} className={inputClass}>
               <option value="">Any</option>
               {PLATFORMS.map((p) => (
-                <option key={p} value={p}>{p}</option>
+                <option key={p} value={p}>
+                  {p}
+                </option>
               ))}
             </select>
           </label>
@@ -106,7 +127,9 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
             <select name="category" defaultValue={f.category} className={inputClass}>
               <option value="">Any</option>
               {roster.options.categories.map((c) => (
-                <option key={c} value={c}>{c}</option>
+                <option key={c} value={c}>
+                  {c}
+                </option>
               ))}
             </select>
           </label>
@@ -115,7 +138,9 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
             <select name="country" defaultValue={f.country} className={inputClass}>
               <option value="">Any</option>
               {roster.options.countries.map((c) => (
-                <option key={c} value={c}>{c}</option>
+                <option key={c} value={c}>
+                  {c}
+                </option>
               ))}
             </select>
           </label>
@@ -124,30 +149,66 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
             <select name="tier" defaultValue={f.tier ?? ''} className={inputClass}>
               <option value="">Any</option>
               {TIERS.map((t) => (
-                <option key={t} value={t}>{t}</option>
+                <option key={t} value={t}>
+                  {t}
+                </option>
               ))}
             </select>
           </label>
           <fieldset className="text-xs font-medium text-gray-600">
             <legend>Followers</legend>
             <div className="flex gap-1">
-              <input name="minFollowers" inputMode="numeric" defaultValue={f.minFollowers ?? ''} placeholder="min" aria-label="Minimum followers" className={inputClass} />
-              <input name="maxFollowers" inputMode="numeric" defaultValue={f.maxFollowers ?? ''} placeholder="max" aria-label="Maximum followers" className={inputClass} />
+              <input
+                name="minFollowers"
+                inputMode="numeric"
+                defaultValue={f.minFollowers ?? ''}
+                placeholder="min"
+                aria-label="Minimum followers"
+                className={inputClass}
+              />
+              <input
+                name="maxFollowers"
+                inputMode="numeric"
+                defaultValue={f.maxFollowers ?? ''}
+                placeholder="max"
+                aria-label="Maximum followers"
+                className={inputClass}
+              />
             </div>
           </fieldset>
           <fieldset className="text-xs font-medium text-gray-600">
             <legend>Engagement rate %</legend>
             <div className="flex gap-1">
-              <input name="minEr" inputMode="decimal" defaultValue={f.minEr ?? ''} placeholder="min" aria-label="Minimum engagement rate (%)" className={inputClass} />
-              <input name="maxEr" inputMode="decimal" defaultValue={f.maxEr ?? ''} placeholder="max" aria-label="Maximum engagement rate (%)" className={inputClass} />
+              <input
+                name="minEr"
+                inputMode="decimal"
+                defaultValue={f.minEr ?? ''}
+                placeholder="min"
+                aria-label="Minimum engagement rate (%)"
+                className={inputClass}
+              />
+              <input
+                name="maxEr"
+                inputMode="decimal"
+                defaultValue={f.maxEr ?? ''}
+                placeholder="max"
+                aria-label="Maximum engagement rate (%)"
+                className={inputClass}
+              />
             </div>
           </fieldset>
           <div className="col-span-2 flex items-end gap-2 md:col-span-4 xl:col-span-8">
-            <button type="submit" className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500">
+            <button
+              type="submit"
+              className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
+            >
               Apply filters
             </button>
             {filtered ? (
-              <Link href={withParams(path, {}, { sort: f.sort, dir: f.dir })} className="px-2 py-1.5 text-sm text-gray-600 hover:text-gray-900">
+              <Link
+                href={withParams(path, {}, { sort: f.sort, dir: f.dir })}
+                className="px-2 py-1.5 text-sm text-gray-600 hover:text-gray-900"
+              >
                 Clear
               </Link>
             ) : null}
@@ -156,14 +217,24 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
       </Panel>
       {roster.rows.length === 0 ? (
         <EmptyState title={filtered ? 'No influencer matches these filters' : 'No influencers yet'}>
-          {filtered ? 'Widen or clear the filters.' : <>Import a platform export on the <Link href={`/o/${slug}/imports`}>Imports</Link> page.</>}
+          {filtered ? (
+            'Widen or clear the filters.'
+          ) : (
+            <>
+              Import a platform export on the <Link href={`/o/${slug}/imports`}>Imports</Link> page.
+            </>
+          )}
         </EmptyState>
       ) : (
         <form method="get" action={`${path}/compare`}>
           <Panel padded={false}>
             <div className="flex items-center justify-between border-b border-gray-100 px-4 py-3 text-sm">
               <p className="text-gray-500">Tick 2 to 4 influencers to compare them side by side.</p>
-              <button type="submit" className="rounded-md bg-white px-3 py-1.5 font-medium text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50" data-testid="compare-selected">
+              <button
+                type="submit"
+                className="rounded-md bg-white px-3 py-1.5 font-medium text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
+                data-testid="compare-selected"
+              >
                 Compare selected
               </button>
             </div>
@@ -171,7 +242,9 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
               <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="roster-table">
                 <thead>
                   <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                    <th className="w-10 px-4 py-3"><span className="sr-only">Compare</span></th>
+                    <th className="w-10 px-4 py-3">
+                      <span className="sr-only">Compare</span>
+                    </th>
                     <SortHeader label="Influencer" sort="name" filters={f} current={current} path={path} align="left" />
                     <th className="px-4 py-3">Accounts</th>
                     <th className="px-4 py-3">Niche · country</th>
@@ -179,17 +252,32 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
                     <SortHeader label="Eng. rate" sort="engagementRate" metric="engagementRate" filters={f} current={current} path={path} />
                     <SortHeader label="Growth 30d" sort="growth" metric="followerGrowth" filters={f} current={current} path={path} />
                     <SortHeader label="Median views" sort="medianViews" metric="medianViews" filters={f} current={current} path={path} />
-                    <SortHeader label="Posts / wk" sort="postsPerWeek" metric="postingFrequency" filters={f} current={current} path={path} />
+                    <SortHeader
+                      label="Posts / wk"
+                      sort="postsPerWeek"
+                      metric="postingFrequency"
+                      filters={f}
+                      current={current}
+                      path={path}
+                    />
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-gray-100">
                   {roster.rows.map((r) => (
                     <tr key={r.influencerId} className="hover:bg-gray-50">
                       <td className="px-4 py-3">
-                        <input type="checkbox" name="ids" value={r.influencerId} aria-label={`Compare ${r.name}`} className="rounded border-gray-300 text-indigo-600" />
+                        <input
+                          type="checkbox"
+                          name="ids"
+                          value={r.influencerId}
+                          aria-label={`Compare ${r.name}`}
+                          className="rounded border-gray-300 text-indigo-600"
+                        />
                       </td>
                       <td className="px-4 py-3">
-                        <Link href={`${path}/${r.influencerId}`} className="font-medium text-gray-900 hover:text-indigo-600">{r.name}</Link>
+                        <Link href={`${path}/${r.influencerId}`} className="font-medium text-gray-900 hover:text-indigo-600">
+                          {r.name}
+                        </Link>
                         <div className="mt-0.5 flex gap-1">
                           {r.tier ? <Badge tone="indigo">{r.tier}</Badge> : null}
                           {r.claimed ? <Badge tone="green">on Reachboard</Badge> : null}
@@ -206,12 +294,25 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
                         {r.category ?? <span className="text-gray-400">—</span>}
                         <div className="text-xs text-gray-400">{r.country ?? '—'}</div>
                       </td>
-                      <td className="px-4 py-3 text-right tabular-nums" title={r.capturedAt ? `Captured ${r.capturedAt.slice(0, 10)}` : 'No follower count imported'}>
-                        <ValueCell value={r.followers} format={(v) => formatNumber(v, { compact: true })} reason="No follower count imported" />
+                      <td
+                        className="px-4 py-3 text-right tabular-nums"
+                        title={r.capturedAt ? `Captured ${r.capturedAt.slice(0, 10)}` : 'No follower count imported'}
+                      >
+                        <ValueCell
+                          value={r.followers}
+                          format={(v) => formatNumber(v, { compact: true })}
+                          reason="No follower count imported"
+                        />
                       </td>
                       <td className="px-4 py-3 text-right tabular-nums">
-                        <ValueCell value={r.engagementRate} format={(v) => formatPercent(v)} reason="No posts with views, no followers and no reported rate" />
-                        {r.engagementRateBasis ? <div className="text-[11px] text-gray-400">{BASIS_LABEL[r.engagementRateBasis]}</div> : null}
+                        <ValueCell
+                          value={r.engagementRate}
+                          format={(v) => formatPercent(v)}
+                          reason="No posts with views, no followers and no reported rate"
+                        />
+                        {r.engagementRateBasis ? (
+                          <div className="text-[11px] text-gray-400">{BASIS_LABEL[r.engagementRateBasis]}</div>
+                        ) : null}
                       </td>
                       <td className="px-4 py-3 text-right tabular-nums">
                         <ValueCell value={r.growth30d} format={(v) => formatPercent(v, 1)} reason="Needs follower counts 30 days apart" />
@@ -233,12 +334,18 @@ export default async function RosterPage({ params, searchParams }: { params: Pro
               </p>
               <div className="flex gap-2">
                 {roster.page > 1 ? (
-                  <Link href={withParams(path, current, { page: String(Math.min(roster.page - 1, roster.pageCount)) })} className="rounded-md px-3 py-1.5 ring-1 ring-gray-200 hover:bg-gray-50">
+                  <Link
+                    href={withParams(path, current, { page: String(Math.min(roster.page - 1, roster.pageCount)) })}
+                    className="rounded-md px-3 py-1.5 ring-1 ring-gray-200 hover:bg-gray-50"
+                  >
                     Previous
                   </Link>
                 ) : null}
                 {roster.page < roster.pageCount ? (
-                  <Link href={withParams(path, current, { page: String(roster.page + 1) })} className="rounded-md px-3 py-1.5 ring-1 ring-gray-200 hover:bg-gray-50">
+                  <Link
+                    href={withParams(path, current, { page: String(roster.page + 1) })}
+                    className="rounded-md px-3 py-1.5 ring-1 ring-gray-200 hover:bg-gray-50"
+                  >
                     Next
                   </Link>
                 ) : null}

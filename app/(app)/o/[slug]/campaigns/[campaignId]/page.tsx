@@ -34,23 +34,44 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
   const canEdit = hasOrgRole(r.access.role, 'manager');
   const money = (v: number | null) => formatMoney(v === null ? null : Math.round(v), campaign.currency);
   const cents = (v: number | null) =>
-    v === null ? '—' : new Intl.NumberFormat('en-US', { style: 'currency', currency: campaign.currency, maximumFractionDigits: 2 }).format(v / 100);
+    v === null
+      ? '—'
+      : new Intl.NumberFormat('en-US', { style: 'currency', currency: campaign.currency, maximumFractionDigits: 2 }).format(v / 100);
   const compact = (v: number | null) => formatNumber(v, { compact: true });
-  const known = (value: number | null, name: string) => ({ value, missing: [], reason: value === null ? `no linked post has ${name}` : undefined });
+  const known = (value: number | null, name: string) => ({
+    value,
+    missing: [],
+    reason: value === null ? `no linked post has ${name}` : undefined,
+  });
   const postRow = (p: CampaignPostRow, actions: React.ReactNode) => (
     <tr key={p.postId} className="hover:bg-gray-50">
       <td className="max-w-sm px-4 py-3">
-        <Link href={`/o/${slug}/posts/${p.postId}`} className="line-clamp-1 font-medium text-gray-900 hover:text-indigo-600">{p.title ?? 'Untitled post'}</Link>
+        <Link href={`/o/${slug}/posts/${p.postId}`} className="line-clamp-1 font-medium text-gray-900 hover:text-indigo-600">
+          {p.title ?? 'Untitled post'}
+        </Link>
         <p className="text-xs text-gray-500">
-          <Link href={`/o/${slug}/influencers/${p.influencerId}`} className="hover:text-gray-900">{p.influencerName}</Link> · {p.platform} @{p.handle} · {formatDate(p.postDate)} ·{' '}
+          <Link href={`/o/${slug}/influencers/${p.influencerId}`} className="hover:text-gray-900">
+            {p.influencerName}
+          </Link>{' '}
+          · {p.platform} @{p.handle} · {formatDate(p.postDate)} ·{' '}
           <Badge tone={p.source === 'hashtag' ? 'amber' : 'gray'}>{p.source === 'hashtag' ? 'keyword match' : p.source}</Badge>
         </p>
       </td>
-      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.views} format={compact} /></td>
-      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.reach} format={compact} /></td>
-      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.engagements} format={compact} /></td>
-      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.conversions} format={(v) => formatNumber(v)} /></td>
-      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={p.revenueMinor} format={money} /></td>
+      <td className="px-4 py-3 text-right tabular-nums">
+        <ValueCell value={p.views} format={compact} />
+      </td>
+      <td className="px-4 py-3 text-right tabular-nums">
+        <ValueCell value={p.reach} format={compact} />
+      </td>
+      <td className="px-4 py-3 text-right tabular-nums">
+        <ValueCell value={p.engagements} format={compact} />
+      </td>
+      <td className="px-4 py-3 text-right tabular-nums">
+        <ValueCell value={p.conversions} format={(v) => formatNumber(v)} />
+      </td>
+      <td className="px-4 py-3 text-right tabular-nums">
+        <ValueCell value={p.revenueMinor} format={money} />
+      </td>
       <td className="px-4 py-3 text-right">{actions}</td>
     </tr>
   );
@@ -63,14 +84,18 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
         <th className="px-4 py-3 text-right">Engagements</th>
         <th className="px-4 py-3 text-right">Conversions</th>
         <th className="px-4 py-3 text-right">Revenue</th>
-        <th className="px-4 py-3"><span className="sr-only">Actions</span></th>
+        <th className="px-4 py-3">
+          <span className="sr-only">Actions</span>
+        </th>
       </tr>
     </thead>
   );
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/o/${slug}/campaigns`} className="text-gray-500 hover:text-gray-900">← Campaigns</Link>
+        <Link href={`/o/${slug}/campaigns`} className="text-gray-500 hover:text-gray-900">
+          ← Campaigns
+        </Link>
       </p>
       <PageHeader
         title={campaign.name}
@@ -85,23 +110,49 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           <>
             {canEdit && campaign.trackingKeywords.length ? (
               <ActionForm action={scanKeywordsAction.bind(null, slug, campaign.id)} testId="scan-keywords">
-                <SubmitButton variant="secondary" pendingLabel="Scanning…">Scan for keyword matches</SubmitButton>
+                <SubmitButton variant="secondary" pendingLabel="Scanning…">
+                  Scan for keyword matches
+                </SubmitButton>
               </ActionForm>
             ) : null}
-            <a href={`/api/orgs/${slug}/exports/campaigns/${campaign.id}.csv`} className="h-fit rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50" data-testid="export-campaign">
+            <a
+              href={`/api/orgs/${slug}/exports/campaigns/${campaign.id}.csv`}
+              className="h-fit rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
+              data-testid="export-campaign"
+            >
               Export CSV
             </a>
           </>
         }
       />
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4 xl:grid-cols-6" data-testid="campaign-kpis">
-        <MetricTile metric="spend" label="Spend" value={known(r.spendMinor, 'a fee')} format={money} sub={`${r.collaborations} collaborations`} detail="Σ agreed fees of this campaign's collaborations." testId="kpi-spend" />
+        <MetricTile
+          metric="spend"
+          label="Spend"
+          value={known(r.spendMinor, 'a fee')}
+          format={money}
+          sub={`${r.collaborations} collaborations`}
+          detail="Σ agreed fees of this campaign's collaborations."
+          testId="kpi-spend"
+        />
         <MetricTile metric="budgetUsed" value={r.budgetUsed} format={(v) => formatPercent(v, 0)} testId="kpi-budget-used" />
-        <MetricTile metric="reach" value={known(totals.reach, 'reach')} format={compact} sub={`${totals.posts} linked posts`} testId="kpi-reach" />
+        <MetricTile
+          metric="reach"
+          value={known(totals.reach, 'reach')}
+          format={compact}
+          sub={`${totals.posts} linked posts`}
+          testId="kpi-reach"
+        />
         <MetricTile metric="impressions" value={known(totals.impressions, 'impressions')} format={compact} testId="kpi-impressions" />
         <MetricTile metric="views" value={known(totals.views, 'views')} format={compact} testId="kpi-views" />
         <MetricTile metric="engagements" value={known(totals.engagements, 'engagements')} format={compact} testId="kpi-engagements" />
-        <MetricTile metric="conversions" value={known(totals.conversions, 'conversions')} format={(v) => formatNumber(v)} sub={r.tracked.conversions ? `${r.tracked.conversions} tracked` : undefined} testId="kpi-conversions" />
+        <MetricTile
+          metric="conversions"
+          value={known(totals.conversions, 'conversions')}
+          format={(v) => formatNumber(v)}
+          sub={r.tracked.conversions ? `${r.tracked.conversions} tracked` : undefined}
+          testId="kpi-conversions"
+        />
         <MetricTile metric="revenue" value={known(totals.revenueMinor, 'revenue')} format={money} testId="kpi-revenue" />
         <MetricTile metric="cpm" value={metrics.cpm} format={cents} testId="kpi-cpm" />
         <MetricTile metric="cpe" value={metrics.cpe} format={cents} testId="kpi-cpe" />
@@ -121,19 +172,27 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
                   <div className="flex justify-between text-sm">
                     <span className="font-medium text-gray-900">{GOAL_LABEL[g.key]}</span>
                     <span className="tabular-nums text-gray-600">
-                      {g.key === 'revenueMinor' ? money(g.actual) : formatNumber(g.actual)} / {g.key === 'revenueMinor' ? money(g.target) : formatNumber(g.target)}
+                      {g.key === 'revenueMinor' ? money(g.actual) : formatNumber(g.actual)} /{' '}
+                      {g.key === 'revenueMinor' ? money(g.target) : formatNumber(g.target)}
                     </span>
                   </div>
                   <div className="mt-1 h-2 rounded bg-gray-100">
                     <div className="h-2 rounded bg-indigo-500" style={{ width: `${Math.min(1, g.progress ?? 0) * 100}%` }} />
                   </div>
-                  <p className="mt-0.5 text-xs text-gray-500">{g.progress === null ? 'Unknown: no linked post has this metric' : `${formatPercent(g.progress, 0)} of target`}</p>
+                  <p className="mt-0.5 text-xs text-gray-500">
+                    {g.progress === null ? 'Unknown: no linked post has this metric' : `${formatPercent(g.progress, 0)} of target`}
+                  </p>
                 </li>
               ))}
             </ul>
           )}
         </Panel>
-        <Panel title="Influencer contribution" description="Share of the campaign's totals; ROI on each fee" className="lg:col-span-2" padded={false}>
+        <Panel
+          title="Influencer contribution"
+          description="Share of the campaign's totals; ROI on each fee"
+          className="lg:col-span-2"
+          padded={false}
+        >
           {r.influencers.length === 0 ? (
             <p className="px-5 py-6 text-sm text-gray-500">No collaborations or linked posts yet.</p>
           ) : (
@@ -148,20 +207,39 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
                     <th className="px-4 py-3 text-right">Engagements (share)</th>
                     <th className="px-4 py-3 text-right">Conversions (share)</th>
                     <th className="px-4 py-3 text-right">Revenue (share)</th>
-                    <th className="px-4 py-3 text-right"><MetricLabel metric="roi" align="right" detail="Per influencer: (their revenue − their fee) ÷ their fee." /></th>
+                    <th className="px-4 py-3 text-right">
+                      <MetricLabel metric="roi" align="right" detail="Per influencer: (their revenue − their fee) ÷ their fee." />
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-gray-100">
                   {r.influencers.map((i) => (
                     <tr key={i.influencerId}>
-                      <td className="px-4 py-3 font-medium"><Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">{i.name}</Link></td>
+                      <td className="px-4 py-3 font-medium">
+                        <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">
+                          {i.name}
+                        </Link>
+                      </td>
                       <td className="px-4 py-3 text-right tabular-nums">{money(i.feeMinor)}</td>
                       <td className="px-4 py-3 text-right tabular-nums">{i.totals.posts}</td>
-                      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={i.share.reach} format={(v) => formatPercent(v, 1)} /></td>
-                      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={i.totals.engagements} format={compact} /> <span className="text-xs text-gray-400">{formatPercent(i.share.engagements, 1)}</span></td>
-                      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={i.totals.conversions} format={(v) => formatNumber(v)} /> <span className="text-xs text-gray-400">{formatPercent(i.share.conversions, 1)}</span></td>
-                      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={i.totals.revenueMinor} format={money} /> <span className="text-xs text-gray-400">{formatPercent(i.share.revenue, 1)}</span></td>
-                      <td className="px-4 py-3 text-right tabular-nums"><ValueCell value={i.roi.value} format={(v) => formatPercent(v, 1)} reason={i.roi.reason} /></td>
+                      <td className="px-4 py-3 text-right tabular-nums">
+                        <ValueCell value={i.share.reach} format={(v) => formatPercent(v, 1)} />
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums">
+                        <ValueCell value={i.totals.engagements} format={compact} />{' '}
+                        <span className="text-xs text-gray-400">{formatPercent(i.share.engagements, 1)}</span>
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums">
+                        <ValueCell value={i.totals.conversions} format={(v) => formatNumber(v)} />{' '}
+                        <span className="text-xs text-gray-400">{formatPercent(i.share.conversions, 1)}</span>
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums">
+                        <ValueCell value={i.totals.revenueMinor} format={money} />{' '}
+                        <span className="text-xs text-gray-400">{formatPercent(i.share.revenue, 1)}</span>
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums">
+                        <ValueCell value={i.roi.value} format={(v) => formatPercent(v, 1)} reason={i.roi.reason} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -171,7 +249,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
         </Panel>
       </div>
       {r.proposed.length ? (
-        <Panel title="Keyword matches to review" description={`Posts dated within the campaign whose title or tags contain ${campaign.trackingKeywords.join(', ')}`} className="mt-6" padded={false}>
+        <Panel
+          title="Keyword matches to review"
+          description={`Posts dated within the campaign whose title or tags contain ${campaign.trackingKeywords.join(', ')}`}
+          className="mt-6"
+          padded={false}
+        >
           <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="proposed-posts">
             {postHead}
             <tbody className="divide-y divide-gray-100">
@@ -183,12 +266,16 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
                       <ActionForm action={linkPostAction.bind(null, slug)}>
                         <input type="hidden" name="campaignId" value={campaign.id} />
                         <input type="hidden" name="postId" value={p.postId} />
-                        <SubmitButton variant="secondary" pendingLabel="…">Confirm</SubmitButton>
+                        <SubmitButton variant="secondary" pendingLabel="…">
+                          Confirm
+                        </SubmitButton>
                       </ActionForm>
                       <ActionForm action={unlinkPostAction.bind(null, slug)}>
                         <input type="hidden" name="campaignId" value={campaign.id} />
                         <input type="hidden" name="postId" value={p.postId} />
-                        <SubmitButton variant="ghost" pendingLabel="…">Reject</SubmitButton>
+                        <SubmitButton variant="ghost" pendingLabel="…">
+                          Reject
+                        </SubmitButton>
                       </ActionForm>
                     </div>
                   ) : null,
@@ -214,7 +301,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
                     <ActionForm action={unlinkPostAction.bind(null, slug)}>
                       <input type="hidden" name="campaignId" value={campaign.id} />
                       <input type="hidden" name="postId" value={p.postId} />
-                      <SubmitButton variant="ghost" pendingLabel="…">Remove</SubmitButton>
+                      <SubmitButton variant="ghost" pendingLabel="…">
+                        Remove
+                      </SubmitButton>
                     </ActionForm>
                   ) : null,
                 ),

@@ -17,12 +17,17 @@ export const dynamic = 'force-dynamic';
 export default async function InfluencerPage({ params }: { params: Promise<{ slug: string; influencerId: string }> }) {
   const { slug, influencerId } = await params;
   const ctx = await getRequestCtx();
-  const a = await loadPage(() => getInfluencerAnalytics({ ctx, input: { orgSlug: slug, influencerId } }), `/o/${slug}/influencers/${influencerId}`);
+  const a = await loadPage(
+    () => getInfluencerAnalytics({ ctx, input: { orgSlug: slug, influencerId } }),
+    `/o/${slug}/influencers/${influencerId}`,
+  );
   const { influencer } = a;
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/o/${slug}/influencers`} className="text-gray-500 hover:text-gray-900">← Influencers</Link>
+        <Link href={`/o/${slug}/influencers`} className="text-gray-500 hover:text-gray-900">
+          ← Influencers
+        </Link>
       </p>
       <PageHeader
         title={influencer.name}
@@ -32,15 +37,24 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
             {influencer.category ? <Badge>{influencer.category}</Badge> : null}
             {influencer.country ? <span>{influencer.country}</span> : null}
             {influencer.claimed ? <Badge tone="green">on Reachboard</Badge> : <span className="text-gray-400">tracked profile</span>}
-            {influencer.rateMinor !== null && influencer.rateCurrency ? <span>Rate {formatMoney(influencer.rateMinor, influencer.rateCurrency)} per deliverable</span> : null}
+            {influencer.rateMinor !== null && influencer.rateCurrency ? (
+              <span>Rate {formatMoney(influencer.rateMinor, influencer.rateCurrency)} per deliverable</span>
+            ) : null}
           </span>
         }
         actions={
           <>
-            <Link href={`/o/${slug}/influencers/compare?ids=${influencer.id}`} className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50">
+            <Link
+              href={`/o/${slug}/influencers/compare?ids=${influencer.id}`}
+              className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
+            >
               Compare…
             </Link>
-            <a href={`/api/orgs/${slug}/exports/influencers/${influencer.id}/posts.csv`} className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50" data-testid="export-posts">
+            <a
+              href={`/api/orgs/${slug}/exports/influencers/${influencer.id}/posts.csv`}
+              className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
+              data-testid="export-posts"
+            >
               Export posts CSV
             </a>
           </>
@@ -52,45 +66,92 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
       ) : (
         <div className="grid gap-6 lg:grid-cols-2" data-testid="accounts">
           {a.accounts.map((acc) => (
-            <Panel key={acc.socialAccountId} title={`${acc.platform} · @${acc.handle}`} description={acc.followersCapturedAt ? `Followers captured ${formatDate(acc.followersCapturedAt)}` : 'No follower count imported'}>
+            <Panel
+              key={acc.socialAccountId}
+              title={`${acc.platform} · @${acc.handle}`}
+              description={
+                acc.followersCapturedAt ? `Followers captured ${formatDate(acc.followersCapturedAt)}` : 'No follower count imported'
+              }
+            >
               <dl className="grid grid-cols-3 gap-4 text-sm">
                 <div>
-                  <dt className="text-xs text-gray-500"><MetricLabel metric="followers" /></dt>
-                  <dd className="mt-1 text-lg font-semibold tabular-nums"><ValueCell value={acc.followers} format={(v) => formatNumber(v, { compact: true })} /></dd>
-                </div>
-                <div>
-                  <dt className="text-xs text-gray-500"><MetricLabel metric="followerGrowth" label="Growth 30d" detail={acc.growth30d.absolute.reason} /></dt>
+                  <dt className="text-xs text-gray-500">
+                    <MetricLabel metric="followers" />
+                  </dt>
                   <dd className="mt-1 text-lg font-semibold tabular-nums">
-                    <ValueCell value={acc.growth30d.percent.value} format={(v) => formatPercent(v, 1)} reason={acc.growth30d.percent.reason} />
+                    <ValueCell value={acc.followers} format={(v) => formatNumber(v, { compact: true })} />
                   </dd>
                 </div>
                 <div>
-                  <dt className="text-xs text-gray-500"><MetricLabel metric="medianViews" /></dt>
-                  <dd className="mt-1 text-lg font-semibold tabular-nums"><ValueCell value={acc.medianViews} format={(v) => formatNumber(v, { compact: true })} reason="No posts with views" /></dd>
+                  <dt className="text-xs text-gray-500">
+                    <MetricLabel metric="followerGrowth" label="Growth 30d" detail={acc.growth30d.absolute.reason} />
+                  </dt>
+                  <dd className="mt-1 text-lg font-semibold tabular-nums">
+                    <ValueCell
+                      value={acc.growth30d.percent.value}
+                      format={(v) => formatPercent(v, 1)}
+                      reason={acc.growth30d.percent.reason}
+                    />
+                  </dd>
                 </div>
                 <div>
-                  <dt className="text-xs text-gray-500"><MetricLabel metric="engagementRate" label="ER by followers" /></dt>
-                  <dd className="mt-1 font-semibold tabular-nums"><ValueCell value={acc.engagementRateByFollowers} format={(v) => formatPercent(v)} reason="Needs followers and posts" /></dd>
+                  <dt className="text-xs text-gray-500">
+                    <MetricLabel metric="medianViews" />
+                  </dt>
+                  <dd className="mt-1 text-lg font-semibold tabular-nums">
+                    <ValueCell value={acc.medianViews} format={(v) => formatNumber(v, { compact: true })} reason="No posts with views" />
+                  </dd>
                 </div>
                 <div>
-                  <dt className="text-xs text-gray-500"><MetricLabel metric="engagementRate" label="ER reported" detail="The rate the export itself reported (e.g. a 60-day rate)." /></dt>
-                  <dd className="mt-1 font-semibold tabular-nums"><ValueCell value={acc.reportedEngagementRate} format={(v) => formatPercent(v)} reason="The source reported none" /></dd>
+                  <dt className="text-xs text-gray-500">
+                    <MetricLabel metric="engagementRate" label="ER by followers" />
+                  </dt>
+                  <dd className="mt-1 font-semibold tabular-nums">
+                    <ValueCell value={acc.engagementRateByFollowers} format={(v) => formatPercent(v)} reason="Needs followers and posts" />
+                  </dd>
                 </div>
                 <div>
-                  <dt className="text-xs text-gray-500"><MetricLabel metric="engagementRateByViews" label="ER by views" detail="Median over posts of engagements ÷ views." /></dt>
-                  <dd className="mt-1 font-semibold tabular-nums"><ValueCell value={acc.engagementRateByViews} format={(v) => formatPercent(v)} reason="No posts with views" /></dd>
+                  <dt className="text-xs text-gray-500">
+                    <MetricLabel
+                      metric="engagementRate"
+                      label="ER reported"
+                      detail="The rate the export itself reported (e.g. a 60-day rate)."
+                    />
+                  </dt>
+                  <dd className="mt-1 font-semibold tabular-nums">
+                    <ValueCell value={acc.reportedEngagementRate} format={(v) => formatPercent(v)} reason="The source reported none" />
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-gray-500">
+                    <MetricLabel metric="engagementRateByViews" label="ER by views" detail="Median over posts of engagements ÷ views." />
+                  </dt>
+                  <dd className="mt-1 font-semibold tabular-nums">
+                    <ValueCell value={acc.engagementRateByViews} format={(v) => formatPercent(v)} reason="No posts with views" />
+                  </dd>
                 </div>
               </dl>
               <div className="mt-4">
                 {acc.followerHistory.filter((h) => h.followers !== null).length >= 2 ? (
-                  <Chart kind="line" data={acc.followerHistory.map((h) => ({ day: formatDate(h.day), Followers: h.followers }))} index="day" categories={['Followers']} height="h-40" connectNulls testId="follower-history" />
+                  <Chart
+                    kind="line"
+                    data={acc.followerHistory.map((h) => ({ day: formatDate(h.day), Followers: h.followers }))}
+                    index="day"
+                    categories={['Followers']}
+                    height="h-40"
+                    connectNulls
+                    testId="follower-history"
+                  />
                 ) : (
                   <p className="rounded-md bg-gray-50 px-3 py-2 text-xs text-gray-500">
-                    Follower history needs counts captured on two or more days; {acc.followerHistory.length === 0 ? 'none was' : 'one was'} imported.
+                    Follower history needs counts captured on two or more days; {acc.followerHistory.length === 0 ? 'none was' : 'one was'}{' '}
+                    imported.
                   </p>
                 )}
               </div>
-              <p className="mt-3 text-xs text-gray-500">{acc.postsTracked.toLocaleString('en-US')} posts tracked · {acc.posts90d} in the 90 days up to the latest</p>
+              <p className="mt-3 text-xs text-gray-500">
+                {acc.postsTracked.toLocaleString('en-US')} posts tracked · {acc.posts90d} in the 90 days up to the latest
+              </p>
             </Panel>
           ))}
         </div>
@@ -98,20 +159,42 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
       {a.postCount > 0 ? (
         <>
           <div className="mt-6 grid gap-6 lg:grid-cols-3">
-            <Panel title="Engagement rate by week" description="Median of engagements ÷ views over the posts dated each week" className="lg:col-span-2">
-              <Chart kind="line" data={a.engagementTrend.map((t) => ({ week: formatDate(t.week), 'Median engagement rate': t.medianEngagementRate, Posts: t.posts }))} index="week" categories={['Median engagement rate']} format="percent" connectNulls testId="er-trend" />
+            <Panel
+              title="Engagement rate by week"
+              description="Median of engagements ÷ views over the posts dated each week"
+              className="lg:col-span-2"
+            >
+              <Chart
+                kind="line"
+                data={a.engagementTrend.map((t) => ({
+                  week: formatDate(t.week),
+                  'Median engagement rate': t.medianEngagementRate,
+                  Posts: t.posts,
+                }))}
+                index="week"
+                categories={['Median engagement rate']}
+                format="percent"
+                connectNulls
+                testId="er-trend"
+              />
             </Panel>
             <Panel title="Content analysis" description="Median engagement rate (by views) per group, with group sizes">
               <div className="space-y-5">
                 <ContentGroups title="Media type" groups={a.content.byMediaType} empty="No posts." testId="content-media" />
-                <ContentGroups title="Tags (on 2+ posts)" groups={a.content.byTag} empty="No tag is on two or more posts." testId="content-tags" />
+                <ContentGroups
+                  title="Tags (on 2+ posts)"
+                  groups={a.content.byTag}
+                  empty="No tag is on two or more posts."
+                  testId="content-tags"
+                />
               </div>
             </Panel>
           </div>
           <Panel title="Posting time" description="Weekday and hour (UTC) of publication" className="mt-6">
             {a.content.postsWithPublishTime === 0 ? (
               <p className="text-sm text-gray-500" data-testid="content-time-unknown">
-                None of these {a.postCount.toLocaleString('en-US')} posts has a publish time in the imported data (dates shown are first captures), so posting weekday and hour cannot be analysed.
+                None of these {a.postCount.toLocaleString('en-US')} posts has a publish time in the imported data (dates shown are first
+                captures), so posting weekday and hour cannot be analysed.
               </p>
             ) : (
               <div className="grid gap-6 md:grid-cols-2">
@@ -120,7 +203,16 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
               </div>
             )}
           </Panel>
-          <Panel title="Posts" description={a.postCount > INFLUENCER_POSTS_LIMIT ? `Newest ${INFLUENCER_POSTS_LIMIT} of ${a.postCount.toLocaleString('en-US')}; the CSV export has all` : `${a.postCount} posts, newest first`} className="mt-6" padded={false}>
+          <Panel
+            title="Posts"
+            description={
+              a.postCount > INFLUENCER_POSTS_LIMIT
+                ? `Newest ${INFLUENCER_POSTS_LIMIT} of ${a.postCount.toLocaleString('en-US')}; the CSV export has all`
+                : `${a.postCount} posts, newest first`
+            }
+            className="mt-6"
+            padded={false}
+          >
             <PostsTable posts={a.posts} slug={slug} testId="posts-table" />
           </Panel>
         </>

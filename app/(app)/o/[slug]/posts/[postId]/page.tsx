@@ -40,37 +40,66 @@ export default async function PostPage({ params }: { params: Promise<{ slug: str
   return (
     <>
       <p className="mb-2 text-sm">
-        <Link href={`/o/${slug}/influencers/${d.influencer.id}`} className="text-gray-500 hover:text-gray-900">← {d.influencer.name}</Link>
+        <Link href={`/o/${slug}/influencers/${d.influencer.id}`} className="text-gray-500 hover:text-gray-900">
+          ← {d.influencer.name}
+        </Link>
       </p>
       <PageHeader
         title={d.post.title ?? 'Untitled post'}
         description={
           <span className="flex flex-wrap items-center gap-2">
             <Badge>{d.post.platform}</Badge> @{d.account.handle} · {d.post.mediaType ?? 'media type unknown'} ·{' '}
-            {d.post.publishedAt ? `Published ${formatDateTime(d.post.publishedAt)}` : `Publish time unknown; first captured ${formatDateTime(d.post.firstCapturedAt)}`}
+            {d.post.publishedAt
+              ? `Published ${formatDateTime(d.post.publishedAt)}`
+              : `Publish time unknown; first captured ${formatDateTime(d.post.firstCapturedAt)}`}
             {d.post.url ? (
-              <a href={d.post.url} rel="noopener noreferrer nofollow" target="_blank" className="text-indigo-600 hover:text-indigo-500">Open on {d.post.platform} ↗</a>
+              <a href={d.post.url} rel="noopener noreferrer nofollow" target="_blank" className="text-indigo-600 hover:text-indigo-500">
+                Open on {d.post.platform} ↗
+              </a>
             ) : null}
           </span>
         }
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Views over time" description={`${d.snapshots.length} snapshots`}>
-          <Chart kind="line" data={d.snapshots.map((s) => ({ captured: day(s), Views: s.views }))} index="captured" categories={['Views']} testId="post-views-chart" />
+          <Chart
+            kind="line"
+            data={d.snapshots.map((s) => ({ captured: day(s), Views: s.views }))}
+            index="captured"
+            categories={['Views']}
+            testId="post-views-chart"
+          />
         </Panel>
         <Panel title="Likes and comments over time">
-          <Chart kind="line" data={d.snapshots.map((s) => ({ captured: day(s), Likes: s.likes, Comments: s.comments }))} index="captured" categories={['Likes', 'Comments']} colors={['rose', 'amber']} />
+          <Chart
+            kind="line"
+            data={d.snapshots.map((s) => ({ captured: day(s), Likes: s.likes, Comments: s.comments }))}
+            index="captured"
+            categories={['Likes', 'Comments']}
+            colors={['rose', 'amber']}
+          />
         </Panel>
         <Panel title="Engagement rate over time" description="Engagements ÷ views at each capture">
-          <Chart kind="line" data={d.snapshots.map((s) => ({ captured: day(s), 'Engagement rate': s.engagementRate }))} index="captured" categories={['Engagement rate']} format="percent" colors={['emerald']} />
+          <Chart
+            kind="line"
+            data={d.snapshots.map((s) => ({ captured: day(s), 'Engagement rate': s.engagementRate }))}
+            index="captured"
+            categories={['Engagement rate']}
+            format="percent"
+            colors={['emerald']}
+          />
         </Panel>
         <Panel title="Campaigns" description="Linked posts count in the campaign report">
           {d.campaigns.length ? (
             <ul className="mb-4 space-y-1 text-sm" data-testid="post-campaigns">
               {d.campaigns.map((c) => (
                 <li key={c.id}>
-                  <Link href={`/o/${slug}/campaigns/${c.id}`} className="font-medium text-gray-900 hover:text-indigo-600">{c.name}</Link>{' '}
-                  <Badge tone={c.status === 'confirmed' ? 'green' : c.status === 'proposed' ? 'amber' : 'gray'}>{c.status === 'proposed' ? 'keyword match to review' : c.status}</Badge>
+                  <Link href={`/o/${slug}/campaigns/${c.id}`} className="font-medium text-gray-900 hover:text-indigo-600">
+                    {c.name}
+                  </Link>{' '}
+                  <Badge tone={c.status === 'confirmed' ? 'green' : c.status === 'proposed' ? 'amber' : 'gray'}>
+                    {c.status === 'proposed' ? 'keyword match to review' : c.status}
+                  </Badge>
                 </li>
               ))}
             </ul>
@@ -84,25 +113,47 @@ export default async function PostPage({ params }: { params: Promise<{ slug: str
                 Link to campaign
                 <select name="campaignId" className="mt-1 block w-64 rounded-md border-gray-300 py-1.5 text-sm shadow-sm">
                   {d.linkable.map((c) => (
-                    <option key={c.id} value={c.id}>{c.name}</option>
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
                   ))}
                 </select>
               </label>
-              <SubmitButton variant="secondary" pendingLabel="Linking…">Link</SubmitButton>
+              <SubmitButton variant="secondary" pendingLabel="Linking…">
+                Link
+              </SubmitButton>
             </ActionForm>
           ) : null}
         </Panel>
       </div>
-      <Panel title="Snapshot history" description={unknownCols.length ? `Every captured value with its source. Not in any snapshot (unknown): ${unknownCols.join(', ')}.` : 'Every captured value with its source.'} className="mt-6" padded={false}>
+      <Panel
+        title="Snapshot history"
+        description={
+          unknownCols.length
+            ? `Every captured value with its source. Not in any snapshot (unknown): ${unknownCols.join(', ')}.`
+            : 'Every captured value with its source.'
+        }
+        className="mt-6"
+        padded={false}
+      >
         <div className="overflow-x-auto">
           <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="snapshot-table">
             <thead>
               <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
                 <th className="px-4 py-3">Captured</th>
                 {shown.map(([k, l]) => (
-                  <th key={k} className="px-4 py-3 text-right">{l}</th>
+                  <th key={k} className="px-4 py-3 text-right">
+                    {l}
+                  </th>
                 ))}
-                <th className="px-4 py-3 text-right"><MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" detail="At each capture: engagements ÷ views." /></th>
+                <th className="px-4 py-3 text-right">
+                  <MetricLabel
+                    metric="engagementRateByViews"
+                    label="Eng. rate"
+                    align="right"
+                    detail="At each capture: engagements ÷ views."
+                  />
+                </th>
                 <th className="px-4 py-3">Provenance</th>
               </tr>
             </thead>
@@ -111,12 +162,20 @@ export default async function PostPage({ params }: { params: Promise<{ slug: str
                 <tr key={s.capturedAt}>
                   <td className="whitespace-nowrap px-4 py-2 text-gray-700">{formatDateTime(s.capturedAt)}</td>
                   {shown.map(([k]) => (
-                    <td key={k} className="px-4 py-2 text-right tabular-nums"><ValueCell value={s[k] as number | null} format={(v) => formatNumber(v)} reason="Not in this snapshot" /></td>
+                    <td key={k} className="px-4 py-2 text-right tabular-nums">
+                      <ValueCell value={s[k] as number | null} format={(v) => formatNumber(v)} reason="Not in this snapshot" />
+                    </td>
                   ))}
-                  <td className="px-4 py-2 text-right tabular-nums"><ValueCell value={s.engagementRate} format={(v) => formatPercent(v)} /></td>
+                  <td className="px-4 py-2 text-right tabular-nums">
+                    <ValueCell value={s.engagementRate} format={(v) => formatPercent(v)} />
+                  </td>
                   <td className="whitespace-nowrap px-4 py-2 text-xs text-gray-500">
                     <Badge>{s.provenance}</Badge>{' '}
-                    {s.source ? <Link href={`/o/${slug}/imports/${s.source.importJobId}`} className="hover:text-gray-900">{s.source.fileName}</Link> : null}
+                    {s.source ? (
+                      <Link href={`/o/${slug}/imports/${s.source.importJobId}`} className="hover:text-gray-900">
+                        {s.source.fileName}
+                      </Link>
+                    ) : null}
                   </td>
                 </tr>
               ))}

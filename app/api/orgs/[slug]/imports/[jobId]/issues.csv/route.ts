@@ -1,5 +1,5 @@
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { errorResponse } from '@/lib/http';
+import { csvResponse, errorResponse } from '@/lib/http';
 import { importIssuesCsv } from '@/lib/imports/import-issues-csv';
 
 export const dynamic = 'force-dynamic';
@@ -9,21 +9,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ slu
   try {
     const { slug, jobId } = await params;
     const { fileName, chunks } = await importIssuesCsv({ ctx: await getRequestCtx(), input: { orgSlug: slug, jobId } });
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const next = await chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      },
-    });
-    return new Response(body, {
-      headers: {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,
-        'Cache-Control': 'no-store',
-      },
-    });
+    return csvResponse(fileName, chunks);
   } catch (error) {
     return errorResponse(error);
   }

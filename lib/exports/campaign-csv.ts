@@ -1,0 +1,149 @@
+import { rowsOf } from '@/db/sql';
+import { campaignPostsSql, getCampaignReport, toCampaignPost } from '../campaigns/get-campaign-report';
+import type { VerbArgs } from '../context';
+import { METRIC_DEFINITIONS } from '../metrics/definitions';
+import { reader } from '../transaction';
+import { csvLines, exportFileName, type Cell, type CsvExport } from './csv';
+
+/** Headers of the three sections of the campaign export (docs/exports.md). */
+export const CAMPAIGN_CSV_SECTIONS = {
+  summary: ['metric', 'value', 'unit', 'formula'],
+  influencers: [
+    'influencer_id',
+    'influencer',
+    'fee',
+    'posts',
+    'reach',
+    'reach_share',
+    'engagements',
+    'engagements_share',
+    'conversions',
+    'conversions_share',
+    'revenue',
+    'revenue_share',
+    'roi',
+  ],
+  posts: [
+    'post_id',
+    'influencer',
+    'platform',
+    'account_handle',
+    'title',
+    'post_date',
+    'link_source',
+    'views',
+    'reach',
+    'impressions',
+    'engagements',
+    'clicks',
+    'conversions',
+    'revenue',
+    'captured_at',
+    'provenance',
+  ],
+};
+
+const PAGE = 5_000;
+/** Money in major units of the currency (cents → dollars), exactly as a decimal string. */
+const major = (minor: number | null) => (minor === null ? null : (minor / 100).toFixed(2));
+
+/**
+ * The campaign report as one CSV with three sections, each introduced by a `# section` line and
+ * its own header, separated by blank lines: summary (every metric of the page with its unit and
+ * formula), per-influencer contribution, and every confirmed linked post (keyset pages of 5,000).
+ * Money is in major units of the campaign currency; rates and shares are fractions; unknown
+ * values are empty cells; text cells are neutralised against formula injection.
+ * @throws NotFoundError (not a member; campaign of another organization).
+ */
+export async function campaignCsv({ ctx, input }: VerbArgs<{ orgSlug: string; campaignId: string }>): Promise<CsvExport> {
+  const r = await getCampaignReport({ ctx, input });
+  const db = await reader(ctx);
+  const c = r.campaign;
+  const cur = c.currency;
+  const t = r.totals;
+  const def = (k: keyof typeof METRIC_DEFINITIONS) => METRIC_DEFINITIONS[k].formula;
+  const summary: Cell[][] = [
+    ['campaign', c.name, '', ''],
+    ['status', c.status, '', ''],
+    ['starts_on', c.startsOn, 'date', ''],
+    ['ends_on', c.endsOn, 'date', ''],
+    ['budget', major(c.budgetMinor), cur, ''],
+    ['spend', major(r.spendMinor), cur, def('spend')],
+    ['budget_used', r.budgetUsed.value, 'fraction', def('budgetUsed')],
+    ['linked_posts', t.posts, 'count', ''],
+    ['views', t.views, 'count', def('views')],
+    ['reach', t.reach, 'count', def('reach')],
+    ['impressions', t.impressions, 'count', def('impressions')],
+    ['engagements', t.engagements, 'count', def('engagements')],
+    ['clicks', t.clicks, 'count', ''],
+    ['conversions', t.conversions, 'count', def('conversions')],
+    ['revenue', major(t.revenueMinor), cur, def('revenue')],
+    ['cpm', major(r.metrics.cpm.value), cur, def('cpm')],
+    ['cpe', major(r.metrics.cpe.value), cur, def('cpe')],
+    ['cpa', major(r.metrics.cpa.value), cur, def('cpa')],
+    ['roi', r.metrics.roi.value, 'fraction', def('roi')],
+    ['roas', r.metrics.roas.value, 'ratio', def('roas')],
+    ['emv', major(r.metrics.emv.value), cur, def('emv')],
+    ...r.goals.map((g): Cell[] => [
+      `goal_${g.key === 'revenueMinor' ? 'revenue' : g.key}`,
+      g.progress,
+      'fraction of target',
+      `actual ${g.key === 'revenueMinor' ? major(g.actual) : (g.actual ?? 'unknown')} ÷ target ${g.key === 'revenueMinor' ? major(g.target) : g.target}`,
+    ]),
+  ];
+  async function* chunks() {
+    yield csvLines([['# summary'], CAMPAIGN_CSV_SECTIONS.summary, ...summary]);
+    yield (
+      '\r\n' +
+      csvLines([
+        ['# influencers'],
+        CAMPAIGN_CSV_SECTIONS.influencers,
+        ...r.influencers.map((i): Cell[] => [
+          i.influencerId,
+          i.name,
+          major(i.feeMinor),
+          i.totals.posts,
+          i.totals.reach,
+          i.share.reach,
+          i.totals.engagements,
+          i.share.engagements,
+          i.totals.conversions,
+          i.share.conversions,
+          major(i.totals.revenueMinor),
+          i.share.revenue,
+          i.roi.value,
+        ]),
+      ])
+    );
+    yield '\r\n' + csvLines([['# posts'], CAMPAIGN_CSV_SECTIONS.posts]);
+    let after: { postDate: string; postId: string } | undefined;
+    for (;;) {
+      const page = rowsOf<Record<string, unknown>>(
+        await db.execute(campaignPostsSql(r.access.org.id, c.id, cur, 'confirmed', PAGE, after)),
+      ).map(toCampaignPost);
+      if (page.length === 0) return;
+      after = { postDate: page[page.length - 1].postDate, postId: page[page.length - 1].postId };
+      yield csvLines(
+        page.map((p): Cell[] => [
+          p.postId,
+          p.influencerName,
+          p.platform,
+          p.handle,
+          p.title,
+          p.postDate,
+          p.source === 'hashtag' ? 'keyword' : p.source,
+          p.views,
+          p.reach,
+          p.impressions,
+          p.engagements,
+          p.clicks,
+          p.conversions,
+          major(p.revenueMinor),
+          p.capturedAt,
+          p.provenance,
+        ]),
+      );
+    }
+  }
+  return { fileName: exportFileName(r.access.org.slug, c.name), chunks: chunks() };
+}
