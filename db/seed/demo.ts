@@ -1,12 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
-import { campaigns, follows, influencers, organizations, users } from '../schema';
+import { rowsOf } from '../sql';
+import { campaigns, collaborations, conversions, follows, influencers, organizations, users } from '../schema';
 import { createAdmin } from '@/lib/accounts/create-admin';
 import { signUp } from '@/lib/accounts/sign-up';
 import { inviteMember } from '@/lib/orgs/invite-member';
 import { acceptInvitationAsNewUser } from '@/lib/orgs/accept-invitation';
 import { listOutbox } from '@/lib/email/list-outbox';
 import { importFile } from '@/lib/imports/import-file';
+import { proposeKeywordLinks } from '@/lib/campaigns/link-posts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '@/lib/context';
@@ -177,9 +179,73 @@ export async function seedDemo(db: Db): Promise<void> {
     });
   }
 
+  await seedPilotCampaign(db, nw.id, olivia.userId, marcus.userId);
+
   const finn = await signUp({
     ctx: system,
     input: { role: 'fan', name: 'Finn Keller', email: 'finn@fans.example', password: DEMO_PASSWORD },
   });
   await db.insert(follows).values({ fanId: finn.userId, influencerId: maya.influencerId! });
+}
+
+/**
+ * A completed campaign over the dates of the YouTube export, so the campaign report has real
+ * metrics: collaborations with the three channels that drew the most engagements (fees stated
+ * here), their four most-engaged videos linked by hand, posts mentioning "back to school" proposed
+ * by keyword for review, and tracked conversions (illustrative orders, stated in SOURCE.md).
+ */
+async function seedPilotCampaign(db: Db, orgId: string, ownerId: string, managerId: string) {
+  const [campaign] = await db
+    .insert(campaigns)
+    .values({
+      orgId,
+      name: 'Back to School Creator Pilot',
+      description: 'Pilot with YouTube creators trending in the US during back-to-school season.',
+      brief: 'One dedicated video or an integration in a trending upload; mention "back to school" and the tracking link.',
+      budgetMinor: 3_000_000,
+      currency: 'USD',
+      startsOn: '2017-09-13',
+      endsOn: '2017-10-11',
+      visibility: 'private',
+      status: 'completed',
+      category: 'Lifestyle',
+      goals: { views: 50_000_000, engagements: 2_000_000, conversions: 600, revenueMinor: 4_000_000 },
+      trackingKeywords: ['back to school'],
+      maxInfluencers: 3,
+      createdBy: ownerId,
+    })
+    .returning();
+  const top = rowsOf<{ influencer_id: string }>(
+    await db.execute(sql`
+      select sa.influencer_id from post_metrics pm join social_accounts sa on sa.id = pm.social_account_id
+      where pm.owner_org_id = ${orgId}::uuid and sa.platform = 'youtube'
+      group by sa.influencer_id order by sum(pm.engagements) desc nulls last, sa.influencer_id limit 3`),
+  );
+  const fees = [1_200_000, 900_000, 600_000];
+  const orders = [260, 180, 95];
+  for (const [n, { influencer_id }] of top.entries()) {
+    await db
+      .insert(collaborations)
+      .values({ campaignId: campaign.id, influencerId: influencer_id, agreedFeeMinor: fees[n], currency: 'USD' });
+    await db.execute(sql`
+      insert into campaign_posts (campaign_id, post_id, source, status, linked_by)
+      select ${campaign.id}::uuid, pm.post_id, 'manual', 'confirmed', ${managerId}::uuid
+      from post_metrics pm join social_accounts sa on sa.id = pm.social_account_id
+      where pm.owner_org_id = ${orgId}::uuid and sa.influencer_id = ${influencer_id}::uuid
+      order by pm.engagements desc nulls last, pm.post_id limit 4
+      on conflict (campaign_id, post_id) do nothing`);
+    await db.insert(conversions).values(
+      Array.from({ length: orders[n] }, (_, i) => ({
+        orgId,
+        campaignId: campaign.id,
+        influencerId: influencer_id,
+        externalId: `demo-pilot-${n + 1}-${i + 1}`,
+        occurredAt: new Date(Date.UTC(2017, 8, 14) + ((i * 7 + n) % 27) * 86_400_000),
+        revenueMinor: 4_500 + ((i * 37) % 40) * 100,
+        currency: 'USD',
+        provenance: 'manual' as const,
+      })),
+    );
+  }
+  await proposeKeywordLinks(db, orgId, campaign.id);
 }

@@ -33,11 +33,14 @@ export async function reportCurrency(db: Db | Tx, orgId: string): Promise<string
   return row?.currency ?? 'USD';
 }
 
-/** The UTC day of the organization's latest data (post date or account capture); null when none. */
+/**
+ * The UTC day of the organization's latest post (most KPIs are about posts), else of its latest
+ * account capture; null when it has no data.
+ */
 export async function latestDataDay(db: Db | Tx, orgId: string): Promise<string | null> {
   const [row] = rowsOf<{ day: string | null }>(
     await db.execute(sql`
-      select greatest(
+      select coalesce(
         (select (max(post_date) at time zone 'UTC')::date from post_metrics where owner_org_id = ${orgId}::uuid),
         (select max(day) from account_daily_metrics where owner_org_id = ${orgId}::uuid))::text as day`),
   );

@@ -17,7 +17,7 @@ import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
 
-const BASIS_LABEL = { followers: 'by followers', reported: 'reported by source', views: 'by views' } as const;
+const BASIS_LABEL = { followers: 'by followers', reported: 'reported', views: 'by views' } as const;
 const inputClass = 'block w-full rounded-md border-gray-300 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500';
 
 function SortHeader({

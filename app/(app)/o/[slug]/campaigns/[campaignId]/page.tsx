@@ -36,7 +36,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
   const cents = (v: number | null) =>
     v === null
       ? '—'
-      : new Intl.NumberFormat('en-US', { style: 'currency', currency: campaign.currency, maximumFractionDigits: 2 }).format(v / 100);
+      : // A cost per unit can be a fraction of a cent: below one unit of currency, three significant digits.
+        new Intl.NumberFormat('en-US', {
+          style: 'currency',
+          currency: campaign.currency,
+          ...(v < 100 ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 2 }),
+        }).format(v / 100);
   const compact = (v: number | null) => formatNumber(v, { compact: true });
   const known = (value: number | null, name: string) => ({
     value,
@@ -161,12 +166,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
         <MetricTile metric="roas" value={metrics.roas} format={(v) => (v === null ? '—' : `${v.toFixed(2)}×`)} testId="kpi-roas" />
         <MetricTile metric="emv" value={metrics.emv} format={money} testId="kpi-emv" />
       </div>
-      <div className="mt-6 grid gap-6 lg:grid-cols-3">
+      <div className="mt-6 grid gap-6">
         <Panel title="Goals" description="Actual ÷ target from the linked posts and tracked conversions">
           {r.goals.length === 0 ? (
             <p className="text-sm text-gray-500">This campaign has no goals set.</p>
           ) : (
-            <ul className="space-y-4" data-testid="goals">
+            <ul className="grid gap-x-8 gap-y-4 md:grid-cols-2 xl:grid-cols-4" data-testid="goals">
               {r.goals.map((g) => (
                 <li key={g.key}>
                   <div className="flex justify-between text-sm">
@@ -190,7 +195,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
         <Panel
           title="Influencer contribution"
           description="Share of the campaign's totals; ROI on each fee"
-          className="lg:col-span-2"
+
           padded={false}
         >
           {r.influencers.length === 0 ? (
@@ -255,34 +260,36 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           className="mt-6"
           padded={false}
         >
-          <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="proposed-posts">
-            {postHead}
-            <tbody className="divide-y divide-gray-100">
-              {r.proposed.map((p) =>
-                postRow(
-                  p,
-                  canEdit ? (
-                    <div className="flex justify-end gap-2">
-                      <ActionForm action={linkPostAction.bind(null, slug)}>
-                        <input type="hidden" name="campaignId" value={campaign.id} />
-                        <input type="hidden" name="postId" value={p.postId} />
-                        <SubmitButton variant="secondary" pendingLabel="…">
-                          Confirm
-                        </SubmitButton>
-                      </ActionForm>
-                      <ActionForm action={unlinkPostAction.bind(null, slug)}>
-                        <input type="hidden" name="campaignId" value={campaign.id} />
-                        <input type="hidden" name="postId" value={p.postId} />
-                        <SubmitButton variant="ghost" pendingLabel="…">
-                          Reject
-                        </SubmitButton>
-                      </ActionForm>
-                    </div>
-                  ) : null,
-                ),
-              )}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="proposed-posts">
+              {postHead}
+              <tbody className="divide-y divide-gray-100">
+                {r.proposed.map((p) =>
+                  postRow(
+                    p,
+                    canEdit ? (
+                      <div className="flex justify-end gap-2">
+                        <ActionForm action={linkPostAction.bind(null, slug)}>
+                          <input type="hidden" name="campaignId" value={campaign.id} />
+                          <input type="hidden" name="postId" value={p.postId} />
+                          <SubmitButton variant="secondary" pendingLabel="…">
+                            Confirm
+                          </SubmitButton>
+                        </ActionForm>
+                        <ActionForm action={unlinkPostAction.bind(null, slug)}>
+                          <input type="hidden" name="campaignId" value={campaign.id} />
+                          <input type="hidden" name="postId" value={p.postId} />
+                          <SubmitButton variant="ghost" pendingLabel="…">
+                            Reject
+                          </SubmitButton>
+                        </ActionForm>
+                      </div>
+                    ) : null,
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>
         </Panel>
       ) : null}
       <Panel title="Linked posts" description="Their latest metrics count in this report" className="mt-6" padded={false}>
@@ -291,25 +298,27 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
             <EmptyState title="No posts linked yet">Link a post from its page, or add a tracking keyword and scan for matches.</EmptyState>
           </div>
         ) : (
-          <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="campaign-posts">
-            {postHead}
-            <tbody className="divide-y divide-gray-100">
-              {r.posts.map((p) =>
-                postRow(
-                  p,
-                  canEdit ? (
-                    <ActionForm action={unlinkPostAction.bind(null, slug)}>
-                      <input type="hidden" name="campaignId" value={campaign.id} />
-                      <input type="hidden" name="postId" value={p.postId} />
-                      <SubmitButton variant="ghost" pendingLabel="…">
-                        Remove
-                      </SubmitButton>
-                    </ActionForm>
-                  ) : null,
-                ),
-              )}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="campaign-posts">
+              {postHead}
+              <tbody className="divide-y divide-gray-100">
+                {r.posts.map((p) =>
+                  postRow(
+                    p,
+                    canEdit ? (
+                      <ActionForm action={unlinkPostAction.bind(null, slug)}>
+                        <input type="hidden" name="campaignId" value={campaign.id} />
+                        <input type="hidden" name="postId" value={p.postId} />
+                        <SubmitButton variant="ghost" pendingLabel="…">
+                          Remove
+                        </SubmitButton>
+                      </ActionForm>
+                    ) : null,
+                  ),
+                )}
+              </tbody>
+            </table>
+          </div>
         )}
       </Panel>
     </>

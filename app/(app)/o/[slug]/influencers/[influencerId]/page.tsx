@@ -150,7 +150,8 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
                 )}
               </div>
               <p className="mt-3 text-xs text-gray-500">
-                {acc.postsTracked.toLocaleString('en-US')} posts tracked · {acc.posts90d} in the 90 days up to the latest
+                {acc.postsTracked.toLocaleString('en-US')} post{acc.postsTracked === 1 ? '' : 's'} tracked · {acc.posts90d} in the 90 days
+                up to the latest
               </p>
             </Panel>
           ))}
@@ -193,8 +194,8 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
           <Panel title="Posting time" description="Weekday and hour (UTC) of publication" className="mt-6">
             {a.content.postsWithPublishTime === 0 ? (
               <p className="text-sm text-gray-500" data-testid="content-time-unknown">
-                None of these {a.postCount.toLocaleString('en-US')} posts has a publish time in the imported data (dates shown are first
-                captures), so posting weekday and hour cannot be analysed.
+                {a.postCount === 1 ? 'This post has no' : `None of these ${a.postCount.toLocaleString('en-US')} posts has a`} publish time
+                in the imported data (dates shown are first captures), so posting weekday and hour cannot be analysed.
               </p>
             ) : (
               <div className="grid gap-6 md:grid-cols-2">
@@ -208,7 +209,7 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
             description={
               a.postCount > INFLUENCER_POSTS_LIMIT
                 ? `Newest ${INFLUENCER_POSTS_LIMIT} of ${a.postCount.toLocaleString('en-US')}; the CSV export has all`
-                : `${a.postCount} posts, newest first`
+                : `${a.postCount} post${a.postCount === 1 ? '' : 's'}, newest first`
             }
             className="mt-6"
             padded={false}
