@@ -1,8 +1,18 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { campaigns, collaborations, conversions, influencers, postMetrics, posts, socialAccounts } from '@/db/schema';
+import { compareInfluencers } from '@/lib/analytics/compare-influencers';
+import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
 import { getOverview } from '@/lib/analytics/get-overview';
+import { getPostDrilldown } from '@/lib/analytics/get-post-drilldown';
 import { listRoster } from '@/lib/analytics/list-roster';
+import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
+import { linkPostToCampaign, scanCampaignKeywords, unlinkPostFromCampaign } from '@/lib/campaigns/link-posts';
+import { POSTS_CSV_HEADER, influencerPostsCsv } from '@/lib/exports/posts-csv';
+import { ROSTER_CSV_HEADER, rosterCsv } from '@/lib/exports/roster-csv';
 import { importFile } from '@/lib/imports/import-file';
 import { createOrg, ctxOf } from '../factories';
 
@@ -12,7 +22,7 @@ const youtubeMapping = JSON.parse(fs.readFileSync('db/seed/mappings/youtube-tren
 const instagramMapping = JSON.parse(fs.readFileSync('db/seed/mappings/instagram-top-influencers.json', 'utf8'));
 const system = { actor: null, system: true } as const;
 
-type Video = { id: string; channel: string; title: string; day: string; views: number; likes: number; comments: number };
+type Video = { id: string; channel: string; title: string; tags: string[]; day: string; views: number; likes: number; comments: number };
 
 /**
  * The YouTube file read here independently of the importer: well-formed rows (11 cells), the
@@ -34,6 +44,7 @@ function youtubeRows(): Video[] {
       id: c[0],
       channel: c[2].trim().toLowerCase(),
       title: c[1],
+      tags: c[4].split('|'),
       day,
       views: Number(c[5]),
       likes: Number(c[6]),
@@ -173,5 +184,245 @@ describe('roster', () => {
     const mega = await list({ tier: 'mega', sort: 'name', dir: 'asc' });
     expect(mega.rows.every((r) => r.followers! >= 1_000_000)).toBe(true);
     await expect(list({ minFollowers: 'many' })).rejects.toThrow(/minFollowers/);
+  });
+});
+
+describe('influencer page, post drilldown and compare', () => {
+  const busiest = () => {
+    const counts = new Map<string, number>();
+    for (const v of videos) counts.set(v.channel, (counts.get(v.channel) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([c]) => c);
+  };
+  const influencerOf = async (org: Org, handle: string) => {
+    const roster = await listRoster({ ctx: ctxOf(org.owner), input: { orgSlug: org.org.slug, query: { q: handle, platform: 'youtube' } } });
+    return roster.rows.find((r) => r.accounts.some((a) => a.handle === handle))!.influencerId;
+  };
+
+  it('shows the median engagement rate per media type and the posts of one influencer', async () => {
+    const [channel] = busiest();
+    const mine = videos.filter((v) => v.channel === channel);
+    const id = await influencerOf(youtubeOnly, channel);
+    const page = await getInfluencerAnalytics({
+      ctx: ctxOf(youtubeOnly.viewer),
+      input: { orgSlug: youtubeOnly.org.slug, influencerId: id },
+    });
+    expect(page.postCount).toBe(mine.length);
+    expect(page.content.byMediaType).toEqual([
+      {
+        key: 'video',
+        posts: mine.length,
+        medianEngagementRate: expect.closeTo(median(mine.map((v) => (v.likes + v.comments) / v.views)), 12),
+      },
+    ]);
+    // The file has no publish times: weekday and hour are not guessed from capture days.
+    expect(page.content.postsWithPublishTime).toBe(0);
+    expect(page.content.byWeekday).toEqual([]);
+    const newest = page.posts[0];
+    const expectedNewest = [...mine].sort((a, b) => b.firstDay.localeCompare(a.firstDay) || 0)[0];
+    expect(newest.postDate.slice(0, 10)).toBe(expectedNewest.firstDay);
+  });
+
+  it("drills into a post's snapshot history with each value's provenance", async () => {
+    const rows = youtube.filter((r) => r.id === videos.find((v) => youtube.filter((x) => x.id === v.id).length >= 5)!.id);
+    const id = await influencerOf(youtubeOnly, rows[0].channel);
+    const page = await getInfluencerAnalytics({
+      ctx: ctxOf(youtubeOnly.owner),
+      input: { orgSlug: youtubeOnly.org.slug, influencerId: id },
+    });
+    const post = page.posts.find((p) => p.title === rows[0].title) ?? page.posts[0];
+    const drill = await getPostDrilldown({ ctx: ctxOf(youtubeOnly.owner), input: { orgSlug: youtubeOnly.org.slug, postId: post.postId } });
+    const mineRows = youtube
+      .filter((r) => r.title === drill.post.title && r.channel === rows[0].channel)
+      .sort((a, b) => a.day.localeCompare(b.day));
+    expect(drill.snapshots.map((s) => [s.capturedAt.slice(0, 10), s.views])).toEqual(mineRows.map((r) => [r.day, r.views]));
+    expect(drill.snapshots[0]).toMatchObject({
+      provenance: 'csv',
+      shares: null,
+      reach: null,
+      source: { fileName: 'youtube-trending-us-2017-09.csv' },
+    });
+    expect(drill.post.publishedAt).toBeNull();
+    // Another organization cannot open it.
+    const other = await createOrg();
+    await expect(getPostDrilldown({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug, postId: post.postId } })).rejects.toThrow(
+      /not found/i,
+    );
+  });
+
+  it('compares influencers side by side with cost efficiency from the rate card', async () => {
+    const [a, b] = busiest();
+    const ids = [await influencerOf(youtubeOnly, a), await influencerOf(youtubeOnly, b)];
+    const db = await getDb();
+    await db.update(influencers).set({ rateMinor: 500_000, rateCurrency: 'USD' }).where(eq(influencers.id, ids[0]));
+    const result = await compareInfluencers({ ctx: ctxOf(youtubeOnly.owner), input: { orgSlug: youtubeOnly.org.slug, ids } });
+    const mineA = videos.filter((v) => v.channel === a);
+    expect(result.influencers[0].fee).toEqual({ minor: 500_000, currency: 'USD', source: 'rate card' });
+    expect(result.influencers[0].costPerThousandViews.value).toBeCloseTo((500_000 / median(mineA.map((v) => v.views))) * 1000, 6);
+    expect(result.influencers[1].fee).toBeNull();
+    expect(result.influencers[1].costPerThousandViews.value).toBeNull();
+    await expect(
+      compareInfluencers({
+        ctx: ctxOf(youtubeOnly.owner),
+        input: { orgSlug: youtubeOnly.org.slug, ids: [...ids, ...ids.map(() => crypto.randomUUID()), crypto.randomUUID()] },
+      }),
+    ).rejects.toThrow(/at most 4/);
+  });
+});
+
+describe('campaign report', () => {
+  it('computes spend, ROI, ROAS, CPE and goal progress from fees, linked posts and conversions set here', async () => {
+    const db = await getDb();
+    const [campaign] = await db
+      .insert(campaigns)
+      .values({
+        orgId: youtubeOnly.org.id,
+        name: 'Pilot',
+        currency: 'USD',
+        budgetMinor: 5_000_000,
+        startsOn: '2017-09-13',
+        endsOn: '2017-10-11',
+        goals: { views: 100_000_000, conversions: 100 },
+        trackingKeywords: ['back to school'],
+      })
+      .returning();
+    const channels = [...new Set(videos.map((v) => v.channel))].slice(0, 2);
+    const chosen = channels.map((c) => videos.filter((v) => v.channel === c));
+    const ids: string[] = [];
+    for (const [n, c] of channels.entries()) {
+      const id = (
+        await listRoster({ ctx: ctxOf(youtubeOnly.owner), input: { orgSlug: youtubeOnly.org.slug, query: { q: c, platform: 'youtube' } } })
+      ).rows.find((r) => r.accounts.some((a) => a.handle === c))!.influencerId;
+      ids.push(id);
+      await db
+        .insert(collaborations)
+        .values({ campaignId: campaign.id, influencerId: id, agreedFeeMinor: [300_000, 200_000][n], currency: 'USD' });
+      const page = await getInfluencerAnalytics({
+        ctx: ctxOf(youtubeOnly.owner),
+        input: { orgSlug: youtubeOnly.org.slug, influencerId: id },
+      });
+      for (const p of page.posts)
+        await linkPostToCampaign({
+          ctx: ctxOf(youtubeOnly.manager),
+          input: { orgSlug: youtubeOnly.org.slug, campaignId: campaign.id, postId: p.postId },
+        });
+    }
+    await db.insert(conversions).values(
+      Array.from({ length: 30 }, (_, i) => ({
+        orgId: youtubeOnly.org.id,
+        campaignId: campaign.id,
+        influencerId: ids[i % 2],
+        externalId: `order-${i}`,
+        occurredAt: new Date('2017-09-20T12:00:00Z'),
+        revenueMinor: 25_000,
+        currency: 'USD',
+        provenance: 'manual' as const,
+      })),
+    );
+    const report = await getCampaignReport({
+      ctx: ctxOf(youtubeOnly.viewer),
+      input: { orgSlug: youtubeOnly.org.slug, campaignId: campaign.id },
+    });
+    const views = chosen.flat().reduce((s, v) => s + v.views, 0);
+    const engagements = chosen.flat().reduce((s, v) => s + v.likes + v.comments, 0);
+    expect(report.spendMinor).toBe(500_000);
+    expect(report.totals).toMatchObject({
+      posts: chosen.flat().length,
+      views,
+      engagements,
+      conversions: 30,
+      revenueMinor: 750_000,
+      reach: null,
+    });
+    expect(report.metrics.roi.value).toBeCloseTo((750_000 - 500_000) / 500_000, 12);
+    expect(report.metrics.roas.value).toBeCloseTo(1.5, 12);
+    expect(report.metrics.cpe.value).toBeCloseTo(500_000 / engagements, 12);
+    expect(report.metrics.cpm.value).toBeNull();
+    expect(report.budgetUsed.value).toBeCloseTo(0.1, 12);
+    expect(report.goals).toEqual([
+      { key: 'views', target: 100_000_000, actual: views, progress: views / 100_000_000 },
+      { key: 'conversions', target: 100, actual: 30, progress: 0.3 },
+    ]);
+    const first = report.influencers.find((i) => i.influencerId === ids[0])!;
+    expect(first.feeMinor).toBe(300_000);
+    expect(first.roi.value).toBeCloseTo((15 * 25_000 - 300_000) / 300_000, 12);
+    const firstViews = chosen[0].reduce((s, v) => s + v.likes + v.comments, 0);
+    expect(first.share.engagements).toBeCloseTo(firstViews / engagements, 12);
+  });
+
+  it('proposes posts mentioning a keyword within the campaign dates for review, and keeps a rejection', async () => {
+    const db = await getDb();
+    const [campaign] = await db
+      .insert(campaigns)
+      .values({
+        orgId: youtubeOnly.org.id,
+        name: 'Keywords',
+        startsOn: '2017-09-13',
+        endsOn: '2017-10-11',
+        trackingKeywords: ['back to school'],
+      })
+      .returning();
+    const n = await scanCampaignKeywords({
+      ctx: ctxOf(youtubeOnly.manager),
+      input: { orgSlug: youtubeOnly.org.slug, campaignId: campaign.id },
+    });
+    // A title containing the keyword, or a tag equal to it.
+    const matches = (v: Video) =>
+      v.title.toLowerCase().includes('back to school') || v.tags.some((t) => t.replace(/^#/, '').toLowerCase() === 'back to school');
+    const expected = new Set(youtube.filter(matches).map((v) => v.id));
+    expect(n).toBe(expected.size);
+    const report = await getCampaignReport({
+      ctx: ctxOf(youtubeOnly.owner),
+      input: { orgSlug: youtubeOnly.org.slug, campaignId: campaign.id },
+    });
+    expect(report.proposed).toHaveLength(n);
+    expect(report.totals.posts).toBe(0);
+    await unlinkPostFromCampaign({
+      ctx: ctxOf(youtubeOnly.manager),
+      input: { orgSlug: youtubeOnly.org.slug, campaignId: campaign.id, postId: report.proposed[0].postId },
+    });
+    expect(
+      await scanCampaignKeywords({ ctx: ctxOf(youtubeOnly.manager), input: { orgSlug: youtubeOnly.org.slug, campaignId: campaign.id } }),
+    ).toBe(0);
+    await expect(
+      scanCampaignKeywords({ ctx: ctxOf(youtubeOnly.viewer), input: { orgSlug: youtubeOnly.org.slug, campaignId: campaign.id } }),
+    ).rejects.toThrow(/can read but not change/);
+  });
+});
+
+describe('CSV exports', () => {
+  const read = async (chunks: AsyncGenerator<string>) => {
+    let text = '';
+    for await (const c of chunks) text += c;
+    return text;
+  };
+
+  it('exports the filtered roster with documented headers', async () => {
+    const { chunks } = await rosterCsv({
+      ctx: ctxOf(brand.viewer),
+      input: { orgSlug: brand.org.slug, query: { platform: 'instagram', country: 'Spain' } },
+    });
+    const rows = Papa.parse<string[]>(await read(chunks), { skipEmptyLines: true }).data;
+    expect(rows[0]).toEqual(ROSTER_CSV_HEADER);
+    expect(rows).toHaveLength(1 + instagramRows.filter((r) => r.country === 'Spain').length);
+    expect(rows[1]).toEqual(expect.arrayContaining(['cristiano', 'instagram:@cristiano', '475800000', '0.0139', 'reported']));
+  });
+
+  it('neutralises a post title that would run as a spreadsheet formula', async () => {
+    const db = await getDb();
+    const [post] = await db
+      .select({ id: posts.id, influencerId: socialAccounts.influencerId })
+      .from(posts)
+      .innerJoin(postMetrics, and(eq(postMetrics.postId, posts.id), eq(postMetrics.ownerOrgId, youtubeOnly.org.id)))
+      .innerJoin(socialAccounts, eq(socialAccounts.id, posts.socialAccountId))
+      .limit(1);
+    await db.update(posts).set({ title: '=HYPERLINK("http://evil.example","click")' }).where(eq(posts.id, post.id));
+    const { chunks } = await influencerPostsCsv({
+      ctx: ctxOf(youtubeOnly.owner),
+      input: { orgSlug: youtubeOnly.org.slug, influencerId: post.influencerId },
+    });
+    const rows = Papa.parse<string[]>(await read(chunks), { skipEmptyLines: true }).data;
+    expect(rows[0]).toEqual(POSTS_CSV_HEADER);
+    const row = rows.find((r) => r[0] === post.id)!;
+    expect(row[3]).toBe('\'=HYPERLINK("http://evil.example","click")');
   });
 });
