@@ -23,6 +23,7 @@ export function KpiCard({
   format,
   testId,
   lowerIsBetter = false,
+  align = 'left',
 }: {
   metric: MetricKey;
   label?: string;
@@ -31,6 +32,8 @@ export function KpiCard({
   format: (v: number | null) => string;
   testId?: string;
   lowerIsBetter?: boolean;
+  /** Which edge the hover text aligns to: "right" for cards at the right edge of a grid. */
+  align?: 'left' | 'right';
 }) {
   const delta = change(current.value, previous.value);
   const good = delta === null ? null : lowerIsBetter ? delta < 0 : delta > 0;
@@ -49,7 +52,7 @@ export function KpiCard({
   return (
     <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200" data-testid={testId}>
       <p className="text-xs font-medium uppercase tracking-wide text-gray-500">
-        <MetricLabel metric={metric} label={label} detail={detail} />
+        <MetricLabel metric={metric} label={label} detail={detail} align={align} />
       </p>
       <p
         className="mt-2 text-2xl font-semibold tracking-tight text-gray-900 tabular-nums"

@@ -98,6 +98,7 @@ export default async function AnalyticsOverviewPage({
               current={current.engagementRate}
               previous={previous.engagementRate}
               format={(v) => formatPercent(v)}
+              align="right"
               testId="kpi-engagement-rate"
             />
             <KpiCard
@@ -116,7 +117,14 @@ export default async function AnalyticsOverviewPage({
               testId="kpi-conversions"
             />
             <KpiCard metric="revenue" current={current.revenue} previous={previous.revenue} format={money} testId="kpi-revenue" />
-            <KpiCard metric="roi" current={current.roi} previous={previous.roi} format={(v) => formatPercent(v, 1)} testId="kpi-roi" />
+            <KpiCard
+              metric="roi"
+              current={current.roi}
+              previous={previous.roi}
+              format={(v) => formatPercent(v, 1)}
+              align="right"
+              testId="kpi-roi"
+            />
           </div>
           <div className="mt-6 grid gap-6 lg:grid-cols-3">
             <Panel

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { NORTHWIND, stateOf } from './helpers';
+
+const shot = (name: string) => ({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+
+test.describe('analytics with the demo data', () => {
+  test.use({ storageState: stateOf('viewer') });
+
+  test('overview: the period is in the URL and the KPIs follow it', async ({ page }) => {
+    await page.goto(`${NORTHWIND}/analytics`);
+    // The demo's posts are the YouTube export of Sep 13 – Oct 11, 2017: the default period ends there.
+    await expect(page.getByText('Sep 12, 2017 – Oct 11, 2017')).toBeVisible();
+    await expect(page.getByTestId('kpi-views-value')).not.toHaveText('—');
+    await expect(page.getByTestId('kpi-reach-value')).toHaveText('—');
+    await expect(page.getByTestId('top-posts')).toContainText('youtube');
+    await page.screenshot(shot('analytics-overview'));
+
+    await page.getByRole('link', { name: '7 days' }).click();
+    await expect(page).toHaveURL(/period=7d/);
+    await expect(page.getByText('Oct 5, 2017 – Oct 11, 2017')).toBeVisible();
+    const sevenDays = await page.getByTestId('kpi-posts-value').textContent();
+
+    await page.getByLabel('From').fill('2017-09-13');
+    await page.getByLabel('To').fill('2017-10-11');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/from=2017-09-13&to=2017-10-11/);
+    await expect(page.getByText('Sep 13, 2017 – Oct 11, 2017')).toBeVisible();
+    await expect(page.getByTestId('kpi-posts-value')).not.toHaveText(sevenDays!);
+    // The hover explains the formula.
+    await page.getByTestId('kpi-engagement-rate').getByText('Engagement rate', { exact: true }).first().hover();
+    await expect(page.getByRole('tooltip').filter({ hasText: 'over posts where both are known' })).toBeVisible();
+  });
+
+  test('roster: filters and sort live in the URL; compare two influencers', async ({ page }) => {
+    await page.goto(`${NORTHWIND}/influencers`);
+    await page.getByLabel('Platform').selectOption('instagram');
+    await page.getByLabel('Country').selectOption('Spain');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/platform=instagram/);
+    await expect(page).toHaveURL(/country=Spain/);
+    const rows = page.getByTestId('roster-table').locator('tbody tr');
+    await expect(rows.first()).toContainText('cristiano');
+    await expect(rows.first()).toContainText('475.8M');
+    await expect(rows.first()).toContainText('1.39%');
+    await page.screenshot(shot('analytics-roster'));
+
+    await page.getByRole('link', { name: 'Sort by Eng. rate' }).click();
+    await expect(page).toHaveURL(/sort=engagementRate/);
+    await expect(page).toHaveURL(/country=Spain/);
+
+    await rows.nth(0).getByRole('checkbox').check();
+    await rows.nth(1).getByRole('checkbox').check();
+    const names = [
+      await rows.nth(0).locator('td').nth(1).locator('a').textContent(),
+      await rows.nth(1).locator('td').nth(1).locator('a').textContent(),
+    ];
+    await page.getByTestId('compare-selected').click();
+    await expect(page).toHaveURL(/\/influencers\/compare\?ids=/);
+    const table = page.getByTestId('compare-table');
+    for (const name of names) await expect(table.locator('thead')).toContainText(name!);
+    await expect(table).toContainText('Followers');
+    await page.screenshot(shot('analytics-compare'));
+
+    await table.getByRole('link', { name: names[0]! }).click();
+    await expect(page.getByRole('heading', { level: 1, name: names[0]! })).toBeVisible();
+    await expect(page.getByTestId('accounts')).toContainText('ER reported');
+  });
+
+  test('influencer page and post drilldown of a YouTube channel', async ({ page }) => {
+    await page.goto(`${NORTHWIND}/influencers?platform=youtube&sort=medianViews&dir=desc`);
+    await page.getByTestId('roster-table').locator('tbody tr').first().locator('td').nth(1).locator('a').click();
+    await expect(page.getByTestId('content-media')).toContainText('video');
+    await expect(page.getByTestId('content-time-unknown')).toBeVisible();
+    await page.screenshot(shot('analytics-influencer'));
+    await page.getByTestId('posts-table').locator('tbody a').first().click();
+    await expect(page.getByTestId('snapshot-table')).toContainText('youtube-trending-us-2017-09.csv');
+    await expect(page.getByText('Publish time unknown')).toBeVisible();
+    await page.screenshot(shot('analytics-post'));
+  });
+
+  test('campaign report and its CSV export', async ({ page }) => {
+    await page.goto(`${NORTHWIND}/campaigns`);
+    await page.getByRole('link', { name: 'Back to School Creator Pilot' }).click();
+    await expect(page.getByTestId('kpi-spend-value')).toHaveText('$27,000');
+    await expect(page.getByTestId('kpi-conversions-value')).toHaveText('535');
+    await expect(page.getByTestId('kpi-cpm')).toContainText('impressions unknown');
+    await expect(page.getByTestId('contribution-table').locator('tbody tr')).toHaveCount(3);
+    // Viewers read; they do not change links.
+    await expect(page.getByRole('button', { name: 'Remove' })).toHaveCount(0);
+    await page.screenshot(shot('analytics-campaign'));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-campaign').click()]);
+    expect(download.suggestedFilename()).toBe('northwind-outfitters-Back_to_School_Creator_Pilot.csv');
+    const lines = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(lines.slice(0, 2)).toEqual(['# summary', 'metric,value,unit,formula']);
+    expect(lines).toContain('spend,27000.00,USD,Σ agreed fees of collaborations on campaigns running in the period');
+    expect(lines).toContain('conversions,535,count,tracked conversions in the period + conversions reported on posts dated in the period');
+    expect(lines).toContain('# influencers');
+    expect(lines).toContain('# posts');
+  });
+});
+
+test.describe('a formula in an imported title', () => {
+  test.use({ storageState: stateOf('manager') });
+
+  test('is exported as text after the post joins a campaign by keyword', async ({ page }) => {
+    await page.goto(`${NORTHWIND}/imports`);
+    await page.getByLabel('CSV file').setInputFiles('e2e/fixtures/formula-title.csv');
+    await page.getByRole('button', { name: 'Upload and map columns' }).click();
+    await page.getByLabel('Year of dates without one').fill('2017');
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await expect(page.getByTestId('import-status')).toHaveText('Completed', { timeout: 60_000 });
+
+    await page.goto(`${NORTHWIND}/campaigns`);
+    await page.getByRole('link', { name: 'Back to School Creator Pilot' }).click();
+    const proposed = page.getByTestId('proposed-posts').locator('tr', { hasText: '=HYPERLINK' });
+    await expect(proposed).toHaveCount(1);
+    await proposed.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByTestId('campaign-posts')).toContainText('=HYPERLINK("http://evil.example","win")');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-campaign').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""win"")"`);
+    expect(csv).not.toMatch(/,"?=HYPERLINK/);
+  });
+});
