@@ -1,0 +1,288 @@
+/**
+ * `npm run bench:dashboards [-- --fresh] [--requests 200]` (needs DATABASE_URL, a Postgres server):
+ * generates, seeded and once (kept in the database `reachboard_bench_dashboards` for later runs;
+ * `--fresh` regenerates), 10,000 influencers, 20,000 accounts, 1,000,000 posts and 10,000,000
+ * post snapshots for one organization, fills the rollups the way the importer does, then measures:
+ * - the data functions behind each page (the SQL, run in this process) — the yardstick;
+ * - the full server render of each page over HTTP against `next start` (signed in),
+ * each over `--requests` requests, and prints p50/p95 in milliseconds.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+
+const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false }, requests: { type: 'string', default: '200' } } });
+const REQUESTS = Number(values.requests);
+const DB_NAME = 'reachboard_bench_dashboards';
+const PORT = 3200;
+const EMAIL = 'bench-owner@bench.example';
+const PASSWORD = 'bench-password-123';
+
+if (!process.env.DATABASE_URL) {
+  console.error('Set DATABASE_URL to a Postgres server (e.g. postgres://postgres@127.0.0.1:5432/test).');
+  process.exit(1);
+}
+const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+const benchUrl = new URL(process.env.DATABASE_URL);
+benchUrl.pathname = `/${DB_NAME}`;
+const exists = (await admin`select 1 from pg_database where datname = ${DB_NAME}`).length > 0;
+if (values.fresh && exists) await admin.unsafe(`drop database ${DB_NAME} with (force)`);
+const generate = values.fresh || !exists;
+if (generate) await admin.unsafe(`create database ${DB_NAME}`);
+await admin.end();
+
+process.env.DATABASE_URL = benchUrl.toString();
+process.env.NEXTAUTH_SECRET ??= 'bench-dashboards-secret-0123456789abcdef';
+process.env.NEXTAUTH_URL = `http://localhost:${PORT}`;
+const { getConnection, closeDb } = await import('@/db');
+const { migrateDatabase } = await import('@/db/connect');
+const { rowsOf } = await import('@/db/sql');
+const connection = await getConnection();
+const { db } = connection;
+
+const step = async (label: string, fn: () => Promise<unknown>) => {
+  const t = performance.now();
+  process.stdout.write(`${label}… `);
+  await fn();
+  console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`);
+};
+
+if (generate) {
+  await migrateDatabase(connection);
+  const { signUp } = await import('@/lib/accounts/sign-up');
+  const { refreshAccountMetrics } = await import('@/lib/rollups/refresh-account-metrics');
+  const owner = await signUp({
+    ctx: { actor: null, system: true },
+    input: { role: 'brand', name: 'Bench Owner', email: EMAIL, password: PASSWORD, organizationName: 'Bench Brand' },
+  });
+  const [{ id: orgId }] = rowsOf<{ id: string }>(await db.execute(sql`select id from organizations where slug = ${owner.orgSlug!}`));
+  // Deterministic pseudo-random numbers from md5 of a key: the data is the same on every run.
+  await db.execute(sql`create or replace function pg_temp.h(key text) returns float8 language sql immutable as
+    $$ select ('x' || substr(md5(key), 1, 8))::bit(32)::bigint / 4294967296.0 $$`);
+  await step('10,000 influencers, 20,000 accounts', async () => {
+    await db.execute(sql`
+      insert into influencers (id, display_name, category, country, rate_minor, rate_currency)
+      select md5('inf' || n)::uuid, 'Creator ' || n,
+        (array['Beauty','Gaming','Fitness','Food','Travel','Tech','Fashion','Outdoors'])[1 + floor(pg_temp.h('cat' || n) * 8)::int],
+        (array['United States','United Kingdom','Germany','France','Brazil','India','Canada','Spain','Italy','Japan'])[1 + floor(pg_temp.h('cty' || n) * 10)::int],
+        case when pg_temp.h('rate' || n) < 0.3 then (50000 + floor(pg_temp.h('fee' || n) * 500000))::bigint end, 'USD'
+      from generate_series(1, 10000) n`);
+    await db.execute(sql`
+      insert into social_accounts (id, influencer_id, platform, handle, display_name)
+      select md5('acc' || n || p)::uuid, md5('inf' || n)::uuid, p::platform, 'creator_' || n || '_' || p, 'Creator ' || n
+      from generate_series(1, 10000) n cross join unnest(array['youtube', 'instagram']) p`);
+    await db.execute(
+      sql`insert into org_influencers (org_id, influencer_id, source) select ${orgId}::uuid, md5('inf' || n)::uuid, 'import' from generate_series(1, 10000) n`,
+    );
+  });
+  await step('1,000,000 posts (50 per account over a year)', () =>
+    db.execute(sql`
+      insert into posts (id, social_account_id, platform, platform_post_id, published_at, title, media_type, tags)
+      select md5('post' || sa.handle || k)::uuid, sa.id, sa.platform, sa.handle || '_' || k,
+        timestamptz '2025-11-01' + (pg_temp.h('pub' || sa.handle || k) * 365) * interval '1 day',
+        'Post ' || k || ' by ' || sa.display_name,
+        (array['video','short','reel','image','carousel'])[1 + floor(pg_temp.h('mt' || sa.handle || k) * 5)::int]::media_type,
+        array[(array['review','haul','tutorial','vlog','unboxing','challenge','tips','travel'])[1 + floor(pg_temp.h('t1' || sa.handle || k) * 8)::int]]
+      from social_accounts sa cross join generate_series(1, 50) k`),
+  );
+  await step('10,000,000 post snapshots (10 daily captures per post)', () =>
+    db.execute(sql`
+      insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, comments, shares, saves, provenance)
+      select p.id, ${orgId}::uuid, p.published_at + d * interval '1 day',
+        round(b.size * (1 - exp(-d / 3.0)))::bigint,
+        round(b.size * (1 - exp(-d / 3.0)) * b.er)::bigint,
+        round(b.size * (1 - exp(-d / 3.0)) * b.er * 0.05)::bigint,
+        round(b.size * (1 - exp(-d / 3.0)) * b.er * 0.02)::bigint,
+        round(b.size * (1 - exp(-d / 3.0)) * b.er * 0.03)::bigint, 'csv'
+      from posts p
+      cross join lateral (select exp(6 + pg_temp.h('size' || p.id) * 9) as size, 0.01 + pg_temp.h('er' || p.id) * 0.07 as er) b
+      cross join generate_series(1, 10) d`),
+  );
+  await step('1,040,000 account snapshots (weekly for a year)', () =>
+    db.execute(sql`
+      insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, posts_count, provenance)
+      select sa.id, ${orgId}::uuid, timestamptz '2025-11-02' + w * interval '7 days',
+        round(exp(7 + pg_temp.h('fol' || sa.id) * 8) * (1 + w * (pg_temp.h('gr' || sa.id) - 0.3) * 0.01))::bigint, w, 'csv'
+      from social_accounts sa cross join generate_series(0, 51) w`),
+  );
+  await step('rollups (post_metrics, account_daily_metrics) as the importer keeps them', async () => {
+    await db.execute(sql`
+      insert into post_metrics (owner_org_id, post_id, social_account_id, published_at, captured_at, first_captured_at, views, likes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance)
+      select distinct on (s.owner_org_id, s.post_id) s.owner_org_id, s.post_id, p.social_account_id, p.published_at, s.captured_at,
+        min(s.captured_at) over (partition by s.owner_org_id, s.post_id), s.views, s.likes, s.comments, s.shares, s.saves, s.reach, s.impressions, s.clicks, s.conversions, s.revenue_minor, s.revenue_currency, s.provenance
+      from post_snapshots s join posts p on p.id = s.post_id
+      order by s.owner_org_id, s.post_id, s.captured_at desc`);
+    await db.execute(sql`
+      insert into account_daily_metrics (owner_org_id, social_account_id, day, captured_at, followers, following, posts_count, total_views, reported_engagement_rate, provenance)
+      select owner_org_id, social_account_id, (captured_at at time zone 'UTC')::date, captured_at, followers, following, posts_count, total_views, reported_engagement_rate, provenance
+      from account_snapshots`);
+  });
+  await step('account_metrics for 20,000 accounts', () => db.transaction((tx) => refreshAccountMetrics(tx, orgId, 'all')));
+  await step('a campaign with 20 collaborations, its posts and 5,000 conversions', async () => {
+    await db.execute(sql`
+      insert into campaigns (id, org_id, name, currency, budget_minor, starts_on, ends_on, status, goals)
+      values (md5('campaign')::uuid, ${orgId}::uuid, 'Bench Campaign', 'USD', 50000000, '2026-08-01', '2026-10-31', 'active',
+        '{"views": 500000000, "engagements": 20000000, "conversions": 10000}'::jsonb)`);
+    await db.execute(sql`
+      insert into collaborations (campaign_id, influencer_id, agreed_fee_minor, currency)
+      select md5('campaign')::uuid, md5('inf' || n)::uuid, 100000 + n * 1000, 'USD' from generate_series(1, 20) n`);
+    await db.execute(sql`
+      insert into campaign_posts (campaign_id, post_id, source, status)
+      select md5('campaign')::uuid, pm.post_id, 'manual', 'confirmed' from post_metrics pm join social_accounts sa on sa.id = pm.social_account_id
+      where sa.influencer_id in (select md5('inf' || n)::uuid from generate_series(1, 20) n) and pm.post_date >= '2026-08-01' and pm.post_date < '2026-11-01'`);
+    await db.execute(sql`
+      insert into conversions (org_id, campaign_id, influencer_id, external_id, occurred_at, revenue_minor, currency, provenance)
+      select ${orgId}::uuid, md5('campaign')::uuid, md5('inf' || (1 + n % 20))::uuid, 'order-' || n,
+        timestamptz '2026-08-01' + (n % 90) * interval '1 day', 2000 + (n % 50) * 100, 'USD', 'api'
+      from generate_series(1, 5000) n`);
+  });
+  await step('ANALYZE', () => db.execute(sql`analyze`));
+}
+
+const [{ slug, org_id: orgId }] = rowsOf<{ slug: string; org_id: string }>(
+  await db.execute(
+    sql`select o.slug, o.id as org_id from organizations o join memberships m on m.org_id = o.id join users u on u.id = m.user_id where u.email = ${EMAIL}`,
+  ),
+);
+const [{ user_id: userId }] = rowsOf<{ user_id: string }>(await db.execute(sql`select id as user_id from users where email = ${EMAIL}`));
+const influencerIds = rowsOf<{ id: string }>(
+  await db.execute(
+    sql`select influencer_id as id from org_influencers where org_id = ${orgId}::uuid order by influencer_id limit ${REQUESTS}`,
+  ),
+).map((r) => r.id);
+const [{ posts, snapshots }] = rowsOf<{ posts: number; snapshots: number }>(
+  await db.execute(sql`select (select count(*) from posts)::int as posts, (select count(*) from post_snapshots)::int as snapshots`),
+);
+console.log(
+  `\nData: ${posts.toLocaleString('en-US')} posts, ${snapshots.toLocaleString('en-US')} post snapshots, ${influencerIds.length} influencers sampled.`,
+);
+
+const campaignId = rowsOf<{ id: string }>(await db.execute(sql`select id from campaigns where org_id = ${orgId}::uuid limit 1`))[0].id;
+const presets = ['7d', '30d', '90d', '365d'] as const;
+type Page = { name: string; data: (i: number) => Promise<unknown>; path: (i: number) => string; marker: string };
+const { getOverview } = await import('@/lib/analytics/get-overview');
+const { listRoster } = await import('@/lib/analytics/list-roster');
+const { getInfluencerAnalytics } = await import('@/lib/analytics/get-influencer-analytics');
+const { compareInfluencers } = await import('@/lib/analytics/compare-influencers');
+const { getCampaignReport } = await import('@/lib/campaigns/get-campaign-report');
+const ctx = { actor: { userId, role: 'brand' as const, email: EMAIL, name: 'Bench Owner' } };
+const pages: Page[] = [
+  {
+    name: 'overview (period presets in turn)',
+    data: (i) => getOverview({ ctx, input: { orgSlug: slug, period: { period: presets[i % 4] } } }),
+    path: (i) => `/o/${slug}/analytics?period=${presets[i % 4]}`,
+    marker: 'data-testid="kpis"',
+  },
+  {
+    name: 'roster sorted by engagement rate (pages 1–10)',
+    data: (i) => listRoster({ ctx, input: { orgSlug: slug, query: { sort: 'engagementRate', dir: 'desc', page: String(1 + (i % 10)) } } }),
+    path: (i) => `/o/${slug}/influencers?sort=engagementRate&dir=desc&page=${1 + (i % 10)}`,
+    marker: 'data-testid="roster-table"',
+  },
+  {
+    name: 'influencer (a different one each time)',
+    data: (i) => getInfluencerAnalytics({ ctx, input: { orgSlug: slug, influencerId: influencerIds[i % influencerIds.length] } }),
+    path: (i) => `/o/${slug}/influencers/${influencerIds[i % influencerIds.length]}`,
+    marker: 'data-testid="posts-table"',
+  },
+  {
+    name: 'compare (3 influencers)',
+    data: (i) =>
+      compareInfluencers({ ctx, input: { orgSlug: slug, ids: [0, 1, 2].map((k) => influencerIds[(i + k * 7) % influencerIds.length]) } }),
+    path: (i) =>
+      `/o/${slug}/influencers/compare?${[0, 1, 2].map((k) => `ids=${influencerIds[(i + k * 7) % influencerIds.length]}`).join('&')}`,
+    marker: 'data-testid="compare-table"',
+  },
+  {
+    name: 'campaign report',
+    data: () => getCampaignReport({ ctx, input: { orgSlug: slug, campaignId } }),
+    path: () => `/o/${slug}/campaigns/${campaignId}`,
+    marker: 'data-testid="campaign-kpis"',
+  },
+];
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const dataTimes = new Map<string, number[]>();
+for (const page of pages) {
+  for (let i = 0; i < 5; i++) await page.data(i);
+  const times: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const t = performance.now();
+    await page.data(i);
+    times.push(performance.now() - t);
+  }
+  dataTimes.set(page.name, times);
+}
+await closeDb();
+
+if (!fs.existsSync('.next/BUILD_ID')) {
+  console.log('Building the app (next build)…');
+  if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+const server = spawn('node_modules/.bin/next', ['start', '-p', String(PORT)], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+const base = `http://localhost:${PORT}`;
+try {
+  for (let i = 0; ; i++) {
+    if (i > 120) throw new Error('next start did not answer within 60 s');
+    if (
+      await fetch(`${base}/sign-in`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  // Sign in through next-auth's credentials flow, keeping its cookies.
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const at = pair.indexOf('=');
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  keep(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const login = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email: EMAIL, password: PASSWORD, json: 'true' }),
+  });
+  keep(login);
+  if (![...jar.keys()].some((k) => k.includes('session-token'))) throw new Error(`sign-in failed (${login.status})`);
+
+  const rows: string[] = [];
+  for (const page of pages) {
+    const get = async (i: number) => {
+      const res = await fetch(base + page.path(i), { headers: { cookie: cookie() }, redirect: 'manual' });
+      const body = await res.text();
+      if (res.status !== 200 || !body.includes(page.marker))
+        throw new Error(`${page.path(i)} answered ${res.status} without ${page.marker}`);
+    };
+    for (let i = 0; i < 5; i++) await get(i);
+    const times: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const t = performance.now();
+      await get(i);
+      times.push(performance.now() - t);
+    }
+    const data = dataTimes.get(page.name)!;
+    rows.push(
+      `| ${page.name} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 95).toFixed(0)} | ${percentile(data, 50).toFixed(0)} | ${percentile(data, 95).toFixed(0)} |`,
+    );
+  }
+  console.log(`\n${REQUESTS} requests per page, one at a time, signed in as an owner; milliseconds.\n`);
+  console.log('| page | render p50 | render p95 | data (SQL) p50 | data (SQL) p95 |\n| --- | ---: | ---: | ---: | ---: |');
+  for (const row of rows) console.log(row);
+} finally {
+  server.kill('SIGTERM');
+}
