@@ -26,6 +26,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           { href: `/o/${org.slug}/analytics`, label: 'Analytics' },
           { href: `/o/${org.slug}/influencers`, label: 'Influencers' },
           { href: `/o/${org.slug}/campaigns`, label: 'Campaigns' },
+          { href: `/o/${org.slug}/benchmarks`, label: 'Benchmarks' },
           { href: `/o/${org.slug}/imports`, label: 'Imports' },
           { href: `/o/${org.slug}/settings`, label: org.role === 'owner' ? 'Team & settings' : 'Team' },
         ],

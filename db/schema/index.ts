@@ -25,3 +25,4 @@ export * from './email-outbox';
 export * from './import-jobs';
 export * from './audit-log';
 export * from './rollups';
+export * from './benchmark-accounts';

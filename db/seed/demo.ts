@@ -9,6 +9,7 @@ import { acceptInvitationAsNewUser } from '@/lib/orgs/accept-invitation';
 import { listOutbox } from '@/lib/email/list-outbox';
 import { importFile } from '@/lib/imports/import-file';
 import { proposeKeywordLinks } from '@/lib/campaigns/link-posts';
+import { addBenchmarkAccount } from '@/lib/analytics/benchmarks';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '@/lib/context';
@@ -180,6 +181,14 @@ export async function seedDemo(db: Db): Promise<void> {
   }
 
   await seedPilotCampaign(db, nw.id, olivia.userId, marcus.userId);
+  // Rival accounts Northwind watches on the Benchmarks page (all in the imported files).
+  for (const [platform, handle] of [
+    ['instagram', 'nike'],
+    ['instagram', 'natgeo'],
+    ['youtube', 'netflix'],
+    ['youtube', 'vox'],
+  ] as const)
+    await addBenchmarkAccount({ ctx: { actor: olivia }, input: { orgSlug: nw.slug, platform, handle, kind: 'competitor' } });
 
   const finn = await signUp({
     ctx: system,

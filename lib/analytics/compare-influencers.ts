@@ -14,7 +14,7 @@ import { num } from './shared';
 
 export const compareInputSchema = z.object({
   ids: z
-    .array(z.string().uuid('is not an influencer id'))
+    .array(z.guid('is not an influencer id'))
     .min(1, 'choose at least one influencer')
     .max(4, 'compare at most 4 influencers at once')
     .transform((ids) => [...new Set(ids)]),

@@ -11,8 +11,8 @@ import { parseInput } from '../validation';
 
 const linkSchema = z.object({
   orgSlug: z.string().min(1),
-  campaignId: z.string().uuid('is not a campaign id'),
-  postId: z.string().uuid('is not a post id'),
+  campaignId: z.guid('is not a campaign id'),
+  postId: z.guid('is not a post id'),
 });
 
 /** The campaign of this organization, locked for the link change. @throws NotFoundError */

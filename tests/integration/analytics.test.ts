@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { campaigns, collaborations, conversions, influencers, postMetrics, posts, socialAccounts } from '@/db/schema';
+import { addBenchmarkAccount, getBenchmarks } from '@/lib/analytics/benchmarks';
 import { compareInfluencers } from '@/lib/analytics/compare-influencers';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
 import { getOverview } from '@/lib/analytics/get-overview';
@@ -424,5 +425,42 @@ describe('CSV exports', () => {
     expect(rows[0]).toEqual(POSTS_CSV_HEADER);
     const row = rows.find((r) => r[0] === post.id)!;
     expect(row[3]).toBe('\'=HYPERLINK("http://evil.example","click")');
+  });
+});
+
+describe('benchmarks', () => {
+  it('puts tracked rival accounts side by side over the same period; only accounts in the data can be added', async () => {
+    const [a, b] = [...new Set(videos.map((v) => v.channel))].slice(0, 2);
+    await addBenchmarkAccount({
+      ctx: ctxOf(youtubeOnly.manager),
+      input: { orgSlug: youtubeOnly.org.slug, platform: 'youtube', handle: a, kind: 'own' },
+    });
+    await addBenchmarkAccount({
+      ctx: ctxOf(youtubeOnly.manager),
+      input: { orgSlug: youtubeOnly.org.slug, platform: 'youtube', handle: `@${b.toUpperCase()}`, kind: 'competitor' },
+    });
+    const result = await getBenchmarks({ ctx: ctxOf(youtubeOnly.viewer), input: { orgSlug: youtubeOnly.org.slug, period: {} } });
+    expect(result.rows.map((r) => [r.handle, r.kind])).toEqual([
+      [a, 'own'],
+      [b, 'competitor'],
+    ]);
+    const mine = videos.filter((v) => v.channel === a);
+    expect(result.rows[0].posts).toBe(mine.length);
+    expect(result.rows[0].engagementRate).toBeCloseTo(median(mine.map((v) => (v.likes + v.comments) / v.views)), 12);
+    // No follower counts in a trending export: growth is unknown, with the reason.
+    expect(result.rows[0].growth.absolute.value).toBeNull();
+    expect(result.rows[0].growth.absolute.reason).toMatch(/unknown/);
+    await expect(
+      addBenchmarkAccount({
+        ctx: ctxOf(youtubeOnly.manager),
+        input: { orgSlug: youtubeOnly.org.slug, platform: 'youtube', handle: 'not-in-the-data', kind: 'competitor' },
+      }),
+    ).rejects.toThrow(/not-in-the-data is in your data yet|No youtube account @not-in-the-data/);
+    await expect(
+      addBenchmarkAccount({
+        ctx: ctxOf(youtubeOnly.viewer),
+        input: { orgSlug: youtubeOnly.org.slug, platform: 'youtube', handle: a, kind: 'own' },
+      }),
+    ).rejects.toThrow(/can read but not change/);
   });
 });
