@@ -79,6 +79,19 @@ test.describe('analytics with the demo data', () => {
     await page.screenshot(shot('analytics-post'));
   });
 
+  test('benchmarks: rival accounts side by side over the period', async ({ page }) => {
+    await page.goto(`${NORTHWIND}/benchmarks`);
+    const table = page.getByTestId('benchmarks-table');
+    await expect(table).toContainText('@nike');
+    await expect(table).toContainText('@netflix');
+    // The default period ends with the latest post (Oct 2017), before the Instagram capture (Jan 2022): unknown, not 0.
+    await expect(table.locator('tr', { hasText: '@nike' }).locator('td').nth(1)).toHaveText('—');
+    await page.goto(`${NORTHWIND}/benchmarks?period=30d&to=2022-01-01`);
+    await expect(table.locator('tr', { hasText: '@nike' })).toContainText('234.1M');
+    await expect(page.getByTestId('add-benchmark')).toHaveCount(0);
+    await page.screenshot(shot('analytics-benchmarks'));
+  });
+
   test('campaign report and its CSV export', async ({ page }) => {
     await page.goto(`${NORTHWIND}/campaigns`);
     await page.getByRole('link', { name: 'Back to School Creator Pilot' }).click();

@@ -87,6 +87,8 @@ test('password reset through the emailed link, which works only once', async ({ 
 
   await page.goto('/sign-in');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  // Client-side navigation: fill the form of the new page, not the sign-in form it replaces.
+  await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send reset link' }).click();
   await expect(page.getByTestId('forgot-result')).toContainText('a reset link is on its way');

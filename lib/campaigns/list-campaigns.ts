@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Campaign } from '@/db/schema';
 import { rowsOf } from '@/db/sql';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
@@ -8,7 +9,7 @@ import { num } from '../analytics/shared';
 export type CampaignListRow = {
   id: string;
   name: string;
-  status: string;
+  status: Campaign['status'];
   visibility: string;
   currency: string;
   budgetMinor: number | null;
@@ -47,7 +48,7 @@ export async function listCampaigns({
     campaigns: rows.map((r) => ({
       id: String(r.id),
       name: String(r.name),
-      status: String(r.status),
+      status: r.status as Campaign['status'],
       visibility: String(r.visibility),
       currency: String(r.currency),
       budgetMinor: num(r.budget_minor as string | null),

@@ -4,7 +4,6 @@ import { Badge } from '@/components/ui/badge';
 import { formatDate, formatMoney, formatPercent } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
-import type { Campaign } from '@/db/schema';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { listCampaigns } from '@/lib/campaigns/list-campaigns';
 import { loadPage } from '@/lib/pages';
@@ -44,7 +43,7 @@ export default async function CampaignsPage({ params }: { params: Promise<{ slug
                     <p className="text-xs text-gray-500">{c.visibility === 'public' ? 'Public' : 'Private'}</p>
                   </td>
                   <td className="px-5 py-3">
-                    <CampaignStatusBadge status={c.status as Campaign['status']} />
+                    <CampaignStatusBadge status={c.status} />
                   </td>
                   <td className="whitespace-nowrap px-5 py-3 text-gray-600">
                     {formatDate(c.startsOn)} – {formatDate(c.endsOn)}
