@@ -67,8 +67,3 @@ export function daysOf(range: DayRange): string[] {
   for (let d = parseISO(range.from); day(d) <= range.to; d = addDays(d, 1)) out.push(day(d));
   return out;
 }
-
-/** The period's parameters for a URL (`period=30d` or `from=…&to=…`). */
-export function periodSearch(period: Pick<Period, 'preset' | 'from' | 'to'>): Record<string, string> {
-  return period.preset === 'custom' ? { from: period.from, to: period.to } : { period: period.preset, to: period.to };
-}

@@ -52,7 +52,7 @@ export default async function PostPage({ params }: { params: Promise<{ slug: str
             {d.post.publishedAt
               ? `Published ${formatDateTime(d.post.publishedAt)}`
               : `Publish time unknown; first captured ${formatDateTime(d.post.firstCapturedAt)}`}
-            {d.post.url ? (
+            {d.post.url && /^https?:\/\//i.test(d.post.url) ? (
               <a href={d.post.url} rel="noopener noreferrer nofollow" target="_blank" className="text-indigo-600 hover:text-indigo-500">
                 Open on {d.post.platform} ↗
               </a>
