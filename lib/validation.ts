@@ -17,3 +17,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const where = first.path.length ? `${first.path.join('.')}: ` : '';
   throw new ValidationError(`${where}${first.message}`, fieldErrors);
 }
+
+/** Whether `id` has the shape of a UUID, so a malformed id in a URL is "not found" rather than a database error. */
+export function isUuid(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}

@@ -10,7 +10,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { followerGrowth } from '../metrics/growth';
 import type { Metric } from '../metrics/metric';
 import { reader, withTransaction } from '../transaction';
-import { parseInput } from '../validation';
+import { isUuid, parseInput } from '../validation';
 import { rangeBounds, resolvePeriod, type Period, type PeriodQuery } from './period';
 import { latestDataDay, num } from './shared';
 
@@ -170,7 +170,7 @@ export async function addBenchmarkAccount({ ctx, input }: VerbArgs<z.input<typeo
 export async function removeBenchmarkAccount({ ctx, input }: VerbArgs<{ orgSlug: string; socialAccountId: string }>): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
-    if (!/^[0-9a-f-]{36}$/i.test(input.socialAccountId)) throw new NotFoundError('Account');
+    if (!isUuid(input.socialAccountId)) throw new NotFoundError('Account');
     const removed = rowsOf<{ kind: string }>(
       await tx.execute(
         sql`delete from benchmark_accounts where org_id = ${org.id}::uuid and social_account_id = ${input.socialAccountId}::uuid returning kind::text`,

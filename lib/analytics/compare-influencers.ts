@@ -6,7 +6,7 @@ import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
 import { cpe, cpm } from '../metrics/cost';
 import type { Metric } from '../metrics/metric';
-import { DEFAULT_TIER_THRESHOLDS, type TierThresholds } from '../metrics/tier';
+import { tierThresholdsOf } from '../metrics/tier';
 import { reader } from '../transaction';
 import { parseInput } from '../validation';
 import { rosterQuerySchema, rosterSql, toRosterRow, type RosterRow } from './list-roster';
@@ -50,7 +50,7 @@ export async function compareInfluencers({ ctx, input }: VerbArgs<{ orgSlug: str
   const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const { ids } = parseInput(compareInputSchema, { ids: input.ids });
   const orgId = access.org.id;
-  const thresholds = { ...DEFAULT_TIER_THRESHOLDS, ...(access.org.tierThresholds ?? {}) } as TierThresholds;
+  const thresholds = tierThresholdsOf(access.org);
   const [rows, extra, followers, views] = await Promise.all([
     db.execute(rosterSql(orgId, rosterQuerySchema.parse({}), thresholds, null, ids)).then(rowsOf<Record<string, unknown>>),
     db

@@ -6,7 +6,8 @@ import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
 import { followerGrowth } from '../metrics/growth';
 import type { Metric } from '../metrics/metric';
-import { DEFAULT_TIER_THRESHOLDS, tierOf, type Tier, type TierThresholds } from '../metrics/tier';
+import { type Tier, tierOf, tierThresholdsOf } from '../metrics/tier';
+import { isUuid } from '../validation';
 import { reader } from '../transaction';
 import { num } from './shared';
 
@@ -136,7 +137,7 @@ export function toPostRow(r: Record<string, unknown>): PostRow {
  * @throws NotFoundError otherwise (another org's roster looks like a missing influencer).
  */
 export async function requireRosterInfluencer(db: Db | Tx, orgId: string, influencerId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(influencerId)) throw new NotFoundError('Influencer');
+  if (!isUuid(influencerId)) throw new NotFoundError('Influencer');
   const [row] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select i.* from org_influencers oi join influencers i on i.id = oi.influencer_id
@@ -162,7 +163,7 @@ export async function getInfluencerAnalytics({
   const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const orgId = access.org.id;
   const inf = await requireRosterInfluencer(db, orgId, input.influencerId);
-  const thresholds = { ...DEFAULT_TIER_THRESHOLDS, ...(access.org.tierThresholds ?? {}) } as TierThresholds;
+  const thresholds = tierThresholdsOf(access.org);
   const er = sql`percentile_cont(0.5) within group (order by pm.engagements::float8 / nullif(pm.views, 0))`;
   const postsOf = sql`from social_accounts sa
     join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid

@@ -4,6 +4,7 @@ import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
 import { engagementRate, engagements } from '../metrics/engagement';
+import { isUuid } from '../validation';
 import { reader } from '../transaction';
 import { num } from './shared';
 
@@ -62,7 +63,7 @@ export async function getPostDrilldown({ ctx, input }: VerbArgs<{ orgSlug: strin
   const db = await reader(ctx);
   const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const orgId = access.org.id;
-  if (!/^[0-9a-f-]{36}$/i.test(input.postId)) throw new NotFoundError('Post');
+  if (!isUuid(input.postId)) throw new NotFoundError('Post');
   const [head] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select p.id, p.platform::text as platform, p.platform_post_id, p.title, p.url, p.media_type::text as media_type, p.tags, p.published_at,

@@ -4,7 +4,7 @@ import { platform } from '@/db/schema';
 import { pgArray, rowsOf } from '@/db/sql';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
-import { DEFAULT_TIER_THRESHOLDS, tierOf, type Tier, type TierThresholds } from '../metrics/tier';
+import { type Tier, tierOf, type TierThresholds, tierThresholdsOf } from '../metrics/tier';
 import { reader } from '../transaction';
 import { parseInput } from '../validation';
 import { num } from './shared';
@@ -190,7 +190,7 @@ export async function listRoster({ ctx, input }: VerbArgs<{ orgSlug: string; que
   const db = await reader(ctx);
   const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const filters = parseInput(rosterQuerySchema, input.query);
-  const thresholds = { ...DEFAULT_TIER_THRESHOLDS, ...(access.org.tierThresholds ?? {}) } as TierThresholds;
+  const thresholds = tierThresholdsOf(access.org);
   const orgId = access.org.id;
   const [rows, options] = await Promise.all([
     db

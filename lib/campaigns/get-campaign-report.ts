@@ -8,6 +8,7 @@ import { NotFoundError } from '../errors';
 import { cpa, cpe, cpm, roas, roi } from '../metrics/cost';
 import { DEFAULT_EMV_VALUES, emv, type EmvValueTable } from '../metrics/emv';
 import { ratio, type Metric } from '../metrics/metric';
+import { isUuid } from '../validation';
 import { reader } from '../transaction';
 
 export const GOAL_KEYS = ['impressions', 'views', 'engagements', 'clicks', 'conversions', 'revenueMinor'] as const;
@@ -167,7 +168,7 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
   const db = await reader(ctx);
   const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const orgId = access.org.id;
-  if (!/^[0-9a-f-]{36}$/i.test(input.campaignId)) throw new NotFoundError('Campaign');
+  if (!isUuid(input.campaignId)) throw new NotFoundError('Campaign');
   const [campaignRow] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`select id from campaigns where id = ${input.campaignId}::uuid and org_id = ${orgId}::uuid`),
   );

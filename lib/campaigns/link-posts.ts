@@ -7,7 +7,7 @@ import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
 import { withTransaction } from '../transaction';
-import { parseInput } from '../validation';
+import { isUuid, parseInput } from '../validation';
 
 const linkSchema = z.object({
   orgSlug: z.string().min(1),
@@ -138,7 +138,7 @@ export async function proposeKeywordLinks(tx: Tx | Db, orgId: string, campaignId
 export async function scanCampaignKeywords({ ctx, input }: VerbArgs<{ orgSlug: string; campaignId: string }>): Promise<number> {
   return withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
-    if (!/^[0-9a-f-]{36}$/i.test(input.campaignId)) throw new NotFoundError('Campaign');
+    if (!isUuid(input.campaignId)) throw new NotFoundError('Campaign');
     await campaignOf(tx, org.id, input.campaignId);
     return proposeKeywordLinks(tx, org.id, input.campaignId);
   });

@@ -2,7 +2,7 @@ import { rowsOf } from '@/db/sql';
 import { rosterQuerySchema, rosterSql, toRosterRow, type RosterQuery } from '../analytics/list-roster';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
-import { DEFAULT_TIER_THRESHOLDS, type TierThresholds } from '../metrics/tier';
+import { tierThresholdsOf } from '../metrics/tier';
 import { reader } from '../transaction';
 import { parseInput } from '../validation';
 import { exportFileName, pagedCsv, type CsvExport } from './csv';
@@ -35,7 +35,7 @@ export async function rosterCsv({ ctx, input }: VerbArgs<{ orgSlug: string; quer
   const db = await reader(ctx);
   const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const filters = parseInput(rosterQuerySchema, { ...input.query, page: undefined });
-  const thresholds = { ...DEFAULT_TIER_THRESHOLDS, ...(access.org.tierThresholds ?? {}) } as TierThresholds;
+  const thresholds = tierThresholdsOf(access.org);
   // Offset pages over the roster's own order: the roster has one row per influencer.
   const chunks = pagedCsv(
     ROSTER_CSV_HEADER,

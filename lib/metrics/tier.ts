@@ -16,3 +16,8 @@ export function tierOf(followers: number | null, thresholds: TierThresholds = DE
   const order: Tier[] = ['mega', 'macro', 'mid', 'micro', 'nano'];
   return order.find((t) => followers >= thresholds[t]) ?? null;
 }
+
+/** An organization's tier thresholds: its own where set, the documented defaults elsewhere. */
+export function tierThresholdsOf(org: { tierThresholds: Record<string, number> | null }): TierThresholds {
+  return { ...DEFAULT_TIER_THRESHOLDS, ...(org.tierThresholds ?? {}) } as TierThresholds;
+}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ENGAGEMENT_BASIS_LABEL } from '@/components/analytics/engagement-basis';
 import { MetricLabel } from '@/components/analytics/metric-label';
 import { flatSearch, withParams } from '@/components/analytics/search-params';
 import { ValueCell } from '@/components/analytics/unknown';
@@ -17,7 +18,6 @@ import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
 
-const BASIS_LABEL = { followers: 'by followers', reported: 'reported', views: 'by views' } as const;
 const inputClass = 'block w-full rounded-md border-gray-300 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500';
 
 function SortHeader({
@@ -311,7 +311,7 @@ export default async function RosterPage({
                           reason="No posts with views, no followers and no reported rate"
                         />
                         {r.engagementRateBasis ? (
-                          <div className="text-[11px] text-gray-400">{BASIS_LABEL[r.engagementRateBasis]}</div>
+                          <div className="text-[11px] text-gray-400">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</div>
                         ) : null}
                       </td>
                       <td className="px-4 py-3 text-right tabular-nums">

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Chart } from '@/components/analytics/chart';
+import { ENGAGEMENT_BASIS_LABEL } from '@/components/analytics/engagement-basis';
 import { MetricLabel } from '@/components/analytics/metric-label';
 import { ValueCell } from '@/components/analytics/unknown';
 import { Badge } from '@/components/ui/badge';
@@ -15,8 +16,6 @@ import type { MetricKey } from '@/lib/metrics/definitions';
 import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
-
-const BASIS_LABEL = { followers: 'by followers', reported: 'reported', views: 'by views' } as const;
 
 export default async function ComparePage({
   params,
@@ -80,7 +79,9 @@ export default async function ComparePage({
       cell: (i) => (
         <>
           <ValueCell value={i.engagementRate} format={(v) => formatPercent(v)} />
-          {i.engagementRateBasis ? <span className="ml-1 text-xs text-gray-400">{BASIS_LABEL[i.engagementRateBasis]}</span> : null}
+          {i.engagementRateBasis ? (
+            <span className="ml-1 text-xs text-gray-400">{ENGAGEMENT_BASIS_LABEL[i.engagementRateBasis]}</span>
+          ) : null}
         </>
       ),
     },
