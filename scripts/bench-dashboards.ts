@@ -140,6 +140,15 @@ if (generate) {
   });
   await step('ANALYZE', () => db.execute(sql`analyze`));
 }
+// The rollups job completion derives (also fills a database generated before they existed).
+{
+  const { backfillRollups } = await import('@/lib/rollups/backfill-rollups');
+  let filled = 0;
+  await step('period rollups (org_daily_*, influencer_monthly_metrics) as job completion keeps them', async () => {
+    filled = await backfillRollups(db);
+  });
+  if (filled) await db.execute(sql`analyze`);
+}
 
 const [{ slug, org_id: orgId }] = rowsOf<{ slug: string; org_id: string }>(
   await db.execute(

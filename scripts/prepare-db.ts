@@ -6,7 +6,7 @@ import { count } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '@/db/seed/demo';
 import { getEnv } from '@/lib/env';
-import { backfillAccountMetrics } from '@/lib/rollups/backfill-account-metrics';
+import { backfillRollups } from '@/lib/rollups/backfill-rollups';
 import { withDatabase } from './open-db';
 
 await withDatabase(async ({ db, driver, location }) => {
@@ -15,7 +15,7 @@ await withDatabase(async ({ db, driver, location }) => {
   if (seeded) {
     console.log('Empty database: loading the demo data…');
     await seedDemo(db);
-  } else await backfillAccountMetrics(db);
+  } else await backfillRollups(db);
   const env = getEnv();
   console.log(`\nReachboard database: ${driver === 'pglite' ? 'embedded PGlite' : 'Postgres'} (${location}), migrations applied.`);
   if (seeded || process.env.SHOW_DEMO_LOGINS) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, char, date, doublePrecision, index, integer, pgTable, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, char, date, doublePrecision, index, integer, pgTable, primaryKey, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { provenance } from './enums';
+import { organizations } from './organizations';
 import { posts } from './posts';
 import { socialAccounts } from './social-accounts';
 
@@ -119,3 +120,82 @@ export const accountMetrics = pgTable(
 export type PostMetrics = typeof postMetrics.$inferSelect;
 export type AccountDailyMetrics = typeof accountDailyMetrics.$inferSelect;
 export type AccountMetrics = typeof accountMetrics.$inferSelect;
+
+/**
+ * Per organization, UTC day and revenue currency: totals over the organization's posts dated
+ * that day (`post_metrics.post_date`), with their latest values — what the overview's KPIs and
+ * trend read for any period without scanning posts. `*_n` counts the posts where the value is
+ * known; `er_engagements`/`er_views` sum over posts where both are known (engagement rate by
+ * views). Rows are split by `revenue_currency` (null: no revenue) so revenue is never summed
+ * across currencies. Refreshed from `post_metrics` when an import job completes
+ * (lib/rollups/refresh-org-daily-metrics.ts).
+ */
+export const orgDailyPostMetrics = pgTable(
+  'org_daily_post_metrics',
+  {
+    ownerOrgId: uuid('owner_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    revenueCurrency: char('revenue_currency', { length: 3 }),
+    posts: integer('posts').notNull(),
+    views: bigint('views', { mode: 'number' }),
+    viewsN: integer('views_n').notNull(),
+    reach: bigint('reach', { mode: 'number' }),
+    reachN: integer('reach_n').notNull(),
+    impressions: bigint('impressions', { mode: 'number' }),
+    impressionsN: integer('impressions_n').notNull(),
+    engagements: bigint('engagements', { mode: 'number' }),
+    engagementsN: integer('engagements_n').notNull(),
+    erEngagements: bigint('er_engagements', { mode: 'number' }),
+    erViews: bigint('er_views', { mode: 'number' }),
+    conversions: bigint('conversions', { mode: 'number' }),
+    conversionsN: integer('conversions_n').notNull(),
+    revenueMinor: bigint('revenue_minor', { mode: 'number' }),
+    revenueN: integer('revenue_n').notNull(),
+  },
+  (t) => [unique('org_daily_post_metrics_uq').on(t.ownerOrgId, t.day, t.revenueCurrency).nullsNotDistinct()],
+);
+
+/**
+ * Per organization and UTC day: the net follower change of its accounts, Σ over account
+ * captures that day of (followers − the account's previous known follower count), and how many
+ * captures had a previous value. A period's follower growth is the sum over its days (an
+ * account's first capture has no previous value and adds nothing). Refreshed from
+ * `account_daily_metrics` when an import job completes.
+ */
+export const orgDailyFollowerMetrics = pgTable(
+  'org_daily_follower_metrics',
+  {
+    ownerOrgId: uuid('owner_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    followerChange: bigint('follower_change', { mode: 'number' }).notNull(),
+    changes: integer('changes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerOrgId, t.day] })],
+);
+
+/**
+ * Per organization, influencer and calendar month (UTC, first day): totals over the influencer's
+ * posts dated that month, for ranking influencers over long periods (the overview's top
+ * influencers reads whole months here and the partial months at a period's edges from
+ * `post_metrics`). Refreshed with the daily rollups above.
+ */
+export const influencerMonthlyMetrics = pgTable(
+  'influencer_monthly_metrics',
+  {
+    ownerOrgId: uuid('owner_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    influencerId: uuid('influencer_id').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    posts: integer('posts').notNull(),
+    views: bigint('views', { mode: 'number' }),
+    engagements: bigint('engagements', { mode: 'number' }),
+    erEngagements: bigint('er_engagements', { mode: 'number' }),
+    erViews: bigint('er_views', { mode: 'number' }),
+  },
+  (t) => [primaryKey({ columns: [t.ownerOrgId, t.month, t.influencerId] })],
+);

@@ -7,7 +7,7 @@ import type { VerbArgs } from '../context';
 import { roi } from '../metrics/cost';
 import { known, ratio, unknown, type Metric } from '../metrics/metric';
 import { reader } from '../transaction';
-import { daysOf, rangeBounds, resolvePeriod, type DayRange, type Period, type PeriodQuery } from './period';
+import { daysOf, rangeBounds, resolvePeriod, wholeMonthsOf, type DayRange, type Period, type PeriodQuery } from './period';
 import { latestDataDay, num, reportCurrency, total, type Total } from './shared';
 
 /** KPIs of one period; money in minor units of `currency`. */
@@ -19,8 +19,11 @@ export type OverviewKpis = {
   engagements: Total;
   /** Σ engagements ÷ Σ views over posts where both are known. */
   engagementRate: Metric;
-  /** Σ over accounts with a known value at both ends of (end − start) followers. */
-  followerGrowth: Metric & { accounts: number };
+  /**
+   * Net follower change: Σ over account captures dated in the period of (followers − the
+   * account's previous known count); `captures` = how many captures had a previous count.
+   */
+  followerGrowth: Metric & { captures: number };
   spend: Total;
   conversions: Total;
   revenue: Total;
@@ -72,34 +75,27 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
     db
       .execute(
         sql`
-      select count(*)::int as posts,
-        sum(views) as views, count(views)::int as views_n,
-        sum(reach) as reach, count(reach)::int as reach_n,
-        sum(impressions) as impressions, count(impressions)::int as impressions_n,
-        sum(engagements) as engagements, count(engagements)::int as engagements_n,
-        sum(engagements) filter (where views is not null) as er_engagements,
-        sum(views) filter (where engagements is not null) as er_views,
-        sum(conversions) as conversions, count(conversions)::int as conversions_n,
+      select coalesce(sum(posts), 0)::int as posts,
+        sum(views) as views, coalesce(sum(views_n), 0)::int as views_n,
+        sum(reach) as reach, coalesce(sum(reach_n), 0)::int as reach_n,
+        sum(impressions) as impressions, coalesce(sum(impressions_n), 0)::int as impressions_n,
+        sum(engagements) as engagements, coalesce(sum(engagements_n), 0)::int as engagements_n,
+        sum(er_engagements) as er_engagements, sum(er_views) as er_views,
+        sum(conversions) as conversions, coalesce(sum(conversions_n), 0)::int as conversions_n,
         sum(revenue_minor) filter (where revenue_currency = ${currency}) as revenue,
-        count(revenue_minor) filter (where revenue_currency = ${currency})::int as revenue_n
-      from post_metrics
-      where owner_org_id = ${orgId}::uuid and post_date >= ${start}::timestamptz and post_date < ${end}::timestamptz`,
+        coalesce(sum(revenue_n) filter (where revenue_currency = ${currency}), 0)::int as revenue_n
+      from org_daily_post_metrics
+      where owner_org_id = ${orgId}::uuid and day between ${range.from}::date and ${range.to}::date`,
       )
       .then(rowsOf<Record<string, string | number | null>>),
     db
       .execute(
         sql`
-      select sum(e.followers - s.followers) as growth, count(*)::int as accounts
-      from account_metrics a
-      cross join lateral (select d.followers from account_daily_metrics d
-        where d.social_account_id = a.social_account_id and d.owner_org_id = ${orgId}::uuid and d.followers is not null and d.day <= ${range.to}::date
-        order by d.day desc limit 1) e
-      cross join lateral (select d.followers from account_daily_metrics d
-        where d.social_account_id = a.social_account_id and d.owner_org_id = ${orgId}::uuid and d.followers is not null and d.day < ${range.from}::date
-        order by d.day desc limit 1) s
-      where a.owner_org_id = ${orgId}::uuid`,
+      select sum(follower_change) as growth, coalesce(sum(changes), 0)::int as changes
+      from org_daily_follower_metrics
+      where owner_org_id = ${orgId}::uuid and day between ${range.from}::date and ${range.to}::date`,
       )
-      .then(rowsOf<{ growth: string | null; accounts: number }>),
+      .then(rowsOf<{ growth: string | null; changes: number }>),
     db
       .execute(
         sql`
@@ -130,9 +126,9 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
   const revenueSum = p.revenue === null && c.revenue === null ? null : (num(p.revenue) ?? 0) + (num(c.revenue) ?? 0);
   const revenue = total('revenue', revenueSum, Number(p.revenue_n) + c.revenue_n, posts + tracked);
   const spend = total('spend', s.spend, s.spend_n, s.collaborations);
-  const growth: Metric = g.accounts
+  const growth: Metric = g.changes
     ? known(Number(g.growth))
-    : unknown(['followers at start', 'followers at end'], 'no account has a follower count both before and within the period');
+    : unknown(['follower counts'], 'no account was captured in this period after an earlier capture');
   return {
     posts,
     views: total('views', p.views, Number(p.views_n), posts),
@@ -140,7 +136,7 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
     impressions: total('impressions', p.impressions, Number(p.impressions_n), posts),
     engagements: total('engagements', p.engagements, Number(p.engagements_n), posts),
     engagementRate: ratio(num(p.er_engagements), num(p.er_views), ['engagements', 'views']),
-    followerGrowth: { ...growth, accounts: g.accounts },
+    followerGrowth: { ...growth, captures: g.changes },
     spend,
     conversions,
     revenue,
@@ -149,11 +145,39 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
 }
 
 /**
+ * Per-influencer totals of posts dated in a range, as rows to sum (several per influencer): whole
+ * months from `influencer_monthly_metrics`, the partial months at the edges from `post_metrics`,
+ * so a year-long range reads about 10 monthly rows per influencer instead of every post.
+ */
+function influencerTotalsSql(orgId: string, range: DayRange) {
+  const fromPosts = (r: DayRange) => {
+    const { start, end } = rangeBounds(r);
+    return sql`
+      select sa.influencer_id, 1 as posts, pm.views, pm.engagements,
+        case when pm.views is not null then pm.engagements end as er_engagements, case when pm.engagements is not null then pm.views end as er_views
+      from post_metrics pm join social_accounts sa on sa.id = pm.social_account_id
+      where pm.owner_org_id = ${orgId}::uuid and pm.post_date >= ${start}::timestamptz and pm.post_date < ${end}::timestamptz`;
+  };
+  const months = wholeMonthsOf(range);
+  if (!months) return fromPosts(range);
+  const parts = [
+    sql`
+      select influencer_id, posts, views, engagements, er_engagements, er_views from influencer_monthly_metrics
+      where owner_org_id = ${orgId}::uuid and month between ${months.firstMonth}::date and ${months.lastMonth}::date`,
+  ];
+  if (months.head) parts.push(fromPosts(months.head));
+  if (months.tail) parts.push(fromPosts(months.tail));
+  return sql.join(parts, sql` union all `);
+}
+
+/**
  * The organization's analytics overview for a period (default: the 30 days up to its latest
  * data; see {@link resolvePeriod}): KPIs with the previous period for comparison, a daily trend
  * of views and engagements by post date, and the top 10 influencers and posts by engagements.
  * Posts are attributed to their post date (publish time, else first capture) and counted with
- * their latest values. Reads only rollups (`post_metrics`, `account_daily_metrics`).
+ * their latest values. Reads only rollups: the period rollups (`org_daily_post_metrics`,
+ * `org_daily_follower_metrics`, `influencer_monthly_metrics`) and `post_metrics` for top posts
+ * and the partial months of top influencers.
  * Any member may read it.
  * @throws NotFoundError (not a member); ValidationError (bad period).
  */
@@ -170,9 +194,9 @@ export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; pe
     db
       .execute(
         sql`
-      select ((post_date at time zone 'UTC')::date)::text as day, sum(views) as views, sum(engagements) as engagements, count(*)::int as posts
-      from post_metrics where owner_org_id = ${orgId}::uuid and post_date >= ${start}::timestamptz and post_date < ${end}::timestamptz
-      group by 1`,
+      select day::text as day, sum(views) as views, sum(engagements) as engagements, sum(posts)::int as posts
+      from org_daily_post_metrics where owner_org_id = ${orgId}::uuid and day between ${period.from}::date and ${period.to}::date
+      group by day`,
       )
       .then(rowsOf<{ day: string; views: string | null; engagements: string | null; posts: number }>),
     db
@@ -180,14 +204,13 @@ export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; pe
         sql`
       select i.id as influencer_id, i.display_name as name, t.posts, t.views, t.engagements, t.er_engagements, t.er_views
       from (
-        select sa.influencer_id, count(*)::int as posts, sum(pm.views) as views, sum(pm.engagements) as engagements,
-          sum(pm.engagements) filter (where pm.views is not null) as er_engagements, sum(pm.views) filter (where pm.engagements is not null) as er_views
-        from post_metrics pm join social_accounts sa on sa.id = pm.social_account_id
-        where pm.owner_org_id = ${orgId}::uuid and pm.post_date >= ${start}::timestamptz and pm.post_date < ${end}::timestamptz
-        group by sa.influencer_id
-        order by sum(pm.engagements) desc nulls last limit 10) t
+        select influencer_id, sum(posts)::int as posts, sum(views) as views, sum(engagements) as engagements,
+          sum(er_engagements) as er_engagements, sum(er_views) as er_views
+        from (${influencerTotalsSql(orgId, period)}) parts
+        group by influencer_id
+        order by sum(engagements) desc nulls last, influencer_id limit 10) t
       join influencers i on i.id = t.influencer_id
-      order by t.engagements desc nulls last`,
+      order by t.engagements desc nulls last, t.influencer_id`,
       )
       .then(rowsOf<Record<string, string | number | null>>),
     db

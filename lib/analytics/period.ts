@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarDays, formatISO, isValid, parseISO, subDays } from 'date-fns';
+import { addDays, addMonths, differenceInCalendarDays, endOfMonth, formatISO, isValid, parseISO, startOfMonth, subDays } from 'date-fns';
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 
@@ -66,4 +66,27 @@ export function daysOf(range: DayRange): string[] {
   const out: string[] = [];
   for (let d = parseISO(range.from); day(d) <= range.to; d = addDays(d, 1)) out.push(day(d));
   return out;
+}
+
+/**
+ * The calendar months lying wholly inside a day range, as the first days of the first and last
+ * such month (`YYYY-MM-DD`), with the leading and trailing partial ranges around them (null when
+ * empty); null when no whole month fits. Lets a query read whole months from a monthly rollup and
+ * only the edges day by day.
+ */
+export function wholeMonthsOf(
+  range: DayRange,
+): { firstMonth: string; lastMonth: string; head: DayRange | null; tail: DayRange | null } | null {
+  const from = parseISO(range.from);
+  const to = parseISO(range.to);
+  const first = day(startOfMonth(from)) === range.from ? from : addMonths(startOfMonth(from), 1);
+  const last = day(endOfMonth(to)) === range.to ? startOfMonth(to) : addMonths(startOfMonth(to), -1);
+  if (first > last) return null;
+  const afterLast = addMonths(last, 1);
+  return {
+    firstMonth: day(first),
+    lastMonth: day(last),
+    head: first > from ? { from: range.from, to: day(subDays(first, 1)) } : null,
+    tail: afterLast <= to ? { from: day(afterLast), to: range.to } : null,
+  };
 }

@@ -5,6 +5,7 @@ import { importJobs, importRowErrors, type ImportJob } from '@/db/schema';
 import { requireOrgAccess } from '../authz/guards';
 import { proposeKeywordLinks } from '../campaigns/link-posts';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
+import { refreshOrgMetrics } from '../rollups/refresh-org-metrics';
 import type { VerbArgs } from '../context';
 import { ConflictError, NotFoundError } from '../errors';
 import { compileMapping, type AccountRecord, type PostRecord, type RowError } from './map-row';
@@ -66,6 +67,12 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     let issues: Issue[] = [];
     let lastLine = job.committedLine;
     let sinceYield = 0;
+    // The earliest day whose period rollups this job changed: undefined = none yet; null = all
+    // (a resumed job does not know what its earlier run wrote).
+    let rollupsFrom: string | null | undefined = job.committedLine > 0 ? null : undefined;
+    const touched = (day: string | null) => {
+      if (day !== null && rollupsFrom !== null && (rollupsFrom === undefined || day < rollupsFrom)) rollupsFrom = day;
+    };
 
     // Phase A (identities) runs in file order before each batch; phase B (snapshots) runs with up
     // to WRITERS batches in flight on Postgres, each committing only after its predecessor, so the
@@ -96,6 +103,7 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
           mapping.kind === 'account'
             ? await writeAccountSnapshots(tx, writeCtx, batch as AccountRecord[])
             : await writePostSnapshots(tx, writeCtx, batch as PostRecord[], postIds!);
+        touched(result.fromDay);
         if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
         const errors = batchIssues.filter((i) => i.kind === 'error').length;
         // A failed predecessor fails this batch too (rolled back), so no later line is ever marked committed.
@@ -156,9 +164,11 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     if (writeFailure) throw writeFailure;
     // The roster's per-account summaries of the accounts this job wrote (all of the
     // organization's on a resumed job: the accounts of earlier runs are not in the cache).
-    const touched = job.committedLine > 0 ? 'all' : [...new Set([...cache.values()].map((a) => a.socialAccountId))];
+    const accounts = job.committedLine > 0 ? 'all' : [...new Set([...cache.values()].map((a) => a.socialAccountId))];
     const done = await db.transaction(async (tx) => {
-      await refreshAccountMetrics(tx, job.orgId, touched);
+      await refreshAccountMetrics(tx, job.orgId, accounts);
+      // The overview's per-day and per-month totals, from the earliest day this job changed.
+      if (rollupsFrom !== undefined) await refreshOrgMetrics(tx, job.orgId, rollupsFrom);
       // New posts may carry a campaign's hashtag or keyword: propose them for review.
       if (mapping.kind === 'post') await proposeKeywordLinks(tx, job.orgId);
       const [completed] = await tx
@@ -175,6 +185,11 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     await Promise.allSettled(inFlight);
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`[import ${job.id}] failed: ${reason}`);
+    // Batches committed before the failure count in the overview too (best effort: the failure
+    // may be the database's; a resumed run recomputes everything at its end).
+    await db
+      .transaction((tx) => refreshOrgMetrics(tx, job.orgId, null))
+      .catch((e) => console.error(`[import ${job.id}] rollup refresh after failure: ${e instanceof Error ? e.message : String(e)}`));
     const [failed] = await db
       .update(importJobs)
       .set({ status: 'failed', failureReason: reason, finishedAt: new Date() })

@@ -5,7 +5,11 @@ import { pgArray, rowsOf } from '@/db/sql';
 import type { AccountRecord, PostRecord } from './map-row';
 
 /** What writing a batch did: new snapshots, changed snapshots, and rows whose values were already stored. */
-export type BatchResult = { imported: number; updated: number; unchanged: number };
+/**
+ * What a batch wrote: snapshot counts, and `fromDay`, the earliest UTC day (`YYYY-MM-DD`) whose
+ * period rollups its writes changed (null when it changed none), for lib/rollups refreshOrgMetrics.
+ */
+export type BatchResult = { imported: number; updated: number; unchanged: number; fromDay: string | null };
 
 /** What every batch writer needs: the owning organization, the job, who imports, the account cache. */
 export type BatchContext = { orgId: string; jobId: string; actorId: string | null; cache: AccountCache };
@@ -80,12 +84,6 @@ async function resolveAccounts(
     on conflict do nothing`);
 }
 
-function tally(rows: { inserted: boolean }[], total: number): BatchResult {
-  const imported = rows.filter((r) => r.inserted).length;
-  const updated = rows.length - imported;
-  return { imported, updated, unchanged: total - imported - updated };
-}
-
 /** Phase A of an account batch: finds or creates its accounts (shared identities), in file order. */
 export async function prepareAccountBatch(tx: Tx, ctx: BatchContext, records: AccountRecord[]): Promise<void> {
   await resolveAccounts(tx, ctx.orgId, ctx.actorId, ctx.cache, records);
@@ -98,9 +96,9 @@ export async function prepareAccountBatch(tx: Tx, ctx: BatchContext, records: Ac
  * writes nothing.
  */
 export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: AccountRecord[]): Promise<BatchResult> {
-  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0 };
+  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0, fromDay: null };
   const col = <K extends keyof AccountRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
-  const rows = rowsOf<{ inserted: boolean }>(
+  const [counts] = rowsOf<{ inserted: number; updated: number; from_day: string | null }>(
     await tx.execute(sql`
       with input as (
         select * from unnest(${pgArray(records.map((r) => ctx.cache.get(`${r.platform}|${r.handle}`)!.socialAccountId))}::uuid[], ${col('capturedAt')}::timestamptz[],
@@ -116,7 +114,9 @@ export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: 
           captured_at = excluded.captured_at, followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count,
           total_views = excluded.total_views, reported_engagement_rate = excluded.reported_engagement_rate, provenance = excluded.provenance
         where excluded.captured_at >= d.captured_at
-      )
+        returning day
+      ),
+      written as (
       insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, following, posts_count, total_views, total_likes, avg_likes, reported_engagement_rate, provenance, import_job_id)
       select sa, ${ctx.orgId}::uuid, at, f, fo, pc, tv, tl, al, er, 'csv', ${ctx.jobId}::uuid
       from input
@@ -128,9 +128,18 @@ export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: 
              account_snapshots.total_likes, account_snapshots.avg_likes, account_snapshots.reported_engagement_rate)
         is distinct from (excluded.followers, excluded.following, excluded.posts_count, excluded.total_views,
              excluded.total_likes, excluded.avg_likes, excluded.reported_engagement_rate)
-      returning (xmax = 0) as inserted`),
+      returning (xmax = 0) as inserted
+      )
+      select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated,
+        (select min(day) from daily)::text as from_day
+      from written`),
   );
-  return tally(rows, records.length);
+  return {
+    imported: counts.inserted,
+    updated: counts.updated,
+    unchanged: records.length - counts.inserted - counts.updated,
+    fromDay: counts.from_day,
+  };
 }
 
 /**
@@ -183,9 +192,9 @@ export async function writePostSnapshots(
   records: PostRecord[],
   postIds: Map<string, string>,
 ): Promise<BatchResult> {
-  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0 };
+  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0, fromDay: null };
   const c = <K extends keyof PostRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
-  const [counts] = rowsOf<{ inserted: number; updated: number }>(
+  const [counts] = rowsOf<{ inserted: number; updated: number; from_day: string | null }>(
     await tx.execute(sql`
       with input as (
         select * from unnest(${pgArray(records.map((r) => postIds.get(`${r.platform}|${r.platformPostId}`)!))}::uuid[], ${c('capturedAt')}::timestamptz[],
@@ -217,6 +226,7 @@ export async function writePostSnapshots(
           revenue_currency = case when excluded.captured_at >= pm.captured_at then excluded.revenue_currency else pm.revenue_currency end,
           provenance = case when excluded.captured_at >= pm.captured_at then excluded.provenance else pm.provenance end
         where excluded.captured_at >= pm.captured_at or excluded.first_captured_at < pm.first_captured_at
+        returning post_date
       ),
       written as (
         insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
@@ -232,7 +242,14 @@ export async function writePostSnapshots(
                excluded.reach, excluded.impressions, excluded.clicks, excluded.conversions, excluded.revenue_minor)
         returning (xmax = 0) as inserted
       )
-      select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from written`),
+      select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated,
+        (select (min(post_date) at time zone 'UTC')::date from latest)::text as from_day
+      from written`),
   );
-  return { imported: counts.inserted, updated: counts.updated, unchanged: records.length - counts.inserted - counts.updated };
+  return {
+    imported: counts.inserted,
+    updated: counts.updated,
+    unchanged: records.length - counts.inserted - counts.updated,
+    fromDay: counts.from_day,
+  };
 }

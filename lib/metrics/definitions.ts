@@ -31,6 +31,13 @@ export const METRIC_DEFINITIONS = {
     formula: 'followers at the end − followers at the start (last value known on or before each day); % = growth ÷ start',
     source: 'period-over-period growth',
   },
+  netFollowerGrowth: {
+    label: 'Follower growth',
+    formula:
+      'Σ over the account captures dated in the period of (followers − the same account’s previous known followers); an account’s first capture adds nothing',
+    source: 'net follower change',
+  },
+
   medianViews: { label: 'Median views', formula: 'median views per post over the 90 days up to the latest post', source: '—' },
   postingFrequency: { label: 'Posts per week', formula: 'posts in the 90 days up to the latest post ÷ (90 ÷ 7)', source: '—' },
   posts: { label: 'Posts', formula: 'posts dated in the period (publish time, else first capture)', source: '—' },

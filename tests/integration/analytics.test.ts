@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Papa from 'papaparse';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +126,62 @@ describe('overview', () => {
     expect(day.views).toBe(firstOn('2017-09-21').reduce((s, v) => s + v.views, 0));
     const prev = videos.filter((v) => v.firstDay >= '2017-09-13' && v.firstDay <= '2017-09-19');
     expect(overview.previous.views.value).toBe(prev.reduce((s, v) => s + v.views, 0));
+  });
+
+  it('ranks top influencers by engagements over ranges with and without whole months', async () => {
+    // Whole September and October come from the monthly rollup; August 20–31 and the 12-day
+    // edges of the second range come from the posts.
+    for (const [from, to] of [
+      ['2017-08-20', '2017-10-31'],
+      ['2017-09-12', '2017-10-11'],
+      ['2017-09-01', '2017-09-30'],
+    ]) {
+      const overview = await getOverview({ ctx: ctxOf(youtubeOnly.owner), input: { orgSlug: youtubeOnly.org.slug, period: { from, to } } });
+      const byChannel = new Map<string, { posts: number; engagements: number }>();
+      for (const v of videos.filter((x) => x.firstDay >= from && x.firstDay <= to)) {
+        const t = byChannel.get(v.channel) ?? { posts: 0, engagements: 0 };
+        byChannel.set(v.channel, { posts: t.posts + 1, engagements: t.engagements + v.likes + v.comments });
+      }
+      const expected = [...byChannel.values()].sort((a, b) => b.engagements - a.engagements).slice(0, 10);
+      expect(overview.topInfluencers.map((i) => i.engagements)).toEqual(expected.map((e) => e.engagements));
+      expect(overview.topInfluencers.map((i) => i.posts)).toEqual(expected.map((e) => e.posts));
+    }
+  });
+
+  it("sums each account's follower change between captures, also when an older capture is imported later", async () => {
+    const org = await createOrg();
+    await importFile({ ctx: system, input: { orgSlug: org.org.slug, filePath: INSTAGRAM, mapping: instagramMapping } });
+    const parseCount = (v: string) => Math.round(Number(v.slice(0, -1)) * { k: 1e3, m: 1e6, b: 1e9 }[v.slice(-1) as 'k' | 'm' | 'b']);
+    const atFile = (handle: string) => parseCount(instagramRows.find((r) => r.channel_info === handle)!.followers);
+    const mapping = {
+      version: 1,
+      kind: 'account',
+      columns: { handle: 'handle', followers: 'followers', capturedAt: 'captured_at' },
+      constants: { platform: 'instagram' },
+    };
+    const later = { cristiano: atFile('cristiano') + 200_000, kyliejenner: atFile('kyliejenner') - 50_000 };
+    const importRows = async (name: string, rows: string[]) => {
+      const file = path.join(os.tmpdir(), `${name}-${org.org.slug}.csv`);
+      fs.writeFileSync(file, ['handle,followers,captured_at', ...rows].join('\n'));
+      await importFile({ ctx: system, input: { orgSlug: org.org.slug, filePath: file, mapping } });
+    };
+    await importRows('later', [
+      `cristiano,${later.cristiano},2022-01-20T09:00:00Z`,
+      `kyliejenner,${later.kyliejenner},2022-01-25T09:00:00Z`,
+    ]);
+    const growth = async (from: string, to: string) =>
+      (await getOverview({ ctx: ctxOf(org.owner), input: { orgSlug: org.org.slug, period: { from, to } } })).current.followerGrowth;
+    // January 10–31: the two later captures, each against the file's count of January 1.
+    expect(await growth('2022-01-10', '2022-01-31')).toMatchObject({ value: 200_000 - 50_000, captures: 2 });
+    // Only first captures on January 1: no change known yet, shown as unknown, not 0.
+    expect((await growth('2021-12-01', '2022-01-05')).value).toBeNull();
+    // An earlier capture of cristiano imported afterwards gives January 1 a change too.
+    await importRows('earlier', ['cristiano,474000000,2021-12-20T09:00:00Z']);
+    expect(await growth('2021-12-01', '2022-01-05')).toMatchObject({ value: atFile('cristiano') - 474_000_000, captures: 1 });
+    expect(await growth('2021-12-01', '2022-01-31')).toMatchObject({ value: later.cristiano - 474_000_000 - 50_000, captures: 3 });
+    // Re-importing a file changes nothing.
+    await importFile({ ctx: system, input: { orgSlug: org.org.slug, filePath: INSTAGRAM, mapping: instagramMapping } });
+    expect(await growth('2021-12-01', '2022-01-31')).toMatchObject({ value: later.cristiano - 474_000_000 - 50_000, captures: 3 });
   });
 
   it('refuses a reversed range with a message that says what is wrong', async () => {

@@ -102,7 +102,7 @@ export default async function AnalyticsOverviewPage({
               testId="kpi-engagement-rate"
             />
             <KpiCard
-              metric="followerGrowth"
+              metric="netFollowerGrowth"
               current={current.followerGrowth}
               previous={previous.followerGrowth}
               format={signed}
