@@ -17,27 +17,39 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     redirect(path?.startsWith('/') ? `/sign-in?callbackUrl=${encodeURIComponent(path)}` : '/sign-in');
   }
   const groups: NavGroup[] = [];
-  if (ctx.actor.role === 'brand') {
-    for (const org of await listMyOrganizations({ ctx, input: undefined })) {
-      groups.push({
-        title: org.name,
-        items: [
-          { href: `/o/${org.slug}`, label: 'Home', exact: true },
-          { href: `/o/${org.slug}/analytics`, label: 'Analytics' },
-          { href: `/o/${org.slug}/influencers`, label: 'Influencers' },
-          { href: `/o/${org.slug}/campaigns`, label: 'Campaigns' },
-          { href: `/o/${org.slug}/benchmarks`, label: 'Benchmarks' },
-          { href: `/o/${org.slug}/imports`, label: 'Imports' },
-          { href: `/o/${org.slug}/settings`, label: org.role === 'owner' ? 'Team & settings' : 'Team' },
-        ],
-      });
-    }
-  } else if (ctx.actor.role === 'influencer') {
-    groups.push({ items: [{ href: '/creator', label: 'Home' }] });
-  } else if (ctx.actor.role === 'fan') {
-    groups.push({ items: [{ href: '/fan', label: 'Home' }] });
-  } else {
-    groups.push({ title: 'Platform', items: [{ href: '/admin', label: 'Overview' }] });
+  const orgs = ctx.actor.role === 'brand' || ctx.actor.role === 'influencer' ? await listMyOrganizations({ ctx, input: undefined }) : [];
+  if (ctx.actor.role === 'influencer') groups.push({ items: [{ href: '/creator', label: 'Home' }] });
+  else if (ctx.actor.role === 'fan') groups.push({ items: [{ href: '/fan', label: 'Home' }] });
+  else if (ctx.actor.role === 'admin') groups.push({ title: 'Platform', items: [{ href: '/admin', label: 'Overview' }] });
+  for (const org of orgs) {
+    const settings = { href: `/o/${org.slug}/settings`, label: org.role === 'owner' ? 'Team & settings' : 'Team' };
+    groups.push(
+      org.kind === 'creator'
+        ? {
+            // A creator workspace: the brand views over the creator's own data; no campaigns.
+            title: ctx.actor.role === 'influencer' ? 'Your analytics' : org.name,
+            items: [
+              { href: `/o/${org.slug}/analytics`, label: 'Overview' },
+              ...(org.influencerId ? [{ href: `/o/${org.slug}/influencers/${org.influencerId}`, label: 'Your accounts' }] : []),
+              { href: `/o/${org.slug}/influencers`, label: 'Creators', exact: true },
+              { href: `/o/${org.slug}/benchmarks`, label: 'Benchmarks' },
+              { href: `/o/${org.slug}/imports`, label: 'Imports' },
+              settings,
+            ],
+          }
+        : {
+            title: org.name,
+            items: [
+              { href: `/o/${org.slug}`, label: 'Home', exact: true },
+              { href: `/o/${org.slug}/analytics`, label: 'Analytics' },
+              { href: `/o/${org.slug}/influencers`, label: 'Influencers' },
+              { href: `/o/${org.slug}/campaigns`, label: 'Campaigns' },
+              { href: `/o/${org.slug}/benchmarks`, label: 'Benchmarks' },
+              { href: `/o/${org.slug}/imports`, label: 'Imports' },
+              settings,
+            ],
+          },
+    );
   }
   groups.push({ title: 'You', items: [{ href: '/settings', label: 'Account settings' }] });
   const footer = getEnv().mailboxEnabled ? (

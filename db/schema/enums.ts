@@ -4,6 +4,11 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 export const userRole = pgEnum('user_role', ['admin', 'brand', 'influencer', 'fan']);
 /** Role of a member inside a brand organization. */
 export const memberRole = pgEnum('member_role', ['owner', 'manager', 'viewer']);
+/**
+ * What an organization is: a `brand` (campaigns, team, approval by an admin) or a `creator`
+ * workspace, the private analytics space every influencer gets for their own accounts.
+ */
+export const organizationKind = pgEnum('organization_kind', ['brand', 'creator']);
 export const approvalStatus = pgEnum('approval_status', ['pending', 'approved', 'rejected']);
 export const platform = pgEnum('platform', ['youtube', 'instagram', 'tiktok', 'twitch', 'dailymotion']);
 /** Where a stored metric value came from. An `estimated` value is never shown as a measurement. */

@@ -13,7 +13,7 @@ export const orgInfluencers = pgTable(
     influencerId: uuid('influencer_id')
       .notNull()
       .references(() => influencers.id, { onDelete: 'cascade' }),
-    /** How the influencer entered the roster: "import", "manual", "collaboration". */
+    /** How the influencer entered the roster: "import", "manual", "collaboration", "self" (a creator workspace's own profile). */
     source: text('source').notNull(),
     addedBy: uuid('added_by').references(() => users.id, { onDelete: 'set null' }),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,12 +1,22 @@
 import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { approvalStatus } from './enums';
+import { approvalStatus, organizationKind } from './enums';
+import { influencers } from './influencers';
 import { users } from './users';
 
-/** A brand: the tenant that owns campaigns, imports and private metrics. */
+/**
+ * The tenant that owns imports and private metrics: a brand (which also runs campaigns), or an
+ * influencer's creator workspace (`kind` creator, `influencerId` set): the same analytics over
+ * the data the creator brings, private to the creator and the members they invite.
+ */
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
+  kind: organizationKind('kind').notNull().default('brand'),
+  /** The influencer whose creator workspace this is; null for a brand. */
+  influencerId: uuid('influencer_id')
+    .unique()
+    .references(() => influencers.id, { onDelete: 'cascade' }),
   website: text('website'),
   approvalStatus: approvalStatus('approval_status').notNull().default('pending'),
   approvedAt: timestamp('approved_at', { withTimezone: true }),

@@ -24,6 +24,7 @@ export const DEMO_LOGINS = [
   { role: 'brand viewer', email: 'vera@northwind.example', note: 'Northwind Outfitters, read-only' },
   { role: 'brand owner', email: 'sam@globex.example', note: 'Globex Beauty (awaiting approval)' },
   { role: 'influencer', email: 'maya@creators.example', note: 'Maya Okafor, outdoors creator' },
+  { role: 'influencer', email: 'r29@creators.example', note: 'Refinery29 (YouTube), creator analytics with the export imported' },
   { role: 'fan', email: 'finn@fans.example', note: 'follows Maya' },
 ] as const;
 
@@ -190,6 +191,8 @@ export async function seedDemo(db: Db): Promise<void> {
   ] as const)
     await addBenchmarkAccount({ ctx: { actor: olivia }, input: { orgSlug: nw.slug, platform, handle, kind: 'competitor' } });
 
+  await seedCreatorWorkspace(db);
+
   const finn = await signUp({
     ctx: system,
     input: { role: 'fan', name: 'Finn Keller', email: 'finn@fans.example', password: DEMO_PASSWORD },
@@ -257,4 +260,54 @@ async function seedPilotCampaign(db: Db, orgId: string, ownerId: string, manager
     );
   }
   await proposeKeywordLinks(db, orgId, campaign.id);
+}
+
+/** The handle the importer gave a YouTube channel of the trending export, by its title. */
+async function youtubeHandle(db: Db, title: string): Promise<string> {
+  const [row] = rowsOf<{ handle: string }>(
+    await db.execute(sql`select handle from social_accounts where platform = 'youtube' and display_name = ${title} limit 1`),
+  );
+  if (!row) throw new Error(`The YouTube export has no channel "${title}"`);
+  return row.handle;
+}
+
+/**
+ * A creator with analytics: the team of the "Refinery29" channel (in the YouTube export) signs
+ * up claiming it, imports the same export into their creator workspace — their own videos and
+ * the channels trending beside them — and benchmarks their channel against two lifestyle
+ * channels. The claim is illustrative (SOURCE.md); the numbers are the export's.
+ */
+async function seedCreatorWorkspace(db: Db) {
+  const handle = await youtubeHandle(db, 'Refinery29');
+  const r29 = await signUp({
+    ctx: system,
+    input: {
+      role: 'influencer',
+      name: 'Refinery29',
+      email: 'r29@creators.example',
+      password: DEMO_PASSWORD,
+      category: 'Lifestyle',
+      platform: 'youtube',
+      handle,
+    },
+  });
+  const creator = await actor(db, 'r29@creators.example');
+  const seedDir = path.join(process.cwd(), 'db', 'seed');
+  await importFile({
+    ctx: { actor: creator },
+    input: {
+      orgSlug: r29.orgSlug!,
+      filePath: path.join(seedDir, 'data', 'youtube-trending-us-2017-09.csv'),
+      mapping: JSON.parse(fs.readFileSync(path.join(seedDir, 'mappings', 'youtube-trending-us-2017.json'), 'utf8')),
+    },
+  });
+  for (const [title, kind] of [
+    ['Refinery29', 'own'],
+    ['BuzzFeedVideo', 'competitor'],
+    ['Vogue', 'competitor'],
+  ] as const)
+    await addBenchmarkAccount({
+      ctx: { actor: creator },
+      input: { orgSlug: r29.orgSlug!, platform: 'youtube', handle: await youtubeHandle(db, title), kind },
+    });
 }

@@ -1,4 +1,4 @@
-import { and, eq, like, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { influencers, memberships, organizations, socialAccounts, users, type User } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
@@ -8,32 +8,19 @@ import { sendEmail } from '../email/send-email';
 import { welcomeEmail } from '../email/templates';
 import { getEnv } from '../env';
 import { ConflictError } from '../errors';
+import { ensureCreatorWorkspace } from '../orgs/creator-workspace';
+import { uniqueOrgSlug } from '../orgs/unique-org-slug';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
 import { signUpSchema, type SignUpInput } from './schemas';
-import { slugify } from './slugify';
 
 export type SignUpResult = { userId: string; role: User['role']; orgSlug?: string; influencerId?: string };
-
-/** Finds a free organization slug derived from `name` ("acme", "acme-2", …). */
-export async function uniqueOrgSlug(tx: Tx, name: string): Promise<string> {
-  const base = slugify(name);
-  const taken = new Set(
-    (
-      await tx
-        .select({ slug: organizations.slug })
-        .from(organizations)
-        .where(or(eq(organizations.slug, base), like(organizations.slug, `${base}-%`)))
-    ).map((r) => r.slug),
-  );
-  if (!taken.has(base)) return base;
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
 
 /**
  * Creates an account. A brand gets a new organization (pending admin approval) and is its owner;
  * an influencer gets a profile, claiming the tracked profile of `platform` + `handle` when it exists
- * unclaimed; a fan gets only the account. Sends a welcome email after commit.
+ * unclaimed, and their creator workspace (`orgSlug`, see ensureCreatorWorkspace); a fan gets only
+ * the account. Sends a welcome email after commit.
  * @throws ValidationError on bad input; ConflictError when the email is taken or the social account
  *         is already claimed by someone else.
  */
@@ -67,6 +54,7 @@ export async function signUp({ ctx, input }: VerbArgs<SignUpInput>): Promise<Sig
       out.orgSlug = org.slug;
     } else if (data.role === 'influencer') {
       out.influencerId = await createOrClaimProfile(tx, user.id, data);
+      out.orgSlug = await ensureCreatorWorkspace(tx, user.id, out.influencerId);
     }
     await writeAudit(tx, { actorId: user.id, action: 'user.signed_up', targetType: 'user', targetId: user.id, after: { role: data.role } });
     return out;

@@ -37,7 +37,8 @@ export async function getAdminHome({ ctx }: VerbArgs<void>): Promise<AdminHome> 
       .from(organizations)
       .leftJoin(memberships, and(eq(memberships.orgId, organizations.id), eq(memberships.role, 'owner')))
       .leftJoin(users, eq(users.id, memberships.userId))
-      .where(eq(organizations.approvalStatus, 'pending'))
+      // Creator workspaces need no approval: they never publish campaigns.
+      .where(and(eq(organizations.approvalStatus, 'pending'), eq(organizations.kind, 'brand')))
       .orderBy(asc(organizations.createdAt)),
     db
       .select({ id: users.id, name: users.name, email: users.email, role: users.role, createdAt: users.createdAt })

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, inArray, isNull, lte, ne } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import {
-  accountSnapshots,
+  accountMetrics,
   campaigns,
   collaborations,
   deliverables,
@@ -19,13 +19,20 @@ import { reader } from '../transaction';
 
 export type InfluencerHome = {
   profile: Influencer;
-  accounts: (Pick<SocialAccount, 'id' | 'platform' | 'handle' | 'url'> & { followers: number | null; capturedAt: Date | null })[];
+  /** The creator workspace (analytics over the creator's own imports); null only before it exists. */
+  workspaceSlug: string | null;
+  /** `source`: "import" (the creator's own workspace data) or "api" (public API data); null = never measured. */
+  accounts: (Pick<SocialAccount, 'id' | 'platform' | 'handle' | 'url'> & {
+    followers: number | null;
+    capturedAt: Date | null;
+    source: 'import' | 'api' | null;
+  })[];
   counts: { fans: number; openOffers: number; activeCollaborations: number; deliverablesDueThisWeek: number; publicCampaigns: number };
 };
 
 /**
- * The signed-in influencer's home: profile, social accounts with their latest public follower
- * count (null = never measured), fans on Reachboard, open offers, collaborations and open public campaigns.
+ * The signed-in influencer's home: profile, creator workspace, social accounts with their latest
+ * follower count from the creator's own imports or public API data (null = never measured), fans on Reachboard, open offers, collaborations and open public campaigns.
  * @throws ForbiddenError for another role; NotFoundError when the profile is missing.
  */
 export async function getInfluencerHome({ ctx }: VerbArgs<void>): Promise<InfluencerHome> {
@@ -37,24 +44,33 @@ export async function getInfluencerHome({ ctx }: VerbArgs<void>): Promise<Influe
     .select({ id: socialAccounts.id, platform: socialAccounts.platform, handle: socialAccounts.handle, url: socialAccounts.url })
     .from(socialAccounts)
     .where(eq(socialAccounts.influencerId, profile.id));
+  const [workspace] = await db
+    .select({ id: organizations.id, slug: organizations.slug })
+    .from(organizations)
+    .where(eq(organizations.influencerId, profile.id))
+    .limit(1);
+  // Latest follower count per account: from the creator's own workspace data or public API data
+  // (never a brand's private data), whichever was captured last.
   const latest = accounts.length
     ? await db
-        .selectDistinctOn([accountSnapshots.socialAccountId], {
-          id: accountSnapshots.socialAccountId,
-          followers: accountSnapshots.followers,
-          capturedAt: accountSnapshots.capturedAt,
+        .selectDistinctOn([accountMetrics.socialAccountId], {
+          id: accountMetrics.socialAccountId,
+          followers: accountMetrics.followers,
+          capturedAt: accountMetrics.followersCapturedAt,
+          ownerOrgId: accountMetrics.ownerOrgId,
         })
-        .from(accountSnapshots)
+        .from(accountMetrics)
         .where(
           and(
             inArray(
-              accountSnapshots.socialAccountId,
+              accountMetrics.socialAccountId,
               accounts.map((a) => a.id),
             ),
-            isNull(accountSnapshots.ownerOrgId),
+            isNotNull(accountMetrics.followers),
+            workspace ? or(isNull(accountMetrics.ownerOrgId), eq(accountMetrics.ownerOrgId, workspace.id)) : isNull(accountMetrics.ownerOrgId),
           ),
         )
-        .orderBy(accountSnapshots.socialAccountId, desc(accountSnapshots.capturedAt))
+        .orderBy(accountMetrics.socialAccountId, desc(accountMetrics.followersCapturedAt))
     : [];
   const weekAhead = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   const [[fans], [open], [collabs], [due], [pub]] = await Promise.all([
@@ -88,7 +104,11 @@ export async function getInfluencerHome({ ctx }: VerbArgs<void>): Promise<Influe
   const byId = new Map(latest.map((l) => [l.id, l]));
   return {
     profile,
-    accounts: accounts.map((a) => ({ ...a, followers: byId.get(a.id)?.followers ?? null, capturedAt: byId.get(a.id)?.capturedAt ?? null })),
+    workspaceSlug: workspace?.slug ?? null,
+    accounts: accounts.map((a) => {
+      const m = byId.get(a.id);
+      return { ...a, followers: m?.followers ?? null, capturedAt: m?.capturedAt ?? null, source: m ? (m.ownerOrgId ? 'import' : 'api') : null };
+    }),
     counts: { fans: fans.n, openOffers: open.n, activeCollaborations: collabs.n, deliverablesDueThisWeek: due.n, publicCampaigns: pub.n },
   };
 }

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaigns, collaborations, conversions, influencers, postMetrics, posts, socialAccounts } from '@/db/schema';
+import { campaigns, collaborations, conversions, influencers, postMetrics, posts, socialAccounts, users } from '@/db/schema';
+import { signUp } from '@/lib/accounts/sign-up';
 import { addBenchmarkAccount, getBenchmarks } from '@/lib/analytics/benchmarks';
 import { compareInfluencers } from '@/lib/analytics/compare-influencers';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
@@ -158,7 +159,7 @@ describe('overview', () => {
       kind: 'account',
       columns: { handle: 'handle', followers: 'followers', capturedAt: 'captured_at' },
       constants: { platform: 'instagram' },
-    };
+    } as const;
     const later = { cristiano: atFile('cristiano') + 200_000, kyliejenner: atFile('kyliejenner') - 50_000 };
     const importRows = async (name: string, rows: string[]) => {
       const file = path.join(os.tmpdir(), `${name}-${org.org.slug}.csv`);
@@ -520,5 +521,56 @@ describe('benchmarks', () => {
         input: { orgSlug: youtubeOnly.org.slug, platform: 'youtube', handle: a, kind: 'own' },
       }),
     ).rejects.toThrow(/can read but not change/);
+  });
+});
+
+describe('creator workspace', () => {
+  it("gives an influencer the brand views over their own imports, never a brand's data", async () => {
+    // A YouTube channel of the file nobody has claimed yet (the brand orgs above imported it).
+    const counts = new Map<string, number>();
+    for (const v of videos) counts.set(v.channel, (counts.get(v.channel) ?? 0) + 1);
+    const db = await getDb();
+    const unclaimed = await db
+      .select({ handle: socialAccounts.handle })
+      .from(socialAccounts)
+      .innerJoin(influencers, eq(influencers.id, socialAccounts.influencerId))
+      .where(and(eq(socialAccounts.platform, 'youtube'), isNull(influencers.userId)));
+    const channel = unclaimed
+      .map((a) => a.handle)
+      .filter((h) => /^[a-z0-9._-]+$/.test(h)) // handles a person can type at sign-up
+      .sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b))[0];
+    const signedUp = await signUp({
+      ctx: system,
+      input: {
+        role: 'influencer',
+        name: `Creator ${channel}`,
+        email: `creator-${Math.random().toString(36).slice(2)}@test.example`,
+        password: 'correct horse battery staple',
+        platform: 'youtube',
+        handle: channel,
+      },
+    });
+    const [user] = await db.select().from(users).where(eq(users.id, signedUp.userId));
+    const creator = ctxOf(user);
+    const input = { orgSlug: signedUp.orgSlug!, influencerId: signedUp.influencerId! };
+    // The workspace exists from sign-up, with the creator's profile on it — but no data: the
+    // brands' imports of the same channel stay theirs.
+    const before = await getInfluencerAnalytics({ ctx: creator, input });
+    expect(before.access.org.kind).toBe('creator');
+    expect(before.access.role).toBe('owner');
+    expect(before.postCount).toBe(0);
+    await expect(getOverview({ ctx: creator, input: { orgSlug: brand.org.slug, period: {} } })).rejects.toThrow(/not found/i);
+    await expect(getOverview({ ctx: ctxOf(brand.owner), input: { orgSlug: signedUp.orgSlug!, period: {} } })).rejects.toThrow(/not found/i);
+    // After the creator imports the export: the same figures as a brand's influencer page.
+    await importFile({ ctx: creator, input: { orgSlug: signedUp.orgSlug!, filePath: YOUTUBE, mapping: youtubeMapping } });
+    const mine = videos.filter((v) => v.channel === channel);
+    const after = await getInfluencerAnalytics({ ctx: creator, input });
+    expect(after.postCount).toBe(mine.length);
+    expect(after.content.byMediaType[0].medianEngagementRate).toBeCloseTo(median(mine.map((v) => (v.likes + v.comments) / v.views)), 12);
+    const overview = await getOverview({
+      ctx: creator,
+      input: { orgSlug: signedUp.orgSlug!, period: { from: '2017-09-01', to: '2017-10-31' } },
+    });
+    expect(overview.current.views.value).toBe(videos.reduce((s, v) => s + v.views, 0));
   });
 });

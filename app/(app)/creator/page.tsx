@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Badge } from '@/components/ui/badge';
 import { formatDate, formatMoney } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
@@ -18,7 +19,7 @@ const PLATFORM_LABEL = {
 
 export default async function CreatorHomePage() {
   const ctx = await getRequestCtx();
-  const { profile, accounts, counts } = await loadPage(() => getInfluencerHome({ ctx, input: undefined }), '/creator');
+  const { profile, accounts, counts, workspaceSlug } = await loadPage(() => getInfluencerHome({ ctx, input: undefined }), '/creator');
   return (
     <>
       <PageHeader
@@ -35,6 +36,35 @@ export default async function CreatorHomePage() {
         <Stat label="Fans on Reachboard" value={counts.fans} sub="People following you here" testId="stat-fans" />
         <Stat label="Open public campaigns" value={counts.publicCampaigns} sub="From approved brands" />
       </div>
+      {workspaceSlug ? (
+        <div className="mt-8 rounded-lg border border-indigo-100 bg-indigo-50/60 px-5 py-4">
+          <div className="flex flex-wrap items-center justify-between gap-4">
+            <div>
+              <p className="text-sm font-semibold text-gray-900">Your analytics</p>
+              <p className="mt-1 max-w-2xl text-sm text-gray-600">
+                Import your platform exports (YouTube Studio, Instagram insights, TikTok) into your private workspace to see follower
+                history, engagement-rate trends, your best content and each post&rsquo;s history — the same views brands use. Only you and
+                the people you invite see this data.
+              </p>
+            </div>
+            <div className="flex gap-2">
+              <Link
+                href={`/o/${workspaceSlug}/influencers/${profile.id}`}
+                className="rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-500"
+                data-testid="open-my-analytics"
+              >
+                Open your analytics
+              </Link>
+              <Link
+                href={`/o/${workspaceSlug}/imports`}
+                className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 ring-1 ring-inset ring-gray-300 hover:bg-gray-50"
+              >
+                Import an export
+              </Link>
+            </div>
+          </div>
+        </div>
+      ) : null}
       <div className="mt-8 grid gap-6 lg:grid-cols-3">
         <Panel title="Your social accounts" className="lg:col-span-2" padded={accounts.length === 0}>
           {accounts.length === 0 ? (
@@ -52,7 +82,11 @@ export default async function CreatorHomePage() {
                   <div className="text-right">
                     <p
                       className="text-sm font-semibold tabular-nums text-gray-900"
-                      title={a.followers === null ? 'Not measured yet' : `Public API data, captured ${formatDate(a.capturedAt)}`}
+                      title={
+                        a.followers === null
+                          ? 'Not measured yet'
+                          : `${a.source === 'import' ? 'From your imports' : 'Public API data'}, captured ${formatDate(a.capturedAt)}`
+                      }
                     >
                       {a.followers === null ? '—' : a.followers.toLocaleString('en-US')}
                     </p>

@@ -1,3 +1,4 @@
+import { redirect } from 'next/navigation';
 import { ActivityList } from '@/components/home/activity-list';
 import { CampaignStatusBadge } from '@/components/home/campaign-status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -16,6 +17,8 @@ export default async function OrgHomePage({ params }: { params: Promise<{ slug: 
   const ctx = await getRequestCtx();
   const home = await loadPage(() => getOrgHome({ ctx, input: { slug } }), `/o/${slug}`);
   const { org, role } = home.access;
+  // A creator workspace has no campaigns or brand activity: its home is the analytics overview.
+  if (org.kind === 'creator') redirect(`/o/${org.slug}/analytics`);
   return (
     <>
       <PageHeader
