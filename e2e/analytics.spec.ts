@@ -114,6 +114,32 @@ test.describe('analytics with the demo data', () => {
   });
 });
 
+test.describe('a creator sees the same views of their own accounts', () => {
+  test.use({ storageState: stateOf('creator') });
+
+  test('from the creator home to their channel, a post and their overview; no brand figures', async ({ page }) => {
+    await page.goto('/creator');
+    await page.getByTestId('open-my-analytics').click();
+    // The demo creator's workspace holds the YouTube export: their channel's 13 trending videos.
+    await expect(page.getByRole('heading', { name: 'Refinery29' })).toBeVisible();
+    await expect(page.getByText('13 posts, newest first')).toBeVisible();
+    await expect(page.getByText('youtube · @refinery29', { exact: true })).toBeVisible();
+    await page.screenshot(shot('creator-accounts'));
+    await page.getByTestId('posts-table').getByRole('link').first().click();
+    await expect(page.getByTestId('snapshot-table')).toBeVisible();
+    await page.screenshot(shot('creator-post'));
+    await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
+    await expect(page.getByTestId('kpi-posts-value')).toHaveText('1,800');
+    // Spend and ROI are a brand's: a creator workspace does not show them.
+    await expect(page.getByTestId('kpi-spend')).toHaveCount(0);
+    await expect(page.getByTestId('kpi-roi')).toHaveCount(0);
+    await page.screenshot(shot('creator-overview'));
+    // Northwind's analytics stay Northwind's.
+    const response = await page.goto(`${NORTHWIND}/analytics`);
+    expect(response?.status()).toBe(404);
+  });
+});
+
 test.describe('a formula in an imported title', () => {
   test.use({ storageState: stateOf('manager') });
 

@@ -9,6 +9,7 @@ export const DEMO = {
   viewer: 'vera@northwind.example',
   rivalOwner: 'sam@globex.example',
   influencer: 'maya@creators.example',
+  creator: 'r29@creators.example',
   fan: 'finn@fans.example',
 } as const;
 export type DemoRole = keyof typeof DEMO;

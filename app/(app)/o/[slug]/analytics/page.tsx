@@ -47,6 +47,8 @@ export default async function AnalyticsOverviewPage({
     );
   }
   const { period, current, previous, currency } = overview;
+  // A creator workspace runs no campaigns: spend and ROI are a brand's figures.
+  const brand = overview.access.org.kind === 'brand';
   const money = (v: number | null) => formatMoney(v === null ? null : Math.round(v), currency);
   const compact = (v: number | null) => formatNumber(v, { compact: true });
   const signed = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatNumber(v, { compact: true })}`);
@@ -76,7 +78,7 @@ export default async function AnalyticsOverviewPage({
         </EmptyState>
       ) : (
         <>
-          <div className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-5" data-testid="kpis">
+          <div className={`grid grid-cols-2 gap-4 md:grid-cols-3 ${brand ? 'xl:grid-cols-5' : 'xl:grid-cols-4'}`} data-testid="kpis">
             <KpiCard
               metric="posts"
               current={{ value: current.posts, missing: [] }}
@@ -108,7 +110,9 @@ export default async function AnalyticsOverviewPage({
               format={signed}
               testId="kpi-follower-growth"
             />
-            <KpiCard metric="spend" current={current.spend} previous={previous.spend} format={money} testId="kpi-spend" lowerIsBetter />
+            {brand ? (
+              <KpiCard metric="spend" current={current.spend} previous={previous.spend} format={money} testId="kpi-spend" lowerIsBetter />
+            ) : null}
             <KpiCard
               metric="conversions"
               current={current.conversions}
@@ -117,14 +121,16 @@ export default async function AnalyticsOverviewPage({
               testId="kpi-conversions"
             />
             <KpiCard metric="revenue" current={current.revenue} previous={previous.revenue} format={money} testId="kpi-revenue" />
-            <KpiCard
-              metric="roi"
-              current={current.roi}
-              previous={previous.roi}
-              format={(v) => formatPercent(v, 1)}
-              align="right"
-              testId="kpi-roi"
-            />
+            {brand ? (
+              <KpiCard
+                metric="roi"
+                current={current.roi}
+                previous={previous.roi}
+                format={(v) => formatPercent(v, 1)}
+                align="right"
+                testId="kpi-roi"
+              />
+            ) : null}
           </div>
           <div className="mt-6 grid gap-6 lg:grid-cols-3">
             <Panel
