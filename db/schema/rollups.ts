@@ -54,7 +54,11 @@ export const postMetrics = pgTable(
   },
   (t) => [
     unique('post_metrics_owner_post_uq').on(t.ownerOrgId, t.postId).nullsNotDistinct(),
-    index('post_metrics_owner_date_idx').on(t.ownerOrgId, t.postDate),
+    // Covers the period scans of the overview (top influencers at a period's edges) so they read
+    // only the index (index-only scan), not posts scattered over the whole table.
+    index('post_metrics_owner_date_cover_idx').on(t.ownerOrgId, t.postDate, t.socialAccountId, t.views, t.engagements),
+    // Top posts by engagements: walked in order, filtered by period, stops at 10.
+    index('post_metrics_owner_engagements_idx').on(t.ownerOrgId, t.engagements.desc().nullsLast()),
     index('post_metrics_account_idx').on(t.socialAccountId, t.ownerOrgId, t.postDate),
     index('post_metrics_post_idx').on(t.postId),
   ],
