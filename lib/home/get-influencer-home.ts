@@ -67,7 +67,9 @@ export async function getInfluencerHome({ ctx }: VerbArgs<void>): Promise<Influe
               accounts.map((a) => a.id),
             ),
             isNotNull(accountMetrics.followers),
-            workspace ? or(isNull(accountMetrics.ownerOrgId), eq(accountMetrics.ownerOrgId, workspace.id)) : isNull(accountMetrics.ownerOrgId),
+            workspace
+              ? or(isNull(accountMetrics.ownerOrgId), eq(accountMetrics.ownerOrgId, workspace.id))
+              : isNull(accountMetrics.ownerOrgId),
           ),
         )
         .orderBy(accountMetrics.socialAccountId, desc(accountMetrics.followersCapturedAt))
@@ -107,7 +109,12 @@ export async function getInfluencerHome({ ctx }: VerbArgs<void>): Promise<Influe
     workspaceSlug: workspace?.slug ?? null,
     accounts: accounts.map((a) => {
       const m = byId.get(a.id);
-      return { ...a, followers: m?.followers ?? null, capturedAt: m?.capturedAt ?? null, source: m ? (m.ownerOrgId ? 'import' : 'api') : null };
+      return {
+        ...a,
+        followers: m?.followers ?? null,
+        capturedAt: m?.capturedAt ?? null,
+        source: m ? (m.ownerOrgId ? 'import' : 'api') : null,
+      };
     }),
     counts: { fans: fans.n, openOffers: open.n, activeCollaborations: collabs.n, deliverablesDueThisWeek: due.n, publicCampaigns: pub.n },
   };
