@@ -1,0 +1,115 @@
+import { isValid, parseISO } from 'date-fns';
+import { z } from 'zod';
+import type { CampaignGoals } from '@/db/schema';
+
+/** Currencies Intl knows (ISO 4217), so every amount can be formatted. */
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+/** Empty form fields are "not set". */
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** A money amount in major units ("12,000.50") as minor units (cents). */
+const amountMinor = z.preprocess(
+  blank,
+  z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/[,\s]/g, ''))
+    .pipe(z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'Enter an amount like 12000 or 12000.50'))
+    .transform((s) => Math.round(Number(s) * 100))
+    .optional(),
+);
+
+/** A whole, positive count ("1,000,000"). */
+const count = z.preprocess(
+  (v) => (typeof v === 'string' ? blank(v.replace(/[,\s]/g, '')) : v),
+  z.coerce.number('Enter a whole number').int('Enter a whole number').positive('Must be more than 0').max(1e15, 'Too large').optional(),
+);
+
+const day = z.preprocess(
+  blank,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
+    .refine((s) => isValid(parseISO(s)), 'Not a calendar date')
+    .optional(),
+);
+
+const optionalText = (max: number) =>
+  z.preprocess(
+    blank,
+    z
+      .string()
+      .trim()
+      .max(max, `At most ${max.toLocaleString('en-US')} characters`)
+      .optional(),
+  );
+
+/**
+ * A campaign as a brand edits it (form fields or JSON). Amounts in major units of `currency`;
+ * goals are targets (each optional); `trackingKeywords` comma-separated hashtags or phrases;
+ * `taskProgressWeight` in percent (0–100) of campaign progress given to deliverables (the rest to goals).
+ */
+export const campaignInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Give the campaign a name').max(120, 'At most 120 characters'),
+    description: optionalText(2_000),
+    brief: optionalText(10_000),
+    category: optionalText(60),
+    budget: amountMinor,
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((c) => CURRENCIES.has(c), 'Use a 3-letter ISO currency code, e.g. USD')
+      .default('USD'),
+    startsOn: day,
+    endsOn: day,
+    visibility: z.enum(['public', 'private']).default('private'),
+    maxInfluencers: count,
+    goalImpressions: count,
+    goalViews: count,
+    goalEngagements: count,
+    goalClicks: count,
+    goalConversions: count,
+    goalRevenue: amountMinor,
+    trackingKeywords: z.preprocess(
+      (v) => (typeof v === 'string' ? v.split(',') : (v ?? [])),
+      z
+        .array(z.string().trim().toLowerCase().max(60, 'Keywords are at most 60 characters each'))
+        .transform((a) => [...new Set(a.filter(Boolean))])
+        .pipe(z.array(z.string()).max(20, 'At most 20 keywords')),
+    ),
+    taskProgressWeight: z.preprocess(blank, z.coerce.number().min(0, 'Between 0 and 100').max(100, 'Between 0 and 100').default(50)),
+  })
+  .refine((c) => !c.startsOn || !c.endsOn || c.startsOn <= c.endsOn, { path: ['endsOn'], message: 'Ends before it starts' });
+
+/** Raw campaign fields (form strings or JSON values), validated by {@link campaignInputSchema}. */
+export type CampaignInput = Record<string, unknown>;
+export type CampaignFields = z.output<typeof campaignInputSchema>;
+
+/** The campaigns-table columns of validated fields. */
+export function campaignColumns(c: CampaignFields) {
+  const goals: CampaignGoals = {};
+  if (c.goalImpressions) goals.impressions = c.goalImpressions;
+  if (c.goalViews) goals.views = c.goalViews;
+  if (c.goalEngagements) goals.engagements = c.goalEngagements;
+  if (c.goalClicks) goals.clicks = c.goalClicks;
+  if (c.goalConversions) goals.conversions = c.goalConversions;
+  if (c.goalRevenue) goals.revenueMinor = c.goalRevenue;
+  return {
+    name: c.name,
+    description: c.description ?? null,
+    brief: c.brief ?? null,
+    category: c.category ?? null,
+    budgetMinor: c.budget ?? null,
+    currency: c.currency,
+    startsOn: c.startsOn ?? null,
+    endsOn: c.endsOn ?? null,
+    visibility: c.visibility,
+    maxInfluencers: c.maxInfluencers ?? null,
+    goals,
+    trackingKeywords: c.trackingKeywords,
+    taskProgressWeight: c.taskProgressWeight / 100,
+  };
+}
