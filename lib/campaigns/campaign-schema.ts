@@ -113,3 +113,43 @@ export function campaignColumns(c: CampaignFields) {
     taskProgressWeight: c.taskProgressWeight / 100,
   };
 }
+
+/** A stored campaign as the strings of its edit form (amounts in major units): the inverse of {@link campaignColumns}. */
+export function campaignFormValues(c: {
+  name: string;
+  description: string | null;
+  brief: string | null;
+  category: string | null;
+  budgetMinor: number | null;
+  currency: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  visibility: string;
+  maxInfluencers: number | null;
+  goals: CampaignGoals;
+  trackingKeywords: string[];
+  taskProgressWeight: number;
+}): Record<string, string> {
+  const major = (minor: number | null | undefined) => (minor == null ? '' : String(minor / 100));
+  const str = (n: number | null | undefined) => (n == null ? '' : String(n));
+  return {
+    name: c.name,
+    description: c.description ?? '',
+    brief: c.brief ?? '',
+    category: c.category ?? '',
+    budget: major(c.budgetMinor),
+    currency: c.currency,
+    startsOn: c.startsOn ?? '',
+    endsOn: c.endsOn ?? '',
+    visibility: c.visibility,
+    maxInfluencers: str(c.maxInfluencers),
+    goalImpressions: str(c.goals.impressions),
+    goalViews: str(c.goals.views),
+    goalEngagements: str(c.goals.engagements),
+    goalClicks: str(c.goals.clicks),
+    goalConversions: str(c.goals.conversions),
+    goalRevenue: major(c.goals.revenueMinor),
+    trackingKeywords: c.trackingKeywords.join(', '),
+    taskProgressWeight: String(Math.round(c.taskProgressWeight * 100)),
+  };
+}

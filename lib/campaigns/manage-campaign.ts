@@ -9,6 +9,8 @@ import { withTransaction } from '../transaction';
 import { isUuid, parseInput } from '../validation';
 import { campaignColumns, campaignInputSchema, type CampaignInput } from './campaign-schema';
 
+export { campaignFormValues } from './campaign-schema';
+
 type Status = Campaign['status'];
 
 /** Allowed status changes: draft → active → completed, and cancelling a draft or active campaign. */
@@ -44,6 +46,28 @@ async function activeCollaborations(tx: Tx, campaignId: string): Promise<number>
     .from(collaborations)
     .where(and(eq(collaborations.campaignId, campaignId), ne(collaborations.status, 'cancelled')));
   return n;
+}
+
+/**
+ * Checks the actor may create campaigns in `orgSlug` (the new-campaign page).
+ * @throws NotFoundError; ForbiddenError (viewer, creator workspace).
+ */
+export async function requireCampaignManagerPage({ ctx, input }: VerbArgs<{ orgSlug: string }>): Promise<OrgAccess> {
+  return withTransaction(ctx, (tx) => requireCampaignManager(tx, ctx, input.orgSlug));
+}
+
+/**
+ * A campaign of a brand organization as stored, for its edit form. Manager or owner.
+ * @throws NotFoundError (not a member, another organization's campaign); ForbiddenError.
+ */
+export async function getCampaignForEdit({
+  ctx,
+  input,
+}: VerbArgs<{ orgSlug: string; campaignId: string }>): Promise<{ access: OrgAccess; campaign: Campaign }> {
+  return withTransaction(ctx, async (tx) => {
+    const access = await requireCampaignManager(tx, ctx, input.orgSlug);
+    return { access, campaign: await campaignOf(tx, access.org.id, input.campaignId) };
+  });
 }
 
 /**

@@ -1,7 +1,9 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { getRequestCtx } from '@/lib/auth/request-context';
+import { createCampaign, deleteCampaign, duplicateCampaign, setCampaignStatus, updateCampaign } from '@/lib/campaigns/manage-campaign';
 import { linkPostToCampaign, scanCampaignKeywords, unlinkPostFromCampaign } from '@/lib/campaigns/link-posts';
 import { formValues, toFormState, type FormState } from '@/lib/forms';
 
@@ -38,4 +40,66 @@ export async function scanKeywordsAction(slug: string, campaignId: string, _prev
   } catch (error) {
     return toFormState(error);
   }
+}
+
+/** Creates a campaign from the form and opens it. */
+export async function createCampaignAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  let id: string;
+  try {
+    ({ id } = await createCampaign({ ctx: await getRequestCtx(), input: { orgSlug: slug, campaign: formValues(formData) } }));
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/o/${slug}`, 'layout');
+  redirect(`/o/${slug}/campaigns/${id}`);
+}
+
+/** Saves the edit form and returns to the campaign. */
+export async function updateCampaignAction(slug: string, campaignId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  try {
+    await updateCampaign({ ctx: await getRequestCtx(), input: { orgSlug: slug, campaignId, campaign: formValues(formData) } });
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/o/${slug}`, 'layout');
+  redirect(`/o/${slug}/campaigns/${campaignId}`);
+}
+
+/** Moves the campaign to the status in the form's `status` field. */
+export async function campaignStatusAction(slug: string, campaignId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const status = String(formData.get('status') ?? '');
+  if (!['draft', 'active', 'completed', 'cancelled'].includes(status)) return { ok: false, message: 'Unknown status' };
+  try {
+    await setCampaignStatus({
+      ctx: await getRequestCtx(),
+      input: { orgSlug: slug, campaignId, status: status as 'draft' | 'active' | 'completed' | 'cancelled' },
+    });
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/o/${slug}`, 'layout');
+  return { ok: true };
+}
+
+/** Copies the campaign into a new draft and opens its edit form. */
+export async function duplicateCampaignAction(slug: string, campaignId: string): Promise<FormState> {
+  let id: string;
+  try {
+    ({ id } = await duplicateCampaign({ ctx: await getRequestCtx(), input: { orgSlug: slug, campaignId } }));
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/o/${slug}`, 'layout');
+  redirect(`/o/${slug}/campaigns/${id}/edit`);
+}
+
+/** Deletes a campaign without collaborations and returns to the list. */
+export async function deleteCampaignAction(slug: string, campaignId: string): Promise<FormState> {
+  try {
+    await deleteCampaign({ ctx: await getRequestCtx(), input: { orgSlug: slug, campaignId } });
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/o/${slug}`, 'layout');
+  redirect(`/o/${slug}/campaigns`);
 }

@@ -2,8 +2,10 @@ import Link from 'next/link';
 import { CampaignStatusBadge } from '@/components/home/campaign-status-badge';
 import { Badge } from '@/components/ui/badge';
 import { formatDate, formatMoney, formatPercent } from '@/components/ui/format';
+import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
+import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { listCampaigns } from '@/lib/campaigns/list-campaigns';
 import { loadPage } from '@/lib/pages';
@@ -13,12 +15,25 @@ export const dynamic = 'force-dynamic';
 export default async function CampaignsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const ctx = await getRequestCtx();
-  const { campaigns } = await loadPage(() => listCampaigns({ ctx, input: { orgSlug: slug } }), `/o/${slug}/campaigns`);
+  const { campaigns, access } = await loadPage(() => listCampaigns({ ctx, input: { orgSlug: slug } }), `/o/${slug}/campaigns`);
+  const canCreate = access.org.kind === 'brand' && hasOrgRole(access.role, 'manager');
   return (
     <>
-      <PageHeader title="Campaigns" description="Spend, budget and linked content of each campaign; open one for its report" />
+      <PageHeader
+        title="Campaigns"
+        description="Spend, budget and linked content of each campaign; open one for its report"
+        actions={
+          canCreate ? (
+            <ButtonLink href={`/o/${slug}/campaigns/new`} data-testid="new-campaign">
+              New campaign
+            </ButtonLink>
+          ) : null
+        }
+      />
       {campaigns.length === 0 ? (
-        <EmptyState title="No campaigns yet" />
+        <EmptyState title="No campaigns yet">
+          {canCreate ? 'Create one to brief influencers, track its posts and measure its return.' : null}
+        </EmptyState>
       ) : (
         <Panel padded={false}>
           <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="campaigns-table">

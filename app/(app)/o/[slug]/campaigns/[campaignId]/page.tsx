@@ -6,6 +6,7 @@ import { CampaignStatusBadge } from '@/components/home/campaign-status-badge';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
+import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -13,9 +14,19 @@ import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getCampaignReport, type CampaignPostRow, type GoalKey } from '@/lib/campaigns/get-campaign-report';
 import { loadPage } from '@/lib/pages';
-import { linkPostAction, scanKeywordsAction, unlinkPostAction } from '../actions';
+import { CAMPAIGN_TRANSITIONS } from '@/lib/campaigns/manage-campaign';
+import {
+  campaignStatusAction,
+  deleteCampaignAction,
+  duplicateCampaignAction,
+  linkPostAction,
+  scanKeywordsAction,
+  unlinkPostAction,
+} from '../actions';
 
 export const dynamic = 'force-dynamic';
+
+const STATUS_ACTION = { draft: 'Back to draft', active: 'Activate', completed: 'Mark completed', cancelled: 'Cancel campaign' } as const;
 
 const GOAL_LABEL: Record<GoalKey, string> = {
   impressions: 'Impressions',
@@ -130,6 +141,40 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           </>
         }
       />
+      {canEdit ? (
+        <div className="-mt-2 mb-6 flex flex-wrap items-start gap-2" data-testid="campaign-manage">
+          {campaign.status === 'draft' || campaign.status === 'active' ? (
+            <ButtonLink href={`/o/${slug}/campaigns/${campaign.id}/edit`} variant="secondary">
+              Edit
+            </ButtonLink>
+          ) : null}
+          {CAMPAIGN_TRANSITIONS[campaign.status].map((next) => (
+            <ActionForm
+              key={next}
+              action={campaignStatusAction.bind(null, slug, campaign.id)}
+              confirm={next === 'cancelled' ? 'Cancel this campaign? It cannot be reopened.' : undefined}
+              testId={`campaign-${next}`}
+            >
+              <input type="hidden" name="status" value={next} />
+              <SubmitButton variant={next === 'cancelled' ? 'danger' : next === 'active' ? 'primary' : 'secondary'}>
+                {STATUS_ACTION[next]}
+              </SubmitButton>
+            </ActionForm>
+          ))}
+          <ActionForm action={duplicateCampaignAction.bind(null, slug, campaign.id)} testId="campaign-duplicate">
+            <SubmitButton variant="ghost">Duplicate</SubmitButton>
+          </ActionForm>
+          {r.collaborations === 0 ? (
+            <ActionForm
+              action={deleteCampaignAction.bind(null, slug, campaign.id)}
+              confirm="Delete this campaign, its shortlist and post links?"
+              testId="campaign-delete"
+            >
+              <SubmitButton variant="ghost">Delete</SubmitButton>
+            </ActionForm>
+          ) : null}
+        </div>
+      ) : null}
       <div className="grid grid-cols-2 gap-4 md:grid-cols-4 xl:grid-cols-6" data-testid="campaign-kpis">
         <MetricTile
           metric="spend"

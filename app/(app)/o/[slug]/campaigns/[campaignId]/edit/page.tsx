@@ -1,0 +1,27 @@
+import { CampaignForm } from '@/components/campaigns/campaign-form';
+import { PageHeader } from '@/components/ui/page-header';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { campaignFormValues, getCampaignForEdit } from '@/lib/campaigns/manage-campaign';
+import { loadPage } from '@/lib/pages';
+import { updateCampaignAction } from '../../actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function EditCampaignPage({ params }: { params: Promise<{ slug: string; campaignId: string }> }) {
+  const { slug, campaignId } = await params;
+  const ctx = await getRequestCtx();
+  const { campaign } = await loadPage(
+    () => getCampaignForEdit({ ctx, input: { orgSlug: slug, campaignId } }),
+    `/o/${slug}/campaigns/${campaignId}/edit`,
+  );
+  return (
+    <>
+      <PageHeader title={`Edit ${campaign.name}`} description="Changes apply to the report right away" />
+      <CampaignForm
+        action={updateCampaignAction.bind(null, slug, campaign.id)}
+        submitLabel="Save changes"
+        values={campaignFormValues(campaign)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import { CampaignForm } from '@/components/campaigns/campaign-form';
+import { PageHeader } from '@/components/ui/page-header';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { requireCampaignManagerPage } from '@/lib/campaigns/manage-campaign';
+import { loadPage } from '@/lib/pages';
+import { createCampaignAction } from '../actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function NewCampaignPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const ctx = await getRequestCtx();
+  const access = await loadPage(() => requireCampaignManagerPage({ ctx, input: { orgSlug: slug } }), `/o/${slug}/campaigns/new`);
+  return (
+    <>
+      <PageHeader title="New campaign" description={`A draft in ${access.org.name}: activate it when its dates are set`} />
+      <CampaignForm
+        action={createCampaignAction.bind(null, slug)}
+        submitLabel="Create draft"
+        values={{ currency: 'USD', taskProgressWeight: '50' }}
+      />
+    </>
+  );
+}
