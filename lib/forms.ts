@@ -5,6 +5,11 @@ export type FormState = {
   ok: boolean;
   message?: string;
   fieldErrors?: Record<string, string>;
+  /**
+   * The submitted values, returned with an error so the form shows them again: React resets a
+   * form's uncontrolled fields to their `defaultValue` after its action.
+   */
+  values?: Record<string, string>;
 };
 
 export const initialFormState: FormState = { ok: false };

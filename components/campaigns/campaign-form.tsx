@@ -1,6 +1,6 @@
 'use client';
 
-import { ActionForm, FormField } from '@/components/ui/action-form';
+import { ActionForm, FormField, useActionFormState } from '@/components/ui/action-form';
 import { Input, Select } from '@/components/ui/field';
 import { Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -22,6 +22,16 @@ export function CampaignForm({
   values?: CampaignFormValues;
   submitLabel: string;
 }) {
+  return (
+    <ActionForm action={action} testId="campaign-form" className="space-y-6">
+      <CampaignFields values={values} submitLabel={submitLabel} />
+    </ActionForm>
+  );
+}
+
+/** The fields, inside the ActionForm: after a refused save they show what was sent, not the stored values. */
+function CampaignFields({ values: initial, submitLabel }: { values: CampaignFormValues; submitLabel: string }) {
+  const values = useActionFormState().values ?? initial;
   const text = (
     name: string,
     label: string,
@@ -39,7 +49,7 @@ export function CampaignForm({
     </FormField>
   );
   return (
-    <ActionForm action={action} testId="campaign-form" className="space-y-6">
+    <>
       <Panel title="Campaign" description="What it is and who sees it">
         <div className="grid gap-4 md:grid-cols-2">
           <div className="md:col-span-2">{text('name', 'Name', { placeholder: 'Spring trail launch' })}</div>
@@ -110,6 +120,6 @@ export function CampaignForm({
       <div className="flex justify-end">
         <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
       </div>
-    </ActionForm>
+    </>
   );
 }

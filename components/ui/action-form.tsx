@@ -57,6 +57,11 @@ export function ActionForm({
   );
 }
 
+/** The state the ActionForm around the caller got from its action (fields' errors, values sent back). */
+export function useActionFormState(): FormState {
+  return useContext(FormStateContext);
+}
+
 /** A labelled field inside an ActionForm that shows the action's error for `name`. */
 export function FormField({
   name,

@@ -48,7 +48,7 @@ export async function createCampaignAction(slug: string, _prev: FormState, formD
   try {
     ({ id } = await createCampaign({ ctx: await getRequestCtx(), input: { orgSlug: slug, campaign: formValues(formData) } }));
   } catch (error) {
-    return toFormState(error);
+    return { ...toFormState(error), values: formValues(formData) };
   }
   revalidatePath(`/o/${slug}`, 'layout');
   redirect(`/o/${slug}/campaigns/${id}`);
@@ -59,7 +59,7 @@ export async function updateCampaignAction(slug: string, campaignId: string, _pr
   try {
     await updateCampaign({ ctx: await getRequestCtx(), input: { orgSlug: slug, campaignId, campaign: formValues(formData) } });
   } catch (error) {
-    return toFormState(error);
+    return { ...toFormState(error), values: formValues(formData) };
   }
   revalidatePath(`/o/${slug}`, 'layout');
   redirect(`/o/${slug}/campaigns/${campaignId}`);
