@@ -127,6 +127,7 @@ test.describe('a creator sees the same views of their own accounts', () => {
     await page.screenshot(shot('creator-accounts'));
     await page.getByTestId('posts-table').getByRole('link').first().click();
     await expect(page.getByTestId('snapshot-table')).toBeVisible();
+    await expect(page.getByText('Linked posts count in the campaign report')).toHaveCount(0);
     await page.screenshot(shot('creator-post'));
     await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
     await expect(page.getByTestId('kpi-posts-value')).toHaveText('1,800');

@@ -1,3 +1,4 @@
+import { flatSearch } from '@/components/analytics/search-params';
 import Link from 'next/link';
 import { Chart } from '@/components/analytics/chart';
 import { KpiCard } from '@/components/analytics/kpi-card';
@@ -18,7 +19,6 @@ import { loadPage } from '@/lib/pages';
 export const dynamic = 'force-dynamic';
 
 type Search = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function AnalyticsOverviewPage({
   params,
@@ -28,10 +28,9 @@ export default async function AnalyticsOverviewPage({
   searchParams: Promise<Search>;
 }) {
   const { slug } = await params;
-  const search = await searchParams;
   const ctx = await getRequestCtx();
   const basePath = `/o/${slug}/analytics`;
-  const parsed = periodQuerySchema.safeParse({ period: first(search.period), from: first(search.from), to: first(search.to) });
+  const parsed = periodQuerySchema.safeParse(flatSearch(await searchParams));
   let overview;
   try {
     overview = await loadPage(() => getOverview({ ctx, input: { orgSlug: slug, period: parsed.success ? parsed.data : {} } }), basePath);

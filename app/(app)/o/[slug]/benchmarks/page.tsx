@@ -1,3 +1,4 @@
+import { flatSearch } from '@/components/analytics/search-params';
 import Link from 'next/link';
 import { Chart } from '@/components/analytics/chart';
 import { MetricLabel } from '@/components/analytics/metric-label';
@@ -21,7 +22,6 @@ import { addBenchmarkAction, removeBenchmarkAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const input = 'mt-1 block w-full rounded-md border-gray-300 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500';
 
 export default async function BenchmarksPage({
@@ -32,10 +32,9 @@ export default async function BenchmarksPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { slug } = await params;
-  const search = await searchParams;
   const ctx = await getRequestCtx();
   const basePath = `/o/${slug}/benchmarks`;
-  const parsed = periodQuerySchema.safeParse({ period: first(search.period), from: first(search.from), to: first(search.to) });
+  const parsed = periodQuerySchema.safeParse(flatSearch(await searchParams));
   let b;
   try {
     b = await loadPage(() => getBenchmarks({ ctx, input: { orgSlug: slug, period: parsed.success ? parsed.data : {} } }), basePath);

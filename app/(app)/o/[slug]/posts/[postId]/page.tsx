@@ -89,42 +89,45 @@ export default async function PostPage({ params }: { params: Promise<{ slug: str
             colors={['emerald']}
           />
         </Panel>
-        <Panel title="Campaigns" description="Linked posts count in the campaign report">
-          {d.campaigns.length ? (
-            <ul className="mb-4 space-y-1 text-sm" data-testid="post-campaigns">
-              {d.campaigns.map((c) => (
-                <li key={c.id}>
-                  <Link href={`/o/${slug}/campaigns/${c.id}`} className="font-medium text-gray-900 hover:text-indigo-600">
-                    {c.name}
-                  </Link>{' '}
-                  <Badge tone={c.status === 'confirmed' ? 'green' : c.status === 'proposed' ? 'amber' : 'gray'}>
-                    {c.status === 'proposed' ? 'keyword match to review' : c.status}
-                  </Badge>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="mb-4 text-sm text-gray-500">Not linked to any campaign.</p>
-          )}
-          {canEdit && d.linkable.length ? (
-            <ActionForm action={linkPostAction.bind(null, slug)} className="flex items-end gap-2" testId="link-campaign">
-              <input type="hidden" name="postId" value={d.post.id} />
-              <label className="text-xs font-medium text-gray-600">
-                Link to campaign
-                <select name="campaignId" className="mt-1 block w-64 rounded-md border-gray-300 py-1.5 text-sm shadow-sm">
-                  {d.linkable.map((c) => (
-                    <option key={c.id} value={c.id}>
+        {/* A creator workspace runs no campaigns. */}
+        {d.access.org.kind === 'brand' ? (
+          <Panel title="Campaigns" description="Linked posts count in the campaign report">
+            {d.campaigns.length ? (
+              <ul className="mb-4 space-y-1 text-sm" data-testid="post-campaigns">
+                {d.campaigns.map((c) => (
+                  <li key={c.id}>
+                    <Link href={`/o/${slug}/campaigns/${c.id}`} className="font-medium text-gray-900 hover:text-indigo-600">
                       {c.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <SubmitButton variant="secondary" pendingLabel="Linking…">
-                Link
-              </SubmitButton>
-            </ActionForm>
-          ) : null}
-        </Panel>
+                    </Link>{' '}
+                    <Badge tone={c.status === 'confirmed' ? 'green' : c.status === 'proposed' ? 'amber' : 'gray'}>
+                      {c.status === 'proposed' ? 'keyword match to review' : c.status}
+                    </Badge>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mb-4 text-sm text-gray-500">Not linked to any campaign.</p>
+            )}
+            {canEdit && d.linkable.length ? (
+              <ActionForm action={linkPostAction.bind(null, slug)} className="flex items-end gap-2" testId="link-campaign">
+                <input type="hidden" name="postId" value={d.post.id} />
+                <label className="text-xs font-medium text-gray-600">
+                  Link to campaign
+                  <select name="campaignId" className="mt-1 block w-64 rounded-md border-gray-300 py-1.5 text-sm shadow-sm">
+                    {d.linkable.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <SubmitButton variant="secondary" pendingLabel="Linking…">
+                  Link
+                </SubmitButton>
+              </ActionForm>
+            ) : null}
+          </Panel>
+        ) : null}
       </div>
       <Panel
         title="Snapshot history"
