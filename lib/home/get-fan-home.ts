@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNotNull, notInArray } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, notInArray, sql } from 'drizzle-orm';
 import { follows, influencers } from '@/db/schema';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
@@ -46,7 +46,8 @@ export async function getFanHome({ ctx }: VerbArgs<void>): Promise<FanHome> {
     .from(influencers)
     .leftJoin(fans, eq(fans.influencerId, influencers.id))
     .where(and(isNotNull(influencers.userId), followedIds.length ? notInArray(influencers.id, followedIds) : undefined))
-    .orderBy(desc(fans.n), influencers.displayName)
+    // Influencers without fans have no row in `fans`: rank them last, not first (DESC puts nulls first).
+    .orderBy(sql`${fans.n} desc nulls last`, influencers.displayName)
     .limit(6);
   return { following, popular: popular.map((p) => ({ ...p, fans: p.fans ?? 0 })) };
 }

@@ -52,6 +52,9 @@ describe('role homes show real data and only to their role', () => {
     const b = await createInfluencerUser();
     await db.insert(influencers).values({ displayName: 'Tracked only, never shown to fans' });
     await db.insert(follows).values({ fanId: fan.id, influencerId: a.profile.id });
+    // b is followed by others: popular, whatever other creators the shared database holds.
+    for (const other of await Promise.all([createUser('fan'), createUser('fan'), createUser('fan')]))
+      await db.insert(follows).values({ fanId: other.id, influencerId: b.profile.id });
     const home = await getFanHome({ ctx: ctxOf(fan), input: undefined });
     expect(home.following.map((f) => f.id)).toEqual([a.profile.id]);
     expect(home.popular.map((p) => p.id)).toContain(b.profile.id);
