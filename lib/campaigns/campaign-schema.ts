@@ -1,49 +1,6 @@
-import { isValid, parseISO } from 'date-fns';
 import { z } from 'zod';
 import type { CampaignGoals } from '@/db/schema';
-
-/** Currencies Intl knows (ISO 4217), so every amount can be formatted. */
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
-
-/** Empty form fields are "not set". */
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-
-/** A money amount in major units ("12,000.50") as minor units (cents). */
-const amountMinor = z.preprocess(
-  blank,
-  z
-    .string()
-    .trim()
-    .transform((s) => s.replace(/[,\s]/g, ''))
-    .pipe(z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'Enter an amount like 12000 or 12000.50'))
-    .transform((s) => Math.round(Number(s) * 100))
-    .optional(),
-);
-
-/** A whole, positive count ("1,000,000"). */
-const count = z.preprocess(
-  (v) => (typeof v === 'string' ? blank(v.replace(/[,\s]/g, '')) : v),
-  z.coerce.number('Enter a whole number').int('Enter a whole number').positive('Must be more than 0').max(1e15, 'Too large').optional(),
-);
-
-const day = z.preprocess(
-  blank,
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD')
-    .refine((s) => isValid(parseISO(s)), 'Not a calendar date')
-    .optional(),
-);
-
-const optionalText = (max: number) =>
-  z.preprocess(
-    blank,
-    z
-      .string()
-      .trim()
-      .max(max, `At most ${max.toLocaleString('en-US')} characters`)
-      .optional(),
-  );
+import { amountMinor, blank, count, currencyCode, day, optionalText } from '../form-fields';
 
 /**
  * A campaign as a brand edits it (form fields or JSON). Amounts in major units of `currency`;
@@ -57,12 +14,7 @@ export const campaignInputSchema = z
     brief: optionalText(10_000),
     category: optionalText(60),
     budget: amountMinor,
-    currency: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .refine((c) => CURRENCIES.has(c), 'Use a 3-letter ISO currency code, e.g. USD')
-      .default('USD'),
+    currency: currencyCode.default('USD'),
     startsOn: day,
     endsOn: day,
     visibility: z.enum(['public', 'private']).default('private'),

@@ -58,3 +58,28 @@ export function welcomeEmail(props: { name: string; role: string; url: string })
     text: `${lines.join('\n\n')}\n\nOpen Reachboard: ${props.url}\n`,
   };
 }
+
+/**
+ * A notification email (offers, deliverables, messages, admin actions) with a link to the page
+ * it concerns and one to the email preferences.
+ */
+export function notificationEmail(props: {
+  kind: string;
+  name: string;
+  title: string;
+  body?: string;
+  url: string;
+  preferencesUrl: string;
+}): EmailContent {
+  const lines = [`Hi ${props.name},`, props.title, ...(props.body ? [props.body] : [])];
+  const footer = `You get this email because notifications of this kind are on. Change it in your settings: ${props.preferencesUrl}`;
+  return {
+    kind: props.kind,
+    subject: props.title,
+    html: layout(props.title, [...lines.slice(0, 1), ...lines.slice(2)], { label: 'Open in Reachboard', url: props.url }).replace(
+      '</div></body>',
+      `<p style="margin-top:24px;font-size:12px;color:#6b7280">${escapeHtml(footer)}</p></div></body>`,
+    ),
+    text: `${lines.join('\n\n')}\n\nOpen in Reachboard: ${props.url}\n\n${footer}\n`,
+  };
+}

@@ -1,0 +1,99 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Tx } from '@/db/connect';
+import { getDb } from '@/db';
+import { memberships, notifications, users } from '@/db/schema';
+import { getEnv } from '../env';
+import { sendEmail } from '../email/send-email';
+import { notificationEmail } from '../email/templates';
+
+/**
+ * What a user can be notified of; each kind is one on/off switch of the user's email
+ * preferences (absent = on). In-app notifications are always kept.
+ */
+export const NOTIFICATION_KINDS = {
+  offer_received: 'A brand sends you an offer, or an influencer applies to your campaign',
+  offer_countered: 'The other side counters an offer',
+  offer_accepted: 'An offer is accepted',
+  offer_rejected: 'An offer is rejected or withdrawn',
+  deliverable_submitted: 'An influencer submits a deliverable for review',
+  deliverable_reviewed: 'A brand approves a deliverable or asks for changes',
+  message: 'A new message in your inbox',
+  admin_action: 'A Reachboard admin acts on your account or campaign',
+} as const;
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+/** One notification to one user; `url` is a path inside the app. */
+export type Notice = { userId: string; kind: NotificationKind; title: string; body?: string; url: string };
+
+/**
+ * Stores in-app notifications inside the caller's transaction. For `message`, a user who still has
+ * an unread message notification for the same conversation gets no second one (no flood).
+ * @returns the notices actually stored: pass them to {@link deliverNoticeEmails} after commit.
+ */
+export async function queueNotices(tx: Tx, notices: Notice[]): Promise<Notice[]> {
+  const stored: Notice[] = [];
+  for (const n of notices) {
+    if (n.kind === 'message') {
+      const [open] = await tx
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.userId, n.userId),
+            eq(notifications.kind, 'message'),
+            eq(notifications.url, n.url),
+            isNull(notifications.readAt),
+          ),
+        )
+        .limit(1);
+      if (open) continue;
+    }
+    await tx.insert(notifications).values({ userId: n.userId, kind: n.kind, title: n.title, body: n.body ?? null, url: n.url });
+    stored.push(n);
+  }
+  return stored;
+}
+
+/**
+ * Emails each stored notice to its user unless they switched that kind off or are suspended.
+ * Call after the transaction that created them has committed; never throws for a delivery failure.
+ */
+export async function deliverNoticeEmails(notices: Notice[]): Promise<void> {
+  if (notices.length === 0) return;
+  const db = await getDb();
+  const ids = [...new Set(notices.map((n) => n.userId))];
+  const recipients = await db
+    .select({ id: users.id, email: users.email, name: users.name, prefs: users.emailPreferences, flaggedAt: users.flaggedAt })
+    .from(users)
+    .where(inArray(users.id, ids));
+  const byId = new Map(recipients.map((r) => [r.id, r]));
+  const base = getEnv().appUrl;
+  for (const n of notices) {
+    const user = byId.get(n.userId);
+    if (!user || user.flaggedAt || user.prefs[n.kind] === false) continue;
+    try {
+      await sendEmail(
+        user.email,
+        notificationEmail({
+          kind: n.kind,
+          name: user.name,
+          title: n.title,
+          body: n.body,
+          url: new URL(n.url, base).toString(),
+          preferencesUrl: new URL('/settings#notifications', base).toString(),
+        }),
+      );
+    } catch (error) {
+      console.error(`[notify] email for ${n.kind} failed`, error instanceof Error ? error.message : error);
+    }
+  }
+}
+
+/** Members of a brand organization who act on its offers and deliverables (managers and owners). */
+export async function orgManagerIds(tx: Tx, orgId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ['owner', 'manager'])));
+  return rows.map((r) => r.userId);
+}

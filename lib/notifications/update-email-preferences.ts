@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { users } from '@/db/schema';
+import { writeAudit } from '../audit/write-audit';
+import { requireActor } from '../authz/guards';
+import type { VerbArgs } from '../context';
+import { reader, withTransaction } from '../transaction';
+import { parseInput } from '../validation';
+import { NOTIFICATION_KINDS, type NotificationKind } from './notify';
+
+const KINDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
+const preferencesSchema = z.object(Object.fromEntries(KINDS.map((k) => [k, z.boolean()])) as Record<NotificationKind, z.ZodBoolean>);
+
+/**
+ * Sets which notification kinds the signed-in user also gets by email: `enabled` is the list of
+ * kinds switched on; every other kind is off.
+ * @throws UnauthorizedError; ValidationError for an unknown kind.
+ */
+export async function updateEmailPreferences({ ctx, input }: VerbArgs<{ enabled: string[] }>): Promise<Record<NotificationKind, boolean>> {
+  const actor = requireActor(ctx);
+  const unknownKind = input.enabled.find((k) => !KINDS.includes(k as NotificationKind));
+  const prefs = parseInput(
+    preferencesSchema,
+    unknownKind ? { [unknownKind]: 'unknown' } : Object.fromEntries(KINDS.map((k) => [k, input.enabled.includes(k)])),
+  );
+  await withTransaction(ctx, async (tx) => {
+    const [before] = await tx.select({ prefs: users.emailPreferences }).from(users).where(eq(users.id, actor.userId));
+    await tx.update(users).set({ emailPreferences: prefs, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      action: 'user.email_preferences_updated',
+      targetType: 'user',
+      targetId: actor.userId,
+      before: before?.prefs ?? {},
+      after: prefs,
+    });
+  });
+  return prefs;
+}
+
+/** The signed-in user's email preference per notification kind (absent = on). @throws UnauthorizedError */
+export async function getEmailPreferences({ ctx }: VerbArgs<void>): Promise<Record<NotificationKind, boolean>> {
+  const actor = requireActor(ctx);
+  const db = await reader(ctx);
+  const [row] = await db.select({ prefs: users.emailPreferences }).from(users).where(eq(users.id, actor.userId));
+  return Object.fromEntries(KINDS.map((k) => [k, row?.prefs[k] !== false])) as Record<NotificationKind, boolean>;
+}
