@@ -22,7 +22,8 @@ export const offerTermsSchema = z.object({
   dueOn: day,
   deliverables: z.array(deliverableInputSchema).max(MAX_DELIVERABLES, `At most ${MAX_DELIVERABLES} deliverables`).default([]),
 });
-export type OfferTermsInput = z.input<typeof offerTermsSchema>;
+/** Raw terms as a form or a client sends them; validated by {@link offerTermsSchema}. */
+export type OfferTermsInput = { fee?: unknown; terms?: unknown; dueOn?: unknown; deliverables?: Record<string, unknown>[] };
 export type OfferTerms = {
   feeMinor: number;
   terms: string | null;

@@ -301,7 +301,7 @@ describe('maximum number of influencers', () => {
   it('concurrent acceptances racing for the last places never exceed the maximum', async () => {
     const c = await campaign(brand, { maxInfluencers: 2 });
     const creators = await Promise.all(Array.from({ length: 5 }, () => createInfluencerUser()));
-    const ids = [];
+    const ids: string[] = [];
     for (const cr of creators)
       ids.push(
         (
@@ -327,6 +327,5 @@ describe('maximum number of influencers', () => {
       .map((o) => o.status)
       .sort();
     expect(statuses).toEqual(['accepted', 'accepted', 'pending', 'pending', 'pending']);
-    void organizations;
   });
 });
