@@ -7,6 +7,7 @@ import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
 import { cpa, cpe, cpm, roas, roi } from '../metrics/cost';
 import { DEFAULT_EMV_VALUES, emv, type EmvValueTable } from '../metrics/emv';
+import { campaignProgress, type CampaignProgress } from '../metrics/campaign-progress';
 import { ratio, type Metric } from '../metrics/metric';
 import { isUuid } from '../validation';
 import { reader } from '../transaction';
@@ -73,6 +74,10 @@ export type CampaignReport = {
   tracked: { conversions: number; revenueMinor: number | null };
   metrics: { cpm: Metric; cpe: Metric; cpa: Metric; roi: Metric; roas: Metric; emv: Metric };
   goals: { key: GoalKey; target: number; actual: number | null; progress: number | null }[];
+  /** Deliverables of the campaign's active and completed collaborations. */
+  deliverables: { approved: number; submitted: number; total: number };
+  /** Weighted task and goal progress (lib/metrics/campaign-progress). */
+  progress: CampaignProgress;
   influencers: InfluencerContribution[];
   posts: CampaignPostRow[];
   /** Keyword matches waiting for review. */
@@ -179,7 +184,7 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
     join social_accounts sa on sa.id = pm.social_account_id
     where cp.campaign_id = ${campaign.id}::uuid and cp.status = 'confirmed'`;
   const revenue = sql`sum(pm.revenue_minor) filter (where pm.revenue_currency = ${currency}) as revenue`;
-  const [[spend], [totals], [tracked], perInfluencer, trackedPerInfluencer, fees, posts] = await Promise.all([
+  const [[spend], [totals], [tracked], perInfluencer, trackedPerInfluencer, fees, posts, [tasks]] = await Promise.all([
     db
       .execute(
         sql`select sum(agreed_fee_minor) filter (where currency = ${currency}) as spend, count(*)::int as n
@@ -210,6 +215,14 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
       db.execute(campaignPostsSql(orgId, campaign.id, currency, 'confirmed', CAMPAIGN_POSTS_LIMIT)).then(rowsOf<Record<string, unknown>>),
       db.execute(campaignPostsSql(orgId, campaign.id, currency, 'proposed', CAMPAIGN_POSTS_LIMIT)).then(rowsOf<Record<string, unknown>>),
     ]).then(([a, b]) => [...a, ...b]),
+    db
+      .execute(
+        sql`select count(*)::int as total, (count(*) filter (where d.status = 'approved'))::int as approved,
+            (count(*) filter (where d.status = 'submitted'))::int as submitted
+          from deliverables d join collaborations c on c.id = d.collaboration_id
+          where c.campaign_id = ${campaign.id}::uuid and c.status <> 'cancelled'`,
+      )
+      .then(rowsOf<{ total: number; approved: number; submitted: number }>),
   ]);
   const spendMinor = num(spend.spend);
   const trackedRevenue = num(tracked.revenue);
@@ -260,6 +273,15 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
   });
   influencers.sort((a, b) => (b.totals.engagements ?? -1) - (a.totals.engagements ?? -1) || a.name.localeCompare(b.name));
   const postRows = posts.map(toCampaignPost);
+  const goalRows = GOAL_KEYS.filter((k) => typeof goals[k] === 'number' && goals[k]! > 0).map((k) => {
+    const actual = all[k];
+    return { key: k, target: goals[k]!, actual, progress: actual === null ? null : actual / goals[k]! };
+  });
+  const deliverableCounts = {
+    approved: Number(tasks?.approved ?? 0),
+    submitted: Number(tasks?.submitted ?? 0),
+    total: Number(tasks?.total ?? 0),
+  };
 
   return {
     access,
@@ -288,10 +310,9 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
         emvTable,
       ),
     },
-    goals: GOAL_KEYS.filter((k) => typeof goals[k] === 'number' && goals[k]! > 0).map((k) => {
-      const actual = all[k];
-      return { key: k, target: goals[k]!, actual, progress: actual === null ? null : actual / goals[k]! };
-    }),
+    goals: goalRows,
+    deliverables: deliverableCounts,
+    progress: campaignProgress({ taskWeight: campaign.taskProgressWeight, deliverables: deliverableCounts, goals: goalRows }),
     influencers,
     posts: postRows.filter((p) => p.status === 'confirmed'),
     proposed: postRows.filter((p) => p.status === 'proposed'),

@@ -5,6 +5,8 @@ import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { reader } from '../transaction';
 import { num } from '../analytics/shared';
+import type { CampaignProgress } from '../metrics/campaign-progress';
+import { campaignProgressOf } from './campaign-progress-of';
 
 export type CampaignListRow = {
   id: string;
@@ -20,10 +22,11 @@ export type CampaignListRow = {
   collaborations: number;
   linkedPosts: number;
   proposedPosts: number;
+  progress: CampaignProgress | null;
 };
 
 /**
- * The organization's campaigns, newest start first, with spend and linked-post counts.
+ * The organization's campaigns, newest start first, with spend, linked-post counts and progress.
  * Any member may read it.
  * @throws NotFoundError (not a member).
  */
@@ -43,6 +46,11 @@ export async function listCampaigns({
       from campaigns c where c.org_id = ${access.org.id}::uuid
       order by c.starts_on desc nulls last, c.created_at desc`),
   );
+  const progress = await campaignProgressOf(
+    db,
+    access.org.id,
+    rows.map((r) => String(r.id)),
+  );
   return {
     access,
     campaigns: rows.map((r) => ({
@@ -58,6 +66,7 @@ export async function listCampaigns({
       collaborations: Number(r.collaborations),
       linkedPosts: Number(r.linked),
       proposedPosts: Number(r.proposed),
+      progress: progress.get(String(r.id)) ?? null,
     })),
   };
 }

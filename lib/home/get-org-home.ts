@@ -2,18 +2,23 @@ import { and, count, countDistinct, desc, eq } from 'drizzle-orm';
 import { auditLog, campaigns, importJobs, memberships, orgInfluencers, postSnapshots, users, type Campaign } from '@/db/schema';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
+import { campaignProgressOf } from '../campaigns/campaign-progress-of';
+import type { CampaignProgress } from '../metrics/campaign-progress';
 import { reader } from '../transaction';
 
 export type OrgHome = {
   access: OrgAccess;
   counts: { campaigns: number; activeCampaigns: number; influencers: number; posts: number; members: number; imports: number };
-  recentCampaigns: Pick<Campaign, 'id' | 'name' | 'status' | 'visibility' | 'budgetMinor' | 'currency' | 'startsOn' | 'endsOn'>[];
+  recentCampaigns: (Pick<Campaign, 'id' | 'name' | 'status' | 'visibility' | 'budgetMinor' | 'currency' | 'startsOn' | 'endsOn'> & {
+    progress: CampaignProgress | null;
+  })[];
   recentActivity: { id: number; action: string; actorName: string | null; after: unknown; createdAt: Date }[];
 };
 
 /**
  * The brand home of an organization the actor belongs to (any role): real counts of campaigns,
- * roster influencers, posts with metrics owned by the org, members and imports; recent campaigns and activity.
+ * roster influencers, posts with metrics owned by the org, members and imports; recent campaigns with
+ * their progress, and activity.
  * @throws NotFoundError when the actor is not a member.
  */
 export async function getOrgHome({ ctx, input }: VerbArgs<{ slug: string }>): Promise<OrgHome> {
@@ -56,10 +61,15 @@ export async function getOrgHome({ ctx, input }: VerbArgs<{ slug: string }>): Pr
       .orderBy(desc(auditLog.id))
       .limit(8),
   ]);
+  const progress = await campaignProgressOf(
+    db,
+    orgId,
+    recentCampaigns.map((r) => r.id),
+  );
   return {
     access,
     counts: { campaigns: c.n, activeCampaigns: a.n, influencers: i.n, posts: p.n, members: m.n, imports: im.n },
-    recentCampaigns,
+    recentCampaigns: recentCampaigns.map((r) => ({ ...r, progress: progress.get(r.id) ?? null })),
     recentActivity,
   };
 }

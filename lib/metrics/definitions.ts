@@ -68,6 +68,12 @@ export const METRIC_DEFINITIONS = {
     source: "industry practice; the organization's value table",
   },
   budgetUsed: { label: 'Budget used', formula: 'spend ÷ budget', source: '—' },
+  campaignProgress: {
+    label: 'Progress',
+    formula:
+      'w × (approved deliverables ÷ all deliverables) + (1 − w) × mean of min(actual ÷ target, 100 %) over measured goals; w is the campaign’s task weight. An unknown part gives its weight to the other',
+    source: 'Reachboard (docs/metrics.md)',
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricKey = keyof typeof METRIC_DEFINITIONS;
