@@ -1,4 +1,5 @@
-import { bigint, char, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, char, date, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
 import { offerStatus, platform, side } from './enums';
 import { influencers } from './influencers';
@@ -37,6 +38,10 @@ export const offers = pgTable(
     index('offers_org_idx').on(t.orgId, t.status),
     index('offers_influencer_idx').on(t.influencerId, t.status),
     index('offers_campaign_idx').on(t.campaignId),
+    // At most one offer under negotiation per campaign and influencer, even when two race.
+    uniqueIndex('offers_open_uq')
+      .on(t.campaignId, t.influencerId)
+      .where(sql`${t.status} in ('pending', 'countered')`),
   ],
 );
 

@@ -91,8 +91,9 @@ const SORT_SQL: Record<(typeof ROSTER_SORTS)[number], SQL> = {
 
 /**
  * The roster query over the organization's rollups (`account_metrics`), filtered and sorted as
- * given; `page` null returns every row (exports); `onlyIds` restricts to these influencers.
- * Shared by {@link listRoster}, the comparison and the CSV export.
+ * given; `page` null returns every row (exports); `onlyIds` restricts to these influencers;
+ * `discover` widens the population from the roster to every creator with a Reachboard account.
+ * Shared by {@link listRoster}, the comparison, discovery and the CSV export.
  */
 export function rosterSql(
   orgId: string,
@@ -100,6 +101,7 @@ export function rosterSql(
   thresholds: TierThresholds,
   page: { limit: number; offset: number } | null,
   onlyIds?: string[],
+  opts: { discover?: boolean } = {},
 ): SQL {
   const where: SQL[] = [];
   if (onlyIds) where.push(sql`influencer_id = any(${pgArray(onlyIds)}::uuid[])`);
@@ -148,11 +150,18 @@ export function rosterSql(
         (pi.followers_now_with_past - pi.followers_past)::float8 / nullif(pi.followers_past, 0) as growth_30d,
         pa.median_views,
         case when pa.posts_tracked > 0 then pa.posts_90d / (90.0 / 7) end as posts_per_week
-      from org_influencers oi
+      ${
+        opts.discover
+          ? sql`from influencers i
+      left join per_influencer pi on pi.influencer_id = i.id
+      left join primary_account pa on pa.influencer_id = i.id
+      where i.user_id is not null or exists (select 1 from org_influencers oi where oi.org_id = ${orgId}::uuid and oi.influencer_id = i.id)`
+          : sql`from org_influencers oi
       join influencers i on i.id = oi.influencer_id
       left join per_influencer pi on pi.influencer_id = i.id
       left join primary_account pa on pa.influencer_id = i.id
-      where oi.org_id = ${orgId}::uuid
+      where oi.org_id = ${orgId}::uuid`
+      }
     )
     select *, count(*) over ()::int as total_count from roster ${filter}
     order by ${SORT_SQL[f.sort]} ${direction}, lower(display_name), influencer_id

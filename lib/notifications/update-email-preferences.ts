@@ -5,6 +5,7 @@ import { writeAudit } from '../audit/write-audit';
 import { requireActor } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { reader, withTransaction } from '../transaction';
+import { ValidationError } from '../errors';
 import { parseInput } from '../validation';
 import { NOTIFICATION_KINDS, type NotificationKind } from './notify';
 
@@ -19,10 +20,8 @@ const preferencesSchema = z.object(Object.fromEntries(KINDS.map((k) => [k, z.boo
 export async function updateEmailPreferences({ ctx, input }: VerbArgs<{ enabled: string[] }>): Promise<Record<NotificationKind, boolean>> {
   const actor = requireActor(ctx);
   const unknownKind = input.enabled.find((k) => !KINDS.includes(k as NotificationKind));
-  const prefs = parseInput(
-    preferencesSchema,
-    unknownKind ? { [unknownKind]: 'unknown' } : Object.fromEntries(KINDS.map((k) => [k, input.enabled.includes(k)])),
-  );
+  if (unknownKind) throw new ValidationError(`${unknownKind}: Unknown notification kind`, { [unknownKind]: 'Unknown notification kind' });
+  const prefs = parseInput(preferencesSchema, Object.fromEntries(KINDS.map((k) => [k, input.enabled.includes(k)])));
   await withTransaction(ctx, async (tx) => {
     const [before] = await tx.select({ prefs: users.emailPreferences }).from(users).where(eq(users.id, actor.userId));
     await tx.update(users).set({ emailPreferences: prefs, updatedAt: new Date() }).where(eq(users.id, actor.userId));

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "offers_open_uq" ON "offers" USING btree ("campaign_id","influencer_id") WHERE "offers"."status" in ('pending', 'countered');

@@ -1,0 +1,92 @@
+/** Weights of the fit score's parts (they sum to 100). */
+export const FIT_WEIGHTS = { niche: 30, engagement: 25, growth: 15, budget: 15, history: 15 } as const;
+export type FitPartKey = keyof typeof FIT_WEIGHTS;
+
+/** One part of a fit score: its score in [0, 1] (null = unknown, left out) and why, in words. */
+export type FitPart = { key: FitPartKey; label: string; weight: number; score: number | null; detail: string };
+export type FitScore = { score: number | null; parts: FitPart[] };
+
+/** Rule of thumb for a creator's fee when no rate card applies: $10 (1,000 minor units) per 1,000 followers. */
+export const ESTIMATED_FEE_MINOR_PER_FOLLOWER = 1;
+
+const pct = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 2 : 1)} %`;
+const clamp = (v: number) => Math.min(Math.max(v, 0), 1);
+
+/**
+ * How well an influencer fits a campaign, 0–100, explained part by part:
+ * - niche match (30): 1 when the influencer's niche equals the campaign's (case-insensitive), else 0;
+ * - engagement rate vs the median of the influencer's tier (25): min(rate ÷ median ÷ 2, 1), so the median scores ½;
+ * - follower growth over 30 days (15): min(growth ÷ 5 %, 1), shrinking scores 0;
+ * - audience size vs budget (15): min(budget per influencer ÷ expected fee, 1), the fee being the
+ *   rate card in the campaign currency, else an estimate of {@link ESTIMATED_FEE_MINOR_PER_FOLLOWER}
+ *   minor unit per follower;
+ * - past performance with this brand (15): approved ÷ all deliverables of earlier collaborations.
+ * Score = Σ weight × part ÷ Σ weights of the known parts × 100, rounded; unknown parts are left out
+ * and say why; null when every part is unknown. Source: Reachboard (docs/metrics.md "fit score").
+ */
+export function fitScore(i: {
+  campaignCategory: string | null;
+  influencerCategory: string | null;
+  engagementRate: number | null;
+  tierMedianEngagementRate: number | null;
+  growth30d: number | null;
+  followers: number | null;
+  budgetPerInfluencerMinor: number | null;
+  /** The rate card, only when it is in the campaign currency. */
+  rateMinor: number | null;
+  history: { approved: number; total: number } | null;
+}): FitScore {
+  const parts: FitPart[] = [];
+  const add = (key: FitPartKey, label: string, score: number | null, detail: string) =>
+    parts.push({ key, label, weight: FIT_WEIGHTS[key], score: score === null ? null : clamp(score), detail });
+
+  if (!i.campaignCategory) add('niche', 'Niche match', null, 'The campaign has no niche');
+  else if (!i.influencerCategory) add('niche', 'Niche match', null, 'The influencer has no niche');
+  else {
+    const same = i.campaignCategory.trim().toLowerCase() === i.influencerCategory.trim().toLowerCase();
+    add('niche', 'Niche match', same ? 1 : 0, same ? `Both ${i.influencerCategory}` : `${i.influencerCategory}, not ${i.campaignCategory}`);
+  }
+
+  if (i.engagementRate === null) add('engagement', 'Engagement rate vs tier', null, 'Engagement rate not measured');
+  else if (!i.tierMedianEngagementRate) add('engagement', 'Engagement rate vs tier', null, 'No tier median to compare with');
+  else
+    add(
+      'engagement',
+      'Engagement rate vs tier',
+      i.engagementRate / i.tierMedianEngagementRate / 2,
+      `${pct(i.engagementRate)} vs tier median ${pct(i.tierMedianEngagementRate)}`,
+    );
+
+  if (i.growth30d === null) add('growth', 'Follower growth', null, 'No follower count 30 days back');
+  else
+    add(
+      'growth',
+      'Follower growth',
+      i.growth30d / 0.05,
+      `${i.growth30d >= 0 ? '+' : ''}${pct(i.growth30d)} in 30 days (5 % or more scores full)`,
+    );
+
+  const fee = i.rateMinor ?? (i.followers === null ? null : i.followers * ESTIMATED_FEE_MINOR_PER_FOLLOWER);
+  if (i.budgetPerInfluencerMinor === null) add('budget', 'Audience size vs budget', null, 'The campaign has no budget');
+  else if (fee === null) add('budget', 'Audience size vs budget', null, 'No rate card and followers unknown');
+  else
+    add(
+      'budget',
+      'Audience size vs budget',
+      fee === 0 ? 1 : i.budgetPerInfluencerMinor / fee,
+      `${i.rateMinor !== null ? 'Rate card' : 'Estimated fee ($10 per 1,000 followers)'} ${fee <= i.budgetPerInfluencerMinor ? 'fits' : 'exceeds'} the budget per influencer`,
+    );
+
+  if (!i.history || i.history.total === 0) add('history', 'Past work with you', null, 'No earlier collaboration with you');
+  else
+    add(
+      'history',
+      'Past work with you',
+      i.history.approved / i.history.total,
+      `${i.history.approved} of ${i.history.total} deliverables approved`,
+    );
+
+  const known = parts.filter((p) => p.score !== null);
+  const weights = known.reduce((s, p) => s + p.weight, 0);
+  return { score: weights ? Math.round((known.reduce((s, p) => s + p.weight * p.score!, 0) / weights) * 100) : null, parts };
+}

@@ -1,0 +1,150 @@
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { auditLog, campaigns, influencers, notifications, organizations, users } from '@/db/schema';
+import { authenticate } from '@/lib/accounts/authenticate';
+import { signUp } from '@/lib/accounts/sign-up';
+import { getPlatformInsights } from '@/lib/admin/get-platform-insights';
+import { listRecentCampaigns, listUsers } from '@/lib/admin/list-admin-directory';
+import { adminDeleteCampaign, setCampaignFlag } from '@/lib/admin/moderate-campaign';
+import { deleteUser, setUserFlag } from '@/lib/admin/moderate-user';
+import { reviewBrand } from '@/lib/admin/review-brand';
+import { listPublicCampaigns } from '@/lib/campaigns/list-public-campaigns';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { followInfluencer } from '@/lib/follows/follow-influencer';
+import { createInfluencerUser, createOrg, createUser, ctxOf, lastEmailTo, PASSWORD, uniq } from '../factories';
+
+let admin: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  admin = await createUser('admin');
+});
+
+async function auditOf(targetId: string) {
+  const db = await getDb();
+  return db.select().from(auditLog).where(eq(auditLog.targetId, targetId));
+}
+
+describe('brand approval', () => {
+  it('approving makes the brand’s public campaigns visible to influencers; the owner is told', async () => {
+    const brand = await createOrg();
+    const db = await getDb();
+    const [c] = await db
+      .insert(campaigns)
+      .values({ orgId: brand.org.id, name: `Approval ${uniq()}`, status: 'active', visibility: 'public' })
+      .returning();
+    const creator = await createInfluencerUser();
+    const visible = async () => (await listPublicCampaigns({ ctx: ctxOf(creator.user), input: {} })).campaigns.map((x) => x.id);
+    expect(await visible()).not.toContain(c.id);
+    await expect(reviewBrand({ ctx: ctxOf(brand.owner), input: { orgId: brand.org.id, decision: 'approve' } })).rejects.toThrow(
+      ForbiddenError,
+    );
+    await reviewBrand({ ctx: ctxOf(admin), input: { orgId: brand.org.id, decision: 'approve' } });
+    expect(await visible()).toContain(c.id);
+    expect((await lastEmailTo(brand.owner.email))?.subject).toBe(`${brand.org.name} is approved on Reachboard`);
+    const [entry] = await auditOf(brand.org.id);
+    expect(entry).toMatchObject({
+      actorId: admin.id,
+      action: 'admin.brand_approved',
+      before: { approvalStatus: 'pending' },
+      after: { approvalStatus: 'approved' },
+    });
+    await expect(reviewBrand({ ctx: ctxOf(admin), input: { orgId: 'nope', decision: 'approve' } })).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('users', () => {
+  it('a flagged user cannot sign in and is told why; unflagging restores access', async () => {
+    const fan = await createUser('fan');
+    await expect(setUserFlag({ ctx: ctxOf(fan), input: { userId: fan.id, flagged: true, reason: 'spam' } })).rejects.toThrow(
+      ForbiddenError,
+    );
+    await expect(setUserFlag({ ctx: ctxOf(admin), input: { userId: fan.id, flagged: true, reason: '' } })).rejects.toThrow(
+      'reason: Give a reason the user will read',
+    );
+    await expect(setUserFlag({ ctx: ctxOf(admin), input: { userId: admin.id, flagged: true, reason: 'oops' } })).rejects.toThrow(
+      ForbiddenError,
+    );
+    await setUserFlag({ ctx: ctxOf(admin), input: { userId: fan.id, flagged: true, reason: 'Spam messages' } });
+    await expect(authenticate({ ctx: ctxOf(null), input: { email: fan.email, password: PASSWORD } })).rejects.toThrow(/suspended/);
+    const mail = await lastEmailTo(fan.email);
+    expect(mail?.subject).toBe('Your Reachboard account is suspended');
+    expect(mail?.text).toContain('Reason: Spam messages.');
+    expect(
+      (await listUsers({ ctx: ctxOf(admin), input: { role: 'fan', status: 'flagged', q: fan.email } })).users.map((u) => u.id),
+    ).toEqual([fan.id]);
+    await setUserFlag({ ctx: ctxOf(admin), input: { userId: fan.id, flagged: false } });
+    await expect(authenticate({ ctx: ctxOf(null), input: { email: fan.email, password: PASSWORD } })).resolves.toMatchObject({
+      userId: fan.id,
+    });
+    expect((await auditOf(fan.id)).map((a) => a.action)).toEqual(['admin.user_flagged', 'admin.user_unflagged']);
+  });
+
+  it('deleting an influencer removes the account and their creator workspace; brands keep the profile unclaimed', async () => {
+    const email = `del-${uniq()}@test.example`;
+    const signed = await signUp({
+      ctx: { actor: null, system: true },
+      input: { role: 'influencer', name: 'Del Eted', email, password: PASSWORD, platform: 'youtube', handle: `del${uniq()}` },
+    });
+    const db = await getDb();
+    const [user] = await db.select().from(users).where(eq(users.email, email));
+    await deleteUser({ ctx: ctxOf(admin), input: { userId: user.id } });
+    expect(await db.select().from(users).where(eq(users.id, user.id))).toEqual([]);
+    expect(await db.select().from(organizations).where(eq(organizations.slug, signed.orgSlug!))).toEqual([]);
+    const [profile] = await db.select().from(influencers).where(eq(influencers.id, signed.influencerId!));
+    expect(profile.userId).toBeNull();
+    expect((await lastEmailTo(email))?.subject).toBe('Your Reachboard account was deleted');
+    expect((await auditOf(user.id)).find((a) => a.action === 'admin.user_deleted')).toMatchObject({
+      actorId: admin.id,
+      before: { email, role: 'influencer' },
+    });
+  });
+});
+
+describe('campaigns', () => {
+  it('a flagged campaign leaves public lists; the managers are told in-app and by email; delete removes it', async () => {
+    const brand = await createOrg({ approved: true });
+    const db = await getDb();
+    const [c] = await db
+      .insert(campaigns)
+      .values({ orgId: brand.org.id, name: `Flag ${uniq()}`, status: 'active', visibility: 'public' })
+      .returning();
+    const creator = await createInfluencerUser();
+    const visible = async () => (await listPublicCampaigns({ ctx: ctxOf(creator.user), input: {} })).campaigns.map((x) => x.id);
+    expect(await visible()).toContain(c.id);
+    await expect(setCampaignFlag({ ctx: ctxOf(brand.owner), input: { campaignId: c.id, flagged: true, reason: 'x' } })).rejects.toThrow(
+      ForbiddenError,
+    );
+    await setCampaignFlag({ ctx: ctxOf(admin), input: { campaignId: c.id, flagged: true, reason: 'Misleading brief' } });
+    expect(await visible()).not.toContain(c.id);
+    expect((await listRecentCampaigns({ ctx: ctxOf(admin), input: undefined })).find((r) => r.id === c.id)?.flagged).toBe(true);
+    const notes = await db.select().from(notifications).where(eq(notifications.kind, 'admin_action'));
+    expect(
+      notes
+        .filter((n) => n.url === `/o/${brand.org.slug}/campaigns/${c.id}`)
+        .map((n) => n.userId)
+        .sort(),
+    ).toEqual([brand.owner.id, brand.manager.id].sort());
+    expect((await lastEmailTo(brand.manager.email))?.text).toContain('Reason: Misleading brief.');
+    await adminDeleteCampaign({ ctx: ctxOf(admin), input: { campaignId: c.id } });
+    expect(await db.select().from(campaigns).where(eq(campaigns.id, c.id))).toEqual([]);
+    expect((await auditOf(c.id)).map((a) => a.action)).toEqual(['admin.campaign_flagged', 'admin.campaign_deleted']);
+  });
+
+  it('insights count the platform by flag, visibility, role, collaboration status and fans', async () => {
+    const creator = await createInfluencerUser();
+    const fans = await Promise.all([createUser('fan'), createUser('fan'), createUser('fan')]);
+    for (const f of fans) await followInfluencer({ ctx: ctxOf(f), input: { influencerId: creator.profile.id } });
+    const insights = await getPlatformInsights({ ctx: ctxOf(admin), input: undefined });
+    const db = await getDb();
+    const allCampaigns = await db.select().from(campaigns);
+    expect(insights.campaignsByFlag).toEqual([
+      { name: 'Not flagged', campaigns: allCampaigns.filter((c) => !c.flagged).length },
+      { name: 'Flagged', campaigns: allCampaigns.filter((c) => c.flagged).length },
+    ]);
+    const allUsers = await db.select({ role: users.role }).from(users);
+    expect(insights.usersByRole.find((r) => r.name === 'Fans')?.users).toBe(allUsers.filter((u) => u.role === 'fan').length);
+    expect(insights.fansPerInfluencer.find((r) => r.name === creator.profile.displayName)?.fans).toBe(3);
+    await expect(getPlatformInsights({ ctx: ctxOf(fans[0]), input: undefined })).rejects.toThrow(ForbiddenError);
+  });
+});

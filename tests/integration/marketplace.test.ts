@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { campaigns, influencers, socialAccounts } from '@/db/schema';
+import { addToShortlist, listShortlist, removeFromShortlist } from '@/lib/campaigns/shortlist';
+import { discoverInfluencers } from '@/lib/discovery/discover-influencers';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { followInfluencer, unfollowInfluencer } from '@/lib/follows/follow-influencer';
+import { importFile } from '@/lib/imports/import-file';
+import { getCreatorProfile, searchCreators } from '@/lib/influencers/creator-directory';
+import { addSocialAccount, removeSocialAccount, updateInfluencerProfile } from '@/lib/influencers/update-influencer-profile';
+import { listNotifications } from '@/lib/notifications/list-notifications';
+import { markNotificationsRead } from '@/lib/notifications/mark-notifications-read';
+import { getEmailPreferences, updateEmailPreferences } from '@/lib/notifications/update-email-preferences';
+import { sendOffer } from '@/lib/offers/send-offer';
+import { createInfluencerUser, createOrg, createUser, ctxOf, lastEmailTo, uniq } from '../factories';
+import { latestPerVideo, YOUTUBE, youtubeRows } from '../youtube-file';
+
+type Org = Awaited<ReturnType<typeof createOrg>>;
+let brand: Org;
+let other: Org;
+let creator: Awaited<ReturnType<typeof createInfluencerUser>>;
+
+beforeAll(async () => {
+  [brand, other, creator] = await Promise.all([createOrg({ approved: true }), createOrg({ approved: true }), createInfluencerUser()]);
+});
+
+describe('influencer profile', () => {
+  it('niche, country, bio and rate card are saved; bad input names the field and writes nothing', async () => {
+    await updateInfluencerProfile({
+      ctx: ctxOf(creator.user),
+      input: { category: 'Outdoors', country: 'Canada', bio: 'Trail runner', rate: '1,200', rateCurrency: 'usd' },
+    });
+    const db = await getDb();
+    const [p] = await db.select().from(influencers).where(eq(influencers.id, creator.profile.id));
+    expect(p).toMatchObject({ category: 'Outdoors', country: 'Canada', bio: 'Trail runner', rateMinor: 120_000, rateCurrency: 'USD' });
+    await expect(
+      updateInfluencerProfile({ ctx: ctxOf(creator.user), input: { category: 'Food', rate: '500', rateCurrency: '' } }),
+    ).rejects.toThrow('rateCurrency: Choose the currency of your rate');
+    const [same] = await db.select().from(influencers).where(eq(influencers.id, creator.profile.id));
+    expect(same.category).toBe('Outdoors');
+    await expect(updateInfluencerProfile({ ctx: ctxOf(brand.owner), input: { category: 'x' } })).rejects.toThrow(ForbiddenError);
+  });
+
+  it('social accounts are added by handle (normalised) and removed; a handle on another profile is refused', async () => {
+    const handle = `Trail${uniq()}`;
+    await addSocialAccount({ ctx: ctxOf(creator.user), input: { platform: 'tiktok', handle: `@${handle}` } });
+    const db = await getDb();
+    const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.influencerId, creator.profile.id));
+    expect(account).toMatchObject({ platform: 'tiktok', handle: handle.toLowerCase() });
+    const rival = await createInfluencerUser();
+    await expect(addSocialAccount({ ctx: ctxOf(rival.user), input: { platform: 'tiktok', handle } })).rejects.toThrow(
+      /under another profile/,
+    );
+    await expect(addSocialAccount({ ctx: ctxOf(rival.user), input: { platform: 'tiktok', handle: 'no spaces' } })).rejects.toThrow(
+      /^handle: /,
+    );
+    await expect(removeSocialAccount({ ctx: ctxOf(rival.user), input: { accountId: account.id } })).rejects.toThrow(NotFoundError);
+    await removeSocialAccount({ ctx: ctxOf(creator.user), input: { accountId: account.id } });
+    expect(await db.select().from(socialAccounts).where(eq(socialAccounts.influencerId, creator.profile.id))).toEqual([]);
+  });
+});
+
+describe('fans', () => {
+  it('fans find creators by niche and text, follow and unfollow; counts show on the profile', async () => {
+    const [fan, fan2] = await Promise.all([createUser('fan'), createUser('fan')]);
+    const found = await searchCreators({ ctx: ctxOf(fan), input: { niche: 'outdoors', q: 'trail runner' } });
+    expect(found.creators.map((c) => c.id)).toContain(creator.profile.id);
+    await followInfluencer({ ctx: ctxOf(fan), input: { influencerId: creator.profile.id } });
+    await followInfluencer({ ctx: ctxOf(fan), input: { influencerId: creator.profile.id } });
+    await followInfluencer({ ctx: ctxOf(fan2), input: { influencerId: creator.profile.id } });
+    let profile = await getCreatorProfile({ ctx: ctxOf(fan), input: { influencerId: creator.profile.id } });
+    expect(profile).toMatchObject({ fans: 2, following: true, rate: null });
+    expect((await getCreatorProfile({ ctx: ctxOf(brand.viewer), input: { influencerId: creator.profile.id } })).rate).toEqual({
+      rateMinor: 120_000,
+      rateCurrency: 'USD',
+    });
+    await unfollowInfluencer({ ctx: ctxOf(fan), input: { influencerId: creator.profile.id } });
+    profile = await getCreatorProfile({ ctx: ctxOf(fan), input: { influencerId: creator.profile.id } });
+    expect(profile).toMatchObject({ fans: 1, following: false });
+    await expect(followInfluencer({ ctx: ctxOf(creator.user), input: { influencerId: creator.profile.id } })).rejects.toThrow(
+      ForbiddenError,
+    );
+    const db = await getDb();
+    const [tracked] = await db.insert(influencers).values({ displayName: 'Tracked only' }).returning();
+    await expect(followInfluencer({ ctx: ctxOf(fan), input: { influencerId: tracked.id } })).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('discovery and shortlist', () => {
+  const videos = latestPerVideo(youtubeRows());
+  it('finds the organization’s influencers and creators on Reachboard; the fit score explains itself', async () => {
+    await importFile({
+      ctx: { actor: null, system: true },
+      input: {
+        orgSlug: brand.org.slug,
+        filePath: YOUTUBE,
+        mapping: JSON.parse(fs.readFileSync('db/seed/mappings/youtube-trending-us-2017.json', 'utf8')),
+      },
+    });
+    const db = await getDb();
+    const [c] = await db
+      .insert(campaigns)
+      .values({
+        orgId: brand.org.id,
+        name: `Discover ${uniq()}`,
+        category: 'Outdoors',
+        currency: 'USD',
+        budgetMinor: 1_000_000,
+        maxInfluencers: 4,
+        status: 'active',
+      })
+      .returning();
+    const found = await discoverInfluencers({
+      ctx: ctxOf(brand.viewer),
+      input: { orgSlug: brand.org.slug, query: { campaign: c.id, sort: 'fit', category: 'Outdoors' } },
+    });
+    const me = found.rows.find((r) => r.influencerId === creator.profile.id)!;
+    expect(me).toMatchObject({ hasAccount: true, followers: null, shortlisted: false });
+    // Niche matches (30); no data for engagement or growth; rate card $1,200 within $2,500 per influencer (15); no history.
+    expect(me.fit!.parts.map((p) => [p.key, p.score])).toEqual([
+      ['niche', 1],
+      ['engagement', null],
+      ['growth', null],
+      ['budget', 1],
+      ['history', null],
+    ]);
+    expect(me.fit!.score).toBe(100);
+    // The imported channels are in discovery with the roster's figures.
+    const channels = new Set(videos.map((v) => v.channel));
+    const all = await discoverInfluencers({
+      ctx: ctxOf(brand.viewer),
+      input: { orgSlug: brand.org.slug, query: { campaign: c.id, sort: 'fit' } },
+    });
+    expect(all.total).toBeGreaterThanOrEqual(channels.size + 1);
+    const scored = all.rows.filter((r) => r.fit?.score !== null);
+    for (let i = 1; i < scored.length; i++) expect(scored[i - 1].fit!.score!).toBeGreaterThanOrEqual(scored[i].fit!.score!);
+    await expect(discoverInfluencers({ ctx: ctxOf(other.owner), input: { orgSlug: brand.org.slug, query: {} } })).rejects.toThrow(
+      NotFoundError,
+    );
+    await expect(
+      discoverInfluencers({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug, query: { campaign: c.id } } }),
+    ).rejects.toThrow(NotFoundError);
+
+    await expect(
+      addToShortlist({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId: c.id, influencerId: creator.profile.id } }),
+    ).rejects.toThrow(ForbiddenError);
+    await expect(
+      addToShortlist({ ctx: ctxOf(other.manager), input: { orgSlug: other.org.slug, campaignId: c.id, influencerId: creator.profile.id } }),
+    ).rejects.toThrow(NotFoundError);
+    await addToShortlist({
+      ctx: ctxOf(brand.manager),
+      input: { orgSlug: brand.org.slug, campaignId: c.id, influencerId: creator.profile.id },
+    });
+    await addToShortlist({
+      ctx: ctxOf(brand.manager),
+      input: { orgSlug: brand.org.slug, campaignId: c.id, influencerId: creator.profile.id },
+    });
+    let list = await listShortlist({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId: c.id } });
+    expect(list.map((r) => [r.influencerId, r.hasAccount, r.offerStatus])).toEqual([[creator.profile.id, true, null]]);
+    await sendOffer({
+      ctx: ctxOf(brand.manager),
+      input: {
+        orgSlug: brand.org.slug,
+        campaignId: c.id,
+        influencerId: creator.profile.id,
+        terms: { fee: '900', deliverables: [{ title: 'Reel', platform: 'instagram' }] },
+      },
+    });
+    list = await listShortlist({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId: c.id } });
+    expect(list[0].offerStatus).toBe('pending');
+    const again = await discoverInfluencers({
+      ctx: ctxOf(brand.viewer),
+      input: { orgSlug: brand.org.slug, query: { campaign: c.id, q: creator.profile.displayName } },
+    });
+    expect(again.rows.find((r) => r.influencerId === creator.profile.id)?.shortlisted).toBe(true);
+    await removeFromShortlist({
+      ctx: ctxOf(brand.owner),
+      input: { orgSlug: brand.org.slug, campaignId: c.id, influencerId: creator.profile.id },
+    });
+    expect(await listShortlist({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId: c.id } })).toEqual([]);
+  });
+});
+
+describe('notifications', () => {
+  it('the bell counts unread; reading clears it; an email kind switched off sends no email', async () => {
+    const target = await createInfluencerUser();
+    const before = await listNotifications({ ctx: ctxOf(target.user), input: undefined });
+    expect(before.unread).toBe(0);
+    await updateEmailPreferences({ ctx: ctxOf(target.user), input: { enabled: ['message', 'offer_accepted'] } });
+    expect((await getEmailPreferences({ ctx: ctxOf(target.user), input: undefined })).offer_received).toBe(false);
+    await expect(updateEmailPreferences({ ctx: ctxOf(target.user), input: { enabled: ['sms'] } })).rejects.toThrow(/^sms: /);
+    const db = await getDb();
+    const [c] = await db
+      .insert(campaigns)
+      .values({ orgId: brand.org.id, name: `Bell ${uniq()}`, status: 'active' })
+      .returning();
+    await sendOffer({
+      ctx: ctxOf(brand.manager),
+      input: {
+        orgSlug: brand.org.slug,
+        campaignId: c.id,
+        influencerId: target.profile.id,
+        terms: { fee: '100', deliverables: [{ title: 'Post', platform: 'tiktok' }] },
+      },
+    });
+    const after = await listNotifications({ ctx: ctxOf(target.user), input: undefined });
+    expect(after.unread).toBe(1);
+    expect(after.items[0]).toMatchObject({ kind: 'offer_received', title: `${brand.org.name} sent you an offer for ${c.name}` });
+    expect(await lastEmailTo(target.user.email)).toBeUndefined();
+    await markNotificationsRead({ ctx: ctxOf(brand.owner), input: { id: after.items[0].id } });
+    expect((await listNotifications({ ctx: ctxOf(target.user), input: undefined })).unread).toBe(1);
+    await markNotificationsRead({ ctx: ctxOf(target.user), input: {} });
+    expect((await listNotifications({ ctx: ctxOf(target.user), input: undefined })).unread).toBe(0);
+  });
+});
