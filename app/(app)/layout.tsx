@@ -7,6 +7,7 @@ import type { NavGroup } from '@/components/shell/nav-links';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getEnv } from '@/lib/env';
 import { listMyOrganizations } from '@/lib/orgs/list-my-organizations';
+import { countUnreadNotifications } from '@/lib/notifications/list-notifications';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,9 +19,33 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   }
   const groups: NavGroup[] = [];
   const orgs = ctx.actor.role === 'brand' || ctx.actor.role === 'influencer' ? await listMyOrganizations({ ctx, input: undefined }) : [];
-  if (ctx.actor.role === 'influencer') groups.push({ items: [{ href: '/creator', label: 'Home' }] });
-  else if (ctx.actor.role === 'fan') groups.push({ items: [{ href: '/fan', label: 'Home' }] });
-  else if (ctx.actor.role === 'admin') groups.push({ title: 'Platform', items: [{ href: '/admin', label: 'Overview' }] });
+  if (ctx.actor.role === 'influencer')
+    groups.push({
+      items: [
+        { href: '/creator', label: 'Home', exact: true },
+        { href: '/campaigns', label: 'Campaigns' },
+        { href: '/offers', label: 'Offers' },
+        { href: '/creator/collaborations', label: 'Collaborations' },
+        { href: '/inbox', label: 'Inbox' },
+        { href: '/creator/profile', label: 'Profile' },
+      ],
+    });
+  else if (ctx.actor.role === 'fan')
+    groups.push({
+      items: [
+        { href: '/fan', label: 'Home' },
+        { href: '/creators', label: 'Creators' },
+      ],
+    });
+  else if (ctx.actor.role === 'admin')
+    groups.push({
+      title: 'Platform',
+      items: [
+        { href: '/admin', label: 'Overview', exact: true },
+        { href: '/admin/users', label: 'Users' },
+        { href: '/admin/insights', label: 'Insights' },
+      ],
+    });
   for (const org of orgs) {
     const settings = { href: `/o/${org.slug}/settings`, label: org.role === 'owner' ? 'Team & settings' : 'Team' };
     groups.push(
@@ -43,6 +68,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               { href: `/o/${org.slug}`, label: 'Home', exact: true },
               { href: `/o/${org.slug}/analytics`, label: 'Analytics' },
               { href: `/o/${org.slug}/influencers`, label: 'Influencers' },
+              { href: `/o/${org.slug}/discover`, label: 'Discover' },
               { href: `/o/${org.slug}/campaigns`, label: 'Campaigns' },
               { href: `/o/${org.slug}/benchmarks`, label: 'Benchmarks' },
               { href: `/o/${org.slug}/imports`, label: 'Imports' },
@@ -51,14 +77,22 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           },
     );
   }
-  groups.push({ title: 'You', items: [{ href: '/settings', label: 'Account settings' }] });
+  groups.push({
+    title: 'You',
+    items: [
+      ...(ctx.actor.role === 'brand' ? [{ href: '/inbox', label: 'Inbox' }] : []),
+      { href: '/notifications', label: 'Notifications' },
+      { href: '/settings', label: 'Account settings' },
+    ],
+  });
+  const unread = await countUnreadNotifications({ ctx, input: undefined });
   const footer = getEnv().mailboxEnabled ? (
     <Link href="/dev/mailbox" className="block px-3 text-xs text-gray-500 hover:text-gray-900">
       Development mailbox
     </Link>
   ) : null;
   return (
-    <AppShell actor={ctx.actor} groups={groups} footer={footer}>
+    <AppShell actor={ctx.actor} groups={groups} footer={footer} unreadNotifications={unread}>
       {children}
     </AppShell>
   );

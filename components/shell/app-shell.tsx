@@ -12,11 +12,13 @@ export function AppShell({
   actor,
   groups,
   footer,
+  unreadNotifications = 0,
   children,
 }: {
   actor: Actor;
   groups: NavGroup[];
   footer?: ReactNode;
+  unreadNotifications?: number;
   children: ReactNode;
 }) {
   return (
@@ -38,6 +40,28 @@ export function AppShell({
             </div>
             <div className="hidden lg:block" />
             <div className="flex items-center gap-4">
+              <a
+                href="/notifications"
+                className="relative rounded-full p-2 text-gray-500 hover:bg-gray-100 hover:text-gray-900"
+                aria-label={unreadNotifications ? `Notifications, ${unreadNotifications} unread` : 'Notifications'}
+                data-testid="notifications-bell"
+              >
+                <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} className="h-6 w-6" aria-hidden>
+                  <path
+                    strokeLinecap="round"
+                    strokeLinejoin="round"
+                    d="M14.857 17.082a23.848 23.848 0 0 0 5.454-1.31A8.967 8.967 0 0 1 18 9.75V9A6 6 0 0 0 6 9v.75a8.967 8.967 0 0 1-2.312 6.022c1.733.64 3.56 1.085 5.455 1.31m5.714 0a24.255 24.255 0 0 1-5.714 0m5.714 0a3 3 0 1 1-5.714 0"
+                  />
+                </svg>
+                {unreadNotifications ? (
+                  <span
+                    className="absolute -right-0.5 -top-0.5 flex h-5 min-w-5 items-center justify-center rounded-full bg-red-600 px-1 text-[11px] font-semibold text-white"
+                    data-testid="notifications-unread"
+                  >
+                    {unreadNotifications > 99 ? '99+' : unreadNotifications}
+                  </span>
+                ) : null}
+              </a>
               <div className="text-right">
                 <p className="text-sm font-medium text-gray-900" data-testid="current-user">
                   {actor.name}

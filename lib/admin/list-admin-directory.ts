@@ -72,7 +72,7 @@ export type AdminCampaignRow = {
   id: string;
   name: string;
   brand: string;
-  status: string;
+  status: 'draft' | 'active' | 'completed' | 'cancelled';
   visibility: string;
   flagged: boolean;
   createdAt: Date;

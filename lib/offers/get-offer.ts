@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { collaborations, offerRounds, users, type OfferRound } from '@/db/schema';
+import { and } from 'drizzle-orm';
+import { collaborations, conversations, offerRounds, users, type OfferRound } from '@/db/schema';
 import type { VerbArgs } from '../context';
 import { reader, withTransaction } from '../transaction';
 import { isOpen, offerForActor } from './offer-access';
@@ -18,6 +19,8 @@ export type OfferView = {
   influencer: { id: string; displayName: string; category: string | null };
   rounds: (OfferRound & { proposedByName: string | null })[];
   collaborationId: string | null;
+  /** The conversation of the brand–influencer pair. */
+  conversationId: string | null;
 };
 
 /**
@@ -36,6 +39,10 @@ export async function getOffer({ ctx, input }: VerbArgs<{ offerId: string }>): P
       .where(eq(offerRounds.offerId, party.offer.id))
       .orderBy(asc(offerRounds.roundNumber));
     const [collab] = await db.select({ id: collaborations.id }).from(collaborations).where(eq(collaborations.offerId, party.offer.id));
+    const [conversation] = await db
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.orgId, party.org.id), eq(conversations.influencerId, party.influencer.id)));
     const mayWrite = party.side === 'influencer' || party.orgRole !== 'viewer';
     const open = isOpen(party.offer);
     const mine = party.latest.proposedBySide === party.side;
@@ -59,6 +66,7 @@ export async function getOffer({ ctx, input }: VerbArgs<{ offerId: string }>): P
       influencer: { id: party.influencer.id, displayName: party.influencer.displayName, category: party.influencer.category },
       rounds: rounds.map((r) => ({ ...r.round, proposedByName: r.proposedByName })),
       collaborationId: collab?.id ?? null,
+      conversationId: conversation?.id ?? null,
     };
   });
 }

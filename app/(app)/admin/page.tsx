@@ -1,10 +1,16 @@
+import { FlagForm } from '@/components/admin/flag-form';
+import { CampaignStatusBadge } from '@/components/home/campaign-status-badge';
+import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { listRecentCampaigns } from '@/lib/admin/list-admin-directory';
 import { formatDate, formatRelative } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel, Stat } from '@/components/ui/panel';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getAdminHome } from '@/lib/home/get-admin-home';
 import { loadPage } from '@/lib/pages';
+import { campaignFlagAction, deleteCampaignAsAdminAction, reviewBrandAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,7 +18,10 @@ const ROLE_TONE = { admin: 'red', brand: 'indigo', influencer: 'green', fan: 'gr
 
 export default async function AdminHomePage() {
   const ctx = await getRequestCtx();
-  const home = await loadPage(() => getAdminHome({ ctx, input: undefined }), '/admin');
+  const [home, recentCampaigns] = await loadPage(
+    () => Promise.all([getAdminHome({ ctx, input: undefined }), listRecentCampaigns({ ctx, input: undefined })]),
+    '/admin',
+  );
   const totalUsers = Object.values(home.usersByRole).reduce((a, b) => a + b, 0);
   return (
     <>
@@ -40,7 +49,17 @@ export default async function AdminHomePage() {
                     <p className="text-sm font-medium text-gray-900">{b.name}</p>
                     <p className="text-xs text-gray-500">{b.ownerEmail ?? 'no owner'}</p>
                   </div>
-                  <span className="text-xs text-gray-500">signed up {formatDate(b.createdAt)}</span>
+                  <div className="flex items-center gap-2">
+                    <span className="text-xs text-gray-500">signed up {formatDate(b.createdAt)}</span>
+                    <ActionForm action={reviewBrandAction.bind(null, b.id, 'approve')} testId={`approve-${b.slug}`}>
+                      <SubmitButton pendingLabel="…">Approve</SubmitButton>
+                    </ActionForm>
+                    <ActionForm action={reviewBrandAction.bind(null, b.id, 'reject')} confirm={`Reject ${b.name}?`}>
+                      <SubmitButton variant="ghost" pendingLabel="…">
+                        Reject
+                      </SubmitButton>
+                    </ActionForm>
+                  </div>
                 </li>
               ))}
             </ul>
@@ -63,6 +82,36 @@ export default async function AdminHomePage() {
           </ul>
         </Panel>
       </div>
+      <Panel title="Recent campaigns" description="Flag a campaign to take it out of every public list" className="mt-6" padded={false}>
+        {recentCampaigns.length === 0 ? (
+          <p className="px-5 py-6 text-sm text-gray-500">No campaign yet.</p>
+        ) : (
+          <ul className="divide-y divide-gray-100" data-testid="admin-campaigns">
+            {recentCampaigns.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3" data-testid="admin-campaign">
+                <div className="min-w-0">
+                  <p className="truncate text-sm font-medium text-gray-900">{c.name}</p>
+                  <p className="flex items-center gap-2 text-xs text-gray-500">
+                    {c.brand} · <CampaignStatusBadge status={c.status} /> · {c.visibility}
+                    {c.flagged ? <Badge tone="red">Flagged</Badge> : null}
+                  </p>
+                </div>
+                <div className="flex items-center gap-2">
+                  <FlagForm flagged={c.flagged} action={campaignFlagAction.bind(null, c.id, !c.flagged)} testId="campaign" />
+                  <ActionForm
+                    action={deleteCampaignAsAdminAction.bind(null, c.id)}
+                    confirm={`Delete ${c.name} with its offers and collaborations?`}
+                  >
+                    <SubmitButton variant="ghost" pendingLabel="…">
+                      Delete
+                    </SubmitButton>
+                  </ActionForm>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
     </>
   );
 }

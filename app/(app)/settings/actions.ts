@@ -5,6 +5,7 @@ import { changePassword } from '@/lib/accounts/change-password';
 import { updateProfile } from '@/lib/accounts/update-profile';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { toFormState, type FormState } from '@/lib/forms';
+import { updateEmailPreferences } from '@/lib/notifications/update-email-preferences';
 
 export async function updateProfileAction(_prev: FormState, formData: FormData): Promise<FormState> {
   try {
@@ -27,4 +28,15 @@ export async function changePasswordAction(_prev: FormState, formData: FormData)
   } catch (error) {
     return toFormState(error);
   }
+}
+
+/** Saves which notification kinds are also emailed (checked `enabled` boxes). */
+export async function emailPreferencesAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  try {
+    await updateEmailPreferences({ ctx: await getRequestCtx(), input: { enabled: formData.getAll('enabled').map(String) } });
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath('/settings');
+  return { ok: true, message: 'Email preferences saved.' };
 }

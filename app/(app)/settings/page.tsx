@@ -5,12 +5,16 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { changePasswordAction, updateProfileAction } from './actions';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@/lib/notifications/notify';
+import { getEmailPreferences } from '@/lib/notifications/update-email-preferences';
+import { changePasswordAction, emailPreferencesAction, updateProfileAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
 export default async function AccountSettingsPage() {
-  const { actor } = await getRequestCtx();
+  const ctx = await getRequestCtx();
+  const { actor } = ctx;
+  const prefs = await getEmailPreferences({ ctx, input: undefined });
   return (
     <>
       <PageHeader title="Account settings" description={actor!.email} />
@@ -28,6 +32,32 @@ export default async function AccountSettingsPage() {
         </Panel>
         <Panel title="Password" description="Changing it signs you out everywhere.">
           <PasswordForm action={changePasswordAction} email={actor!.email} />
+        </Panel>
+        <Panel
+          title="Email notifications"
+          description="In-app notifications are always kept; choose what also comes by email."
+          className="lg:col-span-2"
+        >
+          <div id="notifications" />
+          <ActionForm action={emailPreferencesAction} className="space-y-3" testId="email-preferences">
+            <ul className="grid gap-2 sm:grid-cols-2">
+              {(Object.entries(NOTIFICATION_KINDS) as [NotificationKind, string][]).map(([kind, label]) => (
+                <li key={kind}>
+                  <label className="flex items-start gap-2 text-sm text-gray-700">
+                    <input
+                      type="checkbox"
+                      name="enabled"
+                      value={kind}
+                      defaultChecked={prefs[kind]}
+                      className="mt-0.5 rounded border-gray-300"
+                    />
+                    {label}
+                  </label>
+                </li>
+              ))}
+            </ul>
+            <SubmitButton>Save email preferences</SubmitButton>
+          </ActionForm>
         </Panel>
       </div>
     </>

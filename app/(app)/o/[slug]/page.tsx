@@ -1,7 +1,9 @@
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { ActivityList } from '@/components/home/activity-list';
 import { CampaignStatusBadge } from '@/components/home/campaign-status-badge';
 import { Badge } from '@/components/ui/badge';
+import { ProgressBar } from '@/components/campaigns/progress-bar';
 import { formatDate, formatMoney } from '@/components/ui/format';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
@@ -56,13 +58,16 @@ export default async function OrgHomePage({ params }: { params: Promise<{ slug: 
                   <th className="px-5 py-3">Status</th>
                   <th className="px-5 py-3 text-right">Budget</th>
                   <th className="px-5 py-3">Dates</th>
+                  <th className="px-5 py-3">Progress</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-gray-100">
                 {home.recentCampaigns.map((c) => (
                   <tr key={c.id}>
                     <td className="px-5 py-3">
-                      <p className="font-medium text-gray-900">{c.name}</p>
+                      <Link href={`/o/${slug}/campaigns/${c.id}`} className="font-medium text-gray-900 hover:text-indigo-600">
+                        {c.name}
+                      </Link>
                       <p className="text-xs text-gray-500">{c.visibility === 'public' ? 'Public' : 'Private'}</p>
                     </td>
                     <td className="px-5 py-3">
@@ -71,6 +76,9 @@ export default async function OrgHomePage({ params }: { params: Promise<{ slug: 
                     <td className="px-5 py-3 text-right tabular-nums text-gray-900">{formatMoney(c.budgetMinor, c.currency)}</td>
                     <td className="px-5 py-3 text-gray-600">
                       {formatDate(c.startsOn)} – {formatDate(c.endsOn)}
+                    </td>
+                    <td className="px-5 py-3">
+                      <ProgressBar progress={c.progress} />
                     </td>
                   </tr>
                 ))}

@@ -6,6 +6,8 @@ import { getRequestCtx } from '@/lib/auth/request-context';
 import { createCampaign, deleteCampaign, duplicateCampaign, setCampaignStatus, updateCampaign } from '@/lib/campaigns/manage-campaign';
 import { linkPostToCampaign, scanCampaignKeywords, unlinkPostFromCampaign } from '@/lib/campaigns/link-posts';
 import { formValues, toFormState, type FormState } from '@/lib/forms';
+import { reviewDeliverable } from '@/lib/deliverables/review-deliverable';
+import { addToShortlist, removeFromShortlist } from '@/lib/campaigns/shortlist';
 
 /** Links (or confirms) a post for a campaign; form fields `campaignId`, `postId`. */
 export async function linkPostAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
@@ -102,4 +104,41 @@ export async function deleteCampaignAction(slug: string, campaignId: string): Pr
   }
   revalidatePath(`/o/${slug}`, 'layout');
   redirect(`/o/${slug}/campaigns`);
+}
+
+/** Approves a submitted deliverable, or requests changes with the form's `comment` (`decision` field). */
+export async function reviewDeliverableAction(
+  slug: string,
+  deliverableId: string,
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  const v = formValues(formData);
+  try {
+    await reviewDeliverable({ ctx: await getRequestCtx(), input: { deliverableId, decision: v.decision ?? '', comment: v.comment } });
+  } catch (error) {
+    return { ...toFormState(error), values: v };
+  }
+  revalidatePath(`/o/${slug}`, 'layout');
+  return { ok: true, message: v.decision === 'approve' ? 'Approved: the post now counts in this report.' : 'Changes requested.' };
+}
+
+/** Adds an influencer to a campaign's shortlist (`add` true) or removes them. */
+export async function shortlistAction(
+  slug: string,
+  campaignId: string,
+  influencerId: string,
+  add: boolean,
+  _prev: FormState,
+): Promise<FormState> {
+  try {
+    const ctx = await getRequestCtx();
+    const input = { orgSlug: slug, campaignId, influencerId };
+    if (add) await addToShortlist({ ctx, input });
+    else await removeFromShortlist({ ctx, input });
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/o/${slug}`, 'layout');
+  return { ok: true, message: add ? 'Shortlisted.' : 'Removed from the shortlist.' };
 }

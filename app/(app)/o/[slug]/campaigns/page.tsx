@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ProgressBar } from '@/components/campaigns/progress-bar';
 import { CampaignStatusBadge } from '@/components/home/campaign-status-badge';
 import { Badge } from '@/components/ui/badge';
 import { formatDate, formatMoney, formatPercent } from '@/components/ui/format';
@@ -46,6 +47,7 @@ export default async function CampaignsPage({ params }: { params: Promise<{ slug
                 <th className="px-5 py-3 text-right">Spend</th>
                 <th className="px-5 py-3 text-right">Influencers</th>
                 <th className="px-5 py-3 text-right">Posts</th>
+                <th className="px-5 py-3">Progress</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-gray-100">
@@ -78,6 +80,9 @@ export default async function CampaignsPage({ params }: { params: Promise<{ slug
                         <Badge tone="amber">{c.proposedPosts} to review</Badge>
                       </div>
                     ) : null}
+                  </td>
+                  <td className="px-5 py-3">
+                    <ProgressBar progress={c.progress} />
                   </td>
                 </tr>
               ))}

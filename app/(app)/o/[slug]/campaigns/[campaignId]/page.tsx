@@ -14,6 +14,10 @@ import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getCampaignReport, type CampaignPostRow, type GoalKey } from '@/lib/campaigns/get-campaign-report';
 import { loadPage } from '@/lib/pages';
+import { listShortlist } from '@/lib/campaigns/shortlist';
+import { listCampaignCollaborations } from '@/lib/collaborations/list-collaborations';
+import { listCampaignOffers } from '@/lib/offers/list-offers';
+import { CollaborationsPanel, OffersPanel, ProgressPanel, ShortlistPanel } from './collaboration-panels';
 import { CAMPAIGN_TRANSITIONS } from '@/lib/campaigns/manage-campaign';
 import {
   campaignStatusAction,
@@ -40,7 +44,17 @@ const GOAL_LABEL: Record<GoalKey, string> = {
 export default async function CampaignPage({ params }: { params: Promise<{ slug: string; campaignId: string }> }) {
   const { slug, campaignId } = await params;
   const ctx = await getRequestCtx();
-  const r = await loadPage(() => getCampaignReport({ ctx, input: { orgSlug: slug, campaignId } }), `/o/${slug}/campaigns/${campaignId}`);
+  const input = { orgSlug: slug, campaignId };
+  const [r, shortlist, offers, collaborations] = await loadPage(
+    () =>
+      Promise.all([
+        getCampaignReport({ ctx, input }),
+        listShortlist({ ctx, input }),
+        listCampaignOffers({ ctx, input }),
+        listCampaignCollaborations({ ctx, input }),
+      ]),
+    `/o/${slug}/campaigns/${campaignId}`,
+  );
   const { campaign, totals, metrics } = r;
   const canEdit = hasOrgRole(r.access.role, 'manager');
   const money = (v: number | null) => formatMoney(v === null ? null : Math.round(v), campaign.currency);
@@ -211,6 +225,9 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
         <MetricTile metric="roas" value={metrics.roas} format={(v) => (v === null ? '—' : `${v.toFixed(2)}×`)} testId="kpi-roas" />
         <MetricTile metric="emv" value={metrics.emv} format={money} testId="kpi-emv" />
       </div>
+      <div className="mt-6">
+        <ProgressPanel progress={r.progress} deliverables={r.deliverables} />
+      </div>
       <div className="mt-6 grid gap-6">
         <Panel title="Goals" description="Actual ÷ target from the linked posts and tracked conversions">
           {r.goals.length === 0 ? (
@@ -297,6 +314,18 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
             </div>
           )}
         </Panel>
+      </div>
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <ShortlistPanel
+          slug={slug}
+          campaignId={campaign.id}
+          rows={shortlist}
+          canEdit={canEdit && campaign.status !== 'completed' && campaign.status !== 'cancelled'}
+        />
+        <OffersPanel offers={offers} />
+      </div>
+      <div className="mt-6">
+        <CollaborationsPanel slug={slug} collaborations={collaborations} canEdit={canEdit} />
       </div>
       {r.proposed.length ? (
         <Panel

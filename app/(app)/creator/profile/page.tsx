@@ -1,0 +1,75 @@
+import Link from 'next/link';
+import { AddAccountFields, CreatorProfileFields } from '@/components/creator/creator-profile-fields';
+import { ActionForm } from '@/components/ui/action-form';
+import { Badge } from '@/components/ui/badge';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState, Panel } from '@/components/ui/panel';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { PLATFORM_NAMES } from '@/lib/deliverables/submit-deliverable';
+import { getInfluencerHome } from '@/lib/home/get-influencer-home';
+import { loadPage } from '@/lib/pages';
+import { addAccountAction, removeAccountAction, updateCreatorProfileAction } from '../actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function CreatorProfilePage() {
+  const ctx = await getRequestCtx();
+  const { profile, accounts } = await loadPage(() => getInfluencerHome({ ctx, input: undefined }), '/creator/profile');
+  return (
+    <>
+      <PageHeader
+        title="Your profile"
+        description="What brands and fans see about you."
+        actions={
+          <Link
+            href={`/creators/${profile.id}`}
+            className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
+          >
+            View public profile
+          </Link>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-5">
+        <Panel title="Profile" className="lg:col-span-3">
+          <ActionForm action={updateCreatorProfileAction} className="space-y-4" testId="creator-profile">
+            <CreatorProfileFields
+              defaults={{
+                category: profile.category ?? '',
+                country: profile.country ?? '',
+                bio: profile.bio ?? '',
+                rate: profile.rateMinor === null ? '' : String(profile.rateMinor / 100),
+                rateCurrency: profile.rateCurrency ?? '',
+              }}
+            />
+            <SubmitButton>Save profile</SubmitButton>
+          </ActionForm>
+        </Panel>
+        <Panel title="Social accounts" description="Handles now; connected accounts come later" className="lg:col-span-2">
+          {accounts.length === 0 ? (
+            <EmptyState title="No account yet">Add the handles brands know you by.</EmptyState>
+          ) : (
+            <ul className="divide-y divide-gray-100" data-testid="profile-accounts">
+              {accounts.map((a) => (
+                <li key={a.id} className="flex items-center justify-between py-2">
+                  <span className="flex items-center gap-2 text-sm text-gray-900">
+                    <Badge>{PLATFORM_NAMES[a.platform]}</Badge>@{a.handle}
+                  </span>
+                  <ActionForm action={removeAccountAction.bind(null, a.id)} confirm={`Remove @${a.handle}?`}>
+                    <SubmitButton variant="ghost" pendingLabel="…">
+                      Remove
+                    </SubmitButton>
+                  </ActionForm>
+                </li>
+              ))}
+            </ul>
+          )}
+          <ActionForm action={addAccountAction} className="mt-4 space-y-3" resetOnSuccess testId="add-account">
+            <AddAccountFields />
+            <SubmitButton variant="secondary">Add account</SubmitButton>
+          </ActionForm>
+        </Panel>
+      </div>
+    </>
+  );
+}

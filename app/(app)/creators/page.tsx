@@ -1,0 +1,89 @@
+import Link from 'next/link';
+import { FollowButton } from '@/components/creators/follow-button';
+import { Badge } from '@/components/ui/badge';
+import { Input, Select } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { EmptyState } from '@/components/ui/panel';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { PLATFORM_NAMES } from '@/lib/deliverables/submit-deliverable';
+import { searchCreators } from '@/lib/influencers/creator-directory';
+import { loadPage } from '@/lib/pages';
+import { followAction } from './actions';
+
+export const dynamic = 'force-dynamic';
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function CreatorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const ctx = await getRequestCtx();
+  const { creators, niches, query } = await loadPage(
+    () => searchCreators({ ctx, input: { q: first(sp.q), niche: first(sp.niche) } }),
+    '/creators',
+  );
+  const isFan = ctx.actor?.role === 'fan';
+  return (
+    <>
+      <PageHeader title="Creators" description="Creators on Reachboard, most followed first." />
+      <form className="mb-6 flex flex-wrap items-end gap-3" role="search">
+        <div className="w-72">
+          <label htmlFor="q" className="mb-1 block text-xs font-medium text-gray-600">
+            Search
+          </label>
+          <Input id="q" name="q" defaultValue={query.q} placeholder="Name, handle or bio" />
+        </div>
+        <div className="w-48">
+          <label htmlFor="niche" className="mb-1 block text-xs font-medium text-gray-600">
+            Niche
+          </label>
+          <Select id="niche" name="niche" defaultValue={query.niche}>
+            <option value="">All niches</option>
+            {niches.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <button className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white hover:bg-indigo-500">Search</button>
+      </form>
+      {creators.length === 0 ? (
+        <EmptyState title="No creator matches">Try another name or niche.</EmptyState>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="creators">
+          {creators.map((c) => (
+            <li key={c.id} className="flex flex-col rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200" data-testid="creator-card">
+              <div className="flex items-start justify-between gap-3">
+                <div className="min-w-0">
+                  <Link href={`/creators/${c.id}`} className="block truncate text-base font-semibold text-gray-900 hover:text-indigo-600">
+                    {c.displayName}
+                  </Link>
+                  <p className="text-xs text-gray-500">{[c.category, c.country].filter(Boolean).join(' · ') || 'No niche yet'}</p>
+                </div>
+                <span className="shrink-0 text-right text-xs text-gray-500">
+                  <span className="block text-lg font-semibold tabular-nums text-gray-900" data-testid="fan-count">
+                    {c.fans.toLocaleString('en-US')}
+                  </span>
+                  fan{c.fans === 1 ? '' : 's'}
+                </span>
+              </div>
+              <p className="mt-2 line-clamp-2 flex-1 text-sm text-gray-600">{c.bio ?? ''}</p>
+              <div className="mt-3 flex flex-wrap gap-1">
+                {c.accounts.map((a) => (
+                  <Badge key={`${a.platform}:${a.handle}`}>
+                    {PLATFORM_NAMES[a.platform as keyof typeof PLATFORM_NAMES]} @{a.handle}
+                  </Badge>
+                ))}
+              </div>
+              {isFan ? (
+                <div className="mt-4">
+                  <FollowButton following={c.following} action={followAction.bind(null, c.id, !c.following)} />
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import Link from 'next/link';
+import { OfferTermsFields } from '@/components/offers/offer-terms-fields';
+import { ActionForm } from '@/components/ui/action-form';
+import { formatMoney } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { Panel } from '@/components/ui/panel';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { getRequestCtx } from '@/lib/auth/request-context';
+import { getCampaignForEdit } from '@/lib/campaigns/manage-campaign';
+import { getCreatorProfile } from '@/lib/influencers/creator-directory';
+import { loadPage } from '@/lib/pages';
+import { sendOfferAction } from '../../../../../../offers/actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function NewOfferPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; campaignId: string }>;
+  searchParams: Promise<{ influencer?: string }>;
+}) {
+  const { slug, campaignId } = await params;
+  const { influencer = '' } = await searchParams;
+  const ctx = await getRequestCtx();
+  const [{ campaign }, creator] = await loadPage(
+    () =>
+      Promise.all([
+        getCampaignForEdit({ ctx, input: { orgSlug: slug, campaignId } }),
+        getCreatorProfile({ ctx, input: { influencerId: influencer } }),
+      ]),
+    `/o/${slug}/campaigns/${campaignId}`,
+  );
+  const rate =
+    creator.rate?.rateMinor != null && creator.rate.rateCurrency ? formatMoney(creator.rate.rateMinor, creator.rate.rateCurrency) : null;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href={`/o/${slug}/campaigns/${campaign.id}`} className="text-gray-500 hover:text-gray-900">
+          ← {campaign.name}
+        </Link>
+      </p>
+      <PageHeader
+        title={`Offer to ${creator.displayName}`}
+        description={`For ${campaign.name}, in ${campaign.currency}. ${rate ? `Their rate card: ${rate} per deliverable.` : 'No rate card stated.'}`}
+      />
+      <Panel className="max-w-3xl">
+        <ActionForm action={sendOfferAction.bind(null, slug, campaign.id, creator.id)} className="space-y-5" testId="send-offer">
+          <OfferTermsFields currency={campaign.currency} defaults={{ dueOn: campaign.endsOn ?? '' }} />
+          <SubmitButton pendingLabel="Sending…">Send offer</SubmitButton>
+        </ActionForm>
+      </Panel>
+    </>
+  );
+}

@@ -1,0 +1,139 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { withParams } from '@/components/analytics/search-params';
+import { TIERS, type RosterFilters } from '@/lib/analytics/list-roster';
+import { PLATFORMS } from '@/lib/imports/mapping';
+
+const inputClass = 'block w-full rounded-md border-gray-300 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500';
+
+/**
+ * The roster's filter form (text, platform, niche, country, tier, followers and engagement-rate
+ * ranges) as a GET form to `path`, shared by the roster and discovery; `children` adds fields.
+ */
+export function RosterFiltersForm({
+  path,
+  filters: f,
+  options,
+  filtered,
+  children,
+}: {
+  path: string;
+  filters: Pick<
+    RosterFilters,
+    'q' | 'platform' | 'category' | 'country' | 'tier' | 'minFollowers' | 'maxFollowers' | 'minEr' | 'maxEr' | 'dir'
+  > & { sort: string };
+  options: { categories: string[]; countries: string[] };
+  filtered: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <form method="get" action={path} className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8" aria-label="Filters">
+      <input type="hidden" name="sort" value={f.sort} />
+      <input type="hidden" name="dir" value={f.dir} />
+      {children}
+      <label className="col-span-2 text-xs font-medium text-gray-600">
+        Search
+        <input name="q" defaultValue={f.q} placeholder="Name or handle" className={inputClass} />
+      </label>
+      <label className="text-xs font-medium text-gray-600">
+        Platform
+        <select name="platform" defaultValue={f.platform ?? ''} className={inputClass}>
+          <option value="">Any</option>
+          {PLATFORMS.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-xs font-medium text-gray-600">
+        Niche
+        <select name="category" defaultValue={f.category} className={inputClass}>
+          <option value="">Any</option>
+          {options.categories.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-xs font-medium text-gray-600">
+        Country
+        <select name="country" defaultValue={f.country} className={inputClass}>
+          <option value="">Any</option>
+          {options.countries.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-xs font-medium text-gray-600">
+        Tier
+        <select name="tier" defaultValue={f.tier ?? ''} className={inputClass}>
+          <option value="">Any</option>
+          {TIERS.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="text-xs font-medium text-gray-600">
+        <legend>Followers</legend>
+        <div className="flex gap-1">
+          <input
+            name="minFollowers"
+            inputMode="numeric"
+            defaultValue={f.minFollowers ?? ''}
+            placeholder="min"
+            aria-label="Minimum followers"
+            className={inputClass}
+          />
+          <input
+            name="maxFollowers"
+            inputMode="numeric"
+            defaultValue={f.maxFollowers ?? ''}
+            placeholder="max"
+            aria-label="Maximum followers"
+            className={inputClass}
+          />
+        </div>
+      </fieldset>
+      <fieldset className="text-xs font-medium text-gray-600">
+        <legend>Engagement rate %</legend>
+        <div className="flex gap-1">
+          <input
+            name="minEr"
+            inputMode="decimal"
+            defaultValue={f.minEr ?? ''}
+            placeholder="min"
+            aria-label="Minimum engagement rate (%)"
+            className={inputClass}
+          />
+          <input
+            name="maxEr"
+            inputMode="decimal"
+            defaultValue={f.maxEr ?? ''}
+            placeholder="max"
+            aria-label="Maximum engagement rate (%)"
+            className={inputClass}
+          />
+        </div>
+      </fieldset>
+      <div className="col-span-2 flex items-end gap-2 md:col-span-4 xl:col-span-8">
+        <button
+          type="submit"
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
+        >
+          Apply filters
+        </button>
+        {filtered ? (
+          <Link href={withParams(path, {}, { sort: f.sort, dir: f.dir })} className="px-2 py-1.5 text-sm text-gray-600 hover:text-gray-900">
+            Clear
+          </Link>
+        ) : null}
+      </div>
+    </form>
+  );
+}

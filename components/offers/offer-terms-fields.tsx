@@ -1,0 +1,97 @@
+'use client';
+
+import { useState } from 'react';
+import { FormField, useActionFormState } from '@/components/ui/action-form';
+import { Input, Select } from '@/components/ui/field';
+
+const PLATFORMS = [
+  ['youtube', 'YouTube'],
+  ['instagram', 'Instagram'],
+  ['tiktok', 'TikTok'],
+  ['twitch', 'Twitch'],
+  ['dailymotion', 'Dailymotion'],
+] as const;
+
+export type DeliverableDraft = { title: string; platform: string; dueOn: string };
+
+/**
+ * The fields of an offer round: fee (in the campaign currency), due date, terms and the
+ * deliverables requested (rows with a blank title are ignored).
+ */
+export function OfferTermsFields({
+  currency,
+  defaults,
+  idPrefix = 'offer',
+}: {
+  currency: string;
+  defaults?: { fee?: string; dueOn?: string; terms?: string; deliverables?: DeliverableDraft[] };
+  idPrefix?: string;
+}) {
+  const state = useActionFormState();
+  const v = (k: string, d = '') => state.values?.[k] ?? d;
+  const initial = defaults?.deliverables?.length ? defaults.deliverables : [{ title: '', platform: 'instagram', dueOn: '' }];
+  const [rows, setRows] = useState<DeliverableDraft[]>(initial);
+  const id = (k: string) => `${idPrefix}-${k}`;
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField name="fee" label={`Fee (${currency})`} htmlFor={id('fee')} hint="0 for a product-only deal">
+          <Input id={id('fee')} name="fee" inputMode="decimal" defaultValue={v('fee', defaults?.fee ?? '')} placeholder="1,500" required />
+        </FormField>
+        <FormField name="dueOn" label="Due by" htmlFor={id('dueOn')} hint="Optional overall due date">
+          <Input id={id('dueOn')} name="dueOn" type="date" defaultValue={v('dueOn', defaults?.dueOn ?? '')} />
+        </FormField>
+      </div>
+      <FormField name="terms" label="Terms" htmlFor={id('terms')} hint="Usage rights, exclusivity, payment terms…">
+        <textarea
+          id={id('terms')}
+          name="terms"
+          rows={3}
+          maxLength={4000}
+          defaultValue={v('terms', defaults?.terms ?? '')}
+          className="block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600"
+        />
+      </FormField>
+      <fieldset>
+        <legend className="text-sm font-medium text-gray-900">Deliverables</legend>
+        {state.fieldErrors?.deliverables ? <p className="mt-1 text-sm text-red-600">{state.fieldErrors.deliverables}</p> : null}
+        {Object.entries(state.fieldErrors ?? {})
+          .filter(([k]) => k.startsWith('deliverables.'))
+          .map(([k, msg]) => (
+            <p key={k} className="mt-1 text-sm text-red-600">
+              Deliverable {Number(k.split('.')[1]) + 1}: {msg}
+            </p>
+          ))}
+        <div className="mt-2 space-y-2">
+          {rows.map((row, i) => (
+            <div key={i} className="grid gap-2 sm:grid-cols-[1fr_10rem_10rem]">
+              <Input
+                name="deliverableTitle"
+                aria-label={`Deliverable ${i + 1}`}
+                placeholder="e.g. One Reel wearing the jacket"
+                defaultValue={row.title}
+              />
+              <Select name="deliverablePlatform" aria-label={`Platform of deliverable ${i + 1}`} defaultValue={row.platform}>
+                {PLATFORMS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </Select>
+              <Input name="deliverableDueOn" type="date" aria-label={`Due date of deliverable ${i + 1}`} defaultValue={row.dueOn} />
+            </div>
+          ))}
+        </div>
+        {rows.length < 10 ? (
+          <button
+            type="button"
+            className="mt-2 text-sm font-medium text-indigo-600 hover:text-indigo-500"
+            onClick={() => setRows([...rows, { title: '', platform: rows.at(-1)?.platform ?? 'instagram', dueOn: '' }])}
+          >
+            + Add a deliverable
+          </button>
+        ) : null}
+      </fieldset>
+    </div>
+  );
+}
