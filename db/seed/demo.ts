@@ -13,6 +13,7 @@ import { addBenchmarkAccount } from '@/lib/analytics/benchmarks';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '@/lib/context';
+import { seedMarketplace } from './marketplace';
 
 /** Every demo account signs in with this password (printed by `npm run dev`). */
 export const DEMO_PASSWORD = 'reachboard-demo';
@@ -25,7 +26,9 @@ export const DEMO_LOGINS = [
   { role: 'brand owner', email: 'sam@globex.example', note: 'Globex Beauty (awaiting approval)' },
   { role: 'influencer', email: 'maya@creators.example', note: 'Maya Okafor, outdoors creator' },
   { role: 'influencer', email: 'r29@creators.example', note: 'Refinery29 (YouTube), creator analytics with the export imported' },
-  { role: 'fan', email: 'finn@fans.example', note: 'follows Maya' },
+  { role: 'influencer', email: 'casey@creators.example', note: 'Casey Neistat (YouTube), collaborating on Autumn Trail' },
+  { role: 'influencer', email: 'priya@creators.example', note: 'Priya Shah (TikTok), an offer waiting' },
+  { role: 'fan', email: 'finn@fans.example', note: 'follows Maya and Casey' },
 ] as const;
 
 const system = { actor: null, system: true } as const;
@@ -198,6 +201,7 @@ export async function seedDemo(db: Db): Promise<void> {
     input: { role: 'fan', name: 'Finn Keller', email: 'finn@fans.example', password: DEMO_PASSWORD },
   });
   await db.insert(follows).values({ fanId: finn.userId, influencerId: maya.influencerId! });
+  await seedMarketplace(db, DEMO_PASSWORD, (title) => youtubeHandle(db, title));
 }
 
 /**
