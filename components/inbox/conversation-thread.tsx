@@ -94,7 +94,9 @@ export function ConversationThread({
     }
   }, [state, refresh]);
   const count = view.messages.length;
-  useEffect(() => endRef.current?.scrollIntoView({ block: 'end' }), [count]);
+  useEffect(() => {
+    endRef.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
   return (
     <div className="flex h-[calc(100vh-14rem)] min-h-96 flex-col rounded-lg bg-gray-50 ring-1 ring-gray-200">
       <ol className="flex-1 space-y-3 overflow-y-auto p-4" data-testid="thread">
