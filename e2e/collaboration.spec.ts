@@ -28,6 +28,7 @@ test('a whole collaboration across brand, admin, influencer and fan', async ({ b
     Email: unique('bea'),
     Password: 'canyon gear passphrase',
   });
+  await brand.waitForURL(/\/o\/[^/]+$/);
   const orgPath = new URL(brand.url()).pathname;
   await brand.goto(`${orgPath}/imports`);
   await brand.getByLabel('CSV file').setInputFiles('db/seed/data/youtube-trending-us-2017-09.csv');
