@@ -24,6 +24,7 @@ export function Donut({
         colors={colors}
         className="h-36 w-36"
         showAnimation={false}
+        label={total.toLocaleString('en-US')}
         valueFormatter={(v) => `${v.toLocaleString('en-US')} (${total ? Math.round((v / total) * 100) : 0} %)`}
       />
       <Legend

@@ -23,6 +23,7 @@ export function Chart({
   colors,
   height = 'h-64',
   connectNulls = false,
+  allowDecimals = true,
   testId,
 }: {
   kind: 'area' | 'line' | 'bar';
@@ -33,6 +34,8 @@ export function Chart({
   colors?: string[];
   height?: string;
   connectNulls?: boolean;
+  /** False for counts: the axis then has whole ticks only. */
+  allowDecimals?: boolean;
   testId?: string;
 }) {
   const common = {
@@ -44,6 +47,7 @@ export function Chart({
     className: height,
     yAxisWidth: 56,
     noDataText: 'No data in this range',
+    allowDecimals,
   };
   return (
     <div data-testid={testId}>

@@ -56,7 +56,7 @@ export async function listUsers({
         flaggedAt: users.flaggedAt,
         flagReason: users.flagReason,
         organizations: sql<string[]>`array(select o.name from ${memberships} m join ${organizations} o on o.id = m.org_id
-          where m.user_id = ${users.id} and o.kind = 'brand' order by o.name)`,
+          where m.user_id = ${sql.raw('"users"."id"')} and o.kind = 'brand' order by o.name)`,
       })
       .from(users)
       .where(where)

@@ -24,13 +24,15 @@ export type CreatorCard = {
   accounts: { platform: string; handle: string; url: string | null }[];
 };
 
-const fansOf = sql<number>`(select count(*)::int from ${follows} f where f.influencer_id = ${influencers.id})`;
+// Drizzle leaves columns unqualified in a one-table select: name the outer table explicitly in subqueries.
+const influencerId = sql.raw('"influencers"."id"');
+const fansOf = sql<number>`(select count(*)::int from ${follows} f where f.influencer_id = ${influencerId})`;
 const followingBy = (userId: string) =>
-  sql<boolean>`exists (select 1 from ${follows} f where f.influencer_id = ${influencers.id} and f.fan_id = ${userId}::uuid)`;
+  sql<boolean>`exists (select 1 from ${follows} f where f.influencer_id = ${influencerId} and f.fan_id = ${userId}::uuid)`;
 const accountsOf = sql<
   CreatorCard['accounts']
 >`coalesce((select json_agg(json_build_object('platform', sa.platform, 'handle', sa.handle, 'url', sa.url) order by sa.platform, sa.handle)
-  from ${socialAccounts} sa where sa.influencer_id = ${influencers.id}), '[]'::json)`;
+  from ${socialAccounts} sa where sa.influencer_id = ${influencerId}), '[]'::json)`;
 
 function parseAccounts(v: unknown): CreatorCard['accounts'] {
   return (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as CreatorCard['accounts'];
@@ -56,7 +58,7 @@ export async function searchCreators({
       ? or(
           ilike(influencers.displayName, text),
           ilike(influencers.bio, text),
-          sql`exists (select 1 from ${socialAccounts} sa where sa.influencer_id = ${influencers.id} and sa.handle ilike ${text})`,
+          sql`exists (select 1 from ${socialAccounts} sa where sa.influencer_id = ${influencerId} and sa.handle ilike ${text})`,
         )
       : undefined,
   );

@@ -54,6 +54,13 @@ describe('brand approval', () => {
 });
 
 describe('users', () => {
+  it('the directory lists brand users with their organizations', async () => {
+    const brand = await createOrg();
+    const { users: found } = await listUsers({ ctx: ctxOf(admin), input: { role: 'brand', q: brand.owner.email } });
+    expect(found.map((u) => [u.id, u.organizations])).toEqual([[brand.owner.id, [brand.org.name]]]);
+    await expect(listUsers({ ctx: ctxOf(brand.owner), input: {} })).rejects.toThrow(ForbiddenError);
+  });
+
   it('a flagged user cannot sign in and is told why; unflagging restores access', async () => {
     const fan = await createUser('fan');
     await expect(setUserFlag({ ctx: ctxOf(fan), input: { userId: fan.id, flagged: true, reason: 'spam' } })).rejects.toThrow(

@@ -67,6 +67,10 @@ describe('fans', () => {
     const [fan, fan2] = await Promise.all([createUser('fan'), createUser('fan')]);
     const found = await searchCreators({ ctx: ctxOf(fan), input: { niche: 'outdoors', q: 'trail runner' } });
     expect(found.creators.map((c) => c.id)).toContain(creator.profile.id);
+    const db = await getDb();
+    await db.insert(socialAccounts).values({ influencerId: creator.profile.id, platform: 'youtube', handle: `trail${uniq()}` });
+    const [card] = (await searchCreators({ ctx: ctxOf(fan), input: { q: creator.profile.displayName } })).creators;
+    expect(card.accounts.map((a) => a.platform)).toEqual(['youtube']);
     await followInfluencer({ ctx: ctxOf(fan), input: { influencerId: creator.profile.id } });
     await followInfluencer({ ctx: ctxOf(fan), input: { influencerId: creator.profile.id } });
     await followInfluencer({ ctx: ctxOf(fan2), input: { influencerId: creator.profile.id } });
@@ -82,7 +86,6 @@ describe('fans', () => {
     await expect(followInfluencer({ ctx: ctxOf(creator.user), input: { influencerId: creator.profile.id } })).rejects.toThrow(
       ForbiddenError,
     );
-    const db = await getDb();
     const [tracked] = await db.insert(influencers).values({ displayName: 'Tracked only' }).returning();
     await expect(followInfluencer({ ctx: ctxOf(fan), input: { influencerId: tracked.id } })).rejects.toThrow(NotFoundError);
   });

@@ -28,6 +28,7 @@ export default async function AdminInsightsPage() {
             index="name"
             categories={['users']}
             format="number"
+            allowDecimals={false}
             colors={['indigo']}
             testId="chart-roles"
           />
@@ -39,6 +40,7 @@ export default async function AdminInsightsPage() {
             index="name"
             categories={['collaborations']}
             format="number"
+            allowDecimals={false}
             colors={['emerald']}
             testId="chart-collaborations"
           />
@@ -53,6 +55,7 @@ export default async function AdminInsightsPage() {
               index="name"
               categories={['fans']}
               format="number"
+              allowDecimals={false}
               colors={['amber']}
               testId="chart-fans"
             />
