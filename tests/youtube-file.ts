@@ -55,3 +55,12 @@ export function latestPerVideo(rows: Video[]) {
   }
   return [...byVideo.values()];
 }
+
+/** Imports the YouTube export into an organization as a trusted operator, with the demo's mapping. */
+export async function importYoutube(orgSlug: string) {
+  const { importFile } = await import('@/lib/imports/import-file');
+  return importFile({
+    ctx: { actor: null, system: true },
+    input: { orgSlug, filePath: YOUTUBE, mapping: JSON.parse(fs.readFileSync('db/seed/mappings/youtube-trending-us-2017.json', 'utf8')) },
+  });
+}

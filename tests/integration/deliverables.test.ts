@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
@@ -9,11 +8,10 @@ import { listCampaignCollaborations, listMyCollaborations } from '@/lib/collabor
 import { reviewDeliverable } from '@/lib/deliverables/review-deliverable';
 import { submitDeliverable } from '@/lib/deliverables/submit-deliverable';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
-import { importFile } from '@/lib/imports/import-file';
 import { respondToOffer } from '@/lib/offers/respond-to-offer';
 import { sendOffer } from '@/lib/offers/send-offer';
 import { createInfluencerUser, createOrg, ctxOf, uniq } from '../factories';
-import { latestPerVideo, YOUTUBE, youtubeRows } from '../youtube-file';
+import { importYoutube, latestPerVideo, youtubeRows } from '../youtube-file';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
 let brand: Org;
@@ -28,14 +26,7 @@ const [first] = videos.filter((v) => v.channel === channel);
 
 beforeAll(async () => {
   [brand, other, creator] = await Promise.all([createOrg({ approved: true }), createOrg({ approved: true }), createInfluencerUser()]);
-  await importFile({
-    ctx: { actor: null, system: true },
-    input: {
-      orgSlug: brand.org.slug,
-      filePath: YOUTUBE,
-      mapping: JSON.parse(fs.readFileSync('db/seed/mappings/youtube-trending-us-2017.json', 'utf8')),
-    },
-  });
+  await importYoutube(brand.org.slug);
   const db = await getDb();
   // The creator's profile owns the channel's account (as a claim at sign-up does).
   const [account] = await db

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
@@ -7,7 +6,6 @@ import { addToShortlist, listShortlist, removeFromShortlist } from '@/lib/campai
 import { discoverInfluencers } from '@/lib/discovery/discover-influencers';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { followInfluencer, unfollowInfluencer } from '@/lib/follows/follow-influencer';
-import { importFile } from '@/lib/imports/import-file';
 import { getCreatorProfile, searchCreators } from '@/lib/influencers/creator-directory';
 import { addSocialAccount, removeSocialAccount, updateInfluencerProfile } from '@/lib/influencers/update-influencer-profile';
 import { listNotifications } from '@/lib/notifications/list-notifications';
@@ -15,7 +13,7 @@ import { markNotificationsRead } from '@/lib/notifications/mark-notifications-re
 import { getEmailPreferences, updateEmailPreferences } from '@/lib/notifications/update-email-preferences';
 import { sendOffer } from '@/lib/offers/send-offer';
 import { createInfluencerUser, createOrg, createUser, ctxOf, lastEmailTo, uniq } from '../factories';
-import { latestPerVideo, YOUTUBE, youtubeRows } from '../youtube-file';
+import { importYoutube, latestPerVideo, youtubeRows } from '../youtube-file';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
 let brand: Org;
@@ -94,14 +92,7 @@ describe('fans', () => {
 describe('discovery and shortlist', () => {
   const videos = latestPerVideo(youtubeRows());
   it('finds the organization’s influencers and creators on Reachboard; the fit score explains itself', async () => {
-    await importFile({
-      ctx: { actor: null, system: true },
-      input: {
-        orgSlug: brand.org.slug,
-        filePath: YOUTUBE,
-        mapping: JSON.parse(fs.readFileSync('db/seed/mappings/youtube-trending-us-2017.json', 'utf8')),
-      },
-    });
+    await importYoutube(brand.org.slug);
     const db = await getDb();
     const [c] = await db
       .insert(campaigns)

@@ -1,3 +1,4 @@
+import { InvalidQuery } from '@/components/analytics/invalid-query';
 import { flatSearch } from '@/components/analytics/search-params';
 import Link from 'next/link';
 import { Chart } from '@/components/analytics/chart';
@@ -37,12 +38,12 @@ export default async function AnalyticsOverviewPage({
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return (
-      <>
-        <PageHeader title="Analytics" />
-        <Notice tone="error" title="This period cannot be shown">
-          {error.message}. <Link href={basePath}>Show the last 30 days of data</Link>.
-        </Notice>
-      </>
+      <InvalidQuery
+        page="Analytics"
+        problem="This period cannot be shown"
+        message={error.message}
+        back={{ href: basePath, label: 'Show the last 30 days of data' }}
+      />
     );
   }
   const { period, current, previous, currency } = overview;

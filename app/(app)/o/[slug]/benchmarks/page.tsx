@@ -1,5 +1,5 @@
+import { InvalidQuery } from '@/components/analytics/invalid-query';
 import { flatSearch } from '@/components/analytics/search-params';
-import Link from 'next/link';
 import { Chart } from '@/components/analytics/chart';
 import { MetricLabel } from '@/components/analytics/metric-label';
 import { PeriodPicker } from '@/components/analytics/period-picker';
@@ -7,7 +7,6 @@ import { ValueCell } from '@/components/analytics/unknown';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
 import { formatNumber, formatPercent } from '@/components/ui/format';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -41,12 +40,12 @@ export default async function BenchmarksPage({
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return (
-      <>
-        <PageHeader title="Benchmarks" />
-        <Notice tone="error" title="This period cannot be shown">
-          {error.message}. <Link href={basePath}>Show the default period</Link>.
-        </Notice>
-      </>
+      <InvalidQuery
+        page="Benchmarks"
+        problem="This period cannot be shown"
+        message={error.message}
+        back={{ href: basePath, label: 'Show the default period' }}
+      />
     );
   }
   const canEdit = hasOrgRole(b.access.role, 'manager');

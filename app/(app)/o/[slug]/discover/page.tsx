@@ -1,3 +1,4 @@
+import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
 import { ENGAGEMENT_BASIS_LABEL } from '@/components/analytics/engagement-basis';
 import { MetricLabel } from '@/components/analytics/metric-label';
@@ -8,7 +9,6 @@ import { FitScoreBadge } from '@/components/discovery/fit-score-badge';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
 import { formatNumber, formatPercent } from '@/components/ui/format';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -47,12 +47,12 @@ export default async function DiscoverPage({
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return (
-      <>
-        <PageHeader title="Discover" />
-        <Notice tone="error" title="These filters cannot be applied">
-          {error.message}. <Link href={path}>Clear the filters</Link>.
-        </Notice>
-      </>
+      <InvalidQuery
+        page="Discover"
+        problem="These filters cannot be applied"
+        message={error.message}
+        back={{ href: path, label: 'Clear the filters' }}
+      />
     );
   }
   const f = d.filters;

@@ -1,3 +1,4 @@
+import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
 import { ENGAGEMENT_BASIS_LABEL } from '@/components/analytics/engagement-basis';
 import { RosterFiltersForm } from '@/components/analytics/roster-filters-form';
@@ -7,7 +8,6 @@ import { ValueCell } from '@/components/analytics/unknown';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { formatNumber, formatPercent } from '@/components/ui/format';
-import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { listRoster, ROSTER_SORTS, TIERS, type RosterFilters } from '@/lib/analytics/list-roster';
@@ -73,12 +73,12 @@ export default async function RosterPage({
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return (
-      <>
-        <PageHeader title="Influencers" />
-        <Notice tone="error" title="These filters cannot be applied">
-          {error.message}. <Link href={path}>Clear the filters</Link>.
-        </Notice>
-      </>
+      <InvalidQuery
+        page="Influencers"
+        problem="These filters cannot be applied"
+        message={error.message}
+        back={{ href: path, label: 'Clear the filters' }}
+      />
     );
   }
   const f = roster.filters;

@@ -1,3 +1,4 @@
+import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
 import { Chart } from '@/components/analytics/chart';
 import { ENGAGEMENT_BASIS_LABEL } from '@/components/analytics/engagement-basis';
@@ -49,12 +50,12 @@ export default async function ComparePage({
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return (
-      <>
-        <PageHeader title="Compare influencers" />
-        <Notice tone="error" title="These influencers cannot be compared">
-          {error.message}. <Link href={`/o/${slug}/influencers`}>Back to the roster</Link>.
-        </Notice>
-      </>
+      <InvalidQuery
+        page="Compare influencers"
+        problem="These influencers cannot be compared"
+        message={error.message}
+        back={{ href: `/o/${slug}/influencers`, label: 'Back to the roster' }}
+      />
     );
   }
   const list = comparison.influencers;
