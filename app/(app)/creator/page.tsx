@@ -99,7 +99,14 @@ export default async function CreatorHomePage() {
             </ul>
           )}
         </Panel>
-        <Panel title="Profile">
+        <Panel
+          title="Profile"
+          actions={
+            <Link href="/creator/profile" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+              Edit
+            </Link>
+          }
+        >
           <dl className="space-y-3 text-sm">
             <div>
               <dt className="text-gray-500">Niche</dt>

@@ -1,3 +1,5 @@
+import Link from 'next/link';
+import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { formatRelative } from '@/components/ui/format';
@@ -20,7 +22,9 @@ function Creator({ c, extra }: { c: FanInfluencer; extra?: string }) {
         {initials}
       </span>
       <div className="min-w-0">
-        <p className="truncate text-sm font-medium text-gray-900">{c.displayName}</p>
+        <Link href={`/creators/${c.id}`} className="block truncate text-sm font-medium text-gray-900 hover:text-indigo-600">
+          {c.displayName}
+        </Link>
         <p className="truncate text-xs text-gray-500">
           {[c.category, c.country].filter(Boolean).join(' · ') || 'Creator'} · {c.fans.toLocaleString('en-US')}{' '}
           {c.fans === 1 ? 'fan' : 'fans'}
@@ -39,6 +43,7 @@ export default async function FanHomePage() {
       <PageHeader
         title="Your creators"
         description={`You follow ${home.following.length} ${home.following.length === 1 ? 'creator' : 'creators'}.`}
+        actions={<ButtonLink href="/creators">Find creators</ButtonLink>}
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Following" padded>
