@@ -95,6 +95,7 @@ describe('users', () => {
     });
     const db = await getDb();
     const [user] = await db.select().from(users).where(eq(users.email, email));
+    await expect(deleteUser({ ctx: ctxOf(await createUser('brand')), input: { userId: user.id } })).rejects.toThrow(ForbiddenError);
     await deleteUser({ ctx: ctxOf(admin), input: { userId: user.id } });
     expect(await db.select().from(users).where(eq(users.id, user.id))).toEqual([]);
     expect(await db.select().from(organizations).where(eq(organizations.slug, signed.orgSlug!))).toEqual([]);
@@ -122,6 +123,10 @@ describe('campaigns', () => {
     await expect(setCampaignFlag({ ctx: ctxOf(brand.owner), input: { campaignId: c.id, flagged: true, reason: 'x' } })).rejects.toThrow(
       ForbiddenError,
     );
+    await expect(setCampaignFlag({ ctx: ctxOf(admin), input: { campaignId: c.id, flagged: true } })).rejects.toThrow(
+      'reason: Give a reason the brand will read',
+    );
+    await expect(adminDeleteCampaign({ ctx: ctxOf(brand.owner), input: { campaignId: c.id } })).rejects.toThrow(ForbiddenError);
     await setCampaignFlag({ ctx: ctxOf(admin), input: { campaignId: c.id, flagged: true, reason: 'Misleading brief' } });
     expect(await visible()).not.toContain(c.id);
     expect((await listRecentCampaigns({ ctx: ctxOf(admin), input: undefined })).find((r) => r.id === c.id)?.flagged).toBe(true);

@@ -90,6 +90,13 @@ describe('inbox', () => {
     const after = (await db.select({ n: count() }).from(messages).where(eq(messages.conversationId, conversationId)))[0].n;
     expect(after).toBe(before);
     expect((await getConversation({ ctx: ctxOf(brand.viewer), input: { conversationId } })).canSend).toBe(false);
+    await expect(
+      startConversation({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, influencerId: creator.profile.id } }),
+    ).rejects.toThrow(ForbiddenError);
+    await expect(
+      startConversation({ ctx: ctxOf(other.manager), input: { orgSlug: brand.org.slug, influencerId: creator.profile.id } }),
+    ).rejects.toThrow(NotFoundError);
+    await expect(hideConversation({ ctx: ctxOf(rival.user), input: { conversationId } })).rejects.toThrow(NotFoundError);
   });
 
   it('a burst of messages leaves one unread message notification', async () => {
