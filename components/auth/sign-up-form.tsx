@@ -8,6 +8,7 @@ import { Button } from '../ui/button';
 import { cn } from '../ui/cn';
 import { Field, Input, Select } from '../ui/field';
 import { Notice } from '../ui/notice';
+import { PLATFORM_OPTIONS } from '@/lib/platforms';
 
 type Role = 'brand' | 'influencer' | 'fan';
 
@@ -16,14 +17,6 @@ const ROLES: { value: Role; title: string; body: string }[] = [
   { value: 'influencer', title: 'Creator', body: 'Show your reach, find campaigns and work with brands.' },
   { value: 'fan', title: 'Fan', body: 'Follow the creators you love.' },
 ];
-
-const PLATFORMS = [
-  ['youtube', 'YouTube'],
-  ['instagram', 'Instagram'],
-  ['tiktok', 'TikTok'],
-  ['twitch', 'Twitch'],
-  ['dailymotion', 'Dailymotion'],
-] as const;
 
 /** Role chooser and sign-up; on success signs in with the credentials typed and opens the home page. */
 export function SignUpForm({ initialRole, action }: { initialRole: Role; action: (data: FormData) => Promise<FormState> }) {
@@ -113,7 +106,7 @@ export function SignUpForm({ initialRole, action }: { initialRole: Role; action:
               <Field label="Main platform" htmlFor="platform" error={fe.platform}>
                 <Select id="platform" name="platform" defaultValue="">
                   <option value="">—</option>
-                  {PLATFORMS.map(([value, label]) => (
+                  {PLATFORM_OPTIONS.map(([value, label]) => (
                     <option key={value} value={value}>
                       {label}
                     </option>

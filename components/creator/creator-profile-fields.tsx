@@ -2,14 +2,7 @@
 
 import { FormField, useActionFormState } from '@/components/ui/action-form';
 import { Input, Select } from '@/components/ui/field';
-
-const PLATFORMS = [
-  ['youtube', 'YouTube'],
-  ['instagram', 'Instagram'],
-  ['tiktok', 'TikTok'],
-  ['twitch', 'Twitch'],
-  ['dailymotion', 'Dailymotion'],
-] as const;
+import { PLATFORM_OPTIONS } from '@/lib/platforms';
 
 /** The influencer's public profile fields; after a refused save they show what was typed. */
 export function CreatorProfileFields({ defaults }: { defaults: Record<'category' | 'country' | 'bio' | 'rate' | 'rateCurrency', string> }) {
@@ -54,7 +47,7 @@ export function AddAccountFields() {
     <div className="grid gap-3 sm:grid-cols-[10rem_1fr]">
       <FormField name="platform" label="Platform" htmlFor="platform">
         <Select id="platform" name="platform" defaultValue={state.values?.platform ?? 'instagram'}>
-          {PLATFORMS.map(([value, label]) => (
+          {PLATFORM_OPTIONS.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>

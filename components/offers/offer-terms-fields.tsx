@@ -3,14 +3,7 @@
 import { useState } from 'react';
 import { FormField, useActionFormState } from '@/components/ui/action-form';
 import { Input, Select } from '@/components/ui/field';
-
-const PLATFORMS = [
-  ['youtube', 'YouTube'],
-  ['instagram', 'Instagram'],
-  ['tiktok', 'TikTok'],
-  ['twitch', 'Twitch'],
-  ['dailymotion', 'Dailymotion'],
-] as const;
+import { PLATFORM_OPTIONS } from '@/lib/platforms';
 
 export type DeliverableDraft = { title: string; platform: string; dueOn: string };
 
@@ -72,7 +65,7 @@ export function OfferTermsFields({
                 defaultValue={row.title}
               />
               <Select name="deliverablePlatform" aria-label={`Platform of deliverable ${i + 1}`} defaultValue={row.platform}>
-                {PLATFORMS.map(([value, label]) => (
+                {PLATFORM_OPTIONS.map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
                   </option>

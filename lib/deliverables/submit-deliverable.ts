@@ -7,17 +7,10 @@ import { ConflictError, ValidationError } from '../errors';
 import { ensureConversation, postMessage } from '../inbox/post-message';
 import { deliverNoticeEmails, orgManagerIds, queueNotices } from '../notifications/notify';
 import { withTransaction } from '../transaction';
+import { PLATFORM_NAMES } from '../platforms';
 import { parseInput } from '../validation';
 import { deliverableFor } from './deliverable-access';
 import { postIdFromUrl } from './post-url';
-
-export const PLATFORM_NAMES = {
-  youtube: 'YouTube',
-  instagram: 'Instagram',
-  tiktok: 'TikTok',
-  twitch: 'Twitch',
-  dailymotion: 'Dailymotion',
-} as const;
 
 const submissionSchema = z.object({
   postUrl: z.string().trim().min(1, 'Paste the link of the published post').max(500, 'At most 500 characters'),

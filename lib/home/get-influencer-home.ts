@@ -1,7 +1,6 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, lte, ne, or } from 'drizzle-orm';
 import {
   accountMetrics,
-  campaigns,
   collaborations,
   deliverables,
   follows,
@@ -15,6 +14,7 @@ import {
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
+import { countPublicCampaigns } from '../campaigns/list-public-campaigns';
 import { reader } from '../transaction';
 
 export type InfluencerHome = {
@@ -90,18 +90,7 @@ export async function getInfluencerHome({ ctx }: VerbArgs<void>): Promise<Influe
       .from(deliverables)
       .innerJoin(collaborations, eq(collaborations.id, deliverables.collaborationId))
       .where(and(eq(collaborations.influencerId, profile.id), ne(deliverables.status, 'approved'), lte(deliverables.dueOn, weekAhead))),
-    db
-      .select({ n: count() })
-      .from(campaigns)
-      .innerJoin(organizations, eq(organizations.id, campaigns.orgId))
-      .where(
-        and(
-          eq(campaigns.visibility, 'public'),
-          eq(campaigns.status, 'active'),
-          eq(campaigns.flagged, false),
-          eq(organizations.approvalStatus, 'approved'),
-        ),
-      ),
+    countPublicCampaigns(db).then((n) => [{ n }]),
   ]);
   const byId = new Map(latest.map((l) => [l.id, l]));
   return {

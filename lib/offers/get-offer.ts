@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { and } from 'drizzle-orm';
 import { collaborations, conversations, offerRounds, users, type OfferRound } from '@/db/schema';
 import type { VerbArgs } from '../context';
-import { reader, withTransaction } from '../transaction';
+import { withTransaction } from '../transaction';
 import { isOpen, offerForActor } from './offer-access';
 
 export type OfferView = {
@@ -31,7 +31,7 @@ export type OfferView = {
 export async function getOffer({ ctx, input }: VerbArgs<{ offerId: string }>): Promise<OfferView> {
   return withTransaction(ctx, async (tx) => {
     const party = await offerForActor(tx, ctx, input.offerId);
-    const db = await reader({ ...ctx, tx });
+    const db = tx;
     const rounds = await db
       .select({ round: offerRounds, proposedByName: users.name })
       .from(offerRounds)

@@ -129,7 +129,7 @@ export async function respondToOffer({
     } else {
       const parsed = parseInput(offerTermsSchema, input.response.terms);
       const terms = toOfferTerms(parsed);
-      if (terms.deliverables.length === 0) terms.deliverables = latest.deliverables.map((d) => ({ ...d, dueOn: d.dueOn }));
+      if (terms.deliverables.length === 0) terms.deliverables = [...latest.deliverables];
       if (side === 'brand' && terms.deliverables.length === 0)
         throw new ValidationError('deliverables: List at least one deliverable', { deliverables: 'List at least one deliverable' });
       status = 'countered';

@@ -6,16 +6,9 @@ import { EmptyState, Panel, Stat } from '@/components/ui/panel';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getInfluencerHome } from '@/lib/home/get-influencer-home';
 import { loadPage } from '@/lib/pages';
+import { PLATFORM_NAMES } from '@/lib/platforms';
 
 export const dynamic = 'force-dynamic';
-
-const PLATFORM_LABEL = {
-  youtube: 'YouTube',
-  instagram: 'Instagram',
-  tiktok: 'TikTok',
-  twitch: 'Twitch',
-  dailymotion: 'Dailymotion',
-} as const;
 
 export default async function CreatorHomePage() {
   const ctx = await getRequestCtx();
@@ -77,7 +70,7 @@ export default async function CreatorHomePage() {
                 <li key={a.id} className="flex items-center justify-between px-5 py-3">
                   <div>
                     <p className="text-sm font-medium text-gray-900">@{a.handle}</p>
-                    <p className="text-xs text-gray-500">{PLATFORM_LABEL[a.platform]}</p>
+                    <p className="text-xs text-gray-500">{PLATFORM_NAMES[a.platform]}</p>
                   </div>
                   <div className="text-right">
                     <p

@@ -5,7 +5,7 @@ import { Input, Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState } from '@/components/ui/panel';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { PLATFORM_NAMES } from '@/lib/deliverables/submit-deliverable';
+import { PLATFORM_NAMES } from '@/lib/platforms';
 import { searchCreators } from '@/lib/influencers/creator-directory';
 import { loadPage } from '@/lib/pages';
 import { followAction } from './actions';

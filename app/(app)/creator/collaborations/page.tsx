@@ -9,7 +9,7 @@ import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { listMyCollaborations } from '@/lib/collaborations/list-collaborations';
-import { PLATFORM_NAMES } from '@/lib/deliverables/submit-deliverable';
+import { PLATFORM_NAMES } from '@/lib/platforms';
 import { loadPage } from '@/lib/pages';
 import { submitDeliverableAction } from '../actions';
 

@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { PLATFORM_NAMES } from '@/lib/deliverables/submit-deliverable';
+import { PLATFORM_NAMES } from '@/lib/platforms';
 import { getInfluencerHome } from '@/lib/home/get-influencer-home';
 import { loadPage } from '@/lib/pages';
 import { addAccountAction, removeAccountAction, updateCreatorProfileAction } from '../actions';

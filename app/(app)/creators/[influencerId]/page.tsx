@@ -5,7 +5,7 @@ import { formatMoney } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel, Stat } from '@/components/ui/panel';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { PLATFORM_NAMES } from '@/lib/deliverables/submit-deliverable';
+import { PLATFORM_NAMES } from '@/lib/platforms';
 import { getCreatorProfile } from '@/lib/influencers/creator-directory';
 import { loadPage } from '@/lib/pages';
 import { followAction } from '../actions';

@@ -11,7 +11,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getOffer } from '@/lib/offers/get-offer';
 import { loadPage } from '@/lib/pages';
-import { PLATFORM_NAMES } from '@/lib/deliverables/submit-deliverable';
+import { PLATFORM_NAMES } from '@/lib/platforms';
 import { editOfferAction, respondAction, withdrawOfferAction } from '../actions';
 
 export const dynamic = 'force-dynamic';

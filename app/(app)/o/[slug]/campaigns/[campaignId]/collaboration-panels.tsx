@@ -11,7 +11,7 @@ import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { ShortlistRow } from '@/lib/campaigns/shortlist';
 import type { CollaborationView } from '@/lib/collaborations/list-collaborations';
-import { PLATFORM_NAMES } from '@/lib/deliverables/submit-deliverable';
+import { PLATFORM_NAMES } from '@/lib/platforms';
 import type { CampaignProgress } from '@/lib/metrics/campaign-progress';
 import type { OfferSummary } from '@/lib/offers/list-offers';
 import { reviewDeliverableAction, shortlistAction } from '../actions';
