@@ -24,6 +24,13 @@ const envSchema = z
     DEV_MAILBOX: booleanFlag,
     /** Where uploaded import files wait for their import (shared storage when running several instances). */
     UPLOAD_DIR: z.string().min(1).default('./.data/uploads'),
+    /** YouTube Data API v3 key; without it the YouTube connector is "not configured". */
+    YOUTUBE_API_KEY: z.string().min(1).optional(),
+    /** Daily YouTube quota budget in units (Google's default allocation is 10,000). */
+    YOUTUBE_DAILY_QUOTA: z.coerce.number().int().min(1).default(10_000),
+    /** Base URLs of the platform APIs (tests point them at a local fake server). */
+    YOUTUBE_API_BASE_URL: z.string().url().default('https://youtube.googleapis.com/'),
+    DAILYMOTION_API_BASE_URL: z.string().url().default('https://api.dailymotion.com'),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_DEV: z.string().optional(),
   })

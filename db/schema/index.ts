@@ -26,3 +26,4 @@ export * from './import-jobs';
 export * from './audit-log';
 export * from './rollups';
 export * from './benchmark-accounts';
+export * from './connectors';

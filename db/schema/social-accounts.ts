@@ -22,6 +22,8 @@ export const socialAccounts = pgTable(
     lastRefreshedAt: timestamp('last_refreshed_at', { withTimezone: true }),
     lastError: text('last_error'),
     failingSince: timestamp('failing_since', { withTimezone: true }),
+    /** No refresh before this moment (quota exhausted, rate limited, backing off after failures). */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

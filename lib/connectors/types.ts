@@ -1,0 +1,77 @@
+import type { SocialAccount } from '@/db/schema';
+
+export type Platform = SocialAccount['platform'];
+
+/** An account's profile statistics as a connector reads them; null = the platform does not say. */
+export type ConnectorProfile = {
+  platformAccountId: string;
+  /** Normalised: lower-case, without "@". */
+  handle: string;
+  displayName: string | null;
+  url: string | null;
+  followers: number | null;
+  totalViews: number | null;
+  postsCount: number | null;
+};
+
+/** One recent post with its statistics at capture time. */
+export type ConnectorPost = {
+  platformPostId: string;
+  publishedAt: Date | null;
+  title: string | null;
+  url: string;
+  mediaType: 'video' | 'short' | 'live' | null;
+  views: number | null;
+  likes: number | null;
+  comments: number | null;
+};
+
+/** What one refresh of an account read, all captured at `capturedAt`. */
+export type ConnectorResult = {
+  capturedAt: Date;
+  profile: ConnectorProfile;
+  posts: ConnectorPost[];
+  /** Post ids the platform listed but no longer serves (deleted or private videos). */
+  unavailablePostIds: string[];
+  /** Quota units spent by this refresh. */
+  unitsUsed: number;
+};
+
+/** Where an account is found: a platform id, or a handle (a profile URL is reduced to one). */
+export type AccountRef = { platformAccountId?: string | null; handle?: string | null };
+
+/** How a platform limits us: a daily budget of units (YouTube), or request rate only (Dailymotion). */
+export type QuotaModel =
+  | { kind: 'daily-units'; dailyBudget: number; resetsAt: 'midnight-pacific'; costs: Record<string, number> }
+  | { kind: 'rate-limited'; note: string };
+
+export type ConnectorErrorKind = 'not_configured' | 'not_found' | 'quota_exhausted' | 'rate_limited' | 'unavailable';
+
+/** A connector failure a user can read; `retryAt` says when trying again makes sense. */
+export class ConnectorError extends Error {
+  constructor(
+    readonly kind: ConnectorErrorKind,
+    message: string,
+    readonly retryAt?: Date,
+  ) {
+    super(message);
+    this.name = 'ConnectorError';
+  }
+}
+
+/** Charges quota units before each call; throws ConnectorError('quota_exhausted') when the budget would be exceeded. */
+export type QuotaGuard = { spend(units: number, call: string): Promise<void> };
+
+/** One platform's connector. */
+export interface Connector {
+  readonly platform: Platform;
+  readonly quota: QuotaModel;
+  /** Whether the connector can run, or the environment variable to set. */
+  configuration(): { configured: true } | { configured: false; variable: string };
+  /**
+   * Reads an account's profile statistics and its most recent posts (at most `maxPosts`) with
+   * their statistics.
+   * @throws ConnectorError
+   */
+  fetchAccount(ref: AccountRef, opts: { quota: QuotaGuard; maxPosts: number }): Promise<ConnectorResult>;
+}
