@@ -1,5 +1,7 @@
 import type { InngestFunction } from 'inngest';
 import { runImportFunction } from './run-import';
+import { snapshotAccountFunction } from './snapshot-account';
+import { snapshotScheduleFunction } from './snapshot-schedule';
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
-export const functions: InngestFunction.Any[] = [runImportFunction];
+export const functions: InngestFunction.Any[] = [runImportFunction, snapshotScheduleFunction, snapshotAccountFunction];

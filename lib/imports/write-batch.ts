@@ -11,8 +11,11 @@ import type { AccountRecord, PostRecord } from './map-row';
  */
 export type BatchResult = { imported: number; updated: number; unchanged: number; fromDay: string | null };
 
-/** What every batch writer needs: the owning organization, the job, who imports, the account cache. */
-export type BatchContext = { orgId: string; jobId: string; actorId: string | null; cache: AccountCache };
+/**
+ * What every batch writer needs: the owning organization, the import job (null for a connector
+ * refresh), who imports, the account cache, and where the values come from (default `csv`).
+ */
+export type BatchContext = { orgId: string; jobId: string | null; actorId: string | null; cache: AccountCache; provenance?: 'csv' | 'api' };
 
 /** Social account ids of this job by `platform|handle`, so each account is resolved once per job. */
 export type AccountCache = Map<string, { socialAccountId: string; influencerId: string }>;
@@ -108,7 +111,7 @@ export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: 
       daily as (
         -- The per-account daily rollup keeps the last snapshot of each UTC day (docs/decision-rollups.md).
         insert into account_daily_metrics as d (owner_org_id, social_account_id, day, captured_at, followers, following, posts_count, total_views, reported_engagement_rate, provenance)
-        select distinct on (sa, (at at time zone 'UTC')::date) ${ctx.orgId}::uuid, sa, (at at time zone 'UTC')::date, at, f, fo, pc, tv, er, 'csv'
+        select distinct on (sa, (at at time zone 'UTC')::date) ${ctx.orgId}::uuid, sa, (at at time zone 'UTC')::date, at, f, fo, pc, tv, er, ${ctx.provenance ?? 'csv'}::provenance
         from input order by sa, (at at time zone 'UTC')::date, at desc
         on conflict (social_account_id, owner_org_id, day) do update set
           captured_at = excluded.captured_at, followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count,
@@ -118,7 +121,7 @@ export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: 
       ),
       written as (
       insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, following, posts_count, total_views, total_likes, avg_likes, reported_engagement_rate, provenance, import_job_id)
-      select sa, ${ctx.orgId}::uuid, at, f, fo, pc, tv, tl, al, er, 'csv', ${ctx.jobId}::uuid
+      select sa, ${ctx.orgId}::uuid, at, f, fo, pc, tv, tl, al, er, ${ctx.provenance ?? 'csv'}::provenance, ${ctx.jobId}::uuid
       from input
       on conflict (social_account_id, captured_at, owner_org_id) do update set
         followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count, total_views = excluded.total_views,
@@ -206,7 +209,7 @@ export async function writePostSnapshots(
         -- The per-post rollup keeps the values of the latest snapshot (docs/decision-rollups.md).
         insert into post_metrics as pm (owner_org_id, post_id, social_account_id, published_at, captured_at, first_captured_at, views, likes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance)
         select distinct on (i.pid) ${ctx.orgId}::uuid, i.pid, p.social_account_id, p.published_at, i.at, min(i.at) over (partition by i.pid),
-          i.v, i.l, i.c, i.sh, i.sv, i.re, i.im, i.cl, i.co, i.rev, i.cur, 'csv'
+          i.v, i.l, i.c, i.sh, i.sv, i.re, i.im, i.cl, i.co, i.rev, i.cur, ${ctx.provenance ?? 'csv'}::provenance
         from input i join posts p on p.id = i.pid
         order by i.pid, i.at desc
         on conflict (owner_org_id, post_id) do update set
@@ -230,7 +233,7 @@ export async function writePostSnapshots(
       ),
       written as (
         insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
-        select pid, ${ctx.orgId}::uuid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur, 'csv', ${ctx.jobId}::uuid
+        select pid, ${ctx.orgId}::uuid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur, ${ctx.provenance ?? 'csv'}::provenance, ${ctx.jobId}::uuid
         from input
         on conflict (post_id, captured_at, owner_org_id) do update set
           views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments, shares = excluded.shares,

@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = {
   deliverable_reviewed: 'A brand approves a deliverable or asks for changes',
   message: 'A new message in your inbox',
   admin_action: 'A Reachboard admin acts on your account or campaign',
+  account_failing: 'A tracked account has not refreshed for 3 days',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

@@ -1,0 +1,35 @@
+import type { AccountRef, Platform } from './types';
+
+/**
+ * What a user pasted to track an account, as a reference the connector resolves: a YouTube
+ * channel URL (`/channel/UC…`, `/@handle`), a channel id (`UC` + 22 characters), a Dailymotion
+ * profile URL, or a handle with or without "@".
+ * @returns null when the input is not an account of `platform`.
+ */
+export function parseAccountInput(platform: Platform, raw: string): AccountRef | null {
+  const input = raw.trim();
+  if (!input) return null;
+  const handleOk = (h: string) => /^[a-z0-9._-]{1,100}$/i.test(h);
+  if (/^https?:\/\//i.test(input)) {
+    let url: URL;
+    try {
+      url = new URL(input);
+    } catch {
+      return null;
+    }
+    const host = url.hostname.toLowerCase().replace(/^(www|m)\./, '');
+    const parts = url.pathname.split('/').filter(Boolean);
+    if (platform === 'youtube' && host === 'youtube.com') {
+      if (parts[0] === 'channel' && /^UC[\w-]{22}$/.test(parts[1] ?? '')) return { platformAccountId: parts[1] };
+      if (parts[0]?.startsWith('@') && handleOk(parts[0].slice(1))) return { handle: parts[0].slice(1).toLowerCase() };
+      if ((parts[0] === 'c' || parts[0] === 'user') && parts[1] && handleOk(parts[1])) return { handle: parts[1].toLowerCase() };
+      return null;
+    }
+    if (platform === 'dailymotion' && host === 'dailymotion.com' && parts[0] && parts[0] !== 'video' && handleOk(parts[0]))
+      return { handle: parts[0].toLowerCase() };
+    return null;
+  }
+  if (platform === 'youtube' && /^UC[\w-]{22}$/.test(input)) return { platformAccountId: input };
+  const handle = input.replace(/^@/, '');
+  return handleOk(handle) ? { handle: handle.toLowerCase() } : null;
+}

@@ -1,0 +1,199 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/connect';
+import { pgArray, rowsOf } from '@/db/sql';
+import { socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
+import { getEnv } from '../env';
+import type { AccountRecord, PostRecord } from '../imports/map-row';
+import { preparePostBatch, writeAccountSnapshots, writePostSnapshots } from '../imports/write-batch';
+import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
+import { refreshOrgMetrics } from '../rollups/refresh-org-metrics';
+import { dailyQuotaGuard } from './quota';
+import { connectorFor } from './registry';
+import { ConnectorError, type ConnectorResult, type Platform, type QuotaGuard } from './types';
+
+/** Posts read per refresh: the most recent uploads, whose numbers still move. */
+export const POSTS_PER_REFRESH = 50;
+
+/** A fetched result in JSON form (dates as ISO strings), as an Inngest step returns it. */
+export type SerializedResult = Omit<ConnectorResult, 'capturedAt' | 'posts'> & {
+  capturedAt: string;
+  posts: (Omit<ConnectorResult['posts'][number], 'publishedAt'> & { publishedAt: string | null })[];
+};
+
+export function serializeResult(r: ConnectorResult): SerializedResult {
+  return {
+    ...r,
+    capturedAt: r.capturedAt.toISOString(),
+    posts: r.posts.map((p) => ({ ...p, publishedAt: p.publishedAt?.toISOString() ?? null })),
+  };
+}
+
+/**
+ * Reads an account through its platform's connector (quota charged to the shared daily budget).
+ * Writes nothing but quota: a retried step fetches again; a completed one is not repeated.
+ * @throws ConnectorError (not configured, not found, quota exhausted, rate limited, unavailable).
+ */
+export async function fetchAccountData(
+  db: Db | Tx,
+  account: Pick<SocialAccount, 'platform' | 'handle' | 'platformAccountId'>,
+): Promise<SerializedResult> {
+  const connector = connectorFor(account.platform);
+  if (!connector) throw new ConnectorError('not_configured', `Reachboard has no ${account.platform} connector: import its exports instead`);
+  const config = connector.configuration();
+  if (!config.configured) throw new ConnectorError('not_configured', `${account.platform} is not configured: set ${config.variable}`);
+  const quota: QuotaGuard =
+    connector.quota.kind === 'daily-units' ? dailyQuotaGuard(db, account.platform, connector.quota.dailyBudget) : { spend: async () => {} };
+  return serializeResult(
+    await connector.fetchAccount(
+      { platformAccountId: account.platformAccountId, handle: account.handle },
+      { quota, maxPosts: POSTS_PER_REFRESH },
+    ),
+  );
+}
+
+/**
+ * Writes a fetched result, idempotently, for every organization tracking the account: account
+ * and post snapshots owned by the organization with provenance `api` at the capture time
+ * (natural keys: a retried write changes nothing), the posts themselves, the account's
+ * identity (platform id, a renamed handle, display name), and the rollups the importer keeps.
+ * Clears the account's error state.
+ * @returns how many organizations received the capture, and snapshots written per organization.
+ */
+export async function writeAccountData(
+  tx: Tx,
+  socialAccountId: string,
+  r: SerializedResult,
+): Promise<{ organizations: number; postSnapshots: number }> {
+  const [account] = await tx.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId)).for('update');
+  if (!account) return { organizations: 0, postSnapshots: 0 };
+  // Follow a renamed handle unless another account row already holds the new one.
+  const [clash] = await tx
+    .select({ id: socialAccounts.id })
+    .from(socialAccounts)
+    .where(
+      and(eq(socialAccounts.platform, account.platform), eq(socialAccounts.handle, r.profile.handle), ne(socialAccounts.id, account.id)),
+    );
+  const handle = clash ? account.handle : r.profile.handle;
+  await tx
+    .update(socialAccounts)
+    .set({
+      platformAccountId: r.profile.platformAccountId,
+      handle,
+      displayName: r.profile.displayName ?? account.displayName,
+      url: r.profile.url ?? account.url,
+      lastRefreshedAt: new Date(r.capturedAt),
+      lastError: null,
+      failingSince: null,
+      nextAttemptAt: null,
+    })
+    .where(eq(socialAccounts.id, account.id));
+  const orgs = await tx
+    .select({ orgId: trackedAccounts.orgId })
+    .from(trackedAccounts)
+    .where(eq(trackedAccounts.socialAccountId, account.id));
+  const capturedAt = new Date(r.capturedAt);
+  const accountRecord: AccountRecord = {
+    line: 0,
+    platform: account.platform,
+    handle,
+    displayName: r.profile.displayName,
+    capturedAt,
+    followers: r.profile.followers,
+    following: null,
+    postsCount: r.profile.postsCount,
+    avgLikes: null,
+    engagementRate: null,
+    totalLikes: null,
+    totalViews: r.profile.totalViews,
+    country: null,
+    category: null,
+  };
+  const postRecords: PostRecord[] = r.posts.map((p, i) => ({
+    line: i + 1,
+    platform: account.platform,
+    platformPostId: p.platformPostId,
+    accountHandle: handle,
+    accountDisplayName: r.profile.displayName,
+    publishedAt: p.publishedAt ? new Date(p.publishedAt) : null,
+    title: p.title,
+    tags: [],
+    mediaType: p.mediaType,
+    url: p.url,
+    platformCategoryId: null,
+    capturedAt,
+    views: p.views,
+    likes: p.likes,
+    dislikes: null,
+    comments: p.comments,
+    shares: null,
+    saves: null,
+    reach: null,
+    impressions: null,
+    clicks: null,
+    conversions: null,
+    revenueMinor: null,
+    revenueCurrency: null,
+  }));
+  let postSnapshots = 0;
+  for (const { orgId } of orgs) {
+    const ctx = {
+      orgId,
+      jobId: null,
+      actorId: null,
+      provenance: 'api' as const,
+      cache: new Map([[`${account.platform}|${handle}`, { socialAccountId: account.id, influencerId: account.influencerId }]]),
+    };
+    const postIds = await preparePostBatch(tx, ctx, postRecords);
+    const posts = await writePostSnapshots(tx, ctx, postRecords, postIds);
+    const acc = await writeAccountSnapshots(tx, ctx, [accountRecord]);
+    postSnapshots = posts.imported + posts.updated + posts.unchanged;
+    await refreshAccountMetrics(tx, orgId, [account.id]);
+    const days = [posts.fromDay, acc.fromDay].filter((d): d is string => d !== null).sort();
+    if (days.length) await refreshOrgMetrics(tx, orgId, days[0]);
+  }
+  return { organizations: orgs.length, postSnapshots };
+}
+
+/** An account failing this long is flagged to the brands tracking it. */
+export const FAILING_ALERT_DAYS = 3;
+
+/**
+ * Records a failed refresh on the account: the error as a user reads it (with the next try when
+ * the platform says), since when it has been failing, and no attempt before `retryAt`.
+ * @returns true when the account has now been failing for {@link FAILING_ALERT_DAYS} days or more.
+ */
+export async function recordRefreshFailure(db: Db | Tx, socialAccountId: string, error: unknown, now = new Date()): Promise<boolean> {
+  const e =
+    error instanceof ConnectorError ? error : new ConnectorError('unavailable', error instanceof Error ? error.message : String(error));
+  const next = e.retryAt ?? null;
+  const message = next ? `${e.message}; next try ${next.toISOString().slice(0, 16).replace('T', ' ')} UTC` : e.message;
+  const [row] = await db
+    .update(socialAccounts)
+    .set({
+      lastError: message,
+      failingSince: sql`coalesce(${socialAccounts.failingSince}, ${now.toISOString()}::timestamptz)`,
+      nextAttemptAt: next,
+    })
+    .where(eq(socialAccounts.id, socialAccountId))
+    .returning({ failingSince: socialAccounts.failingSince });
+  return !!row?.failingSince && now.getTime() - row.failingSince.getTime() >= FAILING_ALERT_DAYS * 86_400_000;
+}
+
+/**
+ * Accounts due for a scheduled refresh at `now`: tracked by at least one organization, on a
+ * platform whose connector is configured, never refreshed or last refreshed at least their
+ * interval ago (default 24 hours), and not waiting out a quota or a back-off (`nextAttemptAt`).
+ */
+export async function listDueAccounts(db: Db | Tx, now: Date, platforms: Platform[]): Promise<{ id: string; platform: Platform }[]> {
+  if (platforms.length === 0) return [];
+  const rows = rowsOf<{ id: string; platform: Platform }>(
+    await db.execute(sql`
+      select sa.id, sa.platform::text as platform from social_accounts sa
+      where exists (select 1 from tracked_accounts t where t.social_account_id = sa.id)
+        and sa.platform::text = any(${pgArray(platforms)}::text[])
+        and (sa.last_refreshed_at is null or sa.last_refreshed_at <= ${now.toISOString()}::timestamptz - make_interval(hours => sa.refresh_interval_hours))
+        and (sa.next_attempt_at is null or sa.next_attempt_at <= ${now.toISOString()}::timestamptz)
+      order by sa.last_refreshed_at nulls first, sa.id`),
+  );
+  return rows;
+}

@@ -1,0 +1,21 @@
+import { dailymotionFromEnv } from './dailymotion';
+import type { Connector, Platform } from './types';
+import { youtubeFromEnv } from './youtube';
+
+/** Platforms with an API connector; the others are measured from exports only (for now). */
+export const CONNECTED_PLATFORMS = ['youtube', 'dailymotion'] as const satisfies readonly Platform[];
+
+/** The connector of a platform configured from the environment, or null when Reachboard has none. */
+export function connectorFor(platform: Platform): Connector | null {
+  if (platform === 'youtube') return youtubeFromEnv();
+  if (platform === 'dailymotion') return dailymotionFromEnv();
+  return null;
+}
+
+/** Each connected platform's state for the UI: configured, or the environment variable to set. */
+export function connectorStatuses(): { platform: Platform; configured: boolean; variable?: string }[] {
+  return CONNECTED_PLATFORMS.map((platform) => {
+    const c = connectorFor(platform)!.configuration();
+    return c.configured ? { platform, configured: true } : { platform, configured: false, variable: c.variable };
+  });
+}

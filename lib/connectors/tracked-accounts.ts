@@ -1,0 +1,262 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db';
+import type { Tx } from '@/db/connect';
+import { influencers, orgInfluencers, organizations, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
+import { writeAudit } from '../audit/write-audit';
+import { requireOrgRole } from '../authz/guards';
+import type { VerbArgs } from '../context';
+import { NotFoundError, ValidationError } from '../errors';
+import { sendEvent } from '../jobs/send-event';
+import { deliverNoticeEmails, orgManagerIds, queueNotices } from '../notifications/notify';
+import { withTransaction, reader } from '../transaction';
+import { isUuid, parseInput } from '../validation';
+import { parseAccountInput } from './account-input';
+import { fetchAccountData, recordRefreshFailure, writeAccountData } from './refresh-account';
+import { CONNECTED_PLATFORMS, connectorStatuses } from './registry';
+import { ConnectorError } from './types';
+
+/** Event asking for one account's refresh (handled by inngest/functions/snapshot-account). */
+export const ACCOUNT_REFRESH_EVENT = 'snapshot/account.requested';
+
+export type RefreshOutcome =
+  | { status: 'refreshed'; organizations: number; posts: number }
+  | { status: 'queued' }
+  | { status: 'failed'; message: string; alert: boolean };
+
+/**
+ * Refreshes one account in this process: fetch through its connector, then write the capture for
+ * every organization tracking it in one transaction; a failure is recorded on the account (and
+ * after 3 days of failures its brands are told). Used by "refresh now" without a background
+ * server, and by tests; the Inngest function runs the same two steps durably.
+ */
+export async function refreshAccountNow(socialAccountId: string): Promise<RefreshOutcome> {
+  const db = await getDb();
+  const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId));
+  if (!account) throw new NotFoundError('Account');
+  let fetched;
+  try {
+    fetched = await fetchAccountData(db, account);
+  } catch (error) {
+    const alert = await recordRefreshFailure(db, account.id, error);
+    if (alert) await alertFailingAccount(account.id);
+    return {
+      status: 'failed',
+      message: (await db.select({ e: socialAccounts.lastError }).from(socialAccounts).where(eq(socialAccounts.id, account.id)))[0].e ?? '',
+      alert,
+    };
+  }
+  const written = await db.transaction((tx) => writeAccountData(tx, account.id, fetched));
+  return { status: 'refreshed', organizations: written.organizations, posts: written.postSnapshots };
+}
+
+/** Tells the managers of every brand tracking the account that it has been failing for 3 days (in-app and email). */
+export async function alertFailingAccount(socialAccountId: string): Promise<void> {
+  const db = await getDb();
+  const stored = await db.transaction(async (tx) => {
+    const [account] = await tx.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId));
+    if (!account) return [];
+    const orgs = await tx
+      .select({ orgId: trackedAccounts.orgId })
+      .from(trackedAccounts)
+      .where(eq(trackedAccounts.socialAccountId, account.id));
+    const notices = [];
+    for (const { orgId } of orgs) {
+      const [org] = await tx.select({ slug: organizations.slug }).from(organizations).where(eq(organizations.id, orgId));
+      for (const userId of await orgManagerIds(tx, orgId))
+        notices.push({
+          userId,
+          kind: 'account_failing' as const,
+          title: `@${account.handle} on ${account.platform} has not refreshed for 3 days`,
+          body: account.lastError ?? undefined,
+          url: `/o/${org.slug}/tracking`,
+        });
+    }
+    return queueNotices(tx, notices);
+  });
+  await deliverNoticeEmails(stored);
+}
+
+/** Hands a refresh to Inngest when it is connected, else runs it here. */
+export async function requestRefresh(socialAccountId: string, platform: SocialAccount['platform']): Promise<RefreshOutcome> {
+  if (await sendEvent(ACCOUNT_REFRESH_EVENT, { socialAccountId, platform })) return { status: 'queued' };
+  return refreshAccountNow(socialAccountId);
+}
+
+const trackSchema = z.object({
+  platform: z.enum(CONNECTED_PLATFORMS, 'Choose YouTube or Dailymotion'),
+  account: z.string().trim().min(1, 'Paste a channel URL or handle').max(300),
+});
+
+async function findOrCreateAccount(
+  tx: Tx,
+  platform: SocialAccount['platform'],
+  ref: { platformAccountId?: string | null; handle?: string | null },
+): Promise<SocialAccount> {
+  const [existing] = await tx
+    .select()
+    .from(socialAccounts)
+    .where(
+      ref.platformAccountId
+        ? and(
+            eq(socialAccounts.platform, platform),
+            sql`(${socialAccounts.platformAccountId} = ${ref.platformAccountId} or ${socialAccounts.handle} = ${ref.platformAccountId.toLowerCase()})`,
+          )
+        : and(eq(socialAccounts.platform, platform), eq(socialAccounts.handle, ref.handle!)),
+    )
+    .limit(1);
+  if (existing) return existing;
+  // A new identity: the handle is provisional (the channel id) until the first refresh names it.
+  const handle = ref.handle ?? ref.platformAccountId!.toLowerCase();
+  const [profile] = await tx
+    .insert(influencers)
+    .values({ displayName: ref.handle ?? ref.platformAccountId! })
+    .returning();
+  const [created] = await tx
+    .insert(socialAccounts)
+    .values({ influencerId: profile.id, platform, handle, platformAccountId: ref.platformAccountId ?? null })
+    .returning();
+  return created;
+}
+
+/**
+ * A brand member (manager or owner) starts tracking an account by channel URL, channel id or
+ * handle: it joins the organization's roster, and its first refresh runs now (or is queued when
+ * background jobs are connected); afterwards the hourly schedule keeps it current.
+ * @returns the account id and how its first refresh went.
+ * @throws NotFoundError; ForbiddenError (viewer); ValidationError (platform without a connector,
+ *         input that is not an account of the platform).
+ */
+export async function trackAccount({
+  ctx,
+  input,
+}: VerbArgs<{ orgSlug: string; platform: string; account: string }>): Promise<{ socialAccountId: string; refresh: RefreshOutcome }> {
+  const t = parseInput(trackSchema, input);
+  const ref = parseAccountInput(t.platform, t.account);
+  if (!ref)
+    throw new ValidationError(
+      `account: Not a ${t.platform === 'youtube' ? 'YouTube channel URL, channel id' : 'Dailymotion profile URL'} or handle`,
+      { account: 'Paste a channel URL, channel id or handle' },
+    );
+  const account = await withTransaction(ctx, async (tx) => {
+    const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
+    const account = await findOrCreateAccount(tx, t.platform, ref);
+    await tx
+      .insert(trackedAccounts)
+      .values({ orgId: org.id, socialAccountId: account.id, addedBy: ctx.actor?.userId ?? null })
+      .onConflictDoNothing();
+    await tx
+      .insert(orgInfluencers)
+      .values({ orgId: org.id, influencerId: account.influencerId, source: 'tracked', addedBy: ctx.actor?.userId ?? null })
+      .onConflictDoNothing();
+    await writeAudit(tx, {
+      orgId: org.id,
+      actorId: ctx.actor?.userId ?? null,
+      action: 'account.tracked',
+      targetType: 'social_account',
+      targetId: account.id,
+      after: { platform: t.platform, input: t.account },
+    });
+    return account;
+  });
+  return { socialAccountId: account.id, refresh: await requestRefresh(account.id, account.platform) };
+}
+
+/** Stops tracking an account (its snapshots stay). Manager or owner. @throws NotFoundError; ForbiddenError */
+export async function untrackAccount({ ctx, input }: VerbArgs<{ orgSlug: string; socialAccountId: string }>): Promise<void> {
+  await withTransaction(ctx, async (tx) => {
+    const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
+    if (!isUuid(input.socialAccountId)) throw new NotFoundError('Tracked account');
+    const removed = await tx
+      .delete(trackedAccounts)
+      .where(and(eq(trackedAccounts.orgId, org.id), eq(trackedAccounts.socialAccountId, input.socialAccountId)))
+      .returning();
+    if (!removed.length) throw new NotFoundError('Tracked account');
+    await writeAudit(tx, {
+      orgId: org.id,
+      actorId: ctx.actor?.userId ?? null,
+      action: 'account.untracked',
+      targetType: 'social_account',
+      targetId: input.socialAccountId,
+    });
+  });
+}
+
+/**
+ * Refreshes one of the organization's tracked accounts now. Manager or owner.
+ * @throws NotFoundError (not tracked by this organization); ForbiddenError (viewer).
+ */
+export async function refreshTrackedAccount({
+  ctx,
+  input,
+}: VerbArgs<{ orgSlug: string; socialAccountId: string }>): Promise<RefreshOutcome> {
+  const platform = await withTransaction(ctx, async (tx) => {
+    const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
+    if (!isUuid(input.socialAccountId)) throw new NotFoundError('Tracked account');
+    const [row] = await tx
+      .select({ platform: socialAccounts.platform })
+      .from(trackedAccounts)
+      .innerJoin(socialAccounts, eq(socialAccounts.id, trackedAccounts.socialAccountId))
+      .where(and(eq(trackedAccounts.orgId, org.id), eq(trackedAccounts.socialAccountId, input.socialAccountId)));
+    if (!row) throw new NotFoundError('Tracked account');
+    return row.platform;
+  });
+  return requestRefresh(input.socialAccountId, platform);
+}
+
+export type TrackedAccountRow = Pick<
+  SocialAccount,
+  | 'id'
+  | 'platform'
+  | 'handle'
+  | 'displayName'
+  | 'url'
+  | 'refreshIntervalHours'
+  | 'lastRefreshedAt'
+  | 'lastError'
+  | 'failingSince'
+  | 'nextAttemptAt'
+> & {
+  influencerId: string;
+  followers: number | null;
+  addedAt: Date;
+};
+
+/**
+ * The organization's tracked accounts with when each was last refreshed, its error if any, and
+ * its latest followers from the organization's data; plus each connector's configuration. Any member.
+ * @throws NotFoundError (not a member).
+ */
+export async function listTrackedAccounts({
+  ctx,
+  input,
+}: VerbArgs<{ orgSlug: string }>): Promise<{ accounts: TrackedAccountRow[]; connectors: ReturnType<typeof connectorStatuses> }> {
+  const db = await reader(ctx);
+  const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
+  const rows = await db
+    .select({
+      id: socialAccounts.id,
+      platform: socialAccounts.platform,
+      handle: socialAccounts.handle,
+      displayName: socialAccounts.displayName,
+      url: socialAccounts.url,
+      refreshIntervalHours: socialAccounts.refreshIntervalHours,
+      lastRefreshedAt: socialAccounts.lastRefreshedAt,
+      lastError: socialAccounts.lastError,
+      failingSince: socialAccounts.failingSince,
+      nextAttemptAt: socialAccounts.nextAttemptAt,
+      influencerId: socialAccounts.influencerId,
+      addedAt: trackedAccounts.createdAt,
+      followers: sql<
+        number | null
+      >`(select am.followers from account_metrics am where am.social_account_id = ${socialAccounts.id} and am.owner_org_id = ${org.id}::uuid)`,
+    })
+    .from(trackedAccounts)
+    .innerJoin(socialAccounts, eq(socialAccounts.id, trackedAccounts.socialAccountId))
+    .where(eq(trackedAccounts.orgId, org.id))
+    .orderBy(asc(socialAccounts.platform), asc(socialAccounts.handle));
+  return {
+    accounts: rows.map((r) => ({ ...r, followers: r.followers === null ? null : Number(r.followers) })),
+    connectors: connectorStatuses(),
+  };
+}

@@ -1,0 +1,228 @@
+import { InngestTestEngine } from '@inngest/test';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import {
+  accountMetrics,
+  accountSnapshots,
+  connectorQuotaUsage,
+  influencers,
+  postSnapshots,
+  socialAccounts,
+  trackedAccounts,
+} from '@/db/schema';
+import { pacificDay } from '@/lib/connectors/quota';
+import { listTrackedAccounts, trackAccount, untrackAccount } from '@/lib/connectors/tracked-accounts';
+import { ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
+import { getOverview } from '@/lib/analytics/get-overview';
+import { snapshotAccountFunction } from '@/inngest/functions/snapshot-account';
+import { snapshotScheduleFunction } from '@/inngest/functions/snapshot-schedule';
+import { API_KEY, CHANNEL_ID, DM_USER, resetScenario, scenario, startFakePlatforms } from '../connectors/fake-platforms';
+import { createOrg, ctxOf, uniq } from '../factories';
+
+// The connectors read their configuration from the environment once: point it at the fake
+// platforms before anything reads it.
+const fake = await startFakePlatforms();
+process.env.YOUTUBE_API_KEY = API_KEY;
+process.env.YOUTUBE_API_BASE_URL = fake.youtubeUrl;
+process.env.DAILYMOTION_API_BASE_URL = fake.dailymotionUrl;
+
+type Org = Awaited<ReturnType<typeof createOrg>>;
+let brand: Org;
+let other: Org;
+let youtubeId: string;
+
+afterAll(() => fake.close());
+beforeEach(() => resetScenario());
+
+async function snapshotCounts(socialAccountId: string, orgId: string) {
+  const db = await getDb();
+  const [{ accounts }] = await db
+    .select({ accounts: count() })
+    .from(accountSnapshots)
+    .where(and(eq(accountSnapshots.socialAccountId, socialAccountId), eq(accountSnapshots.ownerOrgId, orgId)));
+  const [{ posts }] = await db
+    .select({ posts: count() })
+    .from(postSnapshots)
+    .innerJoin(sql`posts p`, sql`p.id = ${postSnapshots.postId}`)
+    .where(and(sql`p.social_account_id = ${socialAccountId}::uuid`, eq(postSnapshots.ownerOrgId, orgId)));
+  return { accounts, posts };
+}
+
+beforeAll(async () => {
+  [brand, other] = await Promise.all([createOrg({ approved: true }), createOrg({ approved: true })]);
+});
+
+describe('tracking accounts', () => {
+  it('a manager tracks a channel by URL: the first refresh writes API snapshots for the organization and its figures show', async () => {
+    const { socialAccountId, refresh } = await trackAccount({
+      ctx: ctxOf(brand.manager),
+      input: { orgSlug: brand.org.slug, platform: 'youtube', account: `https://www.youtube.com/channel/${CHANNEL_ID}` },
+    });
+    youtubeId = socialAccountId;
+    expect(refresh).toEqual({ status: 'refreshed', organizations: 1, posts: 50 });
+    const db = await getDb();
+    const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId));
+    expect(account).toMatchObject({ handle: 'traillab', platformAccountId: CHANNEL_ID, displayName: 'Trail Lab', lastError: null });
+    expect(await snapshotCounts(socialAccountId, brand.org.id)).toEqual({ accounts: 1, posts: 50 });
+    const [snap] = await db.select().from(accountSnapshots).where(eq(accountSnapshots.socialAccountId, socialAccountId));
+    expect(snap).toMatchObject({ followers: 123_400, totalViews: 9_876_543, provenance: 'api', importJobId: null });
+    const [metrics] = await db
+      .select()
+      .from(accountMetrics)
+      .where(and(eq(accountMetrics.socialAccountId, socialAccountId), eq(accountMetrics.ownerOrgId, brand.org.id)));
+    expect(metrics.followers).toBe(123_400);
+    const list = await listTrackedAccounts({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug } });
+    expect(list.accounts.map((a) => [a.handle, a.followers, a.lastError])).toEqual([['traillab', 123_400, null]]);
+    expect(list.connectors).toEqual([
+      { platform: 'youtube', configured: true },
+      { platform: 'dailymotion', configured: true },
+    ]);
+    const overview = await getOverview({
+      ctx: ctxOf(brand.viewer),
+      input: { orgSlug: brand.org.slug, period: { from: '2026-07-01', to: '2026-11-20' } },
+    });
+    expect(overview.current.posts).toBe(50);
+  });
+
+  it('refuses viewers, other organizations and input that is not an account', async () => {
+    const input = { orgSlug: brand.org.slug, platform: 'dailymotion', account: 'traillab' };
+    await expect(trackAccount({ ctx: ctxOf(brand.viewer), input })).rejects.toThrow(ForbiddenError);
+    await expect(trackAccount({ ctx: ctxOf(other.manager), input })).rejects.toThrow(NotFoundError);
+    await expect(trackAccount({ ctx: ctxOf(brand.manager), input: { ...input, platform: 'instagram' } })).rejects.toThrow(/^platform: /);
+    await expect(trackAccount({ ctx: ctxOf(brand.manager), input: { ...input, account: 'https://example.com/x' } })).rejects.toThrow(
+      ValidationError,
+    );
+    await expect(
+      untrackAccount({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug, socialAccountId: youtubeId } }),
+    ).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('snapshot.schedule', () => {
+  it('selects exactly the due accounts', async () => {
+    const db = await getDb();
+    const make = async (
+      handle: string,
+      values: Partial<typeof socialAccounts.$inferInsert>,
+      tracked = true,
+      platform: 'youtube' | 'instagram' = 'youtube',
+    ) => {
+      const [p] = await db.insert(influencers).values({ displayName: handle }).returning();
+      const [a] = await db
+        .insert(socialAccounts)
+        .values({ influencerId: p.id, platform, handle, ...values })
+        .returning();
+      if (tracked) await db.insert(trackedAccounts).values({ orgId: other.org.id, socialAccountId: a.id });
+      return a.id;
+    };
+    const now = Date.now();
+    const never = await make(`never${uniq()}`, {});
+    const stale = await make(`stale${uniq()}`, { lastRefreshedAt: new Date(now - 25 * 3_600_000) });
+    await make(`fresh${uniq()}`, { lastRefreshedAt: new Date(now - 3_600_000) });
+    await make(`hourly${uniq()}`, { lastRefreshedAt: new Date(now - 3_600_000), refreshIntervalHours: 2 });
+    const hourlyDue = await make(`hourlydue${uniq()}`, { lastRefreshedAt: new Date(now - 3 * 3_600_000), refreshIntervalHours: 2 });
+    await make(`waiting${uniq()}`, { nextAttemptAt: new Date(now + 3_600_000) });
+    await make(`untracked${uniq()}`, {}, false);
+    await make(`insta${uniq()}`, {}, true, 'instagram');
+    // Sending is Inngest's job: the step is mocked and the events it was given are checked.
+    const { result, ctx } = await new InngestTestEngine({
+      function: snapshotScheduleFunction,
+      steps: [{ id: 'request refreshes', handler: () => ({ ids: [] }) }],
+    }).execute();
+    const sent = (ctx.step.sendEvent as unknown as { mock: { calls: [string, { data: { socialAccountId: string } }[]][] } }).mock
+      .calls[0][1];
+    const ids = sent.map((e) => e.data.socialAccountId);
+    // Other test files share the database on Postgres: look only at this test's accounts.
+    for (const id of [never, stale, hourlyDue]) expect(ids).toContain(id);
+    const mine = await db
+      .select({ id: socialAccounts.id })
+      .from(socialAccounts)
+      .innerJoin(trackedAccounts, eq(trackedAccounts.socialAccountId, socialAccounts.id))
+      .where(eq(trackedAccounts.orgId, other.org.id));
+    expect(ids.filter((id) => mine.some((m) => m.id === id)).sort()).toEqual([never, stale, hourlyDue].sort());
+    expect((result as { requested: number }).requested).toBe(ids.length);
+  });
+});
+
+describe('snapshot.account', () => {
+  const engine = () => new InngestTestEngine({ function: snapshotAccountFunction });
+
+  it('a retried write step writes no duplicate snapshot', async () => {
+    const db = await getDb();
+    await db.update(socialAccounts).set({ lastRefreshedAt: null }).where(eq(socialAccounts.id, youtubeId));
+    await db.insert(trackedAccounts).values({ orgId: other.org.id, socialAccountId: youtubeId }).onConflictDoNothing();
+    scenario.bump = 7;
+    const event = { name: 'snapshot/account.requested', data: { socialAccountId: youtubeId, platform: 'youtube' } } as const;
+    const first = await engine().execute({ events: [event] });
+    expect(first.result).toEqual({ refreshed: true, organizations: 2, postSnapshots: 50 });
+    const after = await snapshotCounts(youtubeId, other.org.id);
+    expect(after).toEqual({ accounts: 1, posts: 50 });
+    // Replay the run with the fetch step's memoized output, as Inngest does when "write" is retried.
+    const fetched = await first.ctx.step.run.mock.results[0].value;
+    await engine().execute({ events: [event], steps: [{ id: 'fetch', handler: () => fetched }] });
+    await engine().execute({ events: [event], steps: [{ id: 'fetch', handler: () => fetched }] });
+    expect(await snapshotCounts(youtubeId, other.org.id)).toEqual(after);
+    expect(await snapshotCounts(youtubeId, brand.org.id)).toEqual({ accounts: 2, posts: 100 });
+  });
+
+  it('the quota guard stops before the daily budget and the account says when it will try again', async () => {
+    const db = await getDb();
+    const day = pacificDay(new Date());
+    await db
+      .insert(connectorQuotaUsage)
+      .values({ platform: 'youtube', day, unitsUsed: 9_999 })
+      .onConflictDoUpdate({ target: [connectorQuotaUsage.platform, connectorQuotaUsage.day], set: { unitsUsed: 9_999 } });
+    const before = await snapshotCounts(youtubeId, brand.org.id);
+    const { result } = await engine().execute({
+      events: [{ name: 'snapshot/account.requested', data: { socialAccountId: youtubeId, platform: 'youtube' } }],
+    });
+    expect(result).toMatchObject({ refreshed: false });
+    const [usage] = await db
+      .select()
+      .from(connectorQuotaUsage)
+      .where(and(eq(connectorQuotaUsage.platform, 'youtube'), eq(connectorQuotaUsage.day, day)));
+    expect(usage.unitsUsed).toBe(10_000);
+    const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, youtubeId));
+    expect(account.lastError).toMatch(
+      /^youtube quota exhausted for today \(playlistItems\.list refused before the call\); next try \d{4}-\d{2}-\d{2} 0[78]:00 UTC$/,
+    );
+    expect(account.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now());
+    expect(await snapshotCounts(youtubeId, brand.org.id)).toEqual(before);
+    await db
+      .update(connectorQuotaUsage)
+      .set({ unitsUsed: 0 })
+      .where(and(eq(connectorQuotaUsage.platform, 'youtube'), eq(connectorQuotaUsage.day, day)));
+  });
+
+  it('a missing Dailymotion user is recorded; three days of failures alert the brand', async () => {
+    const db = await getDb();
+    const { socialAccountId, refresh } = await trackAccount({
+      ctx: ctxOf(brand.owner),
+      input: { orgSlug: brand.org.slug, platform: 'dailymotion', account: 'gone-user' },
+    });
+    expect(refresh).toMatchObject({ status: 'failed', message: 'No Dailymotion user gone-user', alert: false });
+    await db
+      .update(socialAccounts)
+      .set({ failingSince: new Date(Date.now() - 3 * 86_400_000 - 1000), nextAttemptAt: null })
+      .where(eq(socialAccounts.id, socialAccountId));
+    const { result } = await engine().execute({
+      events: [{ name: 'snapshot/account.requested', data: { socialAccountId, platform: 'dailymotion' } }],
+    });
+    expect(result).toEqual({ refreshed: false, reason: 'No Dailymotion user gone-user' });
+    const notes = await db.execute(
+      sql`select user_id, kind, title from notifications where kind = 'account_failing' and url = ${`/o/${brand.org.slug}/tracking`}`,
+    );
+    const rows = (Array.isArray(notes) ? notes : (notes as { rows: { user_id: string; title: string }[] }).rows) as {
+      user_id: string;
+      title: string;
+    }[];
+    expect(rows.map((r) => r.user_id).sort()).toEqual([brand.owner.id, brand.manager.id].sort());
+    expect(rows[0].title).toBe('@gone-user on dailymotion has not refreshed for 3 days');
+    const dm = await trackAccount({
+      ctx: ctxOf(brand.owner),
+      input: { orgSlug: brand.org.slug, platform: 'dailymotion', account: `https://www.dailymotion.com/${DM_USER.username}` },
+    });
+    expect(dm.refresh).toEqual({ status: 'refreshed', organizations: 1, posts: 50 });
+  });
+});
