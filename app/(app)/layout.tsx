@@ -72,6 +72,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               { href: `/o/${org.slug}/campaigns`, label: 'Campaigns' },
               { href: `/o/${org.slug}/benchmarks`, label: 'Benchmarks' },
               { href: `/o/${org.slug}/imports`, label: 'Imports' },
+              { href: `/o/${org.slug}/tracking`, label: 'Tracking' },
               settings,
             ],
           },

@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import type { Tx } from '@/db/connect';
 import { influencers, orgInfluencers, organizations, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
-import { requireOrgRole } from '../authz/guards';
+import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError, ValidationError } from '../errors';
 import { sendEvent } from '../jobs/send-event';
@@ -230,9 +230,14 @@ export type TrackedAccountRow = Pick<
 export async function listTrackedAccounts({
   ctx,
   input,
-}: VerbArgs<{ orgSlug: string }>): Promise<{ accounts: TrackedAccountRow[]; connectors: ReturnType<typeof connectorStatuses> }> {
+}: VerbArgs<{ orgSlug: string }>): Promise<{
+  access: OrgAccess;
+  accounts: TrackedAccountRow[];
+  connectors: ReturnType<typeof connectorStatuses>;
+}> {
   const db = await reader(ctx);
-  const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
+  const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
+  const { org } = access;
   const rows = await db
     .select({
       id: socialAccounts.id,
@@ -256,6 +261,7 @@ export async function listTrackedAccounts({
     .where(eq(trackedAccounts.orgId, org.id))
     .orderBy(asc(socialAccounts.platform), asc(socialAccounts.handle));
   return {
+    access,
     accounts: rows.map((r) => ({ ...r, followers: r.followers === null ? null : Number(r.followers) })),
     connectors: connectorStatuses(),
   };
