@@ -227,10 +227,7 @@ export type TrackedAccountRow = Pick<
  * its latest followers from the organization's data; plus each connector's configuration. Any member.
  * @throws NotFoundError (not a member).
  */
-export async function listTrackedAccounts({
-  ctx,
-  input,
-}: VerbArgs<{ orgSlug: string }>): Promise<{
+export async function listTrackedAccounts({ ctx, input }: VerbArgs<{ orgSlug: string }>): Promise<{
   access: OrgAccess;
   accounts: TrackedAccountRow[];
   connectors: ReturnType<typeof connectorStatuses>;
