@@ -27,3 +27,4 @@ export * from './audit-log';
 export * from './rollups';
 export * from './benchmark-accounts';
 export * from './connectors';
+export * from './reminder-digests';

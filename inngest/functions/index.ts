@@ -1,7 +1,13 @@
 import type { InngestFunction } from 'inngest';
+import { remindersDailyFunction } from './reminders-daily';
 import { runImportFunction } from './run-import';
 import { snapshotAccountFunction } from './snapshot-account';
 import { snapshotScheduleFunction } from './snapshot-schedule';
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
-export const functions: InngestFunction.Any[] = [runImportFunction, snapshotScheduleFunction, snapshotAccountFunction];
+export const functions: InngestFunction.Any[] = [
+  runImportFunction,
+  snapshotScheduleFunction,
+  snapshotAccountFunction,
+  remindersDailyFunction,
+];

@@ -83,3 +83,50 @@ export function notificationEmail(props: {
     text: `${lines.join('\n\n')}\n\nOpen in Reachboard: ${props.url}\n\n${footer}\n`,
   };
 }
+
+/** One line of a reminder digest. */
+export type ReminderItem = {
+  kind: 'offer' | 'deliverable_due' | 'application' | 'counter' | 'review';
+  title: string;
+  url: string;
+  dueOn: string | null;
+};
+
+const REMINDER_HEADINGS: Record<ReminderItem['kind'], string> = {
+  offer: 'Offers waiting for your answer',
+  deliverable_due: 'Deliverables due within 48 hours',
+  application: 'Applications to review',
+  counter: 'Counter-offers to answer',
+  review: 'Deliverables waiting for your review',
+};
+
+/** The daily reminder digest: what waits for the person, grouped, each with its link. */
+export function reminderEmail(props: { name: string; items: ReminderItem[]; preferencesUrl: string }): EmailContent {
+  const groups = (Object.keys(REMINDER_HEADINGS) as ReminderItem['kind'][])
+    .map((kind) => ({ kind, items: props.items.filter((i) => i.kind === kind) }))
+    .filter((g) => g.items.length);
+  const line = (i: ReminderItem) => `${i.title}${i.dueOn ? ` (due ${i.dueOn})` : ''}`;
+  const html = layout(`${props.items.length} thing${props.items.length === 1 ? '' : 's'} waiting for you`, [`Hi ${props.name},`]).replace(
+    '</div></body>',
+    groups
+      .map(
+        (g) =>
+          `<h2 style="font-size:15px;margin:20px 0 8px">${escapeHtml(REMINDER_HEADINGS[g.kind])}</h2><ul style="padding-left:18px;margin:0">${g.items
+            .map((i) => `<li style="margin:4px 0"><a href="${escapeHtml(i.url)}" style="color:#4f46e5">${escapeHtml(line(i))}</a></li>`)
+            .join('')}</ul>`,
+      )
+      .join('') +
+      `<p style="margin-top:24px;font-size:12px;color:#6b7280">Daily reminder. Turn it off in your settings: ${escapeHtml(props.preferencesUrl)}</p></div></body>`,
+  );
+  const text = [
+    `Hi ${props.name},`,
+    ...groups.map((g) => `${REMINDER_HEADINGS[g.kind]}:\n${g.items.map((i) => `- ${line(i)}: ${i.url}`).join('\n')}`),
+    `Daily reminder. Turn it off in your settings: ${props.preferencesUrl}`,
+  ].join('\n\n');
+  return {
+    kind: 'daily_reminder',
+    subject: `Reachboard: ${props.items.length} thing${props.items.length === 1 ? '' : 's'} waiting for you`,
+    html,
+    text: `${text}\n`,
+  };
+}

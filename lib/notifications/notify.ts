@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = {
   message: 'A new message in your inbox',
   admin_action: 'A Reachboard admin acts on your account or campaign',
   account_failing: 'A tracked account has not refreshed for 3 days',
+  daily_reminder: 'A daily digest of offers, deliverables and reviews waiting for you',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
