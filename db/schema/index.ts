@@ -28,3 +28,4 @@ export * from './rollups';
 export * from './benchmark-accounts';
 export * from './connectors';
 export * from './reminder-digests';
+export * from './report-sends';

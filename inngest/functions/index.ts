@@ -1,5 +1,6 @@
 import type { InngestFunction } from 'inngest';
 import { remindersDailyFunction } from './reminders-daily';
+import { reportsWeeklyFunction } from './reports-weekly';
 import { runImportFunction } from './run-import';
 import { snapshotAccountFunction } from './snapshot-account';
 import { snapshotScheduleFunction } from './snapshot-schedule';

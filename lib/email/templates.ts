@@ -130,3 +130,73 @@ export function reminderEmail(props: { name: string; items: ReminderItem[]; pref
     text: `${text}\n`,
   };
 }
+
+/** A campaign report email's content; values are already formatted, "—" when unknown. */
+export type CampaignReportEmailProps = {
+  campaignName: string;
+  orgName: string;
+  kpis: { label: string; value: string; change: string | null }[];
+  topInfluencers: { name: string; engagements: string; share: string }[];
+  topPosts: { title: string; influencer: string; views: string; engagements: string }[];
+  url: string;
+  /** Shown on the weekly send (opt-out); absent for a report sent on demand. */
+  preferencesUrl?: string;
+  sentBy?: string;
+};
+
+/** The campaign report email (weekly or on demand): KPIs with change vs last week, top influencers and posts. */
+export function campaignReportEmail(p: CampaignReportEmailProps): EmailContent {
+  const cell = 'padding:6px 8px;border-bottom:1px solid #e5e7eb;font-size:13px';
+  const kpiRows = p.kpis
+    .map(
+      (k) =>
+        `<tr><td style="${cell}">${escapeHtml(k.label)}</td><td style="${cell};text-align:right;font-weight:600">${escapeHtml(k.value)}</td><td style="${cell};text-align:right;color:#6b7280">${escapeHtml(k.change ?? '—')}</td></tr>`,
+    )
+    .join('');
+  const list = (title: string, rows: string[]) =>
+    rows.length
+      ? `<h2 style="font-size:15px;margin:20px 0 8px">${escapeHtml(title)}</h2><ol style="padding-left:18px;margin:0">${rows.join('')}</ol>`
+      : '';
+  const intro = p.sentBy
+    ? `${p.sentBy} sent you the report of ${p.campaignName} (${p.orgName}).`
+    : `Your weekly report of ${p.campaignName} (${p.orgName}).`;
+  const html = layout(`${p.campaignName}: campaign report`, [intro], { label: 'Open the campaign', url: p.url }).replace(
+    '</div></body>',
+    `<table style="width:100%;border-collapse:collapse;margin-top:8px"><tr><th style="${cell};text-align:left">KPI</th><th style="${cell};text-align:right">Now</th><th style="${cell};text-align:right">vs last week</th></tr>${kpiRows}</table>` +
+      list(
+        'Top influencers',
+        p.topInfluencers.map((i) => `<li style="margin:4px 0">${escapeHtml(`${i.name}: ${i.engagements} engagements (${i.share})`)}</li>`),
+      ) +
+      list(
+        'Top posts',
+        p.topPosts.map(
+          (t) =>
+            `<li style="margin:4px 0">${escapeHtml(`${t.title} by ${t.influencer}: ${t.views} views, ${t.engagements} engagements`)}</li>`,
+        ),
+      ) +
+      (p.preferencesUrl
+        ? `<p style="margin-top:24px;font-size:12px;color:#6b7280">Weekly report. Stop it in your settings: ${escapeHtml(p.preferencesUrl)}</p>`
+        : '') +
+      '</div></body>',
+  );
+  const text = [
+    intro,
+    p.kpis.map((k) => `${k.label}: ${k.value} (vs last week: ${k.change ?? '—'})`).join('\n'),
+    p.topInfluencers.length
+      ? `Top influencers:\n${p.topInfluencers.map((i, n) => `${n + 1}. ${i.name}: ${i.engagements} engagements (${i.share})`).join('\n')}`
+      : '',
+    p.topPosts.length
+      ? `Top posts:\n${p.topPosts.map((t, n) => `${n + 1}. ${t.title} by ${t.influencer}: ${t.views} views, ${t.engagements} engagements`).join('\n')}`
+      : '',
+    `Open the campaign: ${p.url}`,
+    p.preferencesUrl ? `Weekly report. Stop it in your settings: ${p.preferencesUrl}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    kind: p.preferencesUrl ? 'weekly_report' : 'campaign_report',
+    subject: `${p.campaignName}: campaign report`,
+    html,
+    text: `${text}\n`,
+  };
+}

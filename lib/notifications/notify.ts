@@ -21,8 +21,12 @@ export const NOTIFICATION_KINDS = {
   admin_action: 'A Reachboard admin acts on your account or campaign',
   account_failing: 'A tracked account has not refreshed for 3 days',
   daily_reminder: 'A daily digest of offers, deliverables and reviews waiting for you',
+  weekly_report: 'Every Monday, the report of each active campaign of your brands (off until you turn it on)',
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+/** Kinds that are off until the person turns them on (everything else is on unless switched off). */
+export const OPT_IN_KINDS: ReadonlySet<NotificationKind> = new Set(['weekly_report']);
 
 /** One notification to one user; `url` is a path inside the app. */
 export type Notice = { userId: string; kind: NotificationKind; title: string; body?: string; url: string };

@@ -7,7 +7,7 @@ import type { VerbArgs } from '../context';
 import { reader, withTransaction } from '../transaction';
 import { ValidationError } from '../errors';
 import { parseInput } from '../validation';
-import { NOTIFICATION_KINDS, type NotificationKind } from './notify';
+import { NOTIFICATION_KINDS, OPT_IN_KINDS, type NotificationKind } from './notify';
 
 const KINDS = Object.keys(NOTIFICATION_KINDS) as NotificationKind[];
 const preferencesSchema = z.object(Object.fromEntries(KINDS.map((k) => [k, z.boolean()])) as Record<NotificationKind, z.ZodBoolean>);
@@ -37,10 +37,10 @@ export async function updateEmailPreferences({ ctx, input }: VerbArgs<{ enabled:
   return prefs;
 }
 
-/** The signed-in user's email preference per notification kind (absent = on). @throws UnauthorizedError */
+/** The signed-in user's email preference per notification kind (absent = on, except opt-in kinds). @throws UnauthorizedError */
 export async function getEmailPreferences({ ctx }: VerbArgs<void>): Promise<Record<NotificationKind, boolean>> {
   const actor = requireActor(ctx);
   const db = await reader(ctx);
   const [row] = await db.select({ prefs: users.emailPreferences }).from(users).where(eq(users.id, actor.userId));
-  return Object.fromEntries(KINDS.map((k) => [k, row?.prefs[k] !== false])) as Record<NotificationKind, boolean>;
+  return Object.fromEntries(KINDS.map((k) => [k, row?.prefs[k] ?? !OPT_IN_KINDS.has(k)])) as Record<NotificationKind, boolean>;
 }

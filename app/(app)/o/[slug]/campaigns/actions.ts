@@ -7,6 +7,7 @@ import { createCampaign, deleteCampaign, duplicateCampaign, setCampaignStatus, u
 import { linkPostToCampaign, scanCampaignKeywords, unlinkPostFromCampaign } from '@/lib/campaigns/link-posts';
 import { formValues, toFormState, type FormState } from '@/lib/forms';
 import { reviewDeliverable } from '@/lib/deliverables/review-deliverable';
+import { emailCampaignReport } from '@/lib/reports/campaign-report-mail';
 import { addToShortlist, removeFromShortlist } from '@/lib/campaigns/shortlist';
 
 /** Links (or confirms) a post for a campaign; form fields `campaignId`, `postId`. */
@@ -141,4 +142,15 @@ export async function shortlistAction(
   }
   revalidatePath(`/o/${slug}`, 'layout');
   return { ok: true, message: add ? 'Shortlisted.' : 'Removed from the shortlist.' };
+}
+
+/** Emails the campaign report now to the addresses in the form's `to` field. */
+export async function emailReportAction(slug: string, campaignId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const v = formValues(formData);
+  try {
+    const to = await emailCampaignReport({ ctx: await getRequestCtx(), input: { orgSlug: slug, campaignId, to: v.to ?? '' } });
+    return { ok: true, message: `Report sent to ${to.join(', ')}.` };
+  } catch (error) {
+    return { ...toFormState(error), values: v };
+  }
 }

@@ -10,6 +10,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { Input } from '@/components/ui/field';
 import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getCampaignReport, type CampaignPostRow, type GoalKey } from '@/lib/campaigns/get-campaign-report';
@@ -23,6 +24,7 @@ import {
   campaignStatusAction,
   deleteCampaignAction,
   duplicateCampaignAction,
+  emailReportAction,
   linkPostAction,
   scanKeywordsAction,
   unlinkPostAction,
@@ -175,6 +177,22 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
               </SubmitButton>
             </ActionForm>
           ))}
+          <details className="relative">
+            <summary className="cursor-pointer list-none rounded-md px-3.5 py-2 text-sm font-semibold text-gray-900 ring-1 ring-inset ring-gray-300 hover:bg-gray-50">
+              Email this report to…
+            </summary>
+            <ActionForm
+              action={emailReportAction.bind(null, slug, campaign.id)}
+              className="absolute left-0 z-10 mt-1 w-96 space-y-2 rounded-md bg-white p-3 shadow-lg ring-1 ring-gray-200"
+              testId="email-report"
+            >
+              <label className="block text-xs font-medium text-gray-700">
+                Recipients (up to 10, comma-separated)
+                <Input name="to" required placeholder="cfo@client.com, team@agency.com" className="mt-1" />
+              </label>
+              <SubmitButton pendingLabel="Sending…">Send report</SubmitButton>
+            </ActionForm>
+          </details>
           <ActionForm action={duplicateCampaignAction.bind(null, slug, campaign.id)} testId="campaign-duplicate">
             <SubmitButton variant="ghost">Duplicate</SubmitButton>
           </ActionForm>

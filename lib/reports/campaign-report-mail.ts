@@ -1,0 +1,222 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { getDb } from '@/db';
+import type { Db, Tx } from '@/db/connect';
+import { campaignWeeklyTotals, campaigns, memberships, organizations, users, weeklyReportSends } from '@/db/schema';
+import { writeAudit } from '../audit/write-audit';
+import { requireOrgRole } from '../authz/guards';
+import { getCampaignReport, type CampaignReport } from '../campaigns/get-campaign-report';
+import type { Actor, VerbArgs } from '../context';
+import { sendEmail } from '../email/send-email';
+import { campaignReportEmail, type CampaignReportEmailProps } from '../email/templates';
+import { getEnv } from '../env';
+import { formatMoney } from '../money';
+import { parseInput } from '../validation';
+
+/** The KPIs of the report email, in order: the campaign page's own values. */
+const KPI_KEYS = [
+  'spend',
+  'reach',
+  'impressions',
+  'views',
+  'engagements',
+  'conversions',
+  'revenue',
+  'roi',
+  'cpe',
+  'emv',
+  'progress',
+] as const;
+type KpiKey = (typeof KPI_KEYS)[number];
+const LABELS: Record<KpiKey, string> = {
+  spend: 'Spend',
+  reach: 'Reach',
+  impressions: 'Impressions',
+  views: 'Views',
+  engagements: 'Engagements',
+  conversions: 'Conversions',
+  revenue: 'Revenue',
+  roi: 'ROI',
+  cpe: 'CPE',
+  emv: 'EMV',
+  progress: 'Progress',
+};
+
+/** The report's KPI values as numbers (minor units for money, fractions for ROI and progress); null = unknown. */
+export function reportTotals(r: CampaignReport): Record<KpiKey, number | null> {
+  return {
+    spend: r.spendMinor,
+    reach: r.totals.reach,
+    impressions: r.totals.impressions,
+    views: r.totals.views,
+    engagements: r.totals.engagements,
+    conversions: r.totals.conversions,
+    revenue: r.totals.revenueMinor,
+    roi: r.metrics.roi.value,
+    cpe: r.metrics.cpe.value,
+    emv: r.metrics.emv.value,
+    progress: r.progress.overall.value,
+  };
+}
+
+/** Monday (UTC) of the week of `now`, YYYY-MM-DD. */
+export function weekOf(now: Date): string {
+  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The email's content from a campaign report: the same values the campaign page shows,
+ * formatted, each with its change since the totals stored for the previous week (null when that
+ * week has none or either value is unknown).
+ */
+export function reportEmailProps(r: CampaignReport, previous: Record<string, number | null> | null, url: string): CampaignReportEmailProps {
+  const cur = r.campaign.currency;
+  const n = (v: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(v);
+  const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
+  const fmt = (k: KpiKey, v: number | null): string => {
+    if (v === null) return '—';
+    if (k === 'spend' || k === 'revenue' || k === 'emv') return formatMoney(Math.round(v), cur);
+    if (k === 'cpe')
+      return new Intl.NumberFormat('en-US', { style: 'currency', currency: cur, maximumSignificantDigits: 3 }).format(v / 100);
+    if (k === 'roi' || k === 'progress') return pct(v);
+    return n(v);
+  };
+  const totals = reportTotals(r);
+  const change = (k: KpiKey): string | null => {
+    const before = previous?.[k];
+    const now = totals[k];
+    if (before === null || before === undefined || now === null) return null;
+    const d = now - before;
+    const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
+    return `${sign}${fmt(k, Math.abs(d))}`.replace(' %', ' pts').replace(/^±.*$/, '±0');
+  };
+  const topPosts = [...r.posts].sort((a, b) => (b.engagements ?? -1) - (a.engagements ?? -1)).slice(0, 5);
+  return {
+    campaignName: r.campaign.name,
+    orgName: r.access.org.name,
+    kpis: KPI_KEYS.map((k) => ({ label: LABELS[k], value: fmt(k, totals[k]), change: change(k) })),
+    topInfluencers: r.influencers.slice(0, 5).map((i) => ({
+      name: i.name,
+      engagements: i.totals.engagements === null ? '—' : n(i.totals.engagements),
+      share: i.share.engagements === null ? '— of engagements' : `${pct(i.share.engagements)} of engagements`,
+    })),
+    topPosts: topPosts.map((p) => ({
+      title: p.title ?? 'Untitled post',
+      influencer: p.influencerName,
+      views: p.views === null ? '—' : n(p.views),
+      engagements: p.engagements === null ? '—' : n(p.engagements),
+    })),
+    url,
+  };
+}
+
+async function previousTotals(db: Db | Tx, campaignId: string, week: string): Promise<Record<string, number | null> | null> {
+  const [row] = await db
+    .select({ totals: campaignWeeklyTotals.totals })
+    .from(campaignWeeklyTotals)
+    .where(and(eq(campaignWeeklyTotals.campaignId, campaignId), sql`${campaignWeeklyTotals.week} < ${week}::date`))
+    .orderBy(sql`${campaignWeeklyTotals.week} desc`)
+    .limit(1);
+  return row?.totals ?? null;
+}
+
+const recipientsSchema = z.object({
+  to: z
+    .string()
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(/[,;\s]+/)
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.email('Enter email addresses separated by commas'))
+        .min(1, 'Enter at least one email address')
+        .max(10, 'At most 10 recipients'),
+    ),
+});
+
+/**
+ * Emails the campaign report now to up to 10 addresses ("email this report to…"): the numbers of
+ * the campaign page, with the change since last week's stored totals. Manager or owner. Audited.
+ * @returns the addresses it was sent to.
+ * @throws NotFoundError (not a member, another organization's campaign); ForbiddenError (viewer);
+ *         ValidationError (bad addresses).
+ */
+export async function emailCampaignReport({
+  ctx,
+  input,
+}: VerbArgs<{ orgSlug: string; campaignId: string; to: string }>): Promise<string[]> {
+  const db = await getDb();
+  const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'manager');
+  const { to } = parseInput(recipientsSchema, { to: input.to });
+  const report = await getCampaignReport({ ctx, input: { orgSlug: input.orgSlug, campaignId: input.campaignId } });
+  const url = new URL(`/o/${org.slug}/campaigns/${report.campaign.id}`, getEnv().appUrl).toString();
+  const props = {
+    ...reportEmailProps(report, await previousTotals(db, report.campaign.id, weekOf(new Date())), url),
+    sentBy: ctx.actor?.name,
+  };
+  for (const address of to) await sendEmail(address, campaignReportEmail(props));
+  await db.transaction((tx) =>
+    writeAudit(tx, {
+      orgId: org.id,
+      actorId: ctx.actor?.userId ?? null,
+      action: 'campaign.report_emailed',
+      targetType: 'campaign',
+      targetId: report.campaign.id,
+      after: { to },
+    }),
+  );
+  return to;
+}
+
+/**
+ * The Monday report: for every active campaign, each member of its brand who opted in to weekly
+ * reports gets the report as the campaign page shows it to them, at most once per week (claimed
+ * in `weekly_report_sends` first); the week's totals are stored for next week's comparison.
+ * @returns how many emails this call sent.
+ */
+export async function sendWeeklyReports(now: Date): Promise<number> {
+  const db = await getDb();
+  const week = weekOf(now);
+  const active = await db
+    .select({ id: campaigns.id, orgId: campaigns.orgId, slug: organizations.slug })
+    .from(campaigns)
+    .innerJoin(organizations, eq(organizations.id, campaigns.orgId))
+    .where(and(eq(campaigns.status, 'active'), eq(organizations.kind, 'brand')));
+  let sent = 0;
+  for (const c of active) {
+    const members = await db
+      .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(eq(memberships.orgId, c.orgId), isNull(users.flaggedAt), sql`(${users.emailPreferences} ->> 'weekly_report')::boolean is true`),
+      );
+    if (members.length === 0) continue;
+    const previous = await previousTotals(db, c.id, week);
+    for (const m of members) {
+      const claimed = await db.insert(weeklyReportSends).values({ campaignId: c.id, userId: m.id, week }).onConflictDoNothing().returning();
+      if (claimed.length === 0) continue;
+      const actor: Actor = { userId: m.id, role: m.role, email: m.email, name: m.name };
+      const report = await getCampaignReport({ ctx: { actor }, input: { orgSlug: c.slug, campaignId: c.id } });
+      await db
+        .insert(campaignWeeklyTotals)
+        .values({ campaignId: c.id, week, totals: reportTotals(report) })
+        .onConflictDoUpdate({
+          target: [campaignWeeklyTotals.campaignId, campaignWeeklyTotals.week],
+          set: { totals: reportTotals(report) },
+        });
+      const base = getEnv().appUrl;
+      const props = reportEmailProps(report, previous, new URL(`/o/${c.slug}/campaigns/${c.id}`, base).toString());
+      await sendEmail(m.email, campaignReportEmail({ ...props, preferencesUrl: new URL('/settings#notifications', base).toString() }));
+      sent++;
+    }
+  }
+  return sent;
+}
