@@ -133,12 +133,12 @@ const recipientsSchema = z.object({
           .filter(Boolean),
       ),
     ])
-    .pipe(
-      z
-        .array(z.email('Enter email addresses separated by commas'))
-        .min(1, 'Enter at least one email address')
-        .max(10, 'At most 10 recipients'),
-    ),
+    .superRefine((list, ctx) => {
+      const bad = list.filter((e) => !z.email().safeParse(e).success);
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `Not an email address: ${bad.join(', ')}` });
+      if (list.length === 0) ctx.addIssue({ code: 'custom', message: 'Enter at least one email address' });
+      if (list.length > 10) ctx.addIssue({ code: 'custom', message: 'At most 10 recipients' });
+    }),
 });
 
 /**

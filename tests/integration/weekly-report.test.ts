@@ -93,6 +93,8 @@ describe('reports.weekly', () => {
     expect(mail.text).toContain(`${brand.manager.name} sent you the report of`);
     await expect(emailCampaignReport({ ctx: ctxOf(brand.viewer), input })).rejects.toThrow(ForbiddenError);
     await expect(emailCampaignReport({ ctx: ctxOf(other.manager), input })).rejects.toThrow(NotFoundError);
-    await expect(emailCampaignReport({ ctx: ctxOf(brand.manager), input: { ...input, to: 'not-an-address' } })).rejects.toThrow(/^to\.0: /);
+    await expect(emailCampaignReport({ ctx: ctxOf(brand.manager), input: { ...input, to: 'not-an-address' } })).rejects.toThrow(
+      'to: Not an email address: not-an-address',
+    );
   });
 });

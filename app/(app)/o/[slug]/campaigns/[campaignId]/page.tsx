@@ -10,7 +10,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { Input } from '@/components/ui/field';
+import { EmailReportFields } from '@/components/campaigns/email-report-fields';
 import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getCampaignReport, type CampaignPostRow, type GoalKey } from '@/lib/campaigns/get-campaign-report';
@@ -186,10 +186,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
               className="absolute left-0 z-10 mt-1 w-96 space-y-2 rounded-md bg-white p-3 shadow-lg ring-1 ring-gray-200"
               testId="email-report"
             >
-              <label className="block text-xs font-medium text-gray-700">
-                Recipients (up to 10, comma-separated)
-                <Input name="to" required placeholder="cfo@client.com, team@agency.com" className="mt-1" />
-              </label>
+              <EmailReportFields />
               <SubmitButton pendingLabel="Sending…">Send report</SubmitButton>
             </ActionForm>
           </details>

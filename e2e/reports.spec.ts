@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { NORTHWIND, stateOf, unique } from './helpers';
+
+test.describe('campaign report by email', () => {
+  test.use({ storageState: stateOf('manager') });
+
+  test('a manager emails the campaign report; it arrives with the page’s numbers and a link back', async ({ page, browser }) => {
+    const to = unique('cfo');
+    await page.goto(`${NORTHWIND}/campaigns`);
+    await page.getByRole('link', { name: 'Back to School Creator Pilot' }).click();
+    const spend = (await page.getByTestId('kpi-spend-value').textContent())?.trim();
+    expect(spend).toBe('$27,000');
+    await page.getByText('Email this report to…').click();
+    const form = page.getByTestId('email-report');
+    await form.getByLabel(/Recipients/).fill(`${to}, not-an-address`);
+    await form.getByRole('button', { name: 'Send report' }).click();
+    await expect(form.getByText('Not an email address: not-an-address')).toBeVisible();
+    await form.getByLabel(/Recipients/).fill(to);
+    await form.getByRole('button', { name: 'Send report' }).click();
+    await expect(form.getByTestId('email-report-message')).toHaveText(`Report sent to ${to}.`);
+
+    const mailbox = await browser.newPage({ storageState: { cookies: [], origins: [] } });
+    await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+    const mail = mailbox.getByTestId('email').first();
+    await expect(mail.getByTestId('email-subject')).toHaveText('Back to School Creator Pilot: campaign report');
+    await expect(mail).toContainText('Marcus Webb sent you the report of Back to School Creator Pilot (Northwind Outfitters).');
+    // The same figure as the page's Spend tile.
+    await expect(mail).toContainText(`Spend: ${spend} (vs last week:`);
+    await expect(mail).toContainText('Top influencers:');
+    await mail.getByTestId('email-link').filter({ hasText: '/campaigns/' }).first().click();
+    await expect(
+      mailbox
+        .getByRole('heading', { name: 'Sign in to Reachboard' })
+        .or(mailbox.getByRole('heading', { name: 'Back to School Creator Pilot' })),
+    ).toBeVisible();
+  });
+});
