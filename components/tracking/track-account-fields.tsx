@@ -22,7 +22,7 @@ export function TrackAccountFields({ platforms }: { platforms: { value: string; 
           id="track-account"
           name="account"
           required
-          placeholder="https://www.youtube.com/@channel or @handle"
+          placeholder="https://www.youtube.com/@channel, a Dailymotion profile URL or @handle"
           defaultValue={state.values?.account ?? ''}
         />
       </FormField>

@@ -70,7 +70,12 @@ export class DailymotionConnector implements Connector {
           'Dailymotion is rate-limiting requests; retrying later',
           new Date(Date.now() + 15 * 60_000),
         );
-      throw new ConnectorError('unavailable', `Dailymotion API error${status ? ` ${status}` : ''}: ${e.message}`);
+      // The client's message holds the whole request URL: say what happened in words instead.
+      throw new ConnectorError(
+        'unavailable',
+        status ? `Dailymotion answered with an error (HTTP ${status})` : `Dailymotion could not be reached (${e.code ?? 'network error'})`,
+        new Date(Date.now() + 60 * 60_000),
+      );
     }
   }
 

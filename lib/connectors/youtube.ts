@@ -138,5 +138,11 @@ function toConnectorError(error: GaxiosError): ConnectorError {
   if (status === 429 || reason === 'rateLimitExceeded' || reason === 'userRateLimitExceeded')
     return new ConnectorError('rate_limited', 'YouTube is rate-limiting requests; retrying later', new Date(Date.now() + 15 * 60_000));
   if (status === 404) return new ConnectorError('not_found', body?.error?.message ?? 'Not found on YouTube');
-  return new ConnectorError('unavailable', `YouTube API error${status ? ` ${status}` : ''}: ${body?.error?.message ?? error.message}`);
+  return new ConnectorError(
+    'unavailable',
+    status
+      ? `YouTube answered with an error (HTTP ${status}${body?.error?.message ? `: ${body.error.message}` : ''})`
+      : `YouTube could not be reached (${error.code ?? 'network error'})`,
+    new Date(Date.now() + 60 * 60_000),
+  );
 }

@@ -148,6 +148,15 @@ describe('Dailymotion connector', () => {
   });
 });
 
+describe('unreachable platforms', () => {
+  it('say so in words, without the request URL, and when to try again', async () => {
+    const closed = new DailymotionConnector({ baseUrl: 'http://127.0.0.1:9/dm', retryDelayMs: 10 });
+    const error = await caught(closed.fetchAccount({ handle: 'traillab' }, { quota: free, maxPosts: 1 }));
+    expect(error).toMatchObject({ kind: 'unavailable', message: 'Dailymotion could not be reached (ECONNREFUSED)' });
+    expect(error!.retryAt!.getTime()).toBeGreaterThan(Date.now());
+  });
+});
+
 describe('quota days', () => {
   it('run midnight to midnight Pacific time', () => {
     expect(pacificDay(new Date('2026-11-21T07:59:00Z'))).toBe('2026-11-20');

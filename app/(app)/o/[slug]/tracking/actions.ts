@@ -23,7 +23,7 @@ export async function trackAccountAction(slug: string, _prev: FormState, formDat
     const m = outcomeMessage(refresh);
     return m.ok
       ? { ok: true, message: `Tracking. ${m.message}` }
-      : { ok: true, message: `Tracking, but the first refresh failed: ${m.message?.replace('Could not refresh: ', '')}` };
+      : { ok: false, message: `Tracking, but the first refresh failed: ${m.message?.replace('Could not refresh: ', '')}` };
   } catch (error) {
     return { ...toFormState(error), values: v };
   }
