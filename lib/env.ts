@@ -20,6 +20,10 @@ const envSchema = z
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)').optional(),
     NEXTAUTH_URL: z.string().url('must be a full URL such as http://localhost:3000').optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
+    /** Resend's API base URL (tests point it at a local fake server). */
+    RESEND_BASE_URL: z.string().url().optional(),
+    /** First delay before retrying a transient email failure, in milliseconds (doubles each time). */
+    EMAIL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(500),
     EMAIL_FROM: z.string().min(3).default('Reachboard <no-reply@reachboard.local>'),
     DEV_MAILBOX: booleanFlag,
     /** Where uploaded import files wait for their import (shared storage when running several instances). */

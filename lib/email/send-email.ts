@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import pRetry, { AbortError } from 'p-retry';
 import { Resend } from 'resend';
 import { getDb } from '@/db';
 import { emailOutbox } from '@/db/schema';
@@ -6,11 +8,23 @@ import type { EmailContent } from './templates';
 
 let resend: Resend | undefined;
 
+/** Attempts per email when Resend answers with a transient error (rate limit, 5xx, network). */
+export const EMAIL_ATTEMPTS = 4;
+
+type ResendError = { name?: string; message: string; statusCode?: number | null };
+
+/** A rate limit, a server error or no answer at all: worth another attempt. */
+function transient(e: ResendError): boolean {
+  const code = e.statusCode ?? null;
+  return code === null || code === 429 || code >= 500 || e.name === 'rate_limit_exceeded' || e.name === 'internal_server_error';
+}
+
 /**
  * Sends one email and records it in the outbox. With RESEND_API_KEY it goes through Resend
- * (status `sent`, or `failed` with the provider's error); without, it is only captured
- * (status `captured`) for the development mailbox. Never throws for a delivery failure:
- * call it after the transaction that caused it has committed.
+ * (status `sent`, or `failed` with the provider's error), retried with exponential back-off on
+ * transient errors ({@link EMAIL_ATTEMPTS} attempts) under one idempotency key, so a retry never
+ * delivers twice; without, it is only captured (status `captured`) for the development mailbox.
+ * Never throws for a delivery failure: call it after the transaction that caused it has committed.
  * @returns the outbox row id and its status.
  */
 export async function sendEmail(to: string, content: EmailContent): Promise<{ id: string; status: 'captured' | 'sent' | 'failed' }> {
@@ -19,27 +33,30 @@ export async function sendEmail(to: string, content: EmailContent): Promise<{ id
   let providerMessageId: string | null = null;
   let error: string | null = null;
   if (env.RESEND_API_KEY) {
-    resend ??= new Resend(env.RESEND_API_KEY);
+    resend ??= new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
+    const client = resend;
+    const idempotencyKey = randomUUID();
     try {
-      const result = await resend.emails.send({
-        from: env.EMAIL_FROM,
-        to,
-        subject: content.subject,
-        html: content.html,
-        text: content.text,
-      });
-      if (result.error) {
-        status = 'failed';
-        error = result.error.message;
-      } else {
-        status = 'sent';
-        providerMessageId = result.data?.id ?? null;
-      }
+      const data = await pRetry(
+        async () => {
+          const result = await client.emails.send(
+            { from: env.EMAIL_FROM, to, subject: content.subject, html: content.html, text: content.text },
+            { idempotencyKey },
+          );
+          if (!result.error) return result.data;
+          const e = result.error as ResendError;
+          if (transient(e)) throw new Error(e.message);
+          throw new AbortError(e.message);
+        },
+        { retries: EMAIL_ATTEMPTS - 1, minTimeout: env.EMAIL_RETRY_DELAY_MS, factor: 2, randomize: false },
+      );
+      status = 'sent';
+      providerMessageId = data?.id ?? null;
     } catch (e) {
       status = 'failed';
       error = e instanceof Error ? e.message : String(e);
     }
-    if (error) console.error(`[email] ${content.kind} to ${to} failed: ${error}`);
+    if (error) console.error(`[email] ${content.kind} failed after retries: ${error}`);
   }
   const db = await getDb();
   const [row] = await db

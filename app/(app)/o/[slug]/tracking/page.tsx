@@ -92,7 +92,7 @@ export default async function TrackingPage({ params }: { params: Promise<{ slug:
                     <td className="px-4 py-3 text-gray-600" title={a.lastRefreshedAt ? formatDateTime(a.lastRefreshedAt) : undefined}>
                       {a.lastRefreshedAt ? formatRelative(a.lastRefreshedAt) : 'never'}
                     </td>
-                    <td className="max-w-sm px-4 py-3" data-testid="tracked-status">
+                    <td className="max-w-sm break-words px-4 py-3" data-testid="tracked-status">
                       {a.lastError ? (
                         <span className="text-xs text-red-700">
                           <Badge tone="red">Failing{a.failingSince ? ` since ${formatRelative(a.failingSince)}` : ''}</Badge> {a.lastError}
