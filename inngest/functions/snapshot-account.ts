@@ -34,7 +34,7 @@ export const snapshotAccountFunction = inngest.createFunction(
       try {
         return { ok: true as const, data: await fetchAccountData(db, account) };
       } catch (error) {
-        const alert = await recordRefreshFailure(db, socialAccountId, error);
+        const { alert } = await recordRefreshFailure(db, socialAccountId, error);
         // A platform outage is worth retrying soon; quota, rate limits and missing accounts wait for nextAttemptAt.
         if (!(error instanceof ConnectorError) || error.kind === 'unavailable') throw error;
         return { ok: false as const, reason: error.message, alert };

@@ -160,9 +160,15 @@ export const FAILING_ALERT_DAYS = 3;
 /**
  * Records a failed refresh on the account: the error as a user reads it (with the next try when
  * the platform says), since when it has been failing, and no attempt before `retryAt`.
- * @returns true when the account has now been failing for {@link FAILING_ALERT_DAYS} days or more.
+ * @returns the message recorded, and `alert`: whether the account has now been failing for
+ *          {@link FAILING_ALERT_DAYS} days or more.
  */
-export async function recordRefreshFailure(db: Db | Tx, socialAccountId: string, error: unknown, now = new Date()): Promise<boolean> {
+export async function recordRefreshFailure(
+  db: Db | Tx,
+  socialAccountId: string,
+  error: unknown,
+  now = new Date(),
+): Promise<{ message: string; alert: boolean }> {
   const e =
     error instanceof ConnectorError ? error : new ConnectorError('unavailable', error instanceof Error ? error.message : String(error));
   const next = e.retryAt ?? null;
@@ -176,7 +182,7 @@ export async function recordRefreshFailure(db: Db | Tx, socialAccountId: string,
     })
     .where(eq(socialAccounts.id, socialAccountId))
     .returning({ failingSince: socialAccounts.failingSince });
-  return !!row?.failingSince && now.getTime() - row.failingSince.getTime() >= FAILING_ALERT_DAYS * 86_400_000;
+  return { message, alert: !!row?.failingSince && now.getTime() - row.failingSince.getTime() >= FAILING_ALERT_DAYS * 86_400_000 };
 }
 
 /**

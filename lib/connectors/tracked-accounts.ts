@@ -38,13 +38,9 @@ export async function refreshAccountNow(socialAccountId: string): Promise<Refres
   try {
     fetched = await fetchAccountData(db, account);
   } catch (error) {
-    const alert = await recordRefreshFailure(db, account.id, error);
+    const { message, alert } = await recordRefreshFailure(db, account.id, error);
     if (alert) await alertFailingAccount(account.id);
-    return {
-      status: 'failed',
-      message: (await db.select({ e: socialAccounts.lastError }).from(socialAccounts).where(eq(socialAccounts.id, account.id)))[0].e ?? '',
-      alert,
-    };
+    return { status: 'failed', message, alert };
   }
   const written = await db.transaction((tx) => writeAccountData(tx, account.id, fetched));
   return { status: 'refreshed', organizations: written.organizations, posts: written.postSnapshots };

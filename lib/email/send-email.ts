@@ -56,7 +56,7 @@ export async function sendEmail(to: string, content: EmailContent): Promise<{ id
       status = 'failed';
       error = e instanceof Error ? e.message : String(e);
     }
-    if (error) console.error(`[email] ${content.kind} failed after retries: ${error}`);
+    if (error) console.error(`[email] ${content.kind} not delivered: ${error}`);
   }
   const db = await getDb();
   const [row] = await db
