@@ -1,7 +1,7 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
-import { socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
+import { influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
 import { getEnv } from '../env';
 import type { AccountRecord, PostRecord } from '../imports/map-row';
 import { preparePostBatch, writeAccountSnapshots, writePostSnapshots } from '../imports/write-batch';
@@ -87,6 +87,18 @@ export async function writeAccountData(
       nextAttemptAt: null,
     })
     .where(eq(socialAccounts.id, account.id));
+  // A profile created by tracking is named after what the user pasted until the platform names it.
+  if (r.profile.displayName)
+    await tx
+      .update(influencers)
+      .set({ displayName: r.profile.displayName, updatedAt: new Date() })
+      .where(
+        and(
+          eq(influencers.id, account.influencerId),
+          isNull(influencers.userId),
+          inArray(influencers.displayName, [account.handle, account.platformAccountId ?? account.handle]),
+        ),
+      );
   const orgs = await tx
     .select({ orgId: trackedAccounts.orgId })
     .from(trackedAccounts)

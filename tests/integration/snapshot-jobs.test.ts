@@ -64,6 +64,9 @@ describe('tracking accounts', () => {
     const db = await getDb();
     const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId));
     expect(account).toMatchObject({ handle: 'traillab', platformAccountId: CHANNEL_ID, displayName: 'Trail Lab', lastError: null });
+    // The profile created from the pasted channel id now carries the channel's name.
+    const [profile] = await db.select().from(influencers).where(eq(influencers.id, account.influencerId));
+    expect(profile.displayName).toBe('Trail Lab');
     expect(await snapshotCounts(socialAccountId, brand.org.id)).toEqual({ accounts: 1, posts: 50 });
     const [snap] = await db.select().from(accountSnapshots).where(eq(accountSnapshots.socialAccountId, socialAccountId));
     expect(snap).toMatchObject({ followers: 123_400, totalViews: 9_876_543, provenance: 'api', importJobId: null });
