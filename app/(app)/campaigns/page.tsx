@@ -1,7 +1,8 @@
+import { SearchNicheFields } from '@/components/ui/search-niche-fields';
 import Link from 'next/link';
 import { OfferStatusBadge } from '@/components/offers/offer-status-badge';
 import { Badge } from '@/components/ui/badge';
-import { Input, Select } from '@/components/ui/field';
+import { Select } from '@/components/ui/field';
 import { formatDate, formatMoney } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState } from '@/components/ui/panel';
@@ -28,25 +29,7 @@ export default async function PublicCampaignsPage({
     <>
       <PageHeader title="Campaigns" description="Public campaigns of brands approved by Reachboard. Apply with a pitch and your fee." />
       <form className="mb-6 flex flex-wrap items-end gap-3" role="search">
-        <div className="w-64">
-          <label htmlFor="q" className="mb-1 block text-xs font-medium text-gray-600">
-            Search
-          </label>
-          <Input id="q" name="q" defaultValue={query.q} placeholder="Name or description" />
-        </div>
-        <div className="w-48">
-          <label htmlFor="niche" className="mb-1 block text-xs font-medium text-gray-600">
-            Niche
-          </label>
-          <Select id="niche" name="niche" defaultValue={query.niche}>
-            <option value="">All niches</option>
-            {niches.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <SearchNicheFields q={query.q} niche={query.niche} niches={niches} placeholder="Name or description" />
         <div className="w-48">
           <label htmlFor="sort" className="mb-1 block text-xs font-medium text-gray-600">
             Sort by

@@ -1,7 +1,7 @@
+import { SearchNicheFields } from '@/components/ui/search-niche-fields';
 import Link from 'next/link';
 import { FollowButton } from '@/components/creators/follow-button';
 import { Badge } from '@/components/ui/badge';
-import { Input, Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState } from '@/components/ui/panel';
 import { getRequestCtx } from '@/lib/auth/request-context';
@@ -26,25 +26,7 @@ export default async function CreatorsPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Creators" description="Creators on Reachboard, most followed first." />
       <form className="mb-6 flex flex-wrap items-end gap-3" role="search">
-        <div className="w-72">
-          <label htmlFor="q" className="mb-1 block text-xs font-medium text-gray-600">
-            Search
-          </label>
-          <Input id="q" name="q" defaultValue={query.q} placeholder="Name, handle or bio" />
-        </div>
-        <div className="w-48">
-          <label htmlFor="niche" className="mb-1 block text-xs font-medium text-gray-600">
-            Niche
-          </label>
-          <Select id="niche" name="niche" defaultValue={query.niche}>
-            <option value="">All niches</option>
-            {niches.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <SearchNicheFields q={query.q} niche={query.niche} niches={niches} placeholder="Name, handle or bio" />
         <button className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white hover:bg-indigo-500">Search</button>
       </form>
       {creators.length === 0 ? (
