@@ -38,7 +38,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } }],
   webServer: {
-    command: `node_modules/.bin/tsx --conditions=react-server scripts/prepare-db.ts && node_modules/.bin/next start -p ${PORT}`,
+    command: `node_modules/.bin/tsx --import ./scripts/server-runtime.mjs scripts/prepare-db.ts && node_modules/.bin/next start -p ${PORT}`,
     url: `${baseURL}/sign-in`,
     timeout: 120_000,
     reuseExistingServer: false,

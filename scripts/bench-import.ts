@@ -111,7 +111,8 @@ function cliNodeFlags(): string[] {
 function runChild(file: string, env: NodeJS.ProcessEnv) {
   const args = [
     ...cliNodeFlags(),
-    '--conditions=react-server',
+    '--import',
+    './scripts/server-runtime.mjs',
     '--import',
     'tsx',
     'scripts/bench-import.ts',

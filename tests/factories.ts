@@ -68,7 +68,7 @@ export async function lastEmailTo(to: string) {
 
 /** Extracts the first link to `path` (e.g. "/reset-password") from an email's text. */
 export function linkIn(text: string, path: string): string {
-  const match = text.match(new RegExp(`https?://[^\\s]+${path.replace(/\//g, '\\/')}[^\\s]*`));
+  const match = text.match(new RegExp(`https?://[^\\s]+${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[^\\s]*`));
   if (!match) throw new Error(`No ${path} link in: ${text}`);
   return match[0];
 }

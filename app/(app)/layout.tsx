@@ -4,7 +4,10 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
 import type { NavGroup } from '@/components/shell/nav-links';
+import { VerifyEmailBanner } from '@/components/shell/verify-email-banner';
+import { emailVerificationPending } from '@/lib/accounts/email-verification';
 import { getRequestCtx } from '@/lib/auth/request-context';
+import { resendEmailVerificationAction } from './settings/actions';
 import { getEnv } from '@/lib/env';
 import { listMyOrganizations } from '@/lib/orgs/list-my-organizations';
 import { countUnreadNotifications } from '@/lib/notifications/list-notifications';
@@ -87,13 +90,16 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     ],
   });
   const unread = await countUnreadNotifications({ ctx, input: undefined });
+  const banner = (await emailVerificationPending({ ctx, input: undefined })) ? (
+    <VerifyEmailBanner email={ctx.actor.email} action={resendEmailVerificationAction} />
+  ) : null;
   const footer = getEnv().mailboxEnabled ? (
     <Link href="/dev/mailbox" className="block px-3 text-xs text-gray-500 hover:text-gray-900">
       Development mailbox
     </Link>
   ) : null;
   return (
-    <AppShell actor={ctx.actor} groups={groups} footer={footer} unreadNotifications={unread}>
+    <AppShell actor={ctx.actor} groups={groups} footer={footer} unreadNotifications={unread} banner={banner}>
       {children}
     </AppShell>
   );

@@ -1,5 +1,6 @@
 'use server';
 
+import { verifyEmail } from '@/lib/accounts/email-verification';
 import { requestPasswordReset } from '@/lib/accounts/request-password-reset';
 import { resetPassword } from '@/lib/accounts/reset-password';
 import { signUp } from '@/lib/accounts/sign-up';
@@ -65,6 +66,16 @@ export async function acceptInvitationAsNewUserAction(formData: FormData): Promi
       },
     });
     return { ok: true, email };
+  } catch (error) {
+    return toFormState(error);
+  }
+}
+
+/** Confirms an email address with the token of the emailed link. */
+export async function verifyEmailAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  try {
+    const { email } = await verifyEmail({ ctx: await getRequestCtx(), input: { token: String(formData.get('token') ?? '') } });
+    return { ok: true, message: `${email} is confirmed.` };
   } catch (error) {
     return toFormState(error);
   }

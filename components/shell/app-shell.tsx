@@ -14,12 +14,15 @@ export function AppShell({
   footer,
   unreadNotifications = 0,
   children,
+  banner,
 }: {
   actor: Actor;
   groups: NavGroup[];
   footer?: ReactNode;
   unreadNotifications?: number;
   children: ReactNode;
+  /** Shown above the page, under the header (e.g. "confirm your email address"). */
+  banner?: ReactNode;
 }) {
   return (
     <SessionKeepAlive>
@@ -86,6 +89,7 @@ export function AppShell({
                 </a>
               ))}
           </nav>
+          {banner}
           <main className="mx-auto max-w-6xl px-4 py-8 sm:px-8">{children}</main>
         </div>
       </div>

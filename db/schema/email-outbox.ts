@@ -18,6 +18,8 @@ export const emailOutbox = pgTable(
     status: emailStatus('status').notNull(),
     providerMessageId: text('provider_message_id'),
     error: text('error'),
+    /** Key of one delivery: a retried send with the same key neither sends nor records twice. */
+    idempotencyKey: text('idempotency_key').unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('email_outbox_to_idx').on(t.to, t.createdAt)],

@@ -29,3 +29,5 @@ export * from './benchmark-accounts';
 export * from './connectors';
 export * from './reminder-digests';
 export * from './report-sends';
+export * from './email-verification-tokens';
+export * from './export-files';

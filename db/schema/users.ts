@@ -14,6 +14,8 @@ export const users = pgTable('users', {
   /** Sessions issued before this moment are no longer valid (password reset or change). */
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
   flaggedAt: timestamp('flagged_at', { withTimezone: true }),
+  /** When the person confirmed their email address through the emailed link; null until then. */
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   flagReason: text('flag_reason'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,7 +1,10 @@
 import type { InngestFunction } from 'inngest';
+import { exportCsvFunction } from './export-csv';
+import { messageDigestFunction } from './message-digest';
 import { remindersDailyFunction } from './reminders-daily';
 import { reportsWeeklyFunction } from './reports-weekly';
 import { runImportFunction } from './run-import';
+import { sendEmailFunction } from './send-email';
 import { snapshotAccountFunction } from './snapshot-account';
 import { snapshotScheduleFunction } from './snapshot-schedule';
 
@@ -11,4 +14,8 @@ export const functions: InngestFunction.Any[] = [
   snapshotScheduleFunction,
   snapshotAccountFunction,
   remindersDailyFunction,
+  reportsWeeklyFunction,
+  sendEmailFunction,
+  messageDigestFunction,
+  exportCsvFunction,
 ];

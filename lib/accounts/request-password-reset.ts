@@ -3,8 +3,7 @@ import { passwordResetTokens, users } from '@/db/schema';
 import { assertNotLimited, consumePoint } from '../auth/rate-limit';
 import { newToken } from '../auth/tokens';
 import type { VerbArgs } from '../context';
-import { sendEmail } from '../email/send-email';
-import { passwordResetEmail } from '../email/templates';
+import { email as queued, queueEmails } from '../email/queue-email';
 import { getEnv } from '../env';
 import { reader, withTransaction } from '../transaction';
 import { parseInput } from '../validation';
@@ -39,6 +38,6 @@ export async function requestPasswordReset({ ctx, input }: VerbArgs<{ email: str
   });
   if (sent) {
     const url = `${getEnv().appUrl}/reset-password?token=${encodeURIComponent(sent.token)}`;
-    await sendEmail(email, passwordResetEmail({ name: sent.name, url }));
+    await queueEmails([queued(email, 'password_reset', { name: sent.name, url })]);
   }
 }

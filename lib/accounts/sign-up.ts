@@ -4,14 +4,13 @@ import { influencers, memberships, organizations, socialAccounts, users, type Us
 import { writeAudit } from '../audit/write-audit';
 import { hashPassword } from '../auth/password';
 import type { VerbArgs } from '../context';
-import { sendEmail } from '../email/send-email';
-import { welcomeEmail } from '../email/templates';
-import { getEnv } from '../env';
+import { email, queueEmails } from '../email/queue-email';
 import { ConflictError } from '../errors';
 import { ensureCreatorWorkspace } from '../orgs/creator-workspace';
 import { uniqueOrgSlug } from '../orgs/unique-org-slug';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
+import { issueEmailVerification } from './email-verification';
 import { signUpSchema, type SignUpInput } from './schemas';
 
 export type SignUpResult = { userId: string; role: User['role']; orgSlug?: string; influencerId?: string };
@@ -20,7 +19,8 @@ export type SignUpResult = { userId: string; role: User['role']; orgSlug?: strin
  * Creates an account. A brand gets a new organization (pending admin approval) and is its owner;
  * an influencer gets a profile, claiming the tracked profile of `platform` + `handle` when it exists
  * unclaimed, and their creator workspace (`orgSlug`, see ensureCreatorWorkspace); a fan gets only
- * the account. Sends a welcome email after commit.
+ * the account. Emails a link to confirm the address after commit (the welcome email follows the
+ * confirmation, see verifyEmail).
  * @throws ValidationError on bad input; ConflictError when the email is taken or the social account
  *         is already claimed by someone else.
  */
@@ -57,10 +57,10 @@ export async function signUp({ ctx, input }: VerbArgs<SignUpInput>): Promise<Sig
       out.orgSlug = await ensureCreatorWorkspace(tx, user.id, out.influencerId);
     }
     await writeAudit(tx, { actorId: user.id, action: 'user.signed_up', targetType: 'user', targetId: user.id, after: { role: data.role } });
-    return out;
+    return { out, verifyUrl: await issueEmailVerification(tx, user.id) };
   });
-  await sendEmail(data.email, welcomeEmail({ name: data.name, role: data.role, url: `${getEnv().appUrl}/home` }));
-  return result;
+  await queueEmails([email(data.email, 'email_verification', { name: data.name, url: result.verifyUrl })]);
+  return result.out;
 }
 
 async function createOrClaimProfile(

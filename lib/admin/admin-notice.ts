@@ -1,8 +1,7 @@
 import type { Tx } from '@/db/connect';
 import { notifications } from '@/db/schema';
 import { getEnv } from '../env';
-import { sendEmail } from '../email/send-email';
-import { notificationEmail } from '../email/templates';
+import { email, queueEmails } from '../email/queue-email';
 
 /** An admin action's notice to the user it affects: stored in-app (unless the user is deleted) and emailed. */
 export type AdminNotice = { userId: string | null; email: string; name: string; title: string; body: string; url: string };
@@ -20,21 +19,13 @@ export async function storeAdminNotices(tx: Tx, notices: AdminNotice[]): Promise
  */
 export async function emailAdminNotices(notices: AdminNotice[]): Promise<void> {
   const base = getEnv().appUrl;
-  for (const n of notices) {
-    try {
-      await sendEmail(
-        n.email,
-        notificationEmail({
-          kind: 'admin_action',
-          name: n.name,
-          title: n.title,
-          body: n.body,
-          url: new URL(n.url, base).toString(),
-          preferencesUrl: new URL('/settings#notifications', base).toString(),
-        }),
-      );
-    } catch (error) {
-      console.error('[admin] notice email failed', error instanceof Error ? error.message : error);
-    }
+  try {
+    await queueEmails(
+      notices.map((n) =>
+        email(n.email, 'admin_action', { name: n.name, headline: n.title, details: n.body, url: new URL(n.url, base).toString() }),
+      ),
+    );
+  } catch (error) {
+    console.error('[admin] notice emails not queued', error instanceof Error ? error.message : error);
   }
 }

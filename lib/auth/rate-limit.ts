@@ -9,6 +9,7 @@ export const LIMITS = {
   loginFailuresPerIp: { points: 30, duration: 15 * 60 },
   passwordResetPerEmail: { points: 3, duration: 60 * 60 },
   passwordResetPerIp: { points: 20, duration: 60 * 60 },
+  emailVerificationPerUser: { points: 3, duration: 60 * 60 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

@@ -4,7 +4,8 @@ import { Resend } from 'resend';
 import { getDb } from '@/db';
 import { emailOutbox } from '@/db/schema';
 import { getEnv } from '../env';
-import type { EmailContent } from './templates';
+import { eq } from 'drizzle-orm';
+import type { EmailContent } from './render-email';
 
 let resend: Resend | undefined;
 
@@ -25,17 +26,31 @@ function transient(e: ResendError): boolean {
  * transient errors ({@link EMAIL_ATTEMPTS} attempts) under one idempotency key, so a retry never
  * delivers twice; without, it is only captured (status `captured`) for the development mailbox.
  * Never throws for a delivery failure: call it after the transaction that caused it has committed.
+ * With `idempotencyKey` (a background job's retry), an email already recorded under that key is
+ * neither sent nor recorded again. Callers normally go through `queueEmails` (queue-email.ts).
  * @returns the outbox row id and its status.
  */
-export async function sendEmail(to: string, content: EmailContent): Promise<{ id: string; status: 'captured' | 'sent' | 'failed' }> {
+export async function sendEmail(
+  to: string,
+  content: EmailContent,
+  options: { idempotencyKey?: string } = {},
+): Promise<{ id: string; status: 'captured' | 'sent' | 'failed' }> {
   const env = getEnv();
+  const db = await getDb();
+  if (options.idempotencyKey) {
+    const [done] = await db
+      .select({ id: emailOutbox.id, status: emailOutbox.status })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.idempotencyKey, options.idempotencyKey));
+    if (done) return done;
+  }
   let status: 'captured' | 'sent' | 'failed' = 'captured';
   let providerMessageId: string | null = null;
   let error: string | null = null;
   if (env.RESEND_API_KEY) {
     resend ??= new Resend(env.RESEND_API_KEY, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
     const client = resend;
-    const idempotencyKey = randomUUID();
+    const idempotencyKey = options.idempotencyKey ?? randomUUID();
     try {
       const data = await pRetry(
         async () => {
@@ -58,10 +73,28 @@ export async function sendEmail(to: string, content: EmailContent): Promise<{ id
     }
     if (error) console.error(`[email] ${content.kind} not delivered: ${error}`);
   }
-  const db = await getDb();
   const [row] = await db
     .insert(emailOutbox)
-    .values({ to, subject: content.subject, html: content.html, text: content.text, kind: content.kind, status, providerMessageId, error })
+    .values({
+      to,
+      subject: content.subject,
+      html: content.html,
+      text: content.text,
+      kind: content.kind,
+      status,
+      providerMessageId,
+      error,
+      idempotencyKey: options.idempotencyKey ?? null,
+    })
+    .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
     .returning({ id: emailOutbox.id });
+  if (!row) {
+    // A concurrent retry of the same delivery recorded it first.
+    const [done] = await db
+      .select({ id: emailOutbox.id, status: emailOutbox.status })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.idempotencyKey, options.idempotencyKey!));
+    return done;
+  }
   return { id: row.id, status };
 }

@@ -3,8 +3,9 @@ import type { Tx } from '@/db/connect';
 import { getDb } from '@/db';
 import { memberships, notifications, users } from '@/db/schema';
 import { getEnv } from '../env';
-import { sendEmail } from '../email/send-email';
-import { notificationEmail } from '../email/templates';
+import type { EmailTemplateName } from '../email/catalog';
+import { email, queueEmails, type QueuedEmail } from '../email/queue-email';
+import { requestMessageDigests } from '../inbox/message-digest';
 
 /**
  * What a user can be notified of; each kind is one on/off switch of the user's email
@@ -60,38 +61,56 @@ export async function queueNotices(tx: Tx, notices: Notice[]): Promise<Notice[]>
   return stored;
 }
 
+/** Notice kinds emailed one by one with their own template (messages go out as a digest). */
+const NOTICE_TEMPLATES = [
+  'offer_received',
+  'offer_countered',
+  'offer_accepted',
+  'offer_rejected',
+  'deliverable_submitted',
+  'deliverable_reviewed',
+  'account_failing',
+] as const satisfies readonly (NotificationKind & EmailTemplateName)[];
+
 /**
- * Emails each stored notice to its user unless they switched that kind off or are suspended.
- * Call after the transaction that created them has committed; never throws for a delivery failure.
+ * Emails each stored notice to its user unless they switched that kind off or are suspended: one
+ * email per notice with its kind's template, or for messages a request for the user's message
+ * digest. Delivery happens in the background (queue-email.ts). Call after the transaction that
+ * created the notices has committed; never throws for a delivery failure.
  */
 export async function deliverNoticeEmails(notices: Notice[]): Promise<void> {
   if (notices.length === 0) return;
   const db = await getDb();
-  const ids = [...new Set(notices.map((n) => n.userId))];
-  const recipients = await db
-    .select({ id: users.id, email: users.email, name: users.name, prefs: users.emailPreferences, flaggedAt: users.flaggedAt })
-    .from(users)
-    .where(inArray(users.id, ids));
-  const byId = new Map(recipients.map((r) => [r.id, r]));
-  const base = getEnv().appUrl;
-  for (const n of notices) {
-    const user = byId.get(n.userId);
-    if (!user || user.flaggedAt || user.prefs[n.kind] === false) continue;
-    try {
-      await sendEmail(
-        user.email,
-        notificationEmail({
-          kind: n.kind,
+  const messageRecipients = notices.filter((n) => n.kind === 'message').map((n) => n.userId);
+  const others = notices.filter((n) => n.kind !== 'message');
+  try {
+    if (messageRecipients.length) await requestMessageDigests(db, messageRecipients);
+    if (others.length === 0) return;
+    const ids = [...new Set(others.map((n) => n.userId))];
+    const recipients = await db
+      .select({ id: users.id, email: users.email, name: users.name, prefs: users.emailPreferences, flaggedAt: users.flaggedAt })
+      .from(users)
+      .where(inArray(users.id, ids));
+    const byId = new Map(recipients.map((r) => [r.id, r]));
+    const base = getEnv().appUrl;
+    const outgoing: QueuedEmail[] = [];
+    for (const n of others) {
+      const user = byId.get(n.userId);
+      const template = NOTICE_TEMPLATES.find((t) => t === n.kind);
+      if (!template || !user || user.flaggedAt || user.prefs[n.kind] === false) continue;
+      outgoing.push(
+        email(user.email, template, {
           name: user.name,
-          title: n.title,
-          body: n.body,
+          headline: n.title,
+          details: n.body,
           url: new URL(n.url, base).toString(),
           preferencesUrl: new URL('/settings#notifications', base).toString(),
         }),
       );
-    } catch (error) {
-      console.error(`[notify] email for ${n.kind} failed`, error instanceof Error ? error.message : error);
     }
+    await queueEmails(outgoing);
+  } catch (error) {
+    console.error('[notify] emails not queued', error instanceof Error ? error.message : error);
   }
 }
 

@@ -4,8 +4,7 @@ import { writeAudit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
 import { newToken } from '../auth/tokens';
 import type { VerbArgs } from '../context';
-import { sendEmail } from '../email/send-email';
-import { invitationEmail } from '../email/templates';
+import { email, queueEmails } from '../email/queue-email';
 import { getEnv } from '../env';
 import { ConflictError } from '../errors';
 import { withTransaction } from '../transaction';
@@ -68,6 +67,6 @@ export async function inviteMember({
     return { invitationId: invitation.id, token, orgName: org.name };
   });
   const url = `${getEnv().appUrl}/invitations/${encodeURIComponent(result.token)}`;
-  await sendEmail(data.email, invitationEmail({ orgName: result.orgName, inviterName: ctx.actor!.name, role: data.role, url }));
+  await queueEmails([email(data.email, 'invitation', { orgName: result.orgName, inviterName: ctx.actor!.name, role: data.role, url })]);
   return { invitationId: result.invitationId };
 }

@@ -4,8 +4,8 @@ import type { Db, Tx } from '@/db/connect';
 import { reminderDigests, users } from '@/db/schema';
 import { rowsOf } from '@/db/sql';
 import { getEnv } from '../env';
-import { sendEmail } from '../email/send-email';
-import { reminderEmail, type ReminderItem } from '../email/templates';
+import { email, queueEmails } from '../email/queue-email';
+import type { ReminderItem } from '../email/templates/digests';
 
 /** Deliverables due within this many days are in the influencer's reminder. */
 export const DUE_WITHIN_DAYS = 2;
@@ -77,13 +77,12 @@ export async function sendReminderDigest(db: Db | Tx, userId: string, day: strin
   const [user] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
   if (!user) return false;
   const base = getEnv().appUrl;
-  await sendEmail(
-    user.email,
-    reminderEmail({
+  await queueEmails([
+    email(user.email, 'daily_reminder', {
       name: user.name,
       items: items.map((i) => ({ ...i, url: new URL(i.url, base).toString() })),
       preferencesUrl: new URL('/settings#notifications', base).toString(),
     }),
-  );
+  ]);
   return true;
 }

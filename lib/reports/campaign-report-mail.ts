@@ -7,8 +7,8 @@ import { writeAudit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
 import { getCampaignReport, type CampaignReport } from '../campaigns/get-campaign-report';
 import type { Actor, VerbArgs } from '../context';
-import { sendEmail } from '../email/send-email';
-import { campaignReportEmail, type CampaignReportEmailProps } from '../email/templates';
+import { email, queueEmails } from '../email/queue-email';
+import type { CampaignReportEmailProps } from '../email/templates/campaign-report';
 import { getEnv } from '../env';
 import { formatMoney } from '../money';
 import { parseInput } from '../validation';
@@ -159,9 +159,9 @@ export async function emailCampaignReport({
   const url = new URL(`/o/${org.slug}/campaigns/${report.campaign.id}`, getEnv().appUrl).toString();
   const props = {
     ...reportEmailProps(report, await previousTotals(db, report.campaign.id, weekOf(new Date())), url),
-    sentBy: ctx.actor?.name,
+    sentBy: ctx.actor?.name ?? org.name,
   };
-  for (const address of to) await sendEmail(address, campaignReportEmail(props));
+  await queueEmails(to.map((address) => email(address, 'campaign_report', props)));
   await db.transaction((tx) =>
     writeAudit(tx, {
       orgId: org.id,
@@ -214,7 +214,9 @@ export async function sendWeeklyReports(now: Date): Promise<number> {
         });
       const base = getEnv().appUrl;
       const props = reportEmailProps(report, previous, new URL(`/o/${c.slug}/campaigns/${c.id}`, base).toString());
-      await sendEmail(m.email, campaignReportEmail({ ...props, preferencesUrl: new URL('/settings#notifications', base).toString() }));
+      await queueEmails([
+        email(m.email, 'weekly_report', { ...props, preferencesUrl: new URL('/settings#notifications', base).toString() }),
+      ]);
       sent++;
     }
   }

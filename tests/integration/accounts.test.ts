@@ -1,10 +1,20 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { influencers, memberships, organizations, passwordResetTokens, socialAccounts, users } from '@/db/schema';
+import {
+  emailOutbox,
+  emailVerificationTokens,
+  influencers,
+  memberships,
+  organizations,
+  passwordResetTokens,
+  socialAccounts,
+  users,
+} from '@/db/schema';
 import { authenticate, BAD_CREDENTIALS } from '@/lib/accounts/authenticate';
 import { changePassword } from '@/lib/accounts/change-password';
 import { createAdmin } from '@/lib/accounts/create-admin';
+import { emailVerificationPending, resendEmailVerification, verifyEmail } from '@/lib/accounts/email-verification';
 import { requestPasswordReset } from '@/lib/accounts/request-password-reset';
 import { resetPassword } from '@/lib/accounts/reset-password';
 import { signUp } from '@/lib/accounts/sign-up';
@@ -32,7 +42,55 @@ describe('sign-up', () => {
     expect(org.approvalStatus).toBe('pending');
     const [membership] = await db.select().from(memberships).where(eq(memberships.userId, user.id));
     expect(membership).toMatchObject({ orgId: org.id, role: 'owner' });
-    expect((await lastEmailTo(user.email))?.subject).toBe('Welcome to Reachboard');
+    const confirm = await lastEmailTo(user.email);
+    expect(confirm?.kind).toBe('email_verification');
+    expect(confirm?.subject).toBe('Confirm your email address for Reachboard');
+    expect(user.emailVerifiedAt).toBeNull();
+  });
+
+  it('the emailed link confirms the address once, then the welcome email follows; a new link replaces the old', async () => {
+    const email = `verify-${uniq()}@example.com`;
+    const { userId } = await signUp({ ctx: anon(), input: { role: 'fan', name: 'Vera Fan', email, password: 'a long enough password' } });
+    const actor = (await loadActor(userId, undefined))!;
+    expect(await emailVerificationPending({ ctx: { actor }, input: undefined })).toBe(true);
+    const first = linkIn((await lastEmailTo(email))!.text, '/verify-email?token=');
+    // Asking again: a new link, and the first one stops working.
+    expect(await resendEmailVerification({ ctx: { actor }, input: undefined })).toBe(true);
+    const second = linkIn((await lastEmailTo(email))!.text, '/verify-email?token=');
+    expect(second).not.toBe(first);
+    const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
+    await expect(verifyEmail({ ctx: anon(), input: { token: tokenOf(first) } })).rejects.toThrow(/invalid, already used or expired/);
+    expect(await verifyEmail({ ctx: anon(), input: { token: tokenOf(second) } })).toEqual({ email });
+    expect(await emailVerificationPending({ ctx: { actor }, input: undefined })).toBe(false);
+    const welcome = await lastEmailTo(email);
+    expect(welcome?.kind).toBe('welcome');
+    expect(welcome?.text).toContain('Welcome, Vera Fan. Your email address is confirmed.');
+    // Used once: the same link is refused, no second welcome; nothing more to resend.
+    await expect(verifyEmail({ ctx: anon(), input: { token: tokenOf(second) } })).rejects.toThrow(ValidationError);
+    await expect(verifyEmail({ ctx: anon(), input: { token: 'made-up' } })).rejects.toThrow(ValidationError);
+    expect(await resendEmailVerification({ ctx: { actor }, input: undefined })).toBe(false);
+    const db = await getDb();
+    expect(
+      await db
+        .select()
+        .from(emailOutbox)
+        .where(and(eq(emailOutbox.to, email), eq(emailOutbox.kind, 'welcome'))),
+    ).toHaveLength(1);
+  });
+
+  it('a confirmation link expires after 24 hours, and resending is limited to 3 an hour', async () => {
+    const email = `verify-${uniq()}@example.com`;
+    const { userId } = await signUp({ ctx: anon(), input: { role: 'fan', name: 'Late Fan', email, password: 'a long enough password' } });
+    const token = new URL(linkIn((await lastEmailTo(email))!.text, '/verify-email?token=')).searchParams.get('token')!;
+    const db = await getDb();
+    await db
+      .update(emailVerificationTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(emailVerificationTokens.userId, userId));
+    await expect(verifyEmail({ ctx: anon(), input: { token } })).rejects.toThrow(/expired/);
+    const actor = (await loadActor(userId, undefined))!;
+    for (let i = 0; i < 3; i++) expect(await resendEmailVerification({ ctx: { actor }, input: undefined })).toBe(true);
+    await expect(resendEmailVerification({ ctx: { actor }, input: undefined })).rejects.toThrow(RateLimitedError);
   });
 
   it('two brands with the same name get distinct slugs', async () => {

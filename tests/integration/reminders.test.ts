@@ -85,17 +85,17 @@ describe('reminders.daily', () => {
     const offeredMail = await digestsTo(offered.user.email);
     expect(offeredMail).toHaveLength(1);
     expect(offeredMail[0].subject).toBe('Reachboard: 1 thing waiting for you');
-    expect(offeredMail[0].text).toContain('Offers waiting for your answer:');
+    expect(offeredMail[0].text).toMatch(/\nOffers waiting for your answer\n+• /);
     const workingMail = await digestsTo(working.user.email);
-    expect(workingMail[0].text).toContain(`Deliverables due within 48 hours:\n- Video due ${inDays(1)} for`);
+    expect(workingMail[0].text).toMatch(new RegExp(`\\nDeliverables due within 48 hours\\n+• Video due ${inDays(1)} for`));
     // Due in 5 days and already submitted: nothing to remind `later` of.
     expect(await digestsTo(later.user.email)).toHaveLength(0);
     expect(await digestsTo(quiet.user.email)).toHaveLength(0);
     for (const member of [brand.manager, brand.owner]) {
       const [mail] = await digestsTo(member.email);
       expect(mail.subject).toBe('Reachboard: 2 things waiting for you');
-      expect(mail.text).toContain(`Applications to review:\n- ${applicant.profile.displayName} on`);
-      expect(mail.text).toContain('Deliverables waiting for your review:');
+      expect(mail.text).toMatch(new RegExp(`\\nApplications to review\\n+• ${applicant.profile.displayName} on`));
+      expect(mail.text).toMatch(/\nDeliverables waiting for your review\n+• /);
     }
     expect(await digestsTo(brand.viewer.email)).toHaveLength(0);
 

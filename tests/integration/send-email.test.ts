@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { emailOutbox } from '@/db/schema';
 import { sendEmail } from '@/lib/email/send-email';
-import { passwordResetEmail } from '@/lib/email/templates';
+import { renderEmail } from '@/lib/email/render-email';
 
 /** A stand-in for Resend's `POST /emails`: answers from a script, records each request. */
 const script: { status: number; body: unknown }[] = [];
@@ -32,7 +32,7 @@ beforeEach(() => {
   received.length = 0;
 });
 
-const mail = () => passwordResetEmail({ name: 'Ada', url: 'http://localhost:3000/reset-password/abc' });
+const mail = () => renderEmail('password_reset', { name: 'Ada', url: 'http://localhost:3000/reset-password/abc' });
 async function row(id: string) {
   const db = await getDb();
   return (await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)))[0];
@@ -41,7 +41,7 @@ async function row(id: string) {
 describe('sendEmail through Resend', () => {
   it('retries a server error under one idempotency key and records the provider id', async () => {
     script.push({ status: 500, body: { statusCode: 500, name: 'internal_server_error', message: 'Something broke' } });
-    const { id, status } = await sendEmail('ada@example.com', mail());
+    const { id, status } = await sendEmail('ada@example.com', await mail());
     expect(status).toBe('sent');
     expect(received).toHaveLength(2);
     expect(received[0].key).toBeTruthy();
@@ -51,14 +51,14 @@ describe('sendEmail through Resend', () => {
 
   it('does not retry a refused email, and gives up on a rate limit after 4 attempts', async () => {
     script.push({ status: 422, body: { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field' } });
-    const refused = await sendEmail('not-an-address', mail());
+    const refused = await sendEmail('not-an-address', await mail());
     expect(refused.status).toBe('failed');
     expect(received).toHaveLength(1);
     expect(await row(refused.id)).toMatchObject({ status: 'failed', error: 'Invalid `to` field' });
     received.length = 0;
     for (let i = 0; i < 4; i++)
       script.push({ status: 429, body: { statusCode: 429, name: 'rate_limit_exceeded', message: 'Too many requests' } });
-    const limited = await sendEmail('ada@example.com', mail());
+    const limited = await sendEmail('ada@example.com', await mail());
     expect(limited.status).toBe('failed');
     expect(received).toHaveLength(4);
   });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { changePassword } from '@/lib/accounts/change-password';
+import { resendEmailVerification } from '@/lib/accounts/email-verification';
 import { updateProfile } from '@/lib/accounts/update-profile';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { toFormState, type FormState } from '@/lib/forms';
@@ -39,4 +40,16 @@ export async function emailPreferencesAction(_prev: FormState, formData: FormDat
   }
   revalidatePath('/settings');
   return { ok: true, message: 'Email preferences saved.' };
+}
+
+/** Emails the signed-in user a new link to confirm their address. */
+export async function resendEmailVerificationAction(): Promise<FormState> {
+  try {
+    const sent = await resendEmailVerification({ ctx: await getRequestCtx(), input: undefined });
+    return sent
+      ? { ok: true, message: 'A new confirmation link is on its way. It works for 24 hours.' }
+      : { ok: true, message: 'Your email address is already confirmed.' };
+  } catch (error) {
+    return toFormState(error);
+  }
 }
