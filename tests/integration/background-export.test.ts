@@ -1,0 +1,141 @@
+import { InngestTestEngine } from '@inngest/test';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { emailOutbox, exportFiles, memberships, notifications } from '@/db/schema';
+import { exportCsvFunction } from '@/inngest/functions/export-csv';
+import { NotFoundError, ValidationError } from '@/lib/errors';
+import { EXPORT_CSV_EVENT, downloadExport, requestExport } from '@/lib/exports/background-export';
+import { rosterCsv } from '@/lib/exports/roster-csv';
+import { signedExportPath } from '@/lib/exports/signed-link';
+import { createOrg, ctxOf } from '../factories';
+import { importYoutube } from '../youtube-file';
+
+type Org = Awaited<ReturnType<typeof createOrg>>;
+let brand: Org;
+let other: Org;
+
+beforeAll(async () => {
+  [brand, other] = await Promise.all([createOrg({ approved: true }), createOrg({ approved: true })]);
+  await importYoutube(brand.org.slug);
+});
+
+/** The link's id and query, as the download route reads them. */
+function linkParts(url: string) {
+  const u = new URL(url, 'http://localhost');
+  return { exportId: u.pathname.split('/').pop()!, expires: u.searchParams.get('expires')!, signature: u.searchParams.get('signature')! };
+}
+
+async function text(chunks: AsyncGenerator<string>) {
+  let out = '';
+  for await (const c of chunks) out += c;
+  return out;
+}
+
+describe('background CSV export', () => {
+  it('builds the roster export the page would download, then notifies and emails a link signed for 24 hours', async () => {
+    const query = { sort: 'followers', dir: 'desc' };
+    const { id } = await requestExport({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, kind: 'roster', query } });
+    const db = await getDb();
+    const [file] = await db.select().from(exportFiles).where(eq(exportFiles.id, id));
+    expect(file.status).toBe('ready');
+    const direct = await rosterCsv({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, query } });
+    const expected = await text(direct.chunks);
+    expect(file.content).toBe(expected);
+    expect(file.fileName).toBe(direct.fileName);
+    expect(file.rowCount).toBe(expected.trimEnd().split('\r\n').length - 1);
+    expect(file.rowCount).toBeGreaterThan(10);
+    expect(file.expiresAt!.getTime() - file.readyAt!.getTime()).toBe(24 * 60 * 60 * 1000);
+
+    const [notice] = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, brand.viewer.id), eq(notifications.kind, 'export_ready')));
+    expect(notice.title).toBe(`Your export ${file.fileName} is ready`);
+    expect(notice.body).toMatch(/^\d[\d,]* rows\. The download link works until \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC\.$/);
+    const [mail] = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, brand.viewer.email), eq(emailOutbox.kind, 'export_ready')));
+    expect(mail.text).toContain(`${file.fileName} (${file.rowCount!.toLocaleString('en-US')} rows) is ready`);
+    expect(mail.text).toContain(`http://localhost:3000${notice.url}`);
+
+    // The signed link is the proof: it works without a session.
+    const download = await downloadExport({ ctx: ctxOf(null), input: linkParts(notice.url!) });
+    expect(download).toEqual({ fileName: file.fileName, content: expected });
+  });
+
+  it('refuses a tampered, an expired or a foreign link, and a member who has left', async () => {
+    const { id } = await requestExport({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, kind: 'roster', query: {} } });
+    const db = await getDb();
+    const [file] = await db.select().from(exportFiles).where(eq(exportFiles.id, id));
+    const good = linkParts(signedExportPath(id, file.expiresAt!));
+    await expect(downloadExport({ ctx: ctxOf(null), input: { ...good, signature: good.signature.slice(0, -2) + 'xx' } })).rejects.toThrow(
+      NotFoundError,
+    );
+    // Moving the expiry forward breaks the signature.
+    await expect(downloadExport({ ctx: ctxOf(null), input: { ...good, expires: String(Number(good.expires) + 3600) } })).rejects.toThrow(
+      NotFoundError,
+    );
+    const expired = linkParts(signedExportPath(id, new Date(Date.now() - 1000)));
+    await expect(downloadExport({ ctx: ctxOf(null), input: expired })).rejects.toThrow(ValidationError);
+    await expect(downloadExport({ ctx: ctxOf(null), input: expired })).rejects.toThrow(/expired/);
+    await expect(
+      requestExport({ ctx: ctxOf(other.manager), input: { orgSlug: brand.org.slug, kind: 'roster', query: {} } }),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      requestExport({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, kind: 'campaign', campaignId: 'nope' } as never }),
+    ).rejects.toThrow(ValidationError);
+    await db.delete(memberships).where(and(eq(memberships.orgId, brand.org.id), eq(memberships.userId, brand.manager.id)));
+    await expect(downloadExport({ ctx: ctxOf(null), input: good })).rejects.toThrow(NotFoundError);
+    await db.insert(memberships).values({ orgId: brand.org.id, userId: brand.manager.id, role: 'manager' });
+    expect((await downloadExport({ ctx: ctxOf(null), input: good })).content).toBe(file.content);
+  });
+
+  it('export-csv builds a queued export once: a re-run sends no second email', async () => {
+    const db = await getDb();
+    const [queued] = await db
+      .insert(exportFiles)
+      .values({ orgId: brand.org.id, requestedBy: brand.owner.id, kind: 'roster', params: {} })
+      .returning({ id: exportFiles.id });
+    const events = [{ name: EXPORT_CSV_EVENT, data: { exportId: queued.id } }];
+    expect((await new InngestTestEngine({ function: exportCsvFunction, events }).execute()).result).toEqual({
+      exportId: queued.id,
+      status: 'ready',
+    });
+    await new InngestTestEngine({ function: exportCsvFunction, events }).execute();
+    const mails = await db
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, brand.owner.email), eq(emailOutbox.kind, 'export_ready')));
+    expect(mails).toHaveLength(1);
+    const notices = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, brand.owner.id), eq(notifications.kind, 'export_ready')));
+    expect(notices).toHaveLength(1);
+  });
+
+  it('a campaign export that cannot be built is marked failed and the member is told', async () => {
+    const db = await getDb();
+    const [queued] = await db
+      .insert(exportFiles)
+      // A campaign of another organization: the requester may not read it.
+      .values({
+        orgId: brand.org.id,
+        requestedBy: brand.owner.id,
+        kind: 'campaign',
+        params: { campaignId: '00000000-0000-4000-8000-000000000000' },
+      })
+      .returning({ id: exportFiles.id });
+    const events = [{ name: EXPORT_CSV_EVENT, data: { exportId: queued.id } }];
+    expect((await new InngestTestEngine({ function: exportCsvFunction, events }).execute()).result).toMatchObject({ status: 'failed' });
+    const [file] = await db.select().from(exportFiles).where(eq(exportFiles.id, queued.id));
+    expect(file.error).toMatch(/not found/i);
+    const notices = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, brand.owner.id), eq(notifications.title, 'Your export could not be built')));
+    expect(notices).toHaveLength(1);
+  });
+});
