@@ -200,6 +200,45 @@ export async function refreshTrackedAccount({
   return requestRefresh(input.socialAccountId, platform);
 }
 
+/** Refresh intervals a brand can choose for a tracked account, in hours (default 24). */
+export const REFRESH_INTERVALS = [6, 12, 24, 72, 168] as const;
+
+/**
+ * Sets how often a tracked account is refreshed by the scheduled job ({@link REFRESH_INTERVALS},
+ * hours). The interval belongs to the account, so every organization tracking it shares it.
+ * Manager or owner. Audited.
+ * @throws NotFoundError (not tracked by this organization); ForbiddenError (viewer);
+ *         ValidationError (an interval not offered).
+ */
+export async function setRefreshInterval({
+  ctx,
+  input,
+}: VerbArgs<{ orgSlug: string; socialAccountId: string; hours: number }>): Promise<void> {
+  await withTransaction(ctx, async (tx) => {
+    const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
+    if (!isUuid(input.socialAccountId)) throw new NotFoundError('Tracked account');
+    const hours = Number(input.hours);
+    if (!(REFRESH_INTERVALS as readonly number[]).includes(hours))
+      throw new ValidationError(`Choose a refresh interval of ${REFRESH_INTERVALS.join(', ')} hours`, { hours: 'not offered' });
+    const [row] = await tx
+      .select({ before: socialAccounts.refreshIntervalHours })
+      .from(trackedAccounts)
+      .innerJoin(socialAccounts, eq(socialAccounts.id, trackedAccounts.socialAccountId))
+      .where(and(eq(trackedAccounts.orgId, org.id), eq(trackedAccounts.socialAccountId, input.socialAccountId)));
+    if (!row) throw new NotFoundError('Tracked account');
+    await tx.update(socialAccounts).set({ refreshIntervalHours: hours }).where(eq(socialAccounts.id, input.socialAccountId));
+    await writeAudit(tx, {
+      orgId: org.id,
+      actorId: ctx.actor?.userId ?? null,
+      action: 'account.refresh_interval_set',
+      targetType: 'social_account',
+      targetId: input.socialAccountId,
+      before: { refreshIntervalHours: row.before },
+      after: { refreshIntervalHours: hours },
+    });
+  });
+}
+
 export type TrackedAccountRow = Pick<
   SocialAccount,
   | 'id'

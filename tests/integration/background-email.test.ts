@@ -46,7 +46,7 @@ describe('send-email', () => {
       email(to[0], 'password_reset', { name: 'Ada', url: 'http://localhost:3000/reset-password?token=t1' }),
       email(to[1], 'invitation', { orgName: 'Northwind', inviterName: 'Ann', role: 'viewer', url: 'http://localhost:3000/invitations/t2' }),
     ];
-    const events = [{ name: EMAIL_SEND_EVENT, data: { emails } }];
+    const events: [{ name: string; data: Record<string, unknown> }] = [{ name: EMAIL_SEND_EVENT, data: { emails } }];
     const first = await new InngestTestEngine({ function: sendEmailFunction, events }).execute();
     expect(first.result).toEqual({ emails: 2, statuses: ['captured', 'captured'] });
     const [reset] = await outbox(to[0]);

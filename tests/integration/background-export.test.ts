@@ -34,7 +34,7 @@ async function text(chunks: AsyncGenerator<string>) {
 
 describe('background CSV export', () => {
   it('builds the roster export the page would download, then notifies and emails a link signed for 24 hours', async () => {
-    const query = { sort: 'followers', dir: 'desc' };
+    const query = { sort: 'followers' as const, dir: 'desc' as const };
     const { id } = await requestExport({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, kind: 'roster', query } });
     const db = await getDb();
     const [file] = await db.select().from(exportFiles).where(eq(exportFiles.id, id));
@@ -98,7 +98,7 @@ describe('background CSV export', () => {
       .insert(exportFiles)
       .values({ orgId: brand.org.id, requestedBy: brand.owner.id, kind: 'roster', params: {} })
       .returning({ id: exportFiles.id });
-    const events = [{ name: EXPORT_CSV_EVENT, data: { exportId: queued.id } }];
+    const events: [{ name: string; data: Record<string, unknown> }] = [{ name: EXPORT_CSV_EVENT, data: { exportId: queued.id } }];
     expect((await new InngestTestEngine({ function: exportCsvFunction, events }).execute()).result).toEqual({
       exportId: queued.id,
       status: 'ready',
@@ -128,7 +128,7 @@ describe('background CSV export', () => {
         params: { campaignId: '00000000-0000-4000-8000-000000000000' },
       })
       .returning({ id: exportFiles.id });
-    const events = [{ name: EXPORT_CSV_EVENT, data: { exportId: queued.id } }];
+    const events: [{ name: string; data: Record<string, unknown> }] = [{ name: EXPORT_CSV_EVENT, data: { exportId: queued.id } }];
     expect((await new InngestTestEngine({ function: exportCsvFunction, events }).execute()).result).toMatchObject({ status: 'failed' });
     const [file] = await db.select().from(exportFiles).where(eq(exportFiles.id, queued.id));
     expect(file.error).toMatch(/not found/i);

@@ -12,7 +12,8 @@ import {
   trackedAccounts,
 } from '@/db/schema';
 import { pacificDay } from '@/lib/connectors/quota';
-import { listTrackedAccounts, trackAccount, untrackAccount } from '@/lib/connectors/tracked-accounts';
+import { listDueAccounts } from '@/lib/connectors/refresh-account';
+import { listTrackedAccounts, setRefreshInterval, trackAccount, untrackAccount } from '@/lib/connectors/tracked-accounts';
 import { ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { getOverview } from '@/lib/analytics/get-overview';
 import { snapshotAccountFunction } from '@/inngest/functions/snapshot-account';
@@ -99,6 +100,30 @@ describe('tracking accounts', () => {
     await expect(
       untrackAccount({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug, socialAccountId: youtubeId } }),
     ).rejects.toThrow(NotFoundError);
+  });
+});
+
+describe('refresh interval', () => {
+  it('a manager sets how often a tracked account refreshes, and the schedule follows it', async () => {
+    const input = { orgSlug: brand.org.slug, socialAccountId: youtubeId, hours: 6 };
+    await expect(setRefreshInterval({ ctx: ctxOf(brand.viewer), input })).rejects.toThrow(ForbiddenError);
+    await expect(setRefreshInterval({ ctx: ctxOf(other.manager), input: { ...input, orgSlug: other.org.slug } })).rejects.toThrow(
+      NotFoundError,
+    );
+    await expect(setRefreshInterval({ ctx: ctxOf(brand.manager), input: { ...input, hours: 5 } })).rejects.toThrow(
+      /6, 12, 24, 72, 168 hours/,
+    );
+    const db = await getDb();
+    const [before] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, youtubeId));
+    const last = before.lastRefreshedAt!;
+    const due = async (hoursLater: number) =>
+      (await listDueAccounts(db, new Date(last.getTime() + hoursLater * 3_600_000), ['youtube'])).some((a) => a.id === youtubeId);
+    expect(await due(7)).toBe(false); // daily by default
+    await setRefreshInterval({ ctx: ctxOf(brand.manager), input });
+    expect(await due(5)).toBe(false);
+    expect(await due(7)).toBe(true);
+    await setRefreshInterval({ ctx: ctxOf(brand.manager), input: { ...input, hours: 24 } });
+    expect(await due(7)).toBe(false);
   });
 });
 

@@ -1,5 +1,8 @@
 import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
+import { ExportButtons } from '@/components/exports/export-buttons';
+import { EXPORT_BACKGROUND_ROWS } from '@/lib/exports/background-export';
+import { requestExportAction } from '../export-actions';
 import { ENGAGEMENT_BASIS_LABEL } from '@/components/analytics/engagement-basis';
 import { RosterFiltersForm } from '@/components/analytics/roster-filters-form';
 import { MetricLabel } from '@/components/analytics/metric-label';
@@ -83,6 +86,9 @@ export default async function RosterPage({
   }
   const f = roster.filters;
   const exportHref = withParams(`/api/orgs/${slug}/exports/roster.csv`, current, { page: undefined });
+  const exportQuery = Object.fromEntries(
+    Object.entries(current).filter((e): e is [string, string] => e[0] !== 'page' && typeof e[1] === 'string' && e[1] !== ''),
+  );
   const filtered = ['q', 'platform', 'category', 'country', 'tier', 'minFollowers', 'maxFollowers', 'minEr', 'maxEr'].some(
     (k) => current[k],
   );
@@ -92,13 +98,13 @@ export default async function RosterPage({
         title="Influencers"
         description={`${roster.total.toLocaleString('en-US')} ${filtered ? 'matching' : 'on your roster'} · figures from your organization's data`}
         actions={
-          <a
+          <ExportButtons
             href={exportHref}
-            className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
-            data-testid="export-roster"
-          >
-            Export CSV
-          </a>
+            background={roster.total > EXPORT_BACKGROUND_ROWS}
+            rows={roster.total}
+            action={requestExportAction.bind(null, slug, { kind: 'roster', query: exportQuery })}
+            testId="export-roster"
+          />
         }
       />
       <Panel className="mb-6">

@@ -2,7 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { refreshTrackedAccount, trackAccount, untrackAccount, type RefreshOutcome } from '@/lib/connectors/tracked-accounts';
+import {
+  refreshTrackedAccount,
+  setRefreshInterval,
+  trackAccount,
+  untrackAccount,
+  type RefreshOutcome,
+} from '@/lib/connectors/tracked-accounts';
 import { formValues, toFormState, type FormState } from '@/lib/forms';
 
 function outcomeMessage(o: RefreshOutcome): FormState {
@@ -49,4 +55,21 @@ export async function untrackAction(slug: string, socialAccountId: string, _prev
   }
   revalidatePath(`/o/${slug}`, 'layout');
   return { ok: true };
+}
+
+/** Sets how often one tracked account refreshes (`hours`). */
+export async function setRefreshIntervalAction(
+  slug: string,
+  socialAccountId: string,
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  try {
+    const hours = Number(formData.get('hours'));
+    await setRefreshInterval({ ctx: await getRequestCtx(), input: { orgSlug: slug, socialAccountId, hours } });
+  } catch (error) {
+    return toFormState(error);
+  }
+  revalidatePath(`/o/${slug}/tracking`);
+  return { ok: true, message: 'Saved' };
 }

@@ -1,3 +1,4 @@
+import { RefreshIntervalSelect, intervalLabel } from '@/components/tracking/refresh-interval-select';
 import { TrackAccountFields } from '@/components/tracking/track-account-fields';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
@@ -8,11 +9,11 @@ import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { listTrackedAccounts } from '@/lib/connectors/tracked-accounts';
+import { REFRESH_INTERVALS, listTrackedAccounts } from '@/lib/connectors/tracked-accounts';
 import { backgroundJobsConnected } from '@/lib/jobs/send-event';
 import { loadPage } from '@/lib/pages';
 import { PLATFORM_NAMES } from '@/lib/platforms';
-import { refreshNowAction, trackAccountAction, untrackAction } from './actions';
+import { refreshNowAction, setRefreshIntervalAction, trackAccountAction, untrackAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -80,8 +81,19 @@ export default async function TrackingPage({ params }: { params: Promise<{ slug:
                     <td className="px-4 py-3">
                       <p className="font-medium text-gray-900">{a.displayName ?? `@${a.handle}`}</p>
                       <p className="flex items-center gap-1 text-xs text-gray-500">
-                        <Badge>{PLATFORM_NAMES[a.platform]}</Badge> @{a.handle} · every {a.refreshIntervalHours} h
+                        <Badge>{PLATFORM_NAMES[a.platform]}</Badge> @{a.handle}
+                        {canEdit ? null : ` · refreshes ${intervalLabel(a.refreshIntervalHours)}`}
                       </p>
+                      {canEdit ? (
+                        <div className="mt-1.5">
+                          <RefreshIntervalSelect
+                            hours={a.refreshIntervalHours}
+                            options={REFRESH_INTERVALS}
+                            action={setRefreshIntervalAction.bind(null, slug, a.id)}
+                            handle={a.handle}
+                          />
+                        </div>
+                      ) : null}
                     </td>
                     <td
                       className="px-4 py-3 text-right tabular-nums"

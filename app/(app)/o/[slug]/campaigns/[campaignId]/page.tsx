@@ -1,4 +1,7 @@
 import Link from 'next/link';
+import { ExportButtons } from '@/components/exports/export-buttons';
+import { EXPORT_BACKGROUND_ROWS } from '@/lib/exports/background-export';
+import { requestExportAction } from '../../export-actions';
 import { MetricLabel } from '@/components/analytics/metric-label';
 import { MetricTile } from '@/components/analytics/metric-tile';
 import { ValueCell } from '@/components/analytics/unknown';
@@ -147,13 +150,13 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
                 </SubmitButton>
               </ActionForm>
             ) : null}
-            <a
+            <ExportButtons
               href={`/api/orgs/${slug}/exports/campaigns/${campaign.id}.csv`}
-              className="h-fit rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
-              data-testid="export-campaign"
-            >
-              Export CSV
-            </a>
+              background={r.posts.length > EXPORT_BACKGROUND_ROWS}
+              rows={r.posts.length}
+              action={requestExportAction.bind(null, slug, { kind: 'campaign', campaignId: campaign.id })}
+              testId="export-campaign"
+            />
           </>
         }
       />

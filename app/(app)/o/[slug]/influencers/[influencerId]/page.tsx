@@ -1,4 +1,7 @@
 import Link from 'next/link';
+import { ExportButtons } from '@/components/exports/export-buttons';
+import { EXPORT_BACKGROUND_ROWS } from '@/lib/exports/background-export';
+import { requestExportAction } from '../../export-actions';
 import { Chart } from '@/components/analytics/chart';
 import { ContentGroups } from '@/components/analytics/content-groups';
 import { MetricLabel } from '@/components/analytics/metric-label';
@@ -50,13 +53,14 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
             >
               Compare…
             </Link>
-            <a
+            <ExportButtons
               href={`/api/orgs/${slug}/exports/influencers/${influencer.id}/posts.csv`}
-              className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
-              data-testid="export-posts"
-            >
-              Export posts CSV
-            </a>
+              label="Export posts CSV"
+              background={a.postCount > EXPORT_BACKGROUND_ROWS}
+              rows={a.postCount}
+              action={requestExportAction.bind(null, slug, { kind: 'influencer_posts', influencerId: influencer.id })}
+              testId="export-posts"
+            />
           </>
         }
       />
