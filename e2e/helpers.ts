@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'reachboard-demo';
 
@@ -45,12 +45,38 @@ export async function signUp(page: Page, role: 'brand' | 'influencer' | 'fan', f
   await expect(page.getByTestId('current-user')).toHaveText(fields['Your name']);
 }
 
-/** The newest link to `path` in the development mailbox for `to`. */
-export async function mailboxLink(browser: Browser, to: string, path: string): Promise<string> {
+/** The development mailbox, filtered to `to`, in a page without a session. */
+export async function openMailbox(browser: Browser, to: string): Promise<Page> {
   const page = await browser.newPage({ storageState: { cookies: [], origins: [] } });
   await page.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
+  return page;
+}
+
+/**
+ * The newest email to `to` whose subject matches, waiting for it to arrive (emails go out after the
+ * response that caused them).
+ */
+export async function mailboxEmail(page: Page, subject: string | RegExp): Promise<Locator> {
+  const mail = page
+    .getByTestId('email')
+    .filter({ has: page.getByTestId('email-subject').filter({ hasText: subject }) })
+    .first();
+  await expect(async () => {
+    await page.reload();
+    await expect(mail).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  return mail;
+}
+
+/** The newest link to `path` in the development mailbox for `to`. */
+export async function mailboxLink(browser: Browser, to: string, path: string): Promise<string> {
+  const page = await openMailbox(browser, to);
   const link = page.getByTestId('email-link').filter({ hasText: path }).first();
-  await expect(link).toBeVisible();
+  // Emails go out after the response: reload until this one has arrived.
+  await expect(async () => {
+    await page.reload();
+    await expect(link).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   const href = (await link.getAttribute('href'))!;
   await page.close();
   return href;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { NORTHWIND, stateOf, unique } from './helpers';
+import { NORTHWIND, mailboxEmail, openMailbox, stateOf, unique } from './helpers';
 
 test.describe('campaign report by email', () => {
   test.use({ storageState: stateOf('manager') });
@@ -19,14 +19,18 @@ test.describe('campaign report by email', () => {
     await form.getByRole('button', { name: 'Send report' }).click();
     await expect(form.getByTestId('email-report-message')).toHaveText(`Report sent to ${to}.`);
 
-    const mailbox = await browser.newPage({ storageState: { cookies: [], origins: [] } });
-    await mailbox.goto(`/dev/mailbox?to=${encodeURIComponent(to)}`);
-    const mail = mailbox.getByTestId('email').first();
-    await expect(mail.getByTestId('email-subject')).toHaveText('Back to School Creator Pilot: campaign report');
+    const mailbox = await openMailbox(browser, to);
+    const mail = await mailboxEmail(mailbox, 'Back to School Creator Pilot: campaign report from Marcus Webb');
     await expect(mail).toContainText('Marcus Webb sent you the report of Back to School Creator Pilot (Northwind Outfitters).');
-    // The same figure as the page's Spend tile.
-    await expect(mail).toContainText(`Spend: ${spend} (vs last week:`);
-    await expect(mail).toContainText('Top influencers:');
+    // The same figure as the page's Spend tile, in the text part's KPI table…
+    await expect(mail.getByTestId('email-text')).toHaveText(new RegExp(`\\nSpend +\\${spend!.slice(1)} +`));
+    await expect(mail).toContainText('Top influencers');
+    // …and in the HTML part, as a mail client shows it.
+    await mail.getByText('HTML version').click();
+    const html = mail.frameLocator('iframe');
+    await expect(html.getByRole('heading', { name: 'Back to School Creator Pilot: campaign report' })).toBeVisible();
+    await expect(html.getByRole('cell', { name: spend!, exact: true })).toBeVisible();
+    await expect(html.getByRole('link', { name: 'Open the campaign' })).toBeVisible();
     await mail.getByTestId('email-link').filter({ hasText: '/campaigns/' }).first().click();
     await expect(
       mailbox

@@ -1,9 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
 import { rowsOf } from '../sql';
-import { campaigns, collaborations, conversions, follows, influencers, organizations, users } from '../schema';
+import { campaigns, collaborations, conversions, emailOutbox, follows, influencers, organizations, users } from '../schema';
 import { createAdmin } from '@/lib/accounts/create-admin';
 import { signUp } from '@/lib/accounts/sign-up';
+import { verifyEmail } from '@/lib/accounts/email-verification';
 import { inviteMember } from '@/lib/orgs/invite-member';
 import { acceptInvitationAsNewUser } from '@/lib/orgs/accept-invitation';
 import { listOutbox } from '@/lib/email/list-outbox';
@@ -202,6 +203,22 @@ export async function seedDemo(db: Db): Promise<void> {
   });
   await db.insert(follows).values({ fanId: finn.userId, influencerId: maya.influencerId! });
   await seedMarketplace(db, DEMO_PASSWORD, (title) => youtubeHandle(db, title));
+  await confirmDemoAddresses(db);
+}
+
+/** Every demo account confirms its address through the link it was emailed, as a person would. */
+async function confirmDemoAddresses(db: Db) {
+  const pending = await db.select({ email: users.email }).from(users).where(isNull(users.emailVerifiedAt));
+  for (const { email } of pending) {
+    const [mail] = await db
+      .select({ text: emailOutbox.text })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, email), eq(emailOutbox.kind, 'email_verification')))
+      .orderBy(desc(emailOutbox.createdAt))
+      .limit(1);
+    const token = mail?.text.match(/\/verify-email\?token=([\w-]+)/)?.[1];
+    if (token) await verifyEmail({ ctx: system, input: { token } });
+  }
 }
 
 /**

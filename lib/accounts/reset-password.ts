@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { passwordResetTokens, users } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
 import { hashPassword } from '../auth/password';
@@ -36,7 +36,13 @@ export async function resetPassword({ ctx, input }: VerbArgs<{ token: string; pa
       throw new ValidationError('This reset link is invalid, already used or expired. Request a new one.', { token: 'invalid or expired' });
     const [user] = await tx
       .update(users)
-      .set({ passwordHash, passwordChangedAt: now, updatedAt: now })
+      // The emailed reset link proves the address too.
+      .set({
+        passwordHash,
+        passwordChangedAt: now,
+        updatedAt: now,
+        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, ${now.toISOString()}::timestamptz)`,
+      })
       .where(eq(users.id, token.userId))
       .returning({ email: users.email });
     await writeAudit(tx, { actorId: token.userId, action: 'user.password_reset', targetType: 'user', targetId: token.userId });

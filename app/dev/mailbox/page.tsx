@@ -52,7 +52,19 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
               <p className="text-sm text-gray-500">
                 To <span data-testid="email-to">{email.to}</span> · {email.kind}
               </p>
-              <pre className="mt-3 whitespace-pre-wrap font-sans text-sm text-gray-700">{email.text}</pre>
+              <details className="mt-3 rounded-md ring-1 ring-gray-200">
+                <summary className="cursor-pointer px-3 py-2 text-sm font-medium text-gray-700">HTML version</summary>
+                {/* No scripts, no same-origin access: the email renders as it would in a mail client. */}
+                <iframe
+                  sandbox=""
+                  srcDoc={email.html}
+                  title={`HTML of ${email.subject}`}
+                  className="h-[640px] w-full rounded-b-md bg-white"
+                />
+              </details>
+              <pre className="mt-3 whitespace-pre-wrap font-sans text-sm text-gray-700" data-testid="email-text">
+                {email.text}
+              </pre>
               <ul className="mt-3 space-y-1">
                 {[...new Set(email.text.match(LINK) ?? [])].map((href) => (
                   <li key={href}>

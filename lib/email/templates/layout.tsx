@@ -61,7 +61,6 @@ export function EmailLayout(props: {
               <Link href={props.preferencesUrl} style={styles.link}>
                 Change your email preferences
               </Link>
-              .
             </Text>
           ) : null}
           <Text style={styles.small}>Reachboard · open-source influencer marketing</Text>
