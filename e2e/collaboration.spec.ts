@@ -110,7 +110,7 @@ test('a whole collaboration across brand, admin, influencer and fan', async ({ b
   // Messages with seen receipts, arriving without a reload.
   await influencer.getByRole('link', { name: /^Message/ }).click();
   await influencer.getByLabel('Message', { exact: true }).fill('Thanks! Filming this weekend. <b>not bold</b>');
-  await influencer.getByRole('button', { name: 'Send' }).click();
+  await influencer.getByRole('button', { name: 'Send', exact: true }).click();
   const mine = influencer.getByTestId('message').filter({ hasText: 'Filming this weekend' });
   await expect(mine.getByTestId('message-body')).toHaveText('Thanks! Filming this weekend. <b>not bold</b>');
   await expect(mine.getByTestId('seen-receipt')).toContainText('Sent');
@@ -119,7 +119,7 @@ test('a whole collaboration across brand, admin, influencer and fan', async ({ b
   await brand.getByTestId('conversation-row').filter({ hasText: 'Filming this weekend' }).click();
   await expect(brand.getByTestId('thread')).toContainText('Filming this weekend');
   await brand.getByLabel('Message', { exact: true }).fill('Great, send the link when it is live.');
-  await brand.getByRole('button', { name: 'Send' }).click();
+  await brand.getByRole('button', { name: 'Send', exact: true }).click();
   // No reload on the influencer's side: polling brings the reply and the seen receipt.
   await expect(influencer.getByTestId('thread')).toContainText('Great, send the link when it is live.', { timeout: 15_000 });
   await expect(mine.getByTestId('seen-receipt')).toContainText('Seen');

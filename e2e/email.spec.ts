@@ -30,6 +30,7 @@ test('the password-reset email arrives rendered in HTML and text', async ({ page
   const email = unique('html-reset');
   await signUp(page, 'fan', { 'Your name': 'Hugo Html', Email: email, Password: 'hugo html passphrase' });
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
   await page.goto('/forgot-password');
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send reset link' }).click();

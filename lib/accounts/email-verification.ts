@@ -86,12 +86,9 @@ export async function verifyEmail({ ctx, input }: VerbArgs<{ token: string }>): 
           )
           .returning({ userId: emailVerificationTokens.userId })
       : [];
-    if (!used)
-      throw new ValidationError('This confirmation link is invalid, already used or expired. Sign in and ask for a new one.', {
-        token: 'invalid or expired',
-      });
+    if (!used) throw new ValidationError('This confirmation link is invalid, already used or expired. Sign in and ask for a new one.');
     const [before] = await tx.select().from(users).where(eq(users.id, used.userId));
-    if (!before) throw new ValidationError('This account no longer exists.', { token: 'invalid or expired' });
+    if (!before) throw new ValidationError('This account no longer exists.');
     if (before.emailVerifiedAt) return { user: before, first: false };
     await tx.update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, before.id));
     await writeAudit(tx, {

@@ -44,14 +44,7 @@ function CampaignReport(p: CampaignReportEmailProps) {
     >
       <Paragraph>{intro}</Paragraph>
       {/* A plain data table: the text part prints it as aligned columns (render-email.tsx). */}
-      <table
-        className="data"
-        width="100%"
-        cellPadding={0}
-        cellSpacing={0}
-        role="presentation"
-        style={{ borderCollapse: 'collapse', margin: '8px 0' }}
-      >
+      <table className="data" width="100%" cellPadding={0} cellSpacing={0} style={{ borderCollapse: 'collapse', margin: '8px 0' }}>
         <thead>
           <tr>
             <th style={{ ...cell, textAlign: 'left' }}>KPI</th>
