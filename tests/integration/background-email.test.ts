@@ -86,7 +86,10 @@ describe('message-digest', () => {
   });
   const digests = () => outbox(creator.user.email, 'message_digest');
   const run = () =>
-    new InngestTestEngine({ function: messageDigestFunction, events: [{ name: MESSAGE_DIGEST_EVENT, data: { userId: creator.user.id } }] }).execute();
+    new InngestTestEngine({
+      function: messageDigestFunction,
+      events: [{ name: MESSAGE_DIGEST_EVENT, data: { userId: creator.user.id } }],
+    }).execute();
 
   it('emails what is unread when it runs, and nothing once the person has read it', async () => {
     await sendMessage({ ctx: ctxOf(brand.manager), input: { conversationId, body: 'Hi! Are you free in October?' } });
@@ -113,7 +116,10 @@ describe('message-digest', () => {
     await sendMessage({ ctx: ctxOf(brand.manager), input: { conversationId, body: 'Any news?' } });
     const before = (await digests()).length;
     const db = await getDb();
-    await db.update(users).set({ emailPreferences: { message: false } }).where(eq(users.id, creator.user.id));
+    await db
+      .update(users)
+      .set({ emailPreferences: { message: false } })
+      .where(eq(users.id, creator.user.id));
     expect((await run()).result).toEqual({ userId: creator.user.id, sent: false });
     expect(await digests()).toHaveLength(before);
   });
