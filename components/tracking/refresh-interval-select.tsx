@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 import { formMessage, initialFormState, type FormState } from '@/lib/forms';
 
 /** "every 6 hours" … "every week". */
@@ -23,6 +23,8 @@ export function RefreshIntervalSelect({
   handle: string;
 }) {
   const [state, formAction, pending] = useActionState(action, initialFormState);
+  // Controlled, so React's reset of the form after the action does not show the old value again.
+  const [value, setValue] = useState(hours);
   const message = formMessage(state);
   return (
     <form action={formAction} className="flex items-center gap-2">
@@ -32,9 +34,12 @@ export function RefreshIntervalSelect({
       <select
         id={`interval-${handle}`}
         name="hours"
-        defaultValue={hours}
+        value={value}
         disabled={pending}
-        onChange={(e) => e.currentTarget.form?.requestSubmit()}
+        onChange={(e) => {
+          setValue(Number(e.currentTarget.value));
+          e.currentTarget.form?.requestSubmit();
+        }}
         className="rounded-md border-0 py-0.5 pl-2 pr-7 text-xs text-gray-700 ring-1 ring-inset ring-gray-300"
         data-testid="refresh-interval"
       >

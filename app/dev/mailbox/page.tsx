@@ -62,7 +62,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Prom
                   className="h-[640px] w-full rounded-b-md bg-white"
                 />
               </details>
-              <pre className="mt-3 whitespace-pre-wrap font-sans text-sm text-gray-700" data-testid="email-text">
+              <pre className="mt-3 whitespace-pre-wrap font-mono text-xs leading-5 text-gray-700" data-testid="email-text">
                 {email.text}
               </pre>
               <ul className="mt-3 space-y-1">

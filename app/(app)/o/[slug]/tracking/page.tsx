@@ -36,8 +36,8 @@ export default async function TrackingPage({ params }: { params: Promise<{ slug:
       <div className="space-y-3">
         {!scheduled ? (
           <Notice tone="info" title="Scheduled refresh is off: background jobs are not connected">
-            Accounts refresh when you add them or press “Refresh now”. Connect an Inngest server (see the README) to refresh them every day
-            on their own.
+            Accounts refresh when you add them or press “Refresh now”. Connect an Inngest server (see the README) to refresh each one on its
+            own schedule (daily unless you choose otherwise).
           </Notice>
         ) : null}
         {connectors
