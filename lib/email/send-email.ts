@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import pRetry, { AbortError } from 'p-retry';
 import { Resend } from 'resend';
 import { getDb } from '@/db';
 import { emailOutbox } from '@/db/schema';
 import { getEnv } from '../env';
-import { eq } from 'drizzle-orm';
 import type { EmailContent } from './render-email';
 
 let resend: Resend | undefined;

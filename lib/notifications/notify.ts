@@ -101,8 +101,9 @@ export async function deliverNoticeEmails(notices: Notice[]): Promise<void> {
       outgoing.push(
         email(user.email, template, {
           name: user.name,
-          headline: n.title,
-          details: n.body,
+          // Within the template's limits, so one long comment cannot hold back the batch.
+          headline: n.title.slice(0, 300),
+          details: n.body?.slice(0, 2_000),
           url: new URL(n.url, base).toString(),
           preferencesUrl: new URL('/settings#notifications', base).toString(),
         }),
