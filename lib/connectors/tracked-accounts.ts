@@ -5,7 +5,7 @@ import type { Tx } from '@/db/connect';
 import { influencers, orgInfluencers, organizations, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
-import type { VerbArgs } from '../context';
+import type { Ctx, VerbArgs } from '../context';
 import { NotFoundError, ValidationError } from '../errors';
 import { sendEvent } from '../jobs/send-event';
 import { deliverNoticeEmails, orgManagerIds, queueNotices } from '../notifications/notify';
@@ -186,18 +186,24 @@ export async function refreshTrackedAccount({
   ctx,
   input,
 }: VerbArgs<{ orgSlug: string; socialAccountId: string }>): Promise<RefreshOutcome> {
-  const platform = await withTransaction(ctx, async (tx) => {
-    const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
-    if (!isUuid(input.socialAccountId)) throw new NotFoundError('Tracked account');
-    const [row] = await tx
-      .select({ platform: socialAccounts.platform })
-      .from(trackedAccounts)
-      .innerJoin(socialAccounts, eq(socialAccounts.id, trackedAccounts.socialAccountId))
-      .where(and(eq(trackedAccounts.orgId, org.id), eq(trackedAccounts.socialAccountId, input.socialAccountId)));
-    if (!row) throw new NotFoundError('Tracked account');
-    return row.platform;
-  });
-  return requestRefresh(input.socialAccountId, platform);
+  const { account } = await withTransaction(ctx, (tx) => managedTrackedAccount(tx, ctx, input.orgSlug, input.socialAccountId));
+  return requestRefresh(input.socialAccountId, account.platform);
+}
+
+/**
+ * One of the organization's tracked accounts, for a manager or owner to act on.
+ * @throws NotFoundError (not a member, or not tracked by this organization); ForbiddenError (viewer).
+ */
+async function managedTrackedAccount(tx: Tx, ctx: Ctx, orgSlug: string, socialAccountId: string) {
+  const { org } = await requireOrgRole(tx, ctx, { slug: orgSlug }, 'manager');
+  if (!isUuid(socialAccountId)) throw new NotFoundError('Tracked account');
+  const [account] = await tx
+    .select({ platform: socialAccounts.platform, refreshIntervalHours: socialAccounts.refreshIntervalHours })
+    .from(trackedAccounts)
+    .innerJoin(socialAccounts, eq(socialAccounts.id, trackedAccounts.socialAccountId))
+    .where(and(eq(trackedAccounts.orgId, org.id), eq(trackedAccounts.socialAccountId, socialAccountId)));
+  if (!account) throw new NotFoundError('Tracked account');
+  return { org, account };
 }
 
 /** Refresh intervals a brand can choose for a tracked account, in hours (default 24). */
@@ -215,17 +221,10 @@ export async function setRefreshInterval({
   input,
 }: VerbArgs<{ orgSlug: string; socialAccountId: string; hours: number }>): Promise<void> {
   await withTransaction(ctx, async (tx) => {
-    const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
-    if (!isUuid(input.socialAccountId)) throw new NotFoundError('Tracked account');
+    const { org, account } = await managedTrackedAccount(tx, ctx, input.orgSlug, input.socialAccountId);
     const hours = Number(input.hours);
     if (!(REFRESH_INTERVALS as readonly number[]).includes(hours))
-      throw new ValidationError(`Choose a refresh interval of ${REFRESH_INTERVALS.join(', ')} hours`, { hours: 'not offered' });
-    const [row] = await tx
-      .select({ before: socialAccounts.refreshIntervalHours })
-      .from(trackedAccounts)
-      .innerJoin(socialAccounts, eq(socialAccounts.id, trackedAccounts.socialAccountId))
-      .where(and(eq(trackedAccounts.orgId, org.id), eq(trackedAccounts.socialAccountId, input.socialAccountId)));
-    if (!row) throw new NotFoundError('Tracked account');
+      throw new ValidationError(`Choose a refresh interval of ${REFRESH_INTERVALS.join(', ')} hours`);
     await tx.update(socialAccounts).set({ refreshIntervalHours: hours }).where(eq(socialAccounts.id, input.socialAccountId));
     await writeAudit(tx, {
       orgId: org.id,
@@ -233,7 +232,7 @@ export async function setRefreshInterval({
       action: 'account.refresh_interval_set',
       targetType: 'social_account',
       targetId: input.socialAccountId,
-      before: { refreshIntervalHours: row.before },
+      before: { refreshIntervalHours: account.refreshIntervalHours },
       after: { refreshIntervalHours: hours },
     });
   });

@@ -14,16 +14,17 @@ export const noticeProps = z.object({
 });
 export type NoticeProps = z.infer<typeof noticeProps>;
 
-/** What differs between notice emails: the button and the footer's reason. */
-type NoticeWording = { action: string; reason: string };
+/** What differs between notice emails: the button, the footer's reason and an optional closing line. */
+type NoticeWording = { action: string; reason: string; closing?: string };
 
 function notice(wording: NoticeWording) {
-  function NoticeEmail(p: NoticeProps) {
+  function NoticeEmail(p: Omit<NoticeProps, 'preferencesUrl'> & { preferencesUrl?: string }) {
     return (
       <EmailLayout preview={p.details ?? p.headline} title={p.headline} preferencesUrl={p.preferencesUrl} preferencesNote={wording.reason}>
         <Paragraph>{`Hi ${p.name},`}</Paragraph>
         {p.details ? <Paragraph>{p.details}</Paragraph> : null}
         <ActionButton label={wording.action} url={p.url} />
+        {wording.closing ? <Paragraph>{wording.closing}</Paragraph> : null}
       </EmailLayout>
     );
   }
@@ -60,14 +61,9 @@ export const AccountFailingEmail = notice({
 /** Props of an admin action notice; it goes out whatever the preferences, so it has none. */
 export const adminActionProps = noticeProps.omit({ preferencesUrl: true });
 
-/** A Reachboard admin acted on the person's account or campaign (transactional: always sent). */
-export function AdminActionEmail(p: z.infer<typeof adminActionProps>) {
-  return (
-    <EmailLayout preview={p.headline} title={p.headline}>
-      <Paragraph>{`Hi ${p.name},`}</Paragraph>
-      {p.details ? <Paragraph>{p.details}</Paragraph> : null}
-      <ActionButton label="Open Reachboard" url={p.url} />
-      <Paragraph>Reply to this email if you think this was a mistake.</Paragraph>
-    </EmailLayout>
-  );
-}
+/** A Reachboard admin acted on the person's account or campaign (transactional: always sent, no preferences link). */
+export const AdminActionEmail = notice({
+  action: 'Open Reachboard',
+  reason: '',
+  closing: 'Reply to this email if you think this was a mistake.',
+});
