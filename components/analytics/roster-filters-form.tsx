@@ -79,48 +79,20 @@ export function RosterFiltersForm({
           ))}
         </select>
       </label>
-      <fieldset className="text-xs font-medium text-gray-600">
-        <legend>Followers</legend>
-        <div className="flex gap-1">
-          <input
-            name="minFollowers"
-            inputMode="numeric"
-            defaultValue={f.minFollowers ?? ''}
-            placeholder="min"
-            aria-label="Minimum followers"
-            className={inputClass}
-          />
-          <input
-            name="maxFollowers"
-            inputMode="numeric"
-            defaultValue={f.maxFollowers ?? ''}
-            placeholder="max"
-            aria-label="Maximum followers"
-            className={inputClass}
-          />
-        </div>
-      </fieldset>
-      <fieldset className="text-xs font-medium text-gray-600">
-        <legend>Engagement rate %</legend>
-        <div className="flex gap-1">
-          <input
-            name="minEr"
-            inputMode="decimal"
-            defaultValue={f.minEr ?? ''}
-            placeholder="min"
-            aria-label="Minimum engagement rate (%)"
-            className={inputClass}
-          />
-          <input
-            name="maxEr"
-            inputMode="decimal"
-            defaultValue={f.maxEr ?? ''}
-            placeholder="max"
-            aria-label="Maximum engagement rate (%)"
-            className={inputClass}
-          />
-        </div>
-      </fieldset>
+      <RangeFields
+        legend="Followers"
+        names={['minFollowers', 'maxFollowers']}
+        values={[f.minFollowers, f.maxFollowers]}
+        inputMode="numeric"
+        unit="followers"
+      />
+      <RangeFields
+        legend="Engagement rate %"
+        names={['minEr', 'maxEr']}
+        values={[f.minEr, f.maxEr]}
+        inputMode="decimal"
+        unit="engagement rate (%)"
+      />
       <div className="col-span-2 flex items-end gap-2 md:col-span-4 xl:col-span-8">
         <button
           type="submit"
@@ -135,5 +107,39 @@ export function RosterFiltersForm({
         ) : null}
       </div>
     </form>
+  );
+}
+
+/** A min–max pair of number inputs under one legend. */
+function RangeFields({
+  legend,
+  names,
+  values,
+  inputMode,
+  unit,
+}: {
+  legend: string;
+  names: [string, string];
+  values: [number | string | null | undefined, number | string | null | undefined];
+  inputMode: 'numeric' | 'decimal';
+  unit: string;
+}) {
+  return (
+    <fieldset className="text-xs font-medium text-gray-600">
+      <legend>{legend}</legend>
+      <div className="flex gap-1">
+        {(['min', 'max'] as const).map((bound, i) => (
+          <input
+            key={bound}
+            name={names[i]}
+            inputMode={inputMode}
+            defaultValue={values[i] ?? ''}
+            placeholder={bound}
+            aria-label={`${bound === 'min' ? 'Minimum' : 'Maximum'} ${unit}`}
+            className={inputClass}
+          />
+        ))}
+      </div>
+    </fieldset>
   );
 }

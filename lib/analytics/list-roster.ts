@@ -15,6 +15,24 @@ export const ROSTER_PAGE_SIZE = 25;
 
 const optionalNumber = z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number().finite().min(0).optional());
 
+/** The URL parameters that narrow the roster (and discovery); sort and page do not. */
+export const ROSTER_FILTER_KEYS = [
+  'q',
+  'platform',
+  'category',
+  'country',
+  'tier',
+  'minFollowers',
+  'maxFollowers',
+  'minEr',
+  'maxEr',
+] as const;
+
+/** Whether a roster query narrows the list (any filter set), as opposed to only sorting or paging it. */
+export function hasRosterFilters(query: Record<string, string | undefined>): boolean {
+  return ROSTER_FILTER_KEYS.some((k) => Boolean(query[k]));
+}
+
 /**
  * Roster filters as they appear in the URL. Engagement-rate bounds are percentages (`minEr=1.5`
  * means 1.5 %); follower bounds are counts.

@@ -1,5 +1,6 @@
 import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
+import { hasRosterFilters } from '@/lib/analytics/list-roster';
 import { ENGAGEMENT_BASIS_LABEL } from '@/components/analytics/engagement-basis';
 import { MetricLabel } from '@/components/analytics/metric-label';
 import { RosterFiltersForm } from '@/components/analytics/roster-filters-form';
@@ -57,9 +58,7 @@ export default async function DiscoverPage({
   }
   const f = d.filters;
   const canEdit = hasOrgRole(d.access.role, 'manager');
-  const filtered = ['q', 'platform', 'category', 'country', 'tier', 'minFollowers', 'maxFollowers', 'minEr', 'maxEr'].some(
-    (k) => current[k],
-  );
+  const filtered = hasRosterFilters(current);
   return (
     <>
       <PageHeader

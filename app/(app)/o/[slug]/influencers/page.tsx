@@ -1,5 +1,6 @@
 import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
+import { hasRosterFilters } from '@/lib/analytics/list-roster';
 import { ExportButtons } from '@/components/exports/export-buttons';
 import { EXPORT_BACKGROUND_ROWS } from '@/lib/exports/background-export';
 import { requestExportAction } from '../export-actions';
@@ -89,9 +90,7 @@ export default async function RosterPage({
   const exportQuery = Object.fromEntries(
     Object.entries(current).filter((e): e is [string, string] => e[0] !== 'page' && typeof e[1] === 'string' && e[1] !== ''),
   );
-  const filtered = ['q', 'platform', 'category', 'country', 'tier', 'minFollowers', 'maxFollowers', 'minEr', 'maxEr'].some(
-    (k) => current[k],
-  );
+  const filtered = hasRosterFilters(current);
   return (
     <>
       <PageHeader
