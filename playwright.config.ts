@@ -50,6 +50,7 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
       DEV_MAILBOX: 'true',
+      DEMO_DATA: 'true',
       RESEND_API_KEY: '',
     },
   },

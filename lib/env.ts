@@ -26,6 +26,8 @@ const envSchema = z
     EMAIL_RETRY_DELAY_MS: z.coerce.number().int().min(0).default(500),
     EMAIL_FROM: z.string().min(3).default('Reachboard <no-reply@reachboard.local>'),
     DEV_MAILBOX: booleanFlag,
+    /** Load the demo data (published logins) into an empty database at start. `npm run dev` always does. */
+    DEMO_DATA: booleanFlag,
     /** Where uploaded import files wait for their import (shared storage when running several instances). */
     UPLOAD_DIR: z.string().min(1).default('./.data/uploads'),
     /** YouTube Data API v3 key; without it the YouTube connector is "not configured". */

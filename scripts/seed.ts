@@ -4,6 +4,10 @@ import { users } from '@/db/schema';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '@/db/seed/demo';
 import { withDatabase } from './open-db';
 
+// The seed reads the links it emails itself from the outbox: deliver them in this process.
+delete process.env.INNGEST_DEV;
+delete process.env.INNGEST_EVENT_KEY;
+
 await withDatabase(async ({ db }) => {
   const [{ n }] = await db.select({ n: count() }).from(users);
   if (n > 0) {

@@ -7,7 +7,6 @@ import { signUp } from '@/lib/accounts/sign-up';
 import { verifyEmail } from '@/lib/accounts/email-verification';
 import { inviteMember } from '@/lib/orgs/invite-member';
 import { acceptInvitationAsNewUser } from '@/lib/orgs/accept-invitation';
-import { listOutbox } from '@/lib/email/list-outbox';
 import { importFile } from '@/lib/imports/import-file';
 import { proposeKeywordLinks } from '@/lib/campaigns/link-posts';
 import { addBenchmarkAccount } from '@/lib/analytics/benchmarks';
@@ -42,8 +41,8 @@ async function actor(db: Db, email: string): Promise<Actor> {
 /** Invites `email` into `orgId` as `role` and accepts through the emailed link, as a teammate would. */
 async function addTeammate(db: Db, owner: Actor, orgId: string, email: string, name: string, role: 'manager' | 'viewer') {
   await inviteMember({ ctx: { actor: owner }, input: { orgId, email, role } });
-  const [mail] = await listOutbox({ ctx: system, input: { to: email } });
-  const token = decodeURIComponent(mail.text.match(/\/invitations\/([^\s]+)/)![1]);
+  const text = await latestEmailText(db, email, 'invitation');
+  const token = decodeURIComponent(text!.match(/\/invitations\/([^\s]+)/)![1]);
   await acceptInvitationAsNewUser({ ctx: system, input: { token, name, password: DEMO_PASSWORD } });
 }
 
@@ -206,17 +205,25 @@ export async function seedDemo(db: Db): Promise<void> {
   await confirmDemoAddresses(db);
 }
 
+/**
+ * The text of the newest email of `kind` to `to`, read from the outbox table directly: the seed
+ * never depends on the development mailbox being published.
+ */
+async function latestEmailText(db: Db, to: string, kind: string): Promise<string | undefined> {
+  const [mail] = await db
+    .select({ text: emailOutbox.text })
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.to, to), eq(emailOutbox.kind, kind)))
+    .orderBy(desc(emailOutbox.createdAt))
+    .limit(1);
+  return mail?.text;
+}
+
 /** Every demo account confirms its address through the link it was emailed, as a person would. */
 async function confirmDemoAddresses(db: Db) {
   const pending = await db.select({ email: users.email }).from(users).where(isNull(users.emailVerifiedAt));
   for (const { email } of pending) {
-    const [mail] = await db
-      .select({ text: emailOutbox.text })
-      .from(emailOutbox)
-      .where(and(eq(emailOutbox.to, email), eq(emailOutbox.kind, 'email_verification')))
-      .orderBy(desc(emailOutbox.createdAt))
-      .limit(1);
-    const token = mail?.text.match(/\/verify-email\?token=([\w-]+)/)?.[1];
+    const token = (await latestEmailText(db, email, 'email_verification'))?.match(/\/verify-email\?token=([\w-]+)/)?.[1];
     if (token) await verifyEmail({ ctx: system, input: { token } });
   }
 }
