@@ -15,6 +15,11 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    /**
+     * Proxies in front of the app that append to X-Forwarded-For (a load balancer: 1). 0 = the app is
+     * reached directly and the connection's address is the client's.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)').optional(),

@@ -3,21 +3,11 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { authenticate } from '../accounts/authenticate';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
+import { clientIp } from './client-ip';
 import { loadActor } from './load-actor';
 
 /** Sessions last 8 hours without activity; every session refresh while active issues a new token. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-/** First address of X-Forwarded-For (set by the proxy in front of the app), else X-Real-IP. */
-export function clientIp(headers: Record<string, string | string[] | undefined> | Headers | undefined): string | undefined {
-  const get = (name: string) => {
-    if (!headers) return undefined;
-    if (headers instanceof Headers) return headers.get(name) ?? undefined;
-    const v = headers[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  return get('x-forwarded-for')?.split(',')[0]?.trim() || get('x-real-ip') || undefined;
-}
 
 /** next-auth v4 configuration: Credentials provider over `authenticate`, JWT sessions. */
 export function getAuthOptions(): NextAuthOptions {
@@ -34,7 +24,7 @@ export function getAuthOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           try {
             const actor = await authenticate({
-              ctx: { actor: null, ip: clientIp(req?.headers as Record<string, string>) },
+              ctx: { actor: null, ip: clientIp(req?.headers as Record<string, string>, env.TRUSTED_PROXY_HOPS) },
               input: { email: credentials?.email ?? '', password: credentials?.password ?? '' },
             });
             return { id: actor.userId, email: actor.email, name: actor.name, role: actor.role };

@@ -4,7 +4,7 @@ import { cache } from 'react';
 import { decode } from 'next-auth/jwt';
 import type { Ctx } from '../context';
 import { getEnv } from '../env';
-import { clientIp } from './auth-options';
+import { clientIp } from './client-ip';
 import { loadActor } from './load-actor';
 
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
@@ -16,7 +16,7 @@ const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-
  */
 export const getRequestCtx = cache(async (): Promise<Ctx> => {
   const [store, hdrs] = await Promise.all([cookies(), headers()]);
-  const ip = clientIp(hdrs);
+  const ip = clientIp(hdrs, getEnv().TRUSTED_PROXY_HOPS);
   const raw = SESSION_COOKIES.map((name) => store.get(name)?.value).find(Boolean);
   if (!raw) return { actor: null, ip };
   try {
