@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { mailboxLink, signIn, signUp, unique } from './helpers';
+import { DEMO, DEMO_PASSWORD, mailboxLink, signIn, signUp, unique } from './helpers';
 
 test.describe('sign-up, sign-in and sign-out', () => {
   test('a brand signs up, lands on its new organization, signs out and back in', async ({ page }) => {
@@ -42,6 +42,17 @@ test.describe('sign-up, sign-in and sign-out', () => {
     await expect(page.getByRole('heading', { name: 'Hi, Ivy Creator' })).toBeVisible();
     await expect(page.getByText('@ivy.cooks')).toBeVisible();
   });
+
+  for (const callback of ['/%5Cevil.example', '/%09/evil.example/x', '/%5C/evil.example']) {
+    test(`sign-in with callbackUrl=${callback} stays on Reachboard`, async ({ page, baseURL }) => {
+      await page.goto(`/sign-in?callbackUrl=${callback}`);
+      await page.getByLabel('Email').fill(DEMO.fan);
+      await page.getByLabel('Password').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page).toHaveURL(`${baseURL}/fan`);
+      await expect(page.getByTestId('current-user')).toHaveText('Finn Keller');
+    });
+  }
 
   test('a fan signs up and lands on the fan home', async ({ page }) => {
     await signUp(page, 'fan', { 'Your name': 'Fred Fan', Email: unique('fred'), Password: 'fred fan passphrase' });

@@ -4,14 +4,10 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { signIn } from 'next-auth/react';
 import { useState, useTransition } from 'react';
+import { safeCallback } from '@/lib/auth/safe-callback';
 import { Button } from '../ui/button';
 import { Field, Input } from '../ui/field';
 import { Notice } from '../ui/notice';
-
-/** Only same-site paths are followed after sign-in (no open redirect). */
-export function safeCallback(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/home';
-}
 
 export function SignInForm() {
   const router = useRouter();
@@ -38,7 +34,7 @@ export function SignInForm() {
         setError(res?.error && res.error !== 'CredentialsSignin' ? res.error : 'Email or password is incorrect.');
         return;
       }
-      router.replace(safeCallback(params.get('callbackUrl')));
+      router.replace(safeCallback(params.get('callbackUrl'), window.location.origin));
       router.refresh();
     });
   }
