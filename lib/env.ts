@@ -44,6 +44,8 @@ const envSchema = z
     DAILYMOTION_API_BASE_URL: z.string().url().default('https://api.dailymotion.com'),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_DEV: z.string().optional(),
+    /** The origin Inngest calls back (default NEXTAUTH_URL's); never taken from a request's Host header. */
+    INNGEST_SERVE_ORIGIN: z.string().url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.NEXTAUTH_SECRET) {
