@@ -35,6 +35,15 @@ const envSchema = z
     DEMO_DATA: booleanFlag,
     /** Where uploaded import files wait for their import (shared storage when running several instances). */
     UPLOAD_DIR: z.string().min(1).default('./.data/uploads'),
+    /** Uploads not imported within this many hours are deleted by the hourly cleanup. */
+    UPLOAD_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
+    /** Per organization: the most its uploads waiting for an import may hold together, in MB. */
+    UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).default(1024),
     /** YouTube Data API v3 key; without it the YouTube connector is "not configured". */
     YOUTUBE_API_KEY: z.string().min(1).optional(),
     /** Daily YouTube quota budget in units (Google's default allocation is 10,000). */

@@ -1,3 +1,4 @@
+import { getEnv } from './env';
 import { AppError, ValidationError } from './errors';
 
 const STATUS: Record<AppError['code'], number> = {
@@ -49,4 +50,34 @@ export function csvResponse(fileName: string, chunks: AsyncGenerator<string>): R
       'X-Content-Type-Options': 'nosniff',
     },
   });
+}
+
+/** A 400 answer for a request that is malformed before any verb can read it (a bad header). */
+export function badRequest(message: string): Response {
+  return Response.json({ error: message }, { status: 400 });
+}
+
+/**
+ * Refuses a state-changing request sent by another site, as Next does for server actions: a
+ * browser's `Origin` must be this app's (`NEXTAUTH_URL`) or the host the request was sent to; a
+ * browser request without `Origin` must say `Sec-Fetch-Site: same-origin`. Clients that send
+ * neither header are not browsers and carry no one's cookies.
+ * @returns a 403 response to send, or null when the request may proceed.
+ */
+export function crossSiteResponse(request: Request): Response | null {
+  const origin = request.headers.get('origin');
+  const fetchSite = request.headers.get('sec-fetch-site');
+  if (!origin) return fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none' ? forbiddenCrossSite() : null;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return forbiddenCrossSite();
+  }
+  const served = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  return host === new URL(getEnv().appUrl).host || host === served ? null : forbiddenCrossSite();
+}
+
+function forbiddenCrossSite(): Response {
+  return Response.json({ error: 'Cross-site requests are not accepted' }, { status: 403 });
 }

@@ -97,6 +97,15 @@ export function ConversationThread({
   useEffect(() => {
     endRef.current?.scrollIntoView({ block: 'end' });
   }, [count]);
+  // What the thread shows is read: tell the server (a POST; reading the thread changes nothing).
+  const lastIncoming = view.messages.findLast((m) => !m.fromMe)?.id;
+  useEffect(() => {
+    if (lastIncoming && document.visibilityState === 'visible')
+      void fetch(`/api/conversations/${initial.id}/read`, { method: 'POST' }).then(
+        () => undefined,
+        () => undefined,
+      );
+  }, [initial.id, lastIncoming]);
   return (
     <div className="flex h-[calc(100vh-14rem)] min-h-96 flex-col rounded-lg bg-gray-50 ring-1 ring-gray-200">
       <ol className="flex-1 space-y-3 overflow-y-auto p-4" data-testid="thread">

@@ -7,6 +7,7 @@ import { runImportFunction } from './run-import';
 import { sendEmailFunction } from './send-email';
 import { snapshotAccountFunction } from './snapshot-account';
 import { snapshotScheduleFunction } from './snapshot-schedule';
+import { uploadsCleanupFunction } from './uploads-cleanup';
 
 /** Every Inngest function of the app, served by app/api/inngest/route.ts. */
 export const functions: InngestFunction.Any[] = [
@@ -18,4 +19,5 @@ export const functions: InngestFunction.Any[] = [
   sendEmailFunction,
   messageDigestFunction,
   exportCsvFunction,
+  uploadsCleanupFunction,
 ];

@@ -64,3 +64,8 @@ export async function requireOrgAccess(db: Db, ctx: Ctx, where: { orgId: string 
   if (!org) throw new NotFoundError('Organization');
   return { org, role: 'owner' };
 }
+
+/** @throws ForbiddenError unless the caller is a trusted operator entry point (`ctx.system`: CLI, jobs). */
+export function requireSystem(ctx: Ctx): void {
+  if (!ctx.system) throw new ForbiddenError('Only background jobs and operator scripts can do this');
+}

@@ -5,7 +5,7 @@ import { writeAudit } from '../audit/write-audit';
 import { requireOrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { ValidationError } from '../errors';
-import { withTransaction } from '../transaction';
+import { reader, withTransaction } from '../transaction';
 import { parseInput } from '../validation';
 import { compileMapping } from './map-row';
 import { mappingSchema, type ImportMappingInput } from './mapping';
@@ -33,6 +33,8 @@ async function sha256(path: string): Promise<string> {
  * @throws NotFoundError; ForbiddenError (viewers); ValidationError naming the bad mapping entry or missing column.
  */
 export async function createImportJob({ ctx, input }: VerbArgs<CreateImportJobInput>): Promise<ImportJob> {
+  // Authorized before the file is opened, read or hashed.
+  await requireOrgAccess(await reader(ctx), ctx, { orgId: input.orgId }, 'manager');
   const mapping = parseInput(mappingSchema, input.mapping);
   if (!fs.existsSync(input.storagePath)) throw new ValidationError(`File not found: ${input.fileName}`);
   const { headers } = await readHead(input.storagePath, 0, mapping.options.delimiter);

@@ -4,6 +4,7 @@ import { requireOrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
 import { reader } from '../transaction';
+import { isUuid } from '../validation';
 import type { RowError } from './map-row';
 import { STALE_AFTER_MS } from './run-import';
 
@@ -27,14 +28,21 @@ export type ImportSummary = {
 };
 
 /**
- * Reads an import job of an organization the actor may read (any member) with its rejected rows in line order.
- * @throws NotFoundError for a job of another organization.
+ * Reads an import job of organization `orgSlug`, which the actor must be a member of (any role),
+ * with its rejected rows in line order. Membership is checked before the job is looked up, so a job
+ * id never reveals anything to a non-member.
+ * @throws NotFoundError for a non-member, a malformed id, or a job of another organization.
  */
-export async function getImportSummary({ ctx, input }: VerbArgs<{ jobId: string }>): Promise<ImportSummary> {
+export async function getImportSummary({ ctx, input }: VerbArgs<{ orgSlug: string; jobId: string }>): Promise<ImportSummary> {
   const db = await reader(ctx);
-  const [job] = await db.select().from(importJobs).where(eq(importJobs.id, input.jobId)).limit(1);
+  const { org } = await requireOrgAccess(db, ctx, { slug: input.orgSlug }, 'viewer');
+  if (!isUuid(input.jobId)) throw new NotFoundError('Import');
+  const [job] = await db
+    .select()
+    .from(importJobs)
+    .where(and(eq(importJobs.id, input.jobId), eq(importJobs.orgId, org.id)))
+    .limit(1);
   if (!job) throw new NotFoundError('Import');
-  await requireOrgAccess(db, ctx, { orgId: job.orgId }, 'viewer');
   const errors = await db
     .select({ line: importRowErrors.line, column: importRowErrors.column, reason: importRowErrors.reason })
     .from(importRowErrors)

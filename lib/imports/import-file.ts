@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { importMappingPresets, organizations } from '@/db/schema';
+import { importMappingPresets } from '@/db/schema';
+import { requireOrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
-import { NotFoundError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { reader } from '../transaction';
 import { createImportJob } from './create-import-job';
 import { getImportSummary, type ImportSummary } from './get-import-summary';
@@ -21,8 +22,7 @@ export async function importFile({
   input,
 }: VerbArgs<{ orgSlug: string; filePath: string; mapping: ImportMappingInput | string }>): Promise<ImportSummary> {
   const db = await reader(ctx);
-  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, input.orgSlug)).limit(1);
-  if (!org) throw new NotFoundError(`Organization "${input.orgSlug}"`);
+  const { org } = await requireOrgAccess(db, ctx, { slug: input.orgSlug }, 'manager');
   let mapping: ImportMappingInput;
   let layoutId: string | undefined;
   if (typeof input.mapping === 'string') {
@@ -43,5 +43,5 @@ export async function importFile({
     input: { orgId: org.id, fileName: path.basename(input.filePath), storagePath: path.resolve(input.filePath), mapping, layoutId },
   });
   await runImport({ ctx, input: { jobId: job.id } });
-  return getImportSummary({ ctx, input: { jobId: job.id } });
+  return getImportSummary({ ctx, input: { orgSlug: input.orgSlug, jobId: job.id } });
 }

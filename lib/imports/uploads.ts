@@ -4,7 +4,10 @@ import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Db, Tx } from '@/db/connect';
+import { importJobs } from '@/db/schema';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { getEnv } from '../env';
@@ -13,6 +16,8 @@ import { reader } from '../transaction';
 
 /** Largest accepted upload. */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+const MB = 1024 * 1024;
 
 export type Upload = { id: string; orgId: string; fileName: string; size: number; uploadedBy: string; uploadedAt: string; path: string };
 
@@ -29,10 +34,27 @@ function dir(): string {
   return path.resolve(getEnv().UPLOAD_DIR);
 }
 
+/** Every stored upload's metadata (unreadable or foreign files in the directory are skipped). */
+export function listUploads(): (z.infer<typeof metaSchema> & { path: string })[] {
+  if (!fs.existsSync(dir())) return [];
+  return fs.readdirSync(dir()).flatMap((name) => {
+    if (!name.endsWith('.json')) return [];
+    try {
+      const meta = metaSchema.parse(JSON.parse(fs.readFileSync(path.join(dir(), name), 'utf8')));
+      return [{ ...meta, path: path.join(dir(), `${meta.id}.csv`) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
 /**
  * Stores an uploaded CSV for an organization (managers and owners), streaming it to disk so memory
- * does not grow with its size.
- * @throws NotFoundError; ForbiddenError; ValidationError for a non-CSV name, an empty file or one over 200 MB.
+ * does not grow with its size. The role is checked before a byte is read. The organization's
+ * uploads waiting for an import may hold at most `UPLOAD_QUOTA_MB` together; abandoned ones are
+ * deleted after `UPLOAD_TTL_HOURS` (cleanupUploads).
+ * @throws NotFoundError; ForbiddenError; ValidationError for a non-CSV name, an empty file, one
+ *         over 200 MB, or one that would pass the organization's storage quota.
  */
 export async function storeUpload({
   ctx,
@@ -43,13 +65,26 @@ export async function storeUpload({
   const fileName = path.basename(input.fileName).slice(0, 200);
   if (!/\.(csv|tsv|txt)$/i.test(fileName)) throw new ValidationError('Upload a .csv, .tsv or .txt file');
   fs.mkdirSync(dir(), { recursive: true });
+  // Also here, so expired uploads go even where no scheduler runs the hourly cleanup.
+  deleteExpiredUploads(await activeImportPaths(db));
+  const quota = getEnv().UPLOAD_QUOTA_MB * MB;
+  const waiting = listUploads()
+    .filter((u) => u.orgId === org.id)
+    .reduce((sum, u) => sum + u.size, 0);
+  const overQuota = () =>
+    new ValidationError(
+      `Your organization's uploads waiting for an import would pass its ${getEnv().UPLOAD_QUOTA_MB} MB storage quota ` +
+        `(${Math.ceil(waiting / MB)} MB waiting). Start or finish those imports, or wait ${getEnv().UPLOAD_TTL_HOURS} hours for unused uploads to expire.`,
+    );
+  if (waiting >= quota) throw overQuota();
   const id = randomUUID();
   const target = path.join(dir(), `${id}.csv`);
   let size = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      done(size > MAX_UPLOAD_BYTES ? new ValidationError('The file is larger than 200 MB') : null, chunk);
+      if (size > MAX_UPLOAD_BYTES) return done(new ValidationError('The file is larger than 200 MB'));
+      done(waiting + size > quota ? overQuota() : null, chunk);
     },
   });
   try {
@@ -80,6 +115,33 @@ export async function getUpload({ ctx, input }: VerbArgs<{ orgSlug: string; uplo
   const meta = metaSchema.parse(JSON.parse(fs.readFileSync(metaPath, 'utf8')));
   if (meta.orgId !== org.id) throw new NotFoundError('Upload');
   return { ...meta, path: path.join(dir(), `${meta.id}.csv`) };
+}
+
+/** Storage paths of imports still queued or running: their files must stay. */
+export async function activeImportPaths(db: Db | Tx): Promise<Set<string>> {
+  const rows = await db
+    .select({ path: importJobs.storagePath })
+    .from(importJobs)
+    .where(inArray(importJobs.status, ['queued', 'running']));
+  return new Set(rows.flatMap((r) => (r.path ? [r.path] : [])));
+}
+
+/**
+ * Deletes uploads older than `UPLOAD_TTL_HOURS` that no queued or running import reads (abandoned
+ * after the preview, or left by an import that failed long ago): files and metadata. Run hourly by
+ * the `uploads-cleanup` function; safe to run anywhere, any number of times.
+ * @param inUse storage paths of imports still queued or running.
+ * @returns how many uploads were deleted.
+ */
+export function deleteExpiredUploads(inUse: Set<string>, now = new Date()): number {
+  const cutoff = now.getTime() - getEnv().UPLOAD_TTL_HOURS * 3_600_000;
+  let deleted = 0;
+  for (const upload of listUploads()) {
+    if (new Date(upload.uploadedAt).getTime() > cutoff || inUse.has(upload.path)) continue;
+    discardUpload(upload.path);
+    deleted++;
+  }
+  return deleted;
 }
 
 /**

@@ -1,5 +1,5 @@
-import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { conversationMembers, messages, offerRounds, offers, campaigns, users } from '@/db/schema';
+import { desc, eq, sql } from 'drizzle-orm';
+import { messages, offerRounds, offers, campaigns, users } from '@/db/schema';
 import type { VerbArgs } from '../context';
 import { withTransaction } from '../transaction';
 import { conversationForActor } from './conversation-access';
@@ -33,22 +33,12 @@ export type ConversationView = {
 
 /**
  * A conversation's latest {@link CONVERSATION_PAGE} messages, oldest first, for one of its sides.
- * Reading marks it read for the user and marks the other side's messages seen (the seen receipt
- * the sender gets), since a member of this side has now looked at them.
+ * Only reads: the thread marks what it shows as read with markConversationRead (a POST).
  * @throws NotFoundError for anyone but the influencer and the brand's members.
  */
 export async function getConversation({ ctx, input }: VerbArgs<{ conversationId: string }>): Promise<ConversationView> {
   return withTransaction(ctx, async (tx) => {
     const party = await conversationForActor(tx, ctx, input.conversationId);
-    const now = new Date();
-    await tx
-      .insert(conversationMembers)
-      .values({ conversationId: party.conversation.id, userId: party.actor.userId, lastReadAt: now })
-      .onConflictDoUpdate({ target: [conversationMembers.conversationId, conversationMembers.userId], set: { lastReadAt: now } });
-    await tx
-      .update(messages)
-      .set({ seenAt: now })
-      .where(and(eq(messages.conversationId, party.conversation.id), ne(messages.senderSide, party.side), isNull(messages.seenAt)));
     const latestFee = sql<number>`(select r.fee_minor from ${offerRounds} r where r.offer_id = ${offers.id} order by r.round_number desc limit 1)`;
     const rows = await tx
       .select({

@@ -10,7 +10,7 @@ import { messageDigestFunction } from '@/inngest/functions/message-digest';
 import { sendEmailFunction } from '@/inngest/functions/send-email';
 import { EMAIL_SEND_EVENT, email, queueEmails } from '@/lib/email/queue-email';
 import { ValidationError } from '@/lib/errors';
-import { getConversation } from '@/lib/inbox/get-conversation';
+import { markConversationRead } from '@/lib/inbox/mark-conversation-read';
 import { MESSAGE_DIGEST_EVENT } from '@/lib/inbox/message-digest';
 import { sendMessage } from '@/lib/inbox/send-message';
 import { startConversation } from '@/lib/inbox/start-conversation';
@@ -107,7 +107,7 @@ describe('message-digest', () => {
     expect(latest.html).toContain('We can pay &lt;b&gt;$2,000&lt;/b&gt;.');
     expect(latest.text).toContain(`/inbox/${conversationId}`);
     // Read in the app: the next run has nothing to say.
-    await getConversation({ ctx: ctxOf(creator.user), input: { conversationId } });
+    await markConversationRead({ ctx: ctxOf(creator.user), input: { conversationId } });
     expect((await run()).result).toEqual({ userId: creator.user.id, sent: false });
     expect(await digests()).toHaveLength(2);
   });

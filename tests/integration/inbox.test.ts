@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import { campaigns, messages, notifications } from '@/db/schema';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getConversation } from '@/lib/inbox/get-conversation';
+import { markConversationRead } from '@/lib/inbox/mark-conversation-read';
 import { hideConversation } from '@/lib/inbox/hide-conversation';
 import { listConversations } from '@/lib/inbox/list-conversations';
 import { sendMessage } from '@/lib/inbox/send-message';
@@ -55,18 +56,26 @@ describe('inbox', () => {
     ).toBe(conversationId);
     const view = await getConversation({ ctx: ctxOf(creator.user), input: { conversationId } });
     expect(view.messages[0].offer).toMatchObject({ status: 'pending', feeMinor: 50_000, currency: 'USD' });
+    // Reading (a GET) changes nothing; the open thread then marks it read (a POST).
+    expect((await listConversations({ ctx: ctxOf(creator.user), input: undefined }))[0].unread).toBe(true);
+    await markConversationRead({ ctx: ctxOf(creator.user), input: { conversationId } });
     expect((await listConversations({ ctx: ctxOf(creator.user), input: undefined }))[0].unread).toBe(false);
   });
 
   it('messages are kept as plain text and get a seen receipt when the other side opens the conversation', async () => {
     const body = '<b>Hi</b> <script>alert(1)</script> — can we move the date?';
     await sendMessage({ ctx: ctxOf(creator.user), input: { conversationId, body } });
+    await markConversationRead({ ctx: ctxOf(brand.manager), input: { conversationId } });
     let brandView = await getConversation({ ctx: ctxOf(brand.manager), input: { conversationId } });
     const mine = brandView.messages.at(-1)!;
     expect(mine).toMatchObject({ body, fromMe: false, senderSide: 'influencer', campaignName });
     await sendMessage({ ctx: ctxOf(brand.manager), input: { conversationId, body: 'Sure, the 12th works.' } });
     brandView = await getConversation({ ctx: ctxOf(brand.manager), input: { conversationId } });
     expect(brandView.messages.at(-1)).toMatchObject({ body: 'Sure, the 12th works.', fromMe: true, seenAt: null });
+    await getConversation({ ctx: ctxOf(creator.user), input: { conversationId } });
+    brandView = await getConversation({ ctx: ctxOf(brand.owner), input: { conversationId } });
+    expect(brandView.messages.at(-1)!.seenAt).toBeNull();
+    await markConversationRead({ ctx: ctxOf(creator.user), input: { conversationId } });
     const creatorView = await getConversation({ ctx: ctxOf(creator.user), input: { conversationId } });
     expect(creatorView.messages.at(-2)!.seenAt).not.toBeNull();
     brandView = await getConversation({ ctx: ctxOf(brand.owner), input: { conversationId } });
@@ -97,6 +106,8 @@ describe('inbox', () => {
       startConversation({ ctx: ctxOf(other.manager), input: { orgSlug: brand.org.slug, influencerId: creator.profile.id } }),
     ).rejects.toThrow(NotFoundError);
     await expect(hideConversation({ ctx: ctxOf(rival.user), input: { conversationId } })).rejects.toThrow(NotFoundError);
+    await expect(markConversationRead({ ctx: ctxOf(rival.user), input: { conversationId } })).rejects.toThrow(NotFoundError);
+    await expect(markConversationRead({ ctx: ctxOf(other.owner), input: { conversationId } })).rejects.toThrow(NotFoundError);
   });
 
   it('a burst of messages leaves one unread message notification', async () => {

@@ -4,7 +4,7 @@ import { getConversation } from '@/lib/inbox/get-conversation';
 
 export const dynamic = 'force-dynamic';
 
-/** The conversation's latest messages as JSON, for the thread's polling; reading marks them seen. */
+/** The conversation's latest messages as JSON, for the thread's polling. Reads only. */
 export async function GET(_request: Request, { params }: { params: Promise<{ conversationId: string }> }) {
   try {
     const { conversationId } = await params;

@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 export default async function ImportJobPage({ params }: { params: Promise<{ slug: string; jobId: string }> }) {
   const { slug, jobId } = await params;
   const ctx = await getRequestCtx();
-  const summary = await loadPage(() => getImportSummary({ ctx, input: { jobId } }), `/o/${slug}/imports/${jobId}`);
+  const summary = await loadPage(() => getImportSummary({ ctx, input: { orgSlug: slug, jobId } }), `/o/${slug}/imports/${jobId}`);
   const { role } = await loadPage(() => getOrgAccess({ ctx, input: { slug } }));
   const resumable = (summary.status === 'failed' || summary.stalled) && role !== 'viewer';
   return (

@@ -7,8 +7,8 @@ export const dynamic = 'force-dynamic';
 /** Progress of an import, polled by its page: counts and the first 20 rejected rows. */
 export async function GET(_request: Request, { params }: { params: Promise<{ slug: string; jobId: string }> }) {
   try {
-    const { jobId } = await params;
-    const summary = await getImportSummary({ ctx: await getRequestCtx(), input: { jobId } });
+    const { slug, jobId } = await params;
+    const summary = await getImportSummary({ ctx: await getRequestCtx(), input: { orgSlug: slug, jobId } });
     return Response.json(
       { ...summary, errorCount: summary.errors.length, errors: summary.errors.slice(0, 20) },
       { headers: { 'Cache-Control': 'no-store' } },

@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { importJobs } from '@/db/schema';
+import { POST } from '@/app/api/orgs/[slug]/imports/uploads/route';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { cleanupUploads } from '@/lib/imports/cleanup-uploads';
+import { getImportSummary } from '@/lib/imports/get-import-summary';
+import { listUploads, storeUpload } from '@/lib/imports/uploads';
+import { createOrg, ctxOf } from '../factories';
+
+const uploadDir = fs.mkdtempSync(path.join(tmpdir(), 'reachboard-uploads-'));
+process.env.UPLOAD_DIR = uploadDir;
+process.env.UPLOAD_QUOTA_MB = '1';
+process.env.UPLOAD_TTL_HOURS = '24';
+
+const KB = 1024;
+let brand: Awaited<ReturnType<typeof createOrg>>;
+let other: Awaited<ReturnType<typeof createOrg>>;
+
+/** A request body that records whether anyone read from it. */
+function body(bytes: number) {
+  const probe = { pulled: false };
+  const line = 'channel,views\n';
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        probe.pulled = true;
+        controller.enqueue(new TextEncoder().encode(line + 'x'.repeat(Math.max(0, bytes - line.length))));
+        controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, probe };
+}
+
+beforeAll(async () => {
+  brand = await createOrg({ approved: true });
+  other = await createOrg({ approved: true });
+});
+
+describe('the upload endpoint', () => {
+  it('answers 400 to a malformed X-File-Name, before anything else', async () => {
+    const res = await POST(
+      new Request('http://localhost:3000/api/orgs/x/imports/uploads', {
+        method: 'POST',
+        headers: { 'x-file-name': '%E0%A4%A', origin: 'http://localhost:3000' },
+        body: 'a,b\n1,2\n',
+      }),
+      { params: Promise.resolve({ slug: brand.org.slug }) },
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'X-File-Name must be the file name, URI-encoded' });
+  });
+
+  it('refuses a cross-site request with 403', async () => {
+    const res = await POST(
+      new Request('http://localhost:3000/api/orgs/x/imports/uploads', {
+        method: 'POST',
+        headers: { 'x-file-name': 'a.csv', origin: 'https://evil.example', host: 'localhost:3000' },
+        body: 'a,b\n1,2\n',
+      }),
+      { params: Promise.resolve({ slug: brand.org.slug }) },
+    );
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: 'Cross-site requests are not accepted' });
+  });
+});
+
+describe('storing uploads', () => {
+  it('checks the role before reading a byte', async () => {
+    const viewer = body(10 * KB);
+    await expect(
+      storeUpload({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, fileName: 'a.csv', body: viewer.stream } }),
+    ).rejects.toThrow(ForbiddenError);
+    expect(viewer.probe.pulled).toBe(false);
+    const stranger = body(10 * KB);
+    await expect(
+      storeUpload({ ctx: ctxOf(other.manager), input: { orgSlug: brand.org.slug, fileName: 'a.csv', body: stranger.stream } }),
+    ).rejects.toThrow(NotFoundError);
+    expect(stranger.probe.pulled).toBe(false);
+  });
+
+  it('keeps each organization within its storage quota, and keeps nothing of a refused file', async () => {
+    const first = await storeUpload({
+      ctx: ctxOf(brand.manager),
+      input: { orgSlug: brand.org.slug, fileName: 'first.csv', body: body(700 * KB).stream },
+    });
+    expect(first.size).toBe(700 * KB);
+    const before = fs.readdirSync(uploadDir).length;
+    await expect(
+      storeUpload({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, fileName: 'second.csv', body: body(700 * KB).stream } }),
+    ).rejects.toThrow(
+      "Your organization's uploads waiting for an import would pass its 1 MB storage quota (1 MB waiting). Start or finish those imports, or wait 24 hours for unused uploads to expire.",
+    );
+    expect(fs.readdirSync(uploadDir).length).toBe(before);
+    // Another organization has its own quota.
+    const theirs = await storeUpload({
+      ctx: ctxOf(other.manager),
+      input: { orgSlug: other.org.slug, fileName: 'theirs.csv', body: body(700 * KB).stream },
+    });
+    expect(theirs.size).toBe(700 * KB);
+  });
+
+  it('deletes uploads abandoned past the TTL, but not one a queued import still reads', async () => {
+    const abandoned = listUploads().find((u) => u.orgId === other.org.id)!;
+    const queued = listUploads().find((u) => u.orgId === brand.org.id)!;
+    const db = await getDb();
+    await db.insert(importJobs).values({
+      orgId: brand.org.id,
+      fileName: queued.fileName,
+      fileSize: queued.size,
+      fileSha256: 'a'.repeat(64),
+      storagePath: queued.path,
+      kind: 'post',
+      mapping: {},
+    });
+    await expect(cleanupUploads({ ctx: ctxOf(brand.owner), input: {} })).rejects.toThrow(ForbiddenError);
+    expect(await cleanupUploads({ ctx: { actor: null, system: true }, input: { now: new Date(Date.now() + 23 * 3_600_000) } })).toBe(0);
+    const later = new Date(Date.now() + 25 * 3_600_000);
+    expect(await cleanupUploads({ ctx: { actor: null, system: true }, input: { now: later } })).toBe(1);
+    expect(fs.existsSync(abandoned.path)).toBe(false);
+    expect(listUploads().map((u) => u.id)).toEqual([queued.id]);
+    expect(fs.existsSync(queued.path)).toBe(true);
+  });
+});
+
+describe('import progress', () => {
+  it('checks membership of the URL’s organization before looking the job up', async () => {
+    const db = await getDb();
+    const [job] = await db.select().from(importJobs).where(eq(importJobs.orgId, brand.org.id));
+    const summary = await getImportSummary({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, jobId: job.id } });
+    expect(summary).toMatchObject({ jobId: job.id, status: 'queued', fileName: 'first.csv' });
+    await expect(getImportSummary({ ctx: ctxOf(other.owner), input: { orgSlug: brand.org.slug, jobId: job.id } })).rejects.toThrow(
+      'Organization not found',
+    );
+    await expect(getImportSummary({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug, jobId: job.id } })).rejects.toThrow(
+      'Import not found',
+    );
+    await expect(getImportSummary({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, jobId: 'not-a-uuid' } })).rejects.toThrow(
+      'Import not found',
+    );
+  });
+});
