@@ -13,5 +13,7 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     role?: import('@/db/schema').User['role'];
+    /** The server-side session (user_sessions.id); revoked sessions are refused. */
+    sid?: string;
   }
 }

@@ -18,7 +18,9 @@ export function SignInForm() {
     ? 'Your password was changed. Sign in with the new one.'
     : params.get('joined')
       ? 'Your account is ready. Sign in to continue.'
-      : null;
+      : params.get('signedOut')
+        ? 'You are signed out on every device.'
+        : null;
 
   function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -31,3 +31,4 @@ export * from './reminder-digests';
 export * from './report-sends';
 export * from './email-verification-tokens';
 export * from './export-files';
+export * from './user-sessions';

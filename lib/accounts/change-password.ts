@@ -3,6 +3,7 @@ import { users } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
 import { requireActor } from '../authz/guards';
 import { hashPassword, verifyPassword } from '../auth/password';
+import { revokeAllSessions } from '../auth/sessions';
 import type { VerbArgs } from '../context';
 import { ValidationError } from '../errors';
 import { withTransaction } from '../transaction';
@@ -25,6 +26,7 @@ export async function changePassword({ ctx, input }: VerbArgs<{ currentPassword:
     }
     const now = new Date();
     await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, actor.userId));
+    await revokeAllSessions(tx, actor.userId);
     await writeAudit(tx, { actorId: actor.userId, action: 'user.password_changed', targetType: 'user', targetId: actor.userId });
   });
 }

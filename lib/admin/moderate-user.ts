@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '@/db/connect';
 import { influencers, organizations, users, type User } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
+import { revokeAllSessions } from '../auth/sessions';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -35,6 +36,8 @@ export async function setUserFlag({ ctx, input }: VerbArgs<{ userId: string; fla
       .update(users)
       .set({ flaggedAt: input.flagged ? new Date() : null, flagReason: reason, updatedAt: new Date() })
       .where(eq(users.id, user.id));
+    // Suspension ends every session for good: unflagging later does not revive them.
+    if (input.flagged) await revokeAllSessions(tx, user.id);
     await writeAudit(tx, {
       actorId: admin.userId,
       action: input.flagged ? 'admin.user_flagged' : 'admin.user_unflagged',

@@ -5,6 +5,8 @@ import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { clientIp } from './client-ip';
 import { loadActor } from './load-actor';
+import { revokeSession, startSession } from './sessions';
+import { getDb } from '@/db';
 
 /** Sessions last 8 hours without activity; every session refresh while active issues a new token. */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -37,15 +39,23 @@ export function getAuthOptions(): NextAuthOptions {
         },
       }),
     ],
+    events: {
+      // The cookie is deleted by next-auth; revoking the session also stops any copy of it.
+      async signOut({ token }) {
+        if (typeof token?.sid === 'string') await revokeSession(await getDb(), token.sid);
+      },
+    },
     callbacks: {
       async jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
           token.role = user.role;
+          token.sid = await startSession(await getDb(), user.id);
           return token;
         }
-        // On every refresh: a suspended user, a changed password or a deleted account ends the session.
-        const actor = token.sub ? await loadActor(token.sub, token.iat as number | undefined) : null;
+        // On every refresh: a suspended user, a changed password, a deleted account or a revoked
+        // session (signed out, "sign out everywhere") ends the session.
+        const actor = token.sub ? await loadActor(token.sub, token.iat as number | undefined, token.sid as string | undefined) : null;
         if (!actor) return {};
         token.role = actor.role;
         token.name = actor.name;

@@ -7,7 +7,8 @@ import { getEnv } from '../env';
 import { clientIp } from './client-ip';
 import { loadActor } from './load-actor';
 
-const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
+/** The names next-auth gives the session cookie (the first one over HTTPS). */
+export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
 /**
  * The context of the current request: the actor from the session cookie, re-checked against the
@@ -22,7 +23,7 @@ export const getRequestCtx = cache(async (): Promise<Ctx> => {
   try {
     const token = await decode({ token: raw, secret: getEnv().NEXTAUTH_SECRET });
     if (!token?.sub) return { actor: null, ip };
-    return { actor: await loadActor(token.sub, token.iat as number | undefined), ip };
+    return { actor: await loadActor(token.sub, token.iat as number | undefined, token.sid as string | undefined), ip };
   } catch {
     return { actor: null, ip };
   }

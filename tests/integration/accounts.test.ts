@@ -20,6 +20,7 @@ import { resetPassword } from '@/lib/accounts/reset-password';
 import { signUp } from '@/lib/accounts/sign-up';
 import { updateProfile } from '@/lib/accounts/update-profile';
 import { loadActor } from '@/lib/auth/load-actor';
+import { startSession } from '@/lib/auth/sessions';
 import { ConflictError, ForbiddenError, RateLimitedError, UnauthorizedError, ValidationError } from '@/lib/errors';
 import { createUser, ctxOf, lastEmailTo, linkIn, PASSWORD, uniq } from '../factories';
 
@@ -51,7 +52,7 @@ describe('sign-up', () => {
   it('the emailed link confirms the address once, then the welcome email follows; a new link replaces the old', async () => {
     const email = `verify-${uniq()}@example.com`;
     const { userId } = await signUp({ ctx: anon(), input: { role: 'fan', name: 'Vera Fan', email, password: 'a long enough password' } });
-    const actor = (await loadActor(userId, undefined))!;
+    const actor = (await loadActor(userId, undefined, await startSession(await getDb(), userId)))!;
     expect(await emailVerificationPending({ ctx: { actor }, input: undefined })).toBe(true);
     const first = linkIn((await lastEmailTo(email))!.text, '/verify-email?token=');
     // Asking again: a new link, and the first one stops working.
@@ -88,7 +89,7 @@ describe('sign-up', () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(emailVerificationTokens.userId, userId));
     await expect(verifyEmail({ ctx: anon(), input: { token } })).rejects.toThrow(/expired/);
-    const actor = (await loadActor(userId, undefined))!;
+    const actor = (await loadActor(userId, undefined, await startSession(await getDb(), userId)))!;
     for (let i = 0; i < 3; i++) expect(await resendEmailVerification({ ctx: { actor }, input: undefined })).toBe(true);
     await expect(resendEmailVerification({ ctx: { actor }, input: undefined })).rejects.toThrow(RateLimitedError);
   });
@@ -237,7 +238,7 @@ describe('sign-in', () => {
       BAD_CREDENTIALS,
     );
     await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: PASSWORD } })).rejects.toThrow(ForbiddenError);
-    expect(await loadActor(user.id, Math.floor(Date.now() / 1000))).toBeNull();
+    expect(await loadActor(user.id, Math.floor(Date.now() / 1000), await startSession(await getDb(), user.id))).toBeNull();
   });
 });
 
@@ -245,7 +246,8 @@ describe('password reset', () => {
   it('works end to end through the emailed link, once, and ends older sessions', async () => {
     const user = await createUser('brand', { passwordChangedAt: new Date(Date.now() - 86_400_000) });
     const sessionIssuedAt = Math.floor(Date.now() / 1000) - 60;
-    expect(await loadActor(user.id, sessionIssuedAt)).not.toBeNull();
+    const sid = await startSession(await getDb(), user.id);
+    expect(await loadActor(user.id, sessionIssuedAt, sid)).not.toBeNull();
     await requestPasswordReset({ ctx: ctxOf(null), input: { email: user.email } });
     const email = await lastEmailTo(user.email);
     expect(email.subject).toBe('Reset your Reachboard password');
@@ -264,7 +266,7 @@ describe('password reset', () => {
     await expect(resetPassword({ ctx: ctxOf(null), input: { token, password: 'yet another passphrase' } })).rejects.toThrow(
       /invalid, already used or expired/,
     );
-    expect(await loadActor(user.id, sessionIssuedAt)).toBeNull();
+    expect(await loadActor(user.id, sessionIssuedAt, sid)).toBeNull();
   });
 
   it('stores only a hash of the token, refuses an expired one, and a new request voids the old link', async () => {

@@ -1,9 +1,13 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { changePassword } from '@/lib/accounts/change-password';
 import { resendEmailVerification } from '@/lib/accounts/email-verification';
+import { signOutEverywhere } from '@/lib/accounts/sign-out-everywhere';
 import { updateProfile } from '@/lib/accounts/update-profile';
+import { SESSION_COOKIES } from '@/lib/auth/request-context';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { toFormState, type FormState } from '@/lib/forms';
 import { updateEmailPreferences } from '@/lib/notifications/update-email-preferences';
@@ -52,4 +56,16 @@ export async function resendEmailVerificationAction(): Promise<FormState> {
   } catch (error) {
     return toFormState(error);
   }
+}
+
+/** Ends every session of the account, this one included, then goes to sign-in. */
+export async function signOutEverywhereAction(): Promise<FormState> {
+  try {
+    await signOutEverywhere({ ctx: await getRequestCtx(), input: undefined });
+  } catch (error) {
+    return toFormState(error);
+  }
+  const store = await cookies();
+  for (const name of SESSION_COOKIES) store.delete(name);
+  redirect('/sign-in?signedOut=1');
 }

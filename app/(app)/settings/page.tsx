@@ -7,7 +7,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { NOTIFICATION_KINDS, type NotificationKind } from '@/lib/notifications/notify';
 import { getEmailPreferences } from '@/lib/notifications/update-email-preferences';
-import { changePasswordAction, emailPreferencesAction, updateProfileAction } from './actions';
+import { changePasswordAction, emailPreferencesAction, signOutEverywhereAction, updateProfileAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,6 +32,17 @@ export default async function AccountSettingsPage() {
         </Panel>
         <Panel title="Password" description="Changing it signs you out everywhere.">
           <PasswordForm action={changePasswordAction} email={actor!.email} />
+        </Panel>
+        <Panel
+          title="Sessions"
+          description="Lost a device, or signed in on a shared computer? End every session of your account, on every device, this one included."
+          className="lg:col-span-2"
+        >
+          <ActionForm action={signOutEverywhereAction} testId="sign-out-everywhere" confirm="Sign out on every device, this one included?">
+            <SubmitButton variant="secondary" pendingLabel="Signing out…">
+              Sign out everywhere
+            </SubmitButton>
+          </ActionForm>
         </Panel>
         <Panel
           title="Email notifications"
