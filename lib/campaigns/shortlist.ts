@@ -7,6 +7,7 @@ import type { Ctx, VerbArgs } from '../context';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { reader, withTransaction } from '../transaction';
 import { isUuid } from '../validation';
+import { getVisibleInfluencerOrThrow } from '../influencers/internal';
 
 async function campaignAndInfluencer(tx: Tx, ctx: Ctx, input: { orgSlug: string; campaignId: string; influencerId: string }) {
   const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
@@ -17,9 +18,7 @@ async function campaignAndInfluencer(tx: Tx, ctx: Ctx, input: { orgSlug: string;
     .from(campaigns)
     .where(and(eq(campaigns.id, input.campaignId), eq(campaigns.orgId, org.id)));
   if (!campaign) throw new NotFoundError('Campaign');
-  if (!isUuid(input.influencerId)) throw new NotFoundError('Influencer');
-  const [influencer] = await tx.select({ id: influencers.id }).from(influencers).where(eq(influencers.id, input.influencerId));
-  if (!influencer) throw new NotFoundError('Influencer');
+  const influencer = await getVisibleInfluencerOrThrow(tx, org.id, input.influencerId);
   return { org, campaign, influencer };
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaigns, influencers, socialAccounts } from '@/db/schema';
+import { campaigns, influencers, orgInfluencers, socialAccounts } from '@/db/schema';
 import { addToShortlist, listShortlist, removeFromShortlist } from '@/lib/campaigns/shortlist';
 import { discoverInfluencers } from '@/lib/discovery/discover-influencers';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
@@ -143,6 +143,15 @@ describe('discovery and shortlist', () => {
     await expect(
       addToShortlist({ ctx: ctxOf(other.manager), input: { orgSlug: other.org.slug, campaignId: c.id, influencerId: creator.profile.id } }),
     ).rejects.toThrow(NotFoundError);
+    // A tracked profile only another organization has on its roster: its id reveals nothing.
+    const [theirs] = await db.insert(influencers).values({ displayName: 'Only On Their Roster' }).returning();
+    await db.insert(orgInfluencers).values({ orgId: other.org.id, influencerId: theirs.id, source: 'import' });
+    await expect(
+      addToShortlist({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId: c.id, influencerId: theirs.id } }),
+    ).rejects.toThrow('Influencer not found');
+    await db.insert(orgInfluencers).values({ orgId: brand.org.id, influencerId: theirs.id, source: 'import' });
+    await addToShortlist({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId: c.id, influencerId: theirs.id } });
+    await removeFromShortlist({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId: c.id, influencerId: theirs.id } });
     await addToShortlist({
       ctx: ctxOf(brand.manager),
       input: { orgSlug: brand.org.slug, campaignId: c.id, influencerId: creator.profile.id },
