@@ -10,6 +10,9 @@ export const LIMITS = {
   passwordResetPerEmail: { points: 3, duration: 60 * 60 },
   passwordResetPerIp: { points: 20, duration: 60 * 60 },
   emailVerificationPerUser: { points: 3, duration: 60 * 60 },
+  messagesPerSender: { points: 30, duration: 10 * 60 },
+  invitationsPerSender: { points: 20, duration: 60 * 60 },
+  reportEmailsPerSender: { points: 20, duration: 60 * 60 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 
@@ -56,4 +59,19 @@ export async function consumePoint(db: Db, name: LimitName, key: string): Promis
 /** Forgets limit `name` for `key` (e.g. after a successful sign-in). */
 export async function resetLimit(db: Db, name: LimitName, key: string): Promise<void> {
   await limiter(db, name).delete(key);
+}
+
+/**
+ * Counts `points` sends by `key` against limit `name`, refusing them all when they would pass it
+ * (per-sender limits on messages, invitations and report emails).
+ * @throws RateLimitedError with `message` and the wait in minutes.
+ */
+export async function consumeSends(db: Db, name: LimitName, key: string, points: number, message: string): Promise<void> {
+  try {
+    await limiter(db, name).consume(key, points);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const wait = minutes(error.msBeforeNext);
+    throw new RateLimitedError(`${message} Try again in ${wait} minute${wait === 1 ? '' : 's'}.`, Math.ceil(error.msBeforeNext / 1000));
+  }
 }

@@ -69,3 +69,16 @@ export async function requireOrgAccess(db: Db, ctx: Ctx, where: { orgId: string 
 export function requireSystem(ctx: Ctx): void {
   if (!ctx.system) throw new ForbiddenError('Only background jobs and operator scripts can do this');
 }
+
+/**
+ * Reaching people outside the organization (messages and offers to creators, reports to outside
+ * addresses) is for brands a Reachboard admin approved.
+ * @throws ForbiddenError naming what waits for approval.
+ */
+export function requireApprovedBrand(org: Pick<Organization, 'kind' | 'approvalStatus'>, what: string): void {
+  if (org.kind !== 'brand') return;
+  if (org.approvalStatus === 'pending')
+    throw new ForbiddenError(`Your organization is awaiting approval by a Reachboard admin: ${what} once it is approved`);
+  if (org.approvalStatus === 'rejected')
+    throw new ForbiddenError(`Your organization was not approved by Reachboard: ${what} only for approved brands`);
+}

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { conversations, influencers, memberships, organizations, type Conversation } from '@/db/schema';
-import { hasOrgRole, requireActor } from '../authz/guards';
+import { hasOrgRole, requireActor, requireApprovedBrand } from '../authz/guards';
 import type { Actor, Ctx } from '../context';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { isUuid } from '../validation';
@@ -12,14 +12,15 @@ export type ConversationParty = {
   /** Whether the actor may send (influencer, brand manager or owner). */
   canWrite: boolean;
   conversation: Conversation;
-  org: { id: string; name: string; slug: string };
+  org: { id: string; name: string; slug: string; kind: 'brand' | 'creator'; approvalStatus: 'pending' | 'approved' | 'rejected' };
   influencer: { id: string; displayName: string; userId: string | null };
 };
 
 /**
  * A conversation for one of its two sides: the influencer, or a member of the brand (viewers
- * read only: `write` needs a manager).
- * @throws NotFoundError for anyone else; ForbiddenError for a brand viewer writing.
+ * read only: `write` needs a manager of an approved brand).
+ * @throws NotFoundError for anyone else; ForbiddenError for a brand viewer writing, or a brand
+ *         awaiting approval (or rejected) writing.
  */
 export async function conversationForActor(
   tx: Tx,
@@ -32,7 +33,13 @@ export async function conversationForActor(
   const [row] = await tx
     .select({
       conversation: conversations,
-      org: { id: organizations.id, name: organizations.name, slug: organizations.slug },
+      org: {
+        id: organizations.id,
+        name: organizations.name,
+        slug: organizations.slug,
+        kind: organizations.kind,
+        approvalStatus: organizations.approvalStatus,
+      },
       influencer: { id: influencers.id, displayName: influencers.displayName, userId: influencers.userId },
       role: memberships.role,
     })
@@ -49,6 +56,7 @@ export async function conversationForActor(
     side = 'brand';
     canWrite = hasOrgRole(row.role, 'manager');
     if (opts.write && !canWrite) throw new ForbiddenError('Viewers can read conversations but not send messages');
+    if (opts.write) requireApprovedBrand(row.org, 'messages to creators can be sent');
   } else throw new NotFoundError('Conversation');
   return { actor, side, canWrite, conversation: row.conversation, org: row.org, influencer: row.influencer };
 }

@@ -1,6 +1,9 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { campaigns, offers } from '@/db/schema';
+import { getDb } from '@/db';
+import { consumeSends } from '../auth/rate-limit';
+import { requireActor } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { deliverNoticeEmails, orgManagerIds, queueNotices } from '../notifications/notify';
 import { withTransaction } from '../transaction';
@@ -21,12 +24,16 @@ const messageSchema = z.object({
  * HTML) in a conversation and notifies the other side (one unread message notification per
  * conversation at a time). The influencer, or a brand manager or owner.
  * @returns the message id.
- * @throws NotFoundError (not a party); ForbiddenError (brand viewer); ValidationError (empty, too long).
+ * At most 30 messages per sender in 10 minutes.
+ * @throws NotFoundError (not a party); ForbiddenError (brand viewer, brand awaiting approval);
+ *         ValidationError (empty, too long); RateLimitedError.
  */
 export async function sendMessage({ ctx, input }: VerbArgs<{ conversationId: string; body: string }>): Promise<{ id: string }> {
+  const { body } = parseInput(messageSchema, { body: input.body });
+  // Counted outside the transaction (its own statement), and only against the sender.
+  await consumeSends(await getDb(), 'messagesPerSender', requireActor(ctx).userId, 1, 'You are sending messages too quickly.');
   const result = await withTransaction(ctx, async (tx) => {
     const party = await conversationForActor(tx, ctx, input.conversationId, { write: true });
-    const { body } = parseInput(messageSchema, { body: input.body });
     // Tag the message with the campaign of the pair's open offer, if there is exactly one.
     const open = await tx
       .selectDistinct({ campaignId: offers.campaignId })

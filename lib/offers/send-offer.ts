@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { campaigns, collaborations, influencers, offerRounds, offers, type Campaign } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
-import { requireOrgRole } from '../authz/guards';
+import { requireApprovedBrand, requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { ensureConversation, postMessage } from '../inbox/post-message';
@@ -57,8 +57,7 @@ export async function sendOffer({
   const notices = await withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
     if (org.kind !== 'brand') throw new ForbiddenError('Offers are sent by brand organizations');
-    if (org.approvalStatus !== 'approved')
-      throw new ForbiddenError('Your organization is awaiting approval by a Reachboard admin: offers can be sent once it is approved');
+    requireApprovedBrand(org, 'offers can be sent');
     if (!isUuid(input.campaignId)) throw new NotFoundError('Campaign');
     const [campaign] = await tx
       .select()

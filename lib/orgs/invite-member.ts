@@ -1,7 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { invitations, memberships, users } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
-import { requireOrgRole } from '../authz/guards';
+import { getDb } from '@/db';
+import { consumeSends } from '../auth/rate-limit';
+import { requireActor, requireOrgRole } from '../authz/guards';
 import { newToken } from '../auth/tokens';
 import type { VerbArgs } from '../context';
 import { email, queueEmails } from '../email/queue-email';
@@ -16,14 +18,16 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /**
  * Invites a teammate by email as manager or viewer (owners only). A new invitation to the same
  * email replaces the open one. The link is emailed after commit and valid for 7 days.
+ * At most 20 invitations per sender an hour.
  * @throws NotFoundError (not a member of the org); ForbiddenError (not owner); ValidationError;
- *         ConflictError when the person is already a member.
+ *         ConflictError when the person is already a member; RateLimitedError.
  */
 export async function inviteMember({
   ctx,
   input,
 }: VerbArgs<{ orgId: string; email: string; role: 'manager' | 'viewer' }>): Promise<{ invitationId: string }> {
   const data = parseInput(inviteMemberSchema, input);
+  await consumeSends(await getDb(), 'invitationsPerSender', requireActor(ctx).userId, 1, 'You are sending invitations too quickly.');
   const result = await withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
     const [member] = await tx

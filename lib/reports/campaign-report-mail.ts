@@ -1,10 +1,11 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import type { Db, Tx } from '@/db/connect';
 import { campaignWeeklyTotals, campaigns, memberships, organizations, users, weeklyReportSends } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
-import { requireOrgRole } from '../authz/guards';
+import { consumeSends } from '../auth/rate-limit';
+import { requireApprovedBrand, requireOrgRole } from '../authz/guards';
 import { getCampaignReport, type CampaignReport } from '../campaigns/get-campaign-report';
 import type { Actor, VerbArgs } from '../context';
 import { email, queueEmails } from '../email/queue-email';
@@ -143,10 +144,11 @@ const recipientsSchema = z.object({
 
 /**
  * Emails the campaign report now to up to 10 addresses ("email this report to…"): the numbers of
- * the campaign page, with the change since last week's stored totals. Manager or owner. Audited.
+ * the campaign page, with the change since last week's stored totals. Manager or owner; a brand
+ * awaiting approval only to its own members; at most 20 recipients per sender an hour. Audited.
  * @returns the addresses it was sent to.
- * @throws NotFoundError (not a member, another organization's campaign); ForbiddenError (viewer);
- *         ValidationError (bad addresses).
+ * @throws NotFoundError (not a member, another organization's campaign); ForbiddenError (viewer,
+ *         outside addresses before approval); ValidationError (bad addresses); RateLimitedError.
  */
 export async function emailCampaignReport({
   ctx,
@@ -155,6 +157,15 @@ export async function emailCampaignReport({
   const db = await getDb();
   const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'manager');
   const { to } = parseInput(recipientsSchema, { to: input.to });
+  if (org.approvalStatus !== 'approved') {
+    const members = await db
+      .select({ email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, org.id), inArray(users.email, to)));
+    if (members.length < to.length) requireApprovedBrand(org, 'reports can be emailed outside your team');
+  }
+  await consumeSends(db, 'reportEmailsPerSender', ctx.actor!.userId, to.length, 'You are emailing reports too quickly.');
   const report = await getCampaignReport({ ctx, input: { orgSlug: input.orgSlug, campaignId: input.campaignId } });
   const url = new URL(`/o/${org.slug}/campaigns/${report.campaign.id}`, getEnv().appUrl).toString();
   const props = {
