@@ -1,15 +1,19 @@
-import { index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { mediaType, platform } from './enums';
 import { socialAccounts } from './social-accounts';
 
-/** A published piece of content; identity is platform + platform post id. */
+/**
+ * A published piece of content, a shared identity: platform + platform post id. Its attributes
+ * (account, title, URL, publish time, media type, tags) come only from a platform's API (the
+ * connectors) and are null until one read it. What an organization imports about a post is its
+ * own view, in `org_posts`.
+ */
 export const posts = pgTable(
   'posts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    socialAccountId: uuid('social_account_id')
-      .notNull()
-      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    /** The account the platform's API says published it; null until a connector read it. */
+    socialAccountId: uuid('social_account_id').references(() => socialAccounts.id, { onDelete: 'cascade' }),
     platform: platform('platform').notNull(),
     platformPostId: text('platform_post_id').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
@@ -29,3 +33,36 @@ export const posts = pgTable(
 
 export type Post = typeof posts.$inferSelect;
 export type NewPost = typeof posts.$inferInsert;
+
+/**
+ * An organization's view of a post: the account, title, URL, publish time, media type and tags its
+ * own imports (or the connector refreshes of accounts it tracks) gave. Every page and export of the
+ * organization reads these; another organization's import never changes them. The latest write
+ * wins; a value the source does not give keeps the one stored.
+ */
+export const orgPosts = pgTable(
+  'org_posts',
+  {
+    // No foreign key on org_id, as on snapshots (docs/decision-snapshot-keys.md): deleted with the
+    // organization's data (lib/orgs/delete-organization-data.ts).
+    orgId: uuid('org_id').notNull(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    socialAccountId: uuid('social_account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    platform: platform('platform').notNull(),
+    platformPostId: text('platform_post_id').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    title: text('title'),
+    mediaType: mediaType('media_type'),
+    url: text('url'),
+    tags: text('tags').array().notNull().default([]),
+    platformCategoryId: text('platform_category_id'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.postId] }), index('org_posts_account_idx').on(t.socialAccountId, t.orgId)],
+);
+
+export type OrgPost = typeof orgPosts.$inferSelect;

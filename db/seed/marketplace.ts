@@ -126,8 +126,9 @@ export async function seedMarketplace(db: Db, password: string, handleOf: (title
   const [collab] = await listMyCollaborations({ ctx: { actor: caseyActor }, input: undefined });
   const videos = rowsOf<{ platform_post_id: string }>(
     await db.execute(sql`
-      select p.platform_post_id from posts p join social_accounts sa on sa.id = p.social_account_id
-      where sa.influencer_id = ${casey.influencerId!}::uuid and sa.platform = 'youtube' order by p.published_at desc nulls last, p.platform_post_id limit 2`),
+      select p.platform_post_id from org_posts p join social_accounts sa on sa.id = p.social_account_id
+      where p.org_id = ${nw.id}::uuid and sa.influencer_id = ${casey.influencerId!}::uuid and sa.platform = 'youtube'
+      order by p.published_at desc nulls last, p.platform_post_id limit 2`),
   );
   const [first, second] = collab.deliverables.sort((a, b) => (a.dueOn ?? '').localeCompare(b.dueOn ?? ''));
   await submitDeliverable({

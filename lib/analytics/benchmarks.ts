@@ -57,13 +57,15 @@ export async function getBenchmarks({ ctx, input }: VerbArgs<{ orgSlug: string; 
     db
       .execute(
         sql`
-      select b.social_account_id, b.kind::text as kind, sa.platform::text as platform, sa.handle, coalesce(sa.display_name, i.display_name) as name,
+      select b.social_account_id, b.kind::text as kind, sa.platform::text as platform, sa.handle,
+        coalesce(sa.display_name, oi.display_name, i.display_name) as name,
         (select d.followers from account_daily_metrics d where d.social_account_id = sa.id and d.owner_org_id = ${orgId}::uuid
           and d.followers is not null and d.day <= ${period.to}::date order by d.day desc limit 1) as followers_end,
         (select d.followers from account_daily_metrics d where d.social_account_id = sa.id and d.owner_org_id = ${orgId}::uuid
           and d.followers is not null and d.day < ${period.from}::date order by d.day desc limit 1) as followers_start,
         p.posts, p.er, p.median_views
       from benchmark_accounts b join social_accounts sa on sa.id = b.social_account_id join influencers i on i.id = sa.influencer_id
+      left join org_influencers oi on oi.org_id = b.org_id and oi.influencer_id = i.id
       cross join lateral (
         select count(*)::int as posts, percentile_cont(0.5) within group (order by pm.engagements::float8 / nullif(pm.views, 0)) as er,
           percentile_cont(0.5) within group (order by pm.views) as median_views

@@ -65,6 +65,8 @@ export type InfluencerAnalytics = {
     country: string | null;
     bio: string | null;
     claimed: boolean;
+    /** The creator proved control of one of the profile's accounts. */
+    verified: boolean;
     rateMinor: number | null;
     rateCurrency: string | null;
   };
@@ -99,7 +101,7 @@ export function influencerPostsSql(orgId: string, influencerId: string, limit: n
       pm.engagements, pm.captured_at, pm.provenance::text as provenance
     from social_accounts sa
     join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid
-    join posts p on p.id = pm.post_id
+    join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id
     where sa.influencer_id = ${influencerId}::uuid
       ${after ? sql`and (pm.post_date, pm.post_id) < (${after.postDate}::timestamptz, ${after.postId}::uuid)` : sql``}
     order by pm.post_date desc, pm.post_id desc
@@ -133,14 +135,17 @@ export function toPostRow(r: Record<string, unknown>): PostRow {
 }
 
 /**
- * The influencer must be on the organization's roster.
+ * The influencer must be on the organization's roster; returns the profile as the organization
+ * sees it: its own imports' name, country and category first, else the profile's.
  * @throws NotFoundError otherwise (another org's roster looks like a missing influencer).
  */
 export async function requireRosterInfluencer(db: Db | Tx, orgId: string, influencerId: string) {
   if (!isUuid(influencerId)) throw new NotFoundError('Influencer');
   const [row] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select i.* from org_influencers oi join influencers i on i.id = oi.influencer_id
+      select i.id, i.user_id, i.bio, i.rate_minor, i.rate_currency, i.verified_at, coalesce(oi.display_name, i.display_name) as display_name,
+        coalesce(oi.country, i.country) as country, coalesce(oi.category, i.category) as category
+      from org_influencers oi join influencers i on i.id = oi.influencer_id
       where oi.org_id = ${orgId}::uuid and oi.influencer_id = ${influencerId}::uuid`),
   );
   if (!row) throw new NotFoundError('Influencer');
@@ -167,7 +172,7 @@ export async function getInfluencerAnalytics({
   const er = sql`percentile_cont(0.5) within group (order by pm.engagements::float8 / nullif(pm.views, 0))`;
   const postsOf = sql`from social_accounts sa
     join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid
-    join posts p on p.id = pm.post_id
+    join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id
     where sa.influencer_id = ${input.influencerId}::uuid`;
   type Group = { key: string; posts: number; er: number | null };
   const groups = (key: ReturnType<typeof sql>, extra = sql``, limit = sql``) =>
@@ -211,7 +216,7 @@ export async function getInfluencerAnalytics({
         sql`select lower(t.tag) as key, count(*)::int as posts, ${er} as er
             from social_accounts sa
             join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid
-            join posts p on p.id = pm.post_id
+            join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id
             cross join lateral unnest(p.tags) as t(tag)
             where sa.influencer_id = ${input.influencerId}::uuid
             group by 1 having count(*) >= 2 order by 3 desc nulls last, 2 desc limit 12`,
@@ -250,6 +255,7 @@ export async function getInfluencerAnalytics({
       country: (inf.country as string | null) ?? null,
       bio: (inf.bio as string | null) ?? null,
       claimed: inf.user_id !== null,
+      verified: inf.verified_at !== null,
       rateMinor: num(inf.rate_minor as string | null),
       rateCurrency: (inf.rate_currency as string | null) ?? null,
     },

@@ -202,7 +202,7 @@ export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; pe
     db
       .execute(
         sql`
-      select i.id as influencer_id, i.display_name as name, t.posts, t.views, t.engagements, t.er_engagements, t.er_views
+      select i.id as influencer_id, coalesce(oi.display_name, i.display_name) as name, t.posts, t.views, t.engagements, t.er_engagements, t.er_views
       from (
         select influencer_id, sum(posts)::int as posts, sum(views) as views, sum(engagements) as engagements,
           sum(er_engagements) as er_engagements, sum(er_views) as er_views
@@ -210,6 +210,7 @@ export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; pe
         group by influencer_id
         order by sum(engagements) desc nulls last, influencer_id limit 10) t
       join influencers i on i.id = t.influencer_id
+      left join org_influencers oi on oi.org_id = ${orgId}::uuid and oi.influencer_id = i.id
       order by t.engagements desc nulls last, t.influencer_id`,
       )
       .then(rowsOf<Record<string, string | number | null>>),
@@ -220,7 +221,7 @@ export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; pe
         pm.views, pm.engagements, pm.captured_at, pm.provenance::text as provenance
       from (select * from post_metrics where owner_org_id = ${orgId}::uuid and post_date >= ${start}::timestamptz and post_date < ${end}::timestamptz
             order by engagements desc nulls last limit 10) pm
-      join posts p on p.id = pm.post_id join social_accounts sa on sa.id = pm.social_account_id
+      join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id join social_accounts sa on sa.id = pm.social_account_id
       order by pm.engagements desc nulls last`,
       )
       .then(rowsOf<Record<string, string | number | boolean | Date | null>>),

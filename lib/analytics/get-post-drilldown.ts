@@ -66,9 +66,12 @@ export async function getPostDrilldown({ ctx, input }: VerbArgs<{ orgSlug: strin
   if (!isUuid(input.postId)) throw new NotFoundError('Post');
   const [head] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
-      select p.id, p.platform::text as platform, p.platform_post_id, p.title, p.url, p.media_type::text as media_type, p.tags, p.published_at,
-        pm.first_captured_at, sa.id as account_id, sa.handle, sa.display_name as account_name, i.id as influencer_id, i.display_name as influencer_name
-      from post_metrics pm join posts p on p.id = pm.post_id join social_accounts sa on sa.id = p.social_account_id join influencers i on i.id = sa.influencer_id
+      select p.post_id as id, p.platform::text as platform, p.platform_post_id, p.title, p.url, p.media_type::text as media_type, p.tags, p.published_at,
+        pm.first_captured_at, sa.id as account_id, sa.handle, coalesce(sa.display_name, oi.display_name) as account_name, i.id as influencer_id,
+        coalesce(oi.display_name, i.display_name) as influencer_name
+      from post_metrics pm join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id
+      join social_accounts sa on sa.id = p.social_account_id join influencers i on i.id = sa.influencer_id
+      left join org_influencers oi on oi.org_id = pm.owner_org_id and oi.influencer_id = i.id
       where pm.post_id = ${input.postId}::uuid and pm.owner_org_id = ${orgId}::uuid`),
   );
   if (!head) throw new NotFoundError('Post');

@@ -72,6 +72,8 @@ export type RosterRow = {
   category: string | null;
   country: string | null;
   claimed: boolean;
+  /** The creator proved control of one of the profile's accounts. */
+  verified: boolean;
   accounts: { platform: string; handle: string }[];
   /** Σ latest followers over accounts where known; null when none is known. */
   followers: number | null;
@@ -158,7 +160,8 @@ export function rosterSql(
     ),
     primary_account as (select * from acc where rn = 1),
     roster as (
-      select i.id as influencer_id, i.display_name, i.category, i.country, i.user_id is not null as claimed,
+      select i.id as influencer_id, coalesce(oi.display_name, i.display_name) as display_name, coalesce(oi.category, i.category) as category,
+        coalesce(oi.country, i.country) as country, i.user_id is not null as claimed, i.verified_at is not null as verified,
         coalesce(pi.platforms, '{}') as platforms, coalesce(pi.handles, '') as handles, pi.accounts,
         pi.followers, pi.captured_at,
         coalesce(pa.engagement_rate_by_followers, pa.reported_engagement_rate, pa.engagement_rate_by_views) as engagement_rate,
@@ -171,9 +174,10 @@ export function rosterSql(
       ${
         opts.discover
           ? sql`from influencers i
+      left join org_influencers oi on oi.org_id = ${orgId}::uuid and oi.influencer_id = i.id
       left join per_influencer pi on pi.influencer_id = i.id
       left join primary_account pa on pa.influencer_id = i.id
-      where i.user_id is not null or exists (select 1 from org_influencers oi where oi.org_id = ${orgId}::uuid and oi.influencer_id = i.id)`
+      where i.user_id is not null or oi.influencer_id is not null`
           : sql`from org_influencers oi
       join influencers i on i.id = oi.influencer_id
       left join per_influencer pi on pi.influencer_id = i.id
@@ -195,6 +199,7 @@ export function toRosterRow(r: Record<string, unknown>, thresholds: TierThreshol
     category: (r.category as string | null) ?? null,
     country: (r.country as string | null) ?? null,
     claimed: Boolean(r.claimed),
+    verified: Boolean(r.verified),
     accounts: (typeof r.accounts === 'string' ? JSON.parse(r.accounts) : (r.accounts ?? [])) as RosterRow['accounts'],
     followers,
     tier: tierOf(followers, thresholds),
@@ -226,10 +231,10 @@ export async function listRoster({ ctx, input }: VerbArgs<{ orgSlug: string; que
     db
       .execute(
         sql`
-      select array(select distinct i.category from org_influencers oi join influencers i on i.id = oi.influencer_id
-                   where oi.org_id = ${orgId}::uuid and i.category is not null order by 1) as categories,
-             array(select distinct i.country from org_influencers oi join influencers i on i.id = oi.influencer_id
-                   where oi.org_id = ${orgId}::uuid and i.country is not null order by 1) as countries`,
+      select array(select distinct coalesce(oi.category, i.category) from org_influencers oi join influencers i on i.id = oi.influencer_id
+                   where oi.org_id = ${orgId}::uuid and coalesce(oi.category, i.category) is not null order by 1) as categories,
+             array(select distinct coalesce(oi.country, i.country) from org_influencers oi join influencers i on i.id = oi.influencer_id
+                   where oi.org_id = ${orgId}::uuid and coalesce(oi.country, i.country) is not null order by 1) as countries`,
       )
       .then(rowsOf<{ categories: string[]; countries: string[] }>),
   ]);

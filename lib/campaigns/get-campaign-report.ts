@@ -100,11 +100,14 @@ export function campaignPostsSql(
   after?: { postDate: string; postId: string },
 ) {
   return sql`
-    select pm.post_id, p.title, p.platform::text as platform, sa.handle, i.id as influencer_id, i.display_name as influencer_name, pm.post_date,
+    select pm.post_id, p.title, p.platform::text as platform, sa.handle, i.id as influencer_id,
+      coalesce(oi.display_name, i.display_name) as influencer_name, pm.post_date,
       cp.source::text as source, cp.status::text as status, pm.views, pm.reach, pm.impressions, pm.engagements, pm.clicks, pm.conversions,
       case when pm.revenue_currency = ${currency} then pm.revenue_minor end as revenue_minor, pm.captured_at, pm.provenance::text as provenance
     from campaign_posts cp join post_metrics pm on pm.post_id = cp.post_id and pm.owner_org_id = ${orgId}::uuid
-    join posts p on p.id = pm.post_id join social_accounts sa on sa.id = pm.social_account_id join influencers i on i.id = sa.influencer_id
+    join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id
+    join social_accounts sa on sa.id = pm.social_account_id join influencers i on i.id = sa.influencer_id
+    left join org_influencers oi on oi.org_id = pm.owner_org_id and oi.influencer_id = i.id
     where cp.campaign_id = ${campaignId}::uuid and cp.status = ${status}
       ${after ? sql`and (pm.post_date, pm.post_id) < (${after.postDate}::timestamptz, ${after.postId}::uuid)` : sql``}
     order by pm.post_date desc, pm.post_id desc
@@ -243,7 +246,10 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
   const missingNames = [...influencerIds].filter((id) => !names.has(id));
   if (missingNames.length) {
     const rows = rowsOf<{ id: string; display_name: string }>(
-      await db.execute(sql`select id, display_name from influencers where id = any(${pgArray(missingNames)}::uuid[])`),
+      await db.execute(sql`
+        select i.id, coalesce(oi.display_name, i.display_name) as display_name from influencers i
+        left join org_influencers oi on oi.org_id = ${orgId}::uuid and oi.influencer_id = i.id
+        where i.id = any(${pgArray(missingNames)}::uuid[])`),
     );
     for (const r of rows) names.set(r.id, r.display_name);
   }

@@ -115,7 +115,7 @@ export async function proposeKeywordLinks(tx: Tx | Db, orgId: string, campaignId
         from kw join post_metrics pm on pm.owner_org_id = ${orgId}::uuid
           and (kw.starts_on is null or pm.post_date >= kw.starts_on::timestamptz)
           and (kw.ends_on is null or pm.post_date < (kw.ends_on + 1)::timestamptz)
-        join posts p on p.id = pm.post_id
+        join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id
         where strpos(lower(coalesce(p.title, '')), kw.keyword) > 0
           or exists (select 1 from unnest(p.tags) t where lower(ltrim(t, '#')) = kw.bare)
       ),

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
-import { campaignShortlist, campaigns, influencers, offers } from '@/db/schema';
+import { campaignShortlist, campaigns, influencers, offers, orgInfluencers } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
 import type { Ctx, VerbArgs } from '../context';
@@ -77,6 +77,8 @@ export type ShortlistRow = {
   displayName: string;
   category: string | null;
   hasAccount: boolean;
+  /** The creator proved control of one of the profile's accounts. */
+  verified: boolean;
   offerId: string | null;
   offerStatus: string | null;
   addedAt: Date;
@@ -94,9 +96,10 @@ export async function listShortlist({ ctx, input }: VerbArgs<{ orgSlug: string; 
   const rows = await db
     .select({
       influencerId: influencers.id,
-      displayName: influencers.displayName,
-      category: influencers.category,
+      displayName: sql<string>`coalesce(${orgInfluencers.displayName}, ${influencers.displayName})`,
+      category: sql<string | null>`coalesce(${orgInfluencers.category}, ${influencers.category})`,
       hasAccount: sql<boolean>`${influencers.userId} is not null`,
+      verified: sql<boolean>`${influencers.verifiedAt} is not null`,
       offerId: latestOffer('id'),
       offerStatus: latestOffer('status'),
       addedAt: campaignShortlist.addedAt,
@@ -104,6 +107,7 @@ export async function listShortlist({ ctx, input }: VerbArgs<{ orgSlug: string; 
     .from(campaignShortlist)
     .innerJoin(campaigns, eq(campaigns.id, campaignShortlist.campaignId))
     .innerJoin(influencers, eq(influencers.id, campaignShortlist.influencerId))
+    .leftJoin(orgInfluencers, and(eq(orgInfluencers.orgId, org.id), eq(orgInfluencers.influencerId, influencers.id)))
     .where(and(eq(campaigns.orgId, org.id), eq(campaigns.id, input.campaignId)))
     .orderBy(asc(campaignShortlist.addedAt));
   return rows;

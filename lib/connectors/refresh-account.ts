@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
 import { influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
@@ -87,18 +87,12 @@ export async function writeAccountData(
       nextAttemptAt: null,
     })
     .where(eq(socialAccounts.id, account.id));
-  // A profile created by tracking is named after what the user pasted until the platform names it.
+  // A tracked profile (nobody's own) is named by the platform: the API is its verified source.
   if (r.profile.displayName)
     await tx
       .update(influencers)
       .set({ displayName: r.profile.displayName, updatedAt: new Date() })
-      .where(
-        and(
-          eq(influencers.id, account.influencerId),
-          isNull(influencers.userId),
-          inArray(influencers.displayName, [account.handle, account.platformAccountId ?? account.handle]),
-        ),
-      );
+      .where(and(eq(influencers.id, account.influencerId), isNull(influencers.userId), ne(influencers.displayName, r.profile.displayName)));
   const orgs = await tx
     .select({ orgId: trackedAccounts.orgId })
     .from(trackedAccounts)

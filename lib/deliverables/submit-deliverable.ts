@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { deliverables, posts, socialAccounts } from '@/db/schema';
+import { deliverables, orgPosts, posts, socialAccounts } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
 import type { VerbArgs } from '../context';
 import { ConflictError, ValidationError } from '../errors';
@@ -18,11 +18,13 @@ const submissionSchema = z.object({
 
 /**
  * The influencer submits a deliverable with the URL of the published post. The URL must be a
- * post of the deliverable's platform; it is matched to a known post, or recorded as a new post of
- * the influencer's account on that platform, so its metrics join the campaign report once the
- * brand approves. The brand's managers are notified.
+ * post of the deliverable's platform, published by the influencer's verified account on it (a post
+ * that a platform's API, or the brand's own data, attributes to another creator is refused; another
+ * organization's import decides nothing). The brand's view of the post names that account unless its own data already
+ * has the post, so its metrics join the campaign report once the brand approves. The brand's
+ * managers are notified.
  * @throws NotFoundError (not this influencer's); ValidationError (not a post URL of that platform,
- *         no account on the platform); ConflictError (already submitted or approved, collaboration
+ *         no verified account on the platform); ConflictError (already submitted or approved, collaboration
  *         not active, a post of another creator).
  */
 export async function submitDeliverable({ ctx, input }: VerbArgs<{ deliverableId: string; postUrl: string }>): Promise<void> {
@@ -37,33 +39,48 @@ export async function submitDeliverable({ ctx, input }: VerbArgs<{ deliverableId
     const platformPostId = postIdFromUrl(d.platform, postUrl);
     if (!platformPostId)
       throw new ValidationError(`postUrl: Paste the link of a ${name} post`, { postUrl: `Paste the link of a ${name} post` });
-    let [post] = await tx
+    // The post's publisher as a platform's API reported it (a verified source), when one read it.
+    const [known] = await tx
       .select({ id: posts.id, influencerId: socialAccounts.influencerId })
       .from(posts)
-      .innerJoin(socialAccounts, eq(socialAccounts.id, posts.socialAccountId))
+      .leftJoin(socialAccounts, eq(socialAccounts.id, posts.socialAccountId))
       .where(and(eq(posts.platform, d.platform), eq(posts.platformPostId, platformPostId)));
-    if (post && post.influencerId !== party.influencer.id) throw new ConflictError('That post belongs to another creator’s account');
-    if (!post) {
-      const [account] = await tx
-        .select({ id: socialAccounts.id })
-        .from(socialAccounts)
-        .where(and(eq(socialAccounts.influencerId, party.influencer.id), eq(socialAccounts.platform, d.platform)))
-        .orderBy(asc(socialAccounts.handle))
-        .limit(1);
-      if (!account)
-        throw new ValidationError(`postUrl: Add your ${name} account to your profile first`, {
-          postUrl: `Add your ${name} account to your profile first, so the post is matched to it`,
-        });
-      await tx
-        .insert(posts)
-        .values({ socialAccountId: account.id, platform: d.platform, platformPostId, url: postUrl })
-        .onConflictDoNothing();
-      [post] = await tx
-        .select({ id: posts.id, influencerId: socialAccounts.influencerId })
+    if (known?.influencerId && known.influencerId !== party.influencer.id)
+      throw new ConflictError('That post belongs to another creator’s account');
+    // So does the brand's own data, when it has the post: its view is what its report shows.
+    if (known) {
+      const [brandView] = await tx
+        .select({ influencerId: socialAccounts.influencerId })
+        .from(orgPosts)
+        .innerJoin(socialAccounts, eq(socialAccounts.id, orgPosts.socialAccountId))
+        .where(and(eq(orgPosts.orgId, party.org.id), eq(orgPosts.postId, known.id)));
+      if (brandView && brandView.influencerId !== party.influencer.id)
+        throw new ConflictError('That post belongs to another creator’s account');
+    }
+    const [account] = await tx
+      .select({ id: socialAccounts.id })
+      .from(socialAccounts)
+      .where(and(eq(socialAccounts.influencerId, party.influencer.id), eq(socialAccounts.platform, d.platform)))
+      .orderBy(asc(socialAccounts.handle))
+      .limit(1);
+    if (!account)
+      throw new ValidationError(`postUrl: Verify your ${name} account on your profile first`, {
+        postUrl: `Verify your ${name} account on your profile first, so the post is matched to it`,
+      });
+    let postId = known?.id;
+    if (!postId) {
+      await tx.insert(posts).values({ platform: d.platform, platformPostId }).onConflictDoNothing();
+      [{ id: postId }] = await tx
+        .select({ id: posts.id })
         .from(posts)
-        .innerJoin(socialAccounts, eq(socialAccounts.id, posts.socialAccountId))
         .where(and(eq(posts.platform, d.platform), eq(posts.platformPostId, platformPostId)));
     }
+    // The brand's view of the post, unless its own data already has one: the creator's account.
+    await tx
+      .insert(orgPosts)
+      .values({ orgId: party.org.id, postId, socialAccountId: account.id, platform: d.platform, platformPostId, url: postUrl })
+      .onConflictDoNothing();
+    const post = { id: postId };
     await tx
       .update(deliverables)
       .set({ status: 'submitted', postUrl, postId: post.id, submittedAt: new Date() })

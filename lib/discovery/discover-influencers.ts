@@ -149,10 +149,12 @@ export async function discoverInfluencers({ ctx, input }: VerbArgs<{ orgSlug: st
   }
   const options = rowsOf<{ categories: string[]; countries: string[] }>(
     await db.execute(sql`
-      select array(select distinct i.category from influencers i where i.category is not null
-                     and (i.user_id is not null or exists (select 1 from org_influencers oi where oi.org_id = ${orgId}::uuid and oi.influencer_id = i.id)) order by 1) as categories,
-             array(select distinct i.country from influencers i where i.country is not null
-                     and (i.user_id is not null or exists (select 1 from org_influencers oi where oi.org_id = ${orgId}::uuid and oi.influencer_id = i.id)) order by 1) as countries`),
+      with visible as (
+        select coalesce(oi.category, i.category) as category, coalesce(oi.country, i.country) as country from influencers i
+        left join org_influencers oi on oi.org_id = ${orgId}::uuid and oi.influencer_id = i.id
+        where i.user_id is not null or oi.influencer_id is not null)
+      select array(select distinct category from visible where category is not null order by 1) as categories,
+             array(select distinct country from visible where country is not null order by 1) as countries`),
   );
   return {
     access,

@@ -23,9 +23,11 @@ export type AccountCache = Map<string, { socialAccountId: string; influencerId: 
 const TAG_SEPARATOR = '\u001f';
 
 /**
- * Finds or creates the social accounts (and tracked influencer profiles) of a batch and puts
- * them on the organization's roster. Profiles and accounts are shared identities (one per
- * platform + handle); a profile's country and category are filled only where still unknown.
+ * Finds or creates the social accounts (and tracked influencer profiles) of a batch and puts them on
+ * the organization's roster with the organization's own labels (name, country, category: its view,
+ * in `org_influencers`; the latest import wins, a label the file does not give keeps the stored
+ * one). Profiles and accounts are shared identities (one per platform + handle) that an import only
+ * creates, named after the handle: their attributes come from connectors and verified creators.
  */
 async function resolveAccounts(
   tx: Tx,
@@ -52,14 +54,13 @@ async function resolveAccounts(
   if (missing.length) {
     const ids = missing.map(() => randomUUID());
     await tx.execute(sql`
-      insert into influencers (id, display_name, country, category)
-      select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(missing.map((a) => a.displayName ?? a.handle))}::text[],
-        ${pgArray(missing.map((a) => a.country ?? null))}::text[], ${pgArray(missing.map((a) => a.category ?? null))}::text[])`);
+      insert into influencers (id, display_name)
+      select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(missing.map((a) => a.handle))}::text[])`);
     const created = rowsOf<{ id: string; influencer_id: string; platform: string; handle: string }>(
       await tx.execute(sql`
-        insert into social_accounts (influencer_id, platform, handle, display_name)
+        insert into social_accounts (influencer_id, platform, handle)
         select * from unnest(${pgArray(ids)}::uuid[], ${pgArray(missing.map((a) => a.platform))}::platform[],
-          ${pgArray(missing.map((a) => a.handle))}::text[], ${pgArray(missing.map((a) => a.displayName))}::text[])
+          ${pgArray(missing.map((a) => a.handle))}::text[])
         on conflict (platform, handle) do nothing
         returning id, influencer_id, platform::text as platform, handle`),
     );
@@ -73,18 +74,31 @@ async function resolveAccounts(
         cache.set(`${row.platform}|${row.handle}`, { socialAccountId: row.id, influencerId: row.influencer_id });
     }
   }
-  const filled = list.filter((a) => a.country || a.category);
-  if (filled.length) {
-    await tx.execute(sql`
-      update influencers i set country = coalesce(i.country, w.country), category = coalesce(i.category, w.category)
-      from unnest(${pgArray(filled.map((a) => cache.get(`${a.platform}|${a.handle}`)!.influencerId))}::uuid[],
-        ${pgArray(filled.map((a) => a.country ?? null))}::text[], ${pgArray(filled.map((a) => a.category ?? null))}::text[]) as w(id, country, category)
-      where i.id = w.id and ((i.country is null and w.country is not null) or (i.category is null and w.category is not null))`);
+  // One roster row per profile (a profile may hold several of the batch's accounts): its labels are
+  // the first ones the batch gives.
+  const labels = new Map<string, { displayName: string | null; country: string | null; category: string | null }>();
+  for (const a of list) {
+    const id = cache.get(`${a.platform}|${a.handle}`)!.influencerId;
+    const known = labels.get(id);
+    labels.set(id, {
+      displayName: known?.displayName ?? a.displayName ?? null,
+      country: known?.country ?? a.country ?? null,
+      category: known?.category ?? a.category ?? null,
+    });
   }
+  const ids = [...labels.keys()];
+  const label = (k: 'displayName' | 'country' | 'category') => pgArray(ids.map((id) => labels.get(id)![k]));
   await tx.execute(sql`
-    insert into org_influencers (org_id, influencer_id, source, added_by)
-    select ${orgId}::uuid, id, 'import', ${actorId}::uuid from unnest(${pgArray(list.map((a) => cache.get(`${a.platform}|${a.handle}`)!.influencerId))}::uuid[]) as t(id)
-    on conflict do nothing`);
+    insert into org_influencers as oi (org_id, influencer_id, source, added_by, display_name, country, category)
+    select ${orgId}::uuid, t.id, 'import', ${actorId}::uuid, t.name, t.country, t.category
+    from unnest(${pgArray(ids)}::uuid[], ${label('displayName')}::text[], ${label('country')}::text[], ${label('category')}::text[]) as t(id, name, country, category)
+    on conflict (org_id, influencer_id) do update set
+      display_name = coalesce(excluded.display_name, oi.display_name),
+      country = coalesce(excluded.country, oi.country),
+      category = coalesce(excluded.category, oi.category)
+    where (excluded.display_name is not null and excluded.display_name is distinct from oi.display_name)
+       or (excluded.country is not null and excluded.country is distinct from oi.country)
+       or (excluded.category is not null and excluded.category is distinct from oi.category)`);
 }
 
 /** Phase A of an account batch: finds or creates its accounts (shared identities), in file order. */
@@ -147,7 +161,10 @@ export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: 
 
 /**
  * Phase A of a post batch, in file order: finds or creates its accounts and posts (shared
- * identities: platform + handle, platform + post id; new posts only, existing ones untouched).
+ * identities: platform + handle, platform + post id), and writes the organization's view of each
+ * post (`org_posts`: account, title, URL, publish time, media type, tags; the latest row wins, a
+ * value the file does not give keeps the stored one). Only a connector's batch (`provenance` api)
+ * writes the shared post's attributes: an import never changes what another organization sees.
  * @returns post ids by `platform|platformPostId`.
  */
 export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostRecord[]): Promise<Map<string, string>> {
@@ -161,27 +178,78 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
   );
   const posts = [...new Map(records.map((r) => [`${r.platform}|${r.platformPostId}`, r])).values()];
   const p = <K extends keyof PostRecord>(k: K) => pgArray(posts.map((r) => r[k] as string | number | Date | null));
-  // Rows a CTE inserts are not visible to a scan of the same statement, hence the union.
-  const rows = rowsOf<{ id: string; platform: string; platform_post_id: string }>(
-    await tx.execute(sql`
-      with input as (
-        select * from unnest(
-          ${pgArray(posts.map((r) => ctx.cache.get(`${r.platform}|${r.accountHandle}`)!.socialAccountId))}::uuid[], ${p('platform')}::platform[],
-          ${p('platformPostId')}::text[], ${p('publishedAt')}::timestamptz[], ${p('title')}::text[], ${p('mediaType')}::media_type[], ${p('url')}::text[],
-          ${pgArray(posts.map((r) => r.tags.join(TAG_SEPARATOR)))}::text[], ${p('platformCategoryId')}::text[]
-        ) as t(sa, pl, pid, pub, title, mt, url, tags, cat)
+  const accountIds = pgArray(posts.map((r) => ctx.cache.get(`${r.platform}|${r.accountHandle}`)!.socialAccountId));
+  const tags = pgArray(posts.map((r) => r.tags.join(TAG_SEPARATOR)));
+  const input = sql`select * from unnest(${accountIds}::uuid[], ${p('platform')}::platform[], ${p('platformPostId')}::text[],
+      ${p('publishedAt')}::timestamptz[], ${p('title')}::text[], ${p('mediaType')}::media_type[], ${p('url')}::text[], ${tags}::text[],
+      ${p('platformCategoryId')}::text[]) as t(sa, pl, pid, pub, title, mt, url, tags, cat)`;
+  const tagArray = sql`case when i.tags = '' then '{}'::text[] else string_to_array(i.tags, ${TAG_SEPARATOR}) end`;
+  const ids = new Map<string, string>();
+  const keep = (rows: { id: string; platform: string; platform_post_id: string }[]) => {
+    for (const r of rows) ids.set(`${r.platform}|${r.platform_post_id}`, r.id);
+  };
+  if (ctx.provenance === 'api') {
+    // The platform's API is a verified source: it names the post's account and attributes for everyone.
+    keep(
+      rowsOf(
+        await tx.execute(sql`
+          insert into posts as p (social_account_id, platform, platform_post_id, published_at, title, media_type, url, tags, platform_category_id)
+          select i.sa, i.pl, i.pid, i.pub, i.title, i.mt, i.url, ${tagArray}, i.cat from (${input}) i
+          on conflict (platform, platform_post_id) do update set
+            social_account_id = excluded.social_account_id,
+            published_at = coalesce(excluded.published_at, p.published_at),
+            title = coalesce(excluded.title, p.title),
+            media_type = coalesce(excluded.media_type, p.media_type),
+            url = coalesce(excluded.url, p.url)
+          returning id, platform::text as platform, platform_post_id`),
       ),
-      new_posts as (
-        insert into posts (social_account_id, platform, platform_post_id, published_at, title, media_type, url, tags, platform_category_id)
-        select sa, pl, pid, pub, title, mt, url, case when tags = '' then '{}'::text[] else string_to_array(tags, ${TAG_SEPARATOR}) end, cat from input
-        on conflict (platform, platform_post_id) do nothing
-        returning id, platform, platform_post_id
-      )
-      select id, platform::text as platform, platform_post_id from new_posts
-      union all
-      select p.id, p.platform::text, p.platform_post_id from posts p join input i on p.platform = i.pl and p.platform_post_id = i.pid`),
-  );
-  return new Map(rows.map((r) => [`${r.platform}|${r.platform_post_id}`, r.id]));
+    );
+  } else {
+    keep(
+      rowsOf(
+        await tx.execute(sql`
+          insert into posts (platform, platform_post_id) select i.pl, i.pid from (${input}) i
+          on conflict (platform, platform_post_id) do nothing
+          returning id, platform::text as platform, platform_post_id`),
+      ),
+    );
+    // Posts that already existed, or that a concurrent import committed while ours waited on them:
+    // a new statement sees them.
+    const rest = posts.filter((r) => !ids.has(`${r.platform}|${r.platformPostId}`));
+    if (rest.length)
+      keep(
+        rowsOf(
+          await tx.execute(sql`
+            select p.id, p.platform::text as platform, p.platform_post_id from posts p
+            join unnest(${pgArray(rest.map((r) => r.platform))}::platform[], ${pgArray(rest.map((r) => r.platformPostId))}::text[]) as w(pl, pid)
+              on p.platform = w.pl and p.platform_post_id = w.pid`),
+        ),
+      );
+  }
+  const postIds = pgArray(posts.map((r) => ids.get(`${r.platform}|${r.platformPostId}`)!));
+  await tx.execute(sql`
+    insert into org_posts as op (org_id, post_id, social_account_id, platform, platform_post_id, published_at, title, media_type, url, tags, platform_category_id)
+    select ${ctx.orgId}::uuid, i.post_id, i.sa, i.pl, i.pid, i.pub, i.title, i.mt, i.url, ${tagArray}, i.cat
+    from unnest(${postIds}::uuid[], ${accountIds}::uuid[], ${p('platform')}::platform[], ${p('platformPostId')}::text[],
+      ${p('publishedAt')}::timestamptz[], ${p('title')}::text[], ${p('mediaType')}::media_type[], ${p('url')}::text[], ${tags}::text[],
+      ${p('platformCategoryId')}::text[]) as i(post_id, sa, pl, pid, pub, title, mt, url, tags, cat)
+    on conflict (org_id, post_id) do update set
+      social_account_id = excluded.social_account_id,
+      published_at = coalesce(excluded.published_at, op.published_at),
+      title = coalesce(excluded.title, op.title),
+      media_type = coalesce(excluded.media_type, op.media_type),
+      url = coalesce(excluded.url, op.url),
+      tags = case when cardinality(excluded.tags) > 0 then excluded.tags else op.tags end,
+      platform_category_id = coalesce(excluded.platform_category_id, op.platform_category_id),
+      updated_at = now()
+    where op.social_account_id is distinct from excluded.social_account_id
+       or (excluded.published_at is not null and excluded.published_at is distinct from op.published_at)
+       or (excluded.title is not null and excluded.title is distinct from op.title)
+       or (excluded.media_type is not null and excluded.media_type is distinct from op.media_type)
+       or (excluded.url is not null and excluded.url is distinct from op.url)
+       or (cardinality(excluded.tags) > 0 and excluded.tags is distinct from op.tags)
+       or (excluded.platform_category_id is not null and excluded.platform_category_id is distinct from op.platform_category_id)`);
+  return ids;
 }
 
 /**
@@ -208,11 +276,12 @@ export async function writePostSnapshots(
       latest as (
         -- The per-post rollup keeps the values of the latest snapshot (docs/decision-rollups.md).
         insert into post_metrics as pm (owner_org_id, post_id, social_account_id, published_at, captured_at, first_captured_at, views, likes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance)
-        select distinct on (i.pid) ${ctx.orgId}::uuid, i.pid, p.social_account_id, p.published_at, i.at, min(i.at) over (partition by i.pid),
+        select distinct on (i.pid) ${ctx.orgId}::uuid, i.pid, op.social_account_id, op.published_at, i.at, min(i.at) over (partition by i.pid),
           i.v, i.l, i.c, i.sh, i.sv, i.re, i.im, i.cl, i.co, i.rev, i.cur, ${ctx.provenance ?? 'csv'}::provenance
-        from input i join posts p on p.id = i.pid
+        from input i join org_posts op on op.org_id = ${ctx.orgId}::uuid and op.post_id = i.pid
         order by i.pid, i.at desc
         on conflict (owner_org_id, post_id) do update set
+          social_account_id = excluded.social_account_id,
           published_at = excluded.published_at,
           first_captured_at = least(pm.first_captured_at, excluded.first_captured_at),
           captured_at = case when excluded.captured_at >= pm.captured_at then excluded.captured_at else pm.captured_at end,
@@ -229,6 +298,7 @@ export async function writePostSnapshots(
           revenue_currency = case when excluded.captured_at >= pm.captured_at then excluded.revenue_currency else pm.revenue_currency end,
           provenance = case when excluded.captured_at >= pm.captured_at then excluded.provenance else pm.provenance end
         where excluded.captured_at >= pm.captured_at or excluded.first_captured_at < pm.first_captured_at
+          or excluded.social_account_id is distinct from pm.social_account_id or excluded.published_at is distinct from pm.published_at
         returning post_date
       ),
       written as (

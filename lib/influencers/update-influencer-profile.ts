@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { influencers, platform, posts, socialAccounts } from '@/db/schema';
+import { influencers, orgPosts, platform, socialAccounts } from '@/db/schema';
 import { handleField } from '../accounts/schemas';
 import { writeAudit } from '../audit/write-audit';
 import { requireUserRole } from '../authz/guards';
@@ -108,7 +108,7 @@ export async function removeSocialAccount({ ctx, input }: VerbArgs<{ accountId: 
       .innerJoin(influencers, eq(influencers.id, socialAccounts.influencerId))
       .where(and(eq(socialAccounts.id, input.accountId), eq(influencers.userId, actor.userId)));
     if (!row) throw new NotFoundError('Social account');
-    const [post] = await tx.select({ id: posts.id }).from(posts).where(eq(posts.socialAccountId, row.account.id)).limit(1);
+    const [post] = await tx.select({ id: orgPosts.postId }).from(orgPosts).where(eq(orgPosts.socialAccountId, row.account.id)).limit(1);
     if (post) throw new ConflictError(`@${row.account.handle} has recorded posts and stays on your profile`);
     await tx.delete(socialAccounts).where(eq(socialAccounts.id, row.account.id));
     await writeAudit(tx, {

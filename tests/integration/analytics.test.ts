@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaigns, collaborations, conversions, influencers, postMetrics, posts, socialAccounts, users } from '@/db/schema';
+import { campaigns, collaborations, conversions, influencers, orgPosts, postMetrics, posts, socialAccounts, users } from '@/db/schema';
 import { signUp } from '@/lib/accounts/sign-up';
 import { addBenchmarkAccount, getBenchmarks } from '@/lib/analytics/benchmarks';
 import { compareInfluencers } from '@/lib/analytics/compare-influencers';
@@ -427,12 +427,15 @@ describe('CSV exports', () => {
   it('neutralises a post title that would run as a spreadsheet formula', async () => {
     const db = await getDb();
     const [post] = await db
-      .select({ id: posts.id, influencerId: socialAccounts.influencerId })
-      .from(posts)
-      .innerJoin(postMetrics, and(eq(postMetrics.postId, posts.id), eq(postMetrics.ownerOrgId, youtubeOnly.org.id)))
-      .innerJoin(socialAccounts, eq(socialAccounts.id, posts.socialAccountId))
+      .select({ id: orgPosts.postId, influencerId: socialAccounts.influencerId })
+      .from(orgPosts)
+      .innerJoin(socialAccounts, eq(socialAccounts.id, orgPosts.socialAccountId))
+      .where(eq(orgPosts.orgId, youtubeOnly.org.id))
       .limit(1);
-    await db.update(posts).set({ title: '=HYPERLINK("http://evil.example","click")' }).where(eq(posts.id, post.id));
+    await db
+      .update(orgPosts)
+      .set({ title: '=HYPERLINK("http://evil.example","click")' })
+      .where(and(eq(orgPosts.postId, post.id), eq(orgPosts.orgId, youtubeOnly.org.id)));
     const { chunks } = await influencerPostsCsv({
       ctx: ctxOf(youtubeOnly.owner),
       input: { orgSlug: youtubeOnly.org.slug, influencerId: post.influencerId },

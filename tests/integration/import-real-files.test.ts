@@ -4,7 +4,7 @@ import { and, count, countDistinct, eq, sql } from 'drizzle-orm';
 import { rowsOf } from '@/db/sql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { accountSnapshots, influencers, orgInfluencers, posts, postSnapshots, socialAccounts } from '@/db/schema';
+import { accountSnapshots, influencers, orgInfluencers, orgPosts, posts, postSnapshots, socialAccounts } from '@/db/schema';
 import { importFile } from '@/lib/imports/import-file';
 import { createOrg } from '../factories';
 
@@ -87,11 +87,14 @@ describe('importing the real YouTube trending export through the CLI path', () =
 
   it('stores the values of a known row, with provenance, and a year-less date in the stated year', async () => {
     const db = await getDb();
+    // The post as this organization imported it (its view), and the name its file gave the channel.
     const [row] = await db
-      .select({ post: posts, snap: postSnapshots, handle: socialAccounts.handle, name: socialAccounts.displayName })
+      .select({ post: orgPosts, shared: posts, snap: postSnapshots, handle: socialAccounts.handle, name: orgInfluencers.displayName })
       .from(postSnapshots)
       .innerJoin(posts, eq(posts.id, postSnapshots.postId))
-      .innerJoin(socialAccounts, eq(socialAccounts.id, posts.socialAccountId))
+      .innerJoin(orgPosts, and(eq(orgPosts.postId, posts.id), eq(orgPosts.orgId, brand.org.id)))
+      .innerJoin(socialAccounts, eq(socialAccounts.id, orgPosts.socialAccountId))
+      .innerJoin(orgInfluencers, and(eq(orgInfluencers.influencerId, socialAccounts.influencerId), eq(orgInfluencers.orgId, brand.org.id)))
       .where(
         and(
           eq(posts.platformPostId, 'XpVt6Z1Gjjo'),
@@ -118,6 +121,8 @@ describe('importing the real YouTube trending export through the CLI path', () =
     });
     expect(row.handle).toBe('logan paul vlogs');
     expect(row.name).toBe('Logan Paul Vlogs');
+    // An import writes no shared attribute: only a platform's API names a post's account and title.
+    expect(row.shared).toMatchObject({ socialAccountId: null, title: null, url: null, publishedAt: null, tags: [] });
   });
 
   it('a second import of the same file changes nothing', async () => {
@@ -137,10 +142,11 @@ describe('importing the real Instagram export', () => {
     const db = await getDb();
     const snapshot = async (handle: string) => {
       const [row] = await db
-        .select({ snap: accountSnapshots, country: influencers.country })
+        .select({ snap: accountSnapshots, country: orgInfluencers.country, sharedCountry: influencers.country })
         .from(accountSnapshots)
         .innerJoin(socialAccounts, eq(socialAccounts.id, accountSnapshots.socialAccountId))
         .innerJoin(influencers, eq(influencers.id, socialAccounts.influencerId))
+        .innerJoin(orgInfluencers, and(eq(orgInfluencers.influencerId, influencers.id), eq(orgInfluencers.orgId, brand.org.id)))
         .where(
           and(eq(socialAccounts.platform, 'instagram'), eq(socialAccounts.handle, handle), eq(accountSnapshots.ownerOrgId, brand.org.id)),
         );
@@ -157,6 +163,7 @@ describe('importing the real Instagram export', () => {
     });
     expect(cristiano.snap.capturedAt).toEqual(new Date('2022-01-01T00:00:00Z'));
     expect(cristiano.country).toBe('Spain');
+    expect(cristiano.sharedCountry).toBeNull();
     expect((await snapshot('leomessi')).country).toBeNull();
     expect((await snapshot('leomessi')).snap.postsCount).toBe(890);
 

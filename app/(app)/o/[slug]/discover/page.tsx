@@ -8,6 +8,7 @@ import { flatSearch, withParams } from '@/components/analytics/search-params';
 import { ValueCell } from '@/components/analytics/unknown';
 import { FitScoreBadge } from '@/components/discovery/fit-score-badge';
 import { ActionForm } from '@/components/ui/action-form';
+import { CreatorStatusBadge } from '@/components/creators/creator-status-badge';
 import { Badge } from '@/components/ui/badge';
 import { formatNumber, formatPercent } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
@@ -130,7 +131,7 @@ export default async function DiscoverPage({
                       <p className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-gray-500">
                         {r.category ?? 'No niche'}
                         {r.country ? ` · ${r.country}` : ''}
-                        {r.hasAccount ? <Badge tone="green">On Reachboard</Badge> : null}
+                        <CreatorStatusBadge claimed={r.hasAccount} verified={r.verified} />
                         {r.tier ? <Badge>{r.tier}</Badge> : null}
                       </p>
                     </td>

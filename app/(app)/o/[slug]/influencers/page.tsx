@@ -9,6 +9,7 @@ import { RosterFiltersForm } from '@/components/analytics/roster-filters-form';
 import { MetricLabel } from '@/components/analytics/metric-label';
 import { flatSearch, withParams } from '@/components/analytics/search-params';
 import { ValueCell } from '@/components/analytics/unknown';
+import { CreatorStatusBadge } from '@/components/creators/creator-status-badge';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import { formatNumber, formatPercent } from '@/components/ui/format';
@@ -174,7 +175,7 @@ export default async function RosterPage({
                         </Link>
                         <div className="mt-0.5 flex gap-1">
                           {r.tier ? <Badge tone="indigo">{r.tier}</Badge> : null}
-                          {r.claimed ? <Badge tone="green">on Reachboard</Badge> : null}
+                          <CreatorStatusBadge claimed={r.claimed} verified={r.verified} />
                         </div>
                       </td>
                       <td className="px-4 py-3 text-xs text-gray-600">

@@ -7,6 +7,7 @@ import { ContentGroups } from '@/components/analytics/content-groups';
 import { MetricLabel } from '@/components/analytics/metric-label';
 import { PostsTable } from '@/components/analytics/posts-table';
 import { ValueCell } from '@/components/analytics/unknown';
+import { CreatorStatusBadge } from '@/components/creators/creator-status-badge';
 import { Badge } from '@/components/ui/badge';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
@@ -39,7 +40,11 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
             {a.tier ? <Badge tone="indigo">{a.tier}</Badge> : null}
             {influencer.category ? <Badge>{influencer.category}</Badge> : null}
             {influencer.country ? <span>{influencer.country}</span> : null}
-            {influencer.claimed ? <Badge tone="green">on Reachboard</Badge> : <span className="text-gray-400">tracked profile</span>}
+            {influencer.claimed ? (
+              <CreatorStatusBadge claimed verified={influencer.verified} />
+            ) : (
+              <span className="text-gray-400">tracked profile</span>
+            )}
             {influencer.rateMinor !== null && influencer.rateCurrency ? (
               <span>Rate {formatMoney(influencer.rateMinor, influencer.rateCurrency)} per deliverable</span>
             ) : null}
