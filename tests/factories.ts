@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { emailOutbox, influencers, memberships, organizations, users, type User } from '@/db/schema';
+import { emailOutbox, influencers, memberships, organizations, socialAccounts, users, type SocialAccount, type User } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import type { Actor, Ctx } from '@/lib/context';
 
@@ -71,4 +71,30 @@ export function linkIn(text: string, path: string): string {
   const match = text.match(new RegExp(`https?://[^\\s]+${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[^\\s]*`));
   if (!match) throw new Error(`No ${path} link in: ${text}`);
   return match[0];
+}
+
+/**
+ * Gives a creator's profile a social account they proved is theirs (the end state of a verified
+ * claim, lib/claims), for tests about what verified creators do next.
+ */
+export async function giveVerifiedAccount(profileId: string, platform: SocialAccount['platform'], handle: string) {
+  const db = await getDb();
+  const [account] = await db.insert(socialAccounts).values({ influencerId: profileId, platform, handle }).returning();
+  await db.update(influencers).set({ verifiedAt: new Date() }).where(eq(influencers.id, profileId));
+  return account;
+}
+
+/** An admin approves every open claim of `creator` from the review queue, as lib/claims does for platforms without a connector. */
+export async function approveClaims(creator: User) {
+  const { listMyClaims } = await import('@/lib/claims/list-my-claims');
+  const { requestClaimReview } = await import('@/lib/claims/request-claim-review');
+  const { decideClaim } = await import('@/lib/claims/decide-claim');
+  const admin = await createUser('admin');
+  for (const claim of await listMyClaims({ ctx: ctxOf(creator), input: undefined })) {
+    await requestClaimReview({
+      ctx: ctxOf(creator),
+      input: { claimId: claim.id, evidence: 'https://example.com/profile (code in the bio)' },
+    });
+    await decideClaim({ ctx: ctxOf(admin), input: { claimId: claim.id, decision: 'approve' } });
+  }
 }

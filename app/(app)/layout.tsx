@@ -46,6 +46,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       items: [
         { href: '/admin', label: 'Overview', exact: true },
         { href: '/admin/users', label: 'Users' },
+        { href: '/admin/claims', label: 'Account claims' },
         { href: '/admin/insights', label: 'Insights' },
       ],
     });

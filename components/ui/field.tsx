@@ -42,3 +42,7 @@ export function Input({ className, invalid, ...props }: ComponentProps<'input'> 
 export function Select({ className, invalid, ...props }: ComponentProps<'select'> & { invalid?: boolean }) {
   return <select aria-invalid={invalid || undefined} className={cn(inputClass, 'pr-8', className)} {...props} />;
 }
+
+export function Textarea({ className, invalid, ...props }: ComponentProps<'textarea'> & { invalid?: boolean }) {
+  return <textarea aria-invalid={invalid || undefined} className={cn(inputClass, className)} {...props} />;
+}

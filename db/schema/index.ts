@@ -32,3 +32,4 @@ export * from './report-sends';
 export * from './email-verification-tokens';
 export * from './export-files';
 export * from './user-sessions';
+export * from './account-claims';

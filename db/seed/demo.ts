@@ -8,6 +8,9 @@ import { verifyEmail } from '@/lib/accounts/email-verification';
 import { inviteMember } from '@/lib/orgs/invite-member';
 import { acceptInvitationAsNewUser } from '@/lib/orgs/accept-invitation';
 import { importFile } from '@/lib/imports/import-file';
+import { decideClaim } from '@/lib/claims/decide-claim';
+import { listMyClaims } from '@/lib/claims/list-my-claims';
+import { requestClaimReview } from '@/lib/claims/request-claim-review';
 import { proposeKeywordLinks } from '@/lib/campaigns/link-posts';
 import { addBenchmarkAccount } from '@/lib/analytics/benchmarks';
 import fs from 'node:fs';
@@ -36,6 +39,22 @@ const system = { actor: null, system: true } as const;
 async function actor(db: Db, email: string): Promise<Actor> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
   return { userId: u.id, role: u.role, email: u.email, name: u.name };
+}
+
+/**
+ * A demo creator proves their claimed accounts the way a creator on a platform without a connector
+ * does: they ask for a review, and the admin approves it from the queue. The claims are
+ * illustrative (SOURCE.md); with `approve: false` the claim waits in the admin's queue.
+ */
+async function reviewDemoClaims(db: Db, admin: Actor, email: string, approve = true) {
+  const creator = await actor(db, email);
+  for (const claim of await listMyClaims({ ctx: { actor: creator }, input: undefined })) {
+    await requestClaimReview({
+      ctx: { actor: creator },
+      input: { claimId: claim.id, evidence: 'Demo data: the code is in the first line of the bio (illustrative, see SOURCE.md).' },
+    });
+    if (approve) await decideClaim({ ctx: { actor: admin }, input: { claimId: claim.id, decision: 'approve' } });
+  }
 }
 
 /** Invites `email` into `orgId` as `role` and accepts through the emailed link, as a teammate would. */
@@ -194,14 +213,18 @@ export async function seedDemo(db: Db): Promise<void> {
   ] as const)
     await addBenchmarkAccount({ ctx: { actor: olivia }, input: { orgSlug: nw.slug, platform, handle, kind: 'competitor' } });
 
-  await seedCreatorWorkspace(db);
+  await reviewDemoClaims(db, admin, 'maya@creators.example');
+  await seedCreatorWorkspace(db, admin);
 
   const finn = await signUp({
     ctx: system,
     input: { role: 'fan', name: 'Finn Keller', email: 'finn@fans.example', password: DEMO_PASSWORD },
   });
   await db.insert(follows).values({ fanId: finn.userId, influencerId: maya.influencerId! });
-  await seedMarketplace(db, DEMO_PASSWORD, (title) => youtubeHandle(db, title));
+  await seedMarketplace(db, DEMO_PASSWORD, {
+    handleOf: (title) => youtubeHandle(db, title),
+    reviewClaims: (email, approve) => reviewDemoClaims(db, admin, email, approve),
+  });
   await confirmDemoAddresses(db);
 }
 
@@ -290,10 +313,12 @@ async function seedPilotCampaign(db: Db, orgId: string, ownerId: string, manager
   await proposeKeywordLinks(db, orgId, campaign.id);
 }
 
-/** The handle the importer gave a YouTube channel of the trending export, by its title. */
+/** The handle the importer gave a YouTube channel of the trending export, by its title (the label Northwind's import gave it). */
 async function youtubeHandle(db: Db, title: string): Promise<string> {
   const [row] = rowsOf<{ handle: string }>(
-    await db.execute(sql`select handle from social_accounts where platform = 'youtube' and display_name = ${title} limit 1`),
+    await db.execute(sql`
+      select sa.handle from social_accounts sa join org_influencers oi on oi.influencer_id = sa.influencer_id
+      where sa.platform = 'youtube' and oi.display_name = ${title} limit 1`),
   );
   if (!row) throw new Error(`The YouTube export has no channel "${title}"`);
   return row.handle;
@@ -305,7 +330,7 @@ async function youtubeHandle(db: Db, title: string): Promise<string> {
  * the channels trending beside them — and benchmarks their channel against two lifestyle
  * channels. The claim is illustrative (SOURCE.md); the numbers are the export's.
  */
-async function seedCreatorWorkspace(db: Db) {
+async function seedCreatorWorkspace(db: Db, admin: Actor) {
   const handle = await youtubeHandle(db, 'Refinery29');
   const r29 = await signUp({
     ctx: system,
@@ -319,6 +344,7 @@ async function seedCreatorWorkspace(db: Db) {
       handle,
     },
   });
+  await reviewDemoClaims(db, admin, 'r29@creators.example');
   const creator = await actor(db, 'r29@creators.example');
   const seedDir = path.join(process.cwd(), 'db', 'seed');
   await importFile({

@@ -44,7 +44,11 @@ async function conversationOf(actor: Actor, offerId: string): Promise<string> {
  * (so the campaign report shows its metrics) while the second waits for review, conversations
  * with seen and unseen messages, and fans following creators.
  */
-export async function seedMarketplace(db: Db, password: string, handleOf: (title: string) => Promise<string>): Promise<void> {
+export async function seedMarketplace(
+  db: Db,
+  password: string,
+  demo: { handleOf: (title: string) => Promise<string>; reviewClaims: (email: string, approve: boolean) => Promise<void> },
+): Promise<void> {
   const [nw] = await db.select().from(organizations).where(eq(organizations.slug, 'northwind-outfitters'));
   const olivia = await actorOf(db, 'olivia@northwind.example');
   const marcus = await actorOf(db, 'marcus@northwind.example');
@@ -57,7 +61,7 @@ export async function seedMarketplace(db: Db, password: string, handleOf: (title
       password,
       category: 'Outdoors',
       platform: 'youtube',
-      handle: await handleOf('CaseyNeistat'),
+      handle: await demo.handleOf('CaseyNeistat'),
     },
   });
   const priya = await signUp({
@@ -72,6 +76,10 @@ export async function seedMarketplace(db: Db, password: string, handleOf: (title
       handle: 'priya.trails',
     },
   });
+  // Casey's channel is verified (it merges the tracked profile of Northwind's import); Priya's
+  // TikTok waits in the admin's review queue, so brands see her as unverified.
+  await demo.reviewClaims('casey@creators.example', true);
+  await demo.reviewClaims('priya@creators.example', false);
   await db
     .update(influencers)
     .set({

@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { influencers, memberships, organizations, socialAccounts, users, type User } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
 import { hashPassword } from '../auth/password';
 import type { VerbArgs } from '../context';
 import { email, queueEmails } from '../email/queue-email';
+import { openClaim } from '../claims/request-claim';
 import { ConflictError } from '../errors';
 import { ensureCreatorWorkspace } from '../orgs/creator-workspace';
 import { uniqueOrgSlug } from '../orgs/unique-org-slug';
@@ -17,12 +18,12 @@ export type SignUpResult = { userId: string; role: User['role']; orgSlug?: strin
 
 /**
  * Creates an account. A brand gets a new organization (pending admin approval) and is its owner;
- * an influencer gets a profile, claiming the tracked profile of `platform` + `handle` when it exists
- * unclaimed, and their creator workspace (`orgSlug`, see ensureCreatorWorkspace); a fan gets only
- * the account. Emails a link to confirm the address after commit (the welcome email follows the
+ * an influencer gets their own profile, a claim of `platform` + `handle` to prove when given (never
+ * the tracked profile of that handle: claims need proof, lib/claims), and their creator workspace
+ * (`orgSlug`, see ensureCreatorWorkspace); a fan gets only the account. Emails a link to confirm the address after commit (the welcome email follows the
  * confirmation, see verifyEmail).
  * @throws ValidationError on bad input; ConflictError when the email is taken or the social account
- *         is already claimed by someone else.
+ *         is verified by another creator.
  */
 export async function signUp({ ctx, input }: VerbArgs<SignUpInput>): Promise<SignUpResult> {
   const data = parseInput(signUpSchema, input);
@@ -53,7 +54,7 @@ export async function signUp({ ctx, input }: VerbArgs<SignUpInput>): Promise<Sig
       });
       out.orgSlug = org.slug;
     } else if (data.role === 'influencer') {
-      out.influencerId = await createOrClaimProfile(tx, user.id, data);
+      out.influencerId = await createProfile(tx, user.id, data);
       out.orgSlug = await ensureCreatorWorkspace(tx, user.id, out.influencerId);
     }
     await writeAudit(tx, { actorId: user.id, action: 'user.signed_up', targetType: 'user', targetId: user.id, after: { role: data.role } });
@@ -63,41 +64,20 @@ export async function signUp({ ctx, input }: VerbArgs<SignUpInput>): Promise<Sig
   return result.out;
 }
 
-async function createOrClaimProfile(
+/**
+ * The new influencer's own profile. A named social account is never taken by typing it: it becomes
+ * a claim to prove (its code is shown on the creator's profile; see lib/claims), and the profile is
+ * "unverified" until then.
+ */
+async function createProfile(
   tx: Tx,
   userId: string,
   data: { name: string; category?: string; platform?: (typeof socialAccounts.$inferSelect)['platform']; handle?: string },
 ): Promise<string> {
-  if (data.platform && data.handle) {
-    const [tracked] = await tx
-      .select({ influencerId: socialAccounts.influencerId, claimedBy: influencers.userId })
-      .from(socialAccounts)
-      .innerJoin(influencers, eq(influencers.id, socialAccounts.influencerId))
-      .where(and(eq(socialAccounts.platform, data.platform), eq(socialAccounts.handle, data.handle)))
-      .limit(1);
-    if (tracked?.claimedBy)
-      throw new ConflictError(`@${data.handle} on ${data.platform} is already claimed by another Reachboard account.`);
-    if (tracked) {
-      await tx
-        .update(influencers)
-        .set({ userId, ...(data.category ? { category: data.category } : {}), updatedAt: new Date() })
-        .where(eq(influencers.id, tracked.influencerId));
-      await writeAudit(tx, {
-        actorId: userId,
-        action: 'influencer.claimed',
-        targetType: 'influencer',
-        targetId: tracked.influencerId,
-        after: { platform: data.platform, handle: data.handle },
-      });
-      return tracked.influencerId;
-    }
-  }
   const [profile] = await tx
     .insert(influencers)
     .values({ userId, displayName: data.name, category: data.category ?? null })
     .returning({ id: influencers.id });
-  if (data.platform && data.handle) {
-    await tx.insert(socialAccounts).values({ influencerId: profile.id, platform: data.platform, handle: data.handle });
-  }
+  if (data.platform && data.handle) await openClaim(tx, userId, profile.id, { platform: data.platform, handle: data.handle });
   return profile.id;
 }

@@ -1,8 +1,20 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/connect';
-import { influencers, organizations, users, type User } from '@/db/schema';
+import {
+  accountClaims,
+  campaignShortlist,
+  follows,
+  influencers,
+  orgInfluencers,
+  organizations,
+  socialAccounts,
+  users,
+  type User,
+} from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
+import { detachAccounts } from '../claims/internal';
+import { deleteOrganization } from '../orgs/delete-organization';
 import { revokeAllSessions } from '../auth/sessions';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
@@ -61,9 +73,12 @@ export async function setUserFlag({ ctx, input }: VerbArgs<{ userId: string; fla
 }
 
 /**
- * An admin deletes a user: their memberships, follows and notifications go with them; an
- * influencer's private creator workspace is deleted and their public profile becomes unclaimed
- * (brands keep what they measured). Audited with the user's details; the user is told by email.
+ * An admin deletes a user: their memberships, follows, sessions and notifications go with them. An
+ * influencer's private creator workspace is deleted with all its data, and nothing of theirs is
+ * handed to anyone: their social accounts move to fresh tracked profiles (brands keep what they
+ * measured; a later claim of the handle starts empty), and their profile stays only as a "Deleted
+ * creator" counterpart of the brands' past offers and conversations, claimable by nobody. Audited
+ * with the user's details; the user is told by email.
  * @throws ForbiddenError (not an admin; target is an admin); NotFoundError.
  */
 export async function deleteUser({ ctx, input }: VerbArgs<{ userId: string }>): Promise<void> {
@@ -71,8 +86,8 @@ export async function deleteUser({ ctx, input }: VerbArgs<{ userId: string }>): 
   const notice = await withTransaction(ctx, async (tx) => {
     const user = await targetUser(tx, input.userId);
     if (user.role === 'influencer') {
-      const [profile] = await tx.select({ id: influencers.id }).from(influencers).where(eq(influencers.userId, user.id));
-      if (profile) await tx.delete(organizations).where(and(eq(organizations.influencerId, profile.id), eq(organizations.kind, 'creator')));
+      const [profile] = await tx.select({ id: influencers.id }).from(influencers).where(eq(influencers.userId, user.id)).for('update');
+      if (profile) await tombstoneProfile(tx, profile.id);
     }
     await tx.delete(users).where(eq(users.id, user.id));
     await writeAudit(tx, {
@@ -92,4 +107,38 @@ export async function deleteUser({ ctx, input }: VerbArgs<{ userId: string }>): 
     };
   });
   await emailAdminNotices([notice]);
+}
+
+/** A deleted creator's profile: workspace and its data gone, accounts detached, only a tombstone left. */
+async function tombstoneProfile(tx: Tx, profileId: string): Promise<void> {
+  const workspaces = await tx
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.influencerId, profileId), eq(organizations.kind, 'creator')));
+  for (const w of workspaces) await deleteOrganization(tx, w.id);
+  const accounts = await tx.select({ id: socialAccounts.id }).from(socialAccounts).where(eq(socialAccounts.influencerId, profileId));
+  await detachAccounts(
+    tx,
+    profileId,
+    accounts.map((a) => a.id),
+  );
+  await tx.delete(orgInfluencers).where(eq(orgInfluencers.influencerId, profileId));
+  await tx.delete(campaignShortlist).where(eq(campaignShortlist.influencerId, profileId));
+  await tx.delete(follows).where(eq(follows.influencerId, profileId));
+  await tx.delete(accountClaims).where(eq(accountClaims.influencerId, profileId));
+  await tx
+    .update(influencers)
+    .set({
+      userId: null,
+      displayName: 'Deleted creator',
+      bio: null,
+      category: null,
+      country: null,
+      rateMinor: null,
+      rateCurrency: null,
+      verifiedAt: null,
+      deletedAt: new Date(),
+      updatedAt: new Date(),
+    })
+    .where(eq(influencers.id, profileId));
 }

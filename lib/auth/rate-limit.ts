@@ -13,6 +13,7 @@ export const LIMITS = {
   messagesPerSender: { points: 30, duration: 10 * 60 },
   invitationsPerSender: { points: 20, duration: 60 * 60 },
   reportEmailsPerSender: { points: 20, duration: 60 * 60 },
+  claimChecksPerUser: { points: 10, duration: 60 * 60 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

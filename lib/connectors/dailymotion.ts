@@ -1,6 +1,14 @@
 import { Gaxios, type GaxiosError } from 'gaxios';
 import { getEnv } from '../env';
-import { ConnectorError, type AccountRef, type Connector, type ConnectorPost, type QuotaGuard, type QuotaModel } from './types';
+import {
+  ConnectorError,
+  type AccountRef,
+  type Connector,
+  type ConnectorPost,
+  type ConnectorProfileText,
+  type QuotaGuard,
+  type QuotaModel,
+} from './types';
 
 type DmUser = {
   id: string;
@@ -77,6 +85,29 @@ export class DailymotionConnector implements Connector {
         new Date(Date.now() + 60 * 60_000),
       );
     }
+  }
+
+  async fetchProfileText(ref: AccountRef, opts: { quota: QuotaGuard }): Promise<ConnectorProfileText> {
+    const key = ref.platformAccountId ?? ref.handle;
+    if (!key) throw new ConnectorError('not_found', 'No Dailymotion user given');
+    await opts.quota.spend(0, 'user');
+    let user: DmUser & { description?: string | null };
+    try {
+      user = await this.get<DmUser & { description?: string | null }>(`user/${encodeURIComponent(key)}`, {
+        fields: 'id,username,screenname,url,description',
+      });
+    } catch (error) {
+      if (error instanceof ConnectorError && error.kind === 'not_found')
+        throw new ConnectorError('not_found', `No Dailymotion user ${key}`);
+      throw error;
+    }
+    return {
+      platformAccountId: user.id,
+      handle: user.username.toLowerCase(),
+      displayName: user.screenname ?? null,
+      url: user.url ?? `https://www.dailymotion.com/${user.username}`,
+      text: user.description ?? '',
+    };
   }
 
   async fetchAccount(ref: AccountRef, opts: { quota: QuotaGuard; maxPosts: number }) {

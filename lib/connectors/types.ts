@@ -14,6 +14,17 @@ export type ConnectorProfile = {
   postsCount: number | null;
 };
 
+/** An account's public profile text, where a creator puts a verification code. */
+export type ConnectorProfileText = {
+  platformAccountId: string;
+  /** Normalised: lower-case, without "@". */
+  handle: string;
+  displayName: string | null;
+  url: string | null;
+  /** The channel description or bio, as the platform serves it. */
+  text: string;
+};
+
 /** One recent post with its statistics at capture time. */
 export type ConnectorPost = {
   platformPostId: string;
@@ -74,4 +85,9 @@ export interface Connector {
    * @throws ConnectorError
    */
   fetchAccount(ref: AccountRef, opts: { quota: QuotaGuard; maxPosts: number }): Promise<ConnectorResult>;
+  /**
+   * Reads an account's public description or bio (one cheap call), to find a verification code.
+   * @throws ConnectorError
+   */
+  fetchProfileText(ref: AccountRef, opts: { quota: QuotaGuard }): Promise<ConnectorProfileText>;
 }

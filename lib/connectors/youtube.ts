@@ -2,7 +2,15 @@ import { youtube_v3 } from '@googleapis/youtube';
 import type { GaxiosError } from 'gaxios';
 import { getEnv } from '../env';
 import { nextPacificMidnight } from './quota';
-import { ConnectorError, type AccountRef, type Connector, type ConnectorPost, type QuotaGuard, type QuotaModel } from './types';
+import {
+  ConnectorError,
+  type AccountRef,
+  type Connector,
+  type ConnectorPost,
+  type ConnectorProfileText,
+  type QuotaGuard,
+  type QuotaModel,
+} from './types';
 
 /** Quota cost of each call we make (YouTube Data API v3 quota calculator). search.list (100) is never used. */
 export const YOUTUBE_COSTS = { 'channels.list': 1, 'playlistItems.list': 1, 'videos.list': 1 } as const;
@@ -50,6 +58,36 @@ export class YoutubeConnector implements Connector {
 
   configuration() {
     return this.client ? ({ configured: true } as const) : ({ configured: false, variable: 'YOUTUBE_API_KEY' } as const);
+  }
+
+  async fetchProfileText(ref: AccountRef, opts: { quota: QuotaGuard }): Promise<ConnectorProfileText> {
+    const yt = this.client;
+    if (!yt) throw new ConnectorError('not_configured', 'YouTube is not configured: set YOUTUBE_API_KEY');
+    await opts.quota.spend(YOUTUBE_COSTS['channels.list'], 'channels.list');
+    let channels;
+    try {
+      channels = (
+        await (ref.platformAccountId
+          ? yt.channels.list({ part: ['snippet'], id: [ref.platformAccountId] })
+          : yt.channels.list({ part: ['snippet'], forHandle: ref.handle ? `@${ref.handle.replace(/^@/, '')}` : '' }))
+      ).data;
+    } catch (error) {
+      throw toConnectorError(error as GaxiosError);
+    }
+    const channel = channels.items?.[0];
+    if (!channel?.id)
+      throw new ConnectorError(
+        'not_found',
+        ref.platformAccountId ? `No YouTube channel ${ref.platformAccountId}` : `No YouTube channel @${ref.handle}`,
+      );
+    const customUrl = channel.snippet?.customUrl;
+    return {
+      platformAccountId: channel.id,
+      handle: (customUrl ?? ref.handle ?? channel.id).replace(/^@/, '').toLowerCase(),
+      displayName: channel.snippet?.title ?? null,
+      url: customUrl ? `https://www.youtube.com/${customUrl}` : `https://www.youtube.com/channel/${channel.id}`,
+      text: channel.snippet?.description ?? '',
+    };
   }
 
   async fetchAccount(ref: AccountRef, opts: { quota: QuotaGuard; maxPosts: number }) {

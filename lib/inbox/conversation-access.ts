@@ -3,7 +3,7 @@ import type { Tx } from '@/db/connect';
 import { conversations, influencers, memberships, organizations, type Conversation } from '@/db/schema';
 import { hasOrgRole, requireActor, requireApprovedBrand } from '../authz/guards';
 import type { Actor, Ctx } from '../context';
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { isUuid } from '../validation';
 
 export type ConversationParty = {
@@ -57,6 +57,7 @@ export async function conversationForActor(
     canWrite = hasOrgRole(row.role, 'manager');
     if (opts.write && !canWrite) throw new ForbiddenError('Viewers can read conversations but not send messages');
     if (opts.write) requireApprovedBrand(row.org, 'messages to creators can be sent');
+    if (opts.write && !row.influencer.userId) throw new ConflictError('This creator deleted their account: the conversation is read-only');
   } else throw new NotFoundError('Conversation');
   return { actor, side, canWrite, conversation: row.conversation, org: row.org, influencer: row.influencer };
 }

@@ -92,6 +92,8 @@ export async function searchCreators({
 }
 
 export type CreatorProfile = CreatorCard & {
+  /** The creator proved control of one of the profile's accounts. */
+  verified: boolean;
   /** The rate card, shown to brands only. */
   rate: Pick<Influencer, 'rateMinor' | 'rateCurrency'> | null;
 };
@@ -114,6 +116,7 @@ export async function getCreatorProfile({ ctx, input }: VerbArgs<{ influencerId:
       bio: influencers.bio,
       rateMinor: influencers.rateMinor,
       rateCurrency: influencers.rateCurrency,
+      verified: sql<boolean>`${influencers.verifiedAt} is not null`,
       fans: fansOf,
       following: followingBy(actor.userId),
       accounts: accountsOf,
@@ -124,6 +127,7 @@ export async function getCreatorProfile({ ctx, input }: VerbArgs<{ influencerId:
   const { rateMinor, rateCurrency, ...card } = row;
   return {
     ...card,
+    verified: Boolean(card.verified),
     fans: Number(card.fans),
     accounts: parseAccounts(card.accounts),
     rate: actor.role === 'brand' || actor.role === 'admin' ? { rateMinor, rateCurrency } : null,

@@ -45,6 +45,9 @@ export type Scenario = {
   dailymotion429: number;
   /** Subscriber count and view counts grow by this much per request round (a later refresh sees new numbers). */
   bump: number;
+  /** The YouTube channel's description and the Dailymotion user's (where a creator puts a verification code). */
+  youtubeDescription: string;
+  dailymotionDescription: string;
 };
 
 /** Every request received: path, query (last value per name) and `ids` (all `id` values, repeated or comma-separated). */
@@ -57,6 +60,8 @@ export const scenario: Scenario = {
   youtubeQuotaExceeded: false,
   dailymotion429: 0,
   bump: 0,
+  youtubeDescription: 'Gear tests on real trails',
+  dailymotionDescription: 'Trail videos every week',
 };
 
 export function resetScenario() {
@@ -67,6 +72,8 @@ export function resetScenario() {
     youtubeQuotaExceeded: false,
     dailymotion429: 0,
     bump: 0,
+    youtubeDescription: 'Gear tests on real trails',
+    dailymotionDescription: 'Trail videos every week',
   });
   requests.length = 0;
 }
@@ -120,7 +127,7 @@ function youtube(path: string, q: URLSearchParams, res: http.ServerResponse) {
                 id: CHANNEL_ID,
                 snippet: {
                   title: 'Trail Lab',
-                  description: 'Gear tests on real trails',
+                  description: scenario.youtubeDescription,
                   customUrl: `@${scenario.handle}`,
                   publishedAt: '2015-03-02T10:00:00Z',
                 },
@@ -219,7 +226,10 @@ function dailymotion(path: string, q: URLSearchParams, res: http.ServerResponse)
         JSON.stringify({ error: { code: 404, message: 'Can not find the object "user" with id "' + user[1] + '"', type: 'not_found' } }),
       );
     }
-    return json(res, pick({ ...DM_USER, followers_total: DM_USER.followers_total + scenario.bump }));
+    return json(
+      res,
+      pick({ ...DM_USER, description: scenario.dailymotionDescription, followers_total: DM_USER.followers_total + scenario.bump }),
+    );
   }
   const videos = path.match(/^\/user\/([^/]+)\/videos$/);
   if (videos && videos[1] === DM_USER.id) {

@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import {
   emailOutbox,
   emailVerificationTokens,
+  accountClaims,
   influencers,
   memberships,
   organizations,
@@ -107,7 +108,7 @@ describe('sign-up', () => {
     expect(b.orgSlug).toBe(`${a.orgSlug}-2`);
   });
 
-  it('an influencer gets a profile with the social account given', async () => {
+  it('an influencer gets their own unverified profile and a claim of the handle given, never the account itself', async () => {
     const handle = `creator_${uniq()}`;
     const result = await signUp({
       ctx: anon(),
@@ -123,41 +124,34 @@ describe('sign-up', () => {
     });
     const db = await getDb();
     const [profile] = await db.select().from(influencers).where(eq(influencers.id, result.influencerId!));
-    expect(profile).toMatchObject({ userId: result.userId, displayName: 'Maya', category: 'Travel' });
-    const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.influencerId, profile.id));
-    expect(account).toMatchObject({ platform: 'instagram', handle });
+    expect(profile).toMatchObject({ userId: result.userId, displayName: 'Maya', category: 'Travel', verifiedAt: null });
+    expect(await db.select().from(socialAccounts).where(eq(socialAccounts.influencerId, profile.id))).toEqual([]);
+    const [claim] = await db.select().from(accountClaims).where(eq(accountClaims.influencerId, profile.id));
+    expect(claim).toMatchObject({ platform: 'instagram', handle, status: 'pending' });
+    expect(claim.code).toMatch(/^RB-[A-HJ-NP-Z2-9]{8}$/);
   });
 
-  it('an influencer claims the tracked profile of an unclaimed account, and nobody can claim it twice', async () => {
+  it('typing the handle of a tracked profile at sign-up takes nothing of it', async () => {
     const db = await getDb();
     const handle = `tracked_${uniq()}`;
     const [tracked] = await db.insert(influencers).values({ displayName: 'Tracked Creator' }).returning();
     await db.insert(socialAccounts).values({ influencerId: tracked.id, platform: 'youtube', handle });
-    const first = await signUp({
+    const impostor = await signUp({
       ctx: anon(),
       input: {
         role: 'influencer',
-        name: 'Real Owner',
-        email: `own-${uniq()}@x.example`,
+        name: 'Impostor',
+        email: `imp-${uniq()}@x.example`,
         password: 'a long enough password',
         platform: 'youtube',
         handle,
       },
     });
-    expect(first.influencerId).toBe(tracked.id);
-    await expect(
-      signUp({
-        ctx: anon(),
-        input: {
-          role: 'influencer',
-          name: 'Impostor',
-          email: `imp-${uniq()}@x.example`,
-          password: 'a long enough password',
-          platform: 'youtube',
-          handle,
-        },
-      }),
-    ).rejects.toThrow(ConflictError);
+    expect(impostor.influencerId).not.toBe(tracked.id);
+    const [still] = await db.select().from(influencers).where(eq(influencers.id, tracked.id));
+    expect(still).toMatchObject({ userId: null, displayName: 'Tracked Creator' });
+    const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.handle, handle));
+    expect(account.influencerId).toBe(tracked.id);
   });
 
   it('a fan gets only an account', async () => {

@@ -18,7 +18,7 @@ import { linkPostToCampaign, scanCampaignKeywords, unlinkPostFromCampaign } from
 import { POSTS_CSV_HEADER, influencerPostsCsv } from '@/lib/exports/posts-csv';
 import { ROSTER_CSV_HEADER, rosterCsv } from '@/lib/exports/roster-csv';
 import { importFile } from '@/lib/imports/import-file';
-import { createOrg, ctxOf } from '../factories';
+import { approveClaims, createOrg, ctxOf } from '../factories';
 import { latestPerVideo, YOUTUBE, youtubeRows, type Video } from '../youtube-file';
 
 const INSTAGRAM = 'db/seed/data/instagram-top-influencers.csv';
@@ -511,6 +511,7 @@ describe('creator workspace', () => {
       },
     });
     const [user] = await db.select().from(users).where(eq(users.id, signedUp.userId));
+    await approveClaims(user);
     const creator = ctxOf(user);
     const input = { orgSlug: signedUp.orgSlug!, influencerId: signedUp.influencerId! };
     // The workspace exists from sign-up, with the creator's profile on it — but no data: the

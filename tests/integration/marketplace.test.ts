@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { campaigns, influencers, orgInfluencers, socialAccounts } from '@/db/schema';
@@ -7,12 +7,13 @@ import { discoverInfluencers } from '@/lib/discovery/discover-influencers';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { followInfluencer, unfollowInfluencer } from '@/lib/follows/follow-influencer';
 import { getCreatorProfile, searchCreators } from '@/lib/influencers/creator-directory';
-import { addSocialAccount, removeSocialAccount, updateInfluencerProfile } from '@/lib/influencers/update-influencer-profile';
+import { removeSocialAccount } from '@/lib/influencers/remove-social-account';
+import { updateInfluencerProfile } from '@/lib/influencers/update-influencer-profile';
 import { listNotifications } from '@/lib/notifications/list-notifications';
 import { markNotificationsRead } from '@/lib/notifications/mark-notifications-read';
 import { getEmailPreferences, updateEmailPreferences } from '@/lib/notifications/update-email-preferences';
 import { sendOffer } from '@/lib/offers/send-offer';
-import { createInfluencerUser, createOrg, createUser, ctxOf, lastEmailTo, uniq } from '../factories';
+import { createInfluencerUser, createOrg, createUser, ctxOf, giveVerifiedAccount, lastEmailTo, uniq } from '../factories';
 import { importYoutube, latestPerVideo, youtubeRows } from '../youtube-file';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
@@ -41,22 +42,23 @@ describe('influencer profile', () => {
     await expect(updateInfluencerProfile({ ctx: ctxOf(brand.owner), input: { category: 'x' } })).rejects.toThrow(ForbiddenError);
   });
 
-  it('social accounts are added by handle (normalised) and removed; a handle on another profile is refused', async () => {
-    const handle = `Trail${uniq()}`;
-    await addSocialAccount({ ctx: ctxOf(creator.user), input: { platform: 'tiktok', handle: `@${handle}` } });
+  it('removing an account from the profile keeps it, and brands keep their numbers, as a tracked profile of its own', async () => {
+    const handle = `trail${uniq()}`;
+    const account = await giveVerifiedAccount(creator.profile.id, 'tiktok', handle);
     const db = await getDb();
-    const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.influencerId, creator.profile.id));
-    expect(account).toMatchObject({ platform: 'tiktok', handle: handle.toLowerCase() });
+    await db
+      .insert(orgInfluencers)
+      .values({ orgId: brand.org.id, influencerId: creator.profile.id, source: 'manual', displayName: 'Trail Runner' });
     const rival = await createInfluencerUser();
-    await expect(addSocialAccount({ ctx: ctxOf(rival.user), input: { platform: 'tiktok', handle } })).rejects.toThrow(
-      /under another profile/,
-    );
-    await expect(addSocialAccount({ ctx: ctxOf(rival.user), input: { platform: 'tiktok', handle: 'no spaces' } })).rejects.toThrow(
-      /^handle: /,
-    );
     await expect(removeSocialAccount({ ctx: ctxOf(rival.user), input: { accountId: account.id } })).rejects.toThrow(NotFoundError);
     await removeSocialAccount({ ctx: ctxOf(creator.user), input: { accountId: account.id } });
     expect(await db.select().from(socialAccounts).where(eq(socialAccounts.influencerId, creator.profile.id))).toEqual([]);
+    const [moved] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, account.id));
+    const [tracked] = await db.select().from(influencers).where(eq(influencers.id, moved.influencerId));
+    expect(tracked).toMatchObject({ displayName: handle, userId: null, bio: null, rateMinor: null });
+    const rosters = await db.select().from(orgInfluencers).where(eq(orgInfluencers.influencerId, tracked.id));
+    expect(rosters.map((r) => [r.orgId, r.displayName])).toEqual([[brand.org.id, 'Trail Runner']]);
+    await db.delete(orgInfluencers).where(and(eq(orgInfluencers.orgId, brand.org.id), eq(orgInfluencers.influencerId, creator.profile.id)));
   });
 });
 

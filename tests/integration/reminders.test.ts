@@ -6,13 +6,12 @@ import { campaigns, emailOutbox } from '@/db/schema';
 import { remindersDailyFunction } from '@/inngest/functions/reminders-daily';
 import { listMyCollaborations } from '@/lib/collaborations/list-collaborations';
 import { submitDeliverable } from '@/lib/deliverables/submit-deliverable';
-import { addSocialAccount } from '@/lib/influencers/update-influencer-profile';
 import { applyToCampaign } from '@/lib/offers/apply-to-campaign';
 import { respondToOffer } from '@/lib/offers/respond-to-offer';
 import { sendOffer } from '@/lib/offers/send-offer';
 import { updateEmailPreferences } from '@/lib/notifications/update-email-preferences';
 import { NOTIFICATION_KINDS } from '@/lib/notifications/notify';
-import { createInfluencerUser, createOrg, ctxOf, uniq } from '../factories';
+import { createInfluencerUser, createOrg, ctxOf, giveVerifiedAccount, uniq } from '../factories';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
 type Creator = Awaited<ReturnType<typeof createInfluencerUser>>;
@@ -63,7 +62,7 @@ beforeAll(async () => {
     await respondToOffer({ ctx: ctxOf(creator.user), input: { offerId: id, roundNumber: 1, response: { action: 'accept' } } });
   }
   // `later` submits theirs: it waits for the brand's review.
-  await addSocialAccount({ ctx: ctxOf(later.user), input: { platform: 'youtube', handle: `later${uniq()}` } });
+  await giveVerifiedAccount(later.profile.id, 'youtube', `later${uniq()}`);
   const [collab] = await listMyCollaborations({ ctx: ctxOf(later.user), input: undefined });
   await submitDeliverable({
     ctx: ctxOf(later.user),

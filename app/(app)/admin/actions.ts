@@ -5,6 +5,7 @@ import { adminDeleteCampaign, setCampaignFlag } from '@/lib/admin/moderate-campa
 import { deleteUser, setUserFlag } from '@/lib/admin/moderate-user';
 import { reviewBrand } from '@/lib/admin/review-brand';
 import { getRequestCtx } from '@/lib/auth/request-context';
+import { decideClaim } from '@/lib/claims/decide-claim';
 import { formValues, toFormState, type FormState } from '@/lib/forms';
 
 async function run(fn: () => Promise<void>, message: string): Promise<FormState> {
@@ -53,4 +54,19 @@ export async function campaignFlagAction(campaignId: string, flagged: boolean, _
 export async function deleteCampaignAsAdminAction(campaignId: string, _prev: FormState): Promise<FormState> {
   const ctx = await getRequestCtx();
   return run(() => adminDeleteCampaign({ ctx, input: { campaignId } }), 'Campaign deleted.');
+}
+
+/** Approves a creator's account claim, or rejects it with the form's `reason`. */
+export async function decideClaimAction(
+  claimId: string,
+  decision: 'approve' | 'reject',
+  _prev: FormState,
+  formData: FormData,
+): Promise<FormState> {
+  const ctx = await getRequestCtx();
+  const { reason } = formValues(formData);
+  return run(
+    () => decideClaim({ ctx, input: { claimId, decision, reason } }),
+    decision === 'approve' ? 'Claim approved: the account is on the creator’s profile.' : 'Claim rejected: the creator is told why.',
+  );
 }

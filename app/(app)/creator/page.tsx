@@ -4,6 +4,7 @@ import { formatDate, formatMoney } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel, Stat } from '@/components/ui/panel';
 import { getRequestCtx } from '@/lib/auth/request-context';
+import { listMyClaims } from '@/lib/claims/list-my-claims';
 import { getInfluencerHome } from '@/lib/home/get-influencer-home';
 import { loadPage } from '@/lib/pages';
 import { PLATFORM_NAMES } from '@/lib/platforms';
@@ -12,7 +13,11 @@ export const dynamic = 'force-dynamic';
 
 export default async function CreatorHomePage() {
   const ctx = await getRequestCtx();
-  const { profile, accounts, counts, workspaceSlug } = await loadPage(() => getInfluencerHome({ ctx, input: undefined }), '/creator');
+  const [{ profile, accounts, counts, workspaceSlug }, claims] = await loadPage(
+    () => Promise.all([getInfluencerHome({ ctx, input: undefined }), listMyClaims({ ctx, input: undefined })]),
+    '/creator',
+  );
+  const pending = claims.filter((c) => c.status === 'pending');
   return (
     <>
       <PageHeader
@@ -59,10 +64,10 @@ export default async function CreatorHomePage() {
         </div>
       ) : null}
       <div className="mt-8 grid gap-6 lg:grid-cols-3">
-        <Panel title="Your social accounts" className="lg:col-span-2" padded={accounts.length === 0}>
-          {accounts.length === 0 ? (
+        <Panel title="Your social accounts" className="lg:col-span-2" padded={accounts.length === 0 && pending.length === 0}>
+          {accounts.length === 0 && pending.length === 0 ? (
             <EmptyState title="No social accounts yet">
-              Brands find you through your accounts. Add your handles to your profile to show your reach.
+              Brands find you through your accounts. Add your handles to your profile and prove they are yours to show your reach.
             </EmptyState>
           ) : (
             <ul className="divide-y divide-gray-100">
@@ -86,6 +91,20 @@ export default async function CreatorHomePage() {
                     <p className="text-xs text-gray-500">
                       {a.followers === null ? 'followers not measured yet' : `followers · ${formatDate(a.capturedAt)}`}
                     </p>
+                  </div>
+                </li>
+              ))}
+              {pending.map((c) => (
+                <li key={c.id} className="flex items-center justify-between px-5 py-3" data-testid="pending-claim">
+                  <div>
+                    <p className="text-sm font-medium text-gray-900">@{c.handle}</p>
+                    <p className="text-xs text-gray-500">{PLATFORM_NAMES[c.platform]}</p>
+                  </div>
+                  <div className="flex items-center gap-3">
+                    <Badge tone="amber">unverified</Badge>
+                    <Link href="/creator/profile" className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+                      Prove it is yours →
+                    </Link>
                   </div>
                 </li>
               ))}

@@ -9,13 +9,25 @@ import { getRequestCtx } from '@/lib/auth/request-context';
 import { PLATFORM_NAMES } from '@/lib/platforms';
 import { getInfluencerHome } from '@/lib/home/get-influencer-home';
 import { loadPage } from '@/lib/pages';
-import { addAccountAction, removeAccountAction, updateCreatorProfileAction } from '../actions';
+import { AccountClaims } from '@/components/creator/account-claims';
+import { listMyClaims } from '@/lib/claims/list-my-claims';
+import {
+  cancelClaimAction,
+  checkClaimAction,
+  claimAccountAction,
+  removeAccountAction,
+  requestClaimReviewAction,
+  updateCreatorProfileAction,
+} from '../actions';
 
 export const dynamic = 'force-dynamic';
 
 export default async function CreatorProfilePage() {
   const ctx = await getRequestCtx();
-  const { profile, accounts } = await loadPage(() => getInfluencerHome({ ctx, input: undefined }), '/creator/profile');
+  const [{ profile, accounts }, claims] = await loadPage(
+    () => Promise.all([getInfluencerHome({ ctx, input: undefined }), listMyClaims({ ctx, input: undefined })]),
+    '/creator/profile',
+  );
   return (
     <>
       <PageHeader
@@ -45,15 +57,24 @@ export default async function CreatorProfilePage() {
             <SubmitButton>Save profile</SubmitButton>
           </ActionForm>
         </Panel>
-        <Panel title="Social accounts" description="Handles now; connected accounts come later" className="lg:col-span-2">
+        <Panel
+          title="Social accounts"
+          description={
+            profile.verifiedAt
+              ? 'Accounts you proved are yours. Brands see them as verified.'
+              : 'Brands see your profile as unverified until you prove one account is yours.'
+          }
+          className="lg:col-span-2"
+        >
           {accounts.length === 0 ? (
-            <EmptyState title="No account yet">Add the handles brands know you by.</EmptyState>
+            <EmptyState title="No verified account yet">Name the accounts brands know you by, then prove they are yours.</EmptyState>
           ) : (
             <ul className="divide-y divide-gray-100" data-testid="profile-accounts">
               {accounts.map((a) => (
                 <li key={a.id} className="flex items-center justify-between py-2">
                   <span className="flex items-center gap-2 text-sm text-gray-900">
                     <Badge>{PLATFORM_NAMES[a.platform]}</Badge>@{a.handle}
+                    <Badge tone="green">verified</Badge>
                   </span>
                   <ActionForm action={removeAccountAction.bind(null, a.id)} confirm={`Remove @${a.handle}?`}>
                     <SubmitButton variant="ghost" pendingLabel="…">
@@ -64,9 +85,13 @@ export default async function CreatorProfilePage() {
               ))}
             </ul>
           )}
-          <ActionForm action={addAccountAction} className="mt-4 space-y-3" resetOnSuccess testId="add-account">
+          <AccountClaims
+            claims={claims}
+            actions={{ check: checkClaimAction, review: requestClaimReviewAction, cancel: cancelClaimAction }}
+          />
+          <ActionForm action={claimAccountAction} className="mt-4 space-y-3" resetOnSuccess testId="add-account">
             <AddAccountFields />
-            <SubmitButton variant="secondary">Add account</SubmitButton>
+            <SubmitButton variant="secondary">Verify an account</SubmitButton>
           </ActionForm>
         </Panel>
       </div>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { CreatorStatusBadge } from '@/components/creators/creator-status-badge';
 import { FollowButton } from '@/components/creators/follow-button';
 import { Badge } from '@/components/ui/badge';
 import { formatMoney } from '@/components/ui/format';
@@ -25,7 +26,12 @@ export default async function CreatorProfilePage({ params }: { params: Promise<{
       </p>
       <PageHeader
         title={c.displayName}
-        description={[c.category, c.country].filter(Boolean).join(' · ') || undefined}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <CreatorStatusBadge claimed verified={c.verified} />
+            {[c.category, c.country].filter(Boolean).join(' · ')}
+          </span>
+        }
         actions={
           ctx.actor?.role === 'fan' ? <FollowButton following={c.following} action={followAction.bind(null, c.id, !c.following)} /> : null
         }
