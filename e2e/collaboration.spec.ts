@@ -69,6 +69,27 @@ test('a whole collaboration across brand, admin, influencer and fan', async ({ b
     Email: unique('colin'),
     Password: 'colin furze passphrase',
   });
+  // Typing the handle proves nothing: the channel waits for proof. Reachboard cannot read YouTube
+  // here (no API key), so the creator asks for a review and an admin approves it.
+  await influencer.goto('/creator/profile');
+  const claim = influencer.getByTestId('account-claim').filter({ hasText: '@colinfurze' });
+  await expect(claim.getByText('unverified')).toBeVisible();
+  const code = (await claim.getByTestId('claim-code').textContent())!;
+  expect(code).toMatch(/^RB-[A-Z2-9]{8}$/);
+  await claim.getByLabel('Where can an admin see the code?').fill('https://www.youtube.com/@colinfurze (About: first line)');
+  await claim.getByRole('button', { name: 'Ask for a review' }).click();
+  await expect(claim.getByText('A Reachboard admin will look for the code and let you know.')).toBeVisible();
+  await admin.goto('/admin/claims');
+  const review = admin.getByTestId('claim-review').filter({ hasText: '@colinfurze' });
+  await expect(review).toContainText(code);
+  await expect(review.getByTestId('claim-evidence')).toHaveText('https://www.youtube.com/@colinfurze (About: first line)');
+  admin.once('dialog', (d) => d.accept());
+  await review.getByRole('button', { name: 'Approve: I saw the code' }).click();
+  await expect(admin.getByTestId('claim-review').filter({ hasText: '@colinfurze' })).toHaveCount(0);
+  await influencer.goto('/creator/profile');
+  await expect(influencer.getByTestId('profile-accounts')).toContainText('@colinfurze');
+  await expect(influencer.getByTestId('account-claim')).toHaveCount(0);
+
   await influencer.getByRole('link', { name: 'Campaigns', exact: true }).click();
   await influencer.getByRole('link', { name: campaignName }).click();
   const apply = influencer.getByTestId('apply-form');
@@ -85,7 +106,7 @@ test('a whole collaboration across brand, admin, influencer and fan', async ({ b
   await brand.goto(campaignUrl);
   await brand
     .getByTestId('campaign-offers')
-    .getByRole('link', { name: /colinfurze/i })
+    .getByRole('link', { name: /Colin Furze/ })
     .click();
   await brand.getByText('Counter with new terms').click();
   const counter = brand.getByTestId('offer-counter');

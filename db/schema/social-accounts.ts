@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { platform } from './enums';
 import { influencers } from './influencers';
 
@@ -17,8 +17,7 @@ export const socialAccounts = pgTable(
     platformAccountId: text('platform_account_id'),
     displayName: text('display_name'),
     url: text('url'),
-    /** Connector refresh schedule and health (scheduled ingestion). */
-    refreshIntervalHours: integer('refresh_interval_hours').notNull().default(24),
+    /** Connector health, shared by everyone tracking the account (the platform's answer, not a setting). */
     lastRefreshedAt: timestamp('last_refreshed_at', { withTimezone: true }),
     lastError: text('last_error'),
     failingSince: timestamp('failing_since', { withTimezone: true }),

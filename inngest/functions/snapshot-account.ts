@@ -1,21 +1,22 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';
-import { platform, socialAccounts } from '@/db/schema';
-import { fetchAccountData, recordRefreshFailure, writeAccountData } from '@/lib/connectors/refresh-account';
+import { platform } from '@/db/schema';
+import { fetchAccountData, recordRefreshFailure, refreshTargets, writeAccountData } from '@/lib/connectors/refresh-account';
 import { ACCOUNT_REFRESH_EVENT, alertFailingAccount } from '@/lib/connectors/tracked-accounts';
 import { ConnectorError } from '@/lib/connectors/types';
 import { inngest } from '../client';
 
-const eventSchema = z.object({ socialAccountId: z.guid(), platform: z.enum(platform.enumValues) });
+const eventSchema = z.object({ socialAccountId: z.guid(), platform: z.enum(platform.enumValues), orgId: z.guid().optional() });
 
 /**
- * Refreshes one account: step "fetch" reads it through its connector, step "write" upserts the
- * capture for every organization tracking it (natural keys: a retried write duplicates nothing,
- * and a completed fetch is not repeated). Concurrency and throttle are keyed by platform so
- * quotas and rate limits hold across the fleet. Quota, rate-limit, missing-account and
- * configuration failures are recorded on the account (no retry before `nextAttemptAt`); other
- * failures are recorded and retried with back-off; 3 days of failures alert the brands.
+ * Refreshes one account for the organization that asked (`orgId`, "refresh now") or for every
+ * organization tracking it that is due and within its quota share: step "plan" picks them, step
+ * "fetch" reads the account through its connector (charging them), step "write" upserts the capture
+ * for them only (natural keys: a retried write duplicates nothing, and a completed fetch is not
+ * repeated). Concurrency and throttle are keyed by platform so quotas and rate limits hold across
+ * the fleet. Quota, rate-limit, missing-account and configuration failures are recorded on the
+ * account (no retry before `nextAttemptAt`); other failures are recorded and retried with back-off;
+ * 3 days of failures alert the brands.
  */
 export const snapshotAccountFunction = inngest.createFunction(
   {
@@ -26,13 +27,22 @@ export const snapshotAccountFunction = inngest.createFunction(
     triggers: [{ event: ACCOUNT_REFRESH_EVENT }],
   },
   async ({ event, step }) => {
-    const { socialAccountId } = eventSchema.parse(event.data);
+    const { socialAccountId, orgId } = eventSchema.parse(event.data);
+    const plan = await step.run('plan', async () => {
+      const { account, orgIds, outOfShare } = await refreshTargets(await getDb(), socialAccountId, orgId ?? null);
+      return {
+        account: account && { platform: account.platform, handle: account.handle, platformAccountId: account.platformAccountId },
+        orgIds,
+        outOfShare,
+      };
+    });
+    const account = plan.account;
+    if (!account) return { refreshed: false, reason: 'account deleted' };
+    if (plan.orgIds.length === 0) return { refreshed: false, reason: 'nobody due within their quota share', outOfShare: plan.outOfShare };
     const fetched = await step.run('fetch', async () => {
       const db = await getDb();
-      const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId));
-      if (!account) return { ok: false as const, reason: 'account deleted', alert: false };
       try {
-        return { ok: true as const, data: await fetchAccountData(db, account) };
+        return { ok: true as const, data: await fetchAccountData(db, account, plan.orgIds) };
       } catch (error) {
         const { alert } = await recordRefreshFailure(db, socialAccountId, error);
         // A platform outage is worth retrying soon; quota, rate limits and missing accounts wait for nextAttemptAt.
@@ -45,7 +55,7 @@ export const snapshotAccountFunction = inngest.createFunction(
       return { refreshed: false, reason: fetched.reason };
     }
     const written = await step.run('write', async () =>
-      (await getDb()).transaction((tx) => writeAccountData(tx, socialAccountId, fetched.data)),
+      (await getDb()).transaction((tx) => writeAccountData(tx, socialAccountId, fetched.data, plan.orgIds)),
     );
     return { refreshed: true, ...written };
   },

@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { addDays, startOfDay } from 'date-fns';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
-import { rowsOf } from '@/db/sql';
+import { pgArray, rowsOf } from '@/db/sql';
 import { ConnectorError, type Platform, type QuotaGuard } from './types';
 
 const PACIFIC = 'America/Los_Angeles';
@@ -22,9 +22,16 @@ export function nextPacificMidnight(now: Date): Date {
  * A quota guard backed by `connector_quota_usage`: each call's units are added to the platform's
  * quota day only if the total stays within `dailyBudget`, in one statement, so concurrent jobs and
  * instances never overspend. When it would not, throws ConnectorError('quota_exhausted') with the
- * reset time, before the call is made.
+ * reset time, before the call is made. The units are also recorded against each organization of
+ * `chargeTo` (`connector_quota_org_usage`), whose shares {@link organizationsWithinShare} checks.
  */
-export function dailyQuotaGuard(db: Db | Tx, platform: Platform, dailyBudget: number, clock: () => Date = () => new Date()): QuotaGuard {
+export function dailyQuotaGuard(
+  db: Db | Tx,
+  platform: Platform,
+  dailyBudget: number,
+  clock: () => Date = () => new Date(),
+  chargeTo: string[] = [],
+): QuotaGuard {
   return {
     async spend(units, call) {
       const now = clock();
@@ -43,8 +50,49 @@ export function dailyQuotaGuard(db: Db | Tx, platform: Platform, dailyBudget: nu
           `${platform} quota exhausted for today (${call} refused before the call)`,
           nextPacificMidnight(now),
         );
+      if (chargeTo.length && units > 0)
+        await db.execute(sql`
+          insert into connector_quota_org_usage (platform, day, org_id, units_used)
+          select ${platform}::platform, ${day}::date, o, ${units}::int from unnest(${pgArray(chargeTo)}::uuid[]) as o
+          on conflict (platform, day, org_id) do update set units_used = connector_quota_org_usage.units_used + excluded.units_used`);
     },
   };
+}
+
+/**
+ * Each organization's fair share of a platform's daily budget: the budget divided by the number
+ * of organizations tracking accounts on the platform (at least one), in whole units.
+ */
+export async function quotaShare(db: Db | Tx, platform: Platform, dailyBudget: number): Promise<number> {
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      select count(distinct t.org_id)::int as n from tracked_accounts t join social_accounts sa on sa.id = t.social_account_id
+      where sa.platform = ${platform}::platform`),
+  );
+  return Math.floor(dailyBudget / Math.max(1, row?.n ?? 0));
+}
+
+/**
+ * The organizations of `orgIds` whose units spent today on `platform`, plus `cost`, stay within
+ * their share ({@link quotaShare}): only they may have a refresh fetched for them now.
+ */
+export async function organizationsWithinShare(
+  db: Db | Tx,
+  platform: Platform,
+  dailyBudget: number,
+  orgIds: string[],
+  cost: number,
+  now = new Date(),
+): Promise<string[]> {
+  if (orgIds.length === 0) return [];
+  const share = await quotaShare(db, platform, dailyBudget);
+  const used = rowsOf<{ org_id: string; units_used: number }>(
+    await db.execute(sql`
+      select org_id, units_used from connector_quota_org_usage
+      where platform = ${platform}::platform and day = ${pacificDay(now)}::date and org_id = any(${pgArray(orgIds)}::uuid[])`),
+  );
+  const spent = new Map(used.map((u) => [u.org_id, u.units_used]));
+  return orgIds.filter((id) => (spent.get(id) ?? 0) + cost <= share);
 }
 
 /** Units spent today (Pacific quota day) on a platform. */

@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
 import { influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
@@ -7,7 +7,7 @@ import type { AccountRecord, PostRecord } from '../imports/map-row';
 import { preparePostBatch, writeAccountSnapshots, writePostSnapshots } from '../imports/write-batch';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
 import { refreshOrgMetrics } from '../rollups/refresh-org-metrics';
-import { dailyQuotaGuard } from './quota';
+import { dailyQuotaGuard, organizationsWithinShare } from './quota';
 import { connectorFor } from './registry';
 import { ConnectorError, type ConnectorResult, type Platform, type QuotaGuard } from './types';
 
@@ -29,20 +29,24 @@ export function serializeResult(r: ConnectorResult): SerializedResult {
 }
 
 /**
- * Reads an account through its platform's connector (quota charged to the shared daily budget).
+ * Reads an account through its platform's connector (quota charged to the shared daily budget,
+ * and recorded against each organization of `chargeTo`, the organizations it is fetched for).
  * Writes nothing but quota: a retried step fetches again; a completed one is not repeated.
  * @throws ConnectorError (not configured, not found, quota exhausted, rate limited, unavailable).
  */
 export async function fetchAccountData(
   db: Db | Tx,
   account: Pick<SocialAccount, 'platform' | 'handle' | 'platformAccountId'>,
+  chargeTo: string[] = [],
 ): Promise<SerializedResult> {
   const connector = connectorFor(account.platform);
   if (!connector) throw new ConnectorError('not_configured', `Reachboard has no ${account.platform} connector: import its exports instead`);
   const config = connector.configuration();
   if (!config.configured) throw new ConnectorError('not_configured', `${account.platform} is not configured: set ${config.variable}`);
   const quota: QuotaGuard =
-    connector.quota.kind === 'daily-units' ? dailyQuotaGuard(db, account.platform, connector.quota.dailyBudget) : { spend: async () => {} };
+    connector.quota.kind === 'daily-units'
+      ? dailyQuotaGuard(db, account.platform, connector.quota.dailyBudget, undefined, chargeTo)
+      : { spend: async () => {} };
   return serializeResult(
     await connector.fetchAccount(
       { platformAccountId: account.platformAccountId, handle: account.handle },
@@ -52,17 +56,20 @@ export async function fetchAccountData(
 }
 
 /**
- * Writes a fetched result, idempotently, for every organization tracking the account: account
- * and post snapshots owned by the organization with provenance `api` at the capture time
- * (natural keys: a retried write changes nothing), the posts themselves, the account's
- * identity (platform id, a renamed handle, display name), and the rollups the importer keeps.
- * Clears the account's error state.
+ * Writes a fetched result, idempotently, for the organizations of `orgIds` that track the account
+ * (the ones it was fetched for: a refresh one organization asked for never changes another's
+ * data): account and post snapshots owned by the organization with provenance `api` at the
+ * capture time (natural keys: a retried write changes nothing), the organization's view of the
+ * posts and its rollups; the shared identity the API verified (platform id, a renamed handle,
+ * display name, the posts' attributes); and each organization's last refresh. Clears the
+ * account's error state.
  * @returns how many organizations received the capture, and snapshots written per organization.
  */
 export async function writeAccountData(
   tx: Tx,
   socialAccountId: string,
   r: SerializedResult,
+  orgIds: string[],
 ): Promise<{ organizations: number; postSnapshots: number }> {
   const [account] = await tx.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId)).for('update');
   if (!account) return { organizations: 0, postSnapshots: 0 };
@@ -93,11 +100,14 @@ export async function writeAccountData(
       .update(influencers)
       .set({ displayName: r.profile.displayName, updatedAt: new Date() })
       .where(and(eq(influencers.id, account.influencerId), isNull(influencers.userId), ne(influencers.displayName, r.profile.displayName)));
-  const orgs = await tx
-    .select({ orgId: trackedAccounts.orgId })
-    .from(trackedAccounts)
-    .where(eq(trackedAccounts.socialAccountId, account.id));
   const capturedAt = new Date(r.capturedAt);
+  const orgs = orgIds.length
+    ? await tx
+        .update(trackedAccounts)
+        .set({ lastRefreshedAt: sql`greatest(${trackedAccounts.lastRefreshedAt}, ${capturedAt.toISOString()}::timestamptz)` })
+        .where(and(eq(trackedAccounts.socialAccountId, account.id), inArray(trackedAccounts.orgId, orgIds)))
+        .returning({ orgId: trackedAccounts.orgId })
+    : [];
   const accountRecord: AccountRecord = {
     line: 0,
     platform: account.platform,
@@ -192,20 +202,59 @@ export async function recordRefreshFailure(
 }
 
 /**
- * Accounts due for a scheduled refresh at `now`: tracked by at least one organization, on a
- * platform whose connector is configured, never refreshed or last refreshed at least their
- * interval ago (default 24 hours), and not waiting out a quota or a back-off (`nextAttemptAt`).
+ * Accounts due for a scheduled refresh at `now`: on a platform whose connector is configured, not
+ * waiting out a quota or a back-off (`nextAttemptAt`), and due for at least one organization
+ * tracking it (never refreshed for it, or last refreshed for it at least that organization's
+ * interval ago; default 24 hours).
  */
 export async function listDueAccounts(db: Db | Tx, now: Date, platforms: Platform[]): Promise<{ id: string; platform: Platform }[]> {
   if (platforms.length === 0) return [];
   const rows = rowsOf<{ id: string; platform: Platform }>(
     await db.execute(sql`
       select sa.id, sa.platform::text as platform from social_accounts sa
-      where exists (select 1 from tracked_accounts t where t.social_account_id = sa.id)
-        and sa.platform::text = any(${pgArray(platforms)}::text[])
-        and (sa.last_refreshed_at is null or sa.last_refreshed_at <= ${now.toISOString()}::timestamptz - make_interval(hours => sa.refresh_interval_hours))
+      where sa.platform::text = any(${pgArray(platforms)}::text[])
         and (sa.next_attempt_at is null or sa.next_attempt_at <= ${now.toISOString()}::timestamptz)
+        and exists (select 1 from tracked_accounts t where t.social_account_id = sa.id and ${isDue(now)})
       order by sa.last_refreshed_at nulls first, sa.id`),
   );
   return rows;
+}
+
+/** Whether tracking row `t` is due at `now`: never refreshed for its organization, or its interval has passed. */
+function isDue(now: Date) {
+  return sql`(t.last_refreshed_at is null or t.last_refreshed_at <= ${now.toISOString()}::timestamptz - make_interval(hours => t.refresh_interval_hours))`;
+}
+
+/** Estimated units one refresh spends on a platform with a daily budget (one call of each kind). */
+export function refreshCost(platform: Platform): number {
+  const quota = connectorFor(platform)?.quota;
+  return quota?.kind === 'daily-units' ? Object.values(quota.costs).reduce((a, b) => a + b, 0) : 0;
+}
+
+/**
+ * Whom a refresh of an account is for: `requestedBy` (an organization's "refresh now"), or every
+ * organization tracking it that is due at `now`; on a platform with a daily budget, only those
+ * still within their share of it ({@link organizationsWithinShare}); `outOfShare` are the others.
+ */
+export async function refreshTargets(
+  db: Db | Tx,
+  socialAccountId: string,
+  requestedBy: string | null,
+  now = new Date(),
+): Promise<{ account: SocialAccount | null; orgIds: string[]; outOfShare: string[] }> {
+  const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId));
+  if (!account) return { account: null, orgIds: [], outOfShare: [] };
+  const due = rowsOf<{ org_id: string }>(
+    await db.execute(
+      requestedBy
+        ? sql`select org_id from tracked_accounts where social_account_id = ${account.id}::uuid and org_id = ${requestedBy}::uuid`
+        : sql`select t.org_id from tracked_accounts t where t.social_account_id = ${account.id}::uuid and ${isDue(now)}`,
+    ),
+  ).map((r) => r.org_id);
+  const connector = connectorFor(account.platform);
+  const within =
+    connector?.quota.kind === 'daily-units'
+      ? await organizationsWithinShare(db, account.platform, connector.quota.dailyBudget, due, refreshCost(account.platform), now)
+      : due;
+  return { account, orgIds: within, outOfShare: due.filter((id) => !within.includes(id)) };
 }

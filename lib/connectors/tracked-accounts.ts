@@ -6,13 +6,14 @@ import { influencers, orgInfluencers, organizations, socialAccounts, trackedAcco
 import { writeAudit } from '../audit/write-audit';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { Ctx, VerbArgs } from '../context';
-import { NotFoundError, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from '../errors';
+import { PLATFORM_NAMES } from '../platforms';
 import { sendEvent } from '../jobs/send-event';
 import { deliverNoticeEmails, orgManagerIds, queueNotices } from '../notifications/notify';
 import { withTransaction, reader } from '../transaction';
 import { isUuid, parseInput } from '../validation';
 import { parseAccountInput } from './account-input';
-import { fetchAccountData, recordRefreshFailure, writeAccountData } from './refresh-account';
+import { fetchAccountData, recordRefreshFailure, refreshTargets, writeAccountData } from './refresh-account';
 import { CONNECTED_PLATFORMS, connectorStatuses } from './registry';
 import { ConnectorError } from './types';
 
@@ -25,25 +26,35 @@ export type RefreshOutcome =
   | { status: 'failed'; message: string; alert: boolean };
 
 /**
- * Refreshes one account in this process: fetch through its connector, then write the capture for
- * every organization tracking it in one transaction; a failure is recorded on the account (and
- * after 3 days of failures its brands are told). Used by "refresh now" without a background
- * server, and by tests; the Inngest function runs the same two steps durably.
+ * Refreshes one account in this process for `requestedBy` (an organization's "refresh now"), or
+ * for every organization tracking it that is due (see refreshTargets): fetch through its connector,
+ * then write the capture for those organizations in one transaction; a failure is recorded on the
+ * account (and after 3 days of failures its brands are told). Used without a background server,
+ * and by tests; the Inngest function runs the same steps durably.
  */
-export async function refreshAccountNow(socialAccountId: string): Promise<RefreshOutcome> {
+export async function refreshAccountNow(socialAccountId: string, requestedBy: string | null): Promise<RefreshOutcome> {
   const db = await getDb();
-  const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId));
+  const { account, orgIds, outOfShare } = await refreshTargets(db, socialAccountId, requestedBy);
   if (!account) throw new NotFoundError('Account');
+  if (orgIds.length === 0)
+    return outOfShare.length
+      ? { status: 'failed', message: quotaShareMessage(account.platform), alert: false }
+      : { status: 'refreshed', organizations: 0, posts: 0 };
   let fetched;
   try {
-    fetched = await fetchAccountData(db, account);
+    fetched = await fetchAccountData(db, account, orgIds);
   } catch (error) {
     const { message, alert } = await recordRefreshFailure(db, account.id, error);
     if (alert) await alertFailingAccount(account.id);
     return { status: 'failed', message, alert };
   }
-  const written = await db.transaction((tx) => writeAccountData(tx, account.id, fetched));
+  const written = await db.transaction((tx) => writeAccountData(tx, account.id, fetched, orgIds));
   return { status: 'refreshed', organizations: written.organizations, posts: written.postSnapshots };
+}
+
+/** What an organization reads when its share of a platform's daily quota is spent. */
+export function quotaShareMessage(platform: SocialAccount['platform']): string {
+  return `Your organization has used its share of today's ${PLATFORM_NAMES[platform]} quota: refreshes resume after midnight Pacific time`;
 }
 
 /** Tells the managers of every brand tracking the account that it has been failing for 3 days (in-app and email). */
@@ -73,10 +84,14 @@ export async function alertFailingAccount(socialAccountId: string): Promise<void
   await deliverNoticeEmails(stored);
 }
 
-/** Hands a refresh to Inngest when it is connected, else runs it here. */
-export async function requestRefresh(socialAccountId: string, platform: SocialAccount['platform']): Promise<RefreshOutcome> {
-  if (await sendEvent(ACCOUNT_REFRESH_EVENT, { socialAccountId, platform })) return { status: 'queued' };
-  return refreshAccountNow(socialAccountId);
+/** Hands a refresh for organization `requestedBy` to Inngest when it is connected, else runs it here. */
+export async function requestRefresh(
+  socialAccountId: string,
+  platform: SocialAccount['platform'],
+  requestedBy: string,
+): Promise<RefreshOutcome> {
+  if (await sendEvent(ACCOUNT_REFRESH_EVENT, { socialAccountId, platform, orgId: requestedBy })) return { status: 'queued' };
+  return refreshAccountNow(socialAccountId, requestedBy);
 }
 
 const trackSchema = z.object({
@@ -117,11 +132,14 @@ async function findOrCreateAccount(
 
 /**
  * A brand member (manager or owner) starts tracking an account by channel URL, channel id or
- * handle: it joins the organization's roster, and its first refresh runs now (or is queued when
- * background jobs are connected); afterwards the hourly schedule keeps it current.
+ * handle: it joins the organization's roster, and its first refresh for the organization runs now
+ * (or is queued when background jobs are connected); afterwards the hourly schedule keeps it
+ * current at the organization's interval. Only brands spend the platforms' quota on accounts; a
+ * creator workspace may track the creator's own verified accounts.
  * @returns the account id and how its first refresh went.
- * @throws NotFoundError; ForbiddenError (viewer); ValidationError (platform without a connector,
- *         input that is not an account of the platform).
+ * @throws NotFoundError; ForbiddenError (viewer, a creator workspace and an account not the
+ *         creator's); ValidationError (platform without a connector, input that is not an
+ *         account of the platform).
  */
 export async function trackAccount({
   ctx,
@@ -137,6 +155,8 @@ export async function trackAccount({
   const account = await withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
     const account = await findOrCreateAccount(tx, t.platform, ref);
+    if (org.kind === 'creator' && account.influencerId !== org.influencerId)
+      throw new ForbiddenError('A creator workspace tracks only the accounts you verified on your profile');
     await tx
       .insert(trackedAccounts)
       .values({ orgId: org.id, socialAccountId: account.id, addedBy: ctx.actor?.userId ?? null })
@@ -153,9 +173,12 @@ export async function trackAccount({
       targetId: account.id,
       after: { platform: t.platform, input: t.account },
     });
-    return account;
+    return { account, orgId: org.id };
   });
-  return { socialAccountId: account.id, refresh: await requestRefresh(account.id, account.platform) };
+  return {
+    socialAccountId: account.account.id,
+    refresh: await requestRefresh(account.account.id, account.account.platform, account.orgId),
+  };
 }
 
 /** Stops tracking an account (its snapshots stay). Manager or owner. @throws NotFoundError; ForbiddenError */
@@ -178,16 +201,32 @@ export async function untrackAccount({ ctx, input }: VerbArgs<{ orgSlug: string;
   });
 }
 
+/** "Refresh now" of one organization and account runs at most this often. */
+export const REFRESH_NOW_MINUTES = 15;
+
 /**
- * Refreshes one of the organization's tracked accounts now. Manager or owner.
- * @throws NotFoundError (not tracked by this organization); ForbiddenError (viewer).
+ * Refreshes one of the organization's tracked accounts now, for this organization only (others
+ * tracking it keep their own schedule). Manager or owner; at most every
+ * {@link REFRESH_NOW_MINUTES} minutes per account, within the organization's quota share.
+ * @throws NotFoundError (not tracked by this organization); ForbiddenError (viewer);
+ *         RateLimitedError (refreshed moments ago).
  */
 export async function refreshTrackedAccount({
   ctx,
   input,
 }: VerbArgs<{ orgSlug: string; socialAccountId: string }>): Promise<RefreshOutcome> {
-  const { account } = await withTransaction(ctx, (tx) => managedTrackedAccount(tx, ctx, input.orgSlug, input.socialAccountId));
-  return requestRefresh(input.socialAccountId, account.platform);
+  const { org, account } = await withTransaction(ctx, (tx) => managedTrackedAccount(tx, ctx, input.orgSlug, input.socialAccountId));
+  if (account.lastRefreshedAt) {
+    const wait = account.lastRefreshedAt.getTime() + REFRESH_NOW_MINUTES * 60_000 - Date.now();
+    if (wait > 0) {
+      const minutes = Math.ceil(wait / 60_000);
+      throw new RateLimitedError(
+        `Refreshed less than ${REFRESH_NOW_MINUTES} minutes ago: refresh again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        Math.ceil(wait / 1000),
+      );
+    }
+  }
+  return requestRefresh(input.socialAccountId, account.platform, org.id);
 }
 
 /**
@@ -198,7 +237,11 @@ async function managedTrackedAccount(tx: Tx, ctx: Ctx, orgSlug: string, socialAc
   const { org } = await requireOrgRole(tx, ctx, { slug: orgSlug }, 'manager');
   if (!isUuid(socialAccountId)) throw new NotFoundError('Tracked account');
   const [account] = await tx
-    .select({ platform: socialAccounts.platform, refreshIntervalHours: socialAccounts.refreshIntervalHours })
+    .select({
+      platform: socialAccounts.platform,
+      refreshIntervalHours: trackedAccounts.refreshIntervalHours,
+      lastRefreshedAt: trackedAccounts.lastRefreshedAt,
+    })
     .from(trackedAccounts)
     .innerJoin(socialAccounts, eq(socialAccounts.id, trackedAccounts.socialAccountId))
     .where(and(eq(trackedAccounts.orgId, org.id), eq(trackedAccounts.socialAccountId, socialAccountId)));
@@ -210,9 +253,9 @@ async function managedTrackedAccount(tx: Tx, ctx: Ctx, orgSlug: string, socialAc
 export const REFRESH_INTERVALS = [6, 12, 24, 72, 168] as const;
 
 /**
- * Sets how often a tracked account is refreshed by the scheduled job ({@link REFRESH_INTERVALS},
- * hours). The interval belongs to the account, so every organization tracking it shares it.
- * Manager or owner. Audited.
+ * Sets how often the scheduled job refreshes a tracked account for this organization
+ * ({@link REFRESH_INTERVALS}, hours); other organizations tracking it keep theirs. Manager or
+ * owner. Audited.
  * @throws NotFoundError (not tracked by this organization); ForbiddenError (viewer);
  *         ValidationError (an interval not offered).
  */
@@ -225,7 +268,10 @@ export async function setRefreshInterval({
     const hours = Number(input.hours);
     if (!(REFRESH_INTERVALS as readonly number[]).includes(hours))
       throw new ValidationError(`Choose a refresh interval of ${REFRESH_INTERVALS.join(', ')} hours`);
-    await tx.update(socialAccounts).set({ refreshIntervalHours: hours }).where(eq(socialAccounts.id, input.socialAccountId));
+    await tx
+      .update(trackedAccounts)
+      .set({ refreshIntervalHours: hours })
+      .where(and(eq(trackedAccounts.orgId, org.id), eq(trackedAccounts.socialAccountId, input.socialAccountId)));
     await writeAudit(tx, {
       orgId: org.id,
       actorId: ctx.actor?.userId ?? null,
@@ -240,17 +286,11 @@ export async function setRefreshInterval({
 
 export type TrackedAccountRow = Pick<
   SocialAccount,
-  | 'id'
-  | 'platform'
-  | 'handle'
-  | 'displayName'
-  | 'url'
-  | 'refreshIntervalHours'
-  | 'lastRefreshedAt'
-  | 'lastError'
-  | 'failingSince'
-  | 'nextAttemptAt'
+  'id' | 'platform' | 'handle' | 'displayName' | 'url' | 'lastError' | 'failingSince' | 'nextAttemptAt'
 > & {
+  /** This organization's schedule, and when its data last received a capture. */
+  refreshIntervalHours: number;
+  lastRefreshedAt: Date | null;
   influencerId: string;
   followers: number | null;
   addedAt: Date;
@@ -276,8 +316,8 @@ export async function listTrackedAccounts({ ctx, input }: VerbArgs<{ orgSlug: st
       handle: socialAccounts.handle,
       displayName: socialAccounts.displayName,
       url: socialAccounts.url,
-      refreshIntervalHours: socialAccounts.refreshIntervalHours,
-      lastRefreshedAt: socialAccounts.lastRefreshedAt,
+      refreshIntervalHours: trackedAccounts.refreshIntervalHours,
+      lastRefreshedAt: trackedAccounts.lastRefreshedAt,
       lastError: socialAccounts.lastError,
       failingSince: socialAccounts.failingSince,
       nextAttemptAt: socialAccounts.nextAttemptAt,

@@ -35,6 +35,8 @@ export const DM_VIDEOS = Array.from({ length: 130 }, (_, i) => ({
 export type Scenario = {
   /** The channel's handle as `forHandle` knows it (a rename changes it). */
   handle: string;
+  /** The channel's id (a test file sharing a Postgres database with another uses its own channel). */
+  channelId: string;
   /** Videos listed in the uploads playlist but no longer served by videos.list. */
   deleted: Set<string>;
   /** Answer the next N YouTube requests with 429 (then serve normally). */
@@ -55,6 +57,7 @@ export const requests: { path: string; query: Record<string, string>; ids: strin
 
 export const scenario: Scenario = {
   handle: 'traillab',
+  channelId: CHANNEL_ID,
   deleted: new Set(),
   youtube429: 0,
   youtubeQuotaExceeded: false,
@@ -67,6 +70,7 @@ export const scenario: Scenario = {
 export function resetScenario() {
   Object.assign(scenario, {
     handle: 'traillab',
+    channelId: CHANNEL_ID,
     deleted: new Set(),
     youtube429: 0,
     youtubeQuotaExceeded: false,
@@ -113,7 +117,7 @@ function youtube(path: string, q: URLSearchParams, res: http.ServerResponse) {
     );
   }
   if (path === '/youtube/v3/channels') {
-    const found = idsOf(q).includes(CHANNEL_ID) || q.get('forHandle')?.toLowerCase() === `@${scenario.handle}`;
+    const found = idsOf(q).includes(scenario.channelId) || q.get('forHandle')?.toLowerCase() === `@${scenario.handle}`;
     return json(res, {
       kind: 'youtube#channelListResponse',
       etag: 'etag-channels',
@@ -124,7 +128,7 @@ function youtube(path: string, q: URLSearchParams, res: http.ServerResponse) {
               {
                 kind: 'youtube#channel',
                 etag: 'etag-channel',
-                id: CHANNEL_ID,
+                id: scenario.channelId,
                 snippet: {
                   title: 'Trail Lab',
                   description: scenario.youtubeDescription,

@@ -29,15 +29,22 @@ import { listConversations } from '@/lib/inbox/list-conversations';
 import { sendMessage } from '@/lib/inbox/send-message';
 import { startConversation } from '@/lib/inbox/start-conversation';
 import { importFile } from '@/lib/imports/import-file';
-import { API_KEY, CHANNEL_ID, resetScenario, scenario, startFakePlatforms } from '../connectors/fake-platforms';
+import { API_KEY, resetScenario, scenario, startFakePlatforms } from '../connectors/fake-platforms';
 import { createOrg, createUser, ctxOf, uniq } from '../factories';
 
 const fake = await startFakePlatforms();
+// This file's own channel, so it never shares an account with snapshot-jobs on one Postgres database.
+const CLAIMS_CHANNEL = 'UCclaims0000000000000001';
+const HANDLE = 'claimslab';
+const useChannel = () => Object.assign(scenario, { channelId: CLAIMS_CHANNEL, handle: HANDLE });
 process.env.YOUTUBE_API_KEY = API_KEY;
 process.env.YOUTUBE_API_BASE_URL = fake.youtubeUrl;
 process.env.DAILYMOTION_API_BASE_URL = fake.dailymotionUrl;
 afterAll(() => fake.close());
-beforeEach(() => resetScenario());
+beforeEach(() => {
+  resetScenario();
+  useChannel();
+});
 
 let brand: Awaited<ReturnType<typeof createOrg>>;
 let admin: Awaited<ReturnType<typeof createUser>>;
@@ -56,10 +63,11 @@ async function creator(name: string, account?: { platform: 'youtube' | 'instagra
 
 beforeAll(async () => {
   [brand, admin] = await Promise.all([createOrg({ approved: true }), createUser('admin')]);
+  useChannel();
   // The brand tracks the real channel through the API: a tracked profile with its numbers.
   const { socialAccountId } = await trackAccount({
     ctx: ctxOf(brand.manager),
-    input: { orgSlug: brand.org.slug, platform: 'youtube', account: `https://www.youtube.com/channel/${CHANNEL_ID}` },
+    input: { orgSlug: brand.org.slug, platform: 'youtube', account: `https://www.youtube.com/channel/${CLAIMS_CHANNEL}` },
   });
   const db = await getDb();
   const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId));
@@ -72,13 +80,13 @@ beforeAll(async () => {
 
 describe('claiming a tracked YouTube channel with the verification code', () => {
   it('an impostor who types the handle gets nothing: the check reads the channel and does not find their code', async () => {
-    const impostor = await creator('Impostor', { platform: 'youtube', handle: 'traillab' });
+    const impostor = await creator('Impostor', { platform: 'youtube', handle: HANDLE });
     const [claim] = await listMyClaims({ ctx: ctxOf(impostor.user), input: undefined });
-    expect(claim).toMatchObject({ platform: 'youtube', handle: 'traillab', status: 'pending', automatic: true });
+    expect(claim).toMatchObject({ platform: 'youtube', handle: HANDLE, status: 'pending', automatic: true });
     const result = await checkClaim({ ctx: ctxOf(impostor.user), input: { claimId: claim.id } });
     expect(result).toEqual({
       verified: false,
-      message: `The code ${claim.code} is not in the description of @traillab on YouTube yet. Add it, save, and check again (it can take a minute to show).`,
+      message: `The code ${claim.code} is not in the description of @${HANDLE} on YouTube yet. Add it, save, and check again (it can take a minute to show).`,
     });
     const db = await getDb();
     const [tracked] = await db.select().from(influencers).where(eq(influencers.id, trackedProfileId));
@@ -97,16 +105,16 @@ describe('claiming a tracked YouTube channel with the verification code', () => 
   });
 
   it('the owner puts the code in the channel description: the channel joins their profile, verified, and the tracked profile merges into it', async () => {
-    const owner = await creator('Trail Lab Team', { platform: 'youtube', handle: '@TrailLab' });
+    const owner = await creator('Trail Lab Team', { platform: 'youtube', handle: '@ClaimsLab' });
     const [claim] = await listMyClaims({ ctx: ctxOf(owner.user), input: undefined });
     scenario.youtubeDescription = `Gear tests on real trails.\nReachboard verification: ${claim.code}`;
     expect(await checkClaim({ ctx: ctxOf(owner.user), input: { claimId: claim.id } })).toEqual({
       verified: true,
-      message: 'Verified: the code is in the description of @traillab.',
+      message: `Verified: the code is in the description of @${HANDLE}.`,
     });
     const db = await getDb();
-    const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.platformAccountId, CHANNEL_ID));
-    expect(account).toMatchObject({ influencerId: owner.profileId, handle: 'traillab', displayName: 'Trail Lab' });
+    const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.platformAccountId, CLAIMS_CHANNEL));
+    expect(account).toMatchObject({ influencerId: owner.profileId, handle: HANDLE, displayName: 'Trail Lab' });
     const [profile] = await db.select().from(influencers).where(eq(influencers.id, owner.profileId));
     expect(profile.verifiedAt).not.toBeNull();
     expect(await db.select().from(influencers).where(eq(influencers.id, trackedProfileId))).toEqual([]);
@@ -122,8 +130,8 @@ describe('claiming a tracked YouTube channel with the verification code', () => 
 
   it('once verified, nobody else can claim the channel', async () => {
     const late = await creator('Late Impostor');
-    await expect(requestClaim({ ctx: ctxOf(late.user), input: { platform: 'youtube', handle: 'traillab' } })).rejects.toThrow(
-      new ConflictError('@traillab on youtube is verified by another Reachboard creator. Contact support if it is yours.'),
+    await expect(requestClaim({ ctx: ctxOf(late.user), input: { platform: 'youtube', handle: HANDLE } })).rejects.toThrow(
+      new ConflictError(`@${HANDLE} on youtube is verified by another Reachboard creator. Contact support if it is yours.`),
     );
   });
 });

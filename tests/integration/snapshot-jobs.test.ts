@@ -5,21 +5,30 @@ import { getDb } from '@/db';
 import {
   accountMetrics,
   accountSnapshots,
+  connectorQuotaOrgUsage,
   connectorQuotaUsage,
   influencers,
+  memberships,
+  organizations,
   postSnapshots,
   socialAccounts,
   trackedAccounts,
 } from '@/db/schema';
 import { pacificDay } from '@/lib/connectors/quota';
 import { listDueAccounts } from '@/lib/connectors/refresh-account';
-import { listTrackedAccounts, setRefreshInterval, trackAccount, untrackAccount } from '@/lib/connectors/tracked-accounts';
+import {
+  listTrackedAccounts,
+  refreshTrackedAccount,
+  setRefreshInterval,
+  trackAccount,
+  untrackAccount,
+} from '@/lib/connectors/tracked-accounts';
 import { ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { getOverview } from '@/lib/analytics/get-overview';
 import { snapshotAccountFunction } from '@/inngest/functions/snapshot-account';
 import { snapshotScheduleFunction } from '@/inngest/functions/snapshot-schedule';
 import { API_KEY, CHANNEL_ID, DM_USER, resetScenario, scenario, startFakePlatforms } from '../connectors/fake-platforms';
-import { createOrg, ctxOf, uniq } from '../factories';
+import { createOrg, createUser, ctxOf, uniq } from '../factories';
 
 // The connectors read their configuration from the environment once: point it at the fake
 // platforms before anything reads it.
@@ -132,16 +141,22 @@ describe('snapshot.schedule', () => {
     const db = await getDb();
     const make = async (
       handle: string,
-      values: Partial<typeof socialAccounts.$inferInsert>,
+      values: { lastRefreshedAt?: Date; refreshIntervalHours?: number; nextAttemptAt?: Date },
       tracked = true,
       platform: 'youtube' | 'instagram' = 'youtube',
     ) => {
       const [p] = await db.insert(influencers).values({ displayName: handle }).returning();
       const [a] = await db
         .insert(socialAccounts)
-        .values({ influencerId: p.id, platform, handle, ...values })
+        .values({ influencerId: p.id, platform, handle, nextAttemptAt: values.nextAttemptAt })
         .returning();
-      if (tracked) await db.insert(trackedAccounts).values({ orgId: other.org.id, socialAccountId: a.id });
+      if (tracked)
+        await db.insert(trackedAccounts).values({
+          orgId: other.org.id,
+          socialAccountId: a.id,
+          lastRefreshedAt: values.lastRefreshedAt,
+          refreshIntervalHours: values.refreshIntervalHours,
+        });
       return a.id;
     };
     const now = Date.now();
@@ -178,18 +193,23 @@ describe('snapshot.account', () => {
 
   it('a retried write step writes no duplicate snapshot', async () => {
     const db = await getDb();
-    await db.update(socialAccounts).set({ lastRefreshedAt: null }).where(eq(socialAccounts.id, youtubeId));
     await db.insert(trackedAccounts).values({ orgId: other.org.id, socialAccountId: youtubeId }).onConflictDoNothing();
+    // Both organizations are due.
+    await db.update(trackedAccounts).set({ lastRefreshedAt: null }).where(eq(trackedAccounts.socialAccountId, youtubeId));
     scenario.bump = 7;
     const event = { name: 'snapshot/account.requested', data: { socialAccountId: youtubeId, platform: 'youtube' } } as const;
     const first = await engine().execute({ events: [event] });
     expect(first.result).toEqual({ refreshed: true, organizations: 2, postSnapshots: 50 });
     const after = await snapshotCounts(youtubeId, other.org.id);
     expect(after).toEqual({ accounts: 1, posts: 50 });
-    // Replay the run with the fetch step's memoized output, as Inngest does when "write" is retried.
-    const fetched = await first.ctx.step.run.mock.results[0].value;
-    await engine().execute({ events: [event], steps: [{ id: 'fetch', handler: () => fetched }] });
-    await engine().execute({ events: [event], steps: [{ id: 'fetch', handler: () => fetched }] });
+    // Replay the run with the plan and fetch steps' memoized outputs, as Inngest does when "write" is retried.
+    const [plan, fetched] = await Promise.all(first.ctx.step.run.mock.results.slice(0, 2).map((r: { value: unknown }) => r.value));
+    const memoized = [
+      { id: 'plan', handler: () => plan },
+      { id: 'fetch', handler: () => fetched },
+    ];
+    await engine().execute({ events: [event], steps: memoized });
+    await engine().execute({ events: [event], steps: memoized });
     expect(await snapshotCounts(youtubeId, other.org.id)).toEqual(after);
     expect(await snapshotCounts(youtubeId, brand.org.id)).toEqual({ accounts: 2, posts: 100 });
   });
@@ -201,6 +221,7 @@ describe('snapshot.account', () => {
       .insert(connectorQuotaUsage)
       .values({ platform: 'youtube', day, unitsUsed: 9_999 })
       .onConflictDoUpdate({ target: [connectorQuotaUsage.platform, connectorQuotaUsage.day], set: { unitsUsed: 9_999 } });
+    await db.update(trackedAccounts).set({ lastRefreshedAt: null }).where(eq(trackedAccounts.socialAccountId, youtubeId));
     const before = await snapshotCounts(youtubeId, brand.org.id);
     const { result } = await engine().execute({
       events: [{ name: 'snapshot/account.requested', data: { socialAccountId: youtubeId, platform: 'youtube' } }],
@@ -252,5 +273,105 @@ describe('snapshot.account', () => {
       input: { orgSlug: brand.org.slug, platform: 'dailymotion', account: `https://www.dailymotion.com/${DM_USER.username}` },
     });
     expect(dm.refresh).toEqual({ status: 'refreshed', organizations: 1, posts: 50 });
+  });
+});
+
+describe('tracked-account settings belong to each organization', () => {
+  it('one brand’s interval, "refresh now" and untracking never change another’s', async () => {
+    const db = await getDb();
+    const third = await createOrg({ approved: true });
+    const rival = await trackAccount({
+      ctx: ctxOf(third.manager),
+      input: { orgSlug: third.org.slug, platform: 'youtube', account: `https://www.youtube.com/channel/${CHANNEL_ID}` },
+    });
+    expect(rival).toEqual({ socialAccountId: youtubeId, refresh: { status: 'refreshed', organizations: 1, posts: 50 } });
+    await setRefreshInterval({ ctx: ctxOf(third.manager), input: { orgSlug: third.org.slug, socialAccountId: youtubeId, hours: 6 } });
+    const intervalOf = async (org: Org) =>
+      (await listTrackedAccounts({ ctx: ctxOf(org.viewer), input: { orgSlug: org.org.slug } })).accounts.find((a) => a.id === youtubeId)
+        ?.refreshIntervalHours;
+    expect(await intervalOf(third)).toBe(6);
+    expect(await intervalOf(brand)).toBe(24);
+
+    // "Refresh now" of the third brand writes only its data, and can wait 15 minutes.
+    const brandBefore = await snapshotCounts(youtubeId, brand.org.id);
+    await db
+      .update(trackedAccounts)
+      .set({ lastRefreshedAt: new Date(Date.now() - 20 * 60_000) })
+      .where(eq(trackedAccounts.orgId, third.org.id));
+    scenario.bump = 11;
+    expect(
+      await refreshTrackedAccount({ ctx: ctxOf(third.manager), input: { orgSlug: third.org.slug, socialAccountId: youtubeId } }),
+    ).toEqual({
+      status: 'refreshed',
+      organizations: 1,
+      posts: 50,
+    });
+    expect(await snapshotCounts(youtubeId, third.org.id)).toEqual({ accounts: 2, posts: 100 });
+    expect(await snapshotCounts(youtubeId, brand.org.id)).toEqual(brandBefore);
+    await expect(
+      refreshTrackedAccount({ ctx: ctxOf(third.manager), input: { orgSlug: third.org.slug, socialAccountId: youtubeId } }),
+    ).rejects.toThrow(/^Refreshed less than 15 minutes ago: refresh again in 15 minutes\.$/);
+    await expect(
+      refreshTrackedAccount({ ctx: ctxOf(third.viewer), input: { orgSlug: third.org.slug, socialAccountId: youtubeId } }),
+    ).rejects.toThrow(ForbiddenError);
+
+    await untrackAccount({ ctx: ctxOf(third.manager), input: { orgSlug: third.org.slug, socialAccountId: youtubeId } });
+    expect(await intervalOf(third)).toBeUndefined();
+    expect(await intervalOf(brand)).toBe(24);
+  });
+
+  it('each organization spends only its share of the daily quota', async () => {
+    const db = await getDb();
+    const trackers = await db.execute(
+      sql`select count(distinct t.org_id)::int as n from tracked_accounts t join social_accounts sa on sa.id = t.social_account_id where sa.platform = 'youtube'`,
+    );
+    const n = (Array.isArray(trackers) ? trackers : (trackers as { rows: { n: number }[] }).rows)[0] as { n: number };
+    const share = Math.floor(10_000 / n.n);
+    const day = pacificDay(new Date());
+    await db
+      .insert(connectorQuotaOrgUsage)
+      .values({ platform: 'youtube', day, orgId: brand.org.id, unitsUsed: share - 2 })
+      .onConflictDoUpdate({
+        target: [connectorQuotaOrgUsage.platform, connectorQuotaOrgUsage.day, connectorQuotaOrgUsage.orgId],
+        set: { unitsUsed: share - 2 },
+      });
+    await db.update(trackedAccounts).set({ lastRefreshedAt: null }).where(eq(trackedAccounts.socialAccountId, youtubeId));
+    const before = await snapshotCounts(youtubeId, brand.org.id);
+    expect(
+      await refreshTrackedAccount({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, socialAccountId: youtubeId } }),
+    ).toEqual({
+      status: 'failed',
+      message: "Your organization has used its share of today's YouTube quota: refreshes resume after midnight Pacific time",
+      alert: false,
+    });
+    expect(await snapshotCounts(youtubeId, brand.org.id)).toEqual(before);
+    // The scheduled refresh serves the organizations still within their share.
+    const { result } = await new InngestTestEngine({ function: snapshotAccountFunction }).execute({
+      events: [{ name: 'snapshot/account.requested', data: { socialAccountId: youtubeId, platform: 'youtube' } }],
+    });
+    expect(result).toEqual({ refreshed: true, organizations: 1, postSnapshots: 50 });
+    expect(await snapshotCounts(youtubeId, brand.org.id)).toEqual(before);
+    const [otherUsage] = await db
+      .select()
+      .from(connectorQuotaOrgUsage)
+      .where(and(eq(connectorQuotaOrgUsage.orgId, other.org.id), eq(connectorQuotaOrgUsage.day, day)));
+    expect(otherUsage.unitsUsed).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a creator workspace tracks only the creator’s own verified accounts', async () => {
+    const db = await getDb();
+    const owner = await createUser('influencer');
+    const [profile] = await db.insert(influencers).values({ userId: owner.id, displayName: 'Somebody Else' }).returning();
+    const [workspace] = await db
+      .insert(organizations)
+      .values({ name: 'Somebody Else', slug: `ws-${uniq()}`, kind: 'creator', influencerId: profile.id })
+      .returning();
+    await db.insert(memberships).values({ orgId: workspace.id, userId: owner.id, role: 'owner' });
+    await expect(
+      trackAccount({
+        ctx: ctxOf(owner),
+        input: { orgSlug: workspace.slug, platform: 'youtube', account: `https://www.youtube.com/channel/${CHANNEL_ID}` },
+      }),
+    ).rejects.toThrow('A creator workspace tracks only the accounts you verified on your profile');
   });
 });
