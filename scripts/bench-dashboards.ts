@@ -88,6 +88,14 @@ if (generate) {
         array[(array['review','haul','tutorial','vlog','unboxing','challenge','tips','travel'])[1 + floor(pg_temp.h('t1' || sa.handle || k) * 8)::int]]
       from social_accounts sa cross join generate_series(1, 50) k`),
   );
+  await step("the organization's view of its posts and influencers (org_posts, roster labels), as its import writes them", async () => {
+    await db.execute(sql`
+      insert into org_posts (org_id, post_id, social_account_id, platform, platform_post_id, published_at, title, media_type, tags)
+      select ${orgId}::uuid, p.id, p.social_account_id, p.platform, p.platform_post_id, p.published_at, p.title, p.media_type, p.tags from posts p`);
+    await db.execute(sql`
+      update org_influencers oi set display_name = i.display_name, category = i.category, country = i.country
+      from influencers i where i.id = oi.influencer_id and oi.org_id = ${orgId}::uuid`);
+  });
   await step('10,000,000 post snapshots (10 daily captures per post)', () =>
     db.execute(sql`
       insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, comments, shares, saves, provenance)
