@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, mailboxLink, signIn, signUp, unique } from './helpers';
+import { DEMO, DEMO_PASSWORD, finishSignUp, mailboxEmail, mailboxLink, openMailbox, signIn, signUp, startSignUp, unique } from './helpers';
 
 test.describe('sign-up, sign-in and sign-out', () => {
   test('a brand signs up, lands on its new organization, signs out and back in', async ({ page }) => {
@@ -37,7 +37,7 @@ test.describe('sign-up, sign-in and sign-out', () => {
 
     await page.getByLabel('Main platform').selectOption('tiktok');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByTestId('current-user')).toHaveText('Ivy Creator');
+    await finishSignUp(page, { email, password: 'ivy cooks passphrase', name: 'Ivy Creator' });
     await expect(page).toHaveURL(/\/creator$/);
     await expect(page.getByRole('heading', { name: 'Hi, Ivy Creator' })).toBeVisible();
     await expect(page.getByText('@ivy.cooks')).toBeVisible();
@@ -59,6 +59,15 @@ test.describe('sign-up, sign-in and sign-out', () => {
     await expect(page).toHaveURL(/\/fan$/);
     await expect(page.getByRole('heading', { name: 'Your creators' })).toBeVisible();
     await expect(page.getByText('Maya Okafor')).toBeVisible();
+  });
+
+  test('signing up with an address that has an account answers the same, and tells its owner instead', async ({ page, browser }) => {
+    await startSignUp(page, 'fan', { 'Your name': 'Not Finn', Email: DEMO.fan, Password: 'somebody else passphrase' });
+    const mailbox = await openMailbox(browser, DEMO.fan);
+    const mail = await mailboxEmail(mailbox, 'You already have a Reachboard account');
+    await expect(mail).toContainText('Someone tried to create a Reachboard account with this email address.');
+    await signIn(page, DEMO.fan, 'somebody else passphrase');
+    await expect(page.getByTestId('sign-in-error')).toHaveText('Email or password is incorrect.');
   });
 
   test('sign-up shows what is wrong with the input', async ({ page }) => {

@@ -33,8 +33,8 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Signs up through the form and waits for the role's home. */
-export async function signUp(page: Page, role: 'brand' | 'influencer' | 'fan', fields: Record<string, string>) {
+/** Fills the sign-up form of `role` and sends it; the page then says to check the inbox. */
+export async function startSignUp(page: Page, role: 'brand' | 'influencer' | 'fan', fields: Record<string, string>) {
   await page.goto(`/sign-up?role=${role}`);
   for (const [label, value] of Object.entries(fields)) {
     const field = page.getByLabel(label, { exact: true });
@@ -42,7 +42,31 @@ export async function signUp(page: Page, role: 'brand' | 'influencer' | 'fan', f
     else await field.fill(value);
   }
   await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByTestId('current-user')).toHaveText(fields['Your name']);
+  await expect(page.getByTestId('sign-up-sent')).toContainText(`Check your inbox: we sent an email to ${fields.Email}.`);
+}
+
+/**
+ * Signs up as a person does: the form, the emailed link (read from the development mailbox), the
+ * confirmation, then sign-in; waits for the role's home.
+ */
+export async function signUp(page: Page, role: 'brand' | 'influencer' | 'fan', fields: Record<string, string>) {
+  await startSignUp(page, role, fields);
+  await finishSignUp(page, { email: fields.Email, password: fields.Password, name: fields['Your name'] });
+}
+
+/** Opens the emailed confirmation link of a sign-up, confirms, signs in and waits for the home. */
+export async function finishSignUp(page: Page, who: { email: string; password: string; name: string }) {
+  const link = await mailboxLink(page.context().browser()!, who.email, '/verify-email?token=');
+  await page.goto(link);
+  await page.getByRole('button', { name: 'Confirm my email address' }).click();
+  await expect(page.getByTestId('verify-email-message')).toHaveText(
+    `Your account is ready: ${who.email} is confirmed. Sign in to continue.`,
+  );
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page.getByLabel('Email')).toHaveValue(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('current-user')).toHaveText(who.name);
 }
 
 /** The development mailbox, filtered to `to`, in a page without a session. */

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { emailOutbox, influencers, memberships, organizations, socialAccounts, users, type SocialAccount, type User } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
+import type { SignUpInput } from '@/lib/accounts/schemas';
 import type { Actor, Ctx } from '@/lib/context';
 
 /** The password every factory user has. */
@@ -97,4 +98,10 @@ export async function approveClaims(creator: User) {
     });
     await decideClaim({ ctx: ctxOf(admin), input: { claimId: claim.id, decision: 'approve' } });
   }
+}
+
+/** Signs up and opens the emailed confirmation link (the account exists from then on). */
+export async function signUpConfirmed(input: SignUpInput) {
+  const { confirmedSignUp } = await import('@/db/seed/confirmed-sign-up');
+  return confirmedSignUp(await getDb(), input);
 }

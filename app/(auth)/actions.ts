@@ -8,7 +8,7 @@ import { getRequestCtx } from '@/lib/auth/request-context';
 import { formValues, toFormState, type FormState } from '@/lib/forms';
 import { acceptInvitation, acceptInvitationAsNewUser } from '@/lib/orgs/accept-invitation';
 
-/** Creates an account; the client then signs in with the credentials it still holds. */
+/** Starts a sign-up: the same answer whether or not the address has an account (see signUp). */
 export async function signUpAction(formData: FormData): Promise<FormState> {
   try {
     await signUp({ ctx: await getRequestCtx(), input: formValues(formData) as never });
@@ -74,8 +74,14 @@ export async function acceptInvitationAsNewUserAction(formData: FormData): Promi
 /** Confirms an email address with the token of the emailed link. */
 export async function verifyEmailAction(_prev: FormState, formData: FormData): Promise<FormState> {
   try {
-    const { email } = await verifyEmail({ ctx: await getRequestCtx(), input: { token: String(formData.get('token') ?? '') } });
-    return { ok: true, message: `${email} is confirmed.` };
+    const { email, created } = await verifyEmail({ ctx: await getRequestCtx(), input: { token: String(formData.get('token') ?? '') } });
+    return created
+      ? {
+          ok: true,
+          message: `Your account is ready: ${email} is confirmed. Sign in to continue.`,
+          values: { next: `/sign-in?joined=1&email=${encodeURIComponent(email)}`, nextLabel: 'Sign in' },
+        }
+      : { ok: true, message: `${email} is confirmed.` };
   } catch (error) {
     return toFormState(error);
   }

@@ -1,7 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
 import { useState, useTransition } from 'react';
 import { formMessage, type FormState } from '@/lib/forms';
 import { Button } from '../ui/button';
@@ -18,11 +16,14 @@ const ROLES: { value: Role; title: string; body: string }[] = [
   { value: 'fan', title: 'Fan', body: 'Follow the creators you love.' },
 ];
 
-/** Role chooser and sign-up; on success signs in with the credentials typed and opens the home page. */
+/**
+ * Role chooser and sign-up. On success it says to open the emailed link: the account is created
+ * when the address is confirmed, and the answer never tells whether the address had an account.
+ */
 export function SignUpForm({ initialRole, action }: { initialRole: Role; action: (data: FormData) => Promise<FormState> }) {
-  const router = useRouter();
   const [role, setRole] = useState<Role>(initialRole);
   const [state, setState] = useState<FormState>({ ok: false });
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const fe = state.fieldErrors ?? {};
 
@@ -31,23 +32,26 @@ export function SignUpForm({ initialRole, action }: { initialRole: Role; action:
     const data = new FormData(event.currentTarget);
     startTransition(async () => {
       const result = await action(data);
-      if (!result.ok) {
-        setState(result);
-        return;
-      }
-      const res = await signIn('credentials', {
-        email: String(data.get('email')),
-        password: String(data.get('password')),
-        redirect: false,
-      });
-      if (res?.error) {
-        router.replace(`/sign-in?joined=1&email=${encodeURIComponent(String(data.get('email')))}`);
-        return;
-      }
-      router.replace('/home');
-      router.refresh();
+      setState(result);
+      if (result.ok) setSentTo(String(data.get('email')));
     });
   }
+
+  if (sentTo)
+    return (
+      <div className="space-y-4" data-testid="sign-up-sent">
+        <Notice tone="success">
+          Check your inbox: we sent an email to {sentTo}. Open the link in it to finish creating your account (it works for 24 hours).
+        </Notice>
+        <p className="text-sm text-gray-600">
+          No email after a few minutes? Look in the spam folder, or{' '}
+          <button type="button" className="font-medium text-indigo-600 hover:text-indigo-500" onClick={() => setSentTo(null)}>
+            sign up again
+          </button>
+          .
+        </p>
+      </div>
+    );
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>

@@ -16,10 +16,10 @@ export function VerifyEmailForm({ token, action }: { token: string; action: (pre
           {state.message}
         </Notice>
         <Link
-          href="/home"
+          href={state.values?.next ?? '/home'}
           className="block w-full rounded-md bg-indigo-600 px-3 py-2 text-center text-sm font-semibold text-white shadow-sm hover:bg-indigo-500"
         >
-          Continue to Reachboard
+          {state.values?.nextLabel ?? 'Continue to Reachboard'}
         </Link>
       </div>
     );

@@ -33,3 +33,4 @@ export * from './email-verification-tokens';
 export * from './export-files';
 export * from './user-sessions';
 export * from './account-claims';
+export * from './sign-up-requests';

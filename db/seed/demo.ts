@@ -1,10 +1,9 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
 import { rowsOf } from '../sql';
 import { campaigns, collaborations, conversions, emailOutbox, follows, influencers, organizations, users } from '../schema';
 import { createAdmin } from '@/lib/accounts/create-admin';
-import { signUp } from '@/lib/accounts/sign-up';
-import { verifyEmail } from '@/lib/accounts/email-verification';
+import { confirmedSignUp } from './confirmed-sign-up';
 import { inviteMember } from '@/lib/orgs/invite-member';
 import { acceptInvitationAsNewUser } from '@/lib/orgs/accept-invitation';
 import { importFile } from '@/lib/imports/import-file';
@@ -75,15 +74,12 @@ export async function seedDemo(db: Db): Promise<void> {
   await createAdmin({ ctx: system, input: { email: 'admin@reachboard.example', name: 'Ada Admin', password: DEMO_PASSWORD } });
   const admin = await actor(db, 'admin@reachboard.example');
 
-  const northwind = await signUp({
-    ctx: system,
-    input: {
-      role: 'brand',
-      name: 'Olivia Hart',
-      email: 'olivia@northwind.example',
-      password: DEMO_PASSWORD,
-      organizationName: 'Northwind Outfitters',
-    },
+  const northwind = await confirmedSignUp(db, {
+    role: 'brand',
+    name: 'Olivia Hart',
+    email: 'olivia@northwind.example',
+    password: DEMO_PASSWORD,
+    organizationName: 'Northwind Outfitters',
   });
   const [nw] = await db
     .update(organizations)
@@ -146,9 +142,12 @@ export async function seedDemo(db: Db): Promise<void> {
     },
   ]);
 
-  const globex = await signUp({
-    ctx: system,
-    input: { role: 'brand', name: 'Sam Rivera', email: 'sam@globex.example', password: DEMO_PASSWORD, organizationName: 'Globex Beauty' },
+  const globex = await confirmedSignUp(db, {
+    role: 'brand',
+    name: 'Sam Rivera',
+    email: 'sam@globex.example',
+    password: DEMO_PASSWORD,
+    organizationName: 'Globex Beauty',
   });
   const [gx] = await db.select().from(organizations).where(eq(organizations.slug, globex.orgSlug!));
   await db.insert(campaigns).values({
@@ -166,17 +165,14 @@ export async function seedDemo(db: Db): Promise<void> {
     createdBy: (await actor(db, 'sam@globex.example')).userId,
   });
 
-  const maya = await signUp({
-    ctx: system,
-    input: {
-      role: 'influencer',
-      name: 'Maya Okafor',
-      email: 'maya@creators.example',
-      password: DEMO_PASSWORD,
-      category: 'Outdoors',
-      platform: 'instagram',
-      handle: 'maya.outdoors',
-    },
+  const maya = await confirmedSignUp(db, {
+    role: 'influencer',
+    name: 'Maya Okafor',
+    email: 'maya@creators.example',
+    password: DEMO_PASSWORD,
+    category: 'Outdoors',
+    platform: 'instagram',
+    handle: 'maya.outdoors',
   });
   await db
     .update(influencers)
@@ -216,16 +212,12 @@ export async function seedDemo(db: Db): Promise<void> {
   await reviewDemoClaims(db, admin, 'maya@creators.example');
   await seedCreatorWorkspace(db, admin);
 
-  const finn = await signUp({
-    ctx: system,
-    input: { role: 'fan', name: 'Finn Keller', email: 'finn@fans.example', password: DEMO_PASSWORD },
-  });
+  const finn = await confirmedSignUp(db, { role: 'fan', name: 'Finn Keller', email: 'finn@fans.example', password: DEMO_PASSWORD });
   await db.insert(follows).values({ fanId: finn.userId, influencerId: maya.influencerId! });
   await seedMarketplace(db, DEMO_PASSWORD, {
     handleOf: (title) => youtubeHandle(db, title),
     reviewClaims: (email, approve) => reviewDemoClaims(db, admin, email, approve),
   });
-  await confirmDemoAddresses(db);
 }
 
 /**
@@ -240,15 +232,6 @@ async function latestEmailText(db: Db, to: string, kind: string): Promise<string
     .orderBy(desc(emailOutbox.createdAt))
     .limit(1);
   return mail?.text;
-}
-
-/** Every demo account confirms its address through the link it was emailed, as a person would. */
-async function confirmDemoAddresses(db: Db) {
-  const pending = await db.select({ email: users.email }).from(users).where(isNull(users.emailVerifiedAt));
-  for (const { email } of pending) {
-    const token = (await latestEmailText(db, email, 'email_verification'))?.match(/\/verify-email\?token=([\w-]+)/)?.[1];
-    if (token) await verifyEmail({ ctx: system, input: { token } });
-  }
 }
 
 /**
@@ -332,17 +315,14 @@ async function youtubeHandle(db: Db, title: string): Promise<string> {
  */
 async function seedCreatorWorkspace(db: Db, admin: Actor) {
   const handle = await youtubeHandle(db, 'Refinery29');
-  const r29 = await signUp({
-    ctx: system,
-    input: {
-      role: 'influencer',
-      name: 'Refinery29',
-      email: 'r29@creators.example',
-      password: DEMO_PASSWORD,
-      category: 'Lifestyle',
-      platform: 'youtube',
-      handle,
-    },
+  const r29 = await confirmedSignUp(db, {
+    role: 'influencer',
+    name: 'Refinery29',
+    email: 'r29@creators.example',
+    password: DEMO_PASSWORD,
+    category: 'Lifestyle',
+    platform: 'youtube',
+    handle,
   });
   await reviewDemoClaims(db, admin, 'r29@creators.example');
   const creator = await actor(db, 'r29@creators.example');

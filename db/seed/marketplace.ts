@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../connect';
 import { rowsOf } from '../sql';
 import { campaigns, influencers, organizations, users } from '../schema';
-import { signUp } from '@/lib/accounts/sign-up';
+import { confirmedSignUp } from './confirmed-sign-up';
 import { addToShortlist } from '@/lib/campaigns/shortlist';
 import { listMyCollaborations } from '@/lib/collaborations/list-collaborations';
 import { reviewDeliverable } from '@/lib/deliverables/review-deliverable';
@@ -17,7 +17,6 @@ import { sendOffer } from '@/lib/offers/send-offer';
 import { withdrawOffer } from '@/lib/offers/withdraw-offer';
 import type { Actor } from '@/lib/context';
 
-const system = { actor: null, system: true } as const;
 
 async function actorOf(db: Db, email: string): Promise<Actor> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
@@ -52,29 +51,23 @@ export async function seedMarketplace(
   const [nw] = await db.select().from(organizations).where(eq(organizations.slug, 'northwind-outfitters'));
   const olivia = await actorOf(db, 'olivia@northwind.example');
   const marcus = await actorOf(db, 'marcus@northwind.example');
-  const casey = await signUp({
-    ctx: system,
-    input: {
-      role: 'influencer',
-      name: 'Casey Neistat',
-      email: 'casey@creators.example',
-      password,
-      category: 'Outdoors',
-      platform: 'youtube',
-      handle: await demo.handleOf('CaseyNeistat'),
-    },
+  const casey = await confirmedSignUp(db, {
+    role: 'influencer',
+    name: 'Casey Neistat',
+    email: 'casey@creators.example',
+    password,
+    category: 'Outdoors',
+    platform: 'youtube',
+    handle: await demo.handleOf('CaseyNeistat'),
   });
-  const priya = await signUp({
-    ctx: system,
-    input: {
-      role: 'influencer',
-      name: 'Priya Shah',
-      email: 'priya@creators.example',
-      password,
-      category: 'Outdoors',
-      platform: 'tiktok',
-      handle: 'priya.trails',
-    },
+  const priya = await confirmedSignUp(db, {
+    role: 'influencer',
+    name: 'Priya Shah',
+    email: 'priya@creators.example',
+    password,
+    category: 'Outdoors',
+    platform: 'tiktok',
+    handle: 'priya.trails',
   });
   // Casey's channel is verified (it merges the tracked profile of Northwind's import); Priya's
   // TikTok waits in the admin's review queue, so brands see her as unverified.
@@ -244,7 +237,7 @@ export async function seedMarketplace(
 
   const finn = await actorOf(db, 'finn@fans.example');
   await followInfluencer({ ctx: { actor: finn }, input: { influencerId: casey.influencerId! } });
-  await signUp({ ctx: system, input: { role: 'fan', name: 'Nora Lind', email: 'nora@fans.example', password } });
+  await confirmedSignUp(db, { role: 'fan', name: 'Nora Lind', email: 'nora@fans.example', password });
   const nora = await actorOf(db, 'nora@fans.example');
   for (const influencerId of [maya.influencers.id, casey.influencerId!, priya.influencerId!])
     await followInfluencer({ ctx: { actor: nora }, input: { influencerId } });

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
-import { emailVerificationTokens, users } from '@/db/schema';
+import { emailVerificationTokens, signUpRequests, users } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
 import { requireActor } from '../authz/guards';
 import { assertNotLimited, consumePoint } from '../auth/rate-limit';
@@ -10,6 +10,7 @@ import { email, queueEmails } from '../email/queue-email';
 import { getEnv } from '../env';
 import { ValidationError } from '../errors';
 import { reader, withTransaction } from '../transaction';
+import { createAccount, type SignUpResult } from './sign-up';
 
 /** How long an email-confirmation link works. */
 export const VERIFICATION_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
@@ -64,12 +65,39 @@ export async function resendEmailVerification({ ctx }: VerbArgs<void>): Promise<
 
 /**
  * Confirms an email address with the emailed token (single use, 24 hours) and sends the welcome
- * email the first time. Works signed in or out: the token is the proof.
- * @returns the confirmed address.
- * @throws ValidationError for an invalid, used or expired link.
+ * email the first time. The token of a sign-up creates its account now (createAccount; the
+ * address's other pending sign-ups go with it); the token of an existing account confirms its
+ * address. Works signed in or out: the token is the proof.
+ * @returns the confirmed address, and the account when this link created it.
+ * @throws ValidationError for an invalid, used or expired link; ConflictError when the address got
+ *         an account through another sign-up meanwhile.
  */
-export async function verifyEmail({ ctx, input }: VerbArgs<{ token: string }>): Promise<{ email: string }> {
+export async function verifyEmail({ ctx, input }: VerbArgs<{ token: string }>): Promise<{ email: string; created?: SignUpResult }> {
   const token = typeof input?.token === 'string' ? input.token.trim() : '';
+  const signUp = token
+    ? await withTransaction(ctx, async (tx) => {
+        const [request] = await tx
+          .delete(signUpRequests)
+          .where(and(eq(signUpRequests.tokenHash, hashToken(token)), gt(signUpRequests.expiresAt, new Date())))
+          .returning();
+        if (!request) return null;
+        await tx.delete(signUpRequests).where(eq(signUpRequests.email, request.email));
+        const created = await createAccount(tx, request.email, request.passwordHash, request.details);
+        const [user] = await tx.select().from(users).where(eq(users.id, created.userId));
+        return { created, user };
+      })
+    : null;
+  if (signUp) {
+    const { user } = signUp;
+    await queueEmails([
+      email(user.email, 'welcome', {
+        name: user.name,
+        role: user.role as Exclude<typeof user.role, 'admin'>,
+        url: `${getEnv().appUrl}/home`,
+      }),
+    ]);
+    return { email: user.email, created: signUp.created };
+  }
   const result = await withTransaction(ctx, async (tx) => {
     const now = new Date();
     // Consuming the token is the guard: of two concurrent uses, only one update returns a row.
@@ -86,7 +114,10 @@ export async function verifyEmail({ ctx, input }: VerbArgs<{ token: string }>): 
           )
           .returning({ userId: emailVerificationTokens.userId })
       : [];
-    if (!used) throw new ValidationError('This confirmation link is invalid, already used or expired. Sign in and ask for a new one.');
+    if (!used)
+      throw new ValidationError(
+        'This confirmation link is invalid, already used or expired. Signing up? Sign up again for a new link. Have an account? Sign in and ask for one.',
+      );
     const [before] = await tx.select().from(users).where(eq(users.id, used.userId));
     if (!before) throw new ValidationError('This account no longer exists.');
     if (before.emailVerifiedAt) return { user: before, first: false };

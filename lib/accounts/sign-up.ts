@@ -1,67 +1,116 @@
-import { eq } from 'drizzle-orm';
-import type { Tx } from '@/db/connect';
-import { influencers, memberships, organizations, socialAccounts, users, type User } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import type { Db, Tx } from '@/db/connect';
+import { influencers, memberships, organizations, signUpRequests, socialAccounts, users, type SocialAccount, type User } from '@/db/schema';
 import { writeAudit } from '../audit/write-audit';
 import { hashPassword } from '../auth/password';
+import { assertNotLimited, consumePoint } from '../auth/rate-limit';
+import { newToken } from '../auth/tokens';
 import type { VerbArgs } from '../context';
 import { email, queueEmails } from '../email/queue-email';
 import { openClaim } from '../claims/request-claim';
 import { ConflictError } from '../errors';
 import { ensureCreatorWorkspace } from '../orgs/creator-workspace';
 import { uniqueOrgSlug } from '../orgs/unique-org-slug';
-import { withTransaction } from '../transaction';
+import { getEnv } from '../env';
+import { reader, withTransaction } from '../transaction';
 import { parseInput } from '../validation';
-import { issueEmailVerification } from './email-verification';
 import { signUpSchema, type SignUpInput } from './schemas';
 
 export type SignUpResult = { userId: string; role: User['role']; orgSlug?: string; influencerId?: string };
 
-/**
- * Creates an account. A brand gets a new organization (pending admin approval) and is its owner;
- * an influencer gets their own profile, a claim of `platform` + `handle` to prove when given (never
- * the tracked profile of that handle: claims need proof, lib/claims), and their creator workspace
- * (`orgSlug`, see ensureCreatorWorkspace); a fan gets only the account. Emails a link to confirm the address after commit (the welcome email follows the
- * confirmation, see verifyEmail).
- * @throws ValidationError on bad input; ConflictError when the email is taken or the social account
- *         is verified by another creator.
- */
-export async function signUp({ ctx, input }: VerbArgs<SignUpInput>): Promise<SignUpResult> {
-  const data = parseInput(signUpSchema, input);
-  const passwordHash = await hashPassword(data.password);
-  const result = await withTransaction(ctx, async (tx) => {
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).limit(1);
-    if (existing) throw new ConflictError('An account with this email already exists. Sign in or reset your password.');
-    const [user] = await tx
-      .insert(users)
-      .values({ email: data.email, name: data.name, passwordHash, role: data.role })
-      .returning({ id: users.id, role: users.role });
-    const out: SignUpResult = { userId: user.id, role: user.role };
+/** How long a sign-up's confirmation link works. */
+export const SIGN_UP_TTL_MS = 24 * 60 * 60 * 1000;
 
-    if (data.role === 'brand') {
-      const slug = await uniqueOrgSlug(tx, data.organizationName);
-      const [org] = await tx
-        .insert(organizations)
-        .values({ name: data.organizationName, slug })
-        .returning({ id: organizations.id, slug: organizations.slug });
-      await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role: 'owner' });
-      await writeAudit(tx, {
-        orgId: org.id,
-        actorId: user.id,
-        action: 'organization.created',
-        targetType: 'organization',
-        targetId: org.id,
-        after: { name: data.organizationName, slug },
+/**
+ * Starts a sign-up: the account is created only when the emailed confirmation link is opened
+ * (see createAccount, called by verifyEmail). The answer is the same whether or not the address
+ * already has an account: a new address gets the confirmation link; an address with an account
+ * gets an email saying so (sign in or reset the password) and nothing is created. The password is
+ * hashed either way. At most 5 sign-ups per address and 20 per client IP an hour.
+ * @throws ValidationError on bad input; ConflictError when the named social account is verified by
+ *         another creator; RateLimitedError.
+ */
+export async function signUp({ ctx, input }: VerbArgs<SignUpInput>): Promise<void> {
+  const data = parseInput(signUpSchema, input);
+  const db = await reader(ctx);
+  await assertNotLimited(db, 'signUpsPerEmail', data.email, 'Too many sign-ups with this address.');
+  if (ctx.ip) await assertNotLimited(db, 'signUpsPerIp', ctx.ip, 'Too many sign-ups from your network.');
+  if (data.role === 'influencer' && data.platform && data.handle) await assertClaimable(db, data.platform, data.handle);
+  const passwordHash = await hashPassword(data.password);
+  const { password: _password, ...details } = data;
+  const appUrl = getEnv().appUrl;
+  const mail = await withTransaction(ctx, async (tx) => {
+    const [existing] = await tx.select({ name: users.name }).from(users).where(eq(users.email, data.email)).limit(1);
+    if (existing)
+      return email(data.email, 'account_exists', {
+        name: existing.name,
+        signInUrl: `${appUrl}/sign-in?email=${encodeURIComponent(data.email)}`,
+        resetUrl: `${appUrl}/forgot-password`,
       });
-      out.orgSlug = org.slug;
-    } else if (data.role === 'influencer') {
-      out.influencerId = await createProfile(tx, user.id, data);
-      out.orgSlug = await ensureCreatorWorkspace(tx, user.id, out.influencerId);
-    }
-    await writeAudit(tx, { actorId: user.id, action: 'user.signed_up', targetType: 'user', targetId: user.id, after: { role: data.role } });
-    return { out, verifyUrl: await issueEmailVerification(tx, user.id) };
+    const { token, tokenHash } = newToken();
+    await tx
+      .insert(signUpRequests)
+      .values({ email: data.email, tokenHash, passwordHash, details, expiresAt: new Date(Date.now() + SIGN_UP_TTL_MS) });
+    return email(data.email, 'email_verification', { name: data.name, url: `${appUrl}/verify-email?token=${encodeURIComponent(token)}` });
   });
-  await queueEmails([email(data.email, 'email_verification', { name: data.name, url: result.verifyUrl })]);
-  return result.out;
+  await consumePoint(db, 'signUpsPerEmail', data.email);
+  if (ctx.ip) await consumePoint(db, 'signUpsPerIp', ctx.ip);
+  await queueEmails([mail]);
+}
+
+/** @throws ConflictError when another creator verified the account (the form can say so at once). */
+async function assertClaimable(db: Db | Tx, platform: SocialAccount['platform'], handle: string): Promise<void> {
+  const [held] = await db
+    .select({ verifiedAt: influencers.verifiedAt, userId: influencers.userId })
+    .from(socialAccounts)
+    .innerJoin(influencers, eq(influencers.id, socialAccounts.influencerId))
+    .where(and(eq(socialAccounts.platform, platform), eq(socialAccounts.handle, handle)));
+  if (held?.userId && held.verifiedAt)
+    throw new ConflictError(`@${handle} on ${platform} is verified by another Reachboard creator. Contact support if it is yours.`);
+}
+
+/**
+ * Creates the account of a confirmed sign-up, its address confirmed. A brand gets a new
+ * organization (pending admin approval) and is its owner; an influencer gets their own profile, a
+ * claim of `platform` + `handle` to prove when given (never the tracked profile of that handle:
+ * claims need proof, lib/claims), and their creator workspace (`orgSlug`, see
+ * ensureCreatorWorkspace); a fan gets only the account. Runs in the caller's transaction.
+ * @throws ConflictError when the address got an account meanwhile.
+ */
+export async function createAccount(tx: Tx, email: string, passwordHash: string, details: Record<string, unknown>): Promise<SignUpResult> {
+  // The stored details were validated at sign-up; parse them again for their types (the password
+  // is already a hash, so a placeholder stands in for it).
+  const data = parseInput(signUpSchema, { ...details, email, password: 'x'.repeat(12) });
+  const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).limit(1);
+  if (existing) throw new ConflictError('An account with this address exists already: sign in, or reset your password.');
+  const now = new Date();
+  const [user] = await tx
+    .insert(users)
+    .values({ email: data.email, name: data.name, passwordHash, role: data.role, emailVerifiedAt: now })
+    .returning({ id: users.id, role: users.role });
+  const out: SignUpResult = { userId: user.id, role: user.role };
+  if (data.role === 'brand') {
+    const slug = await uniqueOrgSlug(tx, data.organizationName);
+    const [org] = await tx
+      .insert(organizations)
+      .values({ name: data.organizationName, slug })
+      .returning({ id: organizations.id, slug: organizations.slug });
+    await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role: 'owner' });
+    await writeAudit(tx, {
+      orgId: org.id,
+      actorId: user.id,
+      action: 'organization.created',
+      targetType: 'organization',
+      targetId: org.id,
+      after: { name: data.organizationName, slug },
+    });
+    out.orgSlug = org.slug;
+  } else if (data.role === 'influencer') {
+    out.influencerId = await createProfile(tx, user.id, data);
+    out.orgSlug = await ensureCreatorWorkspace(tx, user.id, out.influencerId);
+  }
+  await writeAudit(tx, { actorId: user.id, action: 'user.signed_up', targetType: 'user', targetId: user.id, after: { role: data.role } });
+  return out;
 }
 
 /**
@@ -78,6 +127,10 @@ async function createProfile(
     .insert(influencers)
     .values({ userId, displayName: data.name, category: data.category ?? null })
     .returning({ id: influencers.id });
-  if (data.platform && data.handle) await openClaim(tx, userId, profile.id, { platform: data.platform, handle: data.handle });
+  // A claim that became impossible meanwhile (another creator verified the account) is left out.
+  if (data.platform && data.handle)
+    await openClaim(tx, userId, profile.id, { platform: data.platform, handle: data.handle }).catch((error: unknown) => {
+      if (!(error instanceof ConflictError)) throw error;
+    });
   return profile.id;
 }

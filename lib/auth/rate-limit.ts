@@ -14,6 +14,8 @@ export const LIMITS = {
   invitationsPerSender: { points: 20, duration: 60 * 60 },
   reportEmailsPerSender: { points: 20, duration: 60 * 60 },
   claimChecksPerUser: { points: 10, duration: 60 * 60 },
+  signUpsPerEmail: { points: 5, duration: 60 * 60 },
+  signUpsPerIp: { points: 20, duration: 60 * 60 },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

@@ -1,10 +1,12 @@
 import type { ComponentType } from 'react';
 import type { z } from 'zod';
 import {
+  AccountExistsEmail,
   EmailVerificationEmail,
   InvitationEmail,
   PasswordResetEmail,
   WelcomeEmail,
+  accountExistsProps,
   emailVerificationProps,
   invitationProps,
   passwordResetProps,
@@ -54,6 +56,12 @@ const notice = <C extends ComponentType<z.infer<typeof noticeProps>>>(Component:
  */
 export const EMAIL_TEMPLATES = {
   welcome: template({ props: welcomeProps, subject: () => 'Welcome to Reachboard', Component: WelcomeEmail, transactional: true }),
+  account_exists: template({
+    props: accountExistsProps,
+    subject: () => 'You already have a Reachboard account',
+    Component: AccountExistsEmail,
+    transactional: true,
+  }),
   email_verification: template({
     props: emailVerificationProps,
     subject: () => 'Confirm your email address for Reachboard',

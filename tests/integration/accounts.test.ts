@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import {
   emailOutbox,
   emailVerificationTokens,
+  signUpRequests,
   accountClaims,
   influencers,
   memberships,
@@ -23,48 +24,111 @@ import { updateProfile } from '@/lib/accounts/update-profile';
 import { loadActor } from '@/lib/auth/load-actor';
 import { startSession } from '@/lib/auth/sessions';
 import { ConflictError, ForbiddenError, RateLimitedError, UnauthorizedError, ValidationError } from '@/lib/errors';
-import { createUser, ctxOf, lastEmailTo, linkIn, PASSWORD, uniq } from '../factories';
+import { createUser, ctxOf, lastEmailTo, linkIn, PASSWORD, signUpConfirmed, uniq } from '../factories';
 
 const anon = () => ctxOf(null);
 
+const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
+
 describe('sign-up', () => {
-  it('a brand gets an organization, pending approval, of which it is the owner', async () => {
+  it('creates nothing until the emailed link is opened; then a brand gets its organization, pending approval, of which it is the owner', async () => {
     const email = `Owner-${uniq()}@Acme.example`;
-    const result = await signUp({
-      ctx: anon(),
-      input: { role: 'brand', name: 'Ada Owner', email, password: 'a long enough password', organizationName: 'Acme Outdoor Co.' },
-    });
+    expect(
+      await signUp({
+        ctx: anon(),
+        input: { role: 'brand', name: 'Ada Owner', email, password: 'a long enough password', organizationName: 'Acme Outdoor Co.' },
+      }),
+    ).toBeUndefined();
     const db = await getDb();
-    const [user] = await db.select().from(users).where(eq(users.id, result.userId));
+    expect(await db.select().from(users).where(eq(users.email, email.toLowerCase()))).toEqual([]);
+    const confirm = await lastEmailTo(email.toLowerCase());
+    expect(confirm?.kind).toBe('email_verification');
+    expect(confirm?.subject).toBe('Confirm your email address for Reachboard');
+    const { created } = await verifyEmail({ ctx: anon(), input: { token: tokenOf(linkIn(confirm!.text, '/verify-email?token=')) } });
+    const [user] = await db.select().from(users).where(eq(users.id, created!.userId));
     expect(user.email).toBe(email.toLowerCase());
     expect(user.role).toBe('brand');
     expect(user.passwordHash).toMatch(/^scrypt\$17\$8\$1\$/);
-    const [org] = await db.select().from(organizations).where(eq(organizations.slug, result.orgSlug!));
+    expect(user.emailVerifiedAt).not.toBeNull();
+    const [org] = await db.select().from(organizations).where(eq(organizations.slug, created!.orgSlug!));
     expect(org.name).toBe('Acme Outdoor Co.');
     expect(org.approvalStatus).toBe('pending');
     const [membership] = await db.select().from(memberships).where(eq(memberships.userId, user.id));
     expect(membership).toMatchObject({ orgId: org.id, role: 'owner' });
-    const confirm = await lastEmailTo(user.email);
-    expect(confirm?.kind).toBe('email_verification');
-    expect(confirm?.subject).toBe('Confirm your email address for Reachboard');
-    expect(user.emailVerifiedAt).toBeNull();
+    expect((await lastEmailTo(user.email))?.text).toContain('Welcome, Ada Owner. Your email address is confirmed.');
+    await expect(authenticate({ ctx: ctxOf(null), input: { email, password: 'a long enough password' } })).resolves.toMatchObject({
+      userId: user.id,
+    });
+    // The link works once.
+    await expect(verifyEmail({ ctx: anon(), input: { token: tokenOf(linkIn(confirm!.text, '/verify-email?token=')) } })).rejects.toThrow(
+      /invalid, already used or expired/,
+    );
   });
 
-  it('the emailed link confirms the address once, then the welcome email follows; a new link replaces the old', async () => {
-    const email = `verify-${uniq()}@example.com`;
-    const { userId } = await signUp({ ctx: anon(), input: { role: 'fan', name: 'Vera Fan', email, password: 'a long enough password' } });
-    const actor = (await loadActor(userId, undefined, await startSession(await getDb(), userId)))!;
+  it('answers the same for an address that has an account: its owner is told by email, nothing is created or changed', async () => {
+    const owner = await createUser('fan');
+    const answer = await signUp({
+      ctx: anon(),
+      input: { role: 'brand', name: 'Intruder', email: owner.email, password: 'another passphrase', organizationName: 'Evil Co' },
+    });
+    expect(answer).toBeUndefined();
+    const mail = await lastEmailTo(owner.email);
+    expect(mail?.kind).toBe('account_exists');
+    expect(mail?.subject).toBe('You already have a Reachboard account');
+    expect(mail?.text).toContain('Someone tried to create a Reachboard account with this email address.');
+    const db = await getDb();
+    expect(await db.select().from(signUpRequests).where(eq(signUpRequests.email, owner.email))).toEqual([]);
+    const [same] = await db.select().from(users).where(eq(users.id, owner.id));
+    expect(same.passwordHash).toBe(owner.passwordHash);
+    await expect(authenticate({ ctx: ctxOf(null), input: { email: owner.email, password: 'another passphrase' } })).rejects.toThrow(
+      BAD_CREDENTIALS,
+    );
+  });
+
+  it('a sign-up link expires after 24 hours; the first confirmed link of an address voids the others', async () => {
+    const email = `late-${uniq()}@example.com`;
+    await signUp({ ctx: anon(), input: { role: 'fan', name: 'Late Fan', email, password: 'a long enough password' } });
+    const db = await getDb();
+    await db
+      .update(signUpRequests)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(signUpRequests.email, email));
+    await expect(
+      verifyEmail({ ctx: anon(), input: { token: tokenOf(linkIn((await lastEmailTo(email))!.text, '/verify-email?token=')) } }),
+    ).rejects.toThrow(/invalid, already used or expired/);
+    const again = `twice-${uniq()}@example.com`;
+    await signUp({ ctx: anon(), input: { role: 'fan', name: 'First Try', email: again, password: 'a long enough password' } });
+    const first = tokenOf(linkIn((await lastEmailTo(again))!.text, '/verify-email?token='));
+    await signUp({ ctx: anon(), input: { role: 'fan', name: 'Second Try', email: again, password: 'another long passphrase' } });
+    const second = tokenOf(linkIn((await lastEmailTo(again))!.text, '/verify-email?token='));
+    const { created } = await verifyEmail({ ctx: anon(), input: { token: second } });
+    const [user] = await db.select().from(users).where(eq(users.id, created!.userId));
+    expect(user.name).toBe('Second Try');
+    await expect(verifyEmail({ ctx: anon(), input: { token: first } })).rejects.toThrow(/invalid, already used or expired/);
+  });
+
+  it('at most 5 sign-ups per address an hour', async () => {
+    const email = `many-${uniq()}@example.com`;
+    for (let i = 0; i < 5; i++)
+      await signUp({ ctx: anon(), input: { role: 'fan', name: `Try ${i}`, email, password: 'a long enough password' } });
+    await expect(signUp({ ctx: anon(), input: { role: 'fan', name: 'Try 6', email, password: 'a long enough password' } })).rejects.toThrow(
+      /^Too many sign-ups with this address\. Try again in (59|60) minutes\.$/,
+    );
+  });
+
+  it('an account without a confirmed address confirms it through a link it asks for again; a new link replaces the old', async () => {
+    const user = await createUser('fan', { name: 'Vera Fan' });
+    const actor = (await loadActor(user.id, undefined, await startSession(await getDb(), user.id)))!;
     expect(await emailVerificationPending({ ctx: { actor }, input: undefined })).toBe(true);
-    const first = linkIn((await lastEmailTo(email))!.text, '/verify-email?token=');
-    // Asking again: a new link, and the first one stops working.
     expect(await resendEmailVerification({ ctx: { actor }, input: undefined })).toBe(true);
-    const second = linkIn((await lastEmailTo(email))!.text, '/verify-email?token=');
+    const first = linkIn((await lastEmailTo(user.email))!.text, '/verify-email?token=');
+    expect(await resendEmailVerification({ ctx: { actor }, input: undefined })).toBe(true);
+    const second = linkIn((await lastEmailTo(user.email))!.text, '/verify-email?token=');
     expect(second).not.toBe(first);
-    const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
     await expect(verifyEmail({ ctx: anon(), input: { token: tokenOf(first) } })).rejects.toThrow(/invalid, already used or expired/);
-    expect(await verifyEmail({ ctx: anon(), input: { token: tokenOf(second) } })).toEqual({ email });
+    expect(await verifyEmail({ ctx: anon(), input: { token: tokenOf(second) } })).toEqual({ email: user.email });
     expect(await emailVerificationPending({ ctx: { actor }, input: undefined })).toBe(false);
-    const welcome = await lastEmailTo(email);
+    const welcome = await lastEmailTo(user.email);
     expect(welcome?.kind).toBe('welcome');
     expect(welcome?.text).toContain('Welcome, Vera Fan. Your email address is confirmed.');
     // Used once: the same link is refused, no second welcome; nothing more to resend.
@@ -76,51 +140,54 @@ describe('sign-up', () => {
       await db
         .select()
         .from(emailOutbox)
-        .where(and(eq(emailOutbox.to, email), eq(emailOutbox.kind, 'welcome'))),
+        .where(and(eq(emailOutbox.to, user.email), eq(emailOutbox.kind, 'welcome'))),
     ).toHaveLength(1);
   });
 
   it('a confirmation link expires after 24 hours, and resending is limited to 3 an hour', async () => {
-    const email = `verify-${uniq()}@example.com`;
-    const { userId } = await signUp({ ctx: anon(), input: { role: 'fan', name: 'Late Fan', email, password: 'a long enough password' } });
-    const token = new URL(linkIn((await lastEmailTo(email))!.text, '/verify-email?token=')).searchParams.get('token')!;
+    const user = await createUser('fan');
+    const actor = (await loadActor(user.id, undefined, await startSession(await getDb(), user.id)))!;
+    expect(await resendEmailVerification({ ctx: { actor }, input: undefined })).toBe(true);
+    const token = tokenOf(linkIn((await lastEmailTo(user.email))!.text, '/verify-email?token='));
     const db = await getDb();
     await db
       .update(emailVerificationTokens)
       .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(eq(emailVerificationTokens.userId, userId));
+      .where(eq(emailVerificationTokens.userId, user.id));
     await expect(verifyEmail({ ctx: anon(), input: { token } })).rejects.toThrow(/expired/);
-    const actor = (await loadActor(userId, undefined, await startSession(await getDb(), userId)))!;
-    for (let i = 0; i < 3; i++) expect(await resendEmailVerification({ ctx: { actor }, input: undefined })).toBe(true);
+    for (let i = 0; i < 2; i++) expect(await resendEmailVerification({ ctx: { actor }, input: undefined })).toBe(true);
     await expect(resendEmailVerification({ ctx: { actor }, input: undefined })).rejects.toThrow(RateLimitedError);
   });
 
   it('two brands with the same name get distinct slugs', async () => {
     const name = `Same Name ${uniq()}`;
-    const a = await signUp({
-      ctx: anon(),
-      input: { role: 'brand', name: 'A', email: `a-${uniq()}@x.example`, password: 'a long enough password', organizationName: name },
+    const a = await signUpConfirmed({
+      role: 'brand',
+      name: 'A',
+      email: `a-${uniq()}@x.example`,
+      password: 'a long enough password',
+      organizationName: name,
     });
-    const b = await signUp({
-      ctx: anon(),
-      input: { role: 'brand', name: 'B', email: `b-${uniq()}@x.example`, password: 'a long enough password', organizationName: name },
+    const b = await signUpConfirmed({
+      role: 'brand',
+      name: 'B',
+      email: `b-${uniq()}@x.example`,
+      password: 'a long enough password',
+      organizationName: name,
     });
     expect(b.orgSlug).toBe(`${a.orgSlug}-2`);
   });
 
   it('an influencer gets their own unverified profile and a claim of the handle given, never the account itself', async () => {
     const handle = `creator_${uniq()}`;
-    const result = await signUp({
-      ctx: anon(),
-      input: {
-        role: 'influencer',
-        name: 'Maya',
-        email: `maya-${uniq()}@x.example`,
-        password: 'a long enough password',
-        category: 'Travel',
-        platform: 'instagram',
-        handle: `@${handle.toUpperCase()}`,
-      },
+    const result = await signUpConfirmed({
+      role: 'influencer',
+      name: 'Maya',
+      email: `maya-${uniq()}@x.example`,
+      password: 'a long enough password',
+      category: 'Travel',
+      platform: 'instagram',
+      handle: `@${handle.toUpperCase()}`,
     });
     const db = await getDb();
     const [profile] = await db.select().from(influencers).where(eq(influencers.id, result.influencerId!));
@@ -136,16 +203,13 @@ describe('sign-up', () => {
     const handle = `tracked_${uniq()}`;
     const [tracked] = await db.insert(influencers).values({ displayName: 'Tracked Creator' }).returning();
     await db.insert(socialAccounts).values({ influencerId: tracked.id, platform: 'youtube', handle });
-    const impostor = await signUp({
-      ctx: anon(),
-      input: {
-        role: 'influencer',
-        name: 'Impostor',
-        email: `imp-${uniq()}@x.example`,
-        password: 'a long enough password',
-        platform: 'youtube',
-        handle,
-      },
+    const impostor = await signUpConfirmed({
+      role: 'influencer',
+      name: 'Impostor',
+      email: `imp-${uniq()}@x.example`,
+      password: 'a long enough password',
+      platform: 'youtube',
+      handle,
     });
     expect(impostor.influencerId).not.toBe(tracked.id);
     const [still] = await db.select().from(influencers).where(eq(influencers.id, tracked.id));
@@ -155,25 +219,23 @@ describe('sign-up', () => {
   });
 
   it('a fan gets only an account', async () => {
-    const result = await signUp({
-      ctx: anon(),
-      input: { role: 'fan', name: 'Fan', email: `fan-${uniq()}@x.example`, password: 'a long enough password' },
+    const result = await signUpConfirmed({
+      role: 'fan',
+      name: 'Fan',
+      email: `fan-${uniq()}@x.example`,
+      password: 'a long enough password',
     });
     expect(result).toEqual({ userId: result.userId, role: 'fan' });
   });
 
-  it('refuses a taken email and bad input without writing anything', async () => {
-    const email = `dup-${uniq()}@x.example`;
-    await signUp({ ctx: anon(), input: { role: 'fan', name: 'First', email, password: 'a long enough password' } });
-    await expect(
-      signUp({ ctx: anon(), input: { role: 'fan', name: 'Second', email, password: 'a long enough password' } }),
-    ).rejects.toThrow(ConflictError);
+  it('refuses bad input without writing anything', async () => {
     const short = `short-${uniq()}@x.example`;
     const error = await signUp({ ctx: anon(), input: { role: 'fan', name: 'Short', email: short, password: 'short' } }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.fieldErrors.password).toBe('Use at least 10 characters');
     const db = await getDb();
-    expect(await db.select().from(users).where(eq(users.email, short))).toHaveLength(0);
+    expect(await db.select().from(signUpRequests).where(eq(signUpRequests.email, short))).toHaveLength(0);
+    expect(await lastEmailTo(short)).toBeUndefined();
     const noOrg = await signUp({
       ctx: anon(),
       input: { role: 'brand', name: 'X', email: `x-${uniq()}@x.example`, password: 'a long enough password', organizationName: '' },

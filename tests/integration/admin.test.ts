@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { auditLog, campaigns, influencers, notifications, organizations, users } from '@/db/schema';
 import { authenticate } from '@/lib/accounts/authenticate';
-import { signUp } from '@/lib/accounts/sign-up';
 import { getPlatformInsights } from '@/lib/admin/get-platform-insights';
 import { listRecentCampaigns, listUsers } from '@/lib/admin/list-admin-directory';
 import { adminDeleteCampaign, setCampaignFlag } from '@/lib/admin/moderate-campaign';
@@ -12,7 +11,7 @@ import { reviewBrand } from '@/lib/admin/review-brand';
 import { listPublicCampaigns } from '@/lib/campaigns/list-public-campaigns';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { followInfluencer } from '@/lib/follows/follow-influencer';
-import { createInfluencerUser, createOrg, createUser, ctxOf, lastEmailTo, PASSWORD, uniq } from '../factories';
+import { createInfluencerUser, createOrg, createUser, ctxOf, lastEmailTo, PASSWORD, uniq, signUpConfirmed } from '../factories';
 
 let admin: Awaited<ReturnType<typeof createUser>>;
 
@@ -89,9 +88,13 @@ describe('users', () => {
 
   it('deleting an influencer removes the account and their creator workspace; brands keep the profile unclaimed', async () => {
     const email = `del-${uniq()}@test.example`;
-    const signed = await signUp({
-      ctx: { actor: null, system: true },
-      input: { role: 'influencer', name: 'Del Eted', email, password: PASSWORD, platform: 'youtube', handle: `del${uniq()}` },
+    const signed = await signUpConfirmed({
+      role: 'influencer',
+      name: 'Del Eted',
+      email,
+      password: PASSWORD,
+      platform: 'youtube',
+      handle: `del${uniq()}`,
     });
     const db = await getDb();
     const [user] = await db.select().from(users).where(eq(users.email, email));

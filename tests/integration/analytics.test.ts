@@ -6,7 +6,6 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { campaigns, collaborations, conversions, influencers, orgPosts, postMetrics, posts, socialAccounts, users } from '@/db/schema';
-import { signUp } from '@/lib/accounts/sign-up';
 import { addBenchmarkAccount, getBenchmarks } from '@/lib/analytics/benchmarks';
 import { compareInfluencers } from '@/lib/analytics/compare-influencers';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
@@ -18,7 +17,7 @@ import { linkPostToCampaign, scanCampaignKeywords, unlinkPostFromCampaign } from
 import { POSTS_CSV_HEADER, influencerPostsCsv } from '@/lib/exports/posts-csv';
 import { ROSTER_CSV_HEADER, rosterCsv } from '@/lib/exports/roster-csv';
 import { importFile } from '@/lib/imports/import-file';
-import { approveClaims, createOrg, ctxOf } from '../factories';
+import { approveClaims, createOrg, ctxOf, signUpConfirmed } from '../factories';
 import { latestPerVideo, YOUTUBE, youtubeRows, type Video } from '../youtube-file';
 
 const INSTAGRAM = 'db/seed/data/instagram-top-influencers.csv';
@@ -499,16 +498,13 @@ describe('creator workspace', () => {
       .map((a) => a.handle)
       .filter((h) => /^[a-z0-9._-]+$/.test(h)) // handles a person can type at sign-up
       .sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0) || a.localeCompare(b))[0];
-    const signedUp = await signUp({
-      ctx: system,
-      input: {
-        role: 'influencer',
-        name: `Creator ${channel}`,
-        email: `creator-${Math.random().toString(36).slice(2)}@test.example`,
-        password: 'correct horse battery staple',
-        platform: 'youtube',
-        handle: channel,
-      },
+    const signedUp = await signUpConfirmed({
+      role: 'influencer',
+      name: `Creator ${channel}`,
+      email: `creator-${Math.random().toString(36).slice(2)}@test.example`,
+      password: 'correct horse battery staple',
+      platform: 'youtube',
+      handle: channel,
     });
     const [user] = await db.select().from(users).where(eq(users.id, signedUp.userId));
     await approveClaims(user);

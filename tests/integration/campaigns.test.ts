@@ -2,9 +2,8 @@ import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { auditLog, campaigns, collaborations, users } from '@/db/schema';
-import { signUp } from '@/lib/accounts/sign-up';
 import { createCampaign, deleteCampaign, duplicateCampaign, setCampaignStatus, updateCampaign } from '@/lib/campaigns/manage-campaign';
-import { createInfluencerUser, createOrg, ctxOf, uniq } from '../factories';
+import { createInfluencerUser, createOrg, ctxOf, uniq, signUpConfirmed } from '../factories';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
 let brand: Org;
@@ -69,9 +68,11 @@ describe('create campaign', () => {
     const input = { orgSlug: brand.org.slug, campaign: form };
     await expect(createCampaign({ ctx: ctxOf(brand.viewer), input })).rejects.toThrow(/can read but not change/);
     await expect(createCampaign({ ctx: ctxOf(other.manager), input })).rejects.toThrow(/not found/i);
-    const creator = await signUp({
-      ctx: { actor: null, system: true },
-      input: { role: 'influencer', name: 'Creator', email: `creator-${uniq()}@test.example`, password: 'correct horse battery staple' },
+    const creator = await signUpConfirmed({
+      role: 'influencer',
+      name: 'Creator',
+      email: `creator-${uniq()}@test.example`,
+      password: 'correct horse battery staple',
     });
     const db = await getDb();
     const [user] = await db.select().from(users).where(eq(users.id, creator.userId));

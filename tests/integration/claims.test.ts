@@ -13,7 +13,6 @@ import {
   socialAccounts,
   users,
 } from '@/db/schema';
-import { signUp } from '@/lib/accounts/sign-up';
 import { deleteUser } from '@/lib/admin/moderate-user';
 import { listRoster } from '@/lib/analytics/list-roster';
 import { cancelClaim } from '@/lib/claims/cancel-claim';
@@ -30,7 +29,7 @@ import { sendMessage } from '@/lib/inbox/send-message';
 import { startConversation } from '@/lib/inbox/start-conversation';
 import { importFile } from '@/lib/imports/import-file';
 import { API_KEY, resetScenario, scenario, startFakePlatforms } from '../connectors/fake-platforms';
-import { createOrg, createUser, ctxOf, uniq } from '../factories';
+import { createOrg, createUser, ctxOf, uniq, signUpConfirmed } from '../factories';
 
 const fake = await startFakePlatforms();
 // This file's own channel, so it never shares an account with snapshot-jobs on one Postgres database.
@@ -52,10 +51,7 @@ let trackedProfileId: string;
 
 async function creator(name: string, account?: { platform: 'youtube' | 'instagram' | 'dailymotion'; handle: string }) {
   const email = `${name.toLowerCase().replace(/\W/g, '')}-${uniq()}@creators.example`;
-  const r = await signUp({
-    ctx: { actor: null },
-    input: { role: 'influencer', name, email, password: 'a long enough password', ...(account ?? {}) },
-  });
+  const r = await signUpConfirmed({ role: 'influencer', name, email, password: 'a long enough password', ...(account ?? {}) });
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.id, r.userId));
   return { user, profileId: r.influencerId!, workspace: r.orgSlug! };

@@ -20,6 +20,11 @@ const SAMPLES: { [K in EmailTemplateName]: { props: EmailProps<K>; shows: string
     shows: ['Welcome, Maya', 'add your social accounts'],
     link: `${app}/home`,
   },
+  account_exists: {
+    props: { name: 'Maya', signInUrl: `${app}/sign-in?email=maya%40x.example`, resetUrl: `${app}/forgot-password` },
+    shows: ['Someone tried to create a Reachboard account with this email address', 'nothing was created'],
+    link: `${app}/sign-in?email=maya%40x.example`,
+  },
   email_verification: {
     props: { name: 'Maya', url: `${app}/verify-email?token=abc` },
     shows: ['Confirm that this is your email address', 'expires in 24 hours'],

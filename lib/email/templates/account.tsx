@@ -42,6 +42,24 @@ export function EmailVerificationEmail(p: z.infer<typeof emailVerificationProps>
   );
 }
 
+/** Props of the email sent instead of a confirmation when someone signs up with an address that has an account. */
+export const accountExistsProps = z.object({ name, signInUrl: url, resetUrl: url });
+
+/** Someone signed up with an address that already has an account: sign in or reset, or ignore. */
+export function AccountExistsEmail(p: z.infer<typeof accountExistsProps>) {
+  return (
+    <EmailLayout preview="Someone tried to create an account with this address" title="You already have a Reachboard account">
+      <Paragraph>{`Hi ${p.name},`}</Paragraph>
+      <Paragraph>
+        Someone tried to create a Reachboard account with this email address. It already has an account, so nothing was created.
+      </Paragraph>
+      <ActionButton label="Sign in" url={p.signInUrl} />
+      <Paragraph>{`Forgot your password? Choose a new one: ${p.resetUrl}`}</Paragraph>
+      <Paragraph>If it was not you, ignore this email: your account is unchanged.</Paragraph>
+    </EmailLayout>
+  );
+}
+
 /** Props of the password-reset email. */
 export const passwordResetProps = z.object({ name, url });
 
