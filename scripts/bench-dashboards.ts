@@ -54,7 +54,13 @@ await migrateDatabase(connection);
 if (generate) {
   const { confirmedSignUp } = await import('@/db/seed/confirmed-sign-up');
   const { refreshAccountMetrics } = await import('@/lib/rollups/refresh-account-metrics');
-  const owner = await confirmedSignUp(db, { role: 'brand', name: 'Bench Owner', email: EMAIL, password: PASSWORD, organizationName: 'Bench Brand' });
+  const owner = await confirmedSignUp(db, {
+    role: 'brand',
+    name: 'Bench Owner',
+    email: EMAIL,
+    password: PASSWORD,
+    organizationName: 'Bench Brand',
+  });
   const [{ id: orgId }] = rowsOf<{ id: string }>(await db.execute(sql`select id from organizations where slug = ${owner.orgSlug!}`));
   // Deterministic pseudo-random numbers from md5 of a key: the data is the same on every run.
   await db.execute(sql`create or replace function pg_temp.h(key text) returns float8 language sql immutable as

@@ -17,7 +17,6 @@ import { sendOffer } from '@/lib/offers/send-offer';
 import { withdrawOffer } from '@/lib/offers/withdraw-offer';
 import type { Actor } from '@/lib/context';
 
-
 async function actorOf(db: Db, email: string): Promise<Actor> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
   return { userId: u.id, role: u.role, email: u.email, name: u.name };
