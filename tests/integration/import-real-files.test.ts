@@ -79,7 +79,7 @@ describe('importing the real YouTube trending export through the CLI path', () =
     // owner_org_id and import_job_id have no foreign key (docs/decision-snapshot-keys.md): check them here.
     const orphans = await db.execute(sql`select count(*)::int as n from post_snapshots s
       left join organizations o on o.id = s.owner_org_id left join import_jobs j on j.id = s.import_job_id
-      where s.owner_org_id is not null and (o.id is null or j.id is null)`);
+      where s.owner_org_id is not null and (o.id is null or (s.import_job_id is not null and j.id is null))`);
     expect(rowsOf<{ n: number }>(orphans)[0].n).toBe(0);
     expect(distinctPosts.n).toBe(expected.videos);
     expect(roster.n).toBe(expected.channels);
