@@ -62,16 +62,17 @@ if (generate) {
     organizationName: 'Bench Brand',
   });
   const [{ id: orgId }] = rowsOf<{ id: string }>(await db.execute(sql`select id from organizations where slug = ${owner.orgSlug!}`));
-  // Deterministic pseudo-random numbers from md5 of a key: the data is the same on every run.
-  await db.execute(sql`create or replace function pg_temp.h(key text) returns float8 language sql immutable as
+  // Deterministic pseudo-random numbers from md5 of a key: the data is the same on every run. A
+  // function of the bench database, not pg_temp: the pool runs the steps on several connections.
+  await db.execute(sql`create or replace function bench_h(key text) returns float8 language sql immutable as
     $$ select ('x' || substr(md5(key), 1, 8))::bit(32)::bigint / 4294967296.0 $$`);
   await step('10,000 influencers, 20,000 accounts', async () => {
     await db.execute(sql`
       insert into influencers (id, display_name, category, country, rate_minor, rate_currency)
       select md5('inf' || n)::uuid, 'Creator ' || n,
-        (array['Beauty','Gaming','Fitness','Food','Travel','Tech','Fashion','Outdoors'])[1 + floor(pg_temp.h('cat' || n) * 8)::int],
-        (array['United States','United Kingdom','Germany','France','Brazil','India','Canada','Spain','Italy','Japan'])[1 + floor(pg_temp.h('cty' || n) * 10)::int],
-        case when pg_temp.h('rate' || n) < 0.3 then (50000 + floor(pg_temp.h('fee' || n) * 500000))::bigint end, 'USD'
+        (array['Beauty','Gaming','Fitness','Food','Travel','Tech','Fashion','Outdoors'])[1 + floor(bench_h('cat' || n) * 8)::int],
+        (array['United States','United Kingdom','Germany','France','Brazil','India','Canada','Spain','Italy','Japan'])[1 + floor(bench_h('cty' || n) * 10)::int],
+        case when bench_h('rate' || n) < 0.3 then (50000 + floor(bench_h('fee' || n) * 500000))::bigint end, 'USD'
       from generate_series(1, 10000) n`);
     await db.execute(sql`
       insert into social_accounts (id, influencer_id, platform, handle, display_name)
@@ -85,10 +86,10 @@ if (generate) {
     db.execute(sql`
       insert into posts (id, social_account_id, platform, platform_post_id, published_at, title, media_type, tags)
       select md5('post' || sa.handle || k)::uuid, sa.id, sa.platform, sa.handle || '_' || k,
-        timestamptz '2025-11-01' + (pg_temp.h('pub' || sa.handle || k) * 365) * interval '1 day',
+        timestamptz '2025-11-01' + (bench_h('pub' || sa.handle || k) * 365) * interval '1 day',
         'Post ' || k || ' by ' || sa.display_name,
-        (array['video','short','reel','image','carousel'])[1 + floor(pg_temp.h('mt' || sa.handle || k) * 5)::int]::media_type,
-        array[(array['review','haul','tutorial','vlog','unboxing','challenge','tips','travel'])[1 + floor(pg_temp.h('t1' || sa.handle || k) * 8)::int]]
+        (array['video','short','reel','image','carousel'])[1 + floor(bench_h('mt' || sa.handle || k) * 5)::int]::media_type,
+        array[(array['review','haul','tutorial','vlog','unboxing','challenge','tips','travel'])[1 + floor(bench_h('t1' || sa.handle || k) * 8)::int]]
       from social_accounts sa cross join generate_series(1, 50) k`),
   );
   await step("the organization's view of its posts and influencers (org_posts, roster labels), as its import writes them", async () => {
@@ -109,14 +110,14 @@ if (generate) {
         round(b.size * (1 - exp(-d / 3.0)) * b.er * 0.02)::bigint,
         round(b.size * (1 - exp(-d / 3.0)) * b.er * 0.03)::bigint, 'csv'
       from posts p
-      cross join lateral (select exp(6 + pg_temp.h('size' || p.id) * 9) as size, 0.01 + pg_temp.h('er' || p.id) * 0.07 as er) b
+      cross join lateral (select exp(6 + bench_h('size' || p.id) * 9) as size, 0.01 + bench_h('er' || p.id) * 0.07 as er) b
       cross join generate_series(1, 10) d`),
   );
   await step('1,040,000 account snapshots (weekly for a year)', () =>
     db.execute(sql`
       insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, posts_count, provenance)
       select sa.id, ${orgId}::uuid, timestamptz '2025-11-02' + w * interval '7 days',
-        round(exp(7 + pg_temp.h('fol' || sa.id) * 8) * (1 + w * (pg_temp.h('gr' || sa.id) - 0.3) * 0.01))::bigint, w, 'csv'
+        round(exp(7 + bench_h('fol' || sa.id) * 8) * (1 + w * (bench_h('gr' || sa.id) - 0.3) * 0.01))::bigint, w, 'csv'
       from social_accounts sa cross join generate_series(0, 51) w`),
   );
   await step('rollups (post_metrics, account_daily_metrics) as the importer keeps them', async () => {
