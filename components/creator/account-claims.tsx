@@ -43,7 +43,7 @@ export function AccountClaims({ claims, actions }: { claims: MyClaim[]; actions:
             <>
               <p className="mt-2 text-sm text-gray-700">
                 Prove this account is yours: put this code in {WHERE[c.platform]}, save, then{' '}
-                {c.automatic ? 'check it here.' : 'ask for a review.'} You can remove it once verified.
+                {c.automatic ? 'check it here.' : 'ask for a review.'} Once the account is verified you can take the code out.
               </p>
               <p className="mt-2">
                 <code
