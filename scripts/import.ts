@@ -35,15 +35,20 @@ await withDatabase(async () => {
       input: { orgSlug: values.org!, filePath: file, mapping: mapping as never },
     });
     if (values.json) {
-      const { jobId, rowsRead, imported, updated, unchanged, duplicates, errors, status, failureReason } = summary;
-      console.log(JSON.stringify({ jobId, status, rowsRead, imported, updated, unchanged, duplicates, errors, failureReason }));
+      const { jobId, rowsRead, imported, updated, unchanged, duplicates, summaryRows, errors, encoding, status, failureReason } = summary;
+      console.log(
+        JSON.stringify({ jobId, status, encoding, rowsRead, imported, updated, unchanged, duplicates, summaryRows, errors, failureReason }),
+      );
     } else {
-      console.log(`Import ${summary.jobId} ${summary.status}: ${summary.fileName}`);
+      console.log(
+        `Import ${summary.jobId} ${summary.status}: ${summary.fileName}${summary.encoding ? ` (read as ${summary.encoding})` : ''}`,
+      );
       console.log(`  rows read   ${summary.rowsRead}`);
       console.log(`  imported    ${summary.imported}`);
       console.log(`  updated     ${summary.updated}`);
       console.log(`  unchanged   ${summary.unchanged}`);
       console.log(`  duplicates  ${summary.duplicates}`);
+      for (const r of summary.summaryRows) console.log(`  skipped     line ${r.line}: ${r.reason}`);
       console.log(`  errors      ${summary.errors.length}`);
       for (const e of summary.errors.slice(0, 50)) console.log(`    line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.reason}`);
       if (summary.errors.length > 50) console.log(`    … and ${summary.errors.length - 50} more`);

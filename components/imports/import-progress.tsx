@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { ImportSummary } from '@/lib/imports/get-import-summary';
+import { ENCODING_NAMES } from '@/lib/imports/encodings';
 import { Badge } from '../ui/badge';
 
 type Progress = ImportSummary & { errorCount: number };
@@ -29,6 +30,7 @@ export function ImportProgress({ slug, initial }: { slug: string; initial: Progr
     ['Unchanged', p.unchanged, 'stat-unchanged'],
     ['Duplicates', p.duplicates, 'stat-duplicates'],
     ['Errors', p.errorCount, 'stat-errors'],
+    ['Summary rows skipped', p.summaryRows.length, 'stat-summary-rows'],
   ];
   return (
     <div className="space-y-6">
@@ -55,8 +57,18 @@ export function ImportProgress({ slug, initial }: { slug: string; initial: Progr
           />
         </div>
         {p.failureReason ? <p className="mt-3 text-sm text-red-700">Stopped: {p.failureReason}</p> : null}
+        {p.encoding ? (
+          <p className="mt-3 text-xs text-gray-500" data-testid="import-encoding">
+            Read as {ENCODING_NAMES[p.encoding] ?? p.encoding}
+          </p>
+        ) : null}
+        {p.summaryRows.length ? (
+          <p className="mt-1 text-xs text-gray-500" data-testid="import-summary-rows">
+            Not imported, as the file&apos;s own totals: {p.summaryRows.map((r) => `line ${r.line}`).join(', ')}
+          </p>
+        ) : null}
       </div>
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
         {stats.map(([label, value, id]) => (
           <div key={id} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
             <p className="text-xs font-medium text-gray-500">{label}</p>
@@ -69,13 +81,13 @@ export function ImportProgress({ slug, initial }: { slug: string; initial: Progr
       <div className="rounded-lg bg-white shadow-sm ring-1 ring-gray-200">
         <div className="flex items-center justify-between border-b border-gray-100 px-5 py-3">
           <h2 className="text-sm font-semibold text-gray-900">Rows not imported</h2>
-          {p.errorCount + p.duplicates > 0 ? (
+          {p.errorCount + p.duplicates + p.summaryRows.length > 0 ? (
             <a
               href={`/api/orgs/${encodeURIComponent(slug)}/imports/${p.jobId}/issues.csv`}
               className="text-sm font-medium text-indigo-600 hover:text-indigo-500"
               data-testid="download-issues"
             >
-              Download CSV of errors and duplicates
+              Download CSV of errors, duplicates and summary rows
             </a>
           ) : null}
         </div>

@@ -27,7 +27,7 @@ export const importKind = pgEnum('import_kind', ['account', 'post']);
 export const importStatus = pgEnum('import_status', ['queued', 'running', 'completed', 'failed']);
 export const emailStatus = pgEnum('email_status', ['captured', 'sent', 'failed']);
 /** A reported import row: rejected (`error`) or skipped as a repeat of an earlier row of the file (`duplicate`). */
-export const importIssueKind = pgEnum('import_issue_kind', ['error', 'duplicate']);
+export const importIssueKind = pgEnum('import_issue_kind', ['error', 'duplicate', 'summary']);
 /** Where a creator's claim of a social account stands (db/schema/account-claims.ts). */
 export const claimStatus = pgEnum('claim_status', ['pending', 'verified', 'rejected']);
 /** How a claim was proven: the code read back through the platform's API, or an admin's review. */

@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { importIssueKind, importKind, importStatus } from './enums';
 import { organizations } from './organizations';
 import { users } from './users';
@@ -26,7 +26,20 @@ export const importJobs = pgTable(
     /** Rows whose values were already stored exactly (re-imports). */
     unchanged: integer('unchanged').notNull().default(0),
     duplicates: integer('duplicates').notNull().default(0),
+    /** Summary rows ("Total", "Average") the file carried, skipped. */
+    summaryRows: integer('summary_rows').notNull().default(0),
     errorCount: integer('error_count').notNull().default(0),
+    /** The text encoding the file was read in (detected, or chosen by the user). */
+    encoding: text('encoding'),
+    /**
+     * What the job's committed batches changed and the rollups do not reflect yet: UTC days of posts
+     * and of account captures, and accounts (docs/decision-rollups.md). Added to in each batch's
+     * transaction; refreshed and emptied when the job completes or fails, so a job resumed after a
+     * crash still refreshes what its dead run wrote, and nothing else.
+     */
+    refreshPostDays: date('refresh_post_days', { mode: 'string' }).array().notNull().default([]),
+    refreshCaptureDays: date('refresh_capture_days', { mode: 'string' }).array().notNull().default([]),
+    refreshAccounts: uuid('refresh_accounts').array().notNull().default([]),
     failureReason: text('failure_reason'),
     /** The known layout the mapping came from, if any. */
     layoutId: text('layout_id'),

@@ -60,6 +60,8 @@ export const orgPosts = pgTable(
     url: text('url'),
     tags: text('tags').array().notNull().default([]),
     platformCategoryId: text('platform_category_id'),
+    /** The capture the attributes above come from: a later capture's attributes replace them, an earlier one's never. */
+    attributesCapturedAt: timestamp('attributes_captured_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.postId] }), index('org_posts_account_idx').on(t.socialAccountId, t.orgId)],

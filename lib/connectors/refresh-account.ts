@@ -6,7 +6,7 @@ import { getEnv } from '../env';
 import type { AccountRecord, PostRecord } from '../imports/map-row';
 import { preparePostBatch, writeAccountSnapshots, writePostSnapshots } from '../imports/write-batch';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
-import { refreshOrgMetrics } from '../rollups/refresh-org-metrics';
+import { refreshOrgMetricsFor } from '../rollups/refresh-org-metrics';
 import { dailyQuotaGuard, organizationsWithinShare } from './quota';
 import { connectorFor } from './registry';
 import { ConnectorError, type ConnectorResult, type Platform, type QuotaGuard } from './types';
@@ -164,8 +164,11 @@ export async function writeAccountData(
     const acc = await writeAccountSnapshots(tx, ctx, [accountRecord]);
     postSnapshots = posts.imported + posts.updated + posts.unchanged;
     await refreshAccountMetrics(tx, orgId, [account.id]);
-    const days = [posts.fromDay, acc.fromDay].filter((d): d is string => d !== null).sort();
-    if (days.length) await refreshOrgMetrics(tx, orgId, days[0]);
+    await refreshOrgMetricsFor(tx, orgId, {
+      postDays: posts.postDays,
+      captureDays: acc.captureDays,
+      accounts: [...new Set([...posts.accounts, ...acc.accounts])],
+    });
   }
   return { organizations: orgs.length, postSnapshots };
 }

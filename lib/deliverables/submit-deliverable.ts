@@ -10,7 +10,7 @@ import { withTransaction } from '../transaction';
 import { PLATFORM_NAMES } from '../platforms';
 import { parseInput } from '../validation';
 import { deliverableFor } from './deliverable-access';
-import { postIdFromUrl } from './post-url';
+import { postIdFromUrl } from '../platform-ids';
 
 const submissionSchema = z.object({
   postUrl: z.string().trim().min(1, 'Paste the link of the published post').max(500, 'At most 500 characters'),

@@ -23,7 +23,11 @@ export type ImportSummary = {
   updated: number;
   unchanged: number;
   duplicates: number;
+  /** Summary rows ("Total", "Average") the file carried: skipped, never imported. */
+  summaryRows: RowError[];
   errors: RowError[];
+  /** The text encoding the file was read in (e.g. `utf-8`, `windows-1252`); null before the job starts. */
+  encoding: string | null;
   failureReason: string | null;
 };
 
@@ -43,11 +47,13 @@ export async function getImportSummary({ ctx, input }: VerbArgs<{ orgSlug: strin
     .where(and(eq(importJobs.id, input.jobId), eq(importJobs.orgId, org.id)))
     .limit(1);
   if (!job) throw new NotFoundError('Import');
-  const errors = await db
-    .select({ line: importRowErrors.line, column: importRowErrors.column, reason: importRowErrors.reason })
-    .from(importRowErrors)
-    .where(and(eq(importRowErrors.importJobId, job.id), eq(importRowErrors.kind, 'error')))
-    .orderBy(asc(importRowErrors.line));
+  const issues = (kind: 'error' | 'summary') =>
+    db
+      .select({ line: importRowErrors.line, column: importRowErrors.column, reason: importRowErrors.reason })
+      .from(importRowErrors)
+      .where(and(eq(importRowErrors.importJobId, job.id), eq(importRowErrors.kind, kind)))
+      .orderBy(asc(importRowErrors.line));
+  const [errors, summaryRows] = await Promise.all([issues('error'), issues('summary')]);
   const [creator] = job.createdBy ? await db.select({ name: users.name }).from(users).where(eq(users.id, job.createdBy)) : [];
   return {
     jobId: job.id,
@@ -62,7 +68,9 @@ export async function getImportSummary({ ctx, input }: VerbArgs<{ orgSlug: strin
     updated: job.updated,
     unchanged: job.unchanged,
     duplicates: job.duplicates,
+    summaryRows,
     errors,
+    encoding: job.encoding,
     failureReason: job.failureReason,
   };
 }

@@ -1,4 +1,5 @@
 import { mediaType as mediaTypeEnum, platform as platformEnum } from '@/db/schema';
+import { readPostId } from '../platform-ids';
 import { FIELD_TYPES, REQUIRED_FIELDS, type ImportField, type ImportMapping } from './mapping';
 import {
   normaliseHandle,
@@ -9,6 +10,7 @@ import {
   parseRate,
   parseTags,
   parseText,
+  quote,
   type Parsed,
 } from './values';
 
@@ -62,7 +64,28 @@ export type PostRecord = {
 };
 
 export type RowError = { line: number; column: string | null; reason: string };
-export type MappedRow = { ok: true; record: AccountRecord | PostRecord } | { ok: false; error: RowError };
+/**
+ * A row ready to write, a row error, or a summary row (a "Total" or "Average" line an export adds
+ * to its data): skipped and reported, never imported.
+ */
+export type MappedRow = { ok: true; record: AccountRecord | PostRecord } | { ok: false; error: RowError; summary?: true };
+
+/** The most characters each text field holds (ids and handles are indexed; the rest is display text). */
+const TEXT_LIMITS: Partial<Record<ImportField, number>> = {
+  handle: 100,
+  accountHandle: 100,
+  displayName: 200,
+  accountDisplayName: 200,
+  platformPostId: 2_048,
+  url: 2_048,
+  platformCategoryId: 64,
+  country: 100,
+  category: 100,
+  title: 10_000,
+};
+
+/** What exports write in the id cell of a summary row. */
+const SUMMARY_LABEL = /^(?:totals?|grand total|sum|average|averages|mean|summary|overall|gesamt|summe|total général)$/i;
 
 const MEDIA_ALIASES: Record<string, MediaType> = {
   photo: 'image',
@@ -95,6 +118,36 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
   );
   const o = mapping.options;
   const required = new Set<ImportField>(REQUIRED_FIELDS[mapping.kind]);
+  // The identity column (post id or handle) tells a summary row: "Total" there, or nothing there
+  // while a metric column has a value.
+  const idField: ImportField = mapping.kind === 'post' ? 'platformPostId' : 'handle';
+  const idSource = source.get(idField);
+  const idIndex = idSource?.kind === 'column' ? idSource.index : -1;
+  const columnsOf = (types: string[]) =>
+    fields.flatMap((f) => {
+      const s = source.get(f)!;
+      return s.kind === 'column' && s.index !== idIndex && types.includes(FIELD_TYPES[f]) ? [s.index] : [];
+    });
+  const metricIndexes = columnsOf(['count', 'rate', 'money']);
+  const labelIndexes = columnsOf(['text', 'date', 'tags']);
+  const blank = (cells: string[], i: number) => (cells[i] ?? '').trim() === '';
+  const summaryRow = (line: number, cells: string[]): MappedRow | null => {
+    if (idIndex < 0) return null;
+    const id = (cells[idIndex] ?? '').trim();
+    const label = SUMMARY_LABEL.test(id);
+    // Without a label: no id, no title, date or name, but totals in the metric columns.
+    const unlabelled = id === '' && labelIndexes.every((i) => blank(cells, i)) && metricIndexes.some((i) => !blank(cells, i));
+    if (!label && !unlabelled) return null;
+    return {
+      ok: false,
+      summary: true,
+      error: {
+        line,
+        column: headers[idIndex],
+        reason: label ? `summary row skipped (${quote(id)} with the file's totals)` : 'summary row skipped (no id, with totals)',
+      },
+    };
+  };
 
   // Date constants are written in ISO 8601 ("2022-01-01"), whatever the file's date format.
   function parse(field: ImportField, raw: string | undefined, constant: boolean): Parsed<unknown> {
@@ -110,20 +163,22 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
       case 'tags':
         return parseTags(raw, o.tagSeparator);
       case 'platform': {
-        const v = parseText(raw)?.toLowerCase() ?? null;
-        if (v === null) return null;
+        const text = parseText(raw, 100);
+        if (text === null || text instanceof ParseFailure) return text;
+        const v = text.toLowerCase();
         return (platformEnum.enumValues as readonly string[]).includes(v)
           ? v
           : new ParseFailure(`"${raw}" is not a platform (${platformEnum.enumValues.join(', ')})`);
       }
       case 'mediaType': {
-        const v = parseText(raw)?.toLowerCase() ?? null;
-        if (v === null) return null;
+        const text = parseText(raw, 100);
+        if (text === null || text instanceof ParseFailure) return text;
+        const v = text.toLowerCase();
         const known = (mediaTypeEnum.enumValues as readonly string[]).includes(v) ? (v as MediaType) : MEDIA_ALIASES[v];
         return known ?? 'other';
       }
       default:
-        return parseText(raw);
+        return parseText(raw, TEXT_LIMITS[field]);
     }
   }
 
@@ -134,6 +189,8 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
         error: { line, column: null, reason: `wrong number of fields: expected ${headers.length}, found ${cells.length}` },
       };
     }
+    const summary = summaryRow(line, cells);
+    if (summary) return summary;
     // One object of a fixed shape per row (every field present from the start): cheap for V8.
     const record: Record<string, unknown> =
       mapping.kind === 'account'
@@ -196,6 +253,22 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
         record.revenueCurrency = parsed === null ? null : o.currency;
       } else if (field === 'handle' || field === 'accountHandle') record[field] = normaliseHandle(parsed as string);
       else record[field] = parsed ?? (field === 'tags' ? [] : null);
+    }
+    if (mapping.kind === 'post') {
+      // A post id is checked against its platform's form (or read from the post's URL).
+      const id = readPostId(record.platform as Platform, record.platformPostId as string);
+      if (typeof id !== 'string') {
+        const s = source.get('platformPostId')!;
+        return {
+          ok: false,
+          error: {
+            line,
+            column: s.kind === 'column' ? headers[s.index] : 'constant platformPostId',
+            reason: `${quote(record.platformPostId as string)} ${id.error}`,
+          },
+        };
+      }
+      record.platformPostId = id;
     }
     return { ok: true, record: record as unknown as AccountRecord | PostRecord };
   };

@@ -1,5 +1,7 @@
+import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { platform } from '@/db/schema';
+import { ENCODINGS } from './encodings';
 import { DATE_FORMATS, formatNeedsYear } from './values';
 
 /** Account-level fields an import can fill (one row = one account at one moment). */
@@ -91,7 +93,18 @@ export const FIELD_TYPES: Record<ImportField, 'text' | 'count' | 'rate' | 'date'
   publishedAt: 'date',
 };
 
-const optionsSchema = z.object({
+/**
+ * The error of a key a mapping does not know: names it and the nearest known key, so a typo such
+ * as "option" for "options" is an error instead of a silently different reading of the file.
+ */
+function unknownKeys(known: string[]) {
+  return (issue: { code?: string; keys?: string[] }) =>
+    issue.code === 'unrecognized_keys' && issue.keys
+      ? issue.keys.map((k) => `"${k}" is not a known key (did you mean "${closest(k, known)}"?)`).join('; ')
+      : undefined;
+}
+
+const optionsShape = {
   /** Format of date cells (and date constants), in date-fns tokens; see docs/import-mapping.md. */
   dateFormat: z.enum(DATE_FORMATS).default('iso'),
   /** Year of dates written without one, e.g. 2017 for "21.09". */
@@ -120,50 +133,57 @@ const optionsSchema = z.object({
     .default('USD'),
   /** CSV delimiter; detected from the file when absent. */
   delimiter: z.enum([',', ';', '\t', '|']).optional(),
-});
+  /** Text encoding of the file; detected from the file when absent (lib/imports/detect-encoding.ts). */
+  encoding: z.enum(ENCODINGS).optional(),
+};
+const optionsSchema = z.strictObject(optionsShape, { error: unknownKeys(Object.keys(optionsShape)) });
 
 /**
  * A column mapping (the JSON of a preset and of the CLI's --mapping): which file column fills
  * which field, constants for fields the file lacks, and how values are written.
  */
-export const mappingSchema = z
-  .object({
-    version: z.literal(1).default(1),
-    kind: z.enum(['account', 'post']),
-    columns: z.record(z.string(), z.string().min(1)).default({}),
-    constants: z.record(z.string(), z.string()).default({}),
-    options: optionsSchema.default(optionsSchema.parse({})),
-  })
-  .superRefine((m, ctx) => {
-    const allowed: readonly string[] = m.kind === 'account' ? ACCOUNT_FIELDS : POST_FIELDS;
-    for (const [where, record] of [
-      ['columns', m.columns],
-      ['constants', m.constants],
-    ] as const) {
-      for (const field of Object.keys(record)) {
-        if (!allowed.includes(field)) ctx.addIssue({ code: 'custom', path: [where, field], message: `is not a ${m.kind}-level field` });
-      }
+const mappingShape = {
+  version: z.literal(1).default(1),
+  kind: z.enum(['account', 'post']),
+  columns: z.record(z.string(), z.string().min(1)).default({}),
+  constants: z.record(z.string(), z.string()).default({}),
+  options: optionsSchema.default(optionsSchema.parse({})),
+};
+export const mappingSchema = z.strictObject(mappingShape, { error: unknownKeys(Object.keys(mappingShape)) }).superRefine((m, ctx) => {
+  const allowed: readonly string[] = m.kind === 'account' ? ACCOUNT_FIELDS : POST_FIELDS;
+  for (const [where, record] of [
+    ['columns', m.columns],
+    ['constants', m.constants],
+  ] as const) {
+    for (const field of Object.keys(record)) {
+      if (!allowed.includes(field))
+        ctx.addIssue({
+          code: 'custom',
+          path: [where, field],
+          message: `is not a ${m.kind}-level field (did you mean "${closest(field, [...allowed])}"?)`,
+        });
     }
-    for (const field of Object.keys(m.columns)) {
-      if (field in m.constants)
-        ctx.addIssue({ code: 'custom', path: ['constants', field], message: 'is mapped to a column and set to a constant: choose one' });
+  }
+  for (const field of Object.keys(m.columns)) {
+    if (field in m.constants)
+      ctx.addIssue({ code: 'custom', path: ['constants', field], message: 'is mapped to a column and set to a constant: choose one' });
+  }
+  for (const field of REQUIRED_FIELDS[m.kind]) {
+    if (!(field in m.columns) && !(field in m.constants)) {
+      ctx.addIssue({ code: 'custom', path: ['columns', field], message: 'is required: map it to a column or set a constant' });
     }
-    for (const field of REQUIRED_FIELDS[m.kind]) {
-      if (!(field in m.columns) && !(field in m.constants)) {
-        ctx.addIssue({ code: 'custom', path: ['columns', field], message: 'is required: map it to a column or set a constant' });
-      }
-    }
-    if (formatNeedsYear(m.options.dateFormat) && !m.options.year) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['options', 'year'],
-        message: `is required: dates in the format ${m.options.dateFormat} have no year`,
-      });
-    }
-    if (m.constants.platform && !(platform.enumValues as readonly string[]).includes(m.constants.platform)) {
-      ctx.addIssue({ code: 'custom', path: ['constants', 'platform'], message: `must be one of ${platform.enumValues.join(', ')}` });
-    }
-  });
+  }
+  if (formatNeedsYear(m.options.dateFormat) && !m.options.year) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['options', 'year'],
+      message: `is required: dates in the format ${m.options.dateFormat} have no year`,
+    });
+  }
+  if (m.constants.platform && !(platform.enumValues as readonly string[]).includes(m.constants.platform)) {
+    ctx.addIssue({ code: 'custom', path: ['constants', 'platform'], message: `must be one of ${platform.enumValues.join(', ')}` });
+  }
+});
 
 export type ImportMapping = z.infer<typeof mappingSchema>;
 export type ImportMappingInput = z.input<typeof mappingSchema>;

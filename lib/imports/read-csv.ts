@@ -1,19 +1,69 @@
 import fs from 'node:fs';
+import { Transform, type Readable } from 'node:stream';
+import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import type { Encoding } from './encodings';
 
 /** One CSV record with the 1-based physical line it starts on. */
 export type CsvRecord = { line: number; cells: string[] };
 
 /**
- * Streams the records of a CSV file (UTF-8, with or without BOM; delimiter given or detected from
- * the first chunk). Memory stays flat whatever the file size. The header is the record of line 1.
- * Empty lines are skipped but counted, so line numbers match what an editor shows.
+ * The file's text, decoded strictly in `encoding` (default UTF-8; a byte-order mark is dropped):
+ * bytes that are not valid in it fail the stream with an error saying so, never a U+FFFD.
+ */
+export function decodedStream(path: string, encoding: Encoding = 'utf-8'): Readable {
+  const source = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
+  let decoded: Transform;
+  if (encoding === 'utf-8') {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let offset = 0;
+    decoded = new Transform({
+      readableObjectMode: false,
+      decodeStrings: true,
+      transform(chunk: Buffer, _encoding, done) {
+        try {
+          const text = decoder.decode(chunk, { stream: true });
+          offset += chunk.length;
+          done(null, text);
+        } catch {
+          done(
+            new Error(
+              `The file is not valid UTF-8 (after byte ${offset.toLocaleString('en-US')}): choose its encoding (for example Windows-1252) and import it again`,
+            ),
+          );
+        }
+      },
+      flush(done) {
+        try {
+          done(null, decoder.decode());
+        } catch {
+          done(new Error('The file ends in the middle of a UTF-8 character: choose its encoding and import it again'));
+        }
+      },
+    });
+  } else {
+    // iconv-lite maps every byte of these encodings to a character; multi-byte ones mark invalid
+    // sequences with U+FFFD, which the row mapping refuses (lib/imports/values parseText).
+    decoded = iconv.decodeStream(encoding) as unknown as Transform;
+  }
+  source.on('error', (error) => decoded.destroy(error));
+  return source.pipe(decoded);
+}
+
+/**
+ * Streams the records of a CSV file (in `encoding`, UTF-8 by default, with or without BOM;
+ * delimiter given or detected from the first chunk). Memory stays flat whatever the file size.
+ * The header is the record of line 1. Empty lines are skipped but counted, so line numbers match
+ * what an editor shows.
  * @param fromLine skip records starting before this line (resuming an import); the header is always read.
  */
-export async function* readCsv(path: string, options: { delimiter?: string; fromLine?: number } = {}): AsyncGenerator<CsvRecord> {
+export async function* readCsv(
+  path: string,
+  options: { delimiter?: string; fromLine?: number; encoding?: Encoding } = {},
+): AsyncGenerator<CsvRecord> {
   let line = 1;
   let first = true;
-  for await (const rows of readChunks(path, options.delimiter)) {
+  for await (const rows of readChunks(path, options.delimiter, options.encoding)) {
     for (const row of rows) {
       const start = line;
       let newlines = 0;
@@ -36,7 +86,7 @@ export async function* readCsv(path: string, options: { delimiter?: string; from
  * Parsed rows in chunks of ~1 MB of text. The parser is paused while the consumer works on a
  * chunk (back-pressure), so memory holds one chunk at a time.
  */
-async function* readChunks(path: string, delimiter?: string): AsyncGenerator<string[][]> {
+async function* readChunks(path: string, delimiter?: string, encoding?: Encoding): AsyncGenerator<string[][]> {
   const queue: string[][][] = [];
   let done = false;
   let failure: Error | undefined;
@@ -46,7 +96,7 @@ async function* readChunks(path: string, delimiter?: string): AsyncGenerator<str
     wake?.();
     wake = undefined;
   };
-  const input = fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
+  const input = decodedStream(path, encoding);
   input.on('error', (error) => {
     failure = error;
     notify();
@@ -101,10 +151,15 @@ export async function countLines(path: string): Promise<number> {
 }
 
 /** The header and the first `limit` records, for previews. */
-export async function readHead(path: string, limit: number, delimiter?: string): Promise<{ headers: string[]; rows: CsvRecord[] }> {
+export async function readHead(
+  path: string,
+  limit: number,
+  delimiter?: string,
+  encoding?: Encoding,
+): Promise<{ headers: string[]; rows: CsvRecord[] }> {
   const rows: CsvRecord[] = [];
   let headers: string[] = [];
-  for await (const record of readCsv(path, { delimiter })) {
+  for await (const record of readCsv(path, { delimiter, encoding })) {
     if (record.line === 1) headers = record.cells.map((h) => h.trim());
     else rows.push(record);
     if (rows.length >= limit) break;

@@ -1,14 +1,18 @@
 import { setImmediate } from 'node:timers/promises';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type AnyColumn } from 'drizzle-orm';
 import { getConnection } from '@/db';
 import { importJobs, importRowErrors, type ImportJob } from '@/db/schema';
 import { requireOrgAccess } from '../authz/guards';
 import { proposeKeywordLinks } from '../campaigns/link-posts';
+import type { Tx } from '@/db/connect';
+import { pgArray } from '@/db/sql';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
-import { refreshOrgMetrics } from '../rollups/refresh-org-metrics';
+import { refreshOrgMetricsFor } from '../rollups/refresh-org-metrics';
 import type { VerbArgs } from '../context';
 import { ConflictError, NotFoundError } from '../errors';
 import { compileMapping, type AccountRecord, type PostRecord, type RowError } from './map-row';
+import { detectEncoding } from './detect-encoding';
+import type { Encoding } from './encodings';
 import { mappingSchema } from './mapping';
 import { readCsv } from './read-csv';
 import { SeenKeys } from './seen-keys';
@@ -22,10 +26,26 @@ export const WRITERS = 3;
 /** A running job whose heartbeat is older than this has died and may be re-run. */
 export const STALE_AFTER_MS = 2 * 60_000;
 
-type Issue = RowError & { kind: 'error' | 'duplicate' };
+type Issue = RowError & { kind: 'error' | 'duplicate' | 'summary' };
 
 function entityKey(record: AccountRecord | PostRecord): string {
   return 'platformPostId' in record ? `${record.platform}|${record.platformPostId}` : `${record.platform}|${record.handle}`;
+}
+
+/**
+ * Refreshes the rollups for what a job's committed batches changed and it has not refreshed yet
+ * (the days and accounts recorded on the job), then clears the record. In the caller's transaction.
+ */
+async function refreshRollups(tx: Tx, jobId: string, orgId: string): Promise<void> {
+  const [pending] = await tx
+    .select({ postDays: importJobs.refreshPostDays, captureDays: importJobs.refreshCaptureDays, accounts: importJobs.refreshAccounts })
+    .from(importJobs)
+    .where(eq(importJobs.id, jobId))
+    .for('update');
+  if (!pending) return;
+  await refreshAccountMetrics(tx, orgId, pending.accounts);
+  await refreshOrgMetricsFor(tx, orgId, pending);
+  await tx.update(importJobs).set({ refreshPostDays: [], refreshCaptureDays: [], refreshAccounts: [] }).where(eq(importJobs.id, jobId));
 }
 
 /**
@@ -59,6 +79,9 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
   const inFlight: Promise<void>[] = [];
   try {
     const mapping = mappingSchema.parse(job.mapping);
+    // The encoding the user chose, else the one detected on the first run (a resume reads the same way).
+    const encoding = mapping.options.encoding ?? (job.encoding as Encoding | null) ?? (await detectEncoding(job.storagePath!));
+    if (encoding !== job.encoding) await db.update(importJobs).set({ encoding }).where(eq(importJobs.id, job.id));
     const seen = new SeenKeys();
     const cache: AccountCache = new Map();
     const writeCtx = { orgId: job.orgId, jobId: job.id, actorId: job.createdBy, cache };
@@ -67,12 +90,17 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     let issues: Issue[] = [];
     let lastLine = job.committedLine;
     let sinceYield = 0;
-    // The earliest day whose period rollups this job changed: undefined = none yet; null = all
-    // (a resumed job does not know what its earlier run wrote).
-    let rollupsFrom: string | null | undefined = job.committedLine > 0 ? null : undefined;
-    const touched = (day: string | null) => {
-      if (day !== null && rollupsFrom !== null && (rollupsFrom === undefined || day < rollupsFrom)) rollupsFrom = day;
+    // What this run's batches changed, as already recorded on the job (each value is sent once).
+    const recorded = { postDays: new Set<string>(), captureDays: new Set<string>(), accounts: new Set<string>() };
+    const unrecorded = (kind: keyof typeof recorded, values: string[]) => {
+      const fresh = values.filter((v) => !recorded[kind].has(v));
+      for (const v of fresh) recorded[kind].add(v);
+      return fresh;
     };
+    const addTo = (column: AnyColumn, values: string[], type: 'date' | 'uuid') =>
+      values.length
+        ? sql`array(select distinct v from unnest(${column} || ${pgArray(values)}::${sql.raw(type)}[]) as t(v) order by v)`
+        : sql`${column}`;
 
     // Phase A (identities) runs in file order before each batch; phase B (snapshots) runs with up
     // to WRITERS batches in flight on Postgres, each committing only after its predecessor, so the
@@ -103,9 +131,9 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
           mapping.kind === 'account'
             ? await writeAccountSnapshots(tx, writeCtx, batch as AccountRecord[])
             : await writePostSnapshots(tx, writeCtx, batch as PostRecord[], postIds!);
-        touched(result.fromDay);
         if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
         const errors = batchIssues.filter((i) => i.kind === 'error').length;
+        const summaries = batchIssues.filter((i) => i.kind === 'summary').length;
         // A failed predecessor fails this batch too (rolled back), so no later line is ever marked committed.
         await predecessor;
         await tx
@@ -115,8 +143,12 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
             imported: sql`${importJobs.imported} + ${result.imported}`,
             updated: sql`${importJobs.updated} + ${result.updated}`,
             unchanged: sql`${importJobs.unchanged} + ${result.unchanged}`,
-            duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors}`,
+            duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors - summaries}`,
+            summaryRows: sql`${importJobs.summaryRows} + ${summaries}`,
             errorCount: sql`${importJobs.errorCount} + ${errors}`,
+            refreshPostDays: addTo(importJobs.refreshPostDays, unrecorded('postDays', result.postDays), 'date'),
+            refreshCaptureDays: addTo(importJobs.refreshCaptureDays, unrecorded('captureDays', result.captureDays), 'date'),
+            refreshAccounts: addTo(importJobs.refreshAccounts, unrecorded('accounts', result.accounts), 'uuid'),
             committedLine: line,
             heartbeatAt: new Date(),
           })
@@ -132,6 +164,7 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
 
     for await (const { line, cells } of readCsv(job.storagePath!, {
       delimiter: mapping.options.delimiter,
+      encoding,
       fromLine: job.committedLine + 1,
     })) {
       if (line === 1) {
@@ -139,7 +172,7 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
         continue;
       }
       const mapped = map!(line, cells);
-      if (!mapped.ok) issues.push({ ...mapped.error, kind: 'error' });
+      if (!mapped.ok) issues.push({ ...mapped.error, kind: mapped.summary ? 'summary' : 'error' });
       else {
         if (!seen.add(entityKey(mapped.record), mapped.record.capturedAt.getTime()))
           issues.push({
@@ -162,13 +195,10 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     await flush();
     await Promise.all(inFlight);
     if (writeFailure) throw writeFailure;
-    // The roster's per-account summaries of the accounts this job wrote (all of the
-    // organization's on a resumed job: the accounts of earlier runs are not in the cache).
-    const accounts = job.committedLine > 0 ? 'all' : [...new Set([...cache.values()].map((a) => a.socialAccountId))];
     const done = await db.transaction(async (tx) => {
-      await refreshAccountMetrics(tx, job.orgId, accounts);
-      // The overview's per-day and per-month totals, from the earliest day this job changed.
-      if (rollupsFrom !== undefined) await refreshOrgMetrics(tx, job.orgId, rollupsFrom);
+      // The roster's per-account summaries and the overview's per-day and per-month totals, for
+      // what the job's batches changed (including a dead earlier run's: recorded on the job).
+      await refreshRollups(tx, job.id, job.orgId);
       // New posts may carry a campaign's hashtag or keyword: propose them for review.
       if (mapping.kind === 'post') await proposeKeywordLinks(tx, job.orgId);
       const [completed] = await tx
@@ -186,9 +216,9 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`[import ${job.id}] failed: ${reason}`);
     // Batches committed before the failure count in the overview too (best effort: the failure
-    // may be the database's; a resumed run recomputes everything at its end).
+    // may be the database's; what is not refreshed stays recorded on the job for its resume).
     await db
-      .transaction((tx) => refreshOrgMetrics(tx, job.orgId, null))
+      .transaction((tx) => refreshRollups(tx, job.id, job.orgId))
       .catch((e) => console.error(`[import ${job.id}] rollup refresh after failure: ${e instanceof Error ? e.message : String(e)}`));
     const [failed] = await db
       .update(importJobs)

@@ -12,15 +12,41 @@ export class ParseFailure {
  */
 export type Parsed<T> = T | null | ParseFailure;
 
-const UNKNOWN = new Set(['', 'nan', 'nan%', 'n/a', 'na', 'null', 'none', '-', '—', '–', '#n/a']);
+const UNKNOWN = new Set(['', 'nan', 'nan%', 'n/a', 'na', 'null', 'none', '-', '—', '–']);
 
 /** True for the spellings of "no value" seen in real exports. Unknown is stored as null, never 0. */
 export function isUnknown(raw: string | undefined | null): boolean {
   return raw == null || UNKNOWN.has(raw.trim().toLowerCase());
 }
 
+/** The most characters of a cell an error message or a preview quotes. */
+export const QUOTE_LIMIT = 60;
+
+/** A cell's text as messages quote it: in double quotes, cut to {@link QUOTE_LIMIT} characters with its length. */
+export function quote(raw: string): string {
+  const chars = [...raw];
+  return chars.length <= QUOTE_LIMIT
+    ? `"${raw}"`
+    : `"${chars.slice(0, QUOTE_LIMIT).join('')}…" (${chars.length.toLocaleString('en-US')} characters)`;
+}
+
+/** The error values spreadsheets (Excel, Google Sheets, LibreOffice) write in place of a failed formula. */
+const SPREADSHEET_ERROR = /^#(?:NAME\?|N\/A|VALUE!|REF!|DIV\/0!|NUM!|NULL!|ERROR!|SPILL!|CALC!|GETTING_DATA)$/i;
+
+/**
+ * A ParseFailure when the cell holds a spreadsheet error value (`#NAME?`, `#N/A`, `#VALUE!`, …):
+ * such a cell is never a value, and never an id (Excel turns ids starting with "-" or "=" into
+ * formulas that fail as `#NAME?`).
+ */
+export function spreadsheetError(raw: string | undefined): ParseFailure | null {
+  if (raw === undefined || raw.length > 16 || !raw.includes('#')) return null;
+  return SPREADSHEET_ERROR.test(raw.trim())
+    ? new ParseFailure(`${quote(raw.trim())} is a spreadsheet error value: the cell held a formula that failed, not data`)
+    : null;
+}
+
 export type NumberOptions = {
-  /** Character between thousands groups in the file: "," (default), ".", " " or "" for none. */
+  /** Character between thousands groups in the file: "," (default), ".", " " (also no-break spaces) or "" for none. */
   thousandsSeparator?: ',' | '.' | ' ' | '';
   /** Decimal mark in the file: "." (default) or ",". */
   decimalSeparator?: '.' | ',';
@@ -28,22 +54,49 @@ export type NumberOptions = {
 
 const PLAIN_DIGITS = /^\d+$/;
 const SUFFIX: Record<string, number> = { k: 3, m: 6, b: 9, t: 12 };
+const patterns = new Map<string, RegExp>();
+
+/**
+ * The pattern of a number written in `options`: an optional sign, the whole part either plain
+ * digits or grouped in threes by the thousands separator ("1,234,567"), the decimal mark and
+ * fraction, an exponent, and a k/m/b/t suffix. Anything else (a comma where the format has none,
+ * groups of other sizes) does not match, so "12,5" or "3,5k" read with a decimal point is an
+ * error, never 125 or 35,000.
+ */
+function numberPattern(options: NumberOptions): RegExp {
+  const thousands = options.thousandsSeparator ?? ',';
+  const dec = options.decimalSeparator ?? '.';
+  const key = `${thousands}|${dec}`;
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    const esc = (c: string) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const group = thousands === ' ' ? '[ \\u00a0\\u202f]' : esc(thousands);
+    const whole = thousands ? `\\d{1,3}(?:${group}\\d{3})+|\\d+` : '\\d+';
+    pattern = new RegExp(`^([+-]?)(${whole})?(?:${esc(dec)}(\\d*))?(?:e([+-]?\\d+))?([kmbt])?$`, 'i');
+    patterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+/** How a number format reads in messages: `1,234.5 (thousands "," and decimal ".")`. */
+export function describeNumberFormat(options: NumberOptions): string {
+  const thousands = options.thousandsSeparator ?? ',';
+  const dec = options.decimalSeparator ?? '.';
+  const sample = `1${thousands}234${dec}5`;
+  return `${sample} (thousands ${thousands ? `"${thousands}"` : 'none'}, decimal "${dec}")`;
+}
 
 /**
  * Parses a decimal string exactly into { digits, exponent } (value = digits × 10^exponent), so
- * "475.8m" becomes 4758 × 10^5 with no floating-point error.
+ * "475.8m" becomes 4758 × 10^5 with no floating-point error. Null when the text is not a number
+ * in the stated format.
  */
 function decimal(raw: string, options: NumberOptions): { negative: boolean; digits: string; exponent: number } | null {
-  const thousands = options.thousandsSeparator ?? ',';
-  const dec = options.decimalSeparator ?? '.';
-  let s = raw.trim().replace(/\u00a0/g, ' ');
-  if (thousands) s = s.split(thousands).join('');
-  if (dec === ',') s = s.replace(',', '.');
-  s = s.replace(/\s+/g, '');
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?([kmbt])?$/i.exec(s);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
+  const m = numberPattern(options).exec(raw.trim());
+  if (!m || ((m[2] ?? '') === '' && (m[3] ?? '') === '')) return null;
+  const whole = (m[2] ?? '').replace(/\D/g, '');
   const fraction = m[3] ?? '';
-  const digits = (m[2] + fraction).replace(/^0+(?=\d)/, '');
+  const digits = (whole + fraction).replace(/^0+(?=\d)/, '');
   const exponent = -fraction.length + (m[4] ? Number(m[4]) : 0) + (m[5] ? SUFFIX[m[5].toLowerCase()] : 0);
   return { negative: m[1] === '-', digits, exponent };
 }
@@ -53,45 +106,80 @@ function toNumber(d: { negative: boolean; digits: string; exponent: number }): n
   return d.negative ? -n : n;
 }
 
+function notANumber(raw: string, what: string, options: NumberOptions): ParseFailure {
+  return new ParseFailure(
+    /\d/.test(raw)
+      ? `${quote(raw)} is not ${what} in the file's number format ${describeNumberFormat(options)}`
+      : `${quote(raw)} is not ${what}`,
+  );
+}
+
 /**
- * Parses a count: "1,234", "3.3k" (3,300), "475.8m" (475,800,000), "29.0b" (29,000,000,000).
- * Unknown spellings give null. A count must be a whole, non-negative number once expanded.
+ * Parses a count: "1,234", "3.3k" (3,300), "475.8m" (475,800,000), "29.0b" (29,000,000,000),
+ * in the file's number format. Unknown spellings give null. A count must be a whole,
+ * non-negative number once expanded, at most 2^53 − 1 (Postgres bigint holds it).
  */
 export function parseCount(raw: string | undefined, options: NumberOptions = {}): Parsed<number> {
   // Fast path for the common case of plain digits (most cells of large exports).
   if (raw !== undefined && raw.length > 0 && raw.length < 16 && PLAIN_DIGITS.test(raw)) return Number(raw);
   if (isUnknown(raw)) return null;
+  const error = spreadsheetError(raw);
+  if (error) return error;
   const d = decimal(raw!, options);
-  if (!d) return new ParseFailure(`"${raw}" is not a number`);
+  if (!d) return notANumber(raw!, 'a number', options);
   const n = toNumber(d);
-  if (d.negative && n !== 0) return new ParseFailure(`"${raw}" is negative; a count cannot be`);
-  if (!Number.isSafeInteger(Math.round(n))) return new ParseFailure(`"${raw}" is too large`);
-  if (Math.abs(n - Math.round(n)) > 1e-6) return new ParseFailure(`"${raw}" is not a whole number`);
+  if (d.negative && n !== 0) return new ParseFailure(`${quote(raw!)} is negative; a count cannot be`);
+  if (!Number.isSafeInteger(Math.round(n)))
+    return new ParseFailure(`${quote(raw!)} is too large (a count is at most 9,007,199,254,740,991)`);
+  if (Math.abs(n - Math.round(n)) > 1e-6) return new ParseFailure(`${quote(raw!)} is not a whole number`);
   return Math.round(n);
 }
 
 /**
- * Parses a rate into [0, 1]: "1.39%" → 0.0139 always; a bare number is read in `unit`
- * ("fraction": 0.0139, or "percent": 1.39 → 0.0139). Unknown spellings (including "NaN%") give null.
+ * Parses a rate into a fraction: "1.39%" → 0.0139 always; a bare number is read in `unit`
+ * ("fraction": 0.0139, or "percent": 1.39 → 0.0139), in the file's number format. Unknown
+ * spellings (including "NaN%") give null. `max` is the largest plausible fraction for the field
+ * (1 = 100 % by default): a larger value, a negative one, Infinity or an overflow is a failure
+ * naming the range.
  */
-export function parseRate(raw: string | undefined, unit: 'fraction' | 'percent' = 'fraction', options: NumberOptions = {}): Parsed<number> {
+export function parseRate(
+  raw: string | undefined,
+  unit: 'fraction' | 'percent' = 'fraction',
+  options: NumberOptions = {},
+  max = 1,
+): Parsed<number> {
   if (isUnknown(raw)) return null;
+  const error = spreadsheetError(raw);
+  if (error) return error;
   const text = raw!.trim();
   const percent = text.endsWith('%') || unit === 'percent';
-  const d = decimal(text.replace(/%$/, ''), options);
-  if (!d) return new ParseFailure(`"${raw}" is not a rate`);
+  const d = decimal(text.replace(/\s*%$/, ''), options);
+  if (!d) return notANumber(raw!, 'a rate', options);
   const value = toNumber({ ...d, exponent: d.exponent - (percent ? 2 : 0) });
-  if (value < 0) return new ParseFailure(`"${raw}" is negative; a rate cannot be`);
+  const range = `between 0 and ${max * 100}%`;
+  if (!Number.isFinite(value)) return new ParseFailure(`${quote(raw!)} is not a finite number; a rate is ${range}`);
+  if (value < 0 || value > max)
+    return new ParseFailure(
+      `${quote(raw!)} is outside the plausible range of this rate (${range}${percent ? '' : ', written as a fraction'})`,
+    );
   return value;
 }
 
-/** Parses an amount of money into integer minor units (cents): "1,234.56" → 123456. */
+/**
+ * Parses an amount of money into integer minor units (cents), in the file's number format, with a
+ * currency sign or code before or after it: "1,234.56" → 123456, "1.234,56 €" (decimal comma) →
+ * 123456. The amount keeps its decimals; more than two is a failure (no silent rounding).
+ */
 export function parseMoneyMinor(raw: string | undefined, options: NumberOptions = {}): Parsed<number> {
   if (isUnknown(raw)) return null;
-  const d = decimal(raw!.replace(/^[^\d+-.,]+|[^\d.,kmbtKMBT]+$/g, ''), options);
-  if (!d) return new ParseFailure(`"${raw}" is not an amount`);
+  const error = spreadsheetError(raw);
+  if (error) return error;
+  const amount = raw!.trim().replace(/^(?:[A-Za-z]{3}\s*|[^\d\s+\-.,]+\s*)|(?:\s*[A-Za-z]{3}|\s*[^\d\s.,kmbtKMBT]+)$/g, '');
+  const d = decimal(amount, options);
+  if (!d) return notANumber(raw!, 'an amount', options);
   const minor = toNumber({ ...d, exponent: d.exponent + 2 });
-  if (!Number.isSafeInteger(Math.round(minor))) return new ParseFailure(`"${raw}" is too large`);
+  if (!Number.isSafeInteger(Math.round(minor))) return new ParseFailure(`${quote(raw!)} is too large`);
+  if (Math.abs(minor - Math.round(minor)) > 1e-6) return new ParseFailure(`${quote(raw!)} has more than two decimals`);
   return Math.round(minor);
 }
 
@@ -107,6 +195,7 @@ export const DATE_FORMATS = [
   'MM/dd/yyyy',
   'MM/dd/yyyy HH:mm',
   'MMM d, yyyy',
+  'd-MMM-yy',
   'unix',
 ] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
@@ -125,6 +214,9 @@ export function formatNeedsYear(format: DateFormat): boolean {
 }
 
 const dateCaches = new Map<string, Map<string, Parsed<Date>>>();
+/** Dates outside [1970, 2100) are typing or export errors (and some cannot be stored): a row error. */
+const MIN_DATE = Date.UTC(1970, 0, 1);
+const MAX_DATE = Date.UTC(2100, 0, 1);
 
 /**
  * Parses a date or date-time in the stated format and time zone into a UTC instant.
@@ -150,18 +242,31 @@ export function parseDateValue(raw: string | undefined, options: DateOptions): P
     const reference = new Date(Date.UTC(options.year ?? 2000, 6, 1));
     date = parseDate(text, options.format, reference, { in: tz(options.timeZone ?? 'UTC') });
   }
-  const result: Parsed<Date> = isValid(date)
-    ? new Date(date.getTime())
-    : new ParseFailure(`"${raw}" is not a date in the format ${options.format}`);
+  const result: Parsed<Date> = !isValid(date)
+    ? (spreadsheetError(raw) ?? new ParseFailure(`${quote(text)} is not a date in the format ${options.format}`))
+    : date.getTime() < MIN_DATE || date.getTime() >= MAX_DATE
+      ? new ParseFailure(`${quote(text)} is outside the dates Reachboard accepts (1970-01-01 to 2099-12-31)`)
+      : new Date(date.getTime());
   if (cache.size > 50_000) cache.clear();
   cache.set(raw!, result);
   return result;
 }
 
-/** Text as stored: trimmed; unknown spellings give null; mojibake of UTF-8 read as Latin-1 is repaired. */
-export function parseText(raw: string | undefined): string | null {
+/**
+ * Text as stored: trimmed; unknown spellings give null; mojibake of UTF-8 read as Latin-1 is
+ * repaired. A spreadsheet error value, or text longer than `maxLength` characters (what the field
+ * can hold and index), is a failure quoting the start of the cell.
+ */
+export function parseText(raw: string | undefined, maxLength = 10_000): Parsed<string> {
   if (isUnknown(raw)) return null;
-  return repairMojibake(raw!.trim());
+  const error = spreadsheetError(raw);
+  if (error) return error;
+  const text = raw!.trim();
+  if (text.length > maxLength)
+    return new ParseFailure(`${quote(text)} is longer than the ${maxLength.toLocaleString('en-US')} characters this field holds`);
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text))
+    return new ParseFailure(`${quote(text)} holds control or replacement characters: the file's encoding was probably misread`);
+  return repairMojibake(text);
 }
 
 /**
@@ -210,14 +315,62 @@ export function repairMojibake(text: string): string {
   return decoded.includes('\ufffd') ? text : decoded;
 }
 
-/** Splits a tag list ("a|b|c" or "#a #b") into distinct, trimmed tags; unknown gives []. */
-export function parseTags(raw: string | undefined, separator: string): string[] {
+/** Splits a tag list ("a|b|c" or "#a #b") into distinct, trimmed tags; unknown gives []; a tag over 200 characters or over 500 tags is a failure. */
+export function parseTags(raw: string | undefined, separator: string): string[] | ParseFailure {
   if (isUnknown(raw)) return [];
+  const error = spreadsheetError(raw);
+  if (error) return error;
   const parts = separator === ' ' ? raw!.split(/\s+/) : raw!.split(separator);
-  return [...new Set(parts.map((t) => t.trim()).filter((t) => t && t !== '[none]'))];
+  const tags = [...new Set(parts.map((t) => t.trim()).filter((t) => t && t !== '[none]'))];
+  const long = tags.find((t) => t.length > 200);
+  if (long) return new ParseFailure(`the tag ${quote(long)} is longer than 200 characters`);
+  if (tags.length > 500) return new ParseFailure(`${tags.length} tags: at most 500 per post`);
+  return tags;
 }
 
 /** Normalises an account handle for identity: trimmed, without a leading "@", lower-case. */
 export function normaliseHandle(raw: string): string {
   return raw.trim().replace(/^@/, '').toLowerCase();
+}
+
+/** What {@link detectNumberFormat} found in a file's numbers. */
+export type DetectedNumberFormat = {
+  thousandsSeparator: ',' | '.' | ' ' | '';
+  decimalSeparator: '.' | ',';
+  /** A value that shows the format, e.g. "12,5", or null when every value reads the same either way. */
+  evidence: string | null;
+  /** True when values point both ways (e.g. "1.5" and "2,25"): the user must choose. */
+  conflicting: boolean;
+};
+
+/**
+ * Detects a file's decimal mark and thousands separator from sample cells of its numeric columns:
+ * "12,5", "1.234,56" or "1.234.567" show a decimal comma; "12.5", "1,234.56" or "1,234,567" a
+ * decimal point; "1 234" a space between thousands. Values that read the same either way
+ * ("1234", "1,234" alone) show nothing. With no evidence, the default (1,234.5) stands.
+ */
+export function detectNumberFormat(samples: string[]): DetectedNumberFormat {
+  let comma: string | null = null;
+  let point: string | null = null;
+  let space = false;
+  for (const raw of samples) {
+    const s = raw
+      .trim()
+      .replace(/^[^\d+-]+|[^\d]+$/g, '')
+      .replace(/^[+-]/, '');
+    if (!/\d/.test(s)) continue;
+    if (/^\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$/.test(s)) space = true;
+    if (/^\d{1,3}(\.\d{3})+,\d+$/.test(s) || /^\d+,(\d{1,2}|\d{4,})$/.test(s) || /^\d{1,3}(\.\d{3}){2,}$/.test(s)) {
+      comma ??= raw.trim();
+    } else if (/^\d{1,3}(,\d{3})+\.\d+$/.test(s) || /^\d+\.(\d{1,2}|\d{4,})$/.test(s) || /^\d{1,3}(,\d{3}){2,}$/.test(s)) {
+      point ??= raw.trim();
+    } else if (/^\d+[ \u00a0\u202f]?\d*,\d+$/.test(s)) comma ??= raw.trim();
+  }
+  if (comma && !point) return { thousandsSeparator: space ? ' ' : '.', decimalSeparator: ',', evidence: comma, conflicting: false };
+  return {
+    thousandsSeparator: space ? ' ' : ',',
+    decimalSeparator: '.',
+    evidence: point ?? (space ? samples.find((v) => /\d[ \u00a0\u202f]\d/.test(v))!.trim() : null),
+    conflicting: !!(comma && point),
+  };
 }

@@ -4,12 +4,22 @@ import type { Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
 import type { AccountRecord, PostRecord } from './map-row';
 
-/** What writing a batch did: new snapshots, changed snapshots, and rows whose values were already stored. */
 /**
- * What a batch wrote: snapshot counts, and `fromDay`, the earliest UTC day (`YYYY-MM-DD`) whose
- * period rollups its writes changed (null when it changed none), for lib/rollups refreshOrgMetrics.
+ * What a batch wrote: new snapshots, changed snapshots, rows whose values were already stored, and
+ * what the rollups must be refreshed for (lib/rollups `RollupScope`): the UTC days (`YYYY-MM-DD`)
+ * of the posts whose latest values changed, the days of account captures that changed a day's
+ * latest capture, and the accounts of either. Rows that changed nothing touch nothing.
  */
-export type BatchResult = { imported: number; updated: number; unchanged: number; fromDay: string | null };
+export type BatchResult = {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  postDays: string[];
+  captureDays: string[];
+  accounts: string[];
+};
+
+const NOTHING_TOUCHED = { postDays: [], captureDays: [], accounts: [] };
 
 /**
  * What every batch writer needs: the owning organization, the import job (null for a connector
@@ -113,9 +123,9 @@ export async function prepareAccountBatch(tx: Tx, ctx: BatchContext, records: Ac
  * writes nothing.
  */
 export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: AccountRecord[]): Promise<BatchResult> {
-  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0, fromDay: null };
+  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0, ...NOTHING_TOUCHED };
   const col = <K extends keyof AccountRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
-  const [counts] = rowsOf<{ inserted: number; updated: number; from_day: string | null }>(
+  const [counts] = rowsOf<{ inserted: number; updated: number; days: string[] | null; accounts: string[] | null }>(
     await tx.execute(sql`
       with input as (
         select * from unnest(${pgArray(records.map((r) => ctx.cache.get(`${r.platform}|${r.handle}`)!.socialAccountId))}::uuid[], ${col('capturedAt')}::timestamptz[],
@@ -130,8 +140,11 @@ export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: 
         on conflict (social_account_id, owner_org_id, day) do update set
           captured_at = excluded.captured_at, followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count,
           total_views = excluded.total_views, reported_engagement_rate = excluded.reported_engagement_rate, provenance = excluded.provenance
-        where excluded.captured_at >= d.captured_at
-        returning day
+        where excluded.captured_at > d.captured_at
+           or (excluded.captured_at = d.captured_at
+               and (excluded.followers, excluded.following, excluded.posts_count, excluded.total_views, excluded.reported_engagement_rate)
+                   is distinct from (d.followers, d.following, d.posts_count, d.total_views, d.reported_engagement_rate))
+        returning day, social_account_id
       ),
       written as (
       insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, following, posts_count, total_views, total_likes, avg_likes, reported_engagement_rate, provenance, import_job_id)
@@ -148,14 +161,16 @@ export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: 
       returning (xmax = 0) as inserted
       )
       select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated,
-        (select min(day) from daily)::text as from_day
+        (select array_agg(distinct day::text) from daily) as days, (select array_agg(distinct social_account_id::text) from daily) as accounts
       from written`),
   );
   return {
     imported: counts.inserted,
     updated: counts.updated,
     unchanged: records.length - counts.inserted - counts.updated,
-    fromDay: counts.from_day,
+    postDays: [],
+    captureDays: counts.days ?? [],
+    accounts: counts.accounts ?? [],
   };
 }
 
@@ -263,9 +278,9 @@ export async function writePostSnapshots(
   records: PostRecord[],
   postIds: Map<string, string>,
 ): Promise<BatchResult> {
-  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0, fromDay: null };
+  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0, ...NOTHING_TOUCHED };
   const c = <K extends keyof PostRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
-  const [counts] = rowsOf<{ inserted: number; updated: number; from_day: string | null }>(
+  const [counts] = rowsOf<{ inserted: number; updated: number; days: string[] | null; accounts: string[] | null }>(
     await tx.execute(sql`
       with input as (
         select * from unnest(${pgArray(records.map((r) => postIds.get(`${r.platform}|${r.platformPostId}`)!))}::uuid[], ${c('capturedAt')}::timestamptz[],
@@ -297,9 +312,14 @@ export async function writePostSnapshots(
           revenue_minor = case when excluded.captured_at >= pm.captured_at then excluded.revenue_minor else pm.revenue_minor end,
           revenue_currency = case when excluded.captured_at >= pm.captured_at then excluded.revenue_currency else pm.revenue_currency end,
           provenance = case when excluded.captured_at >= pm.captured_at then excluded.provenance else pm.provenance end
-        where excluded.captured_at >= pm.captured_at or excluded.first_captured_at < pm.first_captured_at
+        where excluded.captured_at > pm.captured_at or excluded.first_captured_at < pm.first_captured_at
           or excluded.social_account_id is distinct from pm.social_account_id or excluded.published_at is distinct from pm.published_at
-        returning post_date
+          or (excluded.captured_at = pm.captured_at
+              and (excluded.views, excluded.likes, excluded.comments, excluded.shares, excluded.saves, excluded.reach, excluded.impressions,
+                   excluded.clicks, excluded.conversions, excluded.revenue_minor, excluded.revenue_currency)
+                  is distinct from (pm.views, pm.likes, pm.comments, pm.shares, pm.saves, pm.reach, pm.impressions,
+                   pm.clicks, pm.conversions, pm.revenue_minor, pm.revenue_currency))
+        returning post_date, social_account_id
       ),
       written as (
         insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
@@ -316,13 +336,16 @@ export async function writePostSnapshots(
         returning (xmax = 0) as inserted
       )
       select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated,
-        (select (min(post_date) at time zone 'UTC')::date from latest)::text as from_day
+        (select array_agg(distinct ((post_date at time zone 'UTC')::date)::text) from latest) as days,
+        (select array_agg(distinct social_account_id::text) from latest) as accounts
       from written`),
   );
   return {
     imported: counts.inserted,
     updated: counts.updated,
     unchanged: records.length - counts.inserted - counts.updated,
-    fromDay: counts.from_day,
+    postDays: counts.days ?? [],
+    captureDays: [],
+    accounts: counts.accounts ?? [],
   };
 }

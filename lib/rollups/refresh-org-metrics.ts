@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
+import { pgArray, rowsOf } from '@/db/sql';
 
 /**
  * Recomputes an organization's period rollups from its per-post and per-account rollups, for the
@@ -54,4 +55,82 @@ export async function refreshOrgMetrics(tx: Tx | Db, orgId: string, fromDay: str
     from post_metrics pm join social_accounts sa on sa.id = pm.social_account_id
     where pm.owner_org_id = ${orgId}::uuid and (${fromMonth} is null or pm.post_date >= ${fromMonth}::timestamp at time zone 'UTC')
     group by 2, 3`);
+}
+
+/**
+ * What a job changed, for {@link refreshOrgMetricsFor}: UTC days (`YYYY-MM-DD`) of posts whose
+ * latest values changed, days of account captures that changed a day's latest capture, and the
+ * accounts of either.
+ */
+export type RollupScope = { postDays: string[]; captureDays: string[]; accounts: string[] };
+
+/**
+ * Recomputes only the period rollup rows a job's writes can have changed, where
+ * {@link refreshOrgMetrics} recomputes every day from the earliest one:
+ * - `org_daily_post_metrics`: the rows of `postDays`;
+ * - `org_daily_follower_metrics`: the rows of `captureDays`, and of each changed account's next
+ *   capture day after one of them (its follower change is measured against the changed capture);
+ * - `influencer_monthly_metrics`: the months of `postDays`, for the influencers of `accounts`.
+ * Same lock and results as the full refresh on the rows it touches. Runs in the caller's transaction.
+ */
+export async function refreshOrgMetricsFor(tx: Tx | Db, orgId: string, scope: RollupScope): Promise<void> {
+  if (scope.postDays.length === 0 && scope.captureDays.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('org-rollups:' || ${orgId}))`);
+  if (scope.postDays.length) {
+    const days = sql`${pgArray(scope.postDays)}::date[]`;
+    await tx.execute(sql`delete from org_daily_post_metrics where owner_org_id = ${orgId}::uuid and day = any(${days})`);
+    await tx.execute(sql`
+      insert into org_daily_post_metrics (owner_org_id, day, revenue_currency, posts, views, views_n, reach, reach_n, impressions,
+        impressions_n, engagements, engagements_n, er_engagements, er_views, conversions, conversions_n, revenue_minor, revenue_n)
+      select ${orgId}::uuid, d.day, revenue_currency, count(*), sum(views), count(views), sum(reach), count(reach),
+        sum(impressions), count(impressions), sum(engagements), count(engagements),
+        sum(engagements) filter (where views is not null), sum(views) filter (where engagements is not null),
+        sum(conversions), count(conversions), sum(revenue_minor), count(revenue_minor)
+      from unnest(${days}) as d(day)
+      join post_metrics pm on pm.owner_org_id = ${orgId}::uuid
+        and pm.post_date >= d.day::timestamp at time zone 'UTC' and pm.post_date < (d.day + 1)::timestamp at time zone 'UTC'
+      group by d.day, revenue_currency`);
+    const months = sql`(select distinct date_trunc('month', day)::date from unnest(${days}) as d(day))`;
+    const influencers = sql`(select distinct influencer_id from social_accounts where id = any(${pgArray(scope.accounts)}::uuid[]))`;
+    await tx.execute(sql`
+      delete from influencer_monthly_metrics
+      where owner_org_id = ${orgId}::uuid and month in ${months} and influencer_id in ${influencers}`);
+    await tx.execute(sql`
+      insert into influencer_monthly_metrics (owner_org_id, influencer_id, month, posts, views, engagements, er_engagements, er_views)
+      select ${orgId}::uuid, sa.influencer_id, m.month, count(*), sum(pm.views), sum(pm.engagements),
+        sum(pm.engagements) filter (where pm.views is not null), sum(pm.views) filter (where pm.engagements is not null)
+      from ${months} as m(month)
+      join social_accounts sa on sa.influencer_id in ${influencers}
+      join post_metrics pm on pm.owner_org_id = ${orgId}::uuid and pm.social_account_id = sa.id
+        and pm.post_date >= m.month::timestamp at time zone 'UTC' and pm.post_date < (m.month + interval '1 month')::timestamp at time zone 'UTC'
+      group by sa.influencer_id, m.month`);
+  }
+  if (scope.captureDays.length) {
+    const changed = sql`${pgArray(scope.captureDays)}::date[]`;
+    // The changed days, and each changed account's first capture after one of them.
+    const affected = sql`(
+      select day from unnest(${changed}) as c(day)
+      union
+      select (select min(d.day) from account_daily_metrics d
+              where d.social_account_id = a.id and d.owner_org_id = ${orgId}::uuid and d.day > c.day and d.followers is not null)
+      from unnest(${pgArray(scope.accounts)}::uuid[]) as a(id), unnest(${changed}) as c(day))`;
+    const [{ days }] = rowsOf<{ days: string[] }>(
+      await tx.execute(sql`select coalesce(array_agg(day::text), '{}') as days from ${affected} x where day is not null`),
+    );
+    const affectedDays = sql`${pgArray(days)}::date[]`;
+    await tx.execute(sql`delete from org_daily_follower_metrics where owner_org_id = ${orgId}::uuid and day = any(${affectedDays})`);
+    await tx.execute(sql`
+      insert into org_daily_follower_metrics (owner_org_id, day, follower_change, changes)
+      select ${orgId}::uuid, day, sum(change), count(*)
+      from (
+        select d.day, d.followers - (
+          select p.followers from account_daily_metrics p
+          where p.social_account_id = d.social_account_id and p.owner_org_id = d.owner_org_id and p.day < d.day and p.followers is not null
+          order by p.day desc limit 1) as change
+        from account_daily_metrics d
+        where d.owner_org_id = ${orgId}::uuid and d.day = any(${affectedDays}) and d.followers is not null
+      ) c
+      where change is not null
+      group by day`);
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postIdFromUrl } from '@/lib/deliverables/post-url';
+import { postIdFromUrl } from '@/lib/platform-ids';
 import { campaignProgress } from '@/lib/metrics/campaign-progress';
 
 describe('campaign progress', () => {

@@ -34,9 +34,75 @@ describe('counts', () => {
   });
 
   it('says what is wrong with a bad count', () => {
-    expect(parseCount('12abc')).toEqual(new ParseFailure('"12abc" is not a number'));
+    expect(parseCount('12abc')).toEqual(
+      new ParseFailure('"12abc" is not a number in the file\'s number format 1,234.5 (thousands ",", decimal ".")'),
+    );
+    expect(parseCount('lots')).toEqual(new ParseFailure('"lots" is not a number'));
     expect(parseCount('-5')).toEqual(new ParseFailure('"-5" is negative; a count cannot be'));
     expect(parseCount('2.5')).toEqual(new ParseFailure('"2.5" is not a whole number'));
+  });
+});
+
+describe('numbers in other locales', () => {
+  const pointFormat = 'number format 1,234.5 (thousands ",", decimal ".")';
+  it('never reads a decimal comma as a thousands separator', () => {
+    expect(parseCount('12,5')).toEqual(new ParseFailure(`"12,5" is not a number in the file's ${pointFormat}`));
+    expect(parseCount('3,5k')).toEqual(new ParseFailure(`"3,5k" is not a number in the file's ${pointFormat}`));
+    expect(parseRate('1,39%')).toEqual(new ParseFailure(`"1,39%" is not a rate in the file's ${pointFormat}`));
+    expect(parseMoneyMinor('1.234,56 €')).toEqual(new ParseFailure(`"1.234,56 €" is not an amount in the file's ${pointFormat}`));
+    expect(parseCount('1,2345')).toBeInstanceOf(ParseFailure);
+    expect(parseCount('12,345,678')).toBe(12_345_678);
+  });
+
+  it('reads them in the stated format, money with its decimals', () => {
+    const comma = { thousandsSeparator: '.', decimalSeparator: ',' } as const;
+    expect(parseCount('3,5k', comma)).toBe(3_500);
+    expect(parseRate('1,39%', 'fraction', comma)).toBe(0.0139);
+    expect(parseMoneyMinor('1.234,56 €', comma)).toBe(123_456);
+    expect(parseMoneyMinor('EUR 1.234,56', comma)).toBe(123_456);
+    expect(parseMoneyMinor('$1,234.56')).toBe(123_456);
+    expect(parseMoneyMinor('12.345')).toEqual(new ParseFailure('"12.345" has more than two decimals'));
+    expect(parseCount('12 345', { thousandsSeparator: ' ', decimalSeparator: ',' })).toBe(12_345);
+    expect(parseCount('12\u202f345', { thousandsSeparator: ' ', decimalSeparator: ',' })).toBe(12_345);
+  });
+
+  it('refuses rates outside the plausible range, Infinity and overflow', () => {
+    expect(parseRate('1e308')).toEqual(
+      new ParseFailure('"1e308" is outside the plausible range of this rate (between 0 and 100%, written as a fraction)'),
+    );
+    expect(parseRate('1e400%')).toEqual(new ParseFailure('"1e400%" is not a finite number; a rate is between 0 and 100%'));
+    expect(parseRate('140%')).toEqual(new ParseFailure('"140%" is outside the plausible range of this rate (between 0 and 100%)'));
+    expect(parseRate('100%')).toBe(1);
+  });
+});
+
+describe('spreadsheet error values and what Postgres can store', () => {
+  it('rejects every spreadsheet error value, in every kind of cell', () => {
+    for (const raw of ['#NAME?', '#N/A', '#VALUE!', '#REF!', '#DIV/0!', '#NUM!', '#NULL!', '#ERROR!', '#name?']) {
+      const reason = `"${raw}" is a spreadsheet error value: the cell held a formula that failed, not data`;
+      expect(parseCount(raw)).toEqual(new ParseFailure(reason));
+      expect(parseRate(raw)).toEqual(new ParseFailure(reason));
+      expect(parseText(raw)).toEqual(new ParseFailure(reason));
+      expect(parseDateValue(raw, { format: 'iso' })).toEqual(new ParseFailure(reason));
+    }
+    expect(parseText('#hashtag')).toBe('#hashtag');
+  });
+
+  it('refuses dates Postgres cannot store or no export holds', () => {
+    expect(parseDateValue('0000-01-01', { format: 'iso' })).toEqual(
+      new ParseFailure('"0000-01-01" is outside the dates Reachboard accepts (1970-01-01 to 2099-12-31)'),
+    );
+    expect(parseDateValue('+010000-01-01', { format: 'iso' })).toBeInstanceOf(ParseFailure);
+    expect(parseDateValue('3-Jun-26', { format: 'd-MMM-yy' })).toEqual(new Date('2026-06-03T00:00:00Z'));
+  });
+
+  it('refuses over-long text, quoting only its start', () => {
+    const id = 'x'.repeat(50 * 1024 * 1024);
+    const failure = parseText(id, 100) as ParseFailure;
+    expect(failure.reason).toBe(`"${'x'.repeat(60)}…" (52,428,800 characters) is longer than the 100 characters this field holds`);
+    expect(parseText('caf\ufffd', 100)).toEqual(
+      new ParseFailure('"caf\ufffd" holds control or replacement characters: the file\'s encoding was probably misread'),
+    );
   });
 });
 

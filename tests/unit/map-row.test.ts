@@ -12,11 +12,11 @@ describe('mapping a row', () => {
       constants: { platform: 'youtube', publishedAt: '2017-09-01' },
       options: { dateFormat: 'dd.MM', year: 2017 },
     });
-    const row = compileMapping(mapping, headers)(2, ['abc', '@Some Channel', '21.09', '3.3k']);
+    const row = compileMapping(mapping, headers)(2, ['dQw4w9WgXcQ', '@Some Channel', '21.09', '3.3k']);
     expect(row).toMatchObject({
       ok: true,
       record: {
-        platformPostId: 'abc',
+        platformPostId: 'dQw4w9WgXcQ',
         accountHandle: 'some channel',
         capturedAt: new Date('2017-09-21T00:00:00Z'),
         publishedAt: new Date('2017-09-01T00:00:00Z'),
@@ -34,7 +34,7 @@ describe('mapping a row', () => {
       options: { dateFormat: 'dd.MM', year: 2017 },
     });
     const map = compileMapping(mapping, headers);
-    expect(map(7, ['abc', 'x', '21.09', 'lots'])).toEqual({
+    expect(map(7, ['dQw4w9WgXcQ', 'x', '21.09', 'lots'])).toEqual({
       ok: false,
       error: { line: 7, column: 'views', reason: '"lots" is not a number' },
     });
@@ -42,9 +42,70 @@ describe('mapping a row', () => {
       ok: false,
       error: { line: 8, column: 'id', reason: 'missing required field platformPostId' },
     });
-    expect(map(9, ['abc', 'x'])).toEqual({
+    expect(map(9, ['dQw4w9WgXcQ', 'x'])).toEqual({
       ok: false,
       error: { line: 9, column: null, reason: 'wrong number of fields: expected 4, found 2' },
+    });
+  });
+
+  const studio = mappingSchema.parse({
+    kind: 'post',
+    columns: { platformPostId: 'Content', title: 'Video title', publishedAt: 'Video publish time', views: 'Views' },
+    constants: { platform: 'youtube', accountHandle: 'artbyalison', capturedAt: '2025-08-01' },
+    options: { dateFormat: 'MMM d, yyyy' },
+  });
+  const studioHeaders = ['Content', 'Video title', 'Video publish time', 'Views'];
+
+  it('skips summary rows and says so, with or without a label', () => {
+    const map = compileMapping(studio, studioHeaders);
+    expect(map(2, ['Total', '', '', '46333'])).toEqual({
+      ok: false,
+      summary: true,
+      error: { line: 2, column: 'Content', reason: 'summary row skipped ("Total" with the file\'s totals)' },
+    });
+    for (const label of ['TOTALS', 'Grand total', 'average', 'Sum']) expect(map(3, [label, '', '', '1'])).toMatchObject({ summary: true });
+    expect(map(4, ['', '', '', '46333'])).toEqual({
+      ok: false,
+      summary: true,
+      error: { line: 4, column: 'Content', reason: 'summary row skipped (no id, with totals)' },
+    });
+    // A data row that lost its id is an error, not a summary.
+    expect(map(5, ['', 'A video', 'Mar 15, 2025', '12'])).toEqual({
+      ok: false,
+      error: { line: 5, column: 'Content', reason: 'missing required field platformPostId' },
+    });
+  });
+
+  it("checks post ids against the platform's form, reads them from URLs, and never takes a spreadsheet error as an id", () => {
+    const map = compileMapping(studio, studioHeaders);
+    expect(map(2, [' -JTnUJTN2aI', 'Harry', 'Jan 24, 2025', '704'])).toMatchObject({ ok: true, record: { platformPostId: '-JTnUJTN2aI' } });
+    expect(map(3, ['https://youtu.be/F3HVs95pagk', 'x', 'Mar 15, 2025', '1'])).toMatchObject({
+      ok: true,
+      record: { platformPostId: 'F3HVs95pagk' },
+    });
+    expect(map(4, ['#NAME?', 'x', 'Mar 15, 2025', '1'])).toEqual({
+      ok: false,
+      error: { line: 4, column: 'Content', reason: '"#NAME?" is a spreadsheet error value: the cell held a formula that failed, not data' },
+    });
+    expect(map(5, ['abc', 'x', 'Mar 15, 2025', '1'])).toEqual({
+      ok: false,
+      error: {
+        line: 5,
+        column: 'Content',
+        reason: '"abc" is not a youtube post id: expected an 11-character video id such as dQw4w9WgXcQ, or the video URL',
+      },
+    });
+    expect(map(6, ['https://www.instagram.com/p/C3xY9abQ1Zk/', 'x', 'Mar 15, 2025', '1'])).toEqual({
+      ok: false,
+      error: { line: 6, column: 'Content', reason: '"https://www.instagram.com/p/C3xY9abQ1Zk/" is not the URL of a youtube post' },
+    });
+    const tiktok = compileMapping(
+      mappingSchema.parse({ ...studio, constants: { ...studio.constants, platform: 'tiktok' } }),
+      studioHeaders,
+    );
+    expect(tiktok(2, ['https://www.tiktok.com/@someone/video/7301234567890123456', 'x', 'Mar 15, 2025', '1'])).toMatchObject({
+      ok: true,
+      record: { platformPostId: '7301234567890123456' },
     });
   });
 

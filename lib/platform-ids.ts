@@ -47,3 +47,31 @@ export function postIdFromUrl(platform: Platform, raw: string): string | null {
               : after('video');
   return id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
 }
+
+/** The form of each platform's post ids, and how a message describes it. */
+export const POST_ID_FORMS: Record<Platform, { pattern: RegExp; description: string }> = {
+  youtube: { pattern: /^[A-Za-z0-9_-]{11}$/, description: 'an 11-character video id such as dQw4w9WgXcQ, or the video URL' },
+  instagram: {
+    pattern: /^(?:\d{5,25}|[A-Za-z0-9_-]{8,64})$/,
+    description: 'a numeric media id or a shortcode such as C3xY9abQ1Zk, or the post URL',
+  },
+  tiktok: { pattern: /^\d{15,22}$/, description: 'a numeric video id of 15 to 22 digits such as 7301234567890123456, or the video URL' },
+  twitch: { pattern: /^v?\d{5,14}$/, description: 'a numeric video id such as 2012345678, or the video URL' },
+  dailymotion: { pattern: /^x[0-9a-z]{4,12}$/, description: 'a video id starting with "x" such as x8abc12, or the video URL' },
+};
+
+/**
+ * Reads a post id cell of an import or form: the post's URL (any form {@link postIdFromUrl}
+ * knows) or the bare id, which must have the platform's form ({@link POST_ID_FORMS}).
+ * @returns the id, or `{ error }` saying what was expected.
+ */
+export function readPostId(platform: Platform, raw: string): string | { error: string } {
+  const text = raw.trim();
+  if (/^https?:\/\//i.test(text) || /^(www\.)?[a-z.]+\.(com|be|tv|ly)\//i.test(text)) {
+    const id = postIdFromUrl(platform, /^https?:/i.test(text) ? text : `https://${text}`);
+    return id && POST_ID_FORMS[platform].pattern.test(id) ? id : { error: `is not the URL of a ${platform} post` };
+  }
+  return POST_ID_FORMS[platform].pattern.test(text)
+    ? text
+    : { error: `is not a ${platform} post id: expected ${POST_ID_FORMS[platform].description}` };
+}
