@@ -44,7 +44,7 @@ async function generate(file: string, rows: number) {
       const views = Math.round(size * (1 - Math.exp(-(d + 1) / 3)));
       const likes = Math.round(views * (0.01 + rand() * 0.06));
       const reach = Math.round(views * (0.6 + rand() * 0.3));
-      lines += `p${p.toString(36)},${channel},${new Date(published).toISOString()},${new Date(published + (d + 1) * 86_400_000).toISOString().slice(0, 10)},${views},${likes},${Math.round(likes * (0.02 + rand() * 0.1))},${Math.round(likes * rand() * 0.05)},${Math.round(likes * rand() * 0.08)},${reach},${Math.round(views * (1.1 + rand() * 0.6))}\n`;
+      lines += `p${p.toString(36).padStart(10, '0')},${channel},${new Date(published).toISOString()},${new Date(published + (d + 1) * 86_400_000).toISOString().slice(0, 10)},${views},${likes},${Math.round(likes * (0.02 + rand() * 0.1))},${Math.round(likes * rand() * 0.05)},${Math.round(likes * rand() * 0.08)},${reach},${Math.round(views * (1.1 + rand() * 0.6))}\n`;
     }
     await write(lines);
   }
@@ -147,7 +147,8 @@ if (values.child) {
 } else {
   const dir = path.resolve('.data/bench');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `post-snapshots-${ROWS}.csv`);
+  // v2: Instagram shortcodes of 11 characters (the importer checks post ids against the platform's form).
+  const file = path.join(dir, `post-snapshots-v2-${ROWS}.csv`);
   if (!fs.existsSync(file)) {
     console.log(`Generating ${ROWS.toLocaleString('en-US')} rows (seeded) into ${file}…`);
     await generate(file, ROWS);

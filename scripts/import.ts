@@ -1,6 +1,8 @@
 /**
- * `npm run import -- <file> --mapping <preset.json|name> --org <slug> [--json]`
+ * `npm run import -- <file> --mapping <preset.json|name|layout id> --org <slug> [--set field=value]… [--json]`
  * Imports a CSV file with the same code as uploads, prints the summary, and exits 1 on a fatal error.
+ * `--set` adds a constant (a field the file lacks, e.g. `accountHandle=@channel`) or an option
+ * (e.g. `year=2017`, `encoding=windows-1252`) to the mapping, so a known layout needs no JSON.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -10,12 +12,28 @@ import { withDatabase } from './open-db';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { mapping: { type: 'string' }, org: { type: 'string' }, json: { type: 'boolean', default: false } },
+  options: {
+    mapping: { type: 'string' },
+    org: { type: 'string' },
+    set: { type: 'string', multiple: true, default: [] },
+    json: { type: 'boolean', default: false },
+  },
 });
 const [file] = positionals;
 if (!file || !values.mapping || !values.org) {
-  console.error('Usage: npm run import -- <file.csv> --mapping <preset.json|preset name|layout id> --org <organization slug> [--json]');
+  console.error(
+    'Usage: npm run import -- <file.csv> --mapping <preset.json|preset name|layout id> --org <organization slug> [--set field=value]… [--json]',
+  );
   process.exit(2);
+}
+const set: Record<string, string> = {};
+for (const pair of values.set!) {
+  const at = pair.indexOf('=');
+  if (at <= 0) {
+    console.error(`--set ${pair}: write it as field=value, e.g. --set accountHandle=@channel`);
+    process.exit(2);
+  }
+  set[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
 }
 
 let mapping: unknown = values.mapping;
@@ -32,7 +50,7 @@ await withDatabase(async () => {
   try {
     const summary = await importFile({
       ctx: { actor: null, system: true },
-      input: { orgSlug: values.org!, filePath: file, mapping: mapping as never },
+      input: { orgSlug: values.org!, filePath: file, mapping: mapping as never, set },
     });
     if (values.json) {
       const { jobId, rowsRead, imported, updated, unchanged, duplicates, summaryRows, errors, encoding, status, failureReason } = summary;

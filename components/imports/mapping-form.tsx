@@ -19,7 +19,12 @@ export function MappingForm(props: {
   headers: string[];
   initial: ImportMappingInput;
   initialPreview: { rows: PreviewRow[]; mappingErrors: Record<string, string> };
-  layout: { id: string; name: string; needs: string[] } | null;
+  layout: { id: string; name: string; needs: { path: string; label: string }[] } | null;
+  proposedFrom: 'layout' | 'column names' | null;
+  encodingDetected: boolean;
+  detected: { dateFormat: string | null; numberEvidence: string | null; numbersConflict: boolean };
+  encodings: readonly string[];
+  encodingNames: Record<string, string>;
   presets: { name: string; mapping: ImportMappingInput }[];
   fields: { account: readonly string[]; post: readonly string[] };
   required: { account: readonly string[]; post: readonly string[] };
@@ -60,6 +65,12 @@ export function MappingForm(props: {
     setMapping({ ...mapping, columns: nextColumns, constants: nextConstants });
   }
   const setConstant = (field: string, value: string) => setMapping({ ...mapping, constants: { ...constants, [field]: value } });
+  /** An answer to a layout's question: a constant for every row (replacing a column mapped to the field). */
+  function setNeed(field: string, value: string) {
+    const nextColumns = { ...columns };
+    delete nextColumns[field];
+    setMapping({ ...mapping, columns: nextColumns, constants: { ...constants, [field]: value } });
+  }
   const setOption = <K extends keyof Options>(key: K, value: Options[K]) =>
     setMapping({ ...mapping, options: { ...options, [key]: value } });
 
@@ -77,8 +88,54 @@ export function MappingForm(props: {
       <div className="space-y-6 xl:col-span-2">
         {props.layout ? (
           <Notice title={`Recognised: ${props.layout.name}`} testId="detected-layout">
-            The columns are mapped for you.{' '}
-            {props.layout.needs.length ? `The file cannot tell: ${props.layout.needs.map((n) => n.split(': ')[1]).join('; ')}.` : ''}
+            <p>The columns are mapped for you.{props.layout.needs.length ? ' The file cannot tell:' : ''}</p>
+            {props.layout.needs.length ? (
+              <div className="mt-2 space-y-2" data-testid="layout-needs">
+                {props.layout.needs.map((need) => {
+                  const [where, key] = need.path.split('.');
+                  const label = need.label[0].toUpperCase() + need.label.slice(1);
+                  return where === 'options' ? (
+                    <Field key={need.path} label={label} htmlFor={`need-${key}`} error={errors[need.path]}>
+                      <Input
+                        id={`need-${key}`}
+                        inputMode="numeric"
+                        value={options.year === undefined ? '' : String(options.year)}
+                        onChange={(e) => setOption('year', e.target.value ? Number(e.target.value) : undefined)}
+                      />
+                    </Field>
+                  ) : (
+                    <Field key={need.path} label={label} htmlFor={`need-${key}`} error={fieldError(key)}>
+                      <Input
+                        id={`need-${key}`}
+                        type={key === 'capturedAt' || key === 'publishedAt' ? 'date' : 'text'}
+                        value={constants[key] ?? ''}
+                        onChange={(e) => setNeed(key, e.target.value)}
+                      />
+                    </Field>
+                  );
+                })}
+              </div>
+            ) : null}
+          </Notice>
+        ) : props.proposedFrom === 'column names' ? (
+          <Notice title="Proposed from the column names" testId="proposed-mapping">
+            No known export layout matches this file, so each field was matched to the column whose name means it. Check them before
+            importing.
+          </Notice>
+        ) : null}
+        {props.detected.dateFormat || props.detected.numberEvidence || props.detected.numbersConflict ? (
+          <Notice tone={props.detected.numbersConflict ? 'warning' : undefined} testId="detected-formats">
+            {props.detected.dateFormat ? (
+              <p>Dates are read as {props.detected.dateFormat}, the format the file&apos;s dates are in.</p>
+            ) : null}
+            {props.detected.numbersConflict ? (
+              <p>Numbers in this file are written both with a decimal point and with a decimal comma: choose the format below.</p>
+            ) : props.detected.numberEvidence ? (
+              <p>
+                Numbers are read with the decimal mark “{options.decimalSeparator ?? '.'}”, as “{props.detected.numberEvidence}” in the file
+                shows.
+              </p>
+            ) : null}
           </Notice>
         ) : null}
         <div className="flex flex-wrap items-end gap-3">
@@ -170,6 +227,27 @@ export function MappingForm(props: {
 
         <fieldset className="grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-gray-200">
           <legend className="px-1 text-sm font-semibold text-gray-900">How values are written</legend>
+          <div className="col-span-2">
+            <Field
+              label="Text encoding"
+              htmlFor="opt-encoding"
+              error={errors['options.encoding']}
+              hint={props.encodingDetected && options.encoding ? 'Detected from the file; change it if titles look wrong.' : undefined}
+            >
+              <Select
+                id="opt-encoding"
+                value={options.encoding ?? 'utf-8'}
+                invalid={!!errors['options.encoding']}
+                onChange={(e) => setOption('encoding', e.target.value as Options['encoding'])}
+              >
+                {props.encodings.map((e) => (
+                  <option key={e} value={e}>
+                    {props.encodingNames[e] ?? e}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
           <Field label="Date format" htmlFor="opt-date">
             <Select
               id="opt-date"

@@ -9,6 +9,7 @@ import { reader, withTransaction } from '../transaction';
 import { parseInput } from '../validation';
 import { compileMapping } from './map-row';
 import { mappingSchema, type ImportMappingInput } from './mapping';
+import { detectEncoding } from './detect-encoding';
 import { countLines, readHead } from './read-csv';
 
 export type CreateImportJobInput = {
@@ -29,15 +30,24 @@ async function sha256(path: string): Promise<string> {
 
 /**
  * Records an import of a CSV file into an organization (managers and owners; the CLI as operator).
- * Checks the mapping and that its columns exist in the file, counts the lines for progress.
- * @throws NotFoundError; ForbiddenError (viewers); ValidationError naming the bad mapping entry or missing column.
+ * Settles the file's encoding (the mapping's, else detected), checks the mapping and that its
+ * columns exist in the file, counts the lines for progress.
+ * @throws NotFoundError; ForbiddenError (viewers); ValidationError naming the bad mapping entry or
+ *   missing column, binary data, or a header that is not valid in the encoding.
  */
 export async function createImportJob({ ctx, input }: VerbArgs<CreateImportJobInput>): Promise<ImportJob> {
   // Authorized before the file is opened, read or hashed.
   await requireOrgAccess(await reader(ctx), ctx, { orgId: input.orgId }, 'manager');
   const mapping = parseInput(mappingSchema, input.mapping);
   if (!fs.existsSync(input.storagePath)) throw new ValidationError(`File not found: ${input.fileName}`);
-  const { headers } = await readHead(input.storagePath, 0, mapping.options.delimiter);
+  // The encoding is settled here (the user's choice, else detected), so every run reads the file the same way.
+  const encoding = mapping.options.encoding ?? (await detectEncoding(input.storagePath));
+  let headers: string[];
+  try {
+    ({ headers } = await readHead(input.storagePath, 0, mapping.options.delimiter, encoding));
+  } catch (error) {
+    throw new ValidationError((error as Error).message, { 'options.encoding': (error as Error).message });
+  }
   if (headers.length === 0 || headers.every((h) => h === '')) throw new ValidationError('The file is empty: it has no header row');
   try {
     compileMapping(mapping, headers);
@@ -63,6 +73,7 @@ export async function createImportJob({ ctx, input }: VerbArgs<CreateImportJobIn
         kind: mapping.kind,
         mapping: mapping as unknown as Record<string, unknown>,
         layoutId: input.layoutId ?? null,
+        encoding,
         rowsTotal: Math.max(0, lines - 1),
       })
       .returning();

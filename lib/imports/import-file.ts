@@ -7,20 +7,31 @@ import { ValidationError } from '../errors';
 import { reader } from '../transaction';
 import { createImportJob } from './create-import-job';
 import { getImportSummary, type ImportSummary } from './get-import-summary';
-import { layoutById } from './layouts';
+import { adaptToValues, applySettings } from './adapt-mapping';
+import { detectEncoding } from './detect-encoding';
+import { layoutById, layoutMapping } from './layouts';
 import type { ImportMappingInput } from './mapping';
+import { readHead } from './read-csv';
 import { runImport } from './run-import';
 
 /**
  * Imports a CSV file on disk into an organization in one call (the CLI and the demo seed):
- * resolves the mapping (a mapping object, an organization preset name or a known layout id),
- * creates the job, runs it in this process and returns its summary.
- * @throws NotFoundError (organization, preset); ForbiddenError; ValidationError (mapping).
+ * resolves the mapping (a mapping object, an organization preset name or a known layout id, the
+ * layout adapted to the file's header vintage and to its date and number formats), adds `set`
+ * (the CLI's `--set field=value`: constants and options, lib/imports/adapt-mapping
+ * `applySettings`), creates the job, runs it in this process and returns its summary.
+ * @throws NotFoundError (organization, preset); ForbiddenError; ValidationError (mapping, a
+ *   setting that is neither a field nor an option, a layout's question left unanswered).
  */
 export async function importFile({
   ctx,
   input,
-}: VerbArgs<{ orgSlug: string; filePath: string; mapping: ImportMappingInput | string }>): Promise<ImportSummary> {
+}: VerbArgs<{
+  orgSlug: string;
+  filePath: string;
+  mapping: ImportMappingInput | string;
+  set?: Record<string, string>;
+}>): Promise<ImportSummary> {
   const db = await reader(ctx);
   const { org } = await requireOrgAccess(db, ctx, { slug: input.orgSlug }, 'manager');
   let mapping: ImportMappingInput;
@@ -34,10 +45,18 @@ export async function importFile({
     const layout = layoutById(input.mapping);
     if (preset) mapping = preset.mapping as ImportMappingInput;
     else if (layout) {
-      mapping = layout.mapping;
+      const { headers, rows } = await readHead(input.filePath, 50, undefined, await detectEncoding(input.filePath));
+      mapping = adaptToValues(layoutMapping(layout, headers), headers, rows).mapping;
       layoutId = layout.id;
+      const unanswered = layout.needs.filter((n) => !(n.path.split('.')[1] in (input.set ?? {})));
+      if (unanswered.length)
+        throw new ValidationError(
+          `The layout ${layout.id} needs ${unanswered.map((n) => `${n.label} (--set ${n.path.split('.')[1]}=…)`).join(' and ')}`,
+          Object.fromEntries(unanswered.map((n) => [n.path, `is required: ${n.label}`])),
+        );
     } else throw new ValidationError(`No mapping preset or known layout is named "${input.mapping}"`);
   } else mapping = input.mapping;
+  if (input.set) mapping = applySettings(mapping, input.set);
   const job = await createImportJob({
     ctx,
     input: { orgId: org.id, fileName: path.basename(input.filePath), storagePath: path.resolve(input.filePath), mapping, layoutId },

@@ -138,6 +138,9 @@ const optionsShape = {
 };
 const optionsSchema = z.strictObject(optionsShape, { error: unknownKeys(Object.keys(optionsShape)) });
 
+/** The keys of a mapping's `options`. */
+export const OPTION_KEYS = Object.keys(optionsShape) as (keyof typeof optionsShape)[];
+
 /**
  * A column mapping (the JSON of a preset and of the CLI's --mapping): which file column fills
  * which field, constants for fields the file lacks, and how values are written.

@@ -191,7 +191,14 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
     ctx.cache,
     records.map((r) => ({ platform: r.platform, handle: r.accountHandle, displayName: r.accountDisplayName })),
   );
-  const posts = [...new Map(records.map((r) => [`${r.platform}|${r.platformPostId}`, r])).values()];
+  // One row per post: its latest capture in the batch carries the attributes.
+  const latest = new Map<string, PostRecord>();
+  for (const r of records) {
+    const key = `${r.platform}|${r.platformPostId}`;
+    const known = latest.get(key);
+    if (!known || r.capturedAt >= known.capturedAt) latest.set(key, r);
+  }
+  const posts = [...latest.values()];
   const p = <K extends keyof PostRecord>(k: K) => pgArray(posts.map((r) => r[k] as string | number | Date | null));
   const accountIds = pgArray(posts.map((r) => ctx.cache.get(`${r.platform}|${r.accountHandle}`)!.socialAccountId));
   const tags = pgArray(posts.map((r) => r.tags.join(TAG_SEPARATOR)));
@@ -242,28 +249,34 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
       );
   }
   const postIds = pgArray(posts.map((r) => ids.get(`${r.platform}|${r.platformPostId}`)!));
+  // The latest capture's attributes win, whatever the order of files and rows: a capture at least
+  // as recent as the stored attributes' replaces what it gives; an older one only fills gaps.
+  const newer = sql`(op.attributes_captured_at is null or excluded.attributes_captured_at >= op.attributes_captured_at)`;
+  const pick = (column: string) =>
+    sql`case when ${newer} then coalesce(excluded.${sql.raw(column)}, op.${sql.raw(column)}) else coalesce(op.${sql.raw(column)}, excluded.${sql.raw(column)}) end`;
+  const differs = (column: string) =>
+    sql`(excluded.${sql.raw(column)} is not null and excluded.${sql.raw(column)} is distinct from op.${sql.raw(column)} and (${newer} or op.${sql.raw(column)} is null))`;
   await tx.execute(sql`
-    insert into org_posts as op (org_id, post_id, social_account_id, platform, platform_post_id, published_at, title, media_type, url, tags, platform_category_id)
-    select ${ctx.orgId}::uuid, i.post_id, i.sa, i.pl, i.pid, i.pub, i.title, i.mt, i.url, ${tagArray}, i.cat
+    insert into org_posts as op (org_id, post_id, social_account_id, platform, platform_post_id, published_at, title, media_type, url, tags,
+      platform_category_id, attributes_captured_at)
+    select ${ctx.orgId}::uuid, i.post_id, i.sa, i.pl, i.pid, i.pub, i.title, i.mt, i.url, ${tagArray}, i.cat, i.at
     from unnest(${postIds}::uuid[], ${accountIds}::uuid[], ${p('platform')}::platform[], ${p('platformPostId')}::text[],
       ${p('publishedAt')}::timestamptz[], ${p('title')}::text[], ${p('mediaType')}::media_type[], ${p('url')}::text[], ${tags}::text[],
-      ${p('platformCategoryId')}::text[]) as i(post_id, sa, pl, pid, pub, title, mt, url, tags, cat)
+      ${p('platformCategoryId')}::text[], ${p('capturedAt')}::timestamptz[]) as i(post_id, sa, pl, pid, pub, title, mt, url, tags, cat, at)
     on conflict (org_id, post_id) do update set
-      social_account_id = excluded.social_account_id,
-      published_at = coalesce(excluded.published_at, op.published_at),
-      title = coalesce(excluded.title, op.title),
-      media_type = coalesce(excluded.media_type, op.media_type),
-      url = coalesce(excluded.url, op.url),
-      tags = case when cardinality(excluded.tags) > 0 then excluded.tags else op.tags end,
-      platform_category_id = coalesce(excluded.platform_category_id, op.platform_category_id),
+      social_account_id = case when ${newer} then excluded.social_account_id else op.social_account_id end,
+      published_at = ${pick('published_at')},
+      title = ${pick('title')},
+      media_type = ${pick('media_type')},
+      url = ${pick('url')},
+      tags = case when cardinality(excluded.tags) > 0 and (${newer} or cardinality(op.tags) = 0) then excluded.tags else op.tags end,
+      platform_category_id = ${pick('platform_category_id')},
+      attributes_captured_at = greatest(op.attributes_captured_at, excluded.attributes_captured_at),
       updated_at = now()
-    where op.social_account_id is distinct from excluded.social_account_id
-       or (excluded.published_at is not null and excluded.published_at is distinct from op.published_at)
-       or (excluded.title is not null and excluded.title is distinct from op.title)
-       or (excluded.media_type is not null and excluded.media_type is distinct from op.media_type)
-       or (excluded.url is not null and excluded.url is distinct from op.url)
-       or (cardinality(excluded.tags) > 0 and excluded.tags is distinct from op.tags)
-       or (excluded.platform_category_id is not null and excluded.platform_category_id is distinct from op.platform_category_id)`);
+    where (${newer} and op.social_account_id is distinct from excluded.social_account_id)
+       or ${differs('published_at')} or ${differs('title')} or ${differs('media_type')} or ${differs('url')} or ${differs('platform_category_id')}
+       or (cardinality(excluded.tags) > 0 and excluded.tags is distinct from op.tags and (${newer} or cardinality(op.tags) = 0))
+       or excluded.attributes_captured_at > op.attributes_captured_at or op.attributes_captured_at is null`);
   return ids;
 }
 

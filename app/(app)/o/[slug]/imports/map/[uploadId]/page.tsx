@@ -1,6 +1,7 @@
 import { MappingForm } from '@/components/imports/mapping-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { getRequestCtx } from '@/lib/auth/request-context';
+import { ENCODING_NAMES, ENCODINGS } from '@/lib/imports/encodings';
 import { ACCOUNT_FIELDS, PLATFORMS, POST_FIELDS, REQUIRED_FIELDS } from '@/lib/imports/mapping';
 import { previewImport } from '@/lib/imports/preview-import';
 import { DATE_FORMATS } from '@/lib/imports/values';
@@ -17,13 +18,18 @@ export default async function MapImportPage({ params }: { params: Promise<{ slug
     <>
       <PageHeader
         title="Map columns"
-        description={`${preview.upload.fileName} · ${(preview.upload.size / 1024 / 1024).toFixed(1)} MB · ${preview.headers.length} columns`}
+        description={`${preview.upload.fileName} · ${(preview.upload.size / 1024 / 1024).toFixed(1)} MB · ${preview.headers.length} columns${preview.encoding ? ` · ${ENCODING_NAMES[preview.encoding]}` : ''}`}
       />
       <MappingForm
         headers={preview.headers}
         initial={preview.mapping}
         initialPreview={{ rows: preview.rows, mappingErrors: preview.mappingErrors }}
         layout={preview.layout}
+        proposedFrom={preview.proposedFrom}
+        encodingDetected={preview.encodingDetected}
+        detected={preview.detected}
+        encodings={ENCODINGS}
+        encodingNames={ENCODING_NAMES}
         presets={preview.presets}
         fields={{ account: ACCOUNT_FIELDS, post: POST_FIELDS }}
         required={REQUIRED_FIELDS}
