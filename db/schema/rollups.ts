@@ -113,6 +113,8 @@ export const accountMetrics = pgTable(
     engagementRateByViews: doublePrecision('engagement_rate_by_views'),
     engagementRateByFollowers: doublePrecision('engagement_rate_by_followers'),
     lastPostAt: timestamp('last_post_at', { withTimezone: true }),
+    /** Date of the account's first post in the 90 days up to `last_post_at`: with it, posts per week use the days data covers. */
+    firstPostIn90dAt: timestamp('first_post_in_90d_at', { withTimezone: true }),
     refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -151,6 +153,11 @@ export const orgDailyPostMetrics = pgTable(
     impressionsN: integer('impressions_n').notNull(),
     engagements: bigint('engagements', { mode: 'number' }),
     engagementsN: integer('engagements_n').notNull(),
+    /** Posts whose each engagement part is known, so the overview names the parts an engagements total leaves out. */
+    likesN: integer('likes_n').notNull().default(0),
+    commentsN: integer('comments_n').notNull().default(0),
+    sharesN: integer('shares_n').notNull().default(0),
+    savesN: integer('saves_n').notNull().default(0),
     erEngagements: bigint('er_engagements', { mode: 'number' }),
     erViews: bigint('er_views', { mode: 'number' }),
     conversions: bigint('conversions', { mode: 'number' }),

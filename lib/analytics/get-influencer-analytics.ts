@@ -29,6 +29,20 @@ export type AccountAnalytics = {
   posts90d: number;
   /** One point per day with a capture. */
   followerHistory: { day: string; followers: number | null; provenance: string }[];
+  /**
+   * What the latest account-level capture of this organization reported about the account (an
+   * export's average likes, post count, total likes and views, following), with where it came
+   * from and when; null when no capture reported any of them. Unknown fields stay null.
+   */
+  reported: {
+    avgLikes: number | null;
+    postsCount: number | null;
+    totalLikes: number | null;
+    totalViews: number | null;
+    following: number | null;
+    capturedAt: string;
+    provenance: string;
+  } | null;
 };
 
 export type PostRow = {
@@ -187,8 +201,15 @@ export async function getInfluencerAnalytics({
         sql`
       select sa.id, sa.platform::text as platform, sa.handle, sa.display_name, sa.url, am.followers, am.followers_captured_at, am.followers_30d_ago,
         am.reported_engagement_rate, am.engagement_rate_by_followers, am.engagement_rate_by_views, am.median_views,
-        coalesce(am.posts_tracked, 0) as posts_tracked, coalesce(am.posts_90d, 0) as posts_90d
+        coalesce(am.posts_tracked, 0) as posts_tracked, coalesce(am.posts_90d, 0) as posts_90d,
+        rep.avg_likes, rep.posts_count, rep.total_likes, rep.total_views, rep.following, rep.captured_at as reported_at, rep.provenance::text as reported_provenance
       from social_accounts sa join account_metrics am on am.social_account_id = sa.id and am.owner_org_id = ${orgId}::uuid
+      left join lateral (
+        select s.avg_likes, s.posts_count, s.total_likes, s.total_views, s.following, s.captured_at, s.provenance
+        from account_snapshots s
+        where s.social_account_id = sa.id and s.owner_org_id = ${orgId}::uuid
+          and (s.avg_likes is not null or s.posts_count is not null or s.total_likes is not null or s.total_views is not null or s.following is not null)
+        order by s.captured_at desc limit 1) rep on true
       where sa.influencer_id = ${input.influencerId}::uuid
       order by am.followers desc nulls last, sa.platform, sa.handle`,
       )
@@ -244,6 +265,17 @@ export async function getInfluencerAnalytics({
     postsTracked: Number(a.posts_tracked),
     posts90d: Number(a.posts_90d),
     followerHistory: historyOf(String(a.id)),
+    reported: a.reported_at
+      ? {
+          avgLikes: num(a.avg_likes as string | null),
+          postsCount: num(a.posts_count as string | null),
+          totalLikes: num(a.total_likes as string | null),
+          totalViews: num(a.total_views as string | null),
+          following: num(a.following as string | null),
+          capturedAt: new Date(a.reported_at as string).toISOString(),
+          provenance: String(a.reported_provenance),
+        }
+      : null,
   }));
   const totalFollowers = accountRows.some((a) => a.followers !== null) ? accountRows.reduce((s, a) => s + (a.followers ?? 0), 0) : null;
   return {

@@ -69,6 +69,19 @@ export type Overview = {
   topPosts: TopPost[];
 };
 
+/**
+ * An engagements total with the parts it leaves out named in `missing` (docs/metrics.md): a part no
+ * post of the period has ("shares" on YouTube exports), or one known for only some posts ("saves
+ * (known for 12 of 40 posts)").
+ */
+function withParts(engagements: Total, posts: number, known: Record<'likes' | 'comments' | 'shares' | 'saves', number>): Total {
+  if (engagements.value === null || posts === 0) return engagements;
+  const parts = Object.entries(known).flatMap(([part, n]) =>
+    n === 0 ? [part] : n < posts ? [`${part} (known for ${n.toLocaleString('en-US')} of ${posts.toLocaleString('en-US')} posts)`] : [],
+  );
+  return { ...engagements, missing: [...new Set([...engagements.missing.filter((m) => m !== 'engagements'), ...parts])] };
+}
+
 async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: string): Promise<OverviewKpis> {
   const { start, end } = rangeBounds(range);
   const [[p], [g], [s], [c]] = await Promise.all([
@@ -80,6 +93,8 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
         sum(reach) as reach, coalesce(sum(reach_n), 0)::int as reach_n,
         sum(impressions) as impressions, coalesce(sum(impressions_n), 0)::int as impressions_n,
         sum(engagements) as engagements, coalesce(sum(engagements_n), 0)::int as engagements_n,
+        coalesce(sum(likes_n), 0)::int as likes_n, coalesce(sum(comments_n), 0)::int as comments_n,
+        coalesce(sum(shares_n), 0)::int as shares_n, coalesce(sum(saves_n), 0)::int as saves_n,
         sum(er_engagements) as er_engagements, sum(er_views) as er_views,
         sum(conversions) as conversions, coalesce(sum(conversions_n), 0)::int as conversions_n,
         sum(revenue_minor) filter (where revenue_currency = ${currency}) as revenue,
@@ -134,7 +149,12 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
     views: total('views', p.views, Number(p.views_n), posts),
     reach: total('reach', p.reach, Number(p.reach_n), posts),
     impressions: total('impressions', p.impressions, Number(p.impressions_n), posts),
-    engagements: total('engagements', p.engagements, Number(p.engagements_n), posts),
+    engagements: withParts(total('engagements', p.engagements, Number(p.engagements_n), posts), posts, {
+      likes: Number(p.likes_n),
+      comments: Number(p.comments_n),
+      shares: Number(p.shares_n),
+      saves: Number(p.saves_n),
+    }),
     engagementRate: ratio(num(p.er_engagements), num(p.er_views), ['engagements', 'views']),
     followerGrowth: { ...growth, captures: g.changes },
     spend,

@@ -170,7 +170,9 @@ export function rosterSql(
              when pa.engagement_rate_by_views is not null then 'views' end as engagement_rate_basis,
         (pi.followers_now_with_past - pi.followers_past)::float8 / nullif(pi.followers_past, 0) as growth_30d,
         pa.median_views,
-        case when pa.posts_tracked > 0 then pa.posts_90d / (90.0 / 7) end as posts_per_week
+        -- Posts per week over the days the posts cover (lib/metrics/definitions postingFrequency).
+        case when pa.posts_90d >= 2 and pa.last_post_at - pa.first_post_in_90d_at >= interval '6 days'
+          then pa.posts_90d / (least(90, extract(epoch from pa.last_post_at - pa.first_post_in_90d_at) / 86400 + 1) / 7.0) end as posts_per_week
       ${
         opts.discover
           ? sql`from influencers i

@@ -39,7 +39,12 @@ export const METRIC_DEFINITIONS = {
   },
 
   medianViews: { label: 'Median views', formula: 'median views per post over the 90 days up to the latest post', source: '—' },
-  postingFrequency: { label: 'Posts per week', formula: 'posts in the 90 days up to the latest post ÷ (90 ÷ 7)', source: '—' },
+  postingFrequency: {
+    label: 'Posts per week',
+    formula:
+      'posts in the 90 days up to the latest post ÷ (days from the first to the latest of those posts + 1, at most 90) × 7; unknown with fewer than 2 posts or under 7 days covered',
+    source: 'Reachboard',
+  },
   posts: { label: 'Posts', formula: 'posts dated in the period (publish time, else first capture)', source: '—' },
   spend: {
     label: 'Spend',

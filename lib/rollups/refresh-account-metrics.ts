@@ -25,10 +25,10 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
   await tx.execute(sql`
     insert into account_metrics (owner_org_id, social_account_id, influencer_id, followers, followers_captured_at, followers_30d_ago,
       reported_engagement_rate, posts_tracked, posts_90d, median_views, median_engagements, engagement_rate_by_views,
-      engagement_rate_by_followers, last_post_at, refreshed_at)
+      engagement_rate_by_followers, last_post_at, first_post_in_90d_at, refreshed_at)
     select ${ownerOrgId}::uuid, sa.id, sa.influencer_id, lf.followers, lf.captured_at, old.followers, rer.reported_engagement_rate,
       coalesce(pc.tracked, 0), coalesce(pr.recent, 0), pr.median_views, pr.median_engagements, pr.er_views,
-      pr.median_engagements / nullif(lf.followers, 0), pc.last_post_at, now()
+      pr.median_engagements / nullif(lf.followers, 0), pc.last_post_at, pr.first_post_at, now()
     from ${accounts} as wanted
     join social_accounts sa on sa.id = wanted.social_account_id
     left join lateral (
@@ -47,7 +47,7 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
       select count(*)::int as tracked, max(pm.post_date) as last_post_at from post_metrics pm
       where pm.social_account_id = sa.id and pm.owner_org_id = ${ownerOrgId}::uuid) pc on true
     left join lateral (
-      select count(*)::int as recent,
+      select count(*)::int as recent, min(pm.post_date) as first_post_at,
         percentile_cont(0.5) within group (order by pm.views) as median_views,
         percentile_cont(0.5) within group (order by pm.engagements) as median_engagements,
         percentile_cont(0.5) within group (order by pm.engagements::float8 / nullif(pm.views, 0)) as er_views
@@ -60,5 +60,5 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
       posts_tracked = excluded.posts_tracked, posts_90d = excluded.posts_90d, median_views = excluded.median_views,
       median_engagements = excluded.median_engagements, engagement_rate_by_views = excluded.engagement_rate_by_views,
       engagement_rate_by_followers = excluded.engagement_rate_by_followers, last_post_at = excluded.last_post_at,
-      refreshed_at = excluded.refreshed_at`);
+      first_post_in_90d_at = excluded.first_post_in_90d_at, refreshed_at = excluded.refreshed_at`);
 }

@@ -23,9 +23,10 @@ export async function refreshOrgMetrics(tx: Tx | Db, orgId: string, fromDay: str
   await tx.execute(sql`delete from org_daily_post_metrics where owner_org_id = ${orgId}::uuid and (${from} is null or day >= ${from})`);
   await tx.execute(sql`
     insert into org_daily_post_metrics (owner_org_id, day, revenue_currency, posts, views, views_n, reach, reach_n, impressions,
-      impressions_n, engagements, engagements_n, er_engagements, er_views, conversions, conversions_n, revenue_minor, revenue_n)
+      impressions_n, engagements, engagements_n, likes_n, comments_n, shares_n, saves_n, er_engagements, er_views, conversions, conversions_n,
+      revenue_minor, revenue_n)
     select ${orgId}::uuid, (post_date at time zone 'UTC')::date, revenue_currency, count(*), sum(views), count(views), sum(reach), count(reach),
-      sum(impressions), count(impressions), sum(engagements), count(engagements),
+      sum(impressions), count(impressions), sum(engagements), count(engagements), count(likes), count(comments), count(shares), count(saves),
       sum(engagements) filter (where views is not null), sum(views) filter (where engagements is not null),
       sum(conversions), count(conversions), sum(revenue_minor), count(revenue_minor)
     from post_metrics
@@ -81,9 +82,10 @@ export async function refreshOrgMetricsFor(tx: Tx | Db, orgId: string, scope: Ro
     await tx.execute(sql`delete from org_daily_post_metrics where owner_org_id = ${orgId}::uuid and day = any(${days})`);
     await tx.execute(sql`
       insert into org_daily_post_metrics (owner_org_id, day, revenue_currency, posts, views, views_n, reach, reach_n, impressions,
-        impressions_n, engagements, engagements_n, er_engagements, er_views, conversions, conversions_n, revenue_minor, revenue_n)
+        impressions_n, engagements, engagements_n, likes_n, comments_n, shares_n, saves_n, er_engagements, er_views, conversions, conversions_n,
+        revenue_minor, revenue_n)
       select ${orgId}::uuid, d.day, revenue_currency, count(*), sum(views), count(views), sum(reach), count(reach),
-        sum(impressions), count(impressions), sum(engagements), count(engagements),
+        sum(impressions), count(impressions), sum(engagements), count(engagements), count(likes), count(comments), count(shares), count(saves),
         sum(engagements) filter (where views is not null), sum(views) filter (where engagements is not null),
         sum(conversions), count(conversions), sum(revenue_minor), count(revenue_minor)
       from unnest(${days}) as d(day)

@@ -59,6 +59,7 @@ describe('overview', () => {
     const engagements = inPeriod.reduce((s, v) => s + v.likes + v.comments, 0);
     expect(overview.current.engagements.value).toBe(engagements);
     // The file has no shares or saves: engagements are known but say what they lack.
+    expect(overview.current.engagements.missing).toEqual(['shares', 'saves']);
     expect(overview.current.engagementRate.value).toBeCloseTo(engagements / inPeriod.reduce((s, v) => s + v.views, 0), 12);
     // Nothing before September 12: the previous period is empty, shown as unknown, not 0.
     expect(overview.previous.posts).toBe(0);

@@ -17,7 +17,9 @@ import { importJobs, orgPosts, posts, postMetrics } from '@/db/schema';
 import { importFile } from '@/lib/imports/import-file';
 import { detectLayout, layoutMapping } from '@/lib/imports/layouts';
 import type { ImportMappingInput } from '@/lib/imports/mapping';
-import { createOrg, uniq } from '../factories';
+import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
+import { listRoster } from '@/lib/analytics/list-roster';
+import { createOrg, ctxOf, uniq } from '../factories';
 
 const system = { actor: null, system: true } as const;
 const FIXTURES = 'tests/fixtures/imports';
@@ -468,5 +470,56 @@ describe('shared posts stay untouched', () => {
       .from(postMetrics)
       .where(eq(postMetrics.postId, shared.id));
     expect(metrics.n).toBe(1);
+  });
+});
+
+describe('what an account-level import reported', () => {
+  it('is shown on the influencer page with its source and capture date; unknown stays unknown', async () => {
+    const org = await createOrg();
+    const mapping = JSON.parse(fs.readFileSync('db/seed/mappings/instagram-top-influencers.json', 'utf8'));
+    await importFile({ ctx: system, input: { orgSlug: org.org.slug, filePath: 'db/seed/data/instagram-top-influencers.csv', mapping } });
+    // The file's first row, read by hand: cristiano, posts 3.3k, avg_likes 8.7m, total_likes 29.0b.
+    const first = table('db/seed/data/instagram-top-influencers.csv')[0];
+    expect([first.channel_info, first.posts, first.avg_likes, first.total_likes]).toEqual(['cristiano', '3.3k', '8.7m', '29.0b']);
+    const roster = await listRoster({ ctx: ctxOf(org.owner), input: { orgSlug: org.org.slug, query: { q: 'cristiano' } } });
+    const id = roster.rows.find((r) => r.accounts.some((a) => a.handle === 'cristiano'))!.influencerId;
+    const page = await getInfluencerAnalytics({ ctx: ctxOf(org.viewer), input: { orgSlug: org.org.slug, influencerId: id } });
+    expect(page.accounts[0].reported).toEqual({
+      avgLikes: 8_700_000,
+      postsCount: 3_300,
+      totalLikes: 29_000_000_000,
+      totalViews: null,
+      following: null,
+      capturedAt: '2022-01-01T00:00:00.000Z',
+      provenance: 'csv',
+    });
+  });
+});
+
+describe('posts per week', () => {
+  it('uses the days the posts cover, not a fixed 90, and is unknown for a single post', async () => {
+    const org = await createOrg();
+    await importFile({
+      ctx: system,
+      input: {
+        orgSlug: org.org.slug,
+        filePath: writeFile(
+          'ppw.csv',
+          csvOf([
+            header,
+            ['weeklyPost1', 'weekly', 'a', '2026-03-01', '2026-03-20', 10, 1],
+            ['weeklyPost2', 'weekly', 'b', '2026-03-08', '2026-03-20', 10, 1],
+            ['weeklyPost3', 'weekly', 'c', '2026-03-15', '2026-03-20', 10, 1],
+            ['singlePost1', 'single', 'd', '2026-03-15', '2026-03-20', 10, 1],
+          ]),
+        ),
+        mapping: genericMapping,
+      },
+    });
+    const roster = await listRoster({ ctx: ctxOf(org.owner), input: { orgSlug: org.org.slug, query: {} } });
+    const of = (handle: string) => roster.rows.find((r) => r.accounts.some((a) => a.handle === handle))!.postsPerWeek;
+    // 3 posts over 15 days (Mar 1 to Mar 15): 3 ÷ 15 × 7.
+    expect(of('weekly')).toBeCloseTo((3 / 15) * 7, 12);
+    expect(of('single')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { PROVENANCE_LABEL } from '@/components/analytics/provenance';
 import Link from 'next/link';
 import { ExportButtons } from '@/components/exports/export-buttons';
 import { EXPORT_BACKGROUND_ROWS } from '@/lib/exports/background-export';
@@ -158,6 +159,35 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
                   </p>
                 )}
               </div>
+              {acc.reported ? (
+                <div className="mt-4 rounded-md bg-gray-50 px-3 py-2" data-testid="reported-account-fields">
+                  <p className="text-xs text-gray-500">
+                    As the source reported it ({PROVENANCE_LABEL[acc.reported.provenance] ?? acc.reported.provenance}, captured{' '}
+                    {formatDate(acc.reported.capturedAt)})
+                  </p>
+                  <dl className="mt-2 grid grid-cols-3 gap-3 sm:grid-cols-5">
+                    {(
+                      [
+                        ['Average likes', acc.reported.avgLikes],
+                        ['Posts', acc.reported.postsCount],
+                        ['Total likes', acc.reported.totalLikes],
+                        ['Total views', acc.reported.totalViews],
+                        ['Following', acc.reported.following],
+                      ] as const
+                    ).map(([label, value]) => (
+                      <div key={label}>
+                        <dt className="text-xs text-gray-500">{label}</dt>
+                        <dd
+                          className="text-sm font-semibold tabular-nums"
+                          data-testid={`reported-${label.toLowerCase().replace(' ', '-')}`}
+                        >
+                          <ValueCell value={value} format={(v) => formatNumber(v, { compact: true })} reason="The source reported none" />
+                        </dd>
+                      </div>
+                    ))}
+                  </dl>
+                </div>
+              ) : null}
               <p className="mt-3 text-xs text-gray-500">
                 {acc.postsTracked.toLocaleString('en-US')} post{acc.postsTracked === 1 ? '' : 's'} tracked · {acc.posts90d} in the 90 days
                 up to the latest
