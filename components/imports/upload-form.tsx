@@ -47,7 +47,7 @@ export function UploadForm({ slug }: { slug: string }) {
         </span>
         <input
           type="file"
-          accept=".csv,.tsv,.txt,text/csv"
+          accept=".csv,.tsv,.txt,.xlsx,.zip,text/csv"
           className="sr-only"
           aria-label="CSV file"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}

@@ -87,22 +87,32 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /**
  * Writes the first worksheet of an .xlsx workbook as UTF-8 CSV, streaming (the workbook is never
- * held in memory): one line per row, empty lines for empty rows so line numbers match the sheet's
+ * held in memory): one line per row, as wide as the header (a sheet drops trailing empty cells),
+ * empty lines for empty rows so line numbers match the sheet's
  * row numbers, numbers as plain digits, dates as ISO 8601 (`2026-06-03`), spreadsheet error values
  * as their text (`#NAME?`, which the importer rejects), formulas as their cached result.
  */
 async function xlsxToCsv(file: string, target: string): Promise<void> {
   const out = fs.createWriteStream(target);
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'cache' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'cache',
+  });
   let done = false;
   try {
     for await (const sheet of reader) {
       if (done) continue;
       done = true;
       let next = 1;
+      let width = 0;
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+        // A sheet stores no trailing empty cells: every row gets the header's width back.
+        if (width === 0) width = values.length;
+        while (values.length < width) values.push('');
         let lines = '';
         for (; next < row.number; next++) lines += '\n';
         next = row.number + 1;
@@ -130,23 +140,40 @@ export async function convertToCsv(file: string, target: string): Promise<{ kind
   if (kind === 'xlsx') {
     await xlsxToCsv(file, target).catch((error) => {
       fs.rmSync(target, { force: true });
-      throw error instanceof ValidationError ? error : new ValidationError(`The workbook cannot be read: ${(error as Error).message.slice(0, 200)}`);
+      throw error instanceof ValidationError
+        ? error
+        : new ValidationError(`The workbook cannot be read: ${(error as Error).message.slice(0, 200)}`);
     });
     return { kind, notes: ['Read from the first worksheet of the workbook.'] };
   }
   const names = await zipEntries(file);
-  const table = names.find((n) => path.posix.basename(n).toLowerCase() === STUDIO_ZIP_TABLE.toLowerCase());
+  const base = (n: string) => path.posix.basename(n).toLowerCase();
+  // Studio's "Export current view" as .csv or as Excel: the same three files, .csv or .xlsx.
+  const table = names.find((n) => base(n) === 'table data.csv' || base(n) === 'table data.xlsx');
   if (!table)
     throw new ValidationError(
-      `This zip holds no "${STUDIO_ZIP_TABLE}" (a YouTube Studio export); it holds ${names.slice(0, 5).map((n) => `"${n.slice(0, 80)}"`).join(', ')}${names.length > 5 ? ', …' : ''}`,
+      `This zip holds no "${STUDIO_ZIP_TABLE}" (a YouTube Studio export); it holds ${names
+        .slice(0, 5)
+        .map((n) => `"${n.slice(0, 80)}"`)
+        .join(', ')}${names.length > 5 ? ', …' : ''}`,
     );
-  await extractEntry(file, table, target);
-  const others = names.filter((n) => STUDIO_ZIP_OTHERS.some((o) => path.posix.basename(n).toLowerCase() === o.toLowerCase()));
+  if (base(table).endsWith('.xlsx')) {
+    const workbook = `${target}.xlsx`;
+    try {
+      await extractEntry(file, table, workbook);
+      await xlsxToCsv(workbook, target);
+    } finally {
+      fs.rmSync(workbook, { force: true });
+    }
+  } else await extractEntry(file, table, target);
+  const others = names.filter((n) => STUDIO_ZIP_OTHERS.some((o) => base(n).replace(/\.xlsx$/, '.csv') === o.toLowerCase()));
   return {
     kind,
     notes: [
-      `Read "${STUDIO_ZIP_TABLE}" (one row per video) from the YouTube Studio export.`,
-      ...(others.length ? [`Not imported: ${others.map((o) => `"${path.posix.basename(o)}"`).join(' and ')} (daily view increments, not counts).`] : []),
+      `Read "${path.posix.basename(table)}" (one row per video) from the YouTube Studio export.`,
+      ...(others.length
+        ? [`Not imported: ${others.map((o) => `"${path.posix.basename(o)}"`).join(' and ')} (daily view increments, not counts).`]
+        : []),
     ],
   };
 }

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { importMappingPresets } from '@/db/schema';
@@ -8,6 +11,7 @@ import { reader } from '../transaction';
 import { createImportJob } from './create-import-job';
 import { getImportSummary, type ImportSummary } from './get-import-summary';
 import { adaptToValues, applySettings } from './adapt-mapping';
+import { convertToCsv } from './convert-file';
 import { detectEncoding } from './detect-encoding';
 import { layoutById, layoutMapping } from './layouts';
 import type { ImportMappingInput } from './mapping';
@@ -34,33 +38,40 @@ export async function importFile({
 }>): Promise<ImportSummary> {
   const db = await reader(ctx);
   const { org } = await requireOrgAccess(db, ctx, { slug: input.orgSlug }, 'manager');
-  let mapping: ImportMappingInput;
-  let layoutId: string | undefined;
-  if (typeof input.mapping === 'string') {
-    const [preset] = await db
-      .select()
-      .from(importMappingPresets)
-      .where(and(eq(importMappingPresets.orgId, org.id), eq(importMappingPresets.name, input.mapping)))
-      .limit(1);
-    const layout = layoutById(input.mapping);
-    if (preset) mapping = preset.mapping as ImportMappingInput;
-    else if (layout) {
-      const { headers, rows } = await readHead(input.filePath, 50, undefined, await detectEncoding(input.filePath));
-      mapping = adaptToValues(layoutMapping(layout, headers), headers, rows).mapping;
-      layoutId = layout.id;
-      const unanswered = layout.needs.filter((n) => !(n.path.split('.')[1] in (input.set ?? {})));
-      if (unanswered.length)
-        throw new ValidationError(
-          `The layout ${layout.id} needs ${unanswered.map((n) => `${n.label} (--set ${n.path.split('.')[1]}=…)`).join(' and ')}`,
-          Object.fromEntries(unanswered.map((n) => [n.path, `is required: ${n.label}`])),
-        );
-    } else throw new ValidationError(`No mapping preset or known layout is named "${input.mapping}"`);
-  } else mapping = input.mapping;
-  if (input.set) mapping = applySettings(mapping, input.set);
-  const job = await createImportJob({
-    ctx,
-    input: { orgId: org.id, fileName: path.basename(input.filePath), storagePath: path.resolve(input.filePath), mapping, layoutId },
-  });
-  await runImport({ ctx, input: { jobId: job.id } });
-  return getImportSummary({ ctx, input: { orgSlug: input.orgSlug, jobId: job.id } });
+  // An .xlsx workbook or a Studio export .zip is read through a CSV of it, deleted after the run.
+  const converted = path.join(os.tmpdir(), `reachboard-import-${randomUUID()}.csv`);
+  const source = (await convertToCsv(input.filePath, converted)).kind === 'text' ? path.resolve(input.filePath) : converted;
+  try {
+    let mapping: ImportMappingInput;
+    let layoutId: string | undefined;
+    if (typeof input.mapping === 'string') {
+      const [preset] = await db
+        .select()
+        .from(importMappingPresets)
+        .where(and(eq(importMappingPresets.orgId, org.id), eq(importMappingPresets.name, input.mapping)))
+        .limit(1);
+      const layout = layoutById(input.mapping);
+      if (preset) mapping = preset.mapping as ImportMappingInput;
+      else if (layout) {
+        const { headers, rows } = await readHead(source, 50, undefined, await detectEncoding(source));
+        mapping = adaptToValues(layoutMapping(layout, headers), headers, rows).mapping;
+        layoutId = layout.id;
+        const unanswered = layout.needs.filter((n) => !(n.path.split('.')[1] in (input.set ?? {})));
+        if (unanswered.length)
+          throw new ValidationError(
+            `The layout ${layout.id} needs ${unanswered.map((n) => `${n.label} (--set ${n.path.split('.')[1]}=…)`).join(' and ')}`,
+            Object.fromEntries(unanswered.map((n) => [n.path, `is required: ${n.label}`])),
+          );
+      } else throw new ValidationError(`No mapping preset or known layout is named "${input.mapping}"`);
+    } else mapping = input.mapping;
+    if (input.set) mapping = applySettings(mapping, input.set);
+    const job = await createImportJob({
+      ctx,
+      input: { orgId: org.id, fileName: path.basename(input.filePath), storagePath: source, mapping, layoutId },
+    });
+    await runImport({ ctx, input: { jobId: job.id } });
+    return await getImportSummary({ ctx, input: { orgSlug: input.orgSlug, jobId: job.id } });
+  } finally {
+    if (source !== path.resolve(input.filePath)) fs.rmSync(source, { force: true });
+  }
 }

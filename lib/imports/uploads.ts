@@ -10,6 +10,7 @@ import type { Db, Tx } from '@/db/connect';
 import { importJobs } from '@/db/schema';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
+import { convertToCsv } from './convert-file';
 import { getEnv } from '../env';
 import { NotFoundError, ValidationError } from '../errors';
 import { reader } from '../transaction';
@@ -19,7 +20,17 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 const MB = 1024 * 1024;
 
-export type Upload = { id: string; orgId: string; fileName: string; size: number; uploadedBy: string; uploadedAt: string; path: string };
+/** An uploaded file, kept as CSV at `path` (a workbook or Studio zip is converted when uploaded; `notes` say what was read). */
+export type Upload = {
+  id: string;
+  orgId: string;
+  fileName: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+  path: string;
+  notes: string[];
+};
 
 const metaSchema = z.object({
   id: z.uuid(),
@@ -28,6 +39,7 @@ const metaSchema = z.object({
   size: z.number(),
   uploadedBy: z.uuid(),
   uploadedAt: z.string(),
+  notes: z.array(z.string()).default([]),
 });
 
 function dir(): string {
@@ -50,11 +62,13 @@ export function listUploads(): (z.infer<typeof metaSchema> & { path: string })[]
 
 /**
  * Stores an uploaded CSV for an organization (managers and owners), streaming it to disk so memory
- * does not grow with its size. The role is checked before a byte is read. The organization's
+ * does not grow with its size; an .xlsx workbook (its first worksheet) or a YouTube Studio export
+ * .zip (its `Table data.csv`) is converted to the CSV the import reads (lib/imports/convert-file). The role is checked before a byte is read. The organization's
  * uploads waiting for an import may hold at most `UPLOAD_QUOTA_MB` together; abandoned ones are
  * deleted after `UPLOAD_TTL_HOURS` (cleanupUploads).
- * @throws NotFoundError; ForbiddenError; ValidationError for a non-CSV name, an empty file, one
- *         over 200 MB, or one that would pass the organization's storage quota.
+ * @throws NotFoundError; ForbiddenError; ValidationError for a name that is not .csv, .tsv, .txt,
+ *         .xlsx or .zip, an empty file, one over 200 MB, one that would pass the organization's
+ *         storage quota, or a workbook or zip that cannot be read.
  */
 export async function storeUpload({
   ctx,
@@ -63,7 +77,8 @@ export async function storeUpload({
   const db = await reader(ctx);
   const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'manager');
   const fileName = path.basename(input.fileName).slice(0, 200);
-  if (!/\.(csv|tsv|txt)$/i.test(fileName)) throw new ValidationError('Upload a .csv, .tsv or .txt file');
+  if (!/\.(csv|tsv|txt|xlsx|zip)$/i.test(fileName))
+    throw new ValidationError('Upload a .csv, .tsv, .txt or .xlsx file, or a YouTube Studio export .zip');
   fs.mkdirSync(dir(), { recursive: true });
   // Also here, so expired uploads go even where no scheduler runs the hourly cleanup.
   deleteExpiredUploads(await activeImportPaths(db));
@@ -97,7 +112,21 @@ export async function storeUpload({
     fs.rmSync(target, { force: true });
     throw new ValidationError('The file is empty');
   }
-  const meta = { id, orgId: org.id, fileName, size, uploadedBy: ctx.actor!.userId, uploadedAt: new Date().toISOString() };
+  // A workbook or a Studio zip becomes the CSV every later step reads.
+  let notes: string[] = [];
+  const source = path.join(dir(), `${id}.source`);
+  try {
+    fs.renameSync(target, source);
+    const converted = await convertToCsv(source, target);
+    if (converted.kind === 'text') fs.renameSync(source, target);
+    notes = converted.notes;
+  } catch (error) {
+    fs.rmSync(target, { force: true });
+    throw error;
+  } finally {
+    fs.rmSync(source, { force: true });
+  }
+  const meta = { id, orgId: org.id, fileName, size, uploadedBy: ctx.actor!.userId, uploadedAt: new Date().toISOString(), notes };
   fs.writeFileSync(path.join(dir(), `${id}.json`), JSON.stringify(meta));
   return { ...meta, path: target };
 }

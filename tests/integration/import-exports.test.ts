@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { strToU8, zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { and, eq, sql } from 'drizzle-orm';
@@ -521,5 +523,97 @@ describe('posts per week', () => {
     // 3 posts over 15 days (Mar 1 to Mar 15): 3 ÷ 15 × 7.
     expect(of('weekly')).toBeCloseTo((3 / 15) * 7, 12);
     expect(of('single')).toBeNull();
+  });
+});
+
+describe('Excel workbooks and the YouTube Studio export .zip', () => {
+  const rows = table(STUDIO_2025);
+  const numeric = new Set(['Duration', 'Likes', 'Dislikes', 'Shares', 'Views', 'Subscribers', 'Impressions']);
+
+  /** The Studio table as Excel holds it: numbers as numbers, publish dates as date cells, one failed formula. */
+  async function studioWorkbook(): Promise<Buffer> {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Table data');
+    const columns = Object.keys(rows[0]);
+    sheet.addRow(columns);
+    for (const r of rows) {
+      sheet.addRow(
+        columns.map((c) => {
+          if (c === 'Content' && r[c] === ' -JTnUJTN2aI') return { error: '#NAME?' };
+          if (c === 'Video publish time' && r[c]) return new Date(`${r[c]} UTC`);
+          return numeric.has(c) && r[c] !== '' ? Number(r[c]) : r[c];
+        }),
+      );
+    }
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  it('imports an .xlsx workbook: numbers, dates and the spreadsheet error read as the CSV would be', async () => {
+    const org = await createOrg();
+    const summary = await importFile({
+      ctx: system,
+      input: {
+        orgSlug: org.org.slug,
+        filePath: writeFile('Table data.xlsx', await studioWorkbook()),
+        mapping: 'youtube-studio-content',
+        set: { accountHandle: 'artbyalison', capturedAt: '2025-08-01' },
+      },
+    });
+    const nameLine = rows.findIndex((r) => r.Content === ' -JTnUJTN2aI') + 2;
+    expect(summary).toMatchObject({ status: 'completed', imported: 70 });
+    expect(summary.fileName).toMatch(/-Table data\.xlsx$/);
+    expect(summary.summaryRows.map((r) => r.line)).toEqual([2]);
+    expect(summary.errors).toEqual([
+      { line: nameLine, column: 'Content', reason: '"#NAME?" is a spreadsheet error value: the cell held a formula that failed, not data' },
+    ]);
+    const stored = await metricsOf(org);
+    expect(stored.reduce((t, p) => t + p.views!, 0)).toBe(46_333 - 704);
+    const db = await getDb();
+    const [first] = await db
+      .select({ publishedAt: orgPosts.publishedAt })
+      .from(orgPosts)
+      .where(and(eq(orgPosts.orgId, org.org.id), eq(orgPosts.platformPostId, 'F3HVs95pagk')));
+    expect(first.publishedAt).toEqual(new Date('2025-03-15T00:00:00Z'));
+  });
+
+  it('imports the videos of a Studio export .zip (as .csv or as Excel) and says what it did not import', async () => {
+    const csvZip = zipSync({
+      'Table data.csv': new Uint8Array(fs.readFileSync(STUDIO_2025)),
+      'Chart data.csv': strToU8(
+        'Date,Content,Video title,Video publish time,Duration,Views\n2025-07-01,F3HVs95pagk,x,"Mar 15, 2025",60,3\n',
+      ),
+      'Totals.csv': strToU8('Date,Views\n2025-07-01,120\n'),
+    });
+    for (const [name, zip] of [
+      ['Content 2025-07-01_2025-08-01 Art by Alison.zip', csvZip],
+      [
+        'Excel export.zip',
+        zipSync({ 'Table data.xlsx': new Uint8Array(await studioWorkbook()), 'Totals.xlsx': new Uint8Array([1, 2, 3]) }),
+      ],
+    ] as const) {
+      const org = await createOrg();
+      const summary = await importFile({
+        ctx: system,
+        input: {
+          orgSlug: org.org.slug,
+          filePath: writeFile(name, Buffer.from(zip)),
+          mapping: 'youtube-studio-content',
+          set: { accountHandle: 'artbyalison', capturedAt: '2025-08-01' },
+        },
+      });
+      expect(summary).toMatchObject({ status: 'completed', summaryRows: [{ line: 2 }] });
+      expect(summary.imported + summary.errors.length).toBe(71);
+    }
+    const org = await createOrg();
+    await expect(
+      importFile({
+        ctx: system,
+        input: {
+          orgSlug: org.org.slug,
+          filePath: writeFile('x.zip', Buffer.from(zipSync({ 'notes.txt': strToU8('hi') }))),
+          mapping: 'youtube-studio-content',
+        },
+      }),
+    ).rejects.toThrow('This zip holds no "Table data.csv" (a YouTube Studio export); it holds "notes.txt"');
   });
 });

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -144,5 +146,50 @@ describe('import progress', () => {
     await expect(getImportSummary({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, jobId: 'not-a-uuid' } })).rejects.toThrow(
       'Import not found',
     );
+  });
+});
+
+describe('uploading a workbook or a Studio export .zip', () => {
+  const streamOf = (bytes: Uint8Array) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+
+  it('keeps the CSV of the workbook’s first sheet, with a note saying so', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Export');
+    sheet.addRow(['Content', 'Video title', 'Views']);
+    sheet.addRow(['F3HVs95pagk', 'Pointallism Portrait of Lady Gaga', 2775]);
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const upload = await storeUpload({
+      ctx: ctxOf(brand.manager),
+      input: { orgSlug: brand.org.slug, fileName: 'Export.xlsx', body: streamOf(bytes) },
+    });
+    expect(upload).toMatchObject({
+      fileName: 'Export.xlsx',
+      size: bytes.length,
+      notes: ['Read from the first worksheet of the workbook.'],
+    });
+    expect(fs.readFileSync(upload.path, 'utf8')).toBe('Content,Video title,Views\nF3HVs95pagk,Pointallism Portrait of Lady Gaga,2775\n');
+    expect(
+      fs
+        .readdirSync(uploadDir)
+        .filter((f) => f.startsWith(upload.id))
+        .sort(),
+    ).toEqual([`${upload.id}.csv`, `${upload.id}.json`]);
+  });
+
+  it('refuses a zip that is not a Studio export, and keeps nothing of it', async () => {
+    const before = fs.readdirSync(uploadDir).length;
+    await expect(
+      storeUpload({
+        ctx: ctxOf(brand.manager),
+        input: { orgSlug: brand.org.slug, fileName: 'photos.zip', body: streamOf(zipSync({ 'a.jpg': new Uint8Array([1, 2, 3]) })) },
+      }),
+    ).rejects.toThrow('This zip holds no "Table data.csv" (a YouTube Studio export); it holds "a.jpg"');
+    expect(fs.readdirSync(uploadDir)).toHaveLength(before);
   });
 });

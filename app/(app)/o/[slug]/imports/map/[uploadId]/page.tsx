@@ -1,4 +1,5 @@
 import { MappingForm } from '@/components/imports/mapping-form';
+import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { ENCODING_NAMES, ENCODINGS } from '@/lib/imports/encodings';
@@ -20,6 +21,15 @@ export default async function MapImportPage({ params }: { params: Promise<{ slug
         title="Map columns"
         description={`${preview.upload.fileName} · ${(preview.upload.size / 1024 / 1024).toFixed(1)} MB · ${preview.headers.length} columns${preview.encoding ? ` · ${ENCODING_NAMES[preview.encoding]}` : ''}`}
       />
+      {preview.upload.notes.length ? (
+        <div className="mb-4">
+          <Notice testId="upload-notes">
+            {preview.upload.notes.map((n) => (
+              <p key={n}>{n}</p>
+            ))}
+          </Notice>
+        </div>
+      ) : null}
       <MappingForm
         headers={preview.headers}
         initial={preview.mapping}
