@@ -95,7 +95,7 @@ export function MappingForm(props: {
                   const [where, key] = need.path.split('.');
                   const label = need.label[0].toUpperCase() + need.label.slice(1);
                   return where === 'options' ? (
-                    <Field key={need.path} label={label} htmlFor={`need-${key}`} error={errors[need.path]}>
+                    <Field key={need.path} label={label} htmlFor={`need-${key}`} error={errors[need.path] ? 'Required' : undefined}>
                       <Input
                         id={`need-${key}`}
                         inputMode="numeric"
@@ -104,7 +104,7 @@ export function MappingForm(props: {
                       />
                     </Field>
                   ) : (
-                    <Field key={need.path} label={label} htmlFor={`need-${key}`} error={fieldError(key)}>
+                    <Field key={need.path} label={label} htmlFor={`need-${key}`} error={fieldError(key) ? 'Required' : undefined}>
                       <Input
                         id={`need-${key}`}
                         type={key === 'capturedAt' || key === 'publishedAt' ? 'date' : 'text'}

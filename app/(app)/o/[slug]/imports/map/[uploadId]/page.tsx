@@ -19,7 +19,7 @@ export default async function MapImportPage({ params }: { params: Promise<{ slug
     <>
       <PageHeader
         title="Map columns"
-        description={`${preview.upload.fileName} · ${(preview.upload.size / 1024 / 1024).toFixed(1)} MB · ${preview.headers.length} columns${preview.encoding ? ` · ${ENCODING_NAMES[preview.encoding]}` : ''}`}
+        description={`${preview.upload.fileName} · ${preview.upload.size < 1024 * 1024 ? `${Math.max(1, Math.round(preview.upload.size / 1024))} KB` : `${(preview.upload.size / 1024 / 1024).toFixed(1)} MB`} · ${preview.headers.length} columns${preview.encoding ? ` · ${ENCODING_NAMES[preview.encoding]}` : ''}`}
       />
       {preview.upload.notes.length ? (
         <div className="mb-4">
