@@ -364,7 +364,7 @@ export function detectNumberFormat(samples: string[]): DetectedNumberFormat {
       comma ??= raw.trim();
     } else if (/^\d{1,3}(,\d{3})+\.\d+$/.test(s) || /^\d+\.(\d{1,2}|\d{4,})$/.test(s) || /^\d{1,3}(,\d{3}){2,}$/.test(s)) {
       point ??= raw.trim();
-    } else if (/^\d+[ \u00a0\u202f]?\d*,\d+$/.test(s)) comma ??= raw.trim();
+    } else if (/^\d{1,3}([ \u00a0\u202f]\d{3})+,\d+$/.test(s)) comma ??= raw.trim();
   }
   if (comma && !point) return { thousandsSeparator: space ? ' ' : '.', decimalSeparator: ',', evidence: comma, conflicting: false };
   return {
