@@ -109,7 +109,9 @@ export const LAYOUTS: Layout[] = [
     signature: ['post id', 'account username', 'publish time', 'permalink', 'reach'],
     kind: 'post',
     columns: {
-      platformPostId: 'Post ID',
+      // The permalink's shortcode, not the numeric "Post ID": it is the id a post URL (a deliverable,
+      // a campaign link) carries, so both name the same post.
+      platformPostId: 'Permalink',
       accountHandle: 'Account username',
       accountDisplayName: 'Account name',
       title: 'Description',
@@ -126,7 +128,10 @@ export const LAYOUTS: Layout[] = [
     constants: { platform: 'instagram' },
     options: { dateFormat: 'MM/dd/yyyy HH:mm' },
     needs: [{ path: 'constants.capturedAt', label: 'the date the export was taken' }],
-    sources: ['https://www.facebook.com/business/help/1802839173125766 (Meta Business Suite: export content insights)'],
+    sources: [
+      'https://www.facebook.com/business/help/1802839173125766 (Meta Business Suite: export content insights)',
+      'public test fixtures reproducing the export: "Post ID,Account ID,Account username,Account name,Description,Duration (sec),Publish time,Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,Follows,Comments,Saves", post types "IG image" / "IG reel", counts like "12,400"',
+    ],
   },
   {
     id: 'tiktok-analytics-content',
@@ -142,6 +147,7 @@ export const LAYOUTS: Layout[] = [
       comments: ['Total comments', 'Comments'],
       shares: ['Total shares', 'Shares'],
       views: ['Total views', 'Video views'],
+      saves: 'Add to favorites',
     },
     constants: { platform: 'tiktok', mediaType: 'video' },
     options: { dateFormat: 'iso' },
@@ -149,7 +155,10 @@ export const LAYOUTS: Layout[] = [
       { path: 'constants.accountHandle', label: 'the account of the export' },
       { path: 'constants.capturedAt', label: 'the date the export was taken' },
     ],
-    sources: ['https://www.tiktok.com/creator-academy (TikTok Studio analytics, content tab, download data)'],
+    sources: [
+      'https://www.tiktok.com/creator-academy (TikTok Studio analytics, content tab, download data)',
+      'public test fixtures reproducing the export: "Video title,Video link,Post time,Total likes,Total comments,Total shares,Total views,Total play time,Average watch time,Watched full video,Add to favorites", post times like "2026-10-03 09:10"',
+    ],
   },
 ];
 

@@ -95,6 +95,12 @@ const MEDIA_ALIASES: Record<string, MediaType> = {
   clip: 'reel',
   shorts: 'short',
   stream: 'live',
+  // Meta Business Suite's "Post type" column.
+  'ig image': 'image',
+  'ig reel': 'reel',
+  'ig carousel': 'carousel',
+  'ig story': 'story',
+  'ig video': 'video',
 };
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileMapping } from '@/lib/imports/map-row';
+import { applySettings } from '@/lib/imports/adapt-mapping';
+import { detectLayout, layoutMapping } from '@/lib/imports/layouts';
 import { mappingSchema } from '@/lib/imports/mapping';
 
 const headers = ['id', 'channel', 'day', 'views'];
@@ -116,5 +118,80 @@ describe('mapping a row', () => {
       constants: { platform: 'youtube' },
     });
     expect(() => compileMapping(mapping, headers)).toThrow('The file has no column "video"; its columns are id, channel, day, views');
+  });
+});
+
+describe('the Meta Business Suite and TikTok Studio layouts', () => {
+  it('read an Instagram content export row: the permalink’s shortcode as the id, "IG reel" as a reel, "12,400" as 12,400', () => {
+    const headers =
+      'Post ID,Account ID,Account username,Account name,Description,Duration (sec),Publish time,Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,Follows,Comments,Saves'.split(
+        ',',
+      );
+    const layout = detectLayout(headers)!;
+    expect(layout.id).toBe('instagram-insights-content');
+    const mapping = mappingSchema.parse(applySettings(layoutMapping(layout, headers), { capturedAt: '2026-10-04' }));
+    const row = compileMapping(mapping, headers)(2, [
+      '18011234567890123',
+      '17841400000000000',
+      'changyin',
+      'Chang Yin',
+      'Chair test',
+      '44',
+      '10/03/2026 08:31',
+      'https://www.instagram.com/reel/DAbc123xYz9/',
+      'IG reel',
+      '',
+      'Lifetime',
+      '12,400',
+      '9100',
+      '610',
+      '88',
+      '41',
+      '57',
+      '230',
+    ]);
+    expect(row).toMatchObject({
+      ok: true,
+      record: {
+        platform: 'instagram',
+        platformPostId: 'DAbc123xYz9',
+        accountHandle: 'changyin',
+        mediaType: 'reel',
+        publishedAt: new Date('2026-10-03T08:31:00Z'),
+        views: 12_400,
+        reach: 9_100,
+        likes: 610,
+        saves: 230,
+      },
+    });
+  });
+
+  it('read a TikTok Studio row: the numeric id from the video link, favourites as saves', () => {
+    const headers =
+      'Video title,Video link,Post time,Total likes,Total comments,Total shares,Total views,Total play time,Average watch time,Watched full video,Add to favorites'.split(
+        ',',
+      );
+    const layout = detectLayout(headers)!;
+    expect(layout.id).toBe('tiktok-analytics-content');
+    const mapping = mappingSchema.parse(
+      applySettings(layoutMapping(layout, headers), { accountHandle: 'changyin', capturedAt: '2026-10-04' }),
+    );
+    const row = compileMapping(mapping, headers)(2, [
+      'Chair test',
+      'https://www.tiktok.com/@changyin/video/7400000000000000001',
+      '2026-10-03 09:10',
+      '300',
+      '22',
+      '15',
+      '5000',
+      '',
+      '12.5',
+      '0.31',
+      '40',
+    ]);
+    expect(row).toMatchObject({
+      ok: true,
+      record: { platformPostId: '7400000000000000001', publishedAt: new Date('2026-10-03T09:10:00Z'), views: 5_000, saves: 40 },
+    });
   });
 });
