@@ -67,7 +67,7 @@ export const POST_ID_FORMS: Record<Platform, { pattern: RegExp; description: str
  */
 export function readPostId(platform: Platform, raw: string): string | { error: string } {
   const text = raw.trim();
-  if (/^https?:\/\//i.test(text) || /^(www\.)?[a-z.]+\.(com|be|tv|ly)\//i.test(text)) {
+  if (text.includes('/') && (/^https?:\/\//i.test(text) || /^(www\.)?[a-z.]+\.(com|be|tv|ly)\//i.test(text))) {
     const id = postIdFromUrl(platform, /^https?:/i.test(text) ? text : `https://${text}`);
     return id && POST_ID_FORMS[platform].pattern.test(id) ? id : { error: `is not the URL of a ${platform} post` };
   }

@@ -1,11 +1,14 @@
 import Link from 'next/link';
 import type { PostRow } from '@/lib/analytics/get-influencer-analytics';
 import { Badge } from '../ui/badge';
-import { formatDate, formatNumber, formatPercent } from '../ui/format';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../ui/format';
 import { MetricLabel } from './metric-label';
 import { ValueCell } from './unknown';
 
 const compact = (v: number | null) => formatNumber(v, { compact: true });
+/** A cost per unit (minor units, often a fraction of a cent) in major units with up to 4 decimals. */
+const perUnit = (minor: number | null, currency: string) =>
+  minor === null ? '—' : new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 4 }).format(minor / 100);
 
 /** Posts with their latest metrics; each links to its drilldown. */
 export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: string; testId?: string }) {
@@ -27,6 +30,14 @@ export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: st
             <th className="px-4 py-3 text-right">
               <MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" detail="Per post: engagements ÷ views." />
             </th>
+            {posts.some((p) => p.costMinor !== null) ? (
+              <>
+                <th className="px-4 py-3 text-right">Cost</th>
+                <th className="px-4 py-3 text-right">
+                  <MetricLabel metric="cpe" align="right" />
+                </th>
+              </>
+            ) : null}
             <th className="px-4 py-3">Source</th>
           </tr>
         </thead>
@@ -64,6 +75,20 @@ export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: st
               <td className="px-4 py-3 text-right tabular-nums">
                 <ValueCell value={p.engagementRate} format={(v) => formatPercent(v)} reason="Views unknown or 0" />
               </td>
+              {posts.some((q) => q.costMinor !== null) ? (
+                <>
+                  <td className="px-4 py-3 text-right tabular-nums">
+                    <ValueCell value={p.costMinor} format={(v) => formatMoney(v, p.costCurrency ?? 'USD')} reason="No cost imported" />
+                  </td>
+                  <td className="px-4 py-3 text-right tabular-nums">
+                    <ValueCell
+                      value={p.costPerEngagement}
+                      format={(v) => perUnit(v, p.costCurrency ?? 'USD')}
+                      reason="Needs a cost and engagements"
+                    />
+                  </td>
+                </>
+              ) : null}
               <td className="whitespace-nowrap px-4 py-3 text-xs text-gray-500" title={`Latest snapshot captured ${p.capturedAt}`}>
                 <Badge>{p.provenance}</Badge> {formatDate(p.capturedAt)}
               </td>

@@ -33,6 +33,7 @@ export const FIELD_LABELS: Record<string, string> = {
   clicks: 'Clicks',
   conversions: 'Conversions',
   revenue: 'Revenue',
+  cost: 'Cost (fee paid for the post)',
 };
 
 /** How each value-format option is named in the mapping form. */
@@ -44,7 +45,9 @@ export const OPTION_LABELS: Record<string, string> = {
   decimalSeparator: 'Decimal mark',
   rateUnit: 'Bare rates',
   tagSeparator: 'Tag separator',
-  currency: 'Revenue currency',
+  currency: 'Currency of revenue and cost',
+  encoding: 'Text encoding:',
+  delimiter: 'Delimiter',
 };
 
 /** The label of a mapping error path such as "columns.views" or "options.year". */

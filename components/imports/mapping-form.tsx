@@ -308,7 +308,7 @@ export function MappingForm(props: {
           <Field label="Tag separator" htmlFor="opt-tags">
             <Input id="opt-tags" value={options.tagSeparator ?? '|'} onChange={(e) => setOption('tagSeparator', e.target.value)} />
           </Field>
-          <Field label="Revenue currency" htmlFor="opt-currency" error={errors['options.currency']}>
+          <Field label="Currency of revenue and cost" htmlFor="opt-currency" error={errors['options.currency']}>
             <Input
               id="opt-currency"
               value={options.currency ?? 'USD'}

@@ -1,4 +1,5 @@
-import { index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, char, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { mediaType, platform } from './enums';
 import { socialAccounts } from './social-accounts';
 
@@ -60,11 +61,21 @@ export const orgPosts = pgTable(
     url: text('url'),
     tags: text('tags').array().notNull().default([]),
     platformCategoryId: text('platform_category_id'),
+    /** What the organization paid for the post (imported, e.g. an agency sheet's fee), in minor units. */
+    costMinor: bigint('cost_minor', { mode: 'number' }),
+    costCurrency: char('cost_currency', { length: 3 }),
     /** The capture the attributes above come from: a later capture's attributes replace them, an earlier one's never. */
     attributesCapturedAt: timestamp('attributes_captured_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.postId] }), index('org_posts_account_idx').on(t.socialAccountId, t.orgId)],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.postId] }),
+    index('org_posts_account_idx').on(t.socialAccountId, t.orgId),
+    // The overview's spend reads the few posts with an imported cost.
+    index('org_posts_cost_idx')
+      .on(t.orgId)
+      .where(sql`cost_minor is not null`),
+  ],
 );
 
 export type OrgPost = typeof orgPosts.$inferSelect;

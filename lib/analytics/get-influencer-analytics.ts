@@ -9,6 +9,7 @@ import type { Metric } from '../metrics/metric';
 import { type Tier, tierOf, tierThresholdsOf } from '../metrics/tier';
 import { isUuid } from '../validation';
 import { reader } from '../transaction';
+import { cpe } from '../metrics/cost';
 import { num } from './shared';
 
 export type AccountAnalytics = {
@@ -61,6 +62,11 @@ export type PostRow = {
   shares: number | null;
   saves: number | null;
   engagements: number | null;
+  /** What the organization paid for the post (an imported cost), in minor units of `costCurrency`; null when unknown. */
+  costMinor: number | null;
+  costCurrency: string | null;
+  /** Cost per engagement = cost ÷ engagements (lib/metrics cpe), minor units; null when either is unknown or 0. */
+  costPerEngagement: number | null;
   /** engagements ÷ views; null when either is unknown or views are 0. */
   engagementRate: number | null;
   capturedAt: string;
@@ -112,7 +118,7 @@ export function influencerPostsSql(orgId: string, influencerId: string, limit: n
   return sql`
     select pm.post_id, p.platform::text as platform, sa.handle, p.title, p.url, p.media_type::text as media_type, p.tags,
       pm.post_date, pm.published_at is not null as has_publish_time, pm.views, pm.likes, pm.comments, pm.shares, pm.saves,
-      pm.engagements, pm.captured_at, pm.provenance::text as provenance
+      pm.engagements, pm.captured_at, pm.provenance::text as provenance, p.cost_minor, p.cost_currency
     from social_accounts sa
     join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid
     join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id
@@ -143,6 +149,9 @@ export function toPostRow(r: Record<string, unknown>): PostRow {
     saves: num(r.saves as string | null),
     engagements,
     engagementRate: views && engagements !== null ? engagements / views : null,
+    costMinor: num(r.cost_minor as string | null),
+    costCurrency: (r.cost_currency as string | null)?.trim() ?? null,
+    costPerEngagement: cpe(num(r.cost_minor as string | null), engagements).value,
     capturedAt: new Date(r.captured_at as string).toISOString(),
     provenance: String(r.provenance),
   };

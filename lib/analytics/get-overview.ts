@@ -84,7 +84,7 @@ function withParts(engagements: Total, posts: number, known: Record<'likes' | 'c
 
 async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: string): Promise<OverviewKpis> {
   const { start, end } = rangeBounds(range);
-  const [[p], [g], [s], [c]] = await Promise.all([
+  const [[p], [g], [s], [c], [k]] = await Promise.all([
     db
       .execute(
         sql`
@@ -129,6 +129,21 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
       from conversions where org_id = ${orgId}::uuid and occurred_at >= ${start}::timestamptz and occurred_at < ${end}::timestamptz`,
       )
       .then(rowsOf<{ conversions: number; revenue: string | null; revenue_n: number }>),
+    // Imported post costs (an agency sheet's fees) of posts dated in the period, except posts of a
+    // campaign, whose cost is its collaborations' agreed fees (counted above): never twice.
+    db
+      .execute(
+        sql`
+      select sum(op.cost_minor) filter (where op.cost_currency = ${currency}) as cost,
+        count(*) filter (where op.cost_currency = ${currency})::int as cost_n
+      from org_posts op
+      join post_metrics pm on pm.owner_org_id = op.org_id and pm.post_id = op.post_id
+      where op.org_id = ${orgId}::uuid and op.cost_minor is not null
+        and pm.post_date >= ${start}::timestamptz and pm.post_date < ${end}::timestamptz
+        and not exists (select 1 from campaign_posts cp join campaigns ca on ca.id = cp.campaign_id
+          where cp.post_id = op.post_id and ca.org_id = op.org_id and cp.status <> 'rejected')`,
+      )
+      .then(rowsOf<{ cost: string | null; cost_n: number }>),
   ]);
   const posts = Number(p.posts);
   const tracked = c.conversions;
@@ -140,7 +155,8 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
   );
   const revenueSum = p.revenue === null && c.revenue === null ? null : (num(p.revenue) ?? 0) + (num(c.revenue) ?? 0);
   const revenue = total('revenue', revenueSum, Number(p.revenue_n) + c.revenue_n, posts + tracked);
-  const spend = total('spend', s.spend, s.spend_n, s.collaborations);
+  const spendSum = s.spend === null && k.cost === null ? null : (num(s.spend) ?? 0) + (num(k.cost) ?? 0);
+  const spend = total('spend', spendSum, s.spend_n + k.cost_n, s.collaborations + k.cost_n);
   const growth: Metric = g.changes
     ? known(Number(g.growth))
     : unknown(['follower counts'], 'no account was captured in this period after an earlier capture');

@@ -149,6 +149,8 @@ export async function writeAccountData(
     conversions: null,
     revenueMinor: null,
     revenueCurrency: null,
+    costMinor: null,
+    costCurrency: null,
   }));
   let postSnapshots = 0;
   for (const { orgId } of orgs) {

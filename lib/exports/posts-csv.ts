@@ -22,9 +22,15 @@ export const POSTS_CSV_HEADER = [
   'saves',
   'engagements',
   'engagement_rate',
+  'cost',
+  'cost_currency',
+  'cost_per_engagement',
   'captured_at',
   'provenance',
 ];
+
+/** Money in major units with two decimals (docs/exports.md). */
+const major = (minor: number | null) => (minor === null ? null : (minor / 100).toFixed(2));
 
 /** A post as a row of {@link POSTS_CSV_HEADER}. */
 export function postCells(p: PostRow) {
@@ -44,6 +50,9 @@ export function postCells(p: PostRow) {
     p.saves,
     p.engagements,
     p.engagementRate,
+    major(p.costMinor),
+    p.costCurrency,
+    major(p.costPerEngagement),
     p.capturedAt,
     p.provenance,
   ];

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import yauzl from 'yauzl';
 import { ValidationError } from '../errors';
@@ -95,7 +95,9 @@ function cellText(value: ExcelJS.CellValue): string {
 async function xlsxToCsv(file: string, target: string): Promise<void> {
   const out = fs.createWriteStream(target);
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  // Loaded only for workbooks: ExcelJS is large, and most imports are CSV.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     styles: 'cache',
     worksheets: 'emit',

@@ -9,7 +9,7 @@ import { reader, withTransaction } from '../transaction';
 import { parseInput } from '../validation';
 import { compileMapping } from './map-row';
 import { mappingSchema, type ImportMappingInput } from './mapping';
-import { detectEncoding } from './detect-encoding';
+import { assertDecodable, detectEncoding } from './detect-encoding';
 import { countLines, readHead } from './read-csv';
 
 export type CreateImportJobInput = {
@@ -42,6 +42,7 @@ export async function createImportJob({ ctx, input }: VerbArgs<CreateImportJobIn
   if (!fs.existsSync(input.storagePath)) throw new ValidationError(`File not found: ${input.fileName}`);
   // The encoding is settled here (the user's choice, else detected), so every run reads the file the same way.
   const encoding = mapping.options.encoding ?? (await detectEncoding(input.storagePath));
+  if (mapping.options.encoding) await assertDecodable(input.storagePath, encoding);
   let headers: string[];
   try {
     ({ headers } = await readHead(input.storagePath, 0, mapping.options.delimiter, encoding));

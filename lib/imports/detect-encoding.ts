@@ -52,17 +52,40 @@ function fromNulPattern(head: Buffer): Encoding | null {
   return null;
 }
 
-/** True when the whole file is valid UTF-8 (checked by the platform's decoder, 1 MB at a time). */
-async function isUtf8(path: string): Promise<boolean> {
+/**
+ * Where the file stops being valid UTF-8: the offset of the 1 MB chunk holding the first invalid
+ * byte, or null when the whole file is valid (checked by the platform's decoder).
+ */
+async function firstInvalidUtf8(path: string): Promise<number | null> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  let offset = 0;
   try {
-    for await (const chunk of fs.createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>)
+    for await (const chunk of fs.createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
       decoder.decode(chunk, { stream: true });
+      offset += chunk.length;
+    }
     decoder.decode();
-    return true;
+    return null;
   } catch {
-    return false;
+    return offset;
   }
+}
+
+/**
+ * Checks that a file can be read in the encoding a user chose: for UTF-8, that every byte is valid
+ * UTF-8 (the importer then reads it with Node's decoder, which would otherwise replace invalid bytes
+ * silently). Single-byte legacy encodings map every byte; multi-byte ones mark invalid sequences
+ * with U+FFFD, which the row mapping rejects.
+ * @throws ValidationError saying where the file stops being valid and what to do.
+ */
+export async function assertDecodable(path: string, encoding: Encoding): Promise<void> {
+  if (encoding !== 'utf-8') return;
+  const at = await firstInvalidUtf8(path);
+  if (at !== null)
+    throw new ValidationError(
+      `The file is not valid UTF-8 (after byte ${at.toLocaleString('en-US')}): choose its encoding (for example Windows-1252) and import it again`,
+      { 'options.encoding': 'does not read this file: choose another' },
+    );
 }
 
 /**
@@ -88,7 +111,7 @@ export async function detectEncoding(path: string): Promise<Encoding> {
   const nul = head.indexOf(0);
   if (nul !== -1)
     throw new ValidationError(`This is not a text (CSV) file: it holds binary data (a NUL byte at byte ${nul.toLocaleString('en-US')})`);
-  if (await isUtf8(path)) return 'utf-8';
+  if ((await firstInvalidUtf8(path)) === null) return 'utf-8';
   const guess = chardet.analyse(head).find((m) => FROM_CHARDET[m.name] && FROM_CHARDET[m.name] !== 'utf-8');
   return guess ? FROM_CHARDET[guess.name] : 'windows-1252';
 }

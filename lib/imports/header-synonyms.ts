@@ -73,6 +73,7 @@ const SYNONYMS: Partial<Record<PostField | AccountField, string[]>> = {
   clicks: ['clicks', 'link clicks', 'click count', 'swipe ups'],
   conversions: ['conversions', 'orders', 'sales', 'purchases', 'signups'],
   revenue: ['revenue', 'sales amount', 'order value', 'gmv', 'income'],
+  cost: ['cost', 'fee', 'spend', 'price', 'rate', 'amount paid', 'creator fee', 'influencer fee', 'paid'],
   followers: ['followers', 'follower count', 'subscribers', 'subscriber count', 'fans'],
   following: ['following', 'follows', 'following count'],
   postsCount: ['posts', 'posts count', 'post count', 'media count', 'videos', 'video count', 'uploads'],
@@ -137,6 +138,7 @@ export function proposeMapping(headers: string[]): ImportMappingInput | null {
     'clicks',
     'conversions',
     'revenue',
+    'cost',
   ]);
   const account = pick([
     'handle',

@@ -61,6 +61,9 @@ export type PostRecord = {
   conversions: number | null;
   revenueMinor: number | null;
   revenueCurrency: string | null;
+  /** What the organization paid for the post (an agency sheet's fee), in minor units of `costCurrency`. */
+  costMinor: number | null;
+  costCurrency: string | null;
 };
 
 export type RowError = { line: number; column: string | null; reason: string };
@@ -241,6 +244,8 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
             conversions: null,
             revenueMinor: null,
             revenueCurrency: null,
+            costMinor: null,
+            costCurrency: null,
           };
     for (const field of fields) {
       const s = source.get(field)!;
@@ -257,6 +262,9 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
       if (field === 'revenue') {
         record.revenueMinor = parsed;
         record.revenueCurrency = parsed === null ? null : o.currency;
+      } else if (field === 'cost') {
+        record.costMinor = parsed;
+        record.costCurrency = parsed === null ? null : o.currency;
       } else if (field === 'handle' || field === 'accountHandle') record[field] = normaliseHandle(parsed as string);
       else record[field] = parsed ?? (field === 'tags' ? [] : null);
     }

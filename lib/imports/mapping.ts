@@ -44,6 +44,7 @@ export const POST_FIELDS = [
   'clicks',
   'conversions',
   'revenue',
+  'cost',
   'capturedAt',
 ] as const;
 
@@ -89,6 +90,7 @@ export const FIELD_TYPES: Record<ImportField, 'text' | 'count' | 'rate' | 'date'
   conversions: 'count',
   engagementRate: 'rate',
   revenue: 'money',
+  cost: 'money',
   capturedAt: 'date',
   publishedAt: 'date',
 };
@@ -126,7 +128,7 @@ const optionsShape = {
   /** How bare rate numbers (without "%") are written. */
   rateUnit: z.enum(['fraction', 'percent']).default('fraction'),
   tagSeparator: z.string().min(1).max(3).default('|'),
-  /** ISO 4217 currency of revenue cells. */
+  /** ISO 4217 currency of revenue and cost cells. */
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'Use a 3-letter ISO 4217 code such as USD')

@@ -5,7 +5,7 @@ import { ValidationError } from '../errors';
 import { reader } from '../transaction';
 import { parseInput } from '../validation';
 import { adaptToValues } from './adapt-mapping';
-import { detectEncoding } from './detect-encoding';
+import { assertDecodable, detectEncoding } from './detect-encoding';
 import type { Encoding } from './encodings';
 import { proposeMapping } from './header-synonyms';
 import { detectLayout, layoutMapping, type Layout } from './layouts';
@@ -78,7 +78,8 @@ export async function previewImport({
   let sample: CsvRecord[] = [];
   let readError: string | null = null;
   try {
-    encoding ??= await detectEncoding(upload.path);
+    if (encoding) await assertDecodable(upload.path, encoding);
+    else encoding = await detectEncoding(upload.path);
     ({ headers, rows: sample } = await readHead(upload.path, 50, input.mapping?.options?.delimiter, encoding));
   } catch (error) {
     readError = (error as Error).message;

@@ -8,44 +8,15 @@ import type { Encoding } from './encodings';
 export type CsvRecord = { line: number; cells: string[] };
 
 /**
- * The file's text, decoded strictly in `encoding` (default UTF-8; a byte-order mark is dropped):
- * bytes that are not valid in it fail the stream with an error saying so, never a U+FFFD.
+ * The file's text in `encoding` (default UTF-8; a byte-order mark is dropped). UTF-8 is read with
+ * Node's own decoder (fast, flat memory): the file's validity is checked before an import reads it
+ * (lib/imports/detect-encoding `detectEncoding`, `assertDecodable`). Legacy encodings go through
+ * iconv-lite.
  */
 export function decodedStream(path: string, encoding: Encoding = 'utf-8'): Readable {
+  if (encoding === 'utf-8') return fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
   const source = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
-  let decoded: Transform;
-  if (encoding === 'utf-8') {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let offset = 0;
-    decoded = new Transform({
-      readableObjectMode: false,
-      decodeStrings: true,
-      transform(chunk: Buffer, _encoding, done) {
-        try {
-          const text = decoder.decode(chunk, { stream: true });
-          offset += chunk.length;
-          done(null, text);
-        } catch {
-          done(
-            new Error(
-              `The file is not valid UTF-8 (after byte ${offset.toLocaleString('en-US')}): choose its encoding (for example Windows-1252) and import it again`,
-            ),
-          );
-        }
-      },
-      flush(done) {
-        try {
-          done(null, decoder.decode());
-        } catch {
-          done(new Error('The file ends in the middle of a UTF-8 character: choose its encoding and import it again'));
-        }
-      },
-    });
-  } else {
-    // iconv-lite maps every byte of these encodings to a character; multi-byte ones mark invalid
-    // sequences with U+FFFD, which the row mapping refuses (lib/imports/values parseText).
-    decoded = iconv.decodeStream(encoding) as unknown as Transform;
-  }
+  const decoded = iconv.decodeStream(encoding) as unknown as Transform;
   source.on('error', (error) => decoded.destroy(error));
   return source.pipe(decoded);
 }

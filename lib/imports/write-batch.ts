@@ -258,11 +258,12 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
     sql`(excluded.${sql.raw(column)} is not null and excluded.${sql.raw(column)} is distinct from op.${sql.raw(column)} and (${newer} or op.${sql.raw(column)} is null))`;
   await tx.execute(sql`
     insert into org_posts as op (org_id, post_id, social_account_id, platform, platform_post_id, published_at, title, media_type, url, tags,
-      platform_category_id, attributes_captured_at)
-    select ${ctx.orgId}::uuid, i.post_id, i.sa, i.pl, i.pid, i.pub, i.title, i.mt, i.url, ${tagArray}, i.cat, i.at
+      platform_category_id, cost_minor, cost_currency, attributes_captured_at)
+    select ${ctx.orgId}::uuid, i.post_id, i.sa, i.pl, i.pid, i.pub, i.title, i.mt, i.url, ${tagArray}, i.cat, i.cost, i.cur, i.at
     from unnest(${postIds}::uuid[], ${accountIds}::uuid[], ${p('platform')}::platform[], ${p('platformPostId')}::text[],
       ${p('publishedAt')}::timestamptz[], ${p('title')}::text[], ${p('mediaType')}::media_type[], ${p('url')}::text[], ${tags}::text[],
-      ${p('platformCategoryId')}::text[], ${p('capturedAt')}::timestamptz[]) as i(post_id, sa, pl, pid, pub, title, mt, url, tags, cat, at)
+      ${p('platformCategoryId')}::text[], ${p('costMinor')}::bigint[], ${p('costCurrency')}::text[], ${p('capturedAt')}::timestamptz[])
+      as i(post_id, sa, pl, pid, pub, title, mt, url, tags, cat, cost, cur, at)
     on conflict (org_id, post_id) do update set
       social_account_id = case when ${newer} then excluded.social_account_id else op.social_account_id end,
       published_at = ${pick('published_at')},
@@ -271,10 +272,13 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
       url = ${pick('url')},
       tags = case when cardinality(excluded.tags) > 0 and (${newer} or cardinality(op.tags) = 0) then excluded.tags else op.tags end,
       platform_category_id = ${pick('platform_category_id')},
+      cost_minor = ${pick('cost_minor')},
+      cost_currency = case when excluded.cost_minor is not null and (${newer} or op.cost_minor is null) then excluded.cost_currency else op.cost_currency end,
       attributes_captured_at = greatest(op.attributes_captured_at, excluded.attributes_captured_at),
       updated_at = now()
     where (${newer} and op.social_account_id is distinct from excluded.social_account_id)
        or ${differs('published_at')} or ${differs('title')} or ${differs('media_type')} or ${differs('url')} or ${differs('platform_category_id')}
+       or ${differs('cost_minor')} or ${differs('cost_currency')}
        or (cardinality(excluded.tags) > 0 and excluded.tags is distinct from op.tags and (${newer} or cardinality(op.tags) = 0))
        or excluded.attributes_captured_at > op.attributes_captured_at or op.attributes_captured_at is null`);
   return ids;

@@ -79,19 +79,24 @@ export async function refreshOrgMetricsFor(tx: Tx | Db, orgId: string, scope: Ro
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('org-rollups:' || ${orgId}))`);
   if (scope.postDays.length) {
     const days = sql`${pgArray(scope.postDays)}::date[]`;
+    const sorted = [...scope.postDays].sort();
+    const [first, last] = [sorted[0], sorted[sorted.length - 1]];
     await tx.execute(sql`delete from org_daily_post_metrics where owner_org_id = ${orgId}::uuid and day = any(${days})`);
     await tx.execute(sql`
       insert into org_daily_post_metrics (owner_org_id, day, revenue_currency, posts, views, views_n, reach, reach_n, impressions,
         impressions_n, engagements, engagements_n, likes_n, comments_n, shares_n, saves_n, er_engagements, er_views, conversions, conversions_n,
         revenue_minor, revenue_n)
-      select ${orgId}::uuid, d.day, revenue_currency, count(*), sum(views), count(views), sum(reach), count(reach),
+      select ${orgId}::uuid, (pm.post_date at time zone 'UTC')::date, revenue_currency, count(*), sum(views), count(views), sum(reach), count(reach),
         sum(impressions), count(impressions), sum(engagements), count(engagements), count(likes), count(comments), count(shares), count(saves),
         sum(engagements) filter (where views is not null), sum(views) filter (where engagements is not null),
         sum(conversions), count(conversions), sum(revenue_minor), count(revenue_minor)
-      from unnest(${days}) as d(day)
-      join post_metrics pm on pm.owner_org_id = ${orgId}::uuid
-        and pm.post_date >= d.day::timestamp at time zone 'UTC' and pm.post_date < (d.day + 1)::timestamp at time zone 'UTC'
-      group by d.day, revenue_currency`);
+      from post_metrics pm
+      -- One range scan of the covering (owner, post_date) index from the first to the last day,
+      -- keeping the days of the set (a join per day made the planner loop: 1 s for 300 days).
+      where pm.owner_org_id = ${orgId}::uuid
+        and pm.post_date >= ${first}::timestamp at time zone 'UTC' and pm.post_date < (${last}::date + 1)::timestamp at time zone 'UTC'
+        and (pm.post_date at time zone 'UTC')::date = any(${days})
+      group by 2, 3`);
     const months = sql`(select distinct date_trunc('month', day)::date from unnest(${days}) as d(day))`;
     const influencers = sql`(select distinct influencer_id from social_accounts where id = any(${pgArray(scope.accounts)}::uuid[]))`;
     await tx.execute(sql`

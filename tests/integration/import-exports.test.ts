@@ -20,6 +20,7 @@ import { importFile } from '@/lib/imports/import-file';
 import { detectLayout, layoutMapping } from '@/lib/imports/layouts';
 import type { ImportMappingInput } from '@/lib/imports/mapping';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
+import { getOverview } from '@/lib/analytics/get-overview';
 import { listRoster } from '@/lib/analytics/list-roster';
 import { createOrg, ctxOf, uniq } from '../factories';
 
@@ -615,5 +616,64 @@ describe('Excel workbooks and the YouTube Studio export .zip', () => {
         },
       }),
     ).rejects.toThrow('This zip holds no "Table data.csv" (a YouTube Studio export); it holds "notes.txt"');
+  });
+});
+
+describe('a cost column (an agency sheet’s fees)', () => {
+  it('feeds the overview’s spend and ROI and each post’s CPE, and a campaign’s post is never paid twice', async () => {
+    const org = await createOrg();
+    const mapping: ImportMappingInput = {
+      ...genericMapping,
+      columns: { ...genericMapping.columns, cost: 'fee', revenue: 'revenue' },
+      options: { dateFormat: 'iso', currency: 'EUR', decimalSeparator: ',', thousandsSeparator: '.' },
+    };
+    const summary = await importFile({
+      ctx: system,
+      input: {
+        orgSlug: org.org.slug,
+        filePath: writeFile(
+          'fees.csv',
+          csvOf([
+            [...header, 'fee', 'revenue'],
+            ['costedPost1', 'agency', 'a', '2026-05-02', '2026-05-20', 10_000, 400, '1.234,56 €', '2.000,00 €'],
+            ['costedPost2', 'agency', 'b', '2026-05-03', '2026-05-20', 5_000, 100, '250 €', ''],
+            ['costedPost3', 'agency', 'c', '2026-05-04', '2026-05-20', 5_000, 100, '', ''],
+          ]),
+        ),
+        mapping,
+      },
+    });
+    expect(summary).toMatchObject({ status: 'completed', imported: 3, errors: [] });
+    const db = await getDb();
+    // A campaign in EUR makes EUR the report currency; one of the posts is linked to it.
+    const [campaign] = rowsOf<{ id: string }>(
+      await db.execute(
+        sql`insert into campaigns (org_id, name, currency, starts_on, ends_on) values (${org.org.id}, 'Spring', 'EUR', '2026-01-01', '2026-01-31') returning id`,
+      ),
+    );
+    const [linked] = await db
+      .select({ id: orgPosts.postId })
+      .from(orgPosts)
+      .where(and(eq(orgPosts.orgId, org.org.id), eq(orgPosts.platformPostId, 'costedPost2')));
+    await db.execute(
+      sql`insert into campaign_posts (campaign_id, post_id, source, status) values (${campaign.id}, ${linked.id}, 'manual', 'confirmed')`,
+    );
+
+    const overview = await getOverview({
+      ctx: ctxOf(org.owner),
+      input: { orgSlug: org.org.slug, period: { from: '2026-05-01', to: '2026-05-31' } },
+    });
+    expect(overview.current.spend).toMatchObject({ value: 123_456, coverage: { known: 1, total: 1 } });
+    expect(overview.current.revenue.value).toBe(200_000);
+    expect(overview.current.roi.value).toBeCloseTo((200_000 - 123_456) / 123_456, 12);
+
+    const roster = await listRoster({ ctx: ctxOf(org.owner), input: { orgSlug: org.org.slug, query: {} } });
+    const page = await getInfluencerAnalytics({
+      ctx: ctxOf(org.viewer),
+      input: { orgSlug: org.org.slug, influencerId: roster.rows[0].influencerId },
+    });
+    const byId = new Map(page.posts.map((p) => [p.title, p]));
+    expect(byId.get('a')).toMatchObject({ costMinor: 123_456, costCurrency: 'EUR', costPerEngagement: 123_456 / 400 });
+    expect(byId.get('c')).toMatchObject({ costMinor: null, costPerEngagement: null });
   });
 });

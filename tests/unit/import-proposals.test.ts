@@ -16,6 +16,7 @@ describe('a mapping proposed from the column names of an unknown file', () => {
         views: 'Views',
         likes: 'Likes',
         comments: 'Comments',
+        cost: 'Fee',
       },
       constants: {},
     });
