@@ -56,15 +56,18 @@ export async function importFile({
         const { headers, rows } = await readHead(source, 50, undefined, await detectEncoding(source));
         mapping = adaptToValues(layoutMapping(layout, headers), headers, rows).mapping;
         layoutId = layout.id;
-        const unanswered = layout.needs.filter((n) => !(n.path.split('.')[1] in (input.set ?? {})));
-        if (unanswered.length)
-          throw new ValidationError(
-            `The layout ${layout.id} needs ${unanswered.map((n) => `${n.label} (--set ${n.path.split('.')[1]}=…)`).join(' and ')}`,
-            Object.fromEntries(unanswered.map((n) => [n.path, `is required: ${n.label}`])),
-          );
       } else throw new ValidationError(`No mapping preset or known layout is named "${input.mapping}"`);
     } else mapping = input.mapping;
     if (input.set) mapping = applySettings(mapping, input.set);
+    const layout = layoutId ? layoutById(layoutId) : undefined;
+    if (layout) {
+      const unanswered = layout.needs.filter((n) => !(n.path.split('.')[1] in (input.set ?? {})));
+      if (unanswered.length)
+        throw new ValidationError(
+          `The layout ${layout.id} needs ${unanswered.map((n) => `${n.label} (--set ${n.path.split('.')[1]}=…)`).join(' and ')}`,
+          Object.fromEntries(unanswered.map((n) => [n.path, `is required: ${n.label}`])),
+        );
+    }
     const job = await createImportJob({
       ctx,
       input: { orgId: org.id, fileName: path.basename(input.filePath), storagePath: source, mapping, layoutId },

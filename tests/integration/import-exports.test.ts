@@ -162,7 +162,7 @@ describe('a real YouTube Studio content export ("Table data.csv", 2025)', () => 
           set: { acountHandle: 'x', capturedAt: '2025-08-01' },
         },
       }),
-    ).rejects.toThrow('needs the channel of the export');
+    ).rejects.toThrow('--set acountHandle: not a post-level field or an option (did you mean "accountHandle"?)');
   });
 });
 
