@@ -16,9 +16,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { rowsOf } from '@/db/sql';
 import { importJobs, orgPosts, posts, postMetrics } from '@/db/schema';
+import { createImportJob } from '@/lib/imports/create-import-job';
 import { importFile } from '@/lib/imports/import-file';
+import { compileMapping, type PostRecord } from '@/lib/imports/map-row';
+import { runImport } from '@/lib/imports/run-import';
+import { preparePostBatch, writePostSnapshots } from '@/lib/imports/write-batch';
 import { detectLayout, layoutMapping } from '@/lib/imports/layouts';
-import type { ImportMappingInput } from '@/lib/imports/mapping';
+import { mappingSchema, type ImportMappingInput } from '@/lib/imports/mapping';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
 import { getOverview } from '@/lib/analytics/get-overview';
 import { listRoster } from '@/lib/analytics/list-roster';
@@ -675,5 +679,82 @@ describe('a cost column (an agency sheet’s fees)', () => {
     const byId = new Map(page.posts.map((p) => [p.title, p]));
     expect(byId.get('a')).toMatchObject({ costMinor: 123_456, costCurrency: 'EUR', costPerEngagement: 123_456 / 400 });
     expect(byId.get('c')).toMatchObject({ costMinor: null, costPerEngagement: null });
+  });
+});
+
+describe('a job resumed after its run died', () => {
+  it('refreshes what the dead run wrote and what it writes itself, and nothing else', async () => {
+    const org = await createOrg();
+    const db = await getDb();
+    const file = (rows: (string | number)[][]) => writeFile('resume.csv', csvOf([header, ...rows]));
+    await importFile({
+      ctx: system,
+      input: {
+        orgSlug: org.org.slug,
+        filePath: file([['resumeAlph1', 'alpha', 'a', '2026-03-01', '2026-04-01', 100, 10]]),
+        mapping: genericMapping,
+      },
+    });
+    const job = await createImportJob({
+      ctx: system,
+      input: {
+        orgId: org.org.id,
+        fileName: 'resume.csv',
+        storagePath: file([
+          ['resumeBeta1', 'beta', 'b', '2026-03-05', '2026-04-01', 200, 20],
+          ['resumeGamm1', 'gamma', 'g', '2026-03-09', '2026-04-01', 300, 30],
+        ]),
+        mapping: genericMapping,
+      },
+    });
+    // The dead run: it committed line 2 (beta's post, written with the importer's own batch
+    // functions and recorded on the job, as run-import does) and died before its refresh.
+    const mapped = compileMapping(mappingSchema.parse(genericMapping), header)(2, [
+      'resumeBeta1',
+      'beta',
+      'b',
+      '2026-03-05',
+      '2026-04-01',
+      '200',
+      '20',
+    ]);
+    if (!mapped.ok) throw new Error('fixture row');
+    const record = mapped.record as PostRecord;
+    const writeCtx = { orgId: org.org.id, jobId: job.id, actorId: null, cache: new Map() };
+    await db.transaction(async (tx) => {
+      const ids = await preparePostBatch(tx, writeCtx, [record]);
+      const result = await writePostSnapshots(tx, writeCtx, [record], ids);
+      await tx
+        .update(importJobs)
+        .set({
+          status: 'running',
+          heartbeatAt: new Date(Date.now() - 10 * 60_000),
+          committedLine: 2,
+          rowsRead: 1,
+          imported: 1,
+          refreshPostDays: result.postDays,
+          refreshAccounts: result.accounts,
+        })
+        .where(eq(importJobs.id, job.id));
+    });
+    const daysOf = async () =>
+      rowsOf<{ day: string; views: number; x: string }>(
+        await db.execute(
+          sql`select day::text as day, views::float8 as views, xmin::text as x from org_daily_post_metrics where owner_org_id = ${org.org.id} order by day`,
+        ),
+      );
+    const before = await daysOf();
+    expect(before.map((d) => d.day)).toEqual(['2026-03-01']);
+
+    const done = await runImport({ ctx: system, input: { jobId: job.id } });
+    expect(done).toMatchObject({ status: 'completed', rowsRead: 2, imported: 2, refreshPostDays: [], refreshAccounts: [] });
+    const after = await daysOf();
+    expect(after.map((d) => [d.day, d.views])).toEqual([
+      ['2026-03-01', 100],
+      ['2026-03-05', 200],
+      ['2026-03-09', 300],
+    ]);
+    // Alpha's day, which neither run touched, was not rewritten.
+    expect(after[0].x).toBe(before[0].x);
   });
 });
