@@ -8,6 +8,9 @@ export function rowsOf<T>(result: unknown): T[] {
  * A Postgres array literal ("{a,"b c",NULL}") to pass as ONE parameter and cast in SQL
  * (`${pgArray(ids)}::uuid[]`): the parameter count stays fixed whatever the batch size.
  */
+/** ISO strings by epoch milliseconds: imports write the same few hundred dates millions of times. */
+const isoOf = new Map<number, string>();
+
 export function pgArray(values: readonly (string | number | boolean | Date | null | undefined)[]): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
@@ -16,7 +19,13 @@ export function pgArray(values: readonly (string | number | boolean | Date | nul
     if (v === null || v === undefined) out += 'NULL';
     else if (typeof v === 'number' || typeof v === 'boolean') out += String(v);
     else {
-      const s = v instanceof Date ? v.toISOString() : v;
+      let s: string;
+      if (v instanceof Date) {
+        const time = v.getTime();
+        s = isoOf.get(time) ?? v.toISOString();
+        if (isoOf.size >= 100_000) isoOf.clear();
+        isoOf.set(time, s);
+      } else s = v;
       out += s.includes('"') || s.includes('\\') ? `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${s}"`;
     }
   }

@@ -159,6 +159,9 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
   };
 
   // Date constants are written in ISO 8601 ("2022-01-01"), whatever the file's date format.
+  // One options object each, so the date parser finds its cache without building a key per cell.
+  const columnDates = { format: o.dateFormat, year: o.year, timeZone: o.timeZone };
+  const constantDates = { format: 'iso' as const, year: o.year, timeZone: o.timeZone };
   function parse(field: ImportField, raw: string | undefined, constant: boolean): Parsed<unknown> {
     switch (FIELD_TYPES[field]) {
       case 'count':
@@ -168,7 +171,7 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
       case 'money':
         return parseMoneyMinor(raw, o);
       case 'date':
-        return parseDateValue(raw, { format: constant ? 'iso' : o.dateFormat, year: o.year, timeZone: o.timeZone });
+        return parseDateValue(raw, constant ? constantDates : columnDates);
       case 'tags':
         return parseTags(raw, o.tagSeparator);
       case 'platform': {

@@ -214,6 +214,8 @@ export function formatNeedsYear(format: DateFormat): boolean {
 }
 
 const dateCaches = new Map<string, Map<string, Parsed<Date>>>();
+/** The cache of an options object already seen (callers reuse one object per column). */
+const cacheByOptions = new WeakMap<DateOptions, Map<string, Parsed<Date>>>();
 /** Dates outside [1970, 2100) are typing or export errors (and some cannot be stored): a row error. */
 const MIN_DATE = Date.UTC(1970, 0, 1);
 const MAX_DATE = Date.UTC(2100, 0, 1);
@@ -224,13 +226,19 @@ const MAX_DATE = Date.UTC(2100, 0, 1);
  * @throws Error when a year-less format is used without `year` (a mapping error, not a row error).
  */
 export function parseDateValue(raw: string | undefined, options: DateOptions): Parsed<Date> {
+  if (raw === undefined) return null;
+  let cache = cacheByOptions.get(options);
+  if (!cache) {
+    const optionsKey = `${options.format}|${options.year ?? ''}|${options.timeZone ?? 'UTC'}`;
+    cache = dateCaches.get(optionsKey);
+    if (!cache) dateCaches.set(optionsKey, (cache = new Map()));
+    cacheByOptions.set(options, cache);
+  }
+  // Exports repeat the same dates: most cells are answered here, before any other work.
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit;
   if (isUnknown(raw)) return null;
   if (formatNeedsYear(options.format) && !options.year) throw new Error(`The date format ${options.format} has no year: state the year`);
-  const optionsKey = `${options.format}|${options.year ?? ''}|${options.timeZone ?? 'UTC'}`;
-  let cache = dateCaches.get(optionsKey);
-  if (!cache) dateCaches.set(optionsKey, (cache = new Map()));
-  const hit = cache.get(raw!);
-  if (hit) return hit;
   const text = raw!.trim();
   let date: Date;
   if (options.format === 'unix') {
