@@ -11,6 +11,7 @@ import {
   parseTags,
   parseText,
   quote,
+  QUOTE_LIMIT,
   type Parsed,
 } from './values';
 
@@ -115,7 +116,12 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
   const index = new Map(headers.map((h, i) => [h.trim().toLowerCase(), i]));
   const missing = Object.values(mapping.columns).filter((c) => !index.has(c.trim().toLowerCase()));
   if (missing.length)
-    throw new Error(`The file has no column ${missing.map((c) => `"${c}"`).join(', ')}; its columns are ${headers.join(', ')}`);
+    throw new Error(
+      `The file has no column ${missing.map((c) => quote(c)).join(', ')}; its columns are ${headers
+        .slice(0, 30)
+        .map((h) => (h.length > QUOTE_LIMIT ? quote(h) : h))
+        .join(', ')}${headers.length > 30 ? `, … (${headers.length} in all)` : ''}`,
+    );
   const fields = Object.keys({ ...mapping.columns, ...mapping.constants }) as ImportField[];
   type Source = { kind: 'column'; index: number } | { kind: 'constant'; value: string };
   const source = new Map<ImportField, Source>(
