@@ -48,6 +48,11 @@ export const METRIC_DEFINITIONS = {
   posts: { label: 'Posts', formula: 'posts dated in the period (publish time, else first capture)', source: '—' },
   spend: {
     label: 'Spend',
+    formula: 'Σ agreed fees of collaborations on campaigns running in the period',
+    source: 'collaborations (agreed offers)',
+  },
+  overviewSpend: {
+    label: 'Spend',
     formula:
       'Σ agreed fees of collaborations on campaigns running in the period + Σ imported costs of posts dated in the period that belong to no campaign',
     source: 'collaborations (agreed offers); imported post costs',
