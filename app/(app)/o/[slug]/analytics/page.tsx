@@ -111,7 +111,14 @@ export default async function AnalyticsOverviewPage({
               testId="kpi-follower-growth"
             />
             {brand ? (
-              <KpiCard metric="overviewSpend" current={current.spend} previous={previous.spend} format={money} testId="kpi-spend" lowerIsBetter />
+              <KpiCard
+                metric="overviewSpend"
+                current={current.spend}
+                previous={previous.spend}
+                format={money}
+                testId="kpi-spend"
+                lowerIsBetter
+              />
             ) : null}
             <KpiCard
               metric="conversions"
