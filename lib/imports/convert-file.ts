@@ -9,6 +9,13 @@ import { ValidationError } from '../errors';
 /** A file an import reads: CSV text, an Excel workbook, or a zip (YouTube Studio's export). */
 export type SourceKind = 'text' | 'xlsx' | 'zip';
 
+/**
+ * The most text a workbook or a zip may expand to (a few hundred MB of real export at most): a
+ * larger one is refused rather than filling the upload disk (a "zip bomb").
+ */
+export const MAX_EXPANDED_BYTES = 1024 * 1024 * 1024;
+const tooLarge = () => new ValidationError('The file expands to more than 1 GB of data: split the export and import the parts');
+
 /** The names YouTube Studio gives the files of an exported .zip; the table holds one row per video. */
 export const STUDIO_ZIP_TABLE = 'Table data.csv';
 const STUDIO_ZIP_OTHERS = ['Chart data.csv', 'Totals.csv'];
@@ -37,6 +44,10 @@ function extractEntry(file: string, name: string, target: string): Promise<void>
       if (error || !zip) return reject(error ?? new Error('unreadable zip'));
       zip.on('entry', (entry: yauzl.Entry) => {
         if (entry.fileName !== name) return zip.readEntry();
+        if (entry.uncompressedSize > MAX_EXPANDED_BYTES) {
+          zip.close();
+          return reject(tooLarge());
+        }
         zip.openReadStream(entry, (streamError, stream) => {
           if (streamError || !stream) return reject(streamError ?? new Error('unreadable zip entry'));
           pipeline(stream, fs.createWriteStream(target)).then(() => {
@@ -94,7 +105,12 @@ function cellText(value: ExcelJS.CellValue): string {
  */
 async function xlsxToCsv(file: string, target: string): Promise<void> {
   const out = fs.createWriteStream(target);
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  let written = 0;
+  const write = (s: string) => {
+    written += s.length;
+    if (written > MAX_EXPANDED_BYTES) throw tooLarge();
+    return out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+  };
   // Loaded only for workbooks: ExcelJS is large, and most imports are CSV.
   const { default: Excel } = await import('exceljs');
   const reader = new Excel.stream.xlsx.WorkbookReader(file, {
