@@ -53,3 +53,36 @@ export class ValidationError extends AppError {
     super('validation', message);
   }
 }
+
+/** The most characters a stored or shown failure reason holds. */
+export const FAILURE_REASON_LIMIT = 1_000;
+
+/**
+ * A failure in words fit to store and show: for a database error, the Postgres message with its
+ * detail, position hint and SQLSTATE (`duplicate key value … (Postgres 23505)`), never the query
+ * and its parameters that Drizzle's wrapper carries (megabytes for a batch); otherwise the error's
+ * message. Cut to {@link FAILURE_REASON_LIMIT} characters.
+ */
+export function describeFailure(error: unknown): string {
+  let database: { code?: unknown; message?: unknown; detail?: unknown; where?: unknown; hint?: unknown } | undefined;
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      database = e as typeof database;
+      break;
+    }
+  }
+  const text = database
+    ? [
+        String(database.message ?? 'database error'),
+        typeof database.detail === 'string' && database.detail ? `— ${database.detail}` : '',
+        typeof database.hint === 'string' && database.hint ? `(hint: ${database.hint})` : '',
+        `(Postgres ${String(database.code)})`,
+      ]
+        .filter(Boolean)
+        .join(' ')
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  return text.length <= FAILURE_REASON_LIMIT ? text : `${text.slice(0, FAILURE_REASON_LIMIT - 1)}…`;
+}

@@ -9,7 +9,7 @@ import { requireOrgRole } from '../authz/guards';
 import type { Actor, VerbArgs } from '../context';
 import { email, queueEmails } from '../email/queue-email';
 import { getEnv } from '../env';
-import { NotFoundError, ValidationError } from '../errors';
+import { describeFailure, NotFoundError, ValidationError } from '../errors';
 import { afterResponse } from '../jobs/after-response';
 import { sendEvent } from '../jobs/send-event';
 import { reader, withTransaction } from '../transaction';
@@ -139,7 +139,7 @@ export async function buildExport(exportId: string, now: () => Date = () => new 
     ]);
     return 'ready';
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeFailure(error);
     await db.transaction(async (tx) => {
       const failed = await tx
         .update(exportFiles)

@@ -9,7 +9,7 @@ import { pgArray } from '@/db/sql';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
 import { refreshOrgMetricsFor } from '../rollups/refresh-org-metrics';
 import type { VerbArgs } from '../context';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, describeFailure, NotFoundError } from '../errors';
 import { compileMapping, type AccountRecord, type PostRecord, type RowError } from './map-row';
 import { detectEncoding } from './detect-encoding';
 import type { Encoding } from './encodings';
@@ -213,13 +213,14 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
   } catch (error) {
     // Let batches already sent finish (or roll back) before the job is marked failed.
     await Promise.allSettled(inFlight);
-    const reason = error instanceof Error ? error.message : String(error);
+    // The Postgres error, bounded: never Drizzle's query text with a batch of parameters.
+    const reason = describeFailure(error);
     console.error(`[import ${job.id}] failed: ${reason}`);
     // Batches committed before the failure count in the overview too (best effort: the failure
     // may be the database's; what is not refreshed stays recorded on the job for its resume).
     await db
       .transaction((tx) => refreshRollups(tx, job.id, job.orgId))
-      .catch((e) => console.error(`[import ${job.id}] rollup refresh after failure: ${e instanceof Error ? e.message : String(e)}`));
+      .catch((e) => console.error(`[import ${job.id}] rollup refresh after failure: ${describeFailure(e)}`));
     const [failed] = await db
       .update(importJobs)
       .set({ status: 'failed', failureReason: reason, finishedAt: new Date() })
