@@ -22,7 +22,7 @@ export function MappingForm(props: {
   layout: { id: string; name: string; needs: { path: string; label: string }[] } | null;
   proposedFrom: 'layout' | 'column names' | null;
   encodingDetected: boolean;
-  detected: { dateFormat: string | null; numberEvidence: string | null; numbersConflict: boolean };
+  detected: { dateFormat: string | null; numberEvidence: string | null; numbersConflict: boolean; currency: string | null };
   encodings: readonly string[];
   encodingNames: Record<string, string>;
   presets: { name: string; mapping: ImportMappingInput }[];
@@ -123,8 +123,11 @@ export function MappingForm(props: {
             importing.
           </Notice>
         ) : null}
-        {props.detected.dateFormat || props.detected.numberEvidence || props.detected.numbersConflict ? (
+        {props.detected.dateFormat || props.detected.numberEvidence || props.detected.numbersConflict || props.detected.currency ? (
           <Notice tone={props.detected.numbersConflict ? 'warning' : undefined} testId="detected-formats">
+            {props.detected.currency ? (
+              <p>Amounts are read in {props.detected.currency}, the currency the file&apos;s amounts name.</p>
+            ) : null}
             {props.detected.dateFormat ? (
               <p>Dates are read as {props.detected.dateFormat}, the format the file&apos;s dates are in.</p>
             ) : null}

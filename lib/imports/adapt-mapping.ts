@@ -3,7 +3,7 @@ import { ValidationError } from '../errors';
 import { detectDateFormat } from './layouts';
 import { ACCOUNT_FIELDS, FIELD_TYPES, OPTION_KEYS, POST_FIELDS, type ImportField, type ImportMappingInput } from './mapping';
 import type { CsvRecord } from './read-csv';
-import { DATE_FORMATS, detectNumberFormat, type DateFormat } from './values';
+import { currencyOfCell, DATE_FORMATS, detectNumberFormat, type DateFormat } from './values';
 
 /**
  * Adds what the user states to a mapping (the CLI's `--set field=value`, the upload form's answers
@@ -33,7 +33,8 @@ export function applySettings(mapping: ImportMappingInput, settings: Record<stri
 }
 
 /**
- * Adjusts a proposed mapping to the file's values, from its first rows: the date format, when the
+ * Adjusts a proposed mapping to the file's values, from its first rows: the currency, when the
+ * money cells name one ("€", "GBP"); the date format, when the
  * stated one does not read the date columns' values but another format reads them all (a Studio
  * export re-saved by Excel writes "3-Jun-26"); the decimal mark and thousands separator, when the
  * values show them ("12,5", "1.234,56"). Returns what was detected, for the preview to show.
@@ -42,7 +43,13 @@ export function adaptToValues(
   mapping: ImportMappingInput,
   headers: string[],
   rows: CsvRecord[],
-): { mapping: ImportMappingInput; dateFormat: DateFormat | null; numberEvidence: string | null; numbersConflict: boolean } {
+): {
+  mapping: ImportMappingInput;
+  dateFormat: DateFormat | null;
+  numberEvidence: string | null;
+  numbersConflict: boolean;
+  currency: string | null;
+} {
   const index = new Map(headers.map((h, i) => [h.trim().toLowerCase(), i]));
   const valuesOf = (types: string[]) =>
     Object.entries(mapping.columns ?? {})
@@ -59,10 +66,22 @@ export function adaptToValues(
     dateFormat = detectDateFormat(dates);
     if (dateFormat && (DATE_FORMATS as readonly string[]).includes(dateFormat)) options.dateFormat = dateFormat;
   }
+  // The currency the money cells name, when they name one and the mapping states another.
+  const named = valuesOf(['money'])
+    .map((v) => (v.trim() ? currencyOfCell(v) : null))
+    .find((c) => c !== null && c !== '$');
+  const currency = named && named !== (options.currency ?? 'USD') ? named : null;
+  if (currency) options.currency = currency;
   const numbers = detectNumberFormat(valuesOf(['count', 'rate', 'money']));
   if (numbers.evidence && !numbers.conflicting) {
     options.decimalSeparator = numbers.decimalSeparator;
     options.thousandsSeparator = numbers.thousandsSeparator;
   }
-  return { mapping: { ...mapping, options }, dateFormat, numberEvidence: numbers.evidence, numbersConflict: numbers.conflicting };
+  return {
+    mapping: { ...mapping, options },
+    dateFormat,
+    numberEvidence: numbers.evidence,
+    numbersConflict: numbers.conflicting,
+    currency,
+  };
 }

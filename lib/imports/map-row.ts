@@ -175,7 +175,7 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
       case 'rate':
         return parseRate(raw, o.rateUnit, o);
       case 'money':
-        return parseMoneyMinor(raw, o);
+        return parseMoneyMinor(raw, o, o.currency);
       case 'date':
         return parseDateValue(raw, constant ? constantDates : columnDates);
       case 'tags':

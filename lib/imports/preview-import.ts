@@ -29,7 +29,7 @@ export type ImportPreview = {
   encoding: Encoding | null;
   encodingDetected: boolean;
   /** What the first rows' values showed: a date format other than the stated one, a number that shows the decimal mark. */
-  detected: { dateFormat: DateFormat | null; numberEvidence: string | null; numbersConflict: boolean };
+  detected: { dateFormat: DateFormat | null; numberEvidence: string | null; numbersConflict: boolean; currency: string | null };
   presets: { name: string; mapping: ImportMappingInput }[];
   /** First rows with the values the importer would store, or the row's problem. */
   rows: PreviewRow[];
@@ -88,14 +88,19 @@ export async function previewImport({
   const detected = detectLayout(headers);
   let proposedFrom: ImportPreview['proposedFrom'] = null;
   let mapping: ImportMappingInput;
-  let found: ImportPreview['detected'] = { dateFormat: null, numberEvidence: null, numbersConflict: false };
+  let found: ImportPreview['detected'] = { dateFormat: null, numberEvidence: null, numbersConflict: false, currency: null };
   if (input.mapping) mapping = input.mapping;
   else {
     const proposal = detected ? layoutMapping(detected, headers) : proposeMapping(headers);
     proposedFrom = detected ? 'layout' : proposal ? 'column names' : null;
     const adapted = adaptToValues(proposal ?? { kind: 'post', columns: {}, constants: {} }, headers, sample);
     mapping = { ...adapted.mapping, options: { ...adapted.mapping.options, ...(encoding ? { encoding } : {}) } };
-    found = { dateFormat: adapted.dateFormat, numberEvidence: adapted.numberEvidence, numbersConflict: adapted.numbersConflict };
+    found = {
+      dateFormat: adapted.dateFormat,
+      numberEvidence: adapted.numberEvidence,
+      numbersConflict: adapted.numbersConflict,
+      currency: adapted.currency,
+    };
   }
   let mappingErrors: Record<string, string> = {};
   let map: ReturnType<typeof compileMapping> | undefined;

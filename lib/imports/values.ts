@@ -165,15 +165,49 @@ export function parseRate(
   return value;
 }
 
+/** Currency signs that name one currency; "$" names several (below). */
+const CURRENCY_SIGNS: Record<string, string> = {
+  '€': 'EUR',
+  '£': 'GBP',
+  '₹': 'INR',
+  '₩': 'KRW',
+  '₺': 'TRY',
+  '₽': 'RUB',
+  zł: 'PLN',
+  R$: 'BRL',
+};
+const DOLLARS = new Set(['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN', 'TWD']);
+
+/**
+ * The currency a money cell names, if any: an ISO 4217 code ("EUR 12", "12 USD"), or a sign that
+ * names one currency ("€", "£", "₹"); "$" gives "$" (several currencies use it); null when none.
+ */
+export function currencyOfCell(raw: string): string | null {
+  const text = raw.trim();
+  const code = /^([A-Z]{3})\s*[\d+\-.,]|[\d.,]\s*([A-Z]{3})$/.exec(text);
+  if (code) return code[1] ?? code[2];
+  for (const [sign, currency] of Object.entries(CURRENCY_SIGNS)) if (text.startsWith(sign) || text.endsWith(sign)) return currency;
+  return /^[^\d]*\$|\$$/.test(text) ? '$' : null;
+}
+
 /**
  * Parses an amount of money into integer minor units (cents), in the file's number format, with a
  * currency sign or code before or after it: "1,234.56" → 123456, "1.234,56 €" (decimal comma) →
- * 123456. The amount keeps its decimals; more than two is a failure (no silent rounding).
+ * 123456. The amount keeps its decimals; more than two is a failure (no silent rounding). When
+ * `currency` (the file's, ISO 4217) is given, a cell naming another currency is a failure: "€" in
+ * a file read as USD is never stored as dollars.
  */
-export function parseMoneyMinor(raw: string | undefined, options: NumberOptions = {}): Parsed<number> {
+export function parseMoneyMinor(raw: string | undefined, options: NumberOptions = {}, currency?: string): Parsed<number> {
   if (isUnknown(raw)) return null;
   const error = spreadsheetError(raw);
   if (error) return error;
+  if (currency) {
+    const named = currencyOfCell(raw!);
+    if (named && (named === '$' ? !DOLLARS.has(currency) : named !== currency))
+      return new ParseFailure(
+        `${quote(raw!)} is in ${named === '$' ? 'dollars' : named}, not the file's currency ${currency}: set the currency`,
+      );
+  }
   const amount = raw!.trim().replace(/^(?:[A-Za-z]{3}\s*|[^\d\s+\-.,]+\s*)|(?:\s*[A-Za-z]{3}|\s*[^\d\s.,kmbtKMBT]+)$/g, '');
   const d = decimal(amount, options);
   if (!d) return notANumber(raw!, 'an amount', options);

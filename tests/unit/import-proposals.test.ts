@@ -83,6 +83,19 @@ describe('number formats detected from a file’s values', () => {
       dateFormat: 'dd/MM/yyyy',
       numberEvidence: '12,5k',
       numbersConflict: false,
+      currency: null,
+    });
+  });
+});
+
+describe('the currency of money cells', () => {
+  it('is proposed from the sign the cells carry', () => {
+    const mapping = { kind: 'post' as const, columns: { platformPostId: 'id', cost: 'Fee' }, constants: {}, options: {} };
+    const rows = [{ line: 2, cells: ['XpVt6Z1Gjjo', '1.250,00 €'] }];
+    expect(adaptToValues(mapping, ['id', 'Fee'], rows).mapping.options).toEqual({
+      currency: 'EUR',
+      decimalSeparator: ',',
+      thousandsSeparator: '.',
     });
   });
 });

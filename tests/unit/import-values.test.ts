@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  currencyOfCell,
   ParseFailure,
   parseCount,
   parseDateValue,
@@ -64,6 +65,27 @@ describe('numbers in other locales', () => {
     expect(parseMoneyMinor('12.345')).toEqual(new ParseFailure('"12.345" has more than two decimals'));
     expect(parseCount('12 345', { thousandsSeparator: ' ', decimalSeparator: ',' })).toBe(12_345);
     expect(parseCount('12\u202f345', { thousandsSeparator: ' ', decimalSeparator: ',' })).toBe(12_345);
+  });
+
+  it('never stores an amount in another currency than the one it names', () => {
+    expect(parseMoneyMinor('1.250,00 €', { thousandsSeparator: '.', decimalSeparator: ',' }, 'USD')).toEqual(
+      new ParseFailure('"1.250,00 €" is in EUR, not the file\'s currency USD: set the currency'),
+    );
+    expect(parseMoneyMinor('GBP 12.50', {}, 'EUR')).toEqual(
+      new ParseFailure('"GBP 12.50" is in GBP, not the file\'s currency EUR: set the currency'),
+    );
+    expect(parseMoneyMinor('$12.50', {}, 'EUR')).toEqual(
+      new ParseFailure('"$12.50" is in dollars, not the file\'s currency EUR: set the currency'),
+    );
+    expect(parseMoneyMinor('$12.50', {}, 'CAD')).toBe(1_250);
+    expect(parseMoneyMinor('12.50 EUR', {}, 'EUR')).toBe(1_250);
+    expect(parseMoneyMinor('12.50', {}, 'EUR')).toBe(1_250);
+    expect([currencyOfCell('R$ 10,00'), currencyOfCell('£3'), currencyOfCell('7 JPY'), currencyOfCell('12')]).toEqual([
+      'BRL',
+      'GBP',
+      'JPY',
+      null,
+    ]);
   });
 
   it('refuses rates outside the plausible range, Infinity and overflow', () => {
