@@ -6,9 +6,6 @@ import { MetricLabel } from './metric-label';
 import { ValueCell } from './unknown';
 
 const compact = (v: number | null) => formatNumber(v, { compact: true });
-/** A cost per unit (minor units, often a fraction of a cent) in major units with up to 4 decimals. */
-const perUnit = (minor: number | null, currency: string) =>
-  minor === null ? '—' : new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 4 }).format(minor / 100);
 
 /** Posts with their latest metrics; each links to its drilldown. */
 export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: string; testId?: string }) {
@@ -83,7 +80,7 @@ export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: st
                   <td className="px-4 py-3 text-right tabular-nums">
                     <ValueCell
                       value={p.costPerEngagement}
-                      format={(v) => perUnit(v, p.costCurrency ?? 'USD')}
+                      format={(v) => formatMoney(v, p.costCurrency ?? 'USD', 4)}
                       reason="Needs a cost and engagements"
                     />
                   </td>

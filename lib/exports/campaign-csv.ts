@@ -3,7 +3,7 @@ import { campaignPostsSql, getCampaignReport, toCampaignPost } from '../campaign
 import type { VerbArgs } from '../context';
 import { METRIC_DEFINITIONS } from '../metrics/definitions';
 import { reader } from '../transaction';
-import { csvLines, exportFileName, type Cell, type CsvExport } from './csv';
+import { csvLines, exportFileName, major, type Cell, type CsvExport } from './csv';
 
 /** Headers of the three sections of the campaign export (docs/exports.md). */
 export const CAMPAIGN_CSV_SECTIONS = {
@@ -45,7 +45,6 @@ export const CAMPAIGN_CSV_SECTIONS = {
 
 const PAGE = 5_000;
 /** Money in major units of the currency (cents → dollars), exactly as a decimal string. */
-const major = (minor: number | null) => (minor === null ? null : (minor / 100).toFixed(2));
 
 /**
  * The campaign report as one CSV with three sections, each introduced by a `# section` line and

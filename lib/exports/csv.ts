@@ -12,6 +12,9 @@ function cell(v: Cell): string {
   return safeCell(v);
 }
 
+/** Money in major units with two decimals, as exports write it (docs/exports.md): 12050 → "120.50"; null stays null. */
+export const major = (minor: number | null): string | null => (minor === null ? null : (minor / 100).toFixed(2));
+
 /** Rows as CSV text (RFC 4180 quoting by papaparse), each line ending in CRLF. */
 export function csvLines(rows: Cell[][]): string {
   if (rows.length === 0) return '';

@@ -3,7 +3,7 @@ import { influencerPostsSql, requireRosterInfluencer, toPostRow, type PostRow } 
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { reader } from '../transaction';
-import { exportFileName, pagedCsv, type CsvExport } from './csv';
+import { exportFileName, major, pagedCsv, type CsvExport } from './csv';
 
 /** Column headers of the posts export (docs/exports.md). */
 export const POSTS_CSV_HEADER = [
@@ -28,9 +28,6 @@ export const POSTS_CSV_HEADER = [
   'captured_at',
   'provenance',
 ];
-
-/** Money in major units with two decimals (docs/exports.md). */
-const major = (minor: number | null) => (minor === null ? null : (minor / 100).toFixed(2));
 
 /** A post as a row of {@link POSTS_CSV_HEADER}. */
 export function postCells(p: PostRow) {

@@ -3,7 +3,7 @@ import { ValidationError } from '../errors';
 import { detectDateFormat } from './layouts';
 import { ACCOUNT_FIELDS, FIELD_TYPES, OPTION_KEYS, POST_FIELDS, type ImportField, type ImportMappingInput } from './mapping';
 import type { CsvRecord } from './read-csv';
-import { currencyOfCell, DATE_FORMATS, detectNumberFormat, type DateFormat } from './values';
+import { currencyOfCell, DATE_FORMATS, detectNumberFormat, quote, type DateFormat } from './values';
 
 /**
  * Adds what the user states to a mapping (the CLI's `--set field=value`, the upload form's answers
@@ -23,9 +23,10 @@ export function applySettings(mapping: ImportMappingInput, settings: Record<stri
       constants[key] = value;
     } else if ((OPTION_KEYS as readonly string[]).includes(key)) options[key] = value;
     else {
-      const known = [...fields, ...OPTION_KEYS];
-      throw new ValidationError(`--set ${key}: not a ${mapping.kind}-level field or an option (did you mean "${closest(key, known)}"?)`, {
-        [key]: `is not a field or an option (did you mean "${closest(key, known)}"?)`,
+      const nearest = closest(key.slice(0, 100), [...fields, ...OPTION_KEYS]);
+      const shown = key.length > 100 ? quote(key) : key;
+      throw new ValidationError(`--set ${shown}: not a ${mapping.kind}-level field or an option (did you mean "${nearest}"?)`, {
+        [shown]: `is not a field or an option (did you mean "${nearest}"?)`,
       });
     }
   }

@@ -13,11 +13,11 @@ export type SourceKind = 'text' | 'xlsx' | 'zip';
  * The most text a workbook or a zip may expand to (a few hundred MB of real export at most): a
  * larger one is refused rather than filling the upload disk (a "zip bomb").
  */
-export const MAX_EXPANDED_BYTES = 1024 * 1024 * 1024;
+const MAX_EXPANDED_BYTES = 1024 * 1024 * 1024;
 const tooLarge = () => new ValidationError('The file expands to more than 1 GB of data: split the export and import the parts');
 
 /** The names YouTube Studio gives the files of an exported .zip; the table holds one row per video. */
-export const STUDIO_ZIP_TABLE = 'Table data.csv';
+const STUDIO_ZIP_TABLE = 'Table data.csv';
 const STUDIO_ZIP_OTHERS = ['Chart data.csv', 'Totals.csv'];
 
 /** Reads the entries of a zip (names only), closing it after. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import chardet from 'chardet';
 import { ValidationError } from '../errors';
-import { ENCODINGS, type Encoding } from './encodings';
+import type { Encoding } from './encodings';
 
 /** How much of the file the statistical detector reads (the UTF-8 check reads all of it). */
 const SAMPLE_BYTES = 256 * 1024;
@@ -114,9 +114,4 @@ export async function detectEncoding(path: string): Promise<Encoding> {
   if ((await firstInvalidUtf8(path)) === null) return 'utf-8';
   const guess = chardet.analyse(head).find((m) => FROM_CHARDET[m.name] && FROM_CHARDET[m.name] !== 'utf-8');
   return guess ? FROM_CHARDET[guess.name] : 'windows-1252';
-}
-
-/** True for an encoding an import can be read in. */
-export function isEncoding(value: string): value is Encoding {
-  return (ENCODINGS as readonly string[]).includes(value);
 }

@@ -1,4 +1,8 @@
-import type { AccountField, ImportMappingInput, PostField } from './mapping';
+import { ACCOUNT_FIELDS, POST_FIELDS, type AccountField, type ImportMappingInput, type PostField } from './mapping';
+
+/** What files call an account's handle and its display name, at post and at account level. */
+const HANDLES = ['handle', 'username', 'user name', 'account', 'account username', 'channel', 'creator', 'influencer'];
+const NAMES = ['display name', 'full name', 'creator name', 'influencer name', 'account name', 'channel name'];
 
 /**
  * What files call each field, normalised (lower case, words separated by single spaces), from the
@@ -8,32 +12,10 @@ import type { AccountField, ImportMappingInput, PostField } from './mapping';
 const SYNONYMS: Partial<Record<PostField | AccountField, string[]>> = {
   platformPostId: ['post id', 'video id', 'media id', 'content id', 'content', 'shortcode', 'post', 'video'],
   url: ['url', 'link', 'post url', 'post link', 'permalink', 'video link', 'video url'],
-  accountHandle: [
-    'handle',
-    'username',
-    'user name',
-    'account',
-    'account username',
-    'channel',
-    'creator',
-    'influencer',
-    'channel title',
-    'author',
-  ],
-  handle: [
-    'handle',
-    'username',
-    'user name',
-    'account',
-    'account username',
-    'channel',
-    'creator',
-    'influencer',
-    'instagram handle',
-    'channel info',
-  ],
-  displayName: ['name', 'display name', 'full name', 'creator name', 'influencer name', 'account name', 'channel name'],
-  accountDisplayName: ['display name', 'full name', 'creator name', 'influencer name', 'account name', 'channel name'],
+  accountHandle: [...HANDLES, 'channel title', 'author'],
+  handle: [...HANDLES, 'instagram handle', 'channel info'],
+  displayName: ['name', ...NAMES],
+  accountDisplayName: NAMES,
   platform: ['platform', 'network', 'social network', 'channel type', 'social platform', 'source'],
   capturedAt: [
     'date',
@@ -116,45 +98,9 @@ export function proposeMapping(headers: string[]): ImportMappingInput | null {
     }
     return columns;
   };
-  const post = pick([
-    'platformPostId',
-    'url',
-    'accountHandle',
-    'accountDisplayName',
-    'platform',
-    'capturedAt',
-    'publishedAt',
-    'title',
-    'tags',
-    'mediaType',
-    'views',
-    'likes',
-    'dislikes',
-    'comments',
-    'shares',
-    'saves',
-    'reach',
-    'impressions',
-    'clicks',
-    'conversions',
-    'revenue',
-    'cost',
-  ]);
-  const account = pick([
-    'handle',
-    'displayName',
-    'platform',
-    'capturedAt',
-    'followers',
-    'following',
-    'postsCount',
-    'avgLikes',
-    'engagementRate',
-    'totalLikes',
-    'totalViews',
-    'country',
-    'category',
-  ]);
+  // Fields in the mapping's own order: a column goes to the first field that names it.
+  const post = pick(POST_FIELDS);
+  const account = pick(ACCOUNT_FIELDS);
   if (post.platformPostId || post.url) {
     if (!post.platformPostId && post.url) post.platformPostId = post.url;
     return { kind: 'post', columns: post, constants: {} };

@@ -2,7 +2,7 @@ import { closest } from 'fastest-levenshtein';
 import { z } from 'zod';
 import { platform } from '@/db/schema';
 import { ENCODINGS } from './encodings';
-import { DATE_FORMATS, formatNeedsYear } from './values';
+import { DATE_FORMATS, formatNeedsYear, quote } from './values';
 
 /** Account-level fields an import can fill (one row = one account at one moment). */
 export const ACCOUNT_FIELDS = [
@@ -102,7 +102,10 @@ export const FIELD_TYPES: Record<ImportField, 'text' | 'count' | 'rate' | 'date'
 function unknownKeys(known: string[]) {
   return (issue: { code?: string; keys?: string[] }) =>
     issue.code === 'unrecognized_keys' && issue.keys
-      ? issue.keys.map((k) => `"${k}" is not a known key (did you mean "${closest(k, known)}"?)`).join('; ')
+      ? issue.keys
+          .slice(0, 10)
+          .map((k) => `${quote(k)} is not a known key (did you mean "${closest(k.slice(0, 100), known)}"?)`)
+          .join('; ')
       : undefined;
 }
 

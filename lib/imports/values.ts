@@ -79,7 +79,7 @@ function numberPattern(options: NumberOptions): RegExp {
 }
 
 /** How a number format reads in messages: `1,234.5 (thousands "," and decimal ".")`. */
-export function describeNumberFormat(options: NumberOptions): string {
+function describeNumberFormat(options: NumberOptions): string {
   const thousands = options.thousandsSeparator ?? ',';
   const dec = options.decimalSeparator ?? '.';
   const sample = `1${thousands}234${dec}5`;

@@ -1,6 +1,24 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
+
+/**
+ * Inserts `org_daily_post_metrics` rows of an organization from the `post_metrics` rows (alias
+ * `pm`) that `where` keeps, one per UTC post day and revenue currency. The caller deleted the days first.
+ */
+function insertDailyPostRows(tx: Tx | Db, orgId: string, where: SQL) {
+  return tx.execute(sql`
+    insert into org_daily_post_metrics (owner_org_id, day, revenue_currency, posts, views, views_n, reach, reach_n, impressions,
+      impressions_n, engagements, engagements_n, likes_n, comments_n, shares_n, saves_n, er_engagements, er_views, conversions, conversions_n,
+      revenue_minor, revenue_n)
+    select ${orgId}::uuid, (pm.post_date at time zone 'UTC')::date, revenue_currency, count(*), sum(views), count(views), sum(reach), count(reach),
+      sum(impressions), count(impressions), sum(engagements), count(engagements), count(likes), count(comments), count(shares), count(saves),
+      sum(engagements) filter (where views is not null), sum(views) filter (where engagements is not null),
+      sum(conversions), count(conversions), sum(revenue_minor), count(revenue_minor)
+    from post_metrics pm
+    where pm.owner_org_id = ${orgId}::uuid and ${where}
+    group by 2, 3`);
+}
 
 /**
  * Recomputes an organization's period rollups from its per-post and per-account rollups, for the
@@ -21,17 +39,7 @@ export async function refreshOrgMetrics(tx: Tx | Db, orgId: string, fromDay: str
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('org-rollups:' || ${orgId}))`);
   const from = fromDay === null ? sql`null::date` : sql`${fromDay}::date`;
   await tx.execute(sql`delete from org_daily_post_metrics where owner_org_id = ${orgId}::uuid and (${from} is null or day >= ${from})`);
-  await tx.execute(sql`
-    insert into org_daily_post_metrics (owner_org_id, day, revenue_currency, posts, views, views_n, reach, reach_n, impressions,
-      impressions_n, engagements, engagements_n, likes_n, comments_n, shares_n, saves_n, er_engagements, er_views, conversions, conversions_n,
-      revenue_minor, revenue_n)
-    select ${orgId}::uuid, (post_date at time zone 'UTC')::date, revenue_currency, count(*), sum(views), count(views), sum(reach), count(reach),
-      sum(impressions), count(impressions), sum(engagements), count(engagements), count(likes), count(comments), count(shares), count(saves),
-      sum(engagements) filter (where views is not null), sum(views) filter (where engagements is not null),
-      sum(conversions), count(conversions), sum(revenue_minor), count(revenue_minor)
-    from post_metrics
-    where owner_org_id = ${orgId}::uuid and (${from} is null or post_date >= ${from}::timestamp at time zone 'UTC')
-    group by 2, 3`);
+  await insertDailyPostRows(tx, orgId, sql`(${from} is null or pm.post_date >= ${from}::timestamp at time zone 'UTC')`);
   await tx.execute(sql`delete from org_daily_follower_metrics where owner_org_id = ${orgId}::uuid and (${from} is null or day >= ${from})`);
   await tx.execute(sql`
     insert into org_daily_follower_metrics (owner_org_id, day, follower_change, changes)
@@ -82,21 +90,14 @@ export async function refreshOrgMetricsFor(tx: Tx | Db, orgId: string, scope: Ro
     const sorted = [...scope.postDays].sort();
     const [first, last] = [sorted[0], sorted[sorted.length - 1]];
     await tx.execute(sql`delete from org_daily_post_metrics where owner_org_id = ${orgId}::uuid and day = any(${days})`);
-    await tx.execute(sql`
-      insert into org_daily_post_metrics (owner_org_id, day, revenue_currency, posts, views, views_n, reach, reach_n, impressions,
-        impressions_n, engagements, engagements_n, likes_n, comments_n, shares_n, saves_n, er_engagements, er_views, conversions, conversions_n,
-        revenue_minor, revenue_n)
-      select ${orgId}::uuid, (pm.post_date at time zone 'UTC')::date, revenue_currency, count(*), sum(views), count(views), sum(reach), count(reach),
-        sum(impressions), count(impressions), sum(engagements), count(engagements), count(likes), count(comments), count(shares), count(saves),
-        sum(engagements) filter (where views is not null), sum(views) filter (where engagements is not null),
-        sum(conversions), count(conversions), sum(revenue_minor), count(revenue_minor)
-      from post_metrics pm
-      -- One range scan of the covering (owner, post_date) index from the first to the last day,
-      -- keeping the days of the set (a join per day made the planner loop: 1 s for 300 days).
-      where pm.owner_org_id = ${orgId}::uuid
-        and pm.post_date >= ${first}::timestamp at time zone 'UTC' and pm.post_date < (${last}::date + 1)::timestamp at time zone 'UTC'
-        and (pm.post_date at time zone 'UTC')::date = any(${days})
-      group by 2, 3`);
+    // One range scan of the covering (owner, post_date) index from the first to the last day,
+    // keeping the days of the set (a join per day made the planner loop: 1 s for 300 days).
+    await insertDailyPostRows(
+      tx,
+      orgId,
+      sql`pm.post_date >= ${first}::timestamp at time zone 'UTC' and pm.post_date < (${last}::date + 1)::timestamp at time zone 'UTC'
+        and (pm.post_date at time zone 'UTC')::date = any(${days})`,
+    );
     const months = sql`(select distinct date_trunc('month', day)::date from unnest(${days}) as d(day))`;
     const influencers = sql`(select distinct influencer_id from social_accounts where id = any(${pgArray(scope.accounts)}::uuid[]))`;
     await tx.execute(sql`
