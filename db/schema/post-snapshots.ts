@@ -1,21 +1,20 @@
-import { bigint, char, index, pgTable, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, char, pgTable, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { provenance } from './enums';
-import { posts } from './posts';
 
 /**
  * Post-level metrics at one moment, owned by the importing organization (null = public data).
  * Private metrics (reach, impressions, clicks, conversions, revenue) only ever come with an owner.
  * A null metric is unknown, never zero.
+ *
+ * The high-volume fact table, so it carries one index only: its natural key (post, owner,
+ * captured_at). No surrogate id, no foreign keys (a per-row check costs more than the insert
+ * itself): the importer resolves every post in the same transaction, and a trigger on `posts`
+ * deletes the snapshots of deleted posts (docs/decision-snapshot-keys.md).
  */
 export const postSnapshots = pgTable(
   'post_snapshots',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    postId: uuid('post_id')
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
-    // No foreign key on owner_org_id / import_job_id: per-row FK triggers cost two thirds of bulk
-    // import time; both are set by the importer in the same transaction (docs/decision-snapshot-keys.md).
+    postId: uuid('post_id').notNull(),
     ownerOrgId: uuid('owner_org_id'),
     capturedAt: timestamp('captured_at', { withTimezone: true }).notNull(),
     views: bigint('views', { mode: 'number' }),
@@ -34,10 +33,8 @@ export const postSnapshots = pgTable(
     importJobId: uuid('import_job_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    unique('post_snapshots_natural_uq').on(t.postId, t.capturedAt, t.ownerOrgId).nullsNotDistinct(),
-    index('post_snapshots_owner_idx').on(t.ownerOrgId, t.capturedAt),
-  ],
+  // Post first: a post's history (drilldown: post + owner) and the delete trigger read by post.
+  (t) => [unique('post_snapshots_natural_uq').on(t.postId, t.ownerOrgId, t.capturedAt).nullsNotDistinct()],
 );
 
 export type PostSnapshot = typeof postSnapshots.$inferSelect;

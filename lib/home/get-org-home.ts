@@ -1,5 +1,5 @@
-import { and, count, countDistinct, desc, eq } from 'drizzle-orm';
-import { auditLog, campaigns, importJobs, memberships, orgInfluencers, postSnapshots, users, type Campaign } from '@/db/schema';
+import { and, count, desc, eq } from 'drizzle-orm';
+import { auditLog, campaigns, importJobs, memberships, orgInfluencers, postMetrics, users, type Campaign } from '@/db/schema';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { campaignProgressOf } from '../campaigns/campaign-progress-of';
@@ -32,10 +32,8 @@ export async function getOrgHome({ ctx, input }: VerbArgs<{ slug: string }>): Pr
       .from(campaigns)
       .where(and(eq(campaigns.orgId, orgId), eq(campaigns.status, 'active'))),
     db.select({ n: count() }).from(orgInfluencers).where(eq(orgInfluencers.orgId, orgId)),
-    db
-      .select({ n: countDistinct(postSnapshots.postId) })
-      .from(postSnapshots)
-      .where(eq(postSnapshots.ownerOrgId, orgId)),
+    // One post_metrics row per post with snapshots owned by the org (an index-only count).
+    db.select({ n: count() }).from(postMetrics).where(eq(postMetrics.ownerOrgId, orgId)),
     db.select({ n: count() }).from(memberships).where(eq(memberships.orgId, orgId)),
     db.select({ n: count() }).from(importJobs).where(eq(importJobs.orgId, orgId)),
     db

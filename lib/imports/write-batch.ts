@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
+import { copyInto, copyLine } from '@/db/copy';
 import { pgArray, rowsOf } from '@/db/sql';
 import type { AccountRecord, PostRecord } from './map-row';
 
@@ -284,10 +285,46 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
   return ids;
 }
 
+/** The columns of a post batch's staging table, in COPY order. */
+const POST_ROW_COLUMNS = [
+  'post_id',
+  'captured_at',
+  'views',
+  'likes',
+  'dislikes',
+  'comments',
+  'shares',
+  'saves',
+  'reach',
+  'impressions',
+  'clicks',
+  'conversions',
+  'revenue_minor',
+  'revenue_currency',
+  'latest',
+  'first_captured_at',
+] as const;
+
 /**
- * Phase B of a post batch: upserts its snapshots owned by `orgId` (natural key: post +
- * captured_at + owner) and, in the same statement, the per-post rollup `post_metrics` (kept at
- * the latest snapshot). A re-imported row with the same values writes nothing.
+ * The session's staging table for post batches: created once per connection, emptied at every
+ * commit, never logged to the WAL. What COPY loads and the set-based upserts read.
+ */
+const CREATE_POST_STAGING = sql`
+  create temp table if not exists import_post_rows (
+    post_id uuid not null, captured_at timestamptz not null,
+    views bigint, likes bigint, dislikes bigint, comments bigint, shares bigint, saves bigint, reach bigint, impressions bigint,
+    clicks bigint, conversions bigint, revenue_minor bigint, revenue_currency text,
+    -- The post's latest capture in the batch (what its rollup takes), with the post's earliest.
+    latest boolean not null, first_captured_at timestamptz
+  ) on commit delete rows`;
+
+/**
+ * Phase B of a post batch: loads its rows with `COPY` into the session's staging table, then in
+ * one statement upserts them as snapshots owned by `orgId` (natural key: post + owner +
+ * captured_at) and the per-post rollup `post_metrics` (kept at the latest snapshot) from each
+ * post's latest row of the batch. A re-imported row with the same values writes nothing.
+ * @param postIds post ids by `platform|platformPostId` (phase A's result).
+ * @throws the database's error; nothing of the batch is written then (the caller's transaction).
  */
 export async function writePostSnapshots(
   tx: Tx,
@@ -296,22 +333,54 @@ export async function writePostSnapshots(
   postIds: Map<string, string>,
 ): Promise<BatchResult> {
   if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0, ...NOTHING_TOUCHED };
-  const c = <K extends keyof PostRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
+  // Each post's latest and earliest capture in the batch: the rollup row needs no sort in SQL.
+  const ids = records.map((r) => postIds.get(`${r.platform}|${r.platformPostId}`)!);
+  const span = new Map<string, { latest: number; first: Date }>();
+  records.forEach((r, i) => {
+    const known = span.get(ids[i]);
+    if (!known) span.set(ids[i], { latest: i, first: r.capturedAt });
+    else {
+      if (r.capturedAt > records[known.latest].capturedAt) known.latest = i;
+      if (r.capturedAt < known.first) known.first = r.capturedAt;
+    }
+  });
+  let text = '';
+  records.forEach((r, i) => {
+    const own = span.get(ids[i])!;
+    const latest = own.latest === i;
+    text += copyLine([
+      ids[i],
+      r.capturedAt,
+      r.views,
+      r.likes,
+      r.dislikes,
+      r.comments,
+      r.shares,
+      r.saves,
+      r.reach,
+      r.impressions,
+      r.clicks,
+      r.conversions,
+      r.revenueMinor,
+      r.revenueCurrency,
+      latest,
+      latest ? own.first : null,
+    ]);
+  });
+  await tx.execute(CREATE_POST_STAGING);
+  // Emptied at commit; a transaction writing several batches (a connector's, one per organization) empties it itself.
+  await tx.execute(sql`truncate import_post_rows`);
+  await copyInto(tx, 'import_post_rows', POST_ROW_COLUMNS, text);
+  const provenance = ctx.provenance ?? 'csv';
   const [counts] = rowsOf<{ inserted: number; updated: number; days: string[] | null; accounts: string[] | null }>(
     await tx.execute(sql`
-      with input as (
-        select * from unnest(${pgArray(records.map((r) => postIds.get(`${r.platform}|${r.platformPostId}`)!))}::uuid[], ${c('capturedAt')}::timestamptz[],
-          ${c('views')}::bigint[], ${c('likes')}::bigint[], ${c('dislikes')}::bigint[], ${c('comments')}::bigint[], ${c('shares')}::bigint[],
-          ${c('saves')}::bigint[], ${c('reach')}::bigint[], ${c('impressions')}::bigint[], ${c('clicks')}::bigint[], ${c('conversions')}::bigint[],
-          ${c('revenueMinor')}::bigint[], ${c('revenueCurrency')}::text[]) as t(pid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur)
-      ),
-      latest as (
+      with latest as (
         -- The per-post rollup keeps the values of the latest snapshot (docs/decision-rollups.md).
         insert into post_metrics as pm (owner_org_id, post_id, social_account_id, published_at, captured_at, first_captured_at, views, likes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance)
-        select distinct on (i.pid) ${ctx.orgId}::uuid, i.pid, op.social_account_id, op.published_at, i.at, min(i.at) over (partition by i.pid),
-          i.v, i.l, i.c, i.sh, i.sv, i.re, i.im, i.cl, i.co, i.rev, i.cur, ${ctx.provenance ?? 'csv'}::provenance
-        from input i join org_posts op on op.org_id = ${ctx.orgId}::uuid and op.post_id = i.pid
-        order by i.pid, i.at desc
+        select ${ctx.orgId}::uuid, i.post_id, op.social_account_id, op.published_at, i.captured_at, i.first_captured_at,
+          i.views, i.likes, i.comments, i.shares, i.saves, i.reach, i.impressions, i.clicks, i.conversions, i.revenue_minor, i.revenue_currency, ${provenance}::provenance
+        from import_post_rows i join org_posts op on op.org_id = ${ctx.orgId}::uuid and op.post_id = i.post_id
+        where i.latest
         on conflict (owner_org_id, post_id) do update set
           social_account_id = excluded.social_account_id,
           published_at = excluded.published_at,
@@ -340,9 +409,10 @@ export async function writePostSnapshots(
       ),
       written as (
         insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
-        select pid, ${ctx.orgId}::uuid, at, v, l, d, c, sh, sv, re, im, cl, co, rev, cur, ${ctx.provenance ?? 'csv'}::provenance, ${ctx.jobId}::uuid
-        from input
-        on conflict (post_id, captured_at, owner_org_id) do update set
+        select i.post_id, ${ctx.orgId}::uuid, i.captured_at, i.views, i.likes, i.dislikes, i.comments, i.shares, i.saves, i.reach, i.impressions,
+          i.clicks, i.conversions, i.revenue_minor, i.revenue_currency, ${provenance}::provenance, ${ctx.jobId}::uuid
+        from import_post_rows i
+        on conflict (post_id, owner_org_id, captured_at) do update set
           views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments, shares = excluded.shares,
           saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks, conversions = excluded.conversions,
           revenue_minor = excluded.revenue_minor, revenue_currency = excluded.revenue_currency, provenance = excluded.provenance, import_job_id = excluded.import_job_id

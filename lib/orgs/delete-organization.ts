@@ -4,7 +4,9 @@ import { organizations } from '@/db/schema';
 
 /** Tables keyed by an organization without a foreign key (docs/decision-snapshot-keys.md). */
 const OWNED = [
-  sql`delete from post_snapshots where owner_org_id = `,
+  // Every snapshot's post has the owner's org_posts row (written before it, in the import's phase
+  // A): delete through it, so the natural key (post first) is used instead of a scan of the table.
+  sql`delete from post_snapshots s using org_posts op where op.post_id = s.post_id and s.owner_org_id = op.org_id and op.org_id = `,
   sql`delete from account_snapshots where owner_org_id = `,
   sql`delete from post_metrics where owner_org_id = `,
   sql`delete from account_daily_metrics where owner_org_id = `,

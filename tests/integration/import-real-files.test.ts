@@ -76,10 +76,11 @@ describe('importing the real YouTube trending export through the CLI path', () =
       .where(eq(postSnapshots.ownerOrgId, brand.org.id));
     const [roster] = await db.select({ n: count() }).from(orgInfluencers).where(eq(orgInfluencers.orgId, brand.org.id));
     expect(snapshots.n).toBe(expected.snapshots);
-    // owner_org_id and import_job_id have no foreign key (docs/decision-snapshot-keys.md): check them here.
+    // Snapshots have no foreign keys (docs/decision-snapshot-keys.md): check post, owner and job here.
     const orphans = await db.execute(sql`select count(*)::int as n from post_snapshots s
       left join organizations o on o.id = s.owner_org_id left join import_jobs j on j.id = s.import_job_id
-      where s.owner_org_id is not null and (o.id is null or (s.import_job_id is not null and j.id is null))`);
+      left join posts p on p.id = s.post_id
+      where p.id is null or (s.owner_org_id is not null and (o.id is null or (s.import_job_id is not null and j.id is null)))`);
     expect(rowsOf<{ n: number }>(orphans)[0].n).toBe(0);
     expect(distinctPosts.n).toBe(expected.videos);
     expect(roster.n).toBe(expected.channels);
