@@ -21,6 +21,10 @@ const envSchema = z
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** How long an import's statement may wait for a row another transaction holds before the job fails (resumable), in ms. */
+    IMPORT_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /** The longest one statement of an import may run before the job fails (resumable), in ms. */
+    IMPORT_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
     PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)').optional(),
     NEXTAUTH_URL: z.string().url('must be a full URL such as http://localhost:3000').optional(),

@@ -4,7 +4,7 @@ import { pgArray, rowsOf } from '@/db/sql';
 import { influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
 import { getEnv } from '../env';
 import type { AccountRecord, PostRecord } from '../imports/map-row';
-import { preparePostBatch, writeAccountSnapshots, writePostSnapshots } from '../imports/write-batch';
+import { preparePostBatch, writeAccountRollups, writeAccountSnapshots, writePostRollups, writePostSnapshots } from '../imports/write-batch';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
 import { refreshOrgMetricsFor } from '../rollups/refresh-org-metrics';
 import { dailyQuotaGuard, organizationsWithinShare } from './quota';
@@ -163,13 +163,15 @@ export async function writeAccountData(
     };
     const postIds = await preparePostBatch(tx, ctx, postRecords);
     const posts = await writePostSnapshots(tx, ctx, postRecords, postIds);
-    const acc = await writeAccountSnapshots(tx, ctx, [accountRecord]);
+    const postsTouched = await writePostRollups(tx, ctx);
+    await writeAccountSnapshots(tx, ctx, [accountRecord]);
+    const accountTouched = await writeAccountRollups(tx, ctx);
     postSnapshots = posts.imported + posts.updated + posts.unchanged;
     await refreshAccountMetrics(tx, orgId, [account.id]);
     await refreshOrgMetricsFor(tx, orgId, {
-      postDays: posts.postDays,
-      captureDays: acc.captureDays,
-      accounts: [...new Set([...posts.accounts, ...acc.accounts])],
+      postDays: postsTouched.postDays,
+      captureDays: accountTouched.captureDays,
+      accounts: [...new Set([...postsTouched.accounts, ...accountTouched.accounts])],
     });
   }
   return { organizations: orgs.length, postSnapshots };

@@ -9,6 +9,7 @@ import { pgArray } from '@/db/sql';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
 import { refreshOrgMetricsFor } from '../rollups/refresh-org-metrics';
 import type { VerbArgs } from '../context';
+import { getEnv } from '../env';
 import { ConflictError, describeFailure, NotFoundError } from '../errors';
 import { compileMapping, type AccountRecord, type PostRecord, type RowError } from './map-row';
 import { detectEncoding } from './detect-encoding';
@@ -17,7 +18,15 @@ import { mappingSchema } from './mapping';
 import { readCsv } from './read-csv';
 import { SeenKeys } from './seen-keys';
 import { discardUpload } from './uploads';
-import { prepareAccountBatch, preparePostBatch, writeAccountSnapshots, writePostSnapshots, type AccountCache } from './write-batch';
+import {
+  prepareAccountBatch,
+  preparePostBatch,
+  writeAccountRollups,
+  writeAccountSnapshots,
+  writePostRollups,
+  writePostSnapshots,
+  type AccountCache,
+} from './write-batch';
 
 /** Rows written per transaction. */
 export const BATCH_SIZE = 10_000;
@@ -30,6 +39,18 @@ type Issue = RowError & { kind: 'error' | 'duplicate' | 'summary' };
 
 function entityKey(record: AccountRecord | PostRecord): string {
   return 'platformPostId' in record ? `${record.platform}|${record.platformPostId}` : `${record.platform}|${record.handle}`;
+}
+
+/**
+ * Bounds every wait of an import transaction: a row another transaction holds (`lock_timeout`)
+ * and a statement's run (`statement_timeout`), from IMPORT_LOCK_TIMEOUT_MS and
+ * IMPORT_STATEMENT_TIMEOUT_MS. Past either the statement fails, the job fails with the reason, and
+ * a resume continues from its last committed batch. For the caller's transaction only.
+ */
+async function boundWaits(tx: Tx): Promise<void> {
+  const env = getEnv();
+  await tx.execute(sql.raw(`set local lock_timeout = ${env.IMPORT_LOCK_TIMEOUT_MS}`));
+  await tx.execute(sql.raw(`set local statement_timeout = ${env.IMPORT_STATEMENT_TIMEOUT_MS}`));
 }
 
 /**
@@ -102,10 +123,13 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
         ? sql`array(select distinct v from unnest(${column} || ${pgArray(values)}::${sql.raw(type)}[]) as t(v) order by v)`
         : sql`${column}`;
 
-    // Phase A (identities) runs in file order before each batch; phase B (snapshots) runs with up
-    // to WRITERS batches in flight on Postgres, each committing only after its predecessor, so the
-    // resume point (`committedLine`) is always a prefix of the file. Snapshot keys are unique within
-    // a job, so batches in flight never wait on each other's rows. PGlite has one connection: one writer.
+    // Phase A (identities) runs in file order before each batch. Phase B runs with up to WRITERS
+    // batches in flight on Postgres: each writes its snapshots at once (their keys are distinct
+    // within a job, so batches in flight never wait on each other's rows), then waits for the
+    // previous batch to commit before it writes the rollup rows batches share (a post's captures
+    // may straddle two batches) and its progress. So no batch ever holds a row its predecessor
+    // needs while waiting for it, and the resume point (`committedLine`) is always a prefix of the
+    // file. Every statement's waits are bounded (boundWaits). PGlite has one connection: one writer.
     const writers = driver === 'postgres' ? WRITERS : 1;
     let previousCommit: Promise<void> = Promise.resolve();
     let writeFailure: unknown;
@@ -118,15 +142,17 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
       const line = lastLine;
       records = [];
       issues = [];
-      const postIds =
-        mapping.kind === 'account'
-          ? (await db.transaction((tx) => prepareAccountBatch(tx, writeCtx, batch as AccountRecord[])), undefined)
-          : await db.transaction((tx) => preparePostBatch(tx, writeCtx, batch as PostRecord[]));
+      const postIds = await db.transaction(async (tx) => {
+        await boundWaits(tx);
+        if (mapping.kind === 'account') return void (await prepareAccountBatch(tx, writeCtx, batch as AccountRecord[]));
+        return preparePostBatch(tx, writeCtx, batch as PostRecord[]);
+      });
       const predecessor = previousCommit;
       const committed = db.transaction(async (tx) => {
         // The batch and the job's progress commit together, so a crash after a lost commit
         // resumes from the previous batch: durability can wait for the next fsync.
         await tx.execute(sql`set local synchronous_commit to off`);
+        await boundWaits(tx);
         const result =
           mapping.kind === 'account'
             ? await writeAccountSnapshots(tx, writeCtx, batch as AccountRecord[])
@@ -136,6 +162,7 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
         const summaries = batchIssues.filter((i) => i.kind === 'summary').length;
         // A failed predecessor fails this batch too (rolled back), so no later line is ever marked committed.
         await predecessor;
+        const touched = mapping.kind === 'account' ? await writeAccountRollups(tx, writeCtx) : await writePostRollups(tx, writeCtx);
         await tx
           .update(importJobs)
           .set({
@@ -146,9 +173,9 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
             duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors - summaries}`,
             summaryRows: sql`${importJobs.summaryRows} + ${summaries}`,
             errorCount: sql`${importJobs.errorCount} + ${errors}`,
-            refreshPostDays: addTo(importJobs.refreshPostDays, unrecorded('postDays', result.postDays), 'date'),
-            refreshCaptureDays: addTo(importJobs.refreshCaptureDays, unrecorded('captureDays', result.captureDays), 'date'),
-            refreshAccounts: addTo(importJobs.refreshAccounts, unrecorded('accounts', result.accounts), 'uuid'),
+            refreshPostDays: addTo(importJobs.refreshPostDays, unrecorded('postDays', touched.postDays), 'date'),
+            refreshCaptureDays: addTo(importJobs.refreshCaptureDays, unrecorded('captureDays', touched.captureDays), 'date'),
+            refreshAccounts: addTo(importJobs.refreshAccounts, unrecorded('accounts', touched.accounts), 'uuid'),
             committedLine: line,
             heartbeatAt: new Date(),
           })
@@ -196,6 +223,7 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     await Promise.all(inFlight);
     if (writeFailure) throw writeFailure;
     const done = await db.transaction(async (tx) => {
+      await boundWaits(tx);
       // The roster's per-account summaries and the overview's per-day and per-month totals, for
       // what the job's batches changed (including a dead earlier run's: recorded on the job).
       await refreshRollups(tx, job.id, job.orgId);
@@ -219,7 +247,10 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     // Batches committed before the failure count in the overview too (best effort: the failure
     // may be the database's; what is not refreshed stays recorded on the job for its resume).
     await db
-      .transaction((tx) => refreshRollups(tx, job.id, job.orgId))
+      .transaction(async (tx) => {
+        await boundWaits(tx);
+        await refreshRollups(tx, job.id, job.orgId);
+      })
       .catch((e) => console.error(`[import ${job.id}] rollup refresh after failure: ${describeFailure(e)}`));
     const [failed] = await db
       .update(importJobs)

@@ -5,22 +5,18 @@ import { copyInto, copyLine } from '@/db/copy';
 import { pgArray, rowsOf } from '@/db/sql';
 import type { AccountRecord, PostRecord } from './map-row';
 
-/**
- * What a batch wrote: new snapshots, changed snapshots, rows whose values were already stored, and
- * what the rollups must be refreshed for (lib/rollups `RollupScope`): the UTC days (`YYYY-MM-DD`)
- * of the posts whose latest values changed, the days of account captures that changed a day's
- * latest capture, and the accounts of either. Rows that changed nothing touch nothing.
- */
-export type BatchResult = {
-  imported: number;
-  updated: number;
-  unchanged: number;
-  postDays: string[];
-  captureDays: string[];
-  accounts: string[];
-};
+/** What a batch's snapshot write did: new snapshots, changed snapshots, rows whose values were already stored. */
+export type SnapshotCounts = { imported: number; updated: number; unchanged: number };
 
-const NOTHING_TOUCHED = { postDays: [], captureDays: [], accounts: [] };
+/**
+ * What a batch's rollup write changed, so the period rollups can be refreshed for it (lib/rollups
+ * `RollupScope`): the UTC days (`YYYY-MM-DD`) of the posts whose latest values changed, the days of
+ * account captures that changed a day's latest capture, and the accounts of either. Rows that
+ * changed nothing touch nothing.
+ */
+export type Touched = { postDays: string[]; captureDays: string[]; accounts: string[] };
+
+const NOTHING_WRITTEN: SnapshotCounts = { imported: 0, updated: 0, unchanged: 0 };
 
 /**
  * What every batch writer needs: the owning organization, the import job (null for a connector
@@ -117,27 +113,93 @@ export async function prepareAccountBatch(tx: Tx, ctx: BatchContext, records: Ac
   await resolveAccounts(tx, ctx.orgId, ctx.actorId, ctx.cache, records);
 }
 
+/** The columns of an account batch's staging table, in COPY order. */
+const ACCOUNT_ROW_COLUMNS = [
+  'social_account_id',
+  'captured_at',
+  'followers',
+  'following',
+  'posts_count',
+  'total_views',
+  'total_likes',
+  'avg_likes',
+  'reported_engagement_rate',
+] as const;
+
+const CREATE_ACCOUNT_STAGING = sql`
+  create temp table if not exists import_account_rows (
+    social_account_id uuid not null, captured_at timestamptz not null,
+    followers bigint, following bigint, posts_count bigint, total_views bigint, total_likes bigint, avg_likes bigint,
+    reported_engagement_rate float8
+  ) on commit delete rows`;
+
 /**
- * Phase B of an account batch: upserts its records as account snapshots owned by `orgId` (natural
- * key: account + captured_at + owner) and, in the same statement, the daily rollup
- * `account_daily_metrics` (last snapshot of each UTC day). A re-imported row with the same values
- * writes nothing.
+ * Phase B of an account batch, first step: loads its rows with `COPY` into the session's staging
+ * table and upserts them as account snapshots owned by `orgId` (natural key: account + captured_at
+ * + owner). A re-imported row with the same values writes nothing. Touches no rollup: batches in
+ * flight at once never wait on each other's rows (their snapshot keys are distinct within a job).
+ * @throws the database's error; nothing of the batch is written then (the caller's transaction).
  */
-export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: AccountRecord[]): Promise<BatchResult> {
-  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0, ...NOTHING_TOUCHED };
-  const col = <K extends keyof AccountRecord>(k: K) => pgArray(records.map((r) => r[k] as string | number | Date | null));
-  const [counts] = rowsOf<{ inserted: number; updated: number; days: string[] | null; accounts: string[] | null }>(
+export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: AccountRecord[]): Promise<SnapshotCounts> {
+  await tx.execute(CREATE_ACCOUNT_STAGING);
+  // Emptied at commit; a transaction writing several batches empties it itself, so the rollup
+  // step never reads another batch's rows.
+  await tx.execute(sql`truncate import_account_rows`);
+  if (records.length === 0) return NOTHING_WRITTEN;
+  let text = '';
+  for (const r of records)
+    text += copyLine([
+      ctx.cache.get(`${r.platform}|${r.handle}`)!.socialAccountId,
+      r.capturedAt,
+      r.followers,
+      r.following,
+      r.postsCount,
+      r.totalViews,
+      r.totalLikes,
+      r.avgLikes,
+      r.engagementRate,
+    ]);
+  await copyInto(tx, 'import_account_rows', ACCOUNT_ROW_COLUMNS, text);
+  const [counts] = rowsOf<{ inserted: number; updated: number }>(
     await tx.execute(sql`
-      with input as (
-        select * from unnest(${pgArray(records.map((r) => ctx.cache.get(`${r.platform}|${r.handle}`)!.socialAccountId))}::uuid[], ${col('capturedAt')}::timestamptz[],
-        ${col('followers')}::bigint[], ${col('following')}::bigint[], ${col('postsCount')}::bigint[], ${col('totalViews')}::bigint[],
-        ${col('totalLikes')}::bigint[], ${col('avgLikes')}::bigint[], ${col('engagementRate')}::float8[]) as t(sa, at, f, fo, pc, tv, tl, al, er)
-      ),
-      daily as (
+      with written as (
+        insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, following, posts_count, total_views, total_likes, avg_likes, reported_engagement_rate, provenance, import_job_id)
+        select i.social_account_id, ${ctx.orgId}::uuid, i.captured_at, i.followers, i.following, i.posts_count, i.total_views, i.total_likes,
+          i.avg_likes, i.reported_engagement_rate, ${ctx.provenance ?? 'csv'}::provenance, ${ctx.jobId}::uuid
+        from import_account_rows i
+        on conflict (social_account_id, captured_at, owner_org_id) do update set
+          followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count, total_views = excluded.total_views,
+          total_likes = excluded.total_likes, avg_likes = excluded.avg_likes, reported_engagement_rate = excluded.reported_engagement_rate,
+          provenance = excluded.provenance, import_job_id = excluded.import_job_id
+        where (account_snapshots.followers, account_snapshots.following, account_snapshots.posts_count, account_snapshots.total_views,
+               account_snapshots.total_likes, account_snapshots.avg_likes, account_snapshots.reported_engagement_rate)
+          is distinct from (excluded.followers, excluded.following, excluded.posts_count, excluded.total_views,
+               excluded.total_likes, excluded.avg_likes, excluded.reported_engagement_rate)
+        returning (xmax = 0) as inserted
+      )
+      select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from written`),
+  );
+  return { imported: counts.inserted, updated: counts.updated, unchanged: records.length - counts.inserted - counts.updated };
+}
+
+/**
+ * Phase B of an account batch, second step (after {@link writeAccountSnapshots} in the same
+ * transaction): upserts the daily rollup `account_daily_metrics` (last snapshot of each UTC day)
+ * from the staged rows. Rollup rows are shared by batches (an account's day may straddle two), so
+ * the importer runs this step only once the previous batch has committed.
+ * Reads only what the same transaction staged: call it after {@link writeAccountSnapshots}.
+ * @returns what changed (capture days and accounts).
+ */
+export async function writeAccountRollups(tx: Tx, ctx: BatchContext): Promise<Touched> {
+  const [touched] = rowsOf<{ days: string[] | null; accounts: string[] | null }>(
+    await tx.execute(sql`
+      with daily as (
         -- The per-account daily rollup keeps the last snapshot of each UTC day (docs/decision-rollups.md).
         insert into account_daily_metrics as d (owner_org_id, social_account_id, day, captured_at, followers, following, posts_count, total_views, reported_engagement_rate, provenance)
-        select distinct on (sa, (at at time zone 'UTC')::date) ${ctx.orgId}::uuid, sa, (at at time zone 'UTC')::date, at, f, fo, pc, tv, er, ${ctx.provenance ?? 'csv'}::provenance
-        from input order by sa, (at at time zone 'UTC')::date, at desc
+        select distinct on (i.social_account_id, (i.captured_at at time zone 'UTC')::date) ${ctx.orgId}::uuid, i.social_account_id,
+          (i.captured_at at time zone 'UTC')::date, i.captured_at, i.followers, i.following, i.posts_count, i.total_views, i.reported_engagement_rate,
+          ${ctx.provenance ?? 'csv'}::provenance
+        from import_account_rows i order by i.social_account_id, (i.captured_at at time zone 'UTC')::date, i.captured_at desc
         on conflict (social_account_id, owner_org_id, day) do update set
           captured_at = excluded.captured_at, followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count,
           total_views = excluded.total_views, reported_engagement_rate = excluded.reported_engagement_rate, provenance = excluded.provenance
@@ -146,33 +208,10 @@ export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: 
                and (excluded.followers, excluded.following, excluded.posts_count, excluded.total_views, excluded.reported_engagement_rate)
                    is distinct from (d.followers, d.following, d.posts_count, d.total_views, d.reported_engagement_rate))
         returning day, social_account_id
-      ),
-      written as (
-      insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, following, posts_count, total_views, total_likes, avg_likes, reported_engagement_rate, provenance, import_job_id)
-      select sa, ${ctx.orgId}::uuid, at, f, fo, pc, tv, tl, al, er, ${ctx.provenance ?? 'csv'}::provenance, ${ctx.jobId}::uuid
-      from input
-      on conflict (social_account_id, captured_at, owner_org_id) do update set
-        followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count, total_views = excluded.total_views,
-        total_likes = excluded.total_likes, avg_likes = excluded.avg_likes, reported_engagement_rate = excluded.reported_engagement_rate,
-        provenance = excluded.provenance, import_job_id = excluded.import_job_id
-      where (account_snapshots.followers, account_snapshots.following, account_snapshots.posts_count, account_snapshots.total_views,
-             account_snapshots.total_likes, account_snapshots.avg_likes, account_snapshots.reported_engagement_rate)
-        is distinct from (excluded.followers, excluded.following, excluded.posts_count, excluded.total_views,
-             excluded.total_likes, excluded.avg_likes, excluded.reported_engagement_rate)
-      returning (xmax = 0) as inserted
       )
-      select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated,
-        (select array_agg(distinct day::text) from daily) as days, (select array_agg(distinct social_account_id::text) from daily) as accounts
-      from written`),
+      select array_agg(distinct day::text) as days, array_agg(distinct social_account_id::text) as accounts from daily`),
   );
-  return {
-    imported: counts.inserted,
-    updated: counts.updated,
-    unchanged: records.length - counts.inserted - counts.updated,
-    postDays: [],
-    captureDays: counts.days ?? [],
-    accounts: counts.accounts ?? [],
-  };
+  return { postDays: [], captureDays: touched?.days ?? [], accounts: touched?.accounts ?? [] };
 }
 
 /**
@@ -319,10 +358,10 @@ const CREATE_POST_STAGING = sql`
   ) on commit delete rows`;
 
 /**
- * Phase B of a post batch: loads its rows with `COPY` into the session's staging table, then in
- * one statement upserts them as snapshots owned by `orgId` (natural key: post + owner +
- * captured_at) and the per-post rollup `post_metrics` (kept at the latest snapshot) from each
- * post's latest row of the batch. A re-imported row with the same values writes nothing.
+ * Phase B of a post batch, first step: loads its rows with `COPY` into the session's staging table
+ * and upserts them as snapshots owned by `orgId` (natural key: post + owner + captured_at). A
+ * re-imported row with the same values writes nothing. Touches no rollup: batches in flight at
+ * once never wait on each other's rows (their snapshot keys are distinct within a job).
  * @param postIds post ids by `platform|platformPostId` (phase A's result).
  * @throws the database's error; nothing of the batch is written then (the caller's transaction).
  */
@@ -331,8 +370,12 @@ export async function writePostSnapshots(
   ctx: BatchContext,
   records: PostRecord[],
   postIds: Map<string, string>,
-): Promise<BatchResult> {
-  if (records.length === 0) return { imported: 0, updated: 0, unchanged: 0, ...NOTHING_TOUCHED };
+): Promise<SnapshotCounts> {
+  await tx.execute(CREATE_POST_STAGING);
+  // Emptied at commit; a transaction writing several batches (a connector's, one per organization)
+  // empties it itself, so the rollup step never reads another batch's rows.
+  await tx.execute(sql`truncate import_post_rows`);
+  if (records.length === 0) return NOTHING_WRITTEN;
   // Each post's latest and earliest capture in the batch: the rollup row needs no sort in SQL.
   const ids = records.map((r) => postIds.get(`${r.platform}|${r.platformPostId}`)!);
   const span = new Map<string, { latest: number; first: Date }>();
@@ -367,12 +410,41 @@ export async function writePostSnapshots(
       latest ? own.first : null,
     ]);
   });
-  await tx.execute(CREATE_POST_STAGING);
-  // Emptied at commit; a transaction writing several batches (a connector's, one per organization) empties it itself.
-  await tx.execute(sql`truncate import_post_rows`);
   await copyInto(tx, 'import_post_rows', POST_ROW_COLUMNS, text);
+  const [counts] = rowsOf<{ inserted: number; updated: number }>(
+    await tx.execute(sql`
+      with written as (
+        insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
+        select i.post_id, ${ctx.orgId}::uuid, i.captured_at, i.views, i.likes, i.dislikes, i.comments, i.shares, i.saves, i.reach, i.impressions,
+          i.clicks, i.conversions, i.revenue_minor, i.revenue_currency, ${ctx.provenance ?? 'csv'}::provenance, ${ctx.jobId}::uuid
+        from import_post_rows i
+        on conflict (post_id, owner_org_id, captured_at) do update set
+          views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments, shares = excluded.shares,
+          saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks, conversions = excluded.conversions,
+          revenue_minor = excluded.revenue_minor, revenue_currency = excluded.revenue_currency, provenance = excluded.provenance, import_job_id = excluded.import_job_id
+        where (post_snapshots.views, post_snapshots.likes, post_snapshots.dislikes, post_snapshots.comments, post_snapshots.shares, post_snapshots.saves,
+               post_snapshots.reach, post_snapshots.impressions, post_snapshots.clicks, post_snapshots.conversions, post_snapshots.revenue_minor)
+          is distinct from (excluded.views, excluded.likes, excluded.dislikes, excluded.comments, excluded.shares, excluded.saves,
+               excluded.reach, excluded.impressions, excluded.clicks, excluded.conversions, excluded.revenue_minor)
+        returning (xmax = 0) as inserted
+      )
+      select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated from written`),
+  );
+  return { imported: counts.inserted, updated: counts.updated, unchanged: records.length - counts.inserted - counts.updated };
+}
+
+/**
+ * Phase B of a post batch, second step (after {@link writePostSnapshots} in the same transaction):
+ * upserts the per-post rollup `post_metrics` (kept at the latest snapshot) from each post's latest
+ * staged row. Rollup rows are shared by batches (a post's captures may straddle two), so the
+ * importer runs this step only once the previous batch has committed: no two batches of a job ever
+ * wait on each other's rows.
+ * Reads only what the same transaction staged: call it after {@link writePostSnapshots}.
+ * @returns what changed (post days and accounts).
+ */
+export async function writePostRollups(tx: Tx, ctx: BatchContext): Promise<Touched> {
   const provenance = ctx.provenance ?? 'csv';
-  const [counts] = rowsOf<{ inserted: number; updated: number; days: string[] | null; accounts: string[] | null }>(
+  const [touched] = rowsOf<{ days: string[] | null; accounts: string[] | null }>(
     await tx.execute(sql`
       with latest as (
         -- The per-post rollup keeps the values of the latest snapshot (docs/decision-rollups.md).
@@ -406,33 +478,8 @@ export async function writePostSnapshots(
                   is distinct from (pm.views, pm.likes, pm.comments, pm.shares, pm.saves, pm.reach, pm.impressions,
                    pm.clicks, pm.conversions, pm.revenue_minor, pm.revenue_currency))
         returning post_date, social_account_id
-      ),
-      written as (
-        insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
-        select i.post_id, ${ctx.orgId}::uuid, i.captured_at, i.views, i.likes, i.dislikes, i.comments, i.shares, i.saves, i.reach, i.impressions,
-          i.clicks, i.conversions, i.revenue_minor, i.revenue_currency, ${provenance}::provenance, ${ctx.jobId}::uuid
-        from import_post_rows i
-        on conflict (post_id, owner_org_id, captured_at) do update set
-          views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments, shares = excluded.shares,
-          saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks, conversions = excluded.conversions,
-          revenue_minor = excluded.revenue_minor, revenue_currency = excluded.revenue_currency, provenance = excluded.provenance, import_job_id = excluded.import_job_id
-        where (post_snapshots.views, post_snapshots.likes, post_snapshots.dislikes, post_snapshots.comments, post_snapshots.shares, post_snapshots.saves,
-               post_snapshots.reach, post_snapshots.impressions, post_snapshots.clicks, post_snapshots.conversions, post_snapshots.revenue_minor)
-          is distinct from (excluded.views, excluded.likes, excluded.dislikes, excluded.comments, excluded.shares, excluded.saves,
-               excluded.reach, excluded.impressions, excluded.clicks, excluded.conversions, excluded.revenue_minor)
-        returning (xmax = 0) as inserted
       )
-      select (count(*) filter (where inserted))::int as inserted, (count(*) filter (where not inserted))::int as updated,
-        (select array_agg(distinct ((post_date at time zone 'UTC')::date)::text) from latest) as days,
-        (select array_agg(distinct social_account_id::text) from latest) as accounts
-      from written`),
+      select array_agg(distinct ((post_date at time zone 'UTC')::date)::text) as days, array_agg(distinct social_account_id::text) as accounts from latest`),
   );
-  return {
-    imported: counts.inserted,
-    updated: counts.updated,
-    unchanged: records.length - counts.inserted - counts.updated,
-    postDays: counts.days ?? [],
-    captureDays: [],
-    accounts: counts.accounts ?? [],
-  };
+  return { postDays: touched?.days ?? [], captureDays: [], accounts: touched?.accounts ?? [] };
 }

@@ -20,7 +20,7 @@ import { createImportJob } from '@/lib/imports/create-import-job';
 import { importFile } from '@/lib/imports/import-file';
 import { compileMapping, type PostRecord } from '@/lib/imports/map-row';
 import { runImport } from '@/lib/imports/run-import';
-import { preparePostBatch, writePostSnapshots } from '@/lib/imports/write-batch';
+import { preparePostBatch, writePostRollups, writePostSnapshots } from '@/lib/imports/write-batch';
 import { detectLayout, layoutMapping } from '@/lib/imports/layouts';
 import { mappingSchema, type ImportMappingInput } from '@/lib/imports/mapping';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
@@ -723,7 +723,8 @@ describe('a job resumed after its run died', () => {
     const writeCtx = { orgId: org.org.id, jobId: job.id, actorId: null, cache: new Map() };
     await db.transaction(async (tx) => {
       const ids = await preparePostBatch(tx, writeCtx, [record]);
-      const result = await writePostSnapshots(tx, writeCtx, [record], ids);
+      await writePostSnapshots(tx, writeCtx, [record], ids);
+      const result = await writePostRollups(tx, writeCtx);
       await tx
         .update(importJobs)
         .set({
