@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { bigint, char, date, doublePrecision, index, integer, pgTable, primaryKey, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { provenance } from './enums';
 import { organizations } from './organizations';
-import { posts } from './posts';
 import { socialAccounts } from './social-accounts';
 
 /**
@@ -22,9 +21,9 @@ export const postMetrics = pgTable(
   'post_metrics',
   {
     ownerOrgId: uuid('owner_org_id'),
-    postId: uuid('post_id')
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
+    // No foreign key: its per-row check cost half of the importer's rollup write; the trigger on
+    // `posts` that deletes a deleted post's snapshots deletes its rollups too (docs/decision-snapshot-keys.md).
+    postId: uuid('post_id').notNull(),
     socialAccountId: uuid('social_account_id').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** Capture time of the latest snapshot (whose values these are). */

@@ -3,7 +3,7 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { rowsOf } from '@/db/sql';
-import { organizations, orgPosts, posts, postSnapshots } from '@/db/schema';
+import { organizations, orgPosts, postMetrics, posts, postSnapshots } from '@/db/schema';
 import { importFile } from '@/lib/imports/import-file';
 import { deleteOrganization } from '@/lib/orgs/delete-organization';
 import { createOrg } from '../factories';
@@ -21,7 +21,7 @@ async function snapshotsOf(orgId: string): Promise<number> {
 // Snapshots carry no foreign keys (docs/decision-snapshot-keys.md): what the keys did, the
 // trigger on posts and the organization's deletion do.
 describe('snapshots without foreign keys', () => {
-  it('deleting posts deletes their snapshots for every owner, and nothing else', async () => {
+  it('deleting posts deletes their snapshots and rollups for every owner, and nothing else', async () => {
     const [a, b] = await Promise.all([createOrg(), createOrg()]);
     for (const org of [a, b]) await importFile({ ctx: system, input: { orgSlug: org.org.slug, filePath: YOUTUBE, mapping } });
     expect(await snapshotsOf(a.org.id)).toBe(5787);
@@ -53,6 +53,9 @@ describe('snapshots without foreign keys', () => {
     // No owner keeps a snapshot of the deleted posts; each organization lost exactly those.
     const [left] = await db.select({ n: count() }).from(postSnapshots).where(inArray(postSnapshots.postId, ids));
     expect(left.n).toBe(0);
+    // Their rollups went with them (post_metrics has no foreign key either).
+    const [rollups] = await db.select({ n: count() }).from(postMetrics).where(inArray(postMetrics.postId, ids));
+    expect(rollups.n).toBe(0);
     expect(await snapshotsOf(a.org.id)).toBe(5787 - ofA);
     expect(await snapshotsOf(b.org.id)).toBe(5787 - ofB);
   });
