@@ -18,7 +18,76 @@ export type Connection = {
   /** Set for the postgres driver only; used to open a dedicated migration connection. */
   databaseUrl?: string;
   close: () => Promise<void>;
+  /** Locks that prove a runner (an import job's) is alive, across processes and instances. */
+  runners: RunnerLocks;
 };
+
+/**
+ * Which jobs have a live runner. A runner holds its job's lock for as long as it runs; when its
+ * process dies, the lock goes with it (on a Postgres server: a session advisory lock on a
+ * connection reserved for it, released by the server when the connection drops; embedded: the
+ * process, which alone can open the data dir). So a job left "running" by a dead process can be
+ * resumed at once, and one with a live runner never twice.
+ */
+export type RunnerLocks = {
+  /** Takes the lock of `key`: its release, or null when a live runner holds it. */
+  hold: (key: string) => Promise<(() => Promise<void>) | null>;
+  /** Of `keys`, those whose lock a live runner holds now. */
+  held: (keys: string[]) => Promise<Set<string>>;
+};
+
+/** Arbitrary constant first key of the runners' advisory locks (the second is the hash of the job's key). */
+const RUNNER_LOCK_CLASS = 727_274_002;
+
+/** Runner locks of an embedded database: only this process can open it, so its own runners are all there are. */
+function processRunnerLocks(): RunnerLocks {
+  const running = new Set<string>();
+  return {
+    hold: async (key) => {
+      if (running.has(key)) return null;
+      running.add(key);
+      return async () => void running.delete(key);
+    },
+    held: async (keys) => new Set(keys.filter((k) => running.has(k))),
+  };
+}
+
+type PostgresClient = import('postgres').Sql;
+
+/** Runner locks on a Postgres server: session advisory locks, each on a connection reserved while the runner runs. */
+function advisoryRunnerLocks(client: PostgresClient): RunnerLocks {
+  return {
+    hold: async (key) => {
+      const reserved = await client.reserve();
+      try {
+        const [row] = await reserved`select pg_try_advisory_lock(${RUNNER_LOCK_CLASS}, hashtext(${key})) as locked`;
+        if (row.locked) {
+          return async () => {
+            try {
+              await reserved`select pg_advisory_unlock(${RUNNER_LOCK_CLASS}, hashtext(${key}))`;
+            } finally {
+              reserved.release();
+            }
+          };
+        }
+      } catch (error) {
+        reserved.release();
+        throw error;
+      }
+      reserved.release();
+      return null;
+    },
+    held: async (keys) => {
+      if (keys.length === 0) return new Set();
+      const rows = await client`
+        select k.key from unnest(${keys}::text[]) as k(key)
+        where exists (select 1 from pg_locks l where l.locktype = 'advisory' and l.granted and l.objsubid = 2
+          and l.database = (select oid from pg_database where datname = current_database())
+          and l.classid = ${RUNNER_LOCK_CLASS}::int4::oid and l.objid = hashtext(k.key)::oid)`;
+      return new Set(rows.map((r) => r.key as string));
+    },
+  };
+}
 
 export class DatabaseLockedError extends Error {
   constructor(dir: string, pid: number) {
@@ -96,6 +165,7 @@ export async function connect(options: { databaseUrl?: string; pgliteDir: string
       location: redact(options.databaseUrl),
       databaseUrl: options.databaseUrl,
       close: () => client.end({ timeout: 5 }),
+      runners: advisoryRunnerLocks(client),
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -113,6 +183,7 @@ export async function connect(options: { databaseUrl?: string; pgliteDir: string
       db: drizzle({ client, schema }) as unknown as Db,
       driver: 'pglite',
       location: inMemory ? 'in-memory PGlite' : path.resolve(options.pgliteDir),
+      runners: processRunnerLocks(),
       close: async () => {
         await client.close();
         release();

@@ -1,13 +1,20 @@
 /**
  * `npm run import -- <file> --mapping <preset.json|name|layout id> --org <slug> [--set field=value]… [--json]`
- * Imports a CSV file with the same code as uploads, prints the summary, and exits 1 on a fatal error.
+ * `npm run import -- --resume <job id> [--json]`
+ * Imports a CSV file with the same code as uploads (or resumes an interrupted import from its last
+ * committed batch), prints the summary, and exits 1 when the import does not complete.
  * `--set` adds a constant (a field the file lacks, e.g. `accountHandle=@channel`) or an option
  * (e.g. `year=2017`, `encoding=windows-1252`) to the mapping, so a known layout needs no JSON.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { eq } from 'drizzle-orm';
+import { importJobs, organizations } from '@/db/schema';
 import { importFile } from '@/lib/imports/import-file';
-import { AppError, ValidationError } from '@/lib/errors';
+import { getImportSummary, type ImportSummary } from '@/lib/imports/get-import-summary';
+import { runImport } from '@/lib/imports/run-import';
+import { isUuid } from '@/lib/validation';
+import { AppError, NotFoundError, ValidationError } from '@/lib/errors';
 import { withDatabase } from './open-db';
 
 const { values, positionals } = parseArgs({
@@ -17,12 +24,14 @@ const { values, positionals } = parseArgs({
     org: { type: 'string' },
     set: { type: 'string', multiple: true, default: [] },
     json: { type: 'boolean', default: false },
+    resume: { type: 'string' },
   },
 });
 const [file] = positionals;
-if (!file || !values.mapping || !values.org) {
+if (values.resume ? file || values.mapping || values.org : !file || !values.mapping || !values.org) {
   console.error(
-    'Usage: npm run import -- <file.csv> --mapping <preset.json|preset name|layout id> --org <organization slug> [--set field=value]… [--json]',
+    'Usage: npm run import -- <file.csv> --mapping <preset.json|preset name|layout id> --org <organization slug> [--set field=value]… [--json]\n' +
+      '       npm run import -- --resume <job id> [--json]',
   );
   process.exit(2);
 }
@@ -37,7 +46,7 @@ for (const pair of values.set!) {
 }
 
 let mapping: unknown = values.mapping;
-if (values.mapping.endsWith('.json')) {
+if (values.mapping?.endsWith('.json')) {
   try {
     mapping = JSON.parse(fs.readFileSync(values.mapping, 'utf8'));
   } catch (error) {
@@ -46,32 +55,50 @@ if (values.mapping.endsWith('.json')) {
   }
 }
 
-await withDatabase(async () => {
+function print(summary: ImportSummary) {
+  if (values.json) {
+    const { jobId, rowsRead, imported, updated, unchanged, duplicates, summaryRows, errors, encoding, status, failureReason } = summary;
+    console.log(
+      JSON.stringify({ jobId, status, encoding, rowsRead, imported, updated, unchanged, duplicates, summaryRows, errors, failureReason }),
+    );
+    return;
+  }
+  console.log(`Import ${summary.jobId} ${summary.status}: ${summary.fileName}${summary.encoding ? ` (read as ${summary.encoding})` : ''}`);
+  console.log(`  rows read   ${summary.rowsRead}`);
+  console.log(`  imported    ${summary.imported}`);
+  console.log(`  updated     ${summary.updated}`);
+  console.log(`  unchanged   ${summary.unchanged}`);
+  console.log(`  duplicates  ${summary.duplicates}`);
+  for (const r of summary.summaryRows) console.log(`  skipped     line ${r.line}: ${r.reason}`);
+  console.log(`  errors      ${summary.errors.length}`);
+  for (const e of summary.errors.slice(0, 50)) console.log(`    line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.reason}`);
+  if (summary.errors.length > 50) console.log(`    … and ${summary.errors.length - 50} more`);
+  if (summary.failureReason) console.log(`  failed: ${summary.failureReason}`);
+  if (summary.status === 'failed') console.log(`  resume with: npm run import -- --resume ${summary.jobId}`);
+}
+
+const system = { actor: null, system: true } as const;
+
+await withDatabase(async ({ db }) => {
   try {
-    const summary = await importFile({
-      ctx: { actor: null, system: true },
-      input: { orgSlug: values.org!, filePath: file, mapping: mapping as never, set },
-    });
-    if (values.json) {
-      const { jobId, rowsRead, imported, updated, unchanged, duplicates, summaryRows, errors, encoding, status, failureReason } = summary;
-      console.log(
-        JSON.stringify({ jobId, status, encoding, rowsRead, imported, updated, unchanged, duplicates, summaryRows, errors, failureReason }),
-      );
-    } else {
-      console.log(
-        `Import ${summary.jobId} ${summary.status}: ${summary.fileName}${summary.encoding ? ` (read as ${summary.encoding})` : ''}`,
-      );
-      console.log(`  rows read   ${summary.rowsRead}`);
-      console.log(`  imported    ${summary.imported}`);
-      console.log(`  updated     ${summary.updated}`);
-      console.log(`  unchanged   ${summary.unchanged}`);
-      console.log(`  duplicates  ${summary.duplicates}`);
-      for (const r of summary.summaryRows) console.log(`  skipped     line ${r.line}: ${r.reason}`);
-      console.log(`  errors      ${summary.errors.length}`);
-      for (const e of summary.errors.slice(0, 50)) console.log(`    line ${e.line}${e.column ? `, column ${e.column}` : ''}: ${e.reason}`);
-      if (summary.errors.length > 50) console.log(`    … and ${summary.errors.length - 50} more`);
-      if (summary.failureReason) console.log(`  failed: ${summary.failureReason}`);
-    }
+    let summary: ImportSummary;
+    if (values.resume) {
+      if (!isUuid(values.resume)) throw new NotFoundError('Import');
+      const [job] = await db
+        .select({ id: importJobs.id, slug: organizations.slug })
+        .from(importJobs)
+        .innerJoin(organizations, eq(organizations.id, importJobs.orgId))
+        .where(eq(importJobs.id, values.resume))
+        .limit(1);
+      if (!job) throw new NotFoundError('Import');
+      await runImport({ ctx: system, input: { jobId: job.id } });
+      summary = await getImportSummary({ ctx: system, input: { orgSlug: job.slug, jobId: job.id } });
+    } else
+      summary = await importFile({
+        ctx: system,
+        input: { orgSlug: values.org!, filePath: file, mapping: mapping as never, set },
+      });
+    print(summary);
     if (summary.status !== 'completed') process.exitCode = 1;
   } catch (error) {
     if (error instanceof AppError) {

@@ -4,7 +4,7 @@ import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { ConflictError, NotFoundError } from '../errors';
 import { reader } from '../transaction';
-import { STALE_AFTER_MS } from './run-import';
+import { liveImportRunners } from './run-import';
 
 /**
  * Checks that the actor (manager or owner of the job's organization) may resume an import: it
@@ -16,8 +16,8 @@ export async function authorizeRerun({ ctx, input }: VerbArgs<{ orgSlug: string;
   const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'manager');
   const [job] = await db.select().from(importJobs).where(eq(importJobs.id, input.jobId)).limit(1);
   if (!job || job.orgId !== org.id) throw new NotFoundError('Import');
-  const alive = job.status === 'running' && job.heartbeatAt && job.heartbeatAt.getTime() > Date.now() - STALE_AFTER_MS;
   if (job.status === 'completed') throw new ConflictError('This import already completed');
-  if (alive) throw new ConflictError('This import is running');
+  // A "running" job whose runner died (its process crashed or lost the database) resumes at once.
+  if (job.status === 'running' && (await liveImportRunners([job.id])).has(job.id)) throw new ConflictError('This import is running');
   return { jobId: job.id };
 }

@@ -6,7 +6,7 @@ import { NotFoundError } from '../errors';
 import { reader } from '../transaction';
 import { isUuid } from '../validation';
 import type { RowError } from './map-row';
-import { STALE_AFTER_MS } from './run-import';
+import { liveImportRunners } from './run-import';
 
 /** The outcome of an import, as the CLI prints it (`--json`) and the history page shows it. */
 export type ImportSummary = {
@@ -61,7 +61,8 @@ export async function getImportSummary({ ctx, input }: VerbArgs<{ orgSlug: strin
     kind: job.kind,
     fileName: job.fileName,
     createdByName: creator?.name ?? null,
-    stalled: job.status === 'running' && (!job.heartbeatAt || job.heartbeatAt.getTime() < Date.now() - STALE_AFTER_MS),
+    // Running, but no live process runs it (it died): shown as stalled, with a resume.
+    stalled: job.status === 'running' && !(await liveImportRunners([job.id])).has(job.id),
     rowsTotal: job.rowsTotal,
     rowsRead: job.rowsRead,
     imported: job.imported,

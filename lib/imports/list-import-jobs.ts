@@ -3,7 +3,7 @@ import { importJobs, users, type ImportJob } from '@/db/schema';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { reader } from '../transaction';
-import { STALE_AFTER_MS } from './run-import';
+import { liveImportRunners } from './run-import';
 
 export type ImportHistoryRow = Pick<
   ImportJob,
@@ -42,7 +42,7 @@ export async function listImportJobs({
     .where(eq(importJobs.orgId, access.org.id))
     .orderBy(desc(importJobs.createdAt))
     .limit(200);
-  const stale = Date.now() - STALE_AFTER_MS;
+  const live = await liveImportRunners(rows.filter(({ job }) => job.status === 'running').map(({ job }) => job.id));
   return {
     access,
     jobs: rows.map(({ job, createdByName }) => ({
@@ -62,7 +62,8 @@ export async function listImportJobs({
       finishedAt: job.finishedAt,
       layoutId: job.layoutId,
       createdByName,
-      stalled: job.status === 'running' && (!job.heartbeatAt || job.heartbeatAt.getTime() < stale),
+      // Running, but no live process runs it (it died): shown as stalled, with a resume.
+      stalled: job.status === 'running' && !live.has(job.id),
     })),
   };
 }

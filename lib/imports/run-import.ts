@@ -32,8 +32,19 @@ import {
 export const BATCH_SIZE = 10_000;
 /** Batches written at once on a Postgres server, one per connection (measured best on 2 cores: docs/benchmarks.md). */
 export const WRITERS = 3;
-/** A running job whose heartbeat is older than this has died and may be re-run. */
-export const STALE_AFTER_MS = 2 * 60_000;
+/** The runner lock key of an import job (db/connect `RunnerLocks`). */
+const runnerKey = (jobId: string) => `import:${jobId}`;
+
+/**
+ * Of the given "running" jobs, those whose runner is alive (holds the job's runner lock, in any
+ * process or instance). A running job without one was left by a process that died: it is stalled
+ * and may be resumed at once.
+ */
+export async function liveImportRunners(jobIds: string[]): Promise<Set<string>> {
+  const { runners } = await getConnection();
+  const held = await runners.held(jobIds.map(runnerKey));
+  return new Set(jobIds.filter((id) => held.has(runnerKey(id))));
+}
 
 type Issue = RowError & { kind: 'error' | 'duplicate' | 'summary' };
 
@@ -117,24 +128,30 @@ async function refreshRollups(tx: Tx, jobId: string, orgId: string): Promise<voi
  * @throws NotFoundError; ForbiddenError; ConflictError while another run of the job is alive.
  */
 export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Promise<ImportJob> {
-  const { db, driver } = await getConnection();
+  const { db, driver, runners } = await getConnection();
   const [found] = await db.select().from(importJobs).where(eq(importJobs.id, input.jobId)).limit(1);
   if (!found) throw new NotFoundError('Import');
   await requireOrgAccess(db, ctx, { orgId: found.orgId }, 'manager');
   if (found.status === 'completed') return found;
-  const staleBefore = new Date(Date.now() - STALE_AFTER_MS);
-  const [job] = await db
-    .update(importJobs)
-    .set({ status: 'running', startedAt: found.startedAt ?? new Date(), heartbeatAt: new Date(), failureReason: null })
-    .where(
-      and(
-        eq(importJobs.id, found.id),
-        sql`(${importJobs.status} <> 'running' or ${importJobs.heartbeatAt} is null or ${importJobs.heartbeatAt} < ${staleBefore.toISOString()}::timestamptz)`,
-      ),
-    )
-    .returning();
-  if (!job) throw new ConflictError('This import is already running');
+  // Only a live runner holds the job's lock: one that died (crash, kill, lost connection) let it go
+  // with its process, so its job resumes at once; a live one is never joined by a second.
+  const release = await runners.hold(runnerKey(found.id));
+  if (!release) throw new ConflictError('This import is already running');
+  try {
+    const [job] = await db
+      .update(importJobs)
+      .set({ status: 'running', startedAt: found.startedAt ?? new Date(), heartbeatAt: new Date(), failureReason: null, finishedAt: null })
+      .where(and(eq(importJobs.id, found.id), sql`${importJobs.status} <> 'completed'`))
+      .returning();
+    if (!job) return found;
+    return await run(db, driver, job);
+  } finally {
+    await release();
+  }
+}
 
+/** The body of {@link runImport}, while it holds the job's runner lock. */
+async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promise<ImportJob> {
   const inFlight: Promise<void>[] = [];
   try {
     const mapping = mappingSchema.parse(job.mapping);

@@ -6,6 +6,7 @@ import { importJobs, postSnapshots } from '@/db/schema';
 import { ConflictError } from '@/lib/errors';
 import { createImportJob } from '@/lib/imports/create-import-job';
 import { authorizeRerun } from '@/lib/imports/authorize-rerun';
+import { getImportSummary } from '@/lib/imports/get-import-summary';
 import { runImport } from '@/lib/imports/run-import';
 import { createOrg, ctxOf } from '../factories';
 
@@ -19,11 +20,10 @@ describe('an interrupted import', () => {
     const ctx = ctxOf(org.manager);
     const job = await createImportJob({ ctx, input: { orgId: org.org.id, fileName: 'yt.csv', storagePath: YOUTUBE, mapping } });
 
-    // A worker that died: "running", heartbeat long gone, nothing committed yet.
-    await db
-      .update(importJobs)
-      .set({ status: 'running', heartbeatAt: new Date(Date.now() - 10 * 60_000) })
-      .where(eq(importJobs.id, job.id));
+    // A worker killed a moment ago: "running", its last heartbeat fresh, nothing committed yet.
+    // Its lock died with it, so it is stalled and resumes at once (it was refused for 2 minutes).
+    await db.update(importJobs).set({ status: 'running', heartbeatAt: new Date() }).where(eq(importJobs.id, job.id));
+    expect((await getImportSummary({ ctx, input: { orgSlug: org.org.slug, jobId: job.id } })).stalled).toBe(true);
     await expect(authorizeRerun({ ctx: ctxOf(org.viewer), input: { orgSlug: org.org.slug, jobId: job.id } })).rejects.toThrow(/Viewers/);
     await expect(authorizeRerun({ ctx, input: { orgSlug: org.org.slug, jobId: job.id } })).resolves.toEqual({ jobId: job.id });
     const done = await runImport({ ctx, input: { jobId: job.id } });
@@ -51,12 +51,21 @@ describe('an interrupted import', () => {
     expect(stored.n).toBeGreaterThan(2500);
   });
 
-  it('a second run while the first is alive is refused', async () => {
+  it('a second run while the first is alive is refused, and the first is not shown as stalled', async () => {
     const db = await getDb();
     const org = await createOrg();
     const ctx = ctxOf(org.owner);
     const job = await createImportJob({ ctx, input: { orgId: org.org.id, fileName: 'yt.csv', storagePath: YOUTUBE, mapping } });
-    await db.update(importJobs).set({ status: 'running', heartbeatAt: new Date() }).where(eq(importJobs.id, job.id));
+    const first = runImport({ ctx, input: { jobId: job.id } });
+    for (let i = 0; i < 500; i++) {
+      const [row] = await db.select({ status: importJobs.status }).from(importJobs).where(eq(importJobs.id, job.id));
+      if (row.status === 'running') break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const summary = await getImportSummary({ ctx, input: { orgSlug: org.org.slug, jobId: job.id } });
+    expect(summary).toMatchObject({ status: 'running', stalled: false });
     await expect(runImport({ ctx, input: { jobId: job.id } })).rejects.toThrow('This import is already running');
+    await expect(authorizeRerun({ ctx, input: { orgSlug: org.org.slug, jobId: job.id } })).rejects.toThrow('This import is running');
+    expect(await first).toMatchObject({ status: 'completed', imported: 5787 });
   });
 });
