@@ -54,27 +54,27 @@ function processRunnerLocks(): RunnerLocks {
 
 type PostgresClient = import('postgres').Sql;
 
-/** Runner locks on a Postgres server: session advisory locks, each on a connection reserved while the runner runs. */
-function advisoryRunnerLocks(client: PostgresClient): RunnerLocks {
+/**
+ * Runner locks on a Postgres server: session advisory locks, each on a connection of its own
+ * (not the pool's: a pooled connection whose backend died would go back to the pool) for as long
+ * as the runner runs.
+ */
+function advisoryRunnerLocks(client: PostgresClient, databaseUrl: string, open: (url: string) => PostgresClient): RunnerLocks {
   return {
     hold: async (key) => {
-      const reserved = await client.reserve();
+      const own = open(databaseUrl);
       try {
-        const [row] = await reserved`select pg_try_advisory_lock(${RUNNER_LOCK_CLASS}, hashtext(${key})) as locked`;
-        if (row.locked) {
+        const [row] = await own`select pg_try_advisory_lock(${RUNNER_LOCK_CLASS}, hashtext(${key})) as locked`;
+        if (row.locked)
           return async () => {
-            try {
-              await reserved`select pg_advisory_unlock(${RUNNER_LOCK_CLASS}, hashtext(${key}))`;
-            } finally {
-              reserved.release();
-            }
+            // Closing the session releases its lock; a connection already gone took it with it.
+            await own.end({ timeout: 5 }).catch(() => {});
           };
-        }
       } catch (error) {
-        reserved.release();
+        await own.end({ timeout: 5 }).catch(() => {});
         throw error;
       }
-      reserved.release();
+      await own.end({ timeout: 5 });
       return null;
     },
     held: async (keys) => {
@@ -165,7 +165,7 @@ export async function connect(options: { databaseUrl?: string; pgliteDir: string
       location: redact(options.databaseUrl),
       databaseUrl: options.databaseUrl,
       close: () => client.end({ timeout: 5 }),
-      runners: advisoryRunnerLocks(client),
+      runners: advisoryRunnerLocks(client, options.databaseUrl, (url) => postgres(url, { max: 1, fetch_types: false, onnotice: () => {} })),
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');

@@ -1,4 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
+import pRetry from 'p-retry';
 import { and, eq, sql, type AnyColumn } from 'drizzle-orm';
 import { getConnection } from '@/db';
 import { importJobs, importRowErrors, type ImportJob } from '@/db/schema';
@@ -308,11 +309,18 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
         await refreshRollups(tx, job.id, job.orgId);
       })
       .catch((e) => console.error(`[import ${job.id}] rollup refresh after failure: ${describeFailure(e)}`));
-    const [failed] = await db
-      .update(importJobs)
-      .set({ status: 'failed', failureReason: reason, finishedAt: new Date() })
-      .where(eq(importJobs.id, job.id))
-      .returning();
+    // The database itself may be what failed (a lost connection): keep trying to record the
+    // failure while it comes back, for about 12 s. Past that the error is thrown; the job, still
+    // "running" without a live runner, shows as interrupted and resumes.
+    const [failed] = await pRetry(
+      () =>
+        db
+          .update(importJobs)
+          .set({ status: 'failed', failureReason: reason, finishedAt: new Date() })
+          .where(eq(importJobs.id, job.id))
+          .returning(),
+      { retries: 6, minTimeout: 200, factor: 2 },
+    );
     return failed;
   }
 }
