@@ -161,7 +161,7 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
     if (encoding !== job.encoding) await db.update(importJobs).set({ encoding }).where(eq(importJobs.id, job.id));
     const seen = new SeenKeys();
     const cache: AccountCache = new Map();
-    const writeCtx = { orgId: job.orgId, jobId: job.id, actorId: job.createdBy, cache };
+    const writeCtx = { orgId: job.orgId, jobId: job.id, actorId: job.createdBy, cache, postCache: new Map<string, string>() };
     let map: ReturnType<typeof compileMapping> | undefined;
     let records: (AccountRecord | PostRecord)[] = [];
     let issues: Issue[] = [];

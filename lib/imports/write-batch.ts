@@ -22,7 +22,18 @@ const NOTHING_WRITTEN: SnapshotCounts = { imported: 0, updated: 0, unchanged: 0 
  * What every batch writer needs: the owning organization, the import job (null for a connector
  * refresh), who imports, the account cache, and where the values come from (default `csv`).
  */
-export type BatchContext = { orgId: string; jobId: string | null; actorId: string | null; cache: AccountCache; provenance?: 'csv' | 'api' };
+export type BatchContext = {
+  orgId: string;
+  jobId: string | null;
+  actorId: string | null;
+  cache: AccountCache;
+  /** Post ids of this job by `platform|platformPostId` (imports only: a connector rewrites the post's attributes). */
+  postCache?: Map<string, string>;
+  provenance?: 'csv' | 'api';
+};
+
+/** The most post ids a job keeps in its cache (about 15 MB); past it the cache starts again. */
+const POST_CACHE_LIMIT = 200_000;
 
 /** Social account ids of this job by `platform|handle`, so each account is resolved once per job. */
 export type AccountCache = Map<string, { socialAccountId: string; influencerId: string }>;
@@ -239,7 +250,13 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
     if (!known || r.capturedAt >= known.capturedAt) latest.set(key, r);
   }
   const posts = [...latest.values()];
-  const p = <K extends keyof PostRecord>(k: K) => pgArray(posts.map((r) => r[k] as string | number | Date | null));
+  // Each column's array parameter is built once: the posts and org_posts statements share them.
+  const built = new Map<keyof PostRecord, string>();
+  const p = <K extends keyof PostRecord>(k: K) => {
+    let array = built.get(k);
+    if (array === undefined) built.set(k, (array = pgArray(posts.map((r) => r[k] as string | number | Date | null))));
+    return array;
+  };
   const accountIds = pgArray(posts.map((r) => ctx.cache.get(`${r.platform}|${r.accountHandle}`)!.socialAccountId));
   const tags = pgArray(posts.map((r) => r.tags.join(TAG_SEPARATOR)));
   const input = sql`select * from unnest(${accountIds}::uuid[], ${p('platform')}::platform[], ${p('platformPostId')}::text[],
@@ -267,26 +284,44 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
       ),
     );
   } else {
-    keep(
-      rowsOf(
-        await tx.execute(sql`
-          insert into posts (platform, platform_post_id) select i.pl, i.pid from (${input}) i
-          on conflict (platform, platform_post_id) do nothing
-          returning id, platform::text as platform, platform_post_id`),
-      ),
-    );
-    // Posts that already existed, or that a concurrent import committed while ours waited on them:
-    // a new statement sees them.
-    const rest = posts.filter((r) => !ids.has(`${r.platform}|${r.platformPostId}`));
-    if (rest.length)
+    // Posts an earlier batch of the job resolved need no statement (a file ordered by day names the
+    // same posts in every batch).
+    const known = ctx.postCache;
+    const missing = known
+      ? posts.filter((r) => {
+          const key = `${r.platform}|${r.platformPostId}`;
+          const id = known.get(key);
+          if (id) ids.set(key, id);
+          return !id;
+        })
+      : posts;
+    if (missing.length) {
       keep(
         rowsOf(
           await tx.execute(sql`
-            select p.id, p.platform::text as platform, p.platform_post_id from posts p
-            join unnest(${pgArray(rest.map((r) => r.platform))}::platform[], ${pgArray(rest.map((r) => r.platformPostId))}::text[]) as w(pl, pid)
-              on p.platform = w.pl and p.platform_post_id = w.pid`),
+            insert into posts (platform, platform_post_id)
+            select * from unnest(${pgArray(missing.map((r) => r.platform))}::platform[], ${pgArray(missing.map((r) => r.platformPostId))}::text[])
+            on conflict (platform, platform_post_id) do nothing
+            returning id, platform::text as platform, platform_post_id`),
         ),
       );
+      // Posts that already existed, or that a concurrent import committed while ours waited on them:
+      // a new statement sees them.
+      const rest = missing.filter((r) => !ids.has(`${r.platform}|${r.platformPostId}`));
+      if (rest.length)
+        keep(
+          rowsOf(
+            await tx.execute(sql`
+              select p.id, p.platform::text as platform, p.platform_post_id from posts p
+              join unnest(${pgArray(rest.map((r) => r.platform))}::platform[], ${pgArray(rest.map((r) => r.platformPostId))}::text[]) as w(pl, pid)
+                on p.platform = w.pl and p.platform_post_id = w.pid`),
+          ),
+        );
+    }
+    if (known) {
+      if (known.size + missing.length > POST_CACHE_LIMIT) known.clear();
+      for (const r of missing) known.set(`${r.platform}|${r.platformPostId}`, ids.get(`${r.platform}|${r.platformPostId}`)!);
+    }
   }
   const postIds = pgArray(posts.map((r) => ids.get(`${r.platform}|${r.platformPostId}`)!));
   // The latest capture's attributes win, whatever the order of files and rows: a capture at least
