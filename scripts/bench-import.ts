@@ -1,8 +1,10 @@
 /**
- * `npm run bench:import [-- --rows 1000000]`: generates a seeded synthetic post-snapshot CSV and
- * imports it with the real importer into a fresh embedded PGlite database and, when DATABASE_URL
- * is set, into a fresh database on that Postgres server; prints rows/second and peak RSS of each
- * run (each in its own process), and the time Postgres's own COPY takes for the same rows.
+ * `npm run bench:import [-- --rows 1000000]`: generates a seeded synthetic post-snapshot CSV (and
+ * the same rows ordered by day, the worst case for the rollups) and imports each with the real
+ * importer into a fresh embedded PGlite database and, when DATABASE_URL is set, into a fresh
+ * database on that Postgres server; prints rows/second and peak RSS of each run (each in its own
+ * process), beside two yardsticks on the same rows: Postgres's own COPY, and the stack one of our
+ * users' designs proposes (Python's csv module + sqlite3, an upsert on the natural key).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -142,6 +144,63 @@ async function copyYardstick(adminUrl: string, dbName: string, file: string): Pr
   }
 }
 
+/** The same rows ordered by capture day (stable within a day): every batch then names new posts' rollups. */
+function orderByDay(source: string, target: string) {
+  const [header, ...rows] = fs.readFileSync(source, 'utf8').trimEnd().split('\n');
+  const day = (row: string) => row.split(',', 4)[3];
+  const sorted = rows.map((row, i) => [day(row), i, row] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  fs.writeFileSync(target, `${header}\n${sorted.map((r) => r[2]).join('\n')}\n`);
+}
+
+/**
+ * The peer: Python's csv module and sqlite3, parsing each row's numbers and dates and upserting it
+ * on its natural key (post, capture day) in 10,000-row transactions, into a fresh database file.
+ */
+const PYTHON_PEER = `
+import csv, datetime, os, resource, sqlite3, sys, time
+path, db_path = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+db = sqlite3.connect(db_path)
+db.execute('pragma journal_mode = wal')
+db.execute('pragma synchronous = normal')
+db.execute('create table snapshots (post_id text not null, channel text not null, published_at text, captured_at text not null, views integer, likes integer, comments integer, shares integer, saves integer, reach integer, impressions integer, primary key (post_id, captured_at))')
+sql = ('insert into snapshots values (?,?,?,?,?,?,?,?,?,?,?) on conflict (post_id, captured_at) do update set '
+       'views = excluded.views, likes = excluded.likes, comments = excluded.comments, shares = excluded.shares, saves = excluded.saves, '
+       'reach = excluded.reach, impressions = excluded.impressions')
+def rows(reader):
+    for r in reader:
+        yield (r[0], r[1], datetime.datetime.fromisoformat(r[2].replace('Z', '+00:00')).isoformat(), datetime.date.fromisoformat(r[3]).isoformat(),
+               int(r[4]), int(r[5]), int(r[6]), int(r[7]), int(r[8]), int(r[9]), int(r[10]))
+n = 0
+with open(path, newline='') as f:
+    reader = csv.reader(f)
+    next(reader)
+    batch = []
+    for row in rows(reader):
+        batch.append(row)
+        if len(batch) == 10000:
+            with db: db.executemany(sql, batch)
+            n += len(batch); batch = []
+    with db: db.executemany(sql, batch)
+    n += len(batch)
+seconds = time.perf_counter() - start
+print('{"rows": %d, "seconds": %f, "peakRssMb": %f}' % (n, seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+`;
+
+function pythonPeer(file: string): { rows: number; seconds: number; peakRssMb: number } | null {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-peer-'));
+  try {
+    const res = spawnSync('python3', ['-c', PYTHON_PEER, file, path.join(dir, 'peer.sqlite')], { encoding: 'utf8' });
+    if (res.error || res.status !== 0) {
+      console.log(`(Python peer not run: ${res.error?.message ?? res.stderr.trim().split('\n').pop()})`);
+      return null;
+    }
+    return JSON.parse(res.stdout.trim().split('\n').pop()!);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (values.child) {
   await child(values.file!);
 } else {
@@ -157,28 +216,45 @@ if (values.child) {
     `File: ${(fs.statSync(file).size / 1024 / 1024).toFixed(0)} MB, ${ROWS.toLocaleString('en-US')} rows. Machine: ${os.cpus().length} cores, Node ${process.version}.`,
   );
   console.log(`Each import runs in its own process with the CLI's Node flags: ${cliNodeFlags().join(' ') || '(none)'}`);
+  const byDay = path.join(dir, `post-snapshots-v2-by-day-${ROWS}.csv`);
+  if (!fs.existsSync(byDay)) orderByDay(file, byDay);
+  const files = [
+    ['by post', file],
+    ['by day', byDay],
+  ] as const;
   const results: [string, ReturnType<typeof runChild>][] = [];
   let copySeconds: number | undefined;
-  // Postgres first: the PGlite run writes ~1 GB whose background writeback would slow a run after it.
+  // Postgres first: the PGlite runs write ~1 GB whose background writeback would slow a run after them.
   if (process.env.DATABASE_URL) {
     const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-    const name = `reachboard_bench_${Date.now()}`;
-    await admin.unsafe(`create database ${name}`);
     try {
-      const url = new URL(process.env.DATABASE_URL);
-      url.pathname = `/${name}`;
-      // Start from a clean state: flush the WAL of earlier runs so no checkpoint lands mid-run.
-      await admin.unsafe('checkpoint').catch(() => console.log('(could not CHECKPOINT: not a superuser; figures may vary more)'));
-      results.push(['Postgres server', runChild(file, { ...process.env, DATABASE_URL: url.toString() })]);
-      copySeconds = await copyYardstick(process.env.DATABASE_URL, name, file);
+      for (const [order, input] of files) {
+        const name = `reachboard_bench_${Date.now()}`;
+        await admin.unsafe(`create database ${name}`);
+        try {
+          const url = new URL(process.env.DATABASE_URL);
+          url.pathname = `/${name}`;
+          // Start from a clean state: flush the WAL of earlier runs so no checkpoint lands mid-run.
+          await admin.unsafe('checkpoint').catch(() => console.log('(could not CHECKPOINT: not a superuser; figures may vary more)'));
+          results.push([`Postgres server, rows ${order}`, runChild(input, { ...process.env, DATABASE_URL: url.toString() })]);
+          if (order === 'by post') copySeconds = await copyYardstick(process.env.DATABASE_URL, name, input);
+        } finally {
+          await admin.unsafe(`drop database if exists ${name} with (force)`);
+        }
+      }
     } finally {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
   }
-  const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-'));
-  results.push(['PGlite (embedded)', runChild(file, { ...process.env, DATABASE_URL: '', PGLITE_DIR: path.join(pgliteDir, 'pglite') })]);
-  fs.rmSync(pgliteDir, { recursive: true, force: true });
+  const peer = pythonPeer(file);
+  for (const [order, input] of files) {
+    const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-'));
+    results.push([
+      `PGlite (embedded), rows ${order}`,
+      runChild(input, { ...process.env, DATABASE_URL: '', PGLITE_DIR: path.join(pgliteDir, 'pglite') }),
+    ]);
+    fs.rmSync(pgliteDir, { recursive: true, force: true });
+  }
 
   console.log('\n| target | rows | seconds | rows/s | peak RSS |\n| --- | ---: | ---: | ---: | ---: |');
   for (const [name, r] of results)
@@ -189,4 +265,11 @@ if (values.child) {
     console.log(
       `| Postgres COPY (yardstick: no parsing, no mapping, no upsert) | ${ROWS.toLocaleString('en-US')} | ${copySeconds.toFixed(1)} | ${Math.round(ROWS / copySeconds).toLocaleString('en-US')} | — |`,
     );
+  if (peer)
+    console.log(
+      `| Python csv + sqlite3 upsert (peer yardstick) | ${peer.rows.toLocaleString('en-US')} | ${peer.seconds.toFixed(1)} | ${Math.round(peer.rows / peer.seconds).toLocaleString('en-US')} | ${peer.peakRssMb.toFixed(0)} MB |`,
+    );
+  if (copySeconds !== undefined && results.length)
+    for (const [name, r] of results)
+      if (name.startsWith('Postgres')) console.log(`${name}: ${(r.rowsPerSecond / (ROWS / copySeconds)).toFixed(2)} × COPY`);
 }
