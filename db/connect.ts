@@ -25,7 +25,7 @@ export type Connection = {
 /**
  * Which jobs have a live runner. A runner holds its job's lock for as long as it runs; when its
  * process dies, the lock goes with it (on a Postgres server: a session advisory lock on a
- * connection reserved for it, released by the server when the connection drops; embedded: the
+ * connection of its own, released by the server when the connection drops; embedded: the
  * process, which alone can open the data dir). So a job left "running" by a dead process can be
  * resumed at once, and one with a live runner never twice.
  */
@@ -165,7 +165,11 @@ export async function connect(options: { databaseUrl?: string; pgliteDir: string
       location: redact(options.databaseUrl),
       databaseUrl: options.databaseUrl,
       close: () => client.end({ timeout: 5 }),
-      runners: advisoryRunnerLocks(client, options.databaseUrl, (url) => postgres(url, { max: 1, fetch_types: false, onnotice: () => {} })),
+      runners: advisoryRunnerLocks(client, options.databaseUrl, (url) =>
+        // Never recycled (postgres.js closes a connection after 30–60 min by default): closing it
+        // would release a live runner's lock.
+        postgres(url, { max: 1, max_lifetime: 0, fetch_types: false, onnotice: () => {} }),
+      ),
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
