@@ -1,21 +1,8 @@
 import type { Tx } from './connect';
+import { isoString } from './sql';
 
 /** A value COPY's text format can carry: null is `\N`; dates are written as ISO 8601 UTC. */
 export type CopyValue = string | number | boolean | Date | null | undefined;
-
-/** ISO strings by epoch milliseconds: imports write the same few hundred dates millions of times. */
-const isoOf = new Map<number, string>();
-
-function isoString(date: Date): string {
-  const time = date.getTime();
-  let s = isoOf.get(time);
-  if (s === undefined) {
-    s = date.toISOString();
-    if (isoOf.size >= 100_000) isoOf.clear();
-    isoOf.set(time, s);
-  }
-  return s;
-}
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 

@@ -4,13 +4,25 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/** ISO strings by epoch milliseconds: imports write the same few hundred dates millions of times. */
+const isoOf = new Map<number, string>();
+
+/** A date as ISO 8601 UTC, from a bounded cache (imports format the same few hundred dates millions of times). */
+export function isoString(date: Date): string {
+  const time = date.getTime();
+  let s = isoOf.get(time);
+  if (s === undefined) {
+    s = date.toISOString();
+    if (isoOf.size >= 100_000) isoOf.clear();
+    isoOf.set(time, s);
+  }
+  return s;
+}
+
 /**
  * A Postgres array literal ("{a,"b c",NULL}") to pass as ONE parameter and cast in SQL
  * (`${pgArray(ids)}::uuid[]`): the parameter count stays fixed whatever the batch size.
  */
-/** ISO strings by epoch milliseconds: imports write the same few hundred dates millions of times. */
-const isoOf = new Map<number, string>();
-
 export function pgArray(values: readonly (string | number | boolean | Date | null | undefined)[]): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
@@ -19,13 +31,7 @@ export function pgArray(values: readonly (string | number | boolean | Date | nul
     if (v === null || v === undefined) out += 'NULL';
     else if (typeof v === 'number' || typeof v === 'boolean') out += String(v);
     else {
-      let s: string;
-      if (v instanceof Date) {
-        const time = v.getTime();
-        s = isoOf.get(time) ?? v.toISOString();
-        if (isoOf.size >= 100_000) isoOf.clear();
-        isoOf.set(time, s);
-      } else s = v;
+      const s = v instanceof Date ? isoString(v) : v;
       out += s.includes('"') || s.includes('\\') ? `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${s}"`;
     }
   }

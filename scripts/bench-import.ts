@@ -12,22 +12,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { prng } from './prng';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, child: { type: 'string' }, file: { type: 'string' } },
 });
 const ROWS = Number(values.rows);
-
-/** mulberry32: a small seeded PRNG, so every run generates the same file. */
-function prng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 1 row = one post on one day: 2,000 channels, ROWS/10 posts, 10 daily snapshots each. */
 async function generate(file: string, rows: number) {

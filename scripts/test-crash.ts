@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { prng } from './prng';
 
 const { values } = parseArgs({
   options: {
@@ -27,16 +28,6 @@ if (!process.env.DATABASE_URL) {
   process.exit(2);
 }
 
-/** mulberry32: a small seeded PRNG, so a run can be repeated. */
-function prng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(Number(values.seed));
 
 /** ROWS / 10 posts × 10 daily captures on 200 channels; returns the file and the sum of its views. */
