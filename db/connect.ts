@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { pglitePages, postgresPages, type PageReader, type PostgresJsClient } from './cursor';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -20,7 +21,12 @@ export type Connection = {
   close: () => Promise<void>;
   /** Locks that prove a runner (an import job's) is alive, across processes and instances. */
   runners: RunnerLocks;
+  /** A query's rows a page at a time through a server-side cursor (exports): memory stays flat. */
+  pages: PageReader;
 };
+
+/** Bounds of a cursor read: no statement past 5 minutes, no reader that stopped reading for 2 minutes. */
+const PAGE_READ_TIMEOUTS = { statementTimeoutMs: 300_000, idleTimeoutMs: 120_000 };
 
 /**
  * Which jobs have a live runner. A runner holds its job's lock for as long as it runs; when its
@@ -170,6 +176,7 @@ export async function connect(options: { databaseUrl?: string; pgliteDir: string
         // would release a live runner's lock.
         postgres(url, { max: 1, max_lifetime: 0, fetch_types: false, onnotice: () => {} }),
       ),
+      pages: postgresPages(client as unknown as PostgresJsClient, PAGE_READ_TIMEOUTS),
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -188,6 +195,7 @@ export async function connect(options: { databaseUrl?: string; pgliteDir: string
       driver: 'pglite',
       location: inMemory ? 'in-memory PGlite' : path.resolve(options.pgliteDir),
       runners: processRunnerLocks(),
+      pages: pglitePages(client),
       close: async () => {
         await client.close();
         release();

@@ -37,8 +37,6 @@ const envSchema = z
     DEV_MAILBOX: booleanFlag,
     /** Load the demo data (published logins) into an empty database at start. `npm run dev` always does. */
     DEMO_DATA: booleanFlag,
-    /** Where uploaded import files wait for their import (shared storage when running several instances). */
-    UPLOAD_DIR: z.string().min(1).default('./.data/uploads'),
     /** Uploads not imported within this many hours are deleted by the hourly cleanup. */
     UPLOAD_TTL_HOURS: z.coerce
       .number()

@@ -22,17 +22,17 @@ export function errorResponse(error: unknown): Response {
 }
 
 /**
- * Streams generated CSV text as a download: the next chunk is produced only when the client has
+ * Streams generated CSV text (or a stored file's bytes) as a download: the next chunk is produced only when the client has
  * taken the previous one, so memory stays flat whatever the size.
  */
-export function csvResponse(fileName: string, chunks: AsyncGenerator<string>): Response {
+export function csvResponse(fileName: string, chunks: AsyncGenerator<string | Uint8Array>): Response {
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const next = await chunks.next();
         if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
+        else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
       } catch (error) {
         console.error('[csv] export failed mid-stream', error);
         controller.error(error);

@@ -7,8 +7,9 @@ export const exportKind = pgEnum('export_kind', ['roster', 'campaign', 'influenc
 export const exportStatus = pgEnum('export_status', ['queued', 'ready', 'failed']);
 
 /**
- * CSV exports built in the background. The file is kept in the database (instances are stateless)
- * and removed once its signed download link has expired (24 hours after it was ready).
+ * CSV exports built in the background. The file is kept in the file store every instance reads
+ * (lib/storage/file-store.ts) and removed once its signed download link has expired (24 hours
+ * after it was ready).
  */
 export const exportFiles = pgTable(
   'export_files',
@@ -26,7 +27,8 @@ export const exportFiles = pgTable(
     status: exportStatus('status').notNull().default('queued'),
     fileName: text('file_name'),
     rowCount: integer('row_count'),
-    content: text('content'),
+    /** The built file in the file store (lib/storage/file-store.ts). */
+    storageKey: text('storage_key'),
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readyAt: timestamp('ready_at', { withTimezone: true }),

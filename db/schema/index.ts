@@ -34,3 +34,4 @@ export * from './export-files';
 export * from './user-sessions';
 export * from './account-claims';
 export * from './sign-up-requests';
+export * from './stored-files';

@@ -114,7 +114,12 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
  * The posts query of one influencer in one organization's data, newest first (post date, then
  * post id, both descending), starting after the keyset `after` when given; shared with the CSV export.
  */
-export function influencerPostsSql(orgId: string, influencerId: string, limit: number, after?: { postDate: string; postId: string }) {
+export function influencerPostsSql(
+  orgId: string,
+  influencerId: string,
+  limit: number | null,
+  after?: { postDate: string; postId: string },
+) {
   return sql`
     select pm.post_id, p.platform::text as platform, sa.handle, p.title, p.url, p.media_type::text as media_type, p.tags,
       pm.post_date, pm.published_at is not null as has_publish_time, pm.views, pm.likes, pm.comments, pm.shares, pm.saves,
@@ -125,7 +130,7 @@ export function influencerPostsSql(orgId: string, influencerId: string, limit: n
     where sa.influencer_id = ${influencerId}::uuid
       ${after ? sql`and (pm.post_date, pm.post_id) < (${after.postDate}::timestamptz, ${after.postId}::uuid)` : sql``}
     order by pm.post_date desc, pm.post_id desc
-    limit ${limit}`;
+    ${limit === null ? sql`` : sql`limit ${limit}`}`;
 }
 
 /** A posts SQL row as a {@link PostRow}. */

@@ -96,7 +96,7 @@ export function campaignPostsSql(
   campaignId: string,
   currency: string,
   status: 'confirmed' | 'proposed',
-  limit: number,
+  limit: number | null,
   after?: { postDate: string; postId: string },
 ) {
   return sql`
@@ -111,7 +111,7 @@ export function campaignPostsSql(
     where cp.campaign_id = ${campaignId}::uuid and cp.status = ${status}
       ${after ? sql`and (pm.post_date, pm.post_id) < (${after.postDate}::timestamptz, ${after.postId}::uuid)` : sql``}
     order by pm.post_date desc, pm.post_id desc
-    limit ${limit}`;
+    ${limit === null ? sql`` : sql`limit ${limit}`}`;
 }
 
 const SUMS = sql`count(*)::int as posts, sum(pm.views) as views, sum(pm.reach) as reach, sum(pm.impressions) as impressions,

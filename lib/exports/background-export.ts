@@ -1,7 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { and, eq, lt } from 'drizzle-orm';
-import Papa from 'papaparse';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { exportFiles, memberships, notifications, organizations, users, type ExportFile } from '@/db/schema';
@@ -12,9 +11,10 @@ import { getEnv } from '../env';
 import { describeFailure, NotFoundError, ValidationError } from '../errors';
 import { afterResponse } from '../jobs/after-response';
 import { sendEvent } from '../jobs/send-event';
+import { getFileStore } from '../storage/file-store';
 import { reader, withTransaction } from '../transaction';
 import { parseInput } from '../validation';
-import { CAMPAIGN_CSV_SECTIONS, campaignCsv } from './campaign-csv';
+import { campaignCsv } from './campaign-csv';
 import type { CsvExport } from './csv';
 import { influencerPostsCsv } from './posts-csv';
 import { rosterCsv } from './roster-csv';
@@ -58,25 +58,20 @@ export async function requestExport({ ctx, input }: VerbArgs<{ orgSlug: string }
   const req = parseInput(requestSchema, input);
   const params: Record<string, string> =
     req.kind === 'roster' ? req.query : req.kind === 'campaign' ? { campaignId: req.campaignId } : { influencerId: req.influencerId };
-  const id = await withTransaction(ctx, async (tx) => {
-    await tx.delete(exportFiles).where(and(eq(exportFiles.orgId, org.id), lt(exportFiles.expiresAt, new Date())));
+  const { id, expired } = await withTransaction(ctx, async (tx) => {
+    const expired = await tx
+      .delete(exportFiles)
+      .where(and(eq(exportFiles.orgId, org.id), lt(exportFiles.expiresAt, new Date())))
+      .returning({ storageKey: exportFiles.storageKey });
     const [row] = await tx
       .insert(exportFiles)
       .values({ orgId: org.id, requestedBy: ctx.actor!.userId, kind: req.kind, params })
       .returning({ id: exportFiles.id });
-    return row.id;
+    return { id: row.id, expired };
   });
+  await getFileStore().remove(expired.flatMap((e) => (e.storageKey ? [e.storageKey] : [])));
   if (!(await sendEvent(EXPORT_CSV_EVENT, { exportId: id }))) await afterResponse('export', () => buildExport(id));
   return { id };
-}
-
-const SECTION_HEADERS = new Set(Object.values(CAMPAIGN_CSV_SECTIONS).map((h) => h.join(',')));
-
-/** Data rows of an export: every CSV record but the header; the campaign export also has section lines and a header per section. */
-function dataRows(kind: ExportFile['kind'], content: string): number {
-  const records = Papa.parse<string[]>(content, { skipEmptyLines: true }).data;
-  if (kind !== 'campaign') return Math.max(0, records.length - 1);
-  return records.filter((r) => !(r.length === 1 && r[0].startsWith('# ')) && !SECTION_HEADERS.has(r.join(','))).length;
 }
 
 /** "22 Nov 2026, 09:00 UTC". */
@@ -105,16 +100,17 @@ export async function buildExport(exportId: string, now: () => Date = () => new 
   try {
     const csv = await csvOf(actor, row.org.slug, row.file);
     fileName = csv.fileName;
-    let content = '';
-    for await (const chunk of csv.chunks) content += chunk;
-    const rowCount = dataRows(row.file.kind, content);
+    // Streamed into the file store as it is built, counted as it passes: memory stays flat.
+    const storageKey = `exports/${exportId}.csv`;
+    await getFileStore().write(storageKey, csv.chunks);
+    const rowCount = csv.rows();
     const readyAt = now();
     const expiresAt = new Date(readyAt.getTime() + EXPORT_LINK_TTL_MS);
     const path = signedExportPath(exportId, expiresAt);
     const stored = await db.transaction(async (tx) => {
       const done = await tx
         .update(exportFiles)
-        .set({ status: 'ready', fileName, rowCount, content, readyAt, expiresAt })
+        .set({ status: 'ready', fileName, rowCount, storageKey, readyAt, expiresAt })
         .where(and(eq(exportFiles.id, exportId), eq(exportFiles.status, 'queued')))
         .returning({ id: exportFiles.id });
       if (done.length === 0) return false;
@@ -163,13 +159,13 @@ export async function buildExport(exportId: string, now: () => Date = () => new 
 /**
  * The file of a signed download link. The signature is the proof (it works from the email on any
  * device), and the member who asked must still belong to the organization.
- * @returns the file name and CSV text.
+ * @returns the file name and its bytes, streamed from the file store.
  * @throws NotFoundError for a tampered link, a removed file or a member who left;
  *         ValidationError for a link past its 24 hours (the message says to export again).
  */
 export async function downloadExport({
   input,
-}: VerbArgs<{ exportId: string; expires: string; signature: string }>): Promise<{ fileName: string; content: string }> {
+}: VerbArgs<{ exportId: string; expires: string; signature: string }>): Promise<{ fileName: string; chunks: AsyncGenerator<Buffer> }> {
   if (!uuid.safeParse(input.exportId).success) throw new NotFoundError('Export');
   const check = checkExportSignature(input.exportId, input.expires ?? '', input.signature ?? '');
   if (check === 'invalid') throw new NotFoundError('Export');
@@ -177,10 +173,17 @@ export async function downloadExport({
     throw new ValidationError('This download link has expired (links work for 24 hours). Export the file again from Reachboard.');
   const db = await getDb();
   const [file] = await db
-    .select({ fileName: exportFiles.fileName, content: exportFiles.content, status: exportFiles.status, member: memberships.userId })
+    .select({ fileName: exportFiles.fileName, storageKey: exportFiles.storageKey, status: exportFiles.status, member: memberships.userId })
     .from(exportFiles)
     .leftJoin(memberships, and(eq(memberships.orgId, exportFiles.orgId), eq(memberships.userId, exportFiles.requestedBy)))
     .where(eq(exportFiles.id, input.exportId));
-  if (!file || file.status !== 'ready' || file.content === null || !file.member) throw new NotFoundError('Export');
-  return { fileName: file.fileName ?? 'export.csv', content: file.content };
+  if (!file || file.status !== 'ready' || file.storageKey === null || !file.member) throw new NotFoundError('Export');
+  const chunks = getFileStore().read(file.storageKey);
+  // The first read checks the file is there, so a missing file is a 404, not a broken download.
+  const first = await chunks.next();
+  async function* all() {
+    if (!first.done) yield first.value;
+    yield* chunks;
+  }
+  return { fileName: file.fileName ?? 'export.csv', chunks: all() };
 }

@@ -1,9 +1,8 @@
-import { rowsOf } from '@/db/sql';
+import { getConnection } from '@/db';
 import { campaignPostsSql, getCampaignReport, toCampaignPost } from '../campaigns/get-campaign-report';
 import type { VerbArgs } from '../context';
 import { METRIC_DEFINITIONS } from '../metrics/definitions';
-import { reader } from '../transaction';
-import { csvLines, exportFileName, major, type Cell, type CsvExport } from './csv';
+import { csvLines, exportFileName, major, RowCounter, type Cell, type CsvExport } from './csv';
 
 /** Headers of the three sections of the campaign export (docs/exports.md). */
 export const CAMPAIGN_CSV_SECTIONS = {
@@ -49,14 +48,16 @@ const PAGE = 5_000;
 /**
  * The campaign report as one CSV with three sections, each introduced by a `# section` line and
  * its own header, separated by blank lines: summary (every metric of the page with its unit and
- * formula), per-influencer contribution, and every confirmed linked post (keyset pages of 5,000).
+ * formula), per-influencer contribution, and every confirmed linked post (read through a cursor,
+ * 5,000 at a time).
  * Money is in major units of the campaign currency; rates and shares are fractions; unknown
  * values are empty cells; text cells are neutralised against formula injection.
  * @throws NotFoundError (not a member; campaign of another organization).
  */
 export async function campaignCsv({ ctx, input }: VerbArgs<{ orgSlug: string; campaignId: string }>): Promise<CsvExport> {
   const r = await getCampaignReport({ ctx, input });
-  const db = await reader(ctx);
+  const { pages } = await getConnection();
+  const counter = new RowCounter();
   const c = r.campaign;
   const cur = c.currency;
   const t = r.totals;
@@ -91,58 +92,49 @@ export async function campaignCsv({ ctx, input }: VerbArgs<{ orgSlug: string; ca
     ]),
   ];
   async function* chunks() {
-    yield csvLines([['# summary'], CAMPAIGN_CSV_SECTIONS.summary, ...summary]);
-    yield (
-      '\r\n' +
-      csvLines([
-        ['# influencers'],
-        CAMPAIGN_CSV_SECTIONS.influencers,
-        ...r.influencers.map((i): Cell[] => [
-          i.influencerId,
-          i.name,
-          major(i.feeMinor),
-          i.totals.posts,
-          i.totals.reach,
-          i.share.reach,
-          i.totals.engagements,
-          i.share.engagements,
-          i.totals.conversions,
-          i.share.conversions,
-          major(i.totals.revenueMinor),
-          i.share.revenue,
-          i.roi.value,
-        ]),
-      ])
+    yield csvLines([['# summary'], CAMPAIGN_CSV_SECTIONS.summary]) + counter.lines(summary);
+    yield '\r\n' + csvLines([['# influencers'], CAMPAIGN_CSV_SECTIONS.influencers]);
+    yield counter.lines(
+      r.influencers.map((i): Cell[] => [
+        i.influencerId,
+        i.name,
+        major(i.feeMinor),
+        i.totals.posts,
+        i.totals.reach,
+        i.share.reach,
+        i.totals.engagements,
+        i.share.engagements,
+        i.totals.conversions,
+        i.share.conversions,
+        major(i.totals.revenueMinor),
+        i.share.revenue,
+        i.roi.value,
+      ]),
     );
     yield '\r\n' + csvLines([['# posts'], CAMPAIGN_CSV_SECTIONS.posts]);
-    let after: { postDate: string; postId: string } | undefined;
-    for (;;) {
-      const page = rowsOf<Record<string, unknown>>(
-        await db.execute(campaignPostsSql(r.access.org.id, c.id, cur, 'confirmed', PAGE, after)),
-      ).map(toCampaignPost);
-      if (page.length === 0) return;
-      after = { postDate: page[page.length - 1].postDate, postId: page[page.length - 1].postId };
-      yield csvLines(
-        page.map((p): Cell[] => [
-          p.postId,
-          p.influencerName,
-          p.platform,
-          p.handle,
-          p.title,
-          p.postDate,
-          p.source === 'hashtag' ? 'keyword' : p.source,
-          p.views,
-          p.reach,
-          p.impressions,
-          p.engagements,
-          p.clicks,
-          p.conversions,
-          major(p.revenueMinor),
-          p.capturedAt,
-          p.provenance,
-        ]),
+    for await (const page of pages<Record<string, unknown>>(campaignPostsSql(r.access.org.id, c.id, cur, 'confirmed', null), PAGE))
+      yield counter.lines(
+        page
+          .map(toCampaignPost)
+          .map((p): Cell[] => [
+            p.postId,
+            p.influencerName,
+            p.platform,
+            p.handle,
+            p.title,
+            p.postDate,
+            p.source === 'hashtag' ? 'keyword' : p.source,
+            p.views,
+            p.reach,
+            p.impressions,
+            p.engagements,
+            p.clicks,
+            p.conversions,
+            major(p.revenueMinor),
+            p.capturedAt,
+            p.provenance,
+          ]),
       );
-    }
   }
-  return { fileName: exportFileName(r.access.org.slug, c.name), chunks: chunks() };
+  return { fileName: exportFileName(r.access.org.slug, c.name), chunks: chunks(), rows: () => counter.count };
 }

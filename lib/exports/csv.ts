@@ -26,24 +26,32 @@ export function csvLines(rows: Cell[][]): string {
   );
 }
 
-/** A CSV export: the download name and its text, produced a page at a time. */
-export type CsvExport = { fileName: string; chunks: AsyncGenerator<string> };
+/**
+ * A CSV export: the download name and its text, produced a page at a time; `rows` counts the data
+ * rows produced so far (headers and section lines are not rows).
+ */
+export type CsvExport = { fileName: string; chunks: AsyncGenerator<string>; rows: () => number };
 
-/** Rows read page by page with `next(after)` until a page comes back empty (keyset pagination). */
-export async function* pagedCsv<Row, Key>(
-  header: string[],
-  next: (after: Key | null) => Promise<Row[]>,
-  keyOf: (row: Row) => Key,
-  toCells: (row: Row) => Cell[],
-): AsyncGenerator<string> {
-  yield csvLines([header]);
-  let after: Key | null = null;
-  for (;;) {
-    const page = await next(after);
-    if (page.length === 0) return;
-    after = keyOf(page[page.length - 1]);
-    yield csvLines(page.map(toCells));
+/** Rows read a page at a time. */
+export type RowPages<Row> = AsyncIterable<Row[]>;
+
+/** Counts data rows as CSV pages pass. */
+export class RowCounter {
+  count = 0;
+  /** The CSV of `rows`, counted. */
+  lines(rows: Cell[][]): string {
+    this.count += rows.length;
+    return csvLines(rows);
   }
+}
+
+/**
+ * The CSV of a header and rows read page by page (a server-side cursor, db/cursor.ts, which fetches
+ * the next page while this one is formatted): one chunk per page, each row counted in `counter`.
+ */
+export async function* pagedCsv<Row>(header: string[], pages: RowPages<Row>, toCells: (row: Row) => Cell[], counter: RowCounter) {
+  yield csvLines([header]);
+  for await (const page of pages) yield counter.lines(page.map(toCells));
 }
 
 /** A file name safe for Content-Disposition. */

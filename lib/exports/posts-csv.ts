@@ -1,9 +1,9 @@
-import { rowsOf } from '@/db/sql';
+import { getConnection } from '@/db';
 import { influencerPostsSql, requireRosterInfluencer, toPostRow, type PostRow } from '../analytics/get-influencer-analytics';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { reader } from '../transaction';
-import { exportFileName, major, pagedCsv, type CsvExport } from './csv';
+import { exportFileName, major, pagedCsv, RowCounter, type CsvExport } from './csv';
 
 /** Column headers of the posts export (docs/exports.md). */
 export const POSTS_CSV_HEADER = [
@@ -58,22 +58,17 @@ export function postCells(p: PostRow) {
 const PAGE = 5_000;
 
 /**
- * Every post of a roster influencer in the organization's data as CSV, newest first, read in
- * keyset pages of 5,000 so memory stays flat whatever the count.
+ * Every post of a roster influencer in the organization's data as CSV, newest first, read through
+ * a cursor 5,000 rows at a time so memory stays flat whatever the count.
  * @throws NotFoundError (not a member, influencer not on the roster).
  */
 export async function influencerPostsCsv({ ctx, input }: VerbArgs<{ orgSlug: string; influencerId: string }>): Promise<CsvExport> {
   const db = await reader(ctx);
   const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const influencer = await requireRosterInfluencer(db, org.id, input.influencerId);
-  const chunks = pagedCsv(
-    POSTS_CSV_HEADER,
-    async (after: { postDate: string; postId: string } | null) =>
-      rowsOf<Record<string, unknown>>(await db.execute(influencerPostsSql(org.id, input.influencerId, PAGE, after ?? undefined))).map(
-        toPostRow,
-      ),
-    (p) => ({ postDate: p.postDate, postId: p.postId }),
-    postCells,
-  );
-  return { fileName: exportFileName(org.slug, String(influencer.display_name), 'posts'), chunks };
+  const { pages } = await getConnection();
+  const counter = new RowCounter();
+  const rows = pages<Record<string, unknown>>(influencerPostsSql(org.id, input.influencerId, null), PAGE);
+  const chunks = pagedCsv(POSTS_CSV_HEADER, rows, (r) => postCells(toPostRow(r)), counter);
+  return { fileName: exportFileName(org.slug, String(influencer.display_name), 'posts'), chunks, rows: () => counter.count };
 }

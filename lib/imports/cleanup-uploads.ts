@@ -1,7 +1,7 @@
 import { requireSystem } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { reader } from '../transaction';
-import { activeImportPaths, deleteExpiredUploads } from './uploads';
+import { deleteExpiredUploads } from './uploads';
 
 /**
  * Deletes abandoned uploads (older than `UPLOAD_TTL_HOURS`, read by no queued or running import).
@@ -11,5 +11,5 @@ import { activeImportPaths, deleteExpiredUploads } from './uploads';
  */
 export async function cleanupUploads({ ctx, input }: VerbArgs<{ now?: Date }>): Promise<number> {
   requireSystem(ctx);
-  return deleteExpiredUploads(await activeImportPaths(await reader(ctx)), input.now);
+  return deleteExpiredUploads(await reader(ctx), input.now);
 }

@@ -11,12 +11,13 @@ import { compileMapping } from './map-row';
 import { mappingSchema, type ImportMappingInput } from './mapping';
 import { assertDecodable, detectEncoding } from './detect-encoding';
 import { countLines, readHead } from './read-csv';
+import { withImportFile } from './uploads';
 
 export type CreateImportJobInput = {
   orgId: string;
   /** Name shown in the import history. */
   fileName: string;
-  /** Where the file is kept until the import finishes (uploads) or the file itself (CLI). */
+  /** The upload's stored file (`stored:uploads/<id>.csv`) or a local file (CLI). */
   storagePath: string;
   mapping: ImportMappingInput;
   layoutId?: string;
@@ -39,27 +40,28 @@ export async function createImportJob({ ctx, input }: VerbArgs<CreateImportJobIn
   // Authorized before the file is opened, read or hashed.
   await requireOrgAccess(await reader(ctx), ctx, { orgId: input.orgId }, 'manager');
   const mapping = parseInput(mappingSchema, input.mapping);
-  if (!fs.existsSync(input.storagePath)) throw new ValidationError(`File not found: ${input.fileName}`);
-  // The encoding is settled here (the user's choice, else detected), so every run reads the file the same way.
-  const encoding = mapping.options.encoding ?? (await detectEncoding(input.storagePath));
-  if (mapping.options.encoding) await assertDecodable(input.storagePath, encoding);
-  let headers: string[];
-  try {
-    ({ headers } = await readHead(input.storagePath, 0, mapping.options.delimiter, encoding));
-  } catch (error) {
-    throw new ValidationError((error as Error).message, { 'options.encoding': (error as Error).message });
-  }
-  if (headers.length === 0 || headers.every((h) => h === '')) throw new ValidationError('The file is empty: it has no header row');
-  try {
-    compileMapping(mapping, headers);
-  } catch (error) {
-    throw new ValidationError((error as Error).message, { columns: (error as Error).message });
-  }
-  const [lines, fileSha256, { size }] = await Promise.all([
-    countLines(input.storagePath),
-    sha256(input.storagePath),
-    fs.promises.stat(input.storagePath),
-  ]);
+  const stored = input.storagePath.startsWith('stored:');
+  if (!stored && !fs.existsSync(input.storagePath)) throw new ValidationError(`File not found: ${input.fileName}`);
+  // A stored upload is read from a temporary copy on this instance (lib/imports/uploads.ts).
+  const { encoding, lines, fileSha256, size } = await withImportFile(input.storagePath, async (file) => {
+    // The encoding is settled here (the user's choice, else detected), so every run reads the file the same way.
+    const encoding = mapping.options.encoding ?? (await detectEncoding(file));
+    if (mapping.options.encoding) await assertDecodable(file, encoding);
+    let headers: string[];
+    try {
+      ({ headers } = await readHead(file, 0, mapping.options.delimiter, encoding));
+    } catch (error) {
+      throw new ValidationError((error as Error).message, { 'options.encoding': (error as Error).message });
+    }
+    if (headers.length === 0 || headers.every((h) => h === '')) throw new ValidationError('The file is empty: it has no header row');
+    try {
+      compileMapping(mapping, headers);
+    } catch (error) {
+      throw new ValidationError((error as Error).message, { columns: (error as Error).message });
+    }
+    const [lines, fileSha256, { size }] = await Promise.all([countLines(file), sha256(file), fs.promises.stat(file)]);
+    return { encoding, lines, fileSha256, size };
+  });
   return withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgAccess(tx, ctx, { orgId: input.orgId }, 'manager');
     const [job] = await tx

@@ -12,7 +12,7 @@ import { detectLayout, layoutMapping, type Layout } from './layouts';
 import { compileMapping } from './map-row';
 import { mappingSchema, type ImportMappingInput } from './mapping';
 import { readHead, type CsvRecord } from './read-csv';
-import { getUpload, type Upload } from './uploads';
+import { getUpload, withImportFile, type Upload } from './uploads';
 import { QUOTE_LIMIT, type DateFormat } from './values';
 
 export type PreviewRow = { line: number; raw: string[]; values?: Record<string, string>; error?: string };
@@ -78,9 +78,11 @@ export async function previewImport({
   let sample: CsvRecord[] = [];
   let readError: string | null = null;
   try {
-    if (encoding) await assertDecodable(upload.path, encoding);
-    else encoding = await detectEncoding(upload.path);
-    ({ headers, rows: sample } = await readHead(upload.path, 50, input.mapping?.options?.delimiter, encoding));
+    await withImportFile(upload.storagePath, async (file) => {
+      if (encoding) await assertDecodable(file, encoding);
+      else encoding = await detectEncoding(file);
+      ({ headers, rows: sample } = await readHead(file, 50, input.mapping?.options?.delimiter, encoding));
+    });
   } catch (error) {
     readError = (error as Error).message;
   }

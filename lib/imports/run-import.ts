@@ -18,7 +18,7 @@ import type { Encoding } from './encodings';
 import { mappingSchema } from './mapping';
 import { readCsv } from './read-csv';
 import { SeenKeys } from './seen-keys';
-import { discardUpload } from './uploads';
+import { discardUpload, withImportFile } from './uploads';
 import {
   prepareAccountBatch,
   preparePostBatch,
@@ -155,146 +155,149 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
 async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promise<ImportJob> {
   const inFlight: Promise<void>[] = [];
   try {
-    const mapping = mappingSchema.parse(job.mapping);
-    // The encoding the user chose, else the one detected on the first run (a resume reads the same way).
-    const encoding = mapping.options.encoding ?? (job.encoding as Encoding | null) ?? (await detectEncoding(job.storagePath!));
-    if (encoding !== job.encoding) await db.update(importJobs).set({ encoding }).where(eq(importJobs.id, job.id));
-    const seen = new SeenKeys();
-    const cache: AccountCache = new Map();
-    const writeCtx = { orgId: job.orgId, jobId: job.id, actorId: job.createdBy, cache, postCache: new Map<string, string>() };
-    let map: ReturnType<typeof compileMapping> | undefined;
-    let records: (AccountRecord | PostRecord)[] = [];
-    let issues: Issue[] = [];
-    let lastLine = job.committedLine;
-    let sinceYield = 0;
-    // What this run's batches changed, as already recorded on the job (each value is sent once).
-    const recorded = { postDays: new Set<string>(), captureDays: new Set<string>(), accounts: new Set<string>() };
-    const unrecorded = (kind: keyof typeof recorded, values: string[]) => {
-      const fresh = values.filter((v) => !recorded[kind].has(v));
-      for (const v of fresh) recorded[kind].add(v);
-      return fresh;
-    };
-    const addTo = (column: AnyColumn, values: string[], type: 'date' | 'uuid') =>
-      values.length
-        ? sql`array(select distinct v from unnest(${column} || ${pgArray(values)}::${sql.raw(type)}[]) as t(v) order by v)`
-        : sql`${column}`;
+    // A stored upload is copied to this instance for the run: any instance may run any import.
+    return await withImportFile(job.storagePath!, async (file) => {
+      const mapping = mappingSchema.parse(job.mapping);
+      // The encoding the user chose, else the one detected on the first run (a resume reads the same way).
+      const encoding = mapping.options.encoding ?? (job.encoding as Encoding | null) ?? (await detectEncoding(file));
+      if (encoding !== job.encoding) await db.update(importJobs).set({ encoding }).where(eq(importJobs.id, job.id));
+      const seen = new SeenKeys();
+      const cache: AccountCache = new Map();
+      const writeCtx = { orgId: job.orgId, jobId: job.id, actorId: job.createdBy, cache, postCache: new Map<string, string>() };
+      let map: ReturnType<typeof compileMapping> | undefined;
+      let records: (AccountRecord | PostRecord)[] = [];
+      let issues: Issue[] = [];
+      let lastLine = job.committedLine;
+      let sinceYield = 0;
+      // What this run's batches changed, as already recorded on the job (each value is sent once).
+      const recorded = { postDays: new Set<string>(), captureDays: new Set<string>(), accounts: new Set<string>() };
+      const unrecorded = (kind: keyof typeof recorded, values: string[]) => {
+        const fresh = values.filter((v) => !recorded[kind].has(v));
+        for (const v of fresh) recorded[kind].add(v);
+        return fresh;
+      };
+      const addTo = (column: AnyColumn, values: string[], type: 'date' | 'uuid') =>
+        values.length
+          ? sql`array(select distinct v from unnest(${column} || ${pgArray(values)}::${sql.raw(type)}[]) as t(v) order by v)`
+          : sql`${column}`;
 
-    // Phase A (identities) runs in file order before each batch. Phase B runs with up to WRITERS
-    // batches in flight on Postgres: each writes its snapshots at once (their keys are distinct
-    // within a job, so batches in flight never wait on each other's rows), then waits for the
-    // previous batch to commit before it writes the rollup rows batches share (a post's captures
-    // may straddle two batches) and its progress. So no batch ever holds a row its predecessor
-    // needs while waiting for it, and the resume point (`committedLine`) is always a prefix of the
-    // file. Every statement's waits are bounded (boundWaits). PGlite has one connection: one writer.
-    const writers = driver === 'postgres' ? WRITERS : 1;
-    let previousCommit: Promise<void> = Promise.resolve();
-    let writeFailure: unknown;
-    const flush = async () => {
-      while (inFlight.length >= writers) await inFlight.shift();
+      // Phase A (identities) runs in file order before each batch. Phase B runs with up to WRITERS
+      // batches in flight on Postgres: each writes its snapshots at once (their keys are distinct
+      // within a job, so batches in flight never wait on each other's rows), then waits for the
+      // previous batch to commit before it writes the rollup rows batches share (a post's captures
+      // may straddle two batches) and its progress. So no batch ever holds a row its predecessor
+      // needs while waiting for it, and the resume point (`committedLine`) is always a prefix of the
+      // file. Every statement's waits are bounded (boundWaits). PGlite has one connection: one writer.
+      const writers = driver === 'postgres' ? WRITERS : 1;
+      let previousCommit: Promise<void> = Promise.resolve();
+      let writeFailure: unknown;
+      const flush = async () => {
+        while (inFlight.length >= writers) await inFlight.shift();
+        if (writeFailure) throw writeFailure;
+        if (records.length === 0 && issues.length === 0) return;
+        const batch = records;
+        const batchIssues = issues;
+        const line = lastLine;
+        records = [];
+        issues = [];
+        const postIds = await db.transaction(async (tx) => {
+          await boundWaits(tx);
+          if (mapping.kind === 'account') return void (await prepareAccountBatch(tx, writeCtx, batch as AccountRecord[]));
+          return preparePostBatch(tx, writeCtx, batch as PostRecord[]);
+        });
+        const predecessor = previousCommit;
+        const committed = db.transaction(async (tx) => {
+          // The batch and the job's progress commit together, so a crash after a lost commit
+          // resumes from the previous batch: durability can wait for the next fsync.
+          await tx.execute(sql`set local synchronous_commit to off`);
+          await boundWaits(tx);
+          const result =
+            mapping.kind === 'account'
+              ? await writeAccountSnapshots(tx, writeCtx, batch as AccountRecord[])
+              : await writePostSnapshots(tx, writeCtx, batch as PostRecord[], postIds!);
+          if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
+          const errors = batchIssues.filter((i) => i.kind === 'error').length;
+          const summaries = batchIssues.filter((i) => i.kind === 'summary').length;
+          // A failed predecessor fails this batch too (rolled back), so no later line is ever marked committed.
+          await predecessor;
+          const touched = mapping.kind === 'account' ? await writeAccountRollups(tx, writeCtx) : await writePostRollups(tx, writeCtx);
+          await tx
+            .update(importJobs)
+            .set({
+              rowsRead: sql`${importJobs.rowsRead} + ${batch.length + batchIssues.length}`,
+              imported: sql`${importJobs.imported} + ${result.imported}`,
+              updated: sql`${importJobs.updated} + ${result.updated}`,
+              unchanged: sql`${importJobs.unchanged} + ${result.unchanged}`,
+              duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors - summaries}`,
+              summaryRows: sql`${importJobs.summaryRows} + ${summaries}`,
+              errorCount: sql`${importJobs.errorCount} + ${errors}`,
+              refreshPostDays: addTo(importJobs.refreshPostDays, unrecorded('postDays', touched.postDays), 'date'),
+              refreshCaptureDays: addTo(importJobs.refreshCaptureDays, unrecorded('captureDays', touched.captureDays), 'date'),
+              refreshAccounts: addTo(importJobs.refreshAccounts, unrecorded('accounts', touched.accounts), 'uuid'),
+              committedLine: line,
+              heartbeatAt: new Date(),
+            })
+            .where(eq(importJobs.id, job.id));
+        });
+        previousCommit = committed;
+        inFlight.push(
+          committed.catch((error) => {
+            writeFailure ??= error;
+          }),
+        );
+      };
+
+      for await (const { line, cells } of readCsv(file, {
+        delimiter: mapping.options.delimiter,
+        encoding,
+        fromLine: job.committedLine + 1,
+      })) {
+        if (line === 1) {
+          map = compileMapping(mapping, cells);
+          continue;
+        }
+        const mapped = map!(line, cells);
+        if (!mapped.ok) issues.push({ ...mapped.error, kind: mapped.summary ? 'summary' : 'error' });
+        else {
+          if (!seen.add(entityKey(mapped.record), mapped.record.capturedAt.getTime()))
+            issues.push({
+              line,
+              column: null,
+              reason: 'repeats an earlier row of the file (same post or account and capture time)',
+              kind: 'duplicate',
+            });
+          else records.push(mapped.record);
+        }
+        lastLine = line;
+        if (records.length >= BATCH_SIZE || issues.length >= BATCH_SIZE) await flush();
+        // Parsing runs in microtasks; yield to the event loop now and then so the database
+        // driver's socket I/O for the batch being written proceeds meanwhile.
+        if (++sinceYield === 1_000) {
+          sinceYield = 0;
+          await setImmediate();
+        }
+      }
+      await flush();
+      await Promise.all(inFlight);
       if (writeFailure) throw writeFailure;
-      if (records.length === 0 && issues.length === 0) return;
-      const batch = records;
-      const batchIssues = issues;
-      const line = lastLine;
-      records = [];
-      issues = [];
-      const postIds = await db.transaction(async (tx) => {
+      const done = await db.transaction(async (tx) => {
         await boundWaits(tx);
-        if (mapping.kind === 'account') return void (await prepareAccountBatch(tx, writeCtx, batch as AccountRecord[]));
-        return preparePostBatch(tx, writeCtx, batch as PostRecord[]);
-      });
-      const predecessor = previousCommit;
-      const committed = db.transaction(async (tx) => {
-        // The batch and the job's progress commit together, so a crash after a lost commit
-        // resumes from the previous batch: durability can wait for the next fsync.
-        await tx.execute(sql`set local synchronous_commit to off`);
-        await boundWaits(tx);
-        const result =
-          mapping.kind === 'account'
-            ? await writeAccountSnapshots(tx, writeCtx, batch as AccountRecord[])
-            : await writePostSnapshots(tx, writeCtx, batch as PostRecord[], postIds!);
-        if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
-        const errors = batchIssues.filter((i) => i.kind === 'error').length;
-        const summaries = batchIssues.filter((i) => i.kind === 'summary').length;
-        // A failed predecessor fails this batch too (rolled back), so no later line is ever marked committed.
-        await predecessor;
-        const touched = mapping.kind === 'account' ? await writeAccountRollups(tx, writeCtx) : await writePostRollups(tx, writeCtx);
-        await tx
+        // The roster's per-account summaries and the overview's per-day and per-month totals, for
+        // what the job's batches changed (including a dead earlier run's: recorded on the job).
+        await refreshRollups(tx, job.id, job.orgId);
+        // New posts may carry a campaign's hashtag or keyword: propose them for review.
+        if (mapping.kind === 'post') await proposeKeywordLinks(tx, job.orgId);
+        const [completed] = await tx
           .update(importJobs)
-          .set({
-            rowsRead: sql`${importJobs.rowsRead} + ${batch.length + batchIssues.length}`,
-            imported: sql`${importJobs.imported} + ${result.imported}`,
-            updated: sql`${importJobs.updated} + ${result.updated}`,
-            unchanged: sql`${importJobs.unchanged} + ${result.unchanged}`,
-            duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors - summaries}`,
-            summaryRows: sql`${importJobs.summaryRows} + ${summaries}`,
-            errorCount: sql`${importJobs.errorCount} + ${errors}`,
-            refreshPostDays: addTo(importJobs.refreshPostDays, unrecorded('postDays', touched.postDays), 'date'),
-            refreshCaptureDays: addTo(importJobs.refreshCaptureDays, unrecorded('captureDays', touched.captureDays), 'date'),
-            refreshAccounts: addTo(importJobs.refreshAccounts, unrecorded('accounts', touched.accounts), 'uuid'),
-            committedLine: line,
-            heartbeatAt: new Date(),
-          })
-          .where(eq(importJobs.id, job.id));
+          .set({ status: 'completed', finishedAt: new Date(), heartbeatAt: new Date() })
+          .where(eq(importJobs.id, job.id))
+          .returning();
+        return completed;
       });
-      previousCommit = committed;
-      inFlight.push(
-        committed.catch((error) => {
-          writeFailure ??= error;
-        }),
-      );
-    };
-
-    for await (const { line, cells } of readCsv(job.storagePath!, {
-      delimiter: mapping.options.delimiter,
-      encoding,
-      fromLine: job.committedLine + 1,
-    })) {
-      if (line === 1) {
-        map = compileMapping(mapping, cells);
-        continue;
-      }
-      const mapped = map!(line, cells);
-      if (!mapped.ok) issues.push({ ...mapped.error, kind: mapped.summary ? 'summary' : 'error' });
-      else {
-        if (!seen.add(entityKey(mapped.record), mapped.record.capturedAt.getTime()))
-          issues.push({
-            line,
-            column: null,
-            reason: 'repeats an earlier row of the file (same post or account and capture time)',
-            kind: 'duplicate',
-          });
-        else records.push(mapped.record);
-      }
-      lastLine = line;
-      if (records.length >= BATCH_SIZE || issues.length >= BATCH_SIZE) await flush();
-      // Parsing runs in microtasks; yield to the event loop now and then so the database
-      // driver's socket I/O for the batch being written proceeds meanwhile.
-      if (++sinceYield === 1_000) {
-        sinceYield = 0;
-        await setImmediate();
-      }
-    }
-    await flush();
-    await Promise.all(inFlight);
-    if (writeFailure) throw writeFailure;
-    const done = await db.transaction(async (tx) => {
-      await boundWaits(tx);
-      // The roster's per-account summaries and the overview's per-day and per-month totals, for
-      // what the job's batches changed (including a dead earlier run's: recorded on the job).
-      await refreshRollups(tx, job.id, job.orgId);
-      // New posts may carry a campaign's hashtag or keyword: propose them for review.
-      if (mapping.kind === 'post') await proposeKeywordLinks(tx, job.orgId);
-      const [completed] = await tx
-        .update(importJobs)
-        .set({ status: 'completed', finishedAt: new Date(), heartbeatAt: new Date() })
-        .where(eq(importJobs.id, job.id))
-        .returning();
-      return completed;
+      await discardUpload(db, job.storagePath!);
+      await analyzeAfterImport(db, mapping.kind, done.imported + done.updated);
+      return done;
     });
-    discardUpload(job.storagePath!);
-    await analyzeAfterImport(db, mapping.kind, done.imported + done.updated);
-    return done;
   } catch (error) {
     // Let batches already sent finish (or roll back) before the job is marked failed.
     await Promise.allSettled(inFlight);

@@ -28,7 +28,13 @@ export async function startImport({
     throw new ValidationError('Use at most 80 characters for the preset name', { presetName: 'too long' });
   const job = await createImportJob({
     ctx,
-    input: { orgId: upload.orgId, fileName: upload.fileName, storagePath: upload.path, mapping: input.mapping, layoutId: input.layoutId },
+    input: {
+      orgId: upload.orgId,
+      fileName: upload.fileName,
+      storagePath: upload.storagePath,
+      mapping: input.mapping,
+      layoutId: input.layoutId,
+    },
   });
   if (presetName) {
     await withTransaction(ctx, (tx) =>

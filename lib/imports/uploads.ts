@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db/connect';
-import { importJobs } from '@/db/schema';
+import { importJobs, uploads, type UploadRow } from '@/db/schema';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { convertToCsv } from './convert-file';
 import { getEnv } from '../env';
 import { NotFoundError, ValidationError } from '../errors';
+import { deleteOrphanFiles, getFileStore, withLocalCopy } from '../storage/file-store';
 import { reader } from '../transaction';
 
 /** Largest accepted upload. */
@@ -20,52 +22,69 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 const MB = 1024 * 1024;
 
-/** An uploaded file, kept as CSV at `path` (a workbook or Studio zip is converted when uploaded; `notes` say what was read). */
+/** How an import job names a file of the file store (`stored:uploads/<id>.csv`); any other storage path is a local file (the CLI's). */
+const STORED = 'stored:';
+
+/**
+ * An uploaded file, kept as CSV in the file store every instance reads (a workbook or Studio zip
+ * is converted when uploaded; `notes` say what was read). `storagePath` is what its import job reads.
+ */
 export type Upload = {
   id: string;
   orgId: string;
   fileName: string;
   size: number;
-  uploadedBy: string;
+  uploadedBy: string | null;
   uploadedAt: string;
-  path: string;
+  storagePath: string;
   notes: string[];
 };
 
-const metaSchema = z.object({
-  id: z.uuid(),
-  orgId: z.uuid(),
-  fileName: z.string(),
-  size: z.number(),
-  uploadedBy: z.uuid(),
-  uploadedAt: z.string(),
-  notes: z.array(z.string()).default([]),
-});
-
-function dir(): string {
-  return path.resolve(getEnv().UPLOAD_DIR);
+function toUpload(row: UploadRow): Upload {
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    fileName: row.fileName,
+    size: row.size,
+    uploadedBy: row.uploadedBy,
+    uploadedAt: row.uploadedAt.toISOString(),
+    storagePath: STORED + row.storageKey,
+    notes: row.notes,
+  };
 }
 
-/** Every stored upload's metadata (unreadable or foreign files in the directory are skipped). */
-export function listUploads(): (z.infer<typeof metaSchema> & { path: string })[] {
-  if (!fs.existsSync(dir())) return [];
-  return fs.readdirSync(dir()).flatMap((name) => {
-    if (!name.endsWith('.json')) return [];
-    try {
-      const meta = metaSchema.parse(JSON.parse(fs.readFileSync(path.join(dir(), name), 'utf8')));
-      return [{ ...meta, path: path.join(dir(), `${meta.id}.csv`) }];
-    } catch {
-      return [];
-    }
+/** Streams a request body to `target`, refusing it past 200 MB or past `room` bytes. @returns the bytes received. */
+async function receive(
+  body: WebReadableStream<Uint8Array> | ReadableStream<Uint8Array>,
+  target: string,
+  room: number,
+  overQuota: () => Error,
+) {
+  let size = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > MAX_UPLOAD_BYTES) return done(new ValidationError('The file is larger than 200 MB'));
+      done(size > room ? overQuota() : null, chunk);
+    },
   });
+  try {
+    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), limit, fs.createWriteStream(target, { mode: 0o600 }));
+  } catch (error) {
+    throw error instanceof ValidationError ? error : new ValidationError('The upload was interrupted: try again');
+  }
+  if (size === 0) throw new ValidationError('The file is empty');
+  return size;
 }
 
 /**
- * Stores an uploaded CSV for an organization (managers and owners), streaming it to disk so memory
- * does not grow with its size; an .xlsx workbook (its first worksheet) or a YouTube Studio export
- * .zip (its `Table data.csv`) is converted to the CSV the import reads (lib/imports/convert-file). The role is checked before a byte is read. The organization's
- * uploads waiting for an import may hold at most `UPLOAD_QUOTA_MB` together; abandoned ones are
- * deleted after `UPLOAD_TTL_HOURS` (cleanupUploads).
+ * Stores an uploaded CSV for an organization (managers and owners) in the file store every
+ * instance reads, so the import may run on any of them. The body is streamed (memory does not grow
+ * with its size) through a private temporary file that is deleted before returning; an .xlsx
+ * workbook (its first worksheet) or a YouTube Studio export .zip (its `Table data.csv`) is
+ * converted to the CSV the import reads (lib/imports/convert-file). The role is checked before a
+ * byte is read. The organization's uploads waiting for an import may hold at most
+ * `UPLOAD_QUOTA_MB` together; abandoned ones are deleted after `UPLOAD_TTL_HOURS` (cleanupUploads).
  * @throws NotFoundError; ForbiddenError; ValidationError for a name that is not .csv, .tsv, .txt,
  *         .xlsx or .zip, an empty file, one over 200 MB, one that would pass the organization's
  *         storage quota, or a workbook or zip that cannot be read.
@@ -79,13 +98,13 @@ export async function storeUpload({
   const fileName = path.basename(input.fileName).slice(0, 200);
   if (!/\.(csv|tsv|txt|xlsx|zip)$/i.test(fileName))
     throw new ValidationError('Upload a .csv, .tsv, .txt or .xlsx file, or a YouTube Studio export .zip');
-  fs.mkdirSync(dir(), { recursive: true });
   // Also here, so expired uploads go even where no scheduler runs the hourly cleanup.
-  deleteExpiredUploads(await activeImportPaths(db));
+  await deleteExpiredUploads(db);
   const quota = getEnv().UPLOAD_QUOTA_MB * MB;
-  const waiting = listUploads()
-    .filter((u) => u.orgId === org.id)
-    .reduce((sum, u) => sum + u.size, 0);
+  const [{ waiting }] = await db
+    .select({ waiting: sql<number>`coalesce(sum(${uploads.size}), 0)::float8` })
+    .from(uploads)
+    .where(eq(uploads.orgId, org.id));
   const overQuota = () =>
     new ValidationError(
       `Your organization's uploads waiting for an import would pass its ${getEnv().UPLOAD_QUOTA_MB} MB storage quota ` +
@@ -93,42 +112,28 @@ export async function storeUpload({
     );
   if (waiting >= quota) throw overQuota();
   const id = randomUUID();
-  const target = path.join(dir(), `${id}.csv`);
-  let size = 0;
-  const limit = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > MAX_UPLOAD_BYTES) return done(new ValidationError('The file is larger than 200 MB'));
-      done(waiting + size > quota ? overQuota() : null, chunk);
-    },
-  });
+  const storageKey = `uploads/${id}.csv`;
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'reachboard-upload-'));
   try {
-    await pipeline(Readable.fromWeb(input.body as WebReadableStream<Uint8Array>), limit, fs.createWriteStream(target));
-  } catch (error) {
-    fs.rmSync(target, { force: true });
-    throw error instanceof ValidationError ? error : new ValidationError('The upload was interrupted: try again');
-  }
-  if (size === 0) {
-    fs.rmSync(target, { force: true });
-    throw new ValidationError('The file is empty');
-  }
-  // A workbook or a Studio zip becomes the CSV every later step reads.
-  let notes: string[] = [];
-  const source = path.join(dir(), `${id}.source`);
-  try {
-    fs.renameSync(target, source);
-    const converted = await convertToCsv(source, target);
-    if (converted.kind === 'text') fs.renameSync(source, target);
-    notes = converted.notes;
-  } catch (error) {
-    fs.rmSync(target, { force: true });
-    throw error;
+    const source = path.join(dir, 'source');
+    const size = await receive(input.body, source, quota - waiting, overQuota);
+    // A workbook or a Studio zip becomes the CSV every later step reads.
+    const csv = path.join(dir, 'upload.csv');
+    const converted = await convertToCsv(source, csv);
+    await getFileStore().write(storageKey, fs.createReadStream(converted.kind === 'text' ? source : csv));
+    try {
+      const [row] = await db
+        .insert(uploads)
+        .values({ id, orgId: org.id, fileName, size, storageKey, uploadedBy: ctx.actor!.userId, notes: converted.notes })
+        .returning();
+      return toUpload(row);
+    } catch (error) {
+      await getFileStore().remove([storageKey]);
+      throw error;
+    }
   } finally {
-    fs.rmSync(source, { force: true });
+    await fs.promises.rm(dir, { recursive: true, force: true });
   }
-  const meta = { id, orgId: org.id, fileName, size, uploadedBy: ctx.actor!.userId, uploadedAt: new Date().toISOString(), notes };
-  fs.writeFileSync(path.join(dir(), `${id}.json`), JSON.stringify(meta));
-  return { ...meta, path: target };
 }
 
 /**
@@ -139,11 +144,22 @@ export async function getUpload({ ctx, input }: VerbArgs<{ orgSlug: string; uplo
   const db = await reader(ctx);
   const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   if (!z.uuid().safeParse(input.uploadId).success) throw new NotFoundError('Upload');
-  const metaPath = path.join(dir(), `${input.uploadId}.json`);
-  if (!fs.existsSync(metaPath)) throw new NotFoundError('Upload');
-  const meta = metaSchema.parse(JSON.parse(fs.readFileSync(metaPath, 'utf8')));
-  if (meta.orgId !== org.id) throw new NotFoundError('Upload');
-  return { ...meta, path: path.join(dir(), `${meta.id}.csv`) };
+  const [row] = await db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.id, input.uploadId), eq(uploads.orgId, org.id)));
+  if (!row) throw new NotFoundError('Upload');
+  return toUpload(row);
+}
+
+/**
+ * Runs `fn` with a local path of an import's file: a stored upload is copied to a private
+ * temporary file (deleted afterwards), so any instance can read it; a local file (the CLI's) is
+ * read where it is.
+ * @throws NotFoundError for a stored file that is gone.
+ */
+export function withImportFile<T>(storagePath: string, fn: (filePath: string) => Promise<T>): Promise<T> {
+  return storagePath.startsWith(STORED) ? withLocalCopy(storagePath.slice(STORED.length), fn) : fn(storagePath);
 }
 
 /** Storage paths of imports still queued or running: their files must stay. */
@@ -157,29 +173,30 @@ export async function activeImportPaths(db: Db | Tx): Promise<Set<string>> {
 
 /**
  * Deletes uploads older than `UPLOAD_TTL_HOURS` that no queued or running import reads (abandoned
- * after the preview, or left by an import that failed long ago): files and metadata. Run hourly by
- * the `uploads-cleanup` function; safe to run anywhere, any number of times.
- * @param inUse storage paths of imports still queued or running.
+ * after the preview, or left by an import that failed long ago), with their stored files, and
+ * stored upload files no upload refers to (an upload whose organization was deleted). Run hourly
+ * by the `uploads-cleanup` function; safe to run anywhere, any number of times.
  * @returns how many uploads were deleted.
  */
-export function deleteExpiredUploads(inUse: Set<string>, now = new Date()): number {
-  const cutoff = now.getTime() - getEnv().UPLOAD_TTL_HOURS * 3_600_000;
-  let deleted = 0;
-  for (const upload of listUploads()) {
-    if (new Date(upload.uploadedAt).getTime() > cutoff || inUse.has(upload.path)) continue;
-    discardUpload(upload.path);
-    deleted++;
-  }
-  return deleted;
+export async function deleteExpiredUploads(db: Db | Tx, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - getEnv().UPLOAD_TTL_HOURS * 3_600_000);
+  const inUse = await activeImportPaths(db);
+  const expired = (await db.select().from(uploads).where(lt(uploads.uploadedAt, cutoff))).filter((u) => !inUse.has(STORED + u.storageKey));
+  for (const upload of expired) await discardUpload(db, STORED + upload.storageKey);
+  await deleteOrphanFiles('uploads/', async (keys) => {
+    const rows = keys.length ? await db.select({ key: uploads.storageKey }).from(uploads).where(inArray(uploads.storageKey, keys)) : [];
+    return new Set(rows.map((r) => r.key));
+  });
+  return expired.length;
 }
 
 /**
- * Deletes an uploaded file and its metadata once its import completed. Files outside the upload
- * directory (the CLI imports files where they are) are never touched.
+ * Deletes an uploaded file and its upload once its import completed. Local files (the CLI imports
+ * files where they are) are never touched.
  */
-export function discardUpload(storagePath: string): void {
-  const file = path.resolve(storagePath);
-  if (path.dirname(file) !== dir() || !file.endsWith('.csv')) return;
-  fs.rmSync(file, { force: true });
-  fs.rmSync(file.replace(/\.csv$/, '.json'), { force: true });
+export async function discardUpload(db: Db | Tx, storagePath: string): Promise<void> {
+  if (!storagePath.startsWith(STORED)) return;
+  const key = storagePath.slice(STORED.length);
+  await db.delete(uploads).where(eq(uploads.storageKey, key));
+  await getFileStore().remove([key]);
 }

@@ -8,6 +8,7 @@ import { NotFoundError, ValidationError } from '@/lib/errors';
 import { EXPORT_CSV_EVENT, downloadExport, requestExport } from '@/lib/exports/background-export';
 import { rosterCsv } from '@/lib/exports/roster-csv';
 import { signedExportPath } from '@/lib/exports/signed-link';
+import { getFileStore } from '@/lib/storage/file-store';
 import { createOrg, ctxOf } from '../factories';
 import { importYoutube } from '../youtube-file';
 
@@ -26,10 +27,15 @@ function linkParts(url: string) {
   return { exportId: u.pathname.split('/').pop()!, expires: u.searchParams.get('expires')!, signature: u.searchParams.get('signature')! };
 }
 
-async function text(chunks: AsyncGenerator<string>) {
+async function text(chunks: AsyncIterable<string | Uint8Array>) {
   let out = '';
-  for await (const c of chunks) out += c;
+  for await (const c of chunks) out += typeof c === 'string' ? c : Buffer.from(c).toString('utf8');
   return out;
+}
+
+/** A background export's stored file, as its download returns it. */
+async function storedText(storageKey: string | null) {
+  return text(getFileStore().read(storageKey!));
 }
 
 describe('background CSV export', () => {
@@ -41,7 +47,9 @@ describe('background CSV export', () => {
     expect(file.status).toBe('ready');
     const direct = await rosterCsv({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, query } });
     const expected = await text(direct.chunks);
-    expect(file.content).toBe(expected);
+    expect(file.storageKey).toBe(`exports/${id}.csv`);
+    expect(await storedText(file.storageKey)).toBe(expected);
+    expect(direct.rows()).toBe(file.rowCount);
     expect(file.fileName).toBe(direct.fileName);
     expect(file.rowCount).toBe(expected.trimEnd().split('\r\n').length - 1);
     expect(file.rowCount).toBeGreaterThan(10);
@@ -62,7 +70,8 @@ describe('background CSV export', () => {
 
     // The signed link is the proof: it works without a session.
     const download = await downloadExport({ ctx: ctxOf(null), input: linkParts(notice.url!) });
-    expect(download).toEqual({ fileName: file.fileName, content: expected });
+    expect(download.fileName).toBe(file.fileName);
+    expect(await text(download.chunks)).toBe(expected);
   });
 
   it('refuses a tampered, an expired or a foreign link, and a member who has left', async () => {
@@ -89,7 +98,7 @@ describe('background CSV export', () => {
     await db.delete(memberships).where(and(eq(memberships.orgId, brand.org.id), eq(memberships.userId, brand.manager.id)));
     await expect(downloadExport({ ctx: ctxOf(null), input: good })).rejects.toThrow(NotFoundError);
     await db.insert(memberships).values({ orgId: brand.org.id, userId: brand.manager.id, role: 'manager' });
-    expect((await downloadExport({ ctx: ctxOf(null), input: good })).content).toBe(file.content);
+    expect(await text((await downloadExport({ ctx: ctxOf(null), input: good })).chunks)).toBe(await storedText(file.storageKey));
   });
 
   it('export-csv builds a queued export once: a re-run sends no second email', async () => {

@@ -1,25 +1,38 @@
-import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { zipSync } from 'fflate';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { importJobs } from '@/db/schema';
+import { importJobs, storedFiles, uploads } from '@/db/schema';
 import { POST } from '@/app/api/orgs/[slug]/imports/uploads/route';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { cleanupUploads } from '@/lib/imports/cleanup-uploads';
 import { getImportSummary } from '@/lib/imports/get-import-summary';
-import { listUploads, storeUpload } from '@/lib/imports/uploads';
+import { storeUpload } from '@/lib/imports/uploads';
+import { getFileStore } from '@/lib/storage/file-store';
 import { createOrg, ctxOf } from '../factories';
 
-const uploadDir = fs.mkdtempSync(path.join(tmpdir(), 'reachboard-uploads-'));
-process.env.UPLOAD_DIR = uploadDir;
 process.env.UPLOAD_QUOTA_MB = '1';
 process.env.UPLOAD_TTL_HOURS = '24';
 
 const KB = 1024;
+
+/** What is kept: this file's organizations' uploads, and the stored upload files (theirs, and any no upload refers to). */
+async function kept() {
+  const db = await getDb();
+  const ours = (await db.select().from(uploads)).filter((u) => u.orgId === brand.org.id || u.orgId === other.org.id);
+  const referenced = new Set((await db.select({ key: uploads.storageKey }).from(uploads)).map((u) => u.key));
+  const files = (await db.select({ key: storedFiles.key }).from(storedFiles))
+    .map((f) => f.key)
+    .filter((key) => key.startsWith('uploads/') && (!referenced.has(key) || ours.some((u) => u.storageKey === key)));
+  return { uploads: ours, files: files.sort() };
+}
+
+async function storedText(key: string) {
+  let out = '';
+  for await (const chunk of getFileStore().read(key)) out += chunk.toString('utf8');
+  return out;
+}
 let brand: Awaited<ReturnType<typeof createOrg>>;
 let other: Awaited<ReturnType<typeof createOrg>>;
 
@@ -93,13 +106,15 @@ describe('storing uploads', () => {
       input: { orgSlug: brand.org.slug, fileName: 'first.csv', body: body(700 * KB).stream },
     });
     expect(first.size).toBe(700 * KB);
-    const before = fs.readdirSync(uploadDir).length;
+    expect(first.storagePath).toBe(`stored:uploads/${first.id}.csv`);
+    expect((await storedText(`uploads/${first.id}.csv`)).length).toBe(700 * KB);
+    const before = await kept();
     await expect(
       storeUpload({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, fileName: 'second.csv', body: body(700 * KB).stream } }),
     ).rejects.toThrow(
       "Your organization's uploads waiting for an import would pass its 1 MB storage quota (1 MB waiting). Start or finish those imports, or wait 24 hours for unused uploads to expire.",
     );
-    expect(fs.readdirSync(uploadDir).length).toBe(before);
+    expect(await kept()).toEqual(before);
     // Another organization has its own quota.
     const theirs = await storeUpload({
       ctx: ctxOf(other.manager),
@@ -109,15 +124,16 @@ describe('storing uploads', () => {
   });
 
   it('deletes uploads abandoned past the TTL, but not one a queued import still reads', async () => {
-    const abandoned = listUploads().find((u) => u.orgId === other.org.id)!;
-    const queued = listUploads().find((u) => u.orgId === brand.org.id)!;
     const db = await getDb();
+    const { uploads: all } = await kept();
+    const abandoned = all.find((u) => u.orgId === other.org.id)!;
+    const queued = all.find((u) => u.orgId === brand.org.id)!;
     await db.insert(importJobs).values({
       orgId: brand.org.id,
       fileName: queued.fileName,
       fileSize: queued.size,
       fileSha256: 'a'.repeat(64),
-      storagePath: queued.path,
+      storagePath: `stored:${queued.storageKey}`,
       kind: 'post',
       mapping: {},
     });
@@ -125,9 +141,10 @@ describe('storing uploads', () => {
     expect(await cleanupUploads({ ctx: { actor: null, system: true }, input: { now: new Date(Date.now() + 23 * 3_600_000) } })).toBe(0);
     const later = new Date(Date.now() + 25 * 3_600_000);
     expect(await cleanupUploads({ ctx: { actor: null, system: true }, input: { now: later } })).toBe(1);
-    expect(fs.existsSync(abandoned.path)).toBe(false);
-    expect(listUploads().map((u) => u.id)).toEqual([queued.id]);
-    expect(fs.existsSync(queued.path)).toBe(true);
+    const after = await kept();
+    expect(after.uploads.map((u) => u.id)).toEqual([queued.id]);
+    expect(after.files).toEqual([queued.storageKey]);
+    expect(abandoned.storageKey).not.toBe(queued.storageKey);
   });
 });
 
@@ -173,23 +190,19 @@ describe('uploading a workbook or a Studio export .zip', () => {
       size: bytes.length,
       notes: ['Read from the first worksheet of the workbook.'],
     });
-    expect(fs.readFileSync(upload.path, 'utf8')).toBe('Content,Video title,Views\nF3HVs95pagk,Pointallism Portrait of Lady Gaga,2775\n');
-    expect(
-      fs
-        .readdirSync(uploadDir)
-        .filter((f) => f.startsWith(upload.id))
-        .sort(),
-    ).toEqual([`${upload.id}.csv`, `${upload.id}.json`]);
+    expect(await storedText(`uploads/${upload.id}.csv`)).toBe(
+      'Content,Video title,Views\nF3HVs95pagk,Pointallism Portrait of Lady Gaga,2775\n',
+    );
   });
 
   it('refuses a zip that is not a Studio export, and keeps nothing of it', async () => {
-    const before = fs.readdirSync(uploadDir).length;
+    const before = await kept();
     await expect(
       storeUpload({
         ctx: ctxOf(brand.manager),
         input: { orgSlug: brand.org.slug, fileName: 'photos.zip', body: streamOf(zipSync({ 'a.jpg': new Uint8Array([1, 2, 3]) })) },
       }),
     ).rejects.toThrow('This zip holds no "Table data.csv" (a YouTube Studio export); it holds "a.jpg"');
-    expect(fs.readdirSync(uploadDir)).toHaveLength(before);
+    expect(await kept()).toEqual(before);
   });
 });
