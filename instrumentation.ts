@@ -1,13 +1,24 @@
 /**
- * At server start: validates the environment (a message names each bad variable) and makes every
- * request carry its connection's peer address for rate limiting (lib/auth/client-ip.ts).
+ * At server start: validates the environment (a message names each bad variable), makes every
+ * request carry its connection's peer address for rate limiting (lib/auth/client-ip.ts), installs
+ * the graceful shutdown (lib/jobs/shutdown.ts) and, without an Inngest server, starts the embedded
+ * scheduler of the cron functions (inngest/embedded.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { getEnv } = await import('./lib/env');
-    getEnv();
+    const env = getEnv();
     const { Server } = await import('node:http');
     const { installPeerAddressHeader } = await import('./lib/auth/client-ip');
     installPeerAddressHeader(Server);
+    if (process.env.NEXT_PHASE === 'phase-production-build') return;
+    const { installShutdownHandlers } = await import('./lib/jobs/shutdown');
+    installShutdownHandlers(env.SHUTDOWN_TIMEOUT_MS);
+    const { schedulerMode } = await import('./lib/jobs/send-event');
+    if (schedulerMode() === 'embedded') {
+      const { startEmbeddedScheduler } = await import('./inngest/embedded');
+      startEmbeddedScheduler();
+      console.log('[scheduler] embedded: this process runs the scheduled functions (no Inngest server configured)');
+    }
   }
 }

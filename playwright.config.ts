@@ -52,6 +52,8 @@ export default defineConfig({
       DEV_MAILBOX: 'true',
       DEMO_DATA: 'true',
       RESEND_API_KEY: '',
+      // The suite's own clock: no hourly refresh or cleanup runs in the middle of a test (tests/integration/scheduler.test.ts covers the scheduler).
+      EMBEDDED_SCHEDULER: 'false',
     },
   },
 });

@@ -25,6 +25,13 @@ const envSchema = z
     IMPORT_LOCK_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** The longest one statement of an import may run before the job fails (resumable), in ms. */
     IMPORT_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
+    /** On SIGTERM, the longest the process waits for running work (an import's batch) before exiting. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(25_000),
+    /** Without an Inngest server, run the scheduled functions in this process (inngest/embedded.ts); `false` turns that off. */
+    EMBEDDED_SCHEDULER: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)').optional(),
     NEXTAUTH_URL: z.string().url('must be a full URL such as http://localhost:3000').optional(),

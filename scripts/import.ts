@@ -2,7 +2,8 @@
  * `npm run import -- <file> --mapping <preset.json|name|layout id> --org <slug> [--set field=value]… [--json]`
  * `npm run import -- --resume <job id> [--json]`
  * Imports a CSV file with the same code as uploads (or resumes an interrupted import from its last
- * committed batch), prints the summary, and exits 1 when the import does not complete.
+ * committed batch), prints the summary, and exits 1 when the import does not complete. SIGTERM or
+ * Ctrl-C stops it after the batch being written (the summary says where; `--resume` continues).
  * `--set` adds a constant (a field the file lacks, e.g. `accountHandle=@channel`) or an option
  * (e.g. `year=2017`, `encoding=windows-1252`) to the mapping, so a known layout needs no JSON.
  */
@@ -15,6 +16,8 @@ import { getImportSummary, type ImportSummary } from '@/lib/imports/get-import-s
 import { runImport } from '@/lib/imports/run-import';
 import { isUuid } from '@/lib/validation';
 import { AppError, NotFoundError, ValidationError } from '@/lib/errors';
+import { getEnv } from '@/lib/env';
+import { installShutdownHandlers } from '@/lib/jobs/shutdown';
 import { withDatabase } from './open-db';
 
 const { values, positionals } = parseArgs({
@@ -28,6 +31,8 @@ const { values, positionals } = parseArgs({
   },
 });
 const [file] = positionals;
+// SIGTERM / Ctrl-C: the import stops after the batch it is writing, says where, and resumes with --resume.
+installShutdownHandlers(getEnv().SHUTDOWN_TIMEOUT_MS, (message) => console.error(message));
 if (values.resume ? file || values.mapping || values.org : !file || !values.mapping || !values.org) {
   console.error(
     'Usage: npm run import -- <file.csv> --mapping <preset.json|preset name|layout id> --org <organization slug> [--set field=value]… [--json]\n' +

@@ -1,10 +1,12 @@
 /**
- * `npm run test:crash [-- --rows 1000000 --kills 7 --seed 1]` (needs DATABASE_URL, a Postgres server):
- * imports a generated post-snapshot file with the CLI (`npm run import`) into a fresh database,
- * kills the CLI with SIGKILL at random points of the import `--kills` times, resuming each time with
- * `npm run import -- --resume <job>` (at once: a dead runner's lock goes with its process), lets the
- * last run finish, then checks that nothing was lost or doubled and that every rollup equals its
- * recomputation from the snapshots. Exits 1 on any difference.
+ * `npm run test:crash [-- --rows 1000000 --kills 7 --terms 2 --seed 1]` (needs DATABASE_URL, a Postgres
+ * server): imports a generated post-snapshot file with the CLI (`npm run import`) into a fresh
+ * database, stops the CLI at random points of the import `--terms` times with SIGTERM (a graceful
+ * stop: it must exit within SHUTDOWN_TIMEOUT_MS with the job marked stopped after a line) and then
+ * `--kills` times with SIGKILL, resuming each time with `npm run import -- --resume <job>` (at
+ * once: a dead runner's lock goes with its process), lets the last run finish, then checks that
+ * nothing was lost or doubled and that every rollup equals its recomputation from the snapshots.
+ * Exits 1 on any difference.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,17 +20,26 @@ const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
     kills: { type: 'string', default: '7' },
+    terms: { type: 'string', default: '2' },
     seed: { type: 'string', default: '1' },
   },
 });
 const ROWS = Number(values.rows);
 const KILLS = Number(values.kills);
+const TERMS = Number(values.terms);
+/** The CLI's shutdown bound in this test (lib/jobs/shutdown.ts). */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 if (!process.env.DATABASE_URL) {
   console.error('Set DATABASE_URL to a Postgres server (e.g. postgres://postgres@127.0.0.1:5432/postgres).');
   process.exit(2);
 }
 
 const rand = prng(Number(values.seed));
+
+/** The node arguments of `npm run import` (package.json), so the test runs exactly that command. */
+const IMPORT_NODE_ARGS = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: { import: string } }).scripts.import
+  .split(/\s+/)
+  .slice(1);
 
 /** ROWS / 10 posts × 10 daily captures on 200 channels; returns the file and the sum of its views. */
 function generate(file: string): number {
@@ -72,16 +83,26 @@ const name = `reachboard_crash_${Date.now()}`;
 const url = new URL(process.env.DATABASE_URL);
 url.pathname = `/${name}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-crash-'));
-const env = { ...process.env, DATABASE_URL: url.toString() };
+const env = { ...process.env, DATABASE_URL: url.toString(), SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) };
 
-/** Runs the import CLI; kills it with SIGKILL `killAfterMs` after its import starts (null: never). */
-function cli(args: string[], killAfterMs: number | null, db: postgres.Sql): Promise<{ killed: boolean; code: number | null; out: string }> {
+/**
+ * Runs the import CLI; sends `signal` to it `killAfterMs` after its import starts (null: never).
+ * @returns whether it was signalled, its exit code and output, and the milliseconds from the signal to its exit.
+ */
+function cli(
+  args: string[],
+  killAfterMs: number | null,
+  db: postgres.Sql,
+  signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL',
+): Promise<{ killed: boolean; code: number | null; out: string; exitMs: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'import', '--', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // `npm run import`'s command itself, not npm (which dies at once on SIGTERM, leaving its child).
+    const child = spawn(process.execPath, [...IMPORT_NODE_ARGS, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     let killed = false;
+    let signalledAt = 0;
     let timer: NodeJS.Timeout | undefined;
     const poll = setInterval(async () => {
       if (killAfterMs === null || timer) return;
@@ -90,15 +111,16 @@ function cli(args: string[], killAfterMs: number | null, db: postgres.Sql): Prom
       if (running)
         timer = setTimeout(() => {
           killed = true;
-          // The whole process group: npm and the node process running the import.
-          process.kill(-child.pid!, 'SIGKILL');
+          signalledAt = performance.now();
+          // The whole process group: the node process running the import (and anything it started).
+          process.kill(-child.pid!, signal);
         }, killAfterMs);
     }, 50);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(poll);
       clearTimeout(timer);
-      resolve({ killed, code, out });
+      resolve({ killed, code, out, exitMs: killed ? Math.round(performance.now() - signalledAt) : null });
     });
   });
 }
@@ -124,19 +146,39 @@ try {
   // Kill points spread over a run's length (measured on its first, uninterrupted-so-far run).
   const estimateMs = Math.max(1_500, ROWS / 40);
   let jobId: string | null = null;
-  for (let kill = 0; kill <= KILLS; kill++) {
-    const last = kill === KILLS;
-    const delay = last ? null : Math.round(rand() * estimateMs);
+  const stops = TERMS + KILLS;
+  let graceful = 0;
+  let killed = 0;
+  for (let kill = 0; kill <= stops; kill++) {
+    const last = kill === stops;
+    const signal = kill < TERMS ? 'SIGTERM' : 'SIGKILL';
+    // Graceful stops early in a run (each stop must land before the import ends), kills anywhere.
+    const delay = last ? null : Math.round(signal === 'SIGTERM' ? 100 + rand() * 200 : rand() * estimateMs);
     const args = jobId ? ['--resume', jobId, '--json'] : [file, '--mapping', mappingFile, '--org', 'crash', '--json'];
-    const run = await cli(args, delay, db);
+    const run = await cli(args, delay, db, signal);
     jobId ??= (await db`select id from import_jobs order by created_at limit 1`)[0]?.id ?? null;
-    const [job] = await db`select status, committed_line from import_jobs where id = ${jobId}`;
+    const [job] = await db`select status, committed_line, failure_reason from import_jobs where id = ${jobId}`;
     console.log(
-      `run ${kill + 1}: ${run.killed ? `killed ${delay} ms after it started` : `exited ${run.code}`}; job ${job?.status}, committed through line ${job?.committed_line}`,
+      `run ${kill + 1}: ${run.killed ? `${signal} ${delay} ms after it started, exited ${run.code} ${run.exitMs} ms later` : `exited ${run.code}`}; job ${job?.status}, committed through line ${job?.committed_line}`,
     );
+    // (A stop that came as the import completed is not a graceful stop: the count below says so.)
+    if (run.killed && signal === 'SIGTERM' && job?.status !== 'completed') {
+      graceful++;
+      // A graceful stop: within the bound, the job stopped after a line and says so.
+      check(`SIGTERM ${kill + 1}: exited within ${SHUTDOWN_TIMEOUT_MS} ms`, (run.exitMs ?? Infinity) <= SHUTDOWN_TIMEOUT_MS + 1_000, true);
+      check(`SIGTERM ${kill + 1}: exit code`, run.code, 1);
+      check(
+        `SIGTERM ${kill + 1}: the job says where it stopped`,
+        job.failure_reason,
+        `Stopped after line ${Number(job.committed_line).toLocaleString('en-US')} because the server was shutting down: resume to continue`,
+      );
+    }
+    if (run.killed && signal === 'SIGKILL') killed++;
     if (!run.killed && run.code !== 0) throw new Error(`the import failed:\n${run.out}`);
     if (!run.killed) break;
   }
+  check('graceful stops that landed during the import', graceful, TERMS);
+  console.log(`kills that landed before the import completed: ${killed} of ${KILLS}`);
   const [job] =
     await db`select status, rows_read, imported, updated, unchanged, duplicates, error_count from import_jobs where id = ${jobId}`;
   check('job', job.status, 'completed');
@@ -195,4 +237,6 @@ if (failed) {
   console.error('\nThe import lost, doubled or mis-rolled data across kills.');
   process.exit(1);
 }
-console.log(`\n${ROWS.toLocaleString('en-US')} rows, ${KILLS} kills: nothing lost, nothing doubled, rollups equal to their recomputation.`);
+console.log(
+  `\n${ROWS.toLocaleString('en-US')} rows, ${TERMS} graceful stops and ${KILLS} kills: nothing lost, nothing doubled, rollups equal to their recomputation.`,
+);

@@ -35,3 +35,4 @@ export * from './user-sessions';
 export * from './account-claims';
 export * from './sign-up-requests';
 export * from './stored-files';
+export * from './scheduled-runs';

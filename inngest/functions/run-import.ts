@@ -1,15 +1,21 @@
 import { z } from 'zod';
 import { runImport } from '@/lib/imports/run-import';
+import { shutdownRequested } from '@/lib/jobs/shutdown';
 import { inngest } from '../client';
 
 const eventSchema = z.object({ jobId: z.uuid() });
 
-/** Runs an import job durably; a retry resumes after the last committed batch. */
+/** Runs an import job durably; a retry resumes after the last committed batch (also after a shutdown stopped it). */
 export const runImportFunction = inngest.createFunction(
   { id: 'import-run', retries: 3, concurrency: { limit: 2 }, triggers: [{ event: 'import/requested' }] },
   async ({ event, step }) => {
     const { jobId } = eventSchema.parse(event.data);
-    const job = await step.run('run import', () => runImport({ ctx: { actor: null, system: true }, input: { jobId } }));
+    const job = await step.run('run import', async () => {
+      const done = await runImport({ ctx: { actor: null, system: true }, input: { jobId } });
+      // Stopped by this instance's shutdown: a retry (on another instance) resumes it.
+      if (done.status === 'failed' && shutdownRequested()) throw new Error(done.failureReason ?? 'stopped by a shutdown');
+      return done;
+    });
     return { jobId, status: job.status };
   },
 );

@@ -1,11 +1,28 @@
+import { cleanupExports } from '@/lib/exports/cleanup-exports';
 import { cleanupUploads } from '@/lib/imports/cleanup-uploads';
+import { pruneScheduledRuns } from '@/lib/jobs/scheduled-runs';
 import { inngest } from '../client';
+import { inngestSteps, type Steps } from '../steps';
 
-/** Hourly: deletes uploads nobody imported within `UPLOAD_TTL_HOURS` (lib/imports/uploads.ts). */
+/** Hourly at minute 17 (UTC). */
+export const UPLOADS_CLEANUP_CRON = '17 * * * *';
+
+const system = { actor: null, system: true } as const;
+
+/**
+ * Deletes uploads nobody imported within `UPLOAD_TTL_HOURS` (lib/imports/uploads.ts), background
+ * exports past their 24-hour link with their files, and the embedded scheduler's runs older than
+ * 30 days. Safe to run any number of times, anywhere.
+ */
+export async function uploadsCleanup(step: Steps) {
+  const uploads = await step.run('delete expired uploads', () => cleanupUploads({ ctx: system, input: {} }));
+  const exports = await step.run('delete expired exports', () => cleanupExports({ ctx: system, input: {} }));
+  const runs = await step.run('forget old scheduled runs', () => pruneScheduledRuns());
+  return { deleted: uploads, exports, runs };
+}
+
+/** {@link uploadsCleanup}, hourly under Inngest. */
 export const uploadsCleanupFunction = inngest.createFunction(
-  { id: 'uploads-cleanup', retries: 2, triggers: [{ cron: '17 * * * *' }] },
-  async ({ step }) => {
-    const deleted = await step.run('delete expired uploads', () => cleanupUploads({ ctx: { actor: null, system: true }, input: {} }));
-    return { deleted };
-  },
+  { id: 'uploads-cleanup', retries: 2, triggers: [{ cron: UPLOADS_CLEANUP_CRON }] },
+  ({ step }) => uploadsCleanup(inngestSteps(step)),
 );

@@ -19,6 +19,7 @@ import { mappingSchema } from './mapping';
 import { readCsv } from './read-csv';
 import { SeenKeys } from './seen-keys';
 import { discardUpload, withImportFile } from './uploads';
+import { shutdownRequested } from '../jobs/shutdown';
 import {
   prepareAccountBatch,
   preparePostBatch,
@@ -136,6 +137,7 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
   if (found.status === 'completed') return found;
   // Only a live runner holds the job's lock: one that died (crash, kill, lost connection) let it go
   // with its process, so its job resumes at once; a live one is never joined by a second.
+  if (shutdownRequested()) throw new ConflictError('This server is shutting down: the import will start on the next run');
   const release = await runners.hold(runnerKey(found.id));
   if (!release) throw new ConflictError('This import is already running');
   try {
@@ -148,6 +150,13 @@ export async function runImport({ ctx, input }: VerbArgs<{ jobId: string }>): Pr
     return await run(db, driver, job);
   } finally {
     await release();
+  }
+}
+
+/** Thrown inside a run when the process shuts down: the batches read so far are committed. */
+class StoppedForShutdown extends Error {
+  constructor(line: number) {
+    super(`Stopped after line ${line.toLocaleString('en-US')} because the server was shutting down: resume to continue`);
   }
 }
 
@@ -270,6 +279,13 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
         }
         lastLine = line;
         if (records.length >= BATCH_SIZE || issues.length >= BATCH_SIZE) await flush();
+        // A shutdown stops the read here: what was read is written, and the job resumes after it.
+        if (shutdownRequested()) {
+          await flush();
+          await Promise.all(inFlight);
+          if (writeFailure) throw writeFailure;
+          throw new StoppedForShutdown(lastLine);
+        }
         // Parsing runs in microtasks; yield to the event loop now and then so the database
         // driver's socket I/O for the batch being written proceeds meanwhile.
         if (++sinceYield === 1_000) {
@@ -301,6 +317,16 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
   } catch (error) {
     // Let batches already sent finish (or roll back) before the job is marked failed.
     await Promise.allSettled(inFlight);
+    if (error instanceof StoppedForShutdown) {
+      // Resumable at once: the rollup refresh waits for the resume (what changed is recorded on the job).
+      console.log(`[import ${job.id}] ${error.message}`);
+      const [stopped] = await db
+        .update(importJobs)
+        .set({ status: 'failed', failureReason: error.message, finishedAt: new Date() })
+        .where(eq(importJobs.id, job.id))
+        .returning();
+      return stopped;
+    }
     // The Postgres error, bounded: never Drizzle's query text with a batch of parameters.
     const reason = describeFailure(error);
     console.error(`[import ${job.id}] failed: ${reason}`);

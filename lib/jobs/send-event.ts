@@ -8,6 +8,16 @@ export function backgroundJobsConnected(): boolean {
 }
 
 /**
+ * Who runs the scheduled functions (snapshot schedule, reminders, weekly reports, cleanup):
+ * `inngest` when an Inngest server is configured, else `embedded` (the server process, on the
+ * same schedules), or `off` when `EMBEDDED_SCHEDULER=false`.
+ */
+export function schedulerMode(): 'inngest' | 'embedded' | 'off' {
+  if (backgroundJobsConnected()) return 'inngest';
+  return getEnv().EMBEDDED_SCHEDULER ? 'embedded' : 'off';
+}
+
+/**
  * Hands work to Inngest. Returns false, without throwing, when no Inngest server is configured or
  * sending fails, so the caller runs the same verb in this process instead.
  */

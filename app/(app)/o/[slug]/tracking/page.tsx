@@ -10,7 +10,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { REFRESH_INTERVALS, listTrackedAccounts } from '@/lib/connectors/tracked-accounts';
-import { backgroundJobsConnected } from '@/lib/jobs/send-event';
+import { schedulerMode } from '@/lib/jobs/send-event';
 import { loadPage } from '@/lib/pages';
 import { PLATFORM_NAMES } from '@/lib/platforms';
 import { refreshNowAction, setRefreshIntervalAction, trackAccountAction, untrackAction } from './actions';
@@ -25,7 +25,7 @@ export default async function TrackingPage({ params }: { params: Promise<{ slug:
     `/o/${slug}/tracking`,
   );
   const canEdit = hasOrgRole(access.role, 'manager');
-  const scheduled = backgroundJobsConnected();
+  const mode = schedulerMode();
   const usable = connectors.filter((c) => c.configured).map((c) => ({ value: c.platform, label: PLATFORM_NAMES[c.platform] }));
   return (
     <>
@@ -34,12 +34,18 @@ export default async function TrackingPage({ params }: { params: Promise<{ slug:
         description="Accounts kept current from the platform APIs: profile statistics and recent posts, captured with provenance “API”."
       />
       <div className="space-y-3">
-        {!scheduled ? (
-          <Notice tone="info" title="Scheduled refresh is off: background jobs are not connected">
-            Accounts refresh when you add them or press “Refresh now”. Connect an Inngest server (see the README) to refresh each one on its
-            own schedule (daily unless you choose otherwise).
+        {mode === 'off' ? (
+          <Notice tone="info" title="Scheduled refresh is off">
+            Accounts refresh when you add them or press “Refresh now”. The server was started with <code>EMBEDDED_SCHEDULER=false</code> and no
+            Inngest server is connected; remove the setting or connect Inngest (see the README) to refresh each account on its own schedule.
           </Notice>
-        ) : null}
+        ) : (
+          <p className="text-sm text-gray-600" data-testid="scheduler-mode">
+            {mode === 'inngest'
+              ? 'Scheduled refresh: run by Inngest. Each account refreshes on its own schedule (daily unless you choose otherwise), checked hourly.'
+              : 'Scheduled refresh: run by this server (no Inngest server is connected). Each account refreshes on its own schedule (daily unless you choose otherwise), checked hourly.'}
+          </p>
+        )}
         {connectors
           .filter((c) => !c.configured)
           .map((c) => (
