@@ -36,8 +36,9 @@ export default async function TrackingPage({ params }: { params: Promise<{ slug:
       <div className="space-y-3">
         {mode === 'off' ? (
           <Notice tone="info" title="Scheduled refresh is off">
-            Accounts refresh when you add them or press “Refresh now”. The server was started with <code>EMBEDDED_SCHEDULER=false</code> and no
-            Inngest server is connected; remove the setting or connect Inngest (see the README) to refresh each account on its own schedule.
+            Accounts refresh when you add them or press “Refresh now”. The server was started with <code>EMBEDDED_SCHEDULER=false</code> and
+            no Inngest server is connected; remove the setting or connect Inngest (see the README) to refresh each account on its own
+            schedule.
           </Notice>
         ) : (
           <p className="text-sm text-gray-600" data-testid="scheduler-mode">
