@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { pglitePages, postgresPages, type PageReader, type PostgresJsClient } from './cursor';
+import { pglitePages, postgresCsv, postgresPages, type CsvCopier, type PageReader, type PostgresJsClient } from './cursor';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -23,6 +23,8 @@ export type Connection = {
   runners: RunnerLocks;
   /** A query's rows a page at a time through a server-side cursor (exports): memory stays flat. */
   pages: PageReader;
+  /** On a Postgres server: a query's result as CSV bytes from Postgres's own COPY (large exports). */
+  csv?: CsvCopier;
 };
 
 /** Bounds of a cursor read: no statement past 5 minutes, no reader that stopped reading for 2 minutes. */
@@ -177,6 +179,7 @@ export async function connect(options: { databaseUrl?: string; pgliteDir: string
         postgres(url, { max: 1, max_lifetime: 0, fetch_types: false, onnotice: () => {} }),
       ),
       pages: postgresPages(client as unknown as PostgresJsClient, PAGE_READ_TIMEOUTS),
+      csv: postgresCsv(postgres as never, options.databaseUrl, PAGE_READ_TIMEOUTS),
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');

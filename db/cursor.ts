@@ -90,3 +90,41 @@ export function pglitePages(client: PgliteClient): PageReader {
     }
   };
 }
+
+/** A query's result as CSV bytes, produced by Postgres's own `COPY … TO STDOUT (FORMAT csv)`. */
+export type CsvCopier = (query: SQL) => AsyncGenerator<Buffer>;
+
+type PostgresFactory = (
+  url: string,
+  options: Record<string, unknown>,
+) => {
+  unsafe: (query: string) => PromiseLike<unknown> & { readable: () => Promise<AsyncIterable<Buffer>> };
+  end: (options: { timeout: number }) => Promise<void>;
+};
+
+/**
+ * CSV straight from Postgres: `COPY (query) TO STDOUT WITH (FORMAT csv)` on a connection of its
+ * own (opened per read, closed at the end or when the reader stops early, so an abandoned COPY
+ * never returns to the pool), its statements bounded by `statementTimeoutMs`. COPY takes no bind
+ * parameters: the query's parameters are inlined as literals by Drizzle (strings quoted and
+ * escaped), and callers pass only values they validated (ids).
+ */
+export function postgresCsv(open: PostgresFactory, databaseUrl: string, timeouts: { statementTimeoutMs: number }): CsvCopier {
+  return async function* csv(query: SQL) {
+    const { sql: text } = dialect.sqlToQuery(query.inlineParams());
+    const one = open(databaseUrl, {
+      max: 1,
+      max_lifetime: 0,
+      fetch_types: false,
+      onnotice: () => {},
+      connection: { statement_timeout: Math.trunc(timeouts.statementTimeoutMs), default_transaction_read_only: 'on' },
+    });
+    try {
+      const copy = one.unsafe(`copy (${text}) to stdout with (format csv)`);
+      Promise.resolve(copy).catch(() => {});
+      yield* await copy.readable();
+    } finally {
+      await one.end({ timeout: 0 });
+    }
+  };
+}

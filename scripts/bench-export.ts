@@ -60,7 +60,7 @@ async function child(kind: string, size: number) {
   let bytes = 0;
   if (kind === 'foreground') {
     const csv = await influencerPostsCsv({ ctx, input });
-    for await (const chunk of csv.chunks) bytes += Buffer.byteLength(chunk);
+    for await (const chunk of csv.chunks) bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
     rows = csv.rows();
   } else {
     // Without Inngest, outside a request, the export is built before requestExport returns.
@@ -168,7 +168,13 @@ async function main() {
   const run = (args: string[]) => {
     const out = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...args], { encoding: 'utf8', env: process.env });
     if (out.status !== 0) throw new Error(`child failed: ${out.stderr}`);
-    return JSON.parse(out.stdout.trim().split('\n').pop()!) as { rows: number; bytes: number; seconds: number; rssMb: number };
+    return JSON.parse(out.stdout.trim().split('\n').pop()!) as {
+      rows: number;
+      bytes: number;
+      seconds: number;
+      rssMb: number;
+      baseRssMb: number;
+    };
   };
   const copy = (size: number) => {
     const t = performance.now();
@@ -182,8 +188,8 @@ async function main() {
     if (out.status !== 0) throw new Error(`psql failed: ${out.stderr}`);
     return { rows: size, seconds: (performance.now() - t) / 1000 };
   };
-  console.log('\n| rows | path | seconds | rows/s | × \\copy | peak RSS MB |');
-  console.log('|---:|---|---:|---:|---:|---:|');
+  console.log('\n| rows | path | seconds | rows/s | × \\copy | peak RSS MB | RSS before the export MB |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|');
   for (const size of SIZES) {
     // Interleaved, so a noisy neighbour hits each path alike.
     const yard = copy(size);
@@ -191,9 +197,9 @@ async function main() {
     const back = run(['--child', 'background', '--size', String(size)]);
     const yard2 = copy(size);
     const copySeconds = Math.min(yard.seconds, yard2.seconds);
-    const line = (path: string, r: { rows: number; seconds: number; rssMb?: number }) =>
+    const line = (path: string, r: { rows: number; seconds: number; rssMb?: number; baseRssMb?: number }) =>
       console.log(
-        `| ${r.rows.toLocaleString('en-US')} | ${path} | ${r.seconds.toFixed(2)} | ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} | ${(copySeconds / r.seconds).toFixed(2)} | ${r.rssMb ? Math.round(r.rssMb) : '—'} |`,
+        `| ${r.rows.toLocaleString('en-US')} | ${path} | ${r.seconds.toFixed(2)} | ${Math.round(r.rows / r.seconds).toLocaleString('en-US')} | ${(copySeconds / r.seconds).toFixed(2)} | ${r.rssMb ? Math.round(r.rssMb) : '—'} | ${r.baseRssMb ? Math.round(r.baseRssMb) : '—'} |`,
       );
     if (fore.rows !== size || back.rows !== size) throw new Error(`expected ${size} rows, exported ${fore.rows} and ${back.rows}`);
     line('`\\copy` (psql, yardstick, best of 2)', { rows: size, seconds: copySeconds });

@@ -105,3 +105,11 @@ export async function signUpConfirmed(input: SignUpInput) {
   const { confirmedSignUp } = await import('@/db/seed/confirmed-sign-up');
   return confirmedSignUp(await getDb(), input);
 }
+
+/** The text of a streamed export (strings, or bytes that may split a character between chunks). */
+export async function textOf(chunks: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
+  let out = '';
+  for await (const c of chunks) out += typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+  return out + decoder.decode();
+}

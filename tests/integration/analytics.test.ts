@@ -17,7 +17,7 @@ import { linkPostToCampaign, scanCampaignKeywords, unlinkPostFromCampaign } from
 import { POSTS_CSV_HEADER, influencerPostsCsv } from '@/lib/exports/posts-csv';
 import { ROSTER_CSV_HEADER, rosterCsv } from '@/lib/exports/roster-csv';
 import { importFile } from '@/lib/imports/import-file';
-import { approveClaims, createOrg, ctxOf, signUpConfirmed } from '../factories';
+import { approveClaims, createOrg, ctxOf, signUpConfirmed, textOf } from '../factories';
 import { latestPerVideo, YOUTUBE, youtubeRows, type Video } from '../youtube-file';
 
 const INSTAGRAM = 'db/seed/data/instagram-top-influencers.csv';
@@ -407,11 +407,7 @@ describe('campaign report', () => {
 });
 
 describe('CSV exports', () => {
-  const read = async (chunks: AsyncGenerator<string>) => {
-    let text = '';
-    for await (const c of chunks) text += c;
-    return text;
-  };
+  const read = textOf;
 
   it('exports the filtered roster with documented headers', async () => {
     const { chunks } = await rosterCsv({

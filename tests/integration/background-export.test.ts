@@ -9,7 +9,7 @@ import { EXPORT_CSV_EVENT, downloadExport, requestExport } from '@/lib/exports/b
 import { rosterCsv } from '@/lib/exports/roster-csv';
 import { signedExportPath } from '@/lib/exports/signed-link';
 import { getFileStore } from '@/lib/storage/file-store';
-import { createOrg, ctxOf } from '../factories';
+import { createOrg, ctxOf, textOf } from '../factories';
 import { importYoutube } from '../youtube-file';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
@@ -27,11 +27,7 @@ function linkParts(url: string) {
   return { exportId: u.pathname.split('/').pop()!, expires: u.searchParams.get('expires')!, signature: u.searchParams.get('signature')! };
 }
 
-async function text(chunks: AsyncIterable<string | Uint8Array>) {
-  let out = '';
-  for await (const c of chunks) out += typeof c === 'string' ? c : Buffer.from(c).toString('utf8');
-  return out;
-}
+const text = textOf;
 
 /** A background export's stored file, as its download returns it. */
 async function storedText(storageKey: string | null) {

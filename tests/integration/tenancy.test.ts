@@ -17,7 +17,7 @@ import { influencerPostsCsv } from '@/lib/exports/posts-csv';
 import { importFile } from '@/lib/imports/import-file';
 import { respondToOffer } from '@/lib/offers/respond-to-offer';
 import { sendOffer } from '@/lib/offers/send-offer';
-import { createInfluencerUser, createOrg, ctxOf, uniq } from '../factories';
+import { createInfluencerUser, createOrg, ctxOf, uniq, textOf } from '../factories';
 
 // The probe of the security review: a stranger's workspace imports a real post id under its own
 // handle, title and a phishing URL; a brand then imports the real post.
@@ -125,8 +125,7 @@ describe('imported data belongs to the organization that imported it', () => {
       ctx: ctxOf(brand.viewer),
       input: { orgSlug: brand.org.slug, influencerId: realProfileId },
     });
-    let text = '';
-    for await (const chunk of exported.chunks) text += chunk;
+    const text = await textOf(exported.chunks);
     expect(text).toContain(
       `,youtube,${realHandle},Trail jacket in the rain,,hiking | northwindtrail,2026-10-31T00:00:00.000Z,true,999999,42000,`,
     );
