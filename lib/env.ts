@@ -60,6 +60,17 @@ const envSchema = z
     /** Base URLs of the platform APIs (tests point them at a local fake server). */
     YOUTUBE_API_BASE_URL: z.string().url().default('https://youtube.googleapis.com/'),
     DAILYMOTION_API_BASE_URL: z.string().url().default('https://api.dailymotion.com'),
+    /** Keep uploads and export files in this S3-compatible bucket instead of the database (lib/storage). */
+    FILE_STORE_S3_BUCKET: z.string().min(3).max(63).optional(),
+    /** Key prefix inside the bucket, e.g. `reachboard/` (several deployments may share a bucket). */
+    FILE_STORE_S3_PREFIX: z.string().max(200).default(''),
+    FILE_STORE_S3_REGION: z.string().min(1).default('us-east-1'),
+    /** An S3-compatible endpoint (MinIO, Cloudflare R2, …); absent: AWS. */
+    FILE_STORE_S3_ENDPOINT: z.string().url().optional(),
+    FILE_STORE_S3_FORCE_PATH_STYLE: booleanFlag,
+    /** Both or neither; neither: the AWS SDK's default chain (AWS_ACCESS_KEY_ID…, profile, instance role). */
+    FILE_STORE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    FILE_STORE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_DEV: z.string().optional(),
     /** The origin Inngest calls back (default NEXTAUTH_URL's); never taken from a request's Host header. */
@@ -73,6 +84,16 @@ const envSchema = z
         message: 'is required in production (generate one with `openssl rand -base64 32`)',
       });
     }
+    if (Boolean(env.FILE_STORE_S3_ACCESS_KEY_ID) !== Boolean(env.FILE_STORE_S3_SECRET_ACCESS_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.FILE_STORE_S3_ACCESS_KEY_ID ? 'FILE_STORE_S3_SECRET_ACCESS_KEY' : 'FILE_STORE_S3_ACCESS_KEY_ID'],
+        message: 'is required with the other FILE_STORE_S3_ key (set both, or neither to use the AWS default credentials)',
+      });
+    }
+    for (const name of ['FILE_STORE_S3_ENDPOINT', 'FILE_STORE_S3_ACCESS_KEY_ID'] as const)
+      if (env[name] && !env.FILE_STORE_S3_BUCKET)
+        ctx.addIssue({ code: 'custom', path: ['FILE_STORE_S3_BUCKET'], message: `is required when ${name} is set` });
   });
 
 export type Env = z.infer<typeof envSchema> & { NEXTAUTH_SECRET: string; appUrl: string; mailboxEnabled: boolean };

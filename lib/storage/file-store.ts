@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { storedFileChunks, storedFiles } from '@/db/schema';
+import { getEnv } from '../env';
 import { NotFoundError } from '../errors';
 
 /** Bytes per stored chunk: large enough that a 200 MB upload is 200 rows, small enough to stay out of memory's way. */
@@ -29,7 +30,12 @@ export type FileStore = {
   read: (key: string) => AsyncGenerator<Buffer>;
   /** Deletes files (missing ones are ignored). */
   remove: (keys: string[]) => Promise<void>;
+  /** Every file whose key starts with `prefix` (for the cleanup of orphans). */
+  list: (prefix: string) => AsyncGenerator<StoredFileInfo>;
 };
+
+/** A stored file as listed: its key, whether its write completed, and when it was started. */
+export type StoredFileInfo = { key: string; complete: boolean; createdAt: Date };
 
 /** Groups a byte stream into chunks of exactly `size` bytes (the last may be shorter). */
 export async function* rechunk(source: AsyncIterable<Uint8Array | string>, size: number): AsyncGenerator<Buffer> {
@@ -97,6 +103,13 @@ export function databaseFileStore(): FileStore {
       const db = await getDb();
       await db.delete(storedFiles).where(inArray(storedFiles.key, keys));
     },
+    async *list(prefix) {
+      const db = await getDb();
+      yield* await db
+        .select({ key: storedFiles.key, complete: storedFiles.complete, createdAt: storedFiles.createdAt })
+        .from(storedFiles)
+        .where(sql`${storedFiles.key} like ${prefix.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+    },
   };
 }
 
@@ -107,23 +120,58 @@ export function databaseFileStore(): FileStore {
  * @returns how many files were deleted.
  */
 export async function deleteOrphanFiles(prefix: string, referenced: (keys: string[]) => Promise<Set<string>>): Promise<number> {
-  const db = await getDb();
-  const rows = await db
-    .select({ key: storedFiles.key, complete: storedFiles.complete, createdAt: storedFiles.createdAt })
-    .from(storedFiles)
-    .where(sql`${storedFiles.key} like ${prefix + '%'}`);
-  const used = await referenced(rows.map((r) => r.key));
+  const store = getFileStore();
+  const files: StoredFileInfo[] = [];
+  for await (const file of store.list(prefix)) files.push(file);
+  const used = await referenced(files.map((f) => f.key));
   const hourAgo = Date.now() - 3_600_000;
-  const orphans = rows.filter((r) => r.createdAt.getTime() < hourAgo && !(r.complete && used.has(r.key))).map((r) => r.key);
-  await getFileStore().remove(orphans);
+  const orphans = files.filter((f) => f.createdAt.getTime() < hourAgo && !(f.complete && used.has(f.key))).map((f) => f.key);
+  await store.remove(orphans);
   return orphans.length;
+}
+
+/** A store built on first use (the S3 client is loaded only when configured). */
+function lazyStore(location: string, open: () => Promise<FileStore>): FileStore {
+  let opened: Promise<FileStore> | undefined;
+  const store = () => (opened ??= open());
+  return {
+    location,
+    write: async (key, source) => (await store()).write(key, source),
+    read: async function* (key) {
+      yield* (await store()).read(key);
+    },
+    remove: async (keys) => (await store()).remove(keys),
+    list: async function* (prefix) {
+      yield* (await store()).list(prefix);
+    },
+  };
 }
 
 let store: FileStore | undefined;
 
-/** The process's file store. */
+/**
+ * The process's file store: an S3-compatible bucket when `FILE_STORE_S3_BUCKET` is set
+ * (lib/storage/s3-file-store.ts), else the database.
+ */
 export function getFileStore(): FileStore {
-  store ??= databaseFileStore();
+  if (store) return store;
+  const env = getEnv();
+  const bucket = env.FILE_STORE_S3_BUCKET;
+  store = bucket
+    ? lazyStore(`s3://${bucket}/${env.FILE_STORE_S3_PREFIX}`, async () => {
+        const { s3FileStore } = await import('./s3-file-store');
+        return s3FileStore({
+          bucket,
+          prefix: env.FILE_STORE_S3_PREFIX,
+          region: env.FILE_STORE_S3_REGION,
+          endpoint: env.FILE_STORE_S3_ENDPOINT,
+          forcePathStyle: env.FILE_STORE_S3_FORCE_PATH_STYLE,
+          credentials: env.FILE_STORE_S3_ACCESS_KEY_ID
+            ? { accessKeyId: env.FILE_STORE_S3_ACCESS_KEY_ID, secretAccessKey: env.FILE_STORE_S3_SECRET_ACCESS_KEY! }
+            : undefined,
+        });
+      })
+    : databaseFileStore();
   return store;
 }
 

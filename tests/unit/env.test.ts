@@ -31,4 +31,32 @@ describe('environment validation', () => {
     expect(getEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: secret, DEV_MAILBOX: 'true' } as NodeJS.ProcessEnv).mailboxEnabled).toBe(true);
     expect(getEnv({ NODE_ENV: 'development', RESEND_API_KEY: 're_123' } as NodeJS.ProcessEnv).mailboxEnabled).toBe(false);
   });
+
+  it('takes the S3 file store keys both or neither, and a bucket for them; shutdown and scheduler settings', () => {
+    const message = (source: Record<string, string>) => {
+      try {
+        getEnv({ NODE_ENV: 'development', ...source } as NodeJS.ProcessEnv);
+        return 'valid';
+      } catch (e) {
+        return (e as EnvError).message;
+      }
+    };
+    expect(message({ FILE_STORE_S3_BUCKET: 'files', FILE_STORE_S3_ACCESS_KEY_ID: 'AKIA' })).toContain(
+      'FILE_STORE_S3_SECRET_ACCESS_KEY is required with the other FILE_STORE_S3_ key',
+    );
+    expect(message({ FILE_STORE_S3_ENDPOINT: 'http://minio:9000' })).toContain(
+      'FILE_STORE_S3_BUCKET is required when FILE_STORE_S3_ENDPOINT is set',
+    );
+    expect(message({ FILE_STORE_S3_BUCKET: 'files', FILE_STORE_S3_ENDPOINT: 'http://minio:9000' })).toBe('valid');
+    expect(
+      getEnv({ NODE_ENV: 'development', SHUTDOWN_TIMEOUT_MS: '5000', EMBEDDED_SCHEDULER: 'false' } as NodeJS.ProcessEnv),
+    ).toMatchObject({
+      SHUTDOWN_TIMEOUT_MS: 5000,
+      EMBEDDED_SCHEDULER: false,
+    });
+    expect(getEnv({ NODE_ENV: 'development' } as NodeJS.ProcessEnv)).toMatchObject({
+      SHUTDOWN_TIMEOUT_MS: 25_000,
+      EMBEDDED_SCHEDULER: true,
+    });
+  });
 });
