@@ -156,10 +156,23 @@ export async function getUpload({ ctx, input }: VerbArgs<{ orgSlug: string; uplo
  * Runs `fn` with a local path of an import's file: a stored upload is copied to a private
  * temporary file (deleted afterwards), so any instance can read it; a local file (the CLI's) is
  * read where it is.
- * @throws NotFoundError for a stored file that is gone.
+ * @throws ValidationError for a stored file that is gone (expired).
  */
-export function withImportFile<T>(storagePath: string, fn: (filePath: string) => Promise<T>): Promise<T> {
-  return storagePath.startsWith(STORED) ? withLocalCopy(storagePath.slice(STORED.length), fn) : fn(storagePath);
+export async function withImportFile<T>(storagePath: string, fn: (filePath: string) => Promise<T>): Promise<T> {
+  if (!storagePath.startsWith(STORED)) return fn(storagePath);
+  let opened = false;
+  try {
+    return await withLocalCopy(storagePath.slice(STORED.length), (file) => {
+      opened = true;
+      return fn(file);
+    });
+  } catch (error) {
+    if (!opened && error instanceof NotFoundError)
+      throw new ValidationError(
+        `The uploaded file is no longer stored (uploads not imported are kept ${getEnv().UPLOAD_TTL_HOURS} hours): upload it again`,
+      );
+    throw error;
+  }
 }
 
 /** Storage paths of imports still queued or running: their files must stay. */

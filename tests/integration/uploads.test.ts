@@ -8,6 +8,7 @@ import { POST } from '@/app/api/orgs/[slug]/imports/uploads/route';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { cleanupUploads } from '@/lib/imports/cleanup-uploads';
 import { getImportSummary } from '@/lib/imports/get-import-summary';
+import { previewImport } from '@/lib/imports/preview-import';
 import { storeUpload } from '@/lib/imports/uploads';
 import { getFileStore } from '@/lib/storage/file-store';
 import { createOrg, ctxOf } from '../factories';
@@ -145,6 +146,20 @@ describe('storing uploads', () => {
     expect(after.uploads.map((u) => u.id)).toEqual([queued.id]);
     expect(after.files).toEqual([queued.storageKey]);
     expect(abandoned.storageKey).not.toBe(queued.storageKey);
+  });
+});
+
+describe('an upload whose file is gone', () => {
+  it('says so and what to do, instead of a generic error', async () => {
+    const upload = await storeUpload({
+      ctx: ctxOf(other.manager),
+      input: { orgSlug: other.org.slug, fileName: 'gone.csv', body: body(2 * KB).stream },
+    });
+    await getFileStore().remove([`uploads/${upload.id}.csv`]);
+    const preview = await previewImport({ ctx: ctxOf(other.manager), input: { orgSlug: other.org.slug, uploadId: upload.id } });
+    expect(preview.mappingErrors['options.encoding']).toBe(
+      'The uploaded file is no longer stored (uploads not imported are kept 24 hours): upload it again',
+    );
   });
 });
 
