@@ -1,11 +1,27 @@
 import { spawn } from 'node:child_process';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getDb } from '@/db';
+import postgres from 'postgres';
+import { closeDb, getConnection, getDb } from '@/db';
+import { migrateDatabase } from '@/db/connect';
 import { campaigns, emailOutbox, scheduledRuns } from '@/db/schema';
 import { runScheduled, slotOf, startEmbeddedScheduler } from '@/inngest/embedded';
 import { sendOffer } from '@/lib/offers/send-offer';
 import { createInfluencerUser, createOrg, ctxOf, uniq } from '../factories';
+
+// On a Postgres server, a database of this file's own: the scheduled functions act on every
+// organization's data (today's reminders, due refreshes), and the shared test database holds the
+// other test files' people and accounts.
+const shared = process.env.DATABASE_URL;
+const own = `reachboard_scheduler_${process.pid}_${Date.now()}`;
+if (shared) {
+  const admin = postgres(shared, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${own}`);
+  await admin.end();
+  const url = new URL(shared);
+  url.pathname = `/${own}`;
+  process.env.DATABASE_URL = url.toString();
+}
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
 type Creator = Awaited<ReturnType<typeof createInfluencerUser>>;
@@ -31,6 +47,7 @@ async function runOf(functionId: string, slot: Date) {
 }
 
 beforeAll(async () => {
+  if (shared) await migrateDatabase(await getConnection());
   [brand, creator] = await Promise.all([createOrg({ approved: true }), createInfluencerUser()]);
   const db = await getDb();
   const [c] = await db
@@ -49,8 +66,14 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => {
+afterAll(async () => {
   vi.useRealTimers();
+  if (shared) {
+    await closeDb();
+    const admin = postgres(shared, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`drop database if exists ${own} with (force)`);
+    await admin.end();
+  }
 });
 
 describe('the embedded scheduler (no Inngest server), on a fake clock', () => {
