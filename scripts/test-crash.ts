@@ -1,9 +1,10 @@
 /**
  * `npm run test:crash [-- --rows 1000000 --kills 7 --terms 2 --seed 1]` (needs DATABASE_URL, a Postgres
  * server): imports a generated post-snapshot file with the CLI (`npm run import`) into a fresh
- * database, stops the CLI at random points of the import `--terms` times with SIGTERM (a graceful
- * stop: it must exit within SHUTDOWN_TIMEOUT_MS with the job marked stopped after a line) and then
- * `--kills` times with SIGKILL, resuming each time with `npm run import -- --resume <job>` (at
+ * database, stops the CLI at random points of the file (after a random committed line, plus up to
+ * 150 ms) `--terms` times with SIGTERM (a graceful stop: it must exit within SHUTDOWN_TIMEOUT_MS with
+ * the job marked stopped after a line) and then `--kills` times with SIGKILL (every stop must land
+ * before the import completes), resuming each time with `npm run import -- --resume <job>` (at
  * once: a dead runner's lock goes with its process), lets the last run finish, then checks that
  * nothing was lost or doubled and that every rollup equals its recomputation from the snapshots.
  * Exits 1 on any difference.
@@ -86,12 +87,13 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-crash-'));
 const env = { ...process.env, DATABASE_URL: url.toString(), SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) };
 
 /**
- * Runs the import CLI; sends `signal` to it `killAfterMs` after its import starts (null: never).
+ * Runs the import CLI; sends `signal` to it once its live run has committed line `stopAtLine`
+ * (null: never), after a further random 0–150 ms so the signal lands inside a batch.
  * @returns whether it was signalled, its exit code and output, and the milliseconds from the signal to its exit.
  */
 function cli(
   args: string[],
-  killAfterMs: number | null,
+  stopAtLine: number | null,
   db: postgres.Sql,
   signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL',
 ): Promise<{ killed: boolean; code: number | null; out: string; exitMs: number | null }> {
@@ -105,17 +107,22 @@ function cli(
     let signalledAt = 0;
     let timer: NodeJS.Timeout | undefined;
     const poll = setInterval(async () => {
-      if (killAfterMs === null || timer) return;
+      if (stopAtLine === null || timer) return;
       // This run's runner holds the job's lock (db/connect RunnerLocks) from when its import starts.
-      const [running] = await db`select 1 from pg_locks where locktype = 'advisory' and granted and classid = 727274002`.catch(() => []);
-      if (running)
-        timer = setTimeout(() => {
-          killed = true;
-          signalledAt = performance.now();
-          // The whole process group: the node process running the import (and anything it started).
-          process.kill(-child.pid!, signal);
-        }, killAfterMs);
-    }, 50);
+      const [running] = await db`
+        select 1 from pg_locks l, import_jobs j
+        where l.locktype = 'advisory' and l.granted and l.classid = 727274002 and j.committed_line >= ${stopAtLine}`.catch(() => []);
+      if (running && !timer)
+        timer = setTimeout(
+          () => {
+            killed = true;
+            signalledAt = performance.now();
+            // The whole process group: the node process running the import (and anything it started).
+            process.kill(-child.pid!, signal);
+          },
+          Math.round(rand() * 150),
+        );
+    }, 25);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(poll);
@@ -143,25 +150,25 @@ try {
   const setup = await cli(['--resume', '00000000-0000-4000-8000-000000000000'], null, db);
   if (!setup.out.includes('Import not found')) throw new Error(`could not prepare the database:\n${setup.out}`);
   await db`insert into organizations (name, slug) values ('Crash test', 'crash')`;
-  // Kill points spread over a run's length (measured on its first, uninterrupted-so-far run).
-  const estimateMs = Math.max(1_500, ROWS / 40);
-  let jobId: string | null = null;
+  // Stop points spread over the file, in order: the committed line after which each stop comes.
   const stops = TERMS + KILLS;
+  const stopLines = Array.from({ length: stops }, () => Math.floor(rand() * ROWS * 0.9)).sort((a, b) => a - b);
+  let jobId: string | null = null;
   let graceful = 0;
   let killed = 0;
+  // Graceful stops first, then kills; a stop point a previous stop already passed comes at the start of the resume.
   for (let kill = 0; kill <= stops; kill++) {
     const last = kill === stops;
     const signal = kill < TERMS ? 'SIGTERM' : 'SIGKILL';
-    // Graceful stops early in a run (each stop must land before the import ends), kills anywhere.
-    const delay = last ? null : Math.round(signal === 'SIGTERM' ? 100 + rand() * 200 : rand() * estimateMs);
+    const stopAt = last ? null : stopLines[kill];
     const args = jobId ? ['--resume', jobId, '--json'] : [file, '--mapping', mappingFile, '--org', 'crash', '--json'];
-    const run = await cli(args, delay, db, signal);
+    const run = await cli(args, stopAt, db, signal);
     jobId ??= (await db`select id from import_jobs order by created_at limit 1`)[0]?.id ?? null;
     const [job] = await db`select status, committed_line, failure_reason from import_jobs where id = ${jobId}`;
     console.log(
-      `run ${kill + 1}: ${run.killed ? `${signal} ${delay} ms after it started, exited ${run.code} ${run.exitMs} ms later` : `exited ${run.code}`}; job ${job?.status}, committed through line ${job?.committed_line}`,
+      `run ${kill + 1}: ${run.killed ? `${signal} once line ${stopAt} was committed, exited ${run.code} ${run.exitMs} ms later` : `exited ${run.code}`}; job ${job?.status}, committed through line ${job?.committed_line}`,
     );
-    // (A stop that came as the import completed is not a graceful stop: the count below says so.)
+    // (A stop that came as the import completed interrupted nothing: the counts below say so.)
     if (run.killed && signal === 'SIGTERM' && job?.status !== 'completed') {
       graceful++;
       // A graceful stop: within the bound, the job stopped after a line and says so.
@@ -173,12 +180,12 @@ try {
         `Stopped after line ${Number(job.committed_line).toLocaleString('en-US')} because the server was shutting down: resume to continue`,
       );
     }
-    if (run.killed && signal === 'SIGKILL') killed++;
+    if (run.killed && signal === 'SIGKILL' && job?.status !== 'completed') killed++;
     if (!run.killed && run.code !== 0) throw new Error(`the import failed:\n${run.out}`);
     if (!run.killed) break;
   }
   check('graceful stops that landed during the import', graceful, TERMS);
-  console.log(`kills that landed before the import completed: ${killed} of ${KILLS}`);
+  check('kills that landed during the import', killed, KILLS);
   const [job] =
     await db`select status, rows_read, imported, updated, unchanged, duplicates, error_count from import_jobs where id = ${jobId}`;
   check('job', job.status, 'completed');
