@@ -41,10 +41,13 @@ export default async function TrackingPage({ params }: { params: Promise<{ slug:
             schedule.
           </Notice>
         ) : (
-          <p className="text-sm text-gray-600" data-testid="scheduler-mode">
-            {mode === 'inngest'
-              ? 'Scheduled refresh: run by Inngest. Each account refreshes on its own schedule (daily unless you choose otherwise), checked hourly.'
-              : 'Scheduled refresh: run by this server (no Inngest server is connected). Each account refreshes on its own schedule (daily unless you choose otherwise), checked hourly.'}
+          <p className="flex items-start gap-2 text-sm text-gray-600" data-testid="scheduler-mode">
+            <span aria-hidden className="mt-1.5 h-2 w-2 shrink-0 rounded-full bg-emerald-500" />
+            <span>
+              <span className="font-medium text-gray-900">Scheduled refresh is on</span>
+              {mode === 'inngest' ? ', run by Inngest' : ', run by this server (no Inngest server is connected)'}. Each account refreshes on
+              its own schedule (daily unless you choose otherwise), checked hourly.
+            </span>
           </p>
         )}
         {connectors
