@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { and, eq, lt } from 'drizzle-orm';
@@ -101,7 +102,9 @@ export async function buildExport(exportId: string, now: () => Date = () => new 
     const csv = await csvOf(actor, row.org.slug, row.file);
     fileName = csv.fileName;
     // Streamed into the file store as it is built, counted as it passes: memory stays flat.
-    const storageKey = `exports/${exportId}.csv`;
+    // A key of this build's own: a second build of the same export (a duplicated event) never
+    // writes over the file the first one stored; the one that loses deletes its copy.
+    const storageKey = `exports/${exportId}-${randomUUID()}.csv`;
     await getFileStore().write(storageKey, csv.chunks);
     const rowCount = csv.rows();
     const readyAt = now();
@@ -123,7 +126,10 @@ export async function buildExport(exportId: string, now: () => Date = () => new 
       });
       return true;
     });
-    if (!stored) return 'ready';
+    if (!stored) {
+      await getFileStore().remove([storageKey]);
+      return 'ready';
+    }
     await queueEmails([
       email(actor.email, 'export_ready', {
         name: actor.name,

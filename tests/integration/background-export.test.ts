@@ -1,11 +1,11 @@
 import { InngestTestEngine } from '@inngest/test';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { emailOutbox, exportFiles, memberships, notifications } from '@/db/schema';
+import { emailOutbox, exportFiles, memberships, notifications, storedFiles } from '@/db/schema';
 import { exportCsvFunction } from '@/inngest/functions/export-csv';
 import { NotFoundError, ValidationError } from '@/lib/errors';
-import { EXPORT_CSV_EVENT, downloadExport, requestExport } from '@/lib/exports/background-export';
+import { EXPORT_CSV_EVENT, buildExport, downloadExport, requestExport } from '@/lib/exports/background-export';
 import { rosterCsv } from '@/lib/exports/roster-csv';
 import { signedExportPath } from '@/lib/exports/signed-link';
 import { getFileStore } from '@/lib/storage/file-store';
@@ -43,7 +43,7 @@ describe('background CSV export', () => {
     expect(file.status).toBe('ready');
     const direct = await rosterCsv({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, query } });
     const expected = await text(direct.chunks);
-    expect(file.storageKey).toBe(`exports/${id}.csv`);
+    expect(file.storageKey).toMatch(new RegExp(`^exports/${id}-[0-9a-f-]{36}\\.csv$`));
     expect(await storedText(file.storageKey)).toBe(expected);
     expect(direct.rows()).toBe(file.rowCount);
     expect(file.fileName).toBe(direct.fileName);
@@ -119,6 +119,31 @@ describe('background CSV export', () => {
       .from(notifications)
       .where(and(eq(notifications.userId, brand.owner.id), eq(notifications.kind, 'export_ready')));
     expect(notices).toHaveLength(1);
+  });
+
+  it('two builds of one export at once (a duplicated event) store one file and send one email', async () => {
+    const db = await getDb();
+    const readyMails = async () =>
+      (
+        await db
+          .select()
+          .from(emailOutbox)
+          .where(and(eq(emailOutbox.to, brand.manager.email), eq(emailOutbox.kind, 'export_ready')))
+      ).length;
+    const [queued] = await db
+      .insert(exportFiles)
+      .values({ orgId: brand.org.id, requestedBy: brand.manager.id, kind: 'roster', params: {} })
+      .returning({ id: exportFiles.id });
+    const before = await readyMails();
+    expect(await Promise.all([buildExport(queued.id), buildExport(queued.id)])).toEqual(['ready', 'ready']);
+    const files = await db
+      .select()
+      .from(storedFiles)
+      .where(like(storedFiles.key, `exports/${queued.id}-%`));
+    const [file] = await db.select().from(exportFiles).where(eq(exportFiles.id, queued.id));
+    expect(files.map((f) => f.key)).toEqual([file.storageKey]);
+    expect(await storedText(file.storageKey)).toMatch(/^influencer_id,name,/);
+    expect(await readyMails()).toBe(before + 1);
   });
 
   it('a campaign export that cannot be built is marked failed and the member is told', async () => {
