@@ -46,24 +46,28 @@ async function runOf(functionId: string, slot: Date) {
     .where(and(eq(scheduledRuns.functionId, functionId), eq(scheduledRuns.slot, slot)));
 }
 
-beforeAll(async () => {
-  if (shared) await migrateDatabase(await getConnection());
-  [brand, creator] = await Promise.all([createOrg({ approved: true }), createInfluencerUser()]);
+/** An offer of a new campaign of the brand, waiting for `to`'s answer: the next reminder digest has it. */
+async function offerWaitingFor(to: Creator) {
   const db = await getDb();
   const [c] = await db
     .insert(campaigns)
     .values({ orgId: brand.org.id, name: `Scheduler ${uniq()}`, currency: 'USD', status: 'active', visibility: 'public' })
     .returning();
-  // An offer waiting for the creator's answer: tomorrow's 08:00 reminder digest has it.
   await sendOffer({
     ctx: ctxOf(brand.manager),
     input: {
       orgSlug: brand.org.slug,
       campaignId: c.id,
-      influencerId: creator.profile.id,
+      influencerId: to.profile.id,
       terms: { fee: '500', deliverables: [{ title: 'One video', platform: 'youtube', dueOn: '2031-01-10' }] },
     },
   });
+}
+
+beforeAll(async () => {
+  if (shared) await migrateDatabase(await getConnection());
+  [brand, creator] = await Promise.all([createOrg({ approved: true }), createInfluencerUser()]);
+  await offerWaitingFor(creator);
 });
 
 afterAll(async () => {
@@ -168,20 +172,7 @@ function scheduledProcess(id: string, slot: Date): Promise<{ ran: boolean }> {
 describe.runIf(process.env.DATABASE_URL)('two processes on one Postgres, without Inngest', () => {
   it('run a scheduled slot once between them, and never send a digest twice', async () => {
     const fresh = await createInfluencerUser();
-    const db = await getDb();
-    const [c] = await db
-      .insert(campaigns)
-      .values({ orgId: brand.org.id, name: `Two processes ${uniq()}`, currency: 'USD', status: 'active', visibility: 'public' })
-      .returning();
-    await sendOffer({
-      ctx: ctxOf(brand.manager),
-      input: {
-        orgSlug: brand.org.slug,
-        campaignId: c.id,
-        influencerId: fresh.profile.id,
-        terms: { fee: '400', deliverables: [{ title: 'One reel', platform: 'instagram', dueOn: '2031-01-10' }] },
-      },
-    });
+    await offerWaitingFor(fresh);
     const slot = new Date(Date.UTC(2031, 0, 6, 8, 0));
     const [a, b] = await Promise.all([scheduledProcess('reminders-daily', slot), scheduledProcess('reminders-daily', slot)]);
     expect([a.ran, b.ran].sort()).toEqual([false, true]);
