@@ -7,9 +7,12 @@
  *   consumed as a client would read them;
  * - the background export (`requestExport` → `buildExport`), streamed into the file store;
  * - the yardstick: `psql \copy (the same columns, same join and order) to /dev/null with csv`;
- * and prints rows/second, the ratio to `\copy`, and the peak RSS of each process.
+ * and prints rows/second, the ratio to `\copy`, and the peak RSS of each process. With a build
+ * (`npm run build`), it also downloads each export from `next start` as a signed-in member and
+ * samples the server process's RSS meanwhile (the memory a production server spends on it).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -208,5 +211,90 @@ async function main() {
   }
 }
 
+const PORT = 3500;
+
+/** `next start` on the bench database: the server process, and how to stop it. */
+async function startServer() {
+  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(PORT)], {
+    env: {
+      ...process.env,
+      DATABASE_URL: benchUrl.toString(),
+      NODE_ENV: 'production',
+      NEXTAUTH_URL: `http://localhost:${PORT}`,
+      NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'bench-export-secret-0123456789abcdef',
+      EMBEDDED_SCHEDULER: 'false',
+    },
+    stdio: 'ignore',
+  });
+  for (
+    let i = 0;
+    i < 300 &&
+    !(await fetch(`http://localhost:${PORT}/sign-in`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 100));
+  return server;
+}
+
+/** Signs in through next-auth's credentials flow: the session cookie header. */
+async function signIn(): Promise<string> {
+  const base = `http://localhost:${PORT}`;
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; '), origin: base },
+    body: new URLSearchParams({ csrfToken, email: EMAIL, password: 'bench-password-123', json: 'true' }),
+  });
+  const cookies = [...jar, ...res.headers.getSetCookie().map((c) => c.split(';')[0])];
+  if (!cookies.some((c) => c.includes('session-token'))) throw new Error(`sign-in failed: ${res.status}`);
+  return cookies.join('; ');
+}
+
+/** Downloads the posts export of `size` rows from the server, sampling its RSS every 10 ms. */
+async function download(server: { pid?: number }, cookie: string, slug: string, size: number) {
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'))![1]) / 1024;
+  const before = rss();
+  let max = before;
+  const sampler = setInterval(() => (max = Math.max(max, rss())), 10);
+  const started = performance.now();
+  const id = `b0000000-0000-4000-8000-${String(size).padStart(12, '0')}`;
+  const res = await fetch(`http://localhost:${PORT}/api/orgs/${slug}/exports/influencers/${id}/posts.csv`, { headers: { cookie } });
+  if (res.status !== 200) throw new Error(`download answered ${res.status}`);
+  let lines = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) for (const b of chunk) if (b === 10) lines++;
+  clearInterval(sampler);
+  return { seconds: (performance.now() - started) / 1000, lines, before, max };
+}
+
 if (values.child) await child(values.child, Number(values.size));
-else await main();
+else {
+  await main();
+  if (!fs.existsSync('.next/BUILD_ID')) console.log('\n(No build: run `npm run build` to also measure the download from `next start`.)');
+  else {
+    const admin = postgres(benchUrl.toString(), { max: 1, onnotice: () => {} });
+    const [{ slug }] =
+      await admin`select o.slug from organizations o join memberships m on m.org_id = o.id join users u on u.id = m.user_id where u.email = ${EMAIL}`;
+    await admin.end();
+    const server = await startServer();
+    try {
+      const cookie = await signIn();
+      console.log('\nDownloaded from `next start` (the server process, RSS sampled every 10 ms):\n');
+      console.log('| rows | seconds | rows/s | server RSS before, MB | server RSS max during, MB |');
+      console.log('|---:|---:|---:|---:|---:|');
+      for (const size of [...SIZES, ...SIZES]) {
+        const r = await download(server, cookie, slug, size);
+        console.log(
+          `| ${size.toLocaleString('en-US')} | ${r.seconds.toFixed(2)} | ${Math.round(size / r.seconds).toLocaleString('en-US')} | ${Math.round(r.before)} | ${Math.round(r.max)} |`,
+        );
+      }
+    } finally {
+      server.kill('SIGTERM');
+    }
+  }
+}
