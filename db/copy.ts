@@ -87,7 +87,14 @@ export async function copyChunks(client: PostgresJsSql, fileKey: string, chunks:
     stream.on('finish', resolve);
   });
   done.catch(() => {});
-  const write = (buf: Buffer) => (stream.write(buf) ? Promise.resolve() : new Promise<void>((r) => stream.once('drain', () => r())));
+  // A wait for the socket to drain ends with the COPY too: a lost connection or a server error
+  // rejects the query, and then no drain may ever come.
+  const ended = done.then(() => {
+    throw new Error('The COPY ended before its data was sent');
+  });
+  ended.catch(() => {});
+  const write = (buf: Buffer) =>
+    stream.write(buf) ? Promise.resolve() : Promise.race([new Promise<void>((r) => stream.once('drain', () => r())), ended]);
   let size = 0;
   let seq = 0;
   try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { emailOutbox, influencers, memberships, organizations, socialAccounts, users, type SocialAccount, type User } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
@@ -112,4 +112,13 @@ export async function textOf(chunks: AsyncIterable<string | Uint8Array>): Promis
   let out = '';
   for await (const c of chunks) out += typeof c === 'string' ? c : decoder.decode(c, { stream: true });
   return out + decoder.decode();
+}
+
+/** The daily reminder digests queued for `email`. */
+export async function digestsTo(email: string) {
+  const db = await getDb();
+  return db
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.to, email), eq(emailOutbox.kind, 'daily_reminder')));
 }

@@ -3,7 +3,7 @@ import { exportFiles } from '@/db/schema';
 import { requireSystem } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { deleteOrphanFiles, getFileStore } from '../storage/file-store';
-import { reader } from '../transaction';
+import { getDb } from '@/db';
 
 /**
  * Deletes background exports whose download link has expired (24 hours after they were ready),
@@ -14,7 +14,8 @@ import { reader } from '../transaction';
  */
 export async function cleanupExports({ ctx, input }: VerbArgs<{ now?: Date }>): Promise<number> {
   requireSystem(ctx);
-  const db = await reader(ctx);
+  // The process's database, never a caller's transaction: the file store works outside it.
+  const db = await getDb();
   const expired = await db
     .delete(exportFiles)
     .where(lt(exportFiles.expiresAt, input.now ?? new Date()))

@@ -34,9 +34,9 @@ export const POSTS_CSV_HEADER = [
  * Free text as the export writes it, in SQL: neutralised against spreadsheet formula injection as
  * `safeCell` does (a leading apostrophe before =, +, -, @, tab or carriage return).
  */
-export const safeText = (expr: SQL) => sql`case when ${expr} ~ '^[=+\-@\t\r]' then '''' || ${expr} else ${expr} end`;
+const safeText = (expr: SQL) => sql`case when ${expr} ~ '^[=+\-@\t\r]' then '''' || ${expr} else ${expr} end`;
 /** A timestamp as the export writes it, in SQL: ISO 8601 UTC with milliseconds ("2026-11-30T09:05:00.000Z"). */
-export const isoText = (expr: SQL) => sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const isoText = (expr: SQL) => sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * The posts export of one influencer, one text column per {@link POSTS_CSV_HEADER} entry, formatted

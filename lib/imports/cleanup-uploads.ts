@@ -1,6 +1,5 @@
 import { requireSystem } from '../authz/guards';
 import type { VerbArgs } from '../context';
-import { reader } from '../transaction';
 import { deleteExpiredUploads } from './uploads';
 
 /**
@@ -11,5 +10,5 @@ import { deleteExpiredUploads } from './uploads';
  */
 export async function cleanupUploads({ ctx, input }: VerbArgs<{ now?: Date }>): Promise<number> {
   requireSystem(ctx);
-  return deleteExpiredUploads(await reader(ctx), input.now);
+  return deleteExpiredUploads(input.now);
 }

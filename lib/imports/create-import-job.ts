@@ -11,7 +11,7 @@ import { compileMapping } from './map-row';
 import { mappingSchema, type ImportMappingInput } from './mapping';
 import { assertDecodable, detectEncoding } from './detect-encoding';
 import { countLines, readHead } from './read-csv';
-import { withImportFile } from './uploads';
+import { isStoredFile, withImportFile } from './uploads';
 
 export type CreateImportJobInput = {
   orgId: string;
@@ -40,8 +40,7 @@ export async function createImportJob({ ctx, input }: VerbArgs<CreateImportJobIn
   // Authorized before the file is opened, read or hashed.
   await requireOrgAccess(await reader(ctx), ctx, { orgId: input.orgId }, 'manager');
   const mapping = parseInput(mappingSchema, input.mapping);
-  const stored = input.storagePath.startsWith('stored:');
-  if (!stored && !fs.existsSync(input.storagePath)) throw new ValidationError(`File not found: ${input.fileName}`);
+  if (!isStoredFile(input.storagePath) && !fs.existsSync(input.storagePath)) throw new ValidationError(`File not found: ${input.fileName}`);
   // A stored upload is read from a temporary copy on this instance (lib/imports/uploads.ts).
   const { encoding, lines, fileSha256, size } = await withImportFile(input.storagePath, async (file) => {
     // The encoding is settled here (the user's choice, else detected), so every run reads the file the same way.

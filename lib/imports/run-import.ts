@@ -310,7 +310,7 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
           .returning();
         return completed;
       });
-      await discardUpload(db, job.storagePath!);
+      await discardUpload(job.storagePath!);
       await analyzeAfterImport(db, mapping.kind, done.imported + done.updated);
       return done;
     });

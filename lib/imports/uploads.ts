@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { getDb } from '@/db';
 import type { Db, Tx } from '@/db/connect';
 import { importJobs, uploads, type UploadRow } from '@/db/schema';
 import { requireOrgRole } from '../authz/guards';
@@ -24,6 +25,9 @@ const MB = 1024 * 1024;
 
 /** How an import job names a file of the file store (`stored:uploads/<id>.csv`); any other storage path is a local file (the CLI's). */
 const STORED = 'stored:';
+
+/** Whether an import job's storage path names a stored upload (else a local file, the CLI's). */
+export const isStoredFile = (storagePath: string): boolean => storagePath.startsWith(STORED);
 
 /**
  * An uploaded file, kept as CSV in the file store every instance reads (a workbook or Studio zip
@@ -99,7 +103,7 @@ export async function storeUpload({
   if (!/\.(csv|tsv|txt|xlsx|zip)$/i.test(fileName))
     throw new ValidationError('Upload a .csv, .tsv, .txt or .xlsx file, or a YouTube Studio export .zip');
   // Also here, so expired uploads go even where no scheduler runs the hourly cleanup.
-  await deleteExpiredUploads(db);
+  await deleteExpiredUploads();
   const quota = getEnv().UPLOAD_QUOTA_MB * MB;
   const [{ waiting }] = await db
     .select({ waiting: sql<number>`coalesce(sum(${uploads.size}), 0)::float8` })
@@ -159,7 +163,7 @@ export async function getUpload({ ctx, input }: VerbArgs<{ orgSlug: string; uplo
  * @throws ValidationError for a stored file that is gone (expired).
  */
 export async function withImportFile<T>(storagePath: string, fn: (filePath: string) => Promise<T>): Promise<T> {
-  if (!storagePath.startsWith(STORED)) return fn(storagePath);
+  if (!isStoredFile(storagePath)) return fn(storagePath);
   let opened = false;
   try {
     return await withLocalCopy(storagePath.slice(STORED.length), (file) => {
@@ -191,11 +195,14 @@ export async function activeImportPaths(db: Db | Tx): Promise<Set<string>> {
  * by the `uploads-cleanup` function; safe to run anywhere, any number of times.
  * @returns how many uploads were deleted.
  */
-export async function deleteExpiredUploads(db: Db | Tx, now = new Date()): Promise<number> {
+export async function deleteExpiredUploads(now = new Date()): Promise<number> {
+  // The process's database, never a caller's transaction: the file store works outside it (on
+  // embedded PGlite a query outside a held transaction would wait for it for ever).
+  const db = await getDb();
   const cutoff = new Date(now.getTime() - getEnv().UPLOAD_TTL_HOURS * 3_600_000);
   const inUse = await activeImportPaths(db);
   const expired = (await db.select().from(uploads).where(lt(uploads.uploadedAt, cutoff))).filter((u) => !inUse.has(STORED + u.storageKey));
-  for (const upload of expired) await discardUpload(db, STORED + upload.storageKey);
+  for (const upload of expired) await discardUpload(STORED + upload.storageKey);
   await deleteOrphanFiles('uploads/', async (keys) => {
     const rows = keys.length ? await db.select({ key: uploads.storageKey }).from(uploads).where(inArray(uploads.storageKey, keys)) : [];
     return new Set(rows.map((r) => r.key));
@@ -204,12 +211,13 @@ export async function deleteExpiredUploads(db: Db | Tx, now = new Date()): Promi
 }
 
 /**
- * Deletes an uploaded file and its upload once its import completed. Local files (the CLI imports
- * files where they are) are never touched.
+ * Deletes an uploaded file and its upload once its import completed (on the process's database,
+ * outside any transaction, like the file store). Local files (the CLI imports files where they
+ * are) are never touched.
  */
-export async function discardUpload(db: Db | Tx, storagePath: string): Promise<void> {
-  if (!storagePath.startsWith(STORED)) return;
+export async function discardUpload(storagePath: string): Promise<void> {
+  if (!isStoredFile(storagePath)) return;
   const key = storagePath.slice(STORED.length);
-  await db.delete(uploads).where(eq(uploads.storageKey, key));
+  await (await getDb()).delete(uploads).where(eq(uploads.storageKey, key));
   await getFileStore().remove([key]);
 }

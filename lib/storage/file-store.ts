@@ -122,7 +122,7 @@ export function databaseFileStore(): FileStore {
 /**
  * Deletes stored files of `prefix` that nothing refers to any more (`referenced` says which keys
  * are still in use) and incomplete writes, once older than an hour (a file is written before the
- * row that refers to it). Lists the database store's files.
+ * row that refers to it), in whichever store is configured.
  * @returns how many files were deleted.
  */
 export async function deleteOrphanFiles(prefix: string, referenced: (keys: string[]) => Promise<Set<string>>): Promise<number> {

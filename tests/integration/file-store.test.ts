@@ -30,9 +30,9 @@ describe('rechunk', () => {
   });
 });
 
-describe('the file store (database)', () => {
-  const store = getFileStore();
+const store = getFileStore();
 
+describe('the file store (database)', () => {
   it('keeps a file of several chunks byte for byte, and copies it to a temporary file that goes afterwards', async () => {
     const line = 'post_id,views,"title, with ""quotes"""\r\n';
     const text = line.repeat(Math.ceil((2.5 * CHUNK_BYTES) / line.length)) + 'Ünïcödé ✓';
@@ -78,6 +78,30 @@ describe('the file store (database)', () => {
     );
     expect(left[0].n).toBe(0);
   });
+});
+
+describe.runIf(process.env.DATABASE_URL)('the database store on a Postgres server', () => {
+  it('fails, never waits for ever, when its COPY connection is lost mid-file, and keeps nothing', async () => {
+    const db = await getDb();
+    async function* slow() {
+      // Enough to fill the socket's buffers, so the writer waits for them to drain.
+      for (let i = 0; i < 64; i++) {
+        if (i === 8) {
+          await db.execute(
+            sql`select pg_terminate_backend(pid) from pg_stat_activity where query like 'copy stored_file_chunks%' and pid <> pg_backend_pid()`,
+          );
+        }
+        yield Buffer.alloc(CHUNK_BYTES, 120);
+      }
+    }
+    await expect(store.write('tests/lost.csv', slow())).rejects.toThrow();
+    expect(
+      await db
+        .select()
+        .from(storedFiles)
+        .where(sql`${storedFiles.key} = 'tests/lost.csv'`),
+    ).toEqual([]);
+  }, 30_000);
 });
 
 describe('reading rows through a cursor', () => {

@@ -1,8 +1,7 @@
 import { InngestTestEngine } from '@inngest/test';
-import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaigns, emailOutbox } from '@/db/schema';
+import { campaigns } from '@/db/schema';
 import { remindersDailyFunction } from '@/inngest/functions/reminders-daily';
 import { listMyCollaborations } from '@/lib/collaborations/list-collaborations';
 import { submitDeliverable } from '@/lib/deliverables/submit-deliverable';
@@ -11,7 +10,7 @@ import { respondToOffer } from '@/lib/offers/respond-to-offer';
 import { sendOffer } from '@/lib/offers/send-offer';
 import { updateEmailPreferences } from '@/lib/notifications/update-email-preferences';
 import { NOTIFICATION_KINDS } from '@/lib/notifications/notify';
-import { createInfluencerUser, createOrg, ctxOf, giveVerifiedAccount, uniq } from '../factories';
+import { createInfluencerUser, createOrg, ctxOf, giveVerifiedAccount, uniq, digestsTo } from '../factories';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
 type Creator = Awaited<ReturnType<typeof createInfluencerUser>>;
@@ -24,14 +23,6 @@ let quiet: Creator;
 
 const today = new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-async function digestsTo(email: string) {
-  const db = await getDb();
-  return db
-    .select()
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.to, email), eq(emailOutbox.kind, 'daily_reminder')));
-}
 
 beforeAll(async () => {
   [brand, offered, applicant, working, later, quiet] = await Promise.all([

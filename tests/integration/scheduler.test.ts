@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import postgres from 'postgres';
 import { closeDb, getConnection, getDb } from '@/db';
 import { migrateDatabase } from '@/db/connect';
-import { campaigns, emailOutbox, scheduledRuns } from '@/db/schema';
+import { campaigns, scheduledRuns } from '@/db/schema';
 import { runScheduled, slotOf, startEmbeddedScheduler } from '@/inngest/embedded';
 import { sendOffer } from '@/lib/offers/send-offer';
-import { createInfluencerUser, createOrg, ctxOf, uniq } from '../factories';
+import { createInfluencerUser, createOrg, ctxOf, uniq, digestsTo } from '../factories';
 
 // On a Postgres server, a database of this file's own: the scheduled functions act on every
 // organization's data (today's reminders, due refreshes), and the shared test database holds the
@@ -29,14 +29,6 @@ let brand: Org;
 let creator: Creator;
 /** Days the reminders ran on in this file (the fake clock's, the real one's). */
 const reminderDays = new Set<string>();
-
-async function digestsTo(email: string) {
-  const db = await getDb();
-  return db
-    .select()
-    .from(emailOutbox)
-    .where(and(eq(emailOutbox.to, email), eq(emailOutbox.kind, 'daily_reminder')));
-}
 
 async function runOf(functionId: string, slot: Date) {
   const db = await getDb();

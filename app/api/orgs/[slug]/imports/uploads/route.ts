@@ -5,7 +5,7 @@ import { storeUpload } from '@/lib/imports/uploads';
 
 export const dynamic = 'force-dynamic';
 
-/** Receives a CSV as the raw request body (streamed to disk); the file name comes URI-encoded in X-File-Name. */
+/** Receives a CSV as the raw request body (streamed into the file store); the file name comes URI-encoded in X-File-Name. */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const refused = crossSiteResponse(request);
   if (refused) return refused;
