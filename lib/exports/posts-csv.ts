@@ -48,7 +48,7 @@ const isoText = (expr: SQL) => sql`to_char(${expr} at time zone 'UTC', 'YYYY-MM-
 function postsExportSql(orgId: string, influencerId: string): SQL {
   return sql`
     select pm.post_id::text as post_id, p.platform::text as platform, ${safeText(sql`sa.handle`)} as account_handle,
-      ${safeText(sql`p.title`)} as title, p.media_type::text as media_type, ${safeText(sql`array_to_string(p.tags, ' | ')`)} as tags,
+      ${safeText(sql`p.title`)} as title, p.media_type::text as media_type, ${safeText(sql`nullif(array_to_string(p.tags, ' | '), '')`)} as tags,
       ${isoText(sql`pm.post_date`)} as post_date,
       case when pm.published_at is not null then 'true' else 'false' end as post_date_is_publish_time,
       pm.views::text as views, pm.likes::text as likes, pm.comments::text as comments, pm.shares::text as shares,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getConnection, getDb } from '@/db';
@@ -70,8 +70,14 @@ beforeAll(async () => {
   const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.handle, handle));
   influencerId = account.influencerId!;
   // A cost on the first post: cost and cost per engagement in major units.
-  const [first] = await db.select().from(orgPosts).where(eq(orgPosts.title, 'Plain title'));
-  await db.update(orgPosts).set({ costMinor: 125_050, costCurrency: 'USD' }).where(eq(orgPosts.postId, first.postId));
+  const [first] = await db
+    .select()
+    .from(orgPosts)
+    .where(and(eq(orgPosts.orgId, brand.org.id), eq(orgPosts.title, 'Plain title')));
+  await db
+    .update(orgPosts)
+    .set({ costMinor: 125_050, costCurrency: 'USD' })
+    .where(and(eq(orgPosts.orgId, brand.org.id), eq(orgPosts.postId, first.postId)));
 });
 
 async function exported() {
@@ -116,6 +122,8 @@ describe('the posts export', () => {
     expect(byTitle.get('Ünïcödé — 日本語 ✓')![col('engagement_rate')]).toBe('0.0008333333333333334');
     // One line ending throughout: LF.
     expect(text.includes('\r')).toBe(false);
+    // Unknown media type and no tags are empty cells, not quoted empty strings, on either database.
+    expect(text).toContain(',Plain title,,,2026-11-01T00:00:00.000Z,');
   });
 
   it.runIf(process.env.DATABASE_URL)('on Postgres, COPY writes the same file as the cursor path', async () => {
