@@ -54,6 +54,22 @@ export class ValidationError extends AppError {
   }
 }
 
+type DatabaseError = { code: string; message?: unknown; detail?: unknown; where?: unknown; hint?: unknown };
+
+/** The Postgres error in `error` or its causes (Drizzle wraps the driver's), if any: the object with a SQLSTATE `code`. */
+function databaseError(error: unknown): DatabaseError | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as DatabaseError;
+  }
+  return undefined;
+}
+
+/** The SQLSTATE of the Postgres error in `error` or its causes (`23505` for a unique violation), or null. */
+export function databaseErrorCode(error: unknown): string | null {
+  return databaseError(error)?.code ?? null;
+}
+
 /** The most characters a stored or shown failure reason holds. */
 export const FAILURE_REASON_LIMIT = 1_000;
 
@@ -64,14 +80,7 @@ export const FAILURE_REASON_LIMIT = 1_000;
  * message. Cut to {@link FAILURE_REASON_LIMIT} characters.
  */
 export function describeFailure(error: unknown): string {
-  let database: { code?: unknown; message?: unknown; detail?: unknown; where?: unknown; hint?: unknown } | undefined;
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
-      database = e as typeof database;
-      break;
-    }
-  }
+  const database = databaseError(error);
   const text = database
     ? [
         String(database.message ?? 'database error'),

@@ -168,37 +168,61 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
   // One options object each, so the date parser finds its cache without building a key per cell.
   const columnDates = { format: o.dateFormat, year: o.year, timeZone: o.timeZone };
   const constantDates = { format: 'iso' as const, year: o.year, timeZone: o.timeZone };
-  function parse(field: ImportField, raw: string | undefined, constant: boolean): Parsed<unknown> {
+  /** The parser of a field's cells, chosen once. */
+  function parserFor(field: ImportField, constant: boolean): (raw: string | undefined) => Parsed<unknown> {
+    const dates = constant ? constantDates : columnDates;
+    const maxLength = TEXT_LIMITS[field];
     switch (FIELD_TYPES[field]) {
       case 'count':
-        return parseCount(raw, o);
+        return (raw) => parseCount(raw, o);
       case 'rate':
-        return parseRate(raw, o.rateUnit, o);
+        return (raw) => parseRate(raw, o.rateUnit, o);
       case 'money':
-        return parseMoneyMinor(raw, o, o.currency);
+        return (raw) => parseMoneyMinor(raw, o, o.currency);
       case 'date':
-        return parseDateValue(raw, constant ? constantDates : columnDates);
+        return (raw) => parseDateValue(raw, dates);
       case 'tags':
-        return parseTags(raw, o.tagSeparator);
-      case 'platform': {
-        const text = parseText(raw, 100);
-        if (text === null || text instanceof ParseFailure) return text;
-        const v = text.toLowerCase();
-        return (platformEnum.enumValues as readonly string[]).includes(v)
-          ? v
-          : new ParseFailure(`"${raw}" is not a platform (${platformEnum.enumValues.join(', ')})`);
-      }
-      case 'mediaType': {
-        const text = parseText(raw, 100);
-        if (text === null || text instanceof ParseFailure) return text;
-        const v = text.toLowerCase();
-        const known = (mediaTypeEnum.enumValues as readonly string[]).includes(v) ? (v as MediaType) : MEDIA_ALIASES[v];
-        return known ?? 'other';
-      }
+        return (raw) => parseTags(raw, o.tagSeparator);
+      case 'platform':
+        return parsePlatform;
+      case 'mediaType':
+        return parseMediaType;
       default:
-        return parseText(raw, TEXT_LIMITS[field]);
+        return (raw) => parseText(raw, maxLength);
     }
   }
+  function parsePlatform(raw: string | undefined): Parsed<unknown> {
+    const text = parseText(raw, 100);
+    if (text === null || text instanceof ParseFailure) return text;
+    const v = text.toLowerCase();
+    return (platformEnum.enumValues as readonly string[]).includes(v)
+      ? v
+      : new ParseFailure(`"${raw}" is not a platform (${platformEnum.enumValues.join(', ')})`);
+  }
+  function parseMediaType(raw: string | undefined): Parsed<unknown> {
+    const text = parseText(raw, 100);
+    if (text === null || text instanceof ParseFailure) return text;
+    const v = text.toLowerCase();
+    const known = (mediaTypeEnum.enumValues as readonly string[]).includes(v) ? (v as MediaType) : MEDIA_ALIASES[v];
+    return known ?? 'other';
+  }
+
+  // One step per mapped field, compiled once: where its value comes from, its parser, and how it
+  // lands on the record. A constant is parsed once, not per row.
+  type Step = {
+    field: ImportField;
+    index: number;
+    column: string;
+    parse: (raw: string | undefined) => Parsed<unknown>;
+    constant: Parsed<unknown>;
+  };
+  const steps: Step[] = fields.map((field) => {
+    const s = source.get(field)!;
+    const column = s.kind === 'column' ? headers[s.index] : `constant ${field}`;
+    if (s.kind === 'column') return { field, index: s.index, column, parse: parserFor(field, false), constant: null };
+    return { field, index: -1, column, parse: () => null, constant: parserFor(field, true)(s.value) };
+  });
+  const requiredSteps = steps.map((step) => required.has(step.field));
 
   return (line, cells) => {
     if (cells.length !== headers.length) {
@@ -256,17 +280,13 @@ export function compileMapping(mapping: ImportMapping, headers: string[]): (line
             costMinor: null,
             costCurrency: null,
           };
-    for (const field of fields) {
-      const s = source.get(field)!;
-      const raw = s.kind === 'column' ? cells[s.index] : s.value;
-      const parsed = parse(field, raw, s.kind === 'constant');
-      if (parsed instanceof ParseFailure)
-        return { ok: false, error: { line, column: s.kind === 'column' ? headers[s.index] : `constant ${field}`, reason: parsed.reason } };
-      if (parsed === null && required.has(field)) {
-        return {
-          ok: false,
-          error: { line, column: s.kind === 'column' ? headers[s.index] : `constant ${field}`, reason: `missing required field ${field}` },
-        };
+    for (let k = 0; k < steps.length; k++) {
+      const step = steps[k];
+      const field = step.field;
+      const parsed = step.index >= 0 ? step.parse(cells[step.index]) : step.constant;
+      if (parsed instanceof ParseFailure) return { ok: false, error: { line, column: step.column, reason: parsed.reason } };
+      if (parsed === null && requiredSteps[k]) {
+        return { ok: false, error: { line, column: step.column, reason: `missing required field ${field}` } };
       }
       if (field === 'revenue') {
         record.revenueMinor = parsed;

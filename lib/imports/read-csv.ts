@@ -23,18 +23,21 @@ export function decodedStream(path: string, encoding: Encoding = 'utf-8'): Reada
 
 /**
  * Streams the records of a CSV file (in `encoding`, UTF-8 by default, with or without BOM;
- * delimiter given or detected from the first chunk). Memory stays flat whatever the file size.
- * The header is the record of line 1. Empty lines are skipped but counted, so line numbers match
- * what an editor shows.
+ * delimiter given or detected from the first chunk), in arrays of the records of ~1 MB of text
+ * (one await per array, not per record). Memory stays flat whatever the file size. The header is
+ * the record of line 1. Empty lines are skipped but counted, so line numbers match what an editor
+ * shows.
  * @param fromLine skip records starting before this line (resuming an import); the header is always read.
  */
-export async function* readCsv(
+export async function* readCsvChunks(
   path: string,
   options: { delimiter?: string; fromLine?: number; encoding?: Encoding } = {},
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
   let line = 1;
   let first = true;
+  const fromLine = options.fromLine ?? 0;
   for await (const rows of readChunks(path, options.delimiter, options.encoding)) {
+    const records: CsvRecord[] = [];
     for (const row of rows) {
       const start = line;
       let newlines = 0;
@@ -43,14 +46,23 @@ export async function* readCsv(
       if (first) {
         first = false;
         if (row[0]?.charCodeAt(0) === 0xfeff) row[0] = row[0].slice(1);
-        yield { line: start, cells: row };
+        records.push({ line: start, cells: row });
         continue;
       }
       if (row.length === 1 && row[0] === '') continue;
-      if (options.fromLine && start < options.fromLine) continue;
-      yield { line: start, cells: row };
+      if (start < fromLine) continue;
+      records.push({ line: start, cells: row });
     }
+    if (records.length) yield records;
   }
+}
+
+/** The records of a CSV file one by one ({@link readCsvChunks}), for readers of a few records. */
+export async function* readCsv(
+  path: string,
+  options: { delimiter?: string; fromLine?: number; encoding?: Encoding } = {},
+): AsyncGenerator<CsvRecord> {
+  for await (const records of readCsvChunks(path, options)) yield* records;
 }
 
 /**

@@ -16,7 +16,7 @@ import { compileMapping, type AccountRecord, type PostRecord, type RowError } fr
 import { detectEncoding } from './detect-encoding';
 import type { Encoding } from './encodings';
 import { mappingSchema } from './mapping';
-import { readCsv } from './read-csv';
+import { readCsvChunks } from './read-csv';
 import { SeenKeys } from './seen-keys';
 import { discardUpload, withImportFile } from './uploads';
 import { shutdownRequested } from '../jobs/shutdown';
@@ -172,7 +172,15 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
       if (encoding !== job.encoding) await db.update(importJobs).set({ encoding }).where(eq(importJobs.id, job.id));
       const seen = new SeenKeys();
       const cache: AccountCache = new Map();
-      const writeCtx = { orgId: job.orgId, jobId: job.id, actorId: job.createdBy, cache, postCache: new Map<string, string>() };
+      // Snapshots start in direct mode: copied straight in while their keys are new (write-batch `writePostSnapshots`).
+      const writeCtx = {
+        orgId: job.orgId,
+        jobId: job.id,
+        actorId: job.createdBy,
+        cache,
+        postCache: new Map<string, string>(),
+        snapshots: { direct: true },
+      };
       let map: ReturnType<typeof compileMapping> | undefined;
       let records: (AccountRecord | PostRecord)[] = [];
       let issues: Issue[] = [];
@@ -190,7 +198,8 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
           ? sql`array(select distinct v from unnest(${column} || ${pgArray(values)}::${sql.raw(type)}[]) as t(v) order by v)`
           : sql`${column}`;
 
-      // Phase A (identities) runs in file order before each batch. Phase B runs with up to WRITERS
+      // Phase A (identities) runs in file order, one batch after the other, while the reader parses
+      // on; each batch's phase B follows its phase A. Phase B runs with up to WRITERS
       // batches in flight on Postgres: each writes its snapshots at once (their keys are distinct
       // within a job, so batches in flight never wait on each other's rows), then waits for the
       // previous batch to commit before it writes the rollup rows batches share (a post's captures
@@ -199,6 +208,7 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
       // file. Every statement's waits are bounded (boundWaits). PGlite has one connection: one writer.
       const writers = driver === 'postgres' ? WRITERS : 1;
       let previousCommit: Promise<void> = Promise.resolve();
+      let previousPrepare: Promise<unknown> = Promise.resolve();
       let writeFailure: unknown;
       const flush = async () => {
         while (inFlight.length >= writers) await inFlight.shift();
@@ -209,45 +219,51 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
         const line = lastLine;
         records = [];
         issues = [];
-        const postIds = await db.transaction(async (tx) => {
-          await boundWaits(tx);
-          if (mapping.kind === 'account') return void (await prepareAccountBatch(tx, writeCtx, batch as AccountRecord[]));
-          return preparePostBatch(tx, writeCtx, batch as PostRecord[]);
-        });
+        // Identities in file order (after the previous batch's), while the reader parses on.
+        const prepared = previousPrepare.then(() =>
+          db.transaction(async (tx) => {
+            await boundWaits(tx);
+            if (mapping.kind === 'account') return void (await prepareAccountBatch(tx, writeCtx, batch as AccountRecord[]));
+            return preparePostBatch(tx, writeCtx, batch as PostRecord[]);
+          }),
+        );
+        previousPrepare = prepared;
         const predecessor = previousCommit;
-        const committed = db.transaction(async (tx) => {
-          // The batch and the job's progress commit together, so a crash after a lost commit
-          // resumes from the previous batch: durability can wait for the next fsync.
-          await tx.execute(sql`set local synchronous_commit to off`);
-          await boundWaits(tx);
-          const result =
-            mapping.kind === 'account'
-              ? await writeAccountSnapshots(tx, writeCtx, batch as AccountRecord[])
-              : await writePostSnapshots(tx, writeCtx, batch as PostRecord[], postIds!);
-          if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
-          const errors = batchIssues.filter((i) => i.kind === 'error').length;
-          const summaries = batchIssues.filter((i) => i.kind === 'summary').length;
-          // A failed predecessor fails this batch too (rolled back), so no later line is ever marked committed.
-          await predecessor;
-          const touched = mapping.kind === 'account' ? await writeAccountRollups(tx, writeCtx) : await writePostRollups(tx, writeCtx);
-          await tx
-            .update(importJobs)
-            .set({
-              rowsRead: sql`${importJobs.rowsRead} + ${batch.length + batchIssues.length}`,
-              imported: sql`${importJobs.imported} + ${result.imported}`,
-              updated: sql`${importJobs.updated} + ${result.updated}`,
-              unchanged: sql`${importJobs.unchanged} + ${result.unchanged}`,
-              duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors - summaries}`,
-              summaryRows: sql`${importJobs.summaryRows} + ${summaries}`,
-              errorCount: sql`${importJobs.errorCount} + ${errors}`,
-              refreshPostDays: addTo(importJobs.refreshPostDays, unrecorded('postDays', touched.postDays), 'date'),
-              refreshCaptureDays: addTo(importJobs.refreshCaptureDays, unrecorded('captureDays', touched.captureDays), 'date'),
-              refreshAccounts: addTo(importJobs.refreshAccounts, unrecorded('accounts', touched.accounts), 'uuid'),
-              committedLine: line,
-              heartbeatAt: new Date(),
-            })
-            .where(eq(importJobs.id, job.id));
-        });
+        const committed = prepared.then((postIds) =>
+          db.transaction(async (tx) => {
+            // The batch and the job's progress commit together, so a crash after a lost commit
+            // resumes from the previous batch: durability can wait for the next fsync.
+            await tx.execute(sql`set local synchronous_commit to off`);
+            await boundWaits(tx);
+            const result =
+              mapping.kind === 'account'
+                ? await writeAccountSnapshots(tx, writeCtx, batch as AccountRecord[])
+                : await writePostSnapshots(tx, writeCtx, batch as PostRecord[], postIds!);
+            if (batchIssues.length) await tx.insert(importRowErrors).values(batchIssues.map((i) => ({ importJobId: job.id, ...i })));
+            const errors = batchIssues.filter((i) => i.kind === 'error').length;
+            const summaries = batchIssues.filter((i) => i.kind === 'summary').length;
+            // A failed predecessor fails this batch too (rolled back), so no later line is ever marked committed.
+            await predecessor;
+            const touched = mapping.kind === 'account' ? await writeAccountRollups(tx, writeCtx) : await writePostRollups(tx, writeCtx);
+            await tx
+              .update(importJobs)
+              .set({
+                rowsRead: sql`${importJobs.rowsRead} + ${batch.length + batchIssues.length}`,
+                imported: sql`${importJobs.imported} + ${result.imported}`,
+                updated: sql`${importJobs.updated} + ${result.updated}`,
+                unchanged: sql`${importJobs.unchanged} + ${result.unchanged}`,
+                duplicates: sql`${importJobs.duplicates} + ${batchIssues.length - errors - summaries}`,
+                summaryRows: sql`${importJobs.summaryRows} + ${summaries}`,
+                errorCount: sql`${importJobs.errorCount} + ${errors}`,
+                refreshPostDays: addTo(importJobs.refreshPostDays, unrecorded('postDays', touched.postDays), 'date'),
+                refreshCaptureDays: addTo(importJobs.refreshCaptureDays, unrecorded('captureDays', touched.captureDays), 'date'),
+                refreshAccounts: addTo(importJobs.refreshAccounts, unrecorded('accounts', touched.accounts), 'uuid'),
+                committedLine: line,
+                heartbeatAt: new Date(),
+              })
+              .where(eq(importJobs.id, job.id));
+          }),
+        );
         previousCommit = committed;
         inFlight.push(
           committed.catch((error) => {
@@ -256,43 +272,41 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
         );
       };
 
-      for await (const { line, cells } of readCsv(file, {
-        delimiter: mapping.options.delimiter,
-        encoding,
-        fromLine: job.committedLine + 1,
-      })) {
-        if (line === 1) {
-          map = compileMapping(mapping, cells);
-          continue;
+      const chunks = readCsvChunks(file, { delimiter: mapping.options.delimiter, encoding, fromLine: job.committedLine + 1 });
+      for await (const chunk of chunks)
+        for (const { line, cells } of chunk) {
+          if (line === 1) {
+            map = compileMapping(mapping, cells);
+            continue;
+          }
+          const mapped = map!(line, cells);
+          if (!mapped.ok) issues.push({ ...mapped.error, kind: mapped.summary ? 'summary' : 'error' });
+          else {
+            if (!seen.add(entityKey(mapped.record), mapped.record.capturedAt.getTime()))
+              issues.push({
+                line,
+                column: null,
+                reason: 'repeats an earlier row of the file (same post or account and capture time)',
+                kind: 'duplicate',
+              });
+            else records.push(mapped.record);
+          }
+          lastLine = line;
+          if (records.length >= BATCH_SIZE || issues.length >= BATCH_SIZE) await flush();
+          // A shutdown stops the read here: what was read is written, and the job resumes after it.
+          if (shutdownRequested()) {
+            await flush();
+            await Promise.all(inFlight);
+            if (writeFailure) throw writeFailure;
+            throw new StoppedForShutdown(lastLine);
+          }
+          // Parsing runs in microtasks; yield to the event loop now and then so the database
+          // driver's socket I/O for the batch being written proceeds meanwhile.
+          if (++sinceYield === 1_000) {
+            sinceYield = 0;
+            await setImmediate();
+          }
         }
-        const mapped = map!(line, cells);
-        if (!mapped.ok) issues.push({ ...mapped.error, kind: mapped.summary ? 'summary' : 'error' });
-        else {
-          if (!seen.add(entityKey(mapped.record), mapped.record.capturedAt.getTime()))
-            issues.push({
-              line,
-              column: null,
-              reason: 'repeats an earlier row of the file (same post or account and capture time)',
-              kind: 'duplicate',
-            });
-          else records.push(mapped.record);
-        }
-        lastLine = line;
-        if (records.length >= BATCH_SIZE || issues.length >= BATCH_SIZE) await flush();
-        // A shutdown stops the read here: what was read is written, and the job resumes after it.
-        if (shutdownRequested()) {
-          await flush();
-          await Promise.all(inFlight);
-          if (writeFailure) throw writeFailure;
-          throw new StoppedForShutdown(lastLine);
-        }
-        // Parsing runs in microtasks; yield to the event loop now and then so the database
-        // driver's socket I/O for the batch being written proceeds meanwhile.
-        if (++sinceYield === 1_000) {
-          sinceYield = 0;
-          await setImmediate();
-        }
-      }
       await flush();
       await Promise.all(inFlight);
       if (writeFailure) throw writeFailure;

@@ -14,6 +14,11 @@ export type Parsed<T> = T | null | ParseFailure;
 
 const UNKNOWN = new Set(['', 'nan', 'nan%', 'n/a', 'na', 'null', 'none', '-', '—', '–']);
 
+/** Printable ASCII without spaces at either end and not starting with "#" (a spreadsheet error's mark). */
+const PLAIN_TEXT = /^[!"$-~](?:[ -~]*[!-~])?$/;
+/** The ASCII spellings of {@link UNKNOWN}, for text already known to be trimmed ASCII. */
+const UNKNOWN_ASCII = /^(?:nan%?|n\/a|na|null|none|-)$/i;
+
 /** True for the spellings of "no value" seen in real exports. Unknown is stored as null, never 0. */
 export function isUnknown(raw: string | undefined | null): boolean {
   return raw == null || UNKNOWN.has(raw.trim().toLowerCase());
@@ -300,6 +305,8 @@ export function parseDateValue(raw: string | undefined, options: DateOptions): P
  * can hold and index), is a failure quoting the start of the cell.
  */
 export function parseText(raw: string | undefined, maxLength = 10_000): Parsed<string> {
+  // Fast path (most cells of large exports): printable ASCII that no check below changes or refuses.
+  if (raw !== undefined && raw.length <= maxLength && PLAIN_TEXT.test(raw) && !UNKNOWN_ASCII.test(raw)) return raw;
   if (isUnknown(raw)) return null;
   const error = spreadsheetError(raw);
   if (error) return error;

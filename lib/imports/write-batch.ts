@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
-import { copyInto, copyLine } from '@/db/copy';
+import { BinaryCopy, copyInto, uuidBytes } from '@/db/copy';
 import { pgArray, rowsOf } from '@/db/sql';
+import { databaseErrorCode } from '../errors';
 import type { AccountRecord, PostRecord } from './map-row';
 
 /** What a batch's snapshot write did: new snapshots, changed snapshots, rows whose values were already stored. */
@@ -30,6 +31,12 @@ export type BatchContext = {
   /** Post ids of this job by `platform|platformPostId` (imports only: a connector rewrites the post's attributes). */
   postCache?: Map<string, string>;
   provenance?: 'csv' | 'api';
+  /**
+   * An import's snapshot mode, kept across its batches: while `direct`, a batch's snapshots are
+   * copied straight into `post_snapshots` (new keys: a plain insert), and the first batch meeting
+   * a stored key turns it off for the rest of the job ({@link writePostSnapshots}).
+   */
+  snapshots?: { direct: boolean };
 };
 
 /** The most post ids a job keeps in its cache (about 15 MB); past it the cache starts again. */
@@ -157,20 +164,24 @@ export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: 
   // step never reads another batch's rows.
   await tx.execute(sql`truncate import_account_rows`);
   if (records.length === 0) return NOTHING_WRITTEN;
-  let text = '';
-  for (const r of records)
-    text += copyLine([
-      ctx.cache.get(`${r.platform}|${r.handle}`)!.socialAccountId,
-      r.capturedAt,
-      r.followers,
-      r.following,
-      r.postsCount,
-      r.totalViews,
-      r.totalLikes,
-      r.avgLikes,
-      r.engagementRate,
-    ]);
-  await copyInto(tx, 'import_account_rows', ACCOUNT_ROW_COLUMNS, text);
+  const rows = new BinaryCopy();
+  const accountBytes = new Map<string, Buffer>();
+  for (const r of records) {
+    const id = ctx.cache.get(`${r.platform}|${r.handle}`)!.socialAccountId;
+    let bytes = accountBytes.get(id);
+    if (!bytes) accountBytes.set(id, (bytes = uuidBytes(id)));
+    rows.row(ACCOUNT_ROW_COLUMNS.length);
+    rows.uuid(bytes);
+    rows.timestamptz(r.capturedAt);
+    rows.int8(r.followers);
+    rows.int8(r.following);
+    rows.int8(r.postsCount);
+    rows.int8(r.totalViews);
+    rows.int8(r.totalLikes);
+    rows.int8(r.avgLikes);
+    rows.float8(r.engagementRate);
+  }
+  await copyInto(tx, 'import_account_rows', ACCOUNT_ROW_COLUMNS, rows.finish());
   const [counts] = rowsOf<{ inserted: number; updated: number }>(
     await tx.execute(sql`
       with written as (
@@ -392,11 +403,131 @@ const CREATE_POST_STAGING = sql`
     latest boolean not null, first_captured_at timestamptz
   ) on commit delete rows`;
 
+/** The columns a post batch copies straight into `post_snapshots`, in COPY order. */
+const SNAPSHOT_COLUMNS = [
+  'post_id',
+  'owner_org_id',
+  'captured_at',
+  'views',
+  'likes',
+  'dislikes',
+  'comments',
+  'shares',
+  'saves',
+  'reach',
+  'impressions',
+  'clicks',
+  'conversions',
+  'revenue_minor',
+  'revenue_currency',
+  'provenance',
+  'import_job_id',
+] as const;
+
+/** A batch's rows with their post ids (uuid bytes) and each post's latest and earliest capture in the batch. */
+type PlacedRows = { records: PostRecord[]; bytes: Buffer[]; latest: boolean[]; first: (Date | null)[] };
+
+function place(records: PostRecord[], postIds: Map<string, string>): PlacedRows {
+  const span = new Map<string, { latest: number; first: Date; bytes: Buffer }>();
+  const own = records.map((r, i) => {
+    const id = postIds.get(`${r.platform}|${r.platformPostId}`)!;
+    let known = span.get(id);
+    if (!known) span.set(id, (known = { latest: i, first: r.capturedAt, bytes: uuidBytes(id) }));
+    else {
+      if (r.capturedAt > records[known.latest].capturedAt) known.latest = i;
+      if (r.capturedAt < known.first) known.first = r.capturedAt;
+    }
+    return known;
+  });
+  return {
+    records,
+    bytes: own.map((o) => o.bytes),
+    latest: own.map((o, i) => o.latest === i),
+    first: own.map((o, i) => (o.latest === i ? o.first : null)),
+  };
+}
+
+/** Stages rows into `import_post_rows` with one binary COPY: every row, or only each post's latest (what the rollup step reads). */
+async function stageRows(tx: Tx, placed: PlacedRows, onlyLatest: boolean): Promise<void> {
+  const rows = new BinaryCopy();
+  placed.records.forEach((r, i) => {
+    if (onlyLatest && !placed.latest[i]) return;
+    rows.row(POST_ROW_COLUMNS.length);
+    rows.uuid(placed.bytes[i]);
+    rows.timestamptz(r.capturedAt);
+    rows.int8(r.views);
+    rows.int8(r.likes);
+    rows.int8(r.dislikes);
+    rows.int8(r.comments);
+    rows.int8(r.shares);
+    rows.int8(r.saves);
+    rows.int8(r.reach);
+    rows.int8(r.impressions);
+    rows.int8(r.clicks);
+    rows.int8(r.conversions);
+    rows.int8(r.revenueMinor);
+    rows.text(r.revenueCurrency);
+    rows.bool(placed.latest[i]);
+    rows.timestamptz(placed.first[i]);
+  });
+  await copyInto(tx, 'import_post_rows', POST_ROW_COLUMNS, rows.finish());
+}
+
 /**
- * Phase B of a post batch, first step: loads its rows with `COPY` into the session's staging table
- * and upserts them as snapshots owned by `orgId` (natural key: post + owner + captured_at). A
- * re-imported row with the same values writes nothing. Touches no rollup: batches in flight at
- * once never wait on each other's rows (their snapshot keys are distinct within a job).
+ * Copies a batch's snapshots straight into `post_snapshots` (one binary COPY) inside a savepoint:
+ * when none of their keys is stored yet this is the whole write. When one is (a re-import, or
+ * another import of the same posts), the savepoint is rolled back and false returned: nothing of
+ * the attempt remains, and the caller upserts instead.
+ * @throws any database error but a unique violation.
+ */
+async function copyNewSnapshots(tx: Tx, ctx: BatchContext, placed: PlacedRows): Promise<boolean> {
+  const org = uuidBytes(ctx.orgId);
+  const job = ctx.jobId === null ? null : uuidBytes(ctx.jobId);
+  const provenance = ctx.provenance ?? 'csv';
+  const rows = new BinaryCopy();
+  placed.records.forEach((r, i) => {
+    rows.row(SNAPSHOT_COLUMNS.length);
+    rows.uuid(placed.bytes[i]);
+    rows.uuid(org);
+    rows.timestamptz(r.capturedAt);
+    rows.int8(r.views);
+    rows.int8(r.likes);
+    rows.int8(r.dislikes);
+    rows.int8(r.comments);
+    rows.int8(r.shares);
+    rows.int8(r.saves);
+    rows.int8(r.reach);
+    rows.int8(r.impressions);
+    rows.int8(r.clicks);
+    rows.int8(r.conversions);
+    rows.int8(r.revenueMinor);
+    rows.text(r.revenueCurrency);
+    rows.text(provenance);
+    rows.uuid(job);
+  });
+  await tx.execute(sql`savepoint new_snapshots`);
+  try {
+    await copyInto(tx, 'post_snapshots', SNAPSHOT_COLUMNS, rows.finish());
+  } catch (error) {
+    if (databaseErrorCode(error) !== UNIQUE_VIOLATION) throw error;
+    await tx.execute(sql`rollback to savepoint new_snapshots`);
+    return false;
+  }
+  await tx.execute(sql`release savepoint new_snapshots`);
+  return true;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Phase B of a post batch, first step: writes its rows as snapshots owned by `orgId` (natural
+ * key: post + owner + captured_at) and stages what the rollup step reads. A re-imported row with
+ * the same values writes nothing. Two ways, same result: while the import's snapshot mode
+ * (`ctx.snapshots`) is direct, the rows are copied straight into `post_snapshots` (new keys) and
+ * only each post's latest row is staged; otherwise — or when a key is already stored, which turns
+ * the mode off for the job — every row is loaded with `COPY` into the session's staging table and
+ * upserted from it. Touches no rollup: batches in flight at once never wait on each other's rows
+ * (their snapshot keys are distinct within a job).
  * @param postIds post ids by `platform|platformPostId` (phase A's result).
  * @throws the database's error; nothing of the batch is written then (the caller's transaction).
  */
@@ -411,41 +542,15 @@ export async function writePostSnapshots(
   // empties it itself, so the rollup step never reads another batch's rows.
   await tx.execute(sql`truncate import_post_rows`);
   if (records.length === 0) return NOTHING_WRITTEN;
-  // Each post's latest and earliest capture in the batch: the rollup row needs no sort in SQL.
-  const ids = records.map((r) => postIds.get(`${r.platform}|${r.platformPostId}`)!);
-  const span = new Map<string, { latest: number; first: Date }>();
-  records.forEach((r, i) => {
-    const known = span.get(ids[i]);
-    if (!known) span.set(ids[i], { latest: i, first: r.capturedAt });
-    else {
-      if (r.capturedAt > records[known.latest].capturedAt) known.latest = i;
-      if (r.capturedAt < known.first) known.first = r.capturedAt;
+  const placed = place(records, postIds);
+  if (ctx.snapshots?.direct) {
+    if (await copyNewSnapshots(tx, ctx, placed)) {
+      await stageRows(tx, placed, true);
+      return { imported: records.length, updated: 0, unchanged: 0 };
     }
-  });
-  let text = '';
-  records.forEach((r, i) => {
-    const own = span.get(ids[i])!;
-    const latest = own.latest === i;
-    text += copyLine([
-      ids[i],
-      r.capturedAt,
-      r.views,
-      r.likes,
-      r.dislikes,
-      r.comments,
-      r.shares,
-      r.saves,
-      r.reach,
-      r.impressions,
-      r.clicks,
-      r.conversions,
-      r.revenueMinor,
-      r.revenueCurrency,
-      latest,
-      latest ? own.first : null,
-    ]);
-  });
-  await copyInto(tx, 'import_post_rows', POST_ROW_COLUMNS, text);
+    ctx.snapshots.direct = false;
+  }
+  await stageRows(tx, placed, false);
   const [counts] = rowsOf<{ inserted: number; updated: number }>(
     await tx.execute(sql`
       with written as (
