@@ -148,6 +148,14 @@ test('a whole collaboration across brand, admin, influencer and fan', async ({ b
   // Influencer submits the deliverable with a video of the claimed channel.
   await influencer.goto('/creator/collaborations');
   const submit = influencer.getByTestId('submit-deliverable');
+  // A link of another platform is refused next to the box, which keeps what was typed.
+  const wrong = 'https://www.instagram.com/p/CrmYc9bJv2H/';
+  await submit.getByRole('textbox').fill(wrong);
+  await submit.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(submit.getByRole('textbox')).toHaveAccessibleDescription('Paste the link of a YouTube post');
+  await expect(submit.getByRole('textbox')).toHaveValue(wrong);
+  await expect(submit.getByRole('textbox')).toHaveAttribute('aria-invalid', 'true');
+  await expect(submit.getByRole('textbox')).toBeFocused();
   await submit.getByRole('textbox').fill('https://www.youtube.com/watch?v=Koxzz7LDmEE');
   await submit.getByRole('button', { name: 'Submit for review' }).click();
   await expect(influencer.getByTestId('deliverable-status')).toHaveText('In review');

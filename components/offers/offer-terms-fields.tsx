@@ -56,24 +56,44 @@ export function OfferTermsFields({
             </p>
           ))}
         <div className="mt-2 space-y-2">
-          {rows.map((row, i) => (
-            <div key={i} className="grid gap-2 sm:grid-cols-[1fr_10rem_10rem]">
-              <Input
-                name="deliverableTitle"
-                aria-label={`Deliverable ${i + 1}`}
-                placeholder="e.g. One Reel wearing the jacket"
-                defaultValue={row.title}
-              />
-              <Select name="deliverablePlatform" aria-label={`Platform of deliverable ${i + 1}`} defaultValue={row.platform}>
-                {PLATFORM_OPTIONS.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </Select>
-              <Input name="deliverableDueOn" type="date" aria-label={`Due date of deliverable ${i + 1}`} defaultValue={row.dueOn} />
-            </div>
-          ))}
+          {rows.map((row, i) => {
+            const set = (patch: Partial<DeliverableDraft>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+            // The title keeps a usable width wherever the form sits (a side panel too); platform and
+            // date wrap below it when there is no room.
+            return (
+              <div key={i} className="flex flex-wrap gap-2">
+                <Input
+                  name="deliverableTitle"
+                  aria-label={`Deliverable ${i + 1}`}
+                  placeholder="e.g. One Reel wearing the jacket"
+                  value={row.title}
+                  onChange={(e) => set({ title: e.target.value })}
+                  className="min-w-56 flex-1 basis-56"
+                />
+                <Select
+                  name="deliverablePlatform"
+                  aria-label={`Platform of deliverable ${i + 1}`}
+                  value={row.platform}
+                  onChange={(e) => set({ platform: e.target.value })}
+                  className="w-40 flex-none"
+                >
+                  {PLATFORM_OPTIONS.map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </Select>
+                <Input
+                  name="deliverableDueOn"
+                  type="date"
+                  aria-label={`Due date of deliverable ${i + 1}`}
+                  value={row.dueOn}
+                  onChange={(e) => set({ dueOn: e.target.value })}
+                  className="w-40 flex-none"
+                />
+              </div>
+            );
+          })}
         </div>
         {rows.length < 10 ? (
           <button

@@ -1,16 +1,20 @@
 'use client';
 
-import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useActionState, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { formMessage, initialFormState, type FormState } from '@/lib/forms';
 import { Field } from './field';
 import { Notice } from './notice';
 
 const FormStateContext = createContext<FormState>(initialFormState);
+/** Lets each FormField tell its ActionForm that it shows the errors of its field. */
+const RegisterFieldContext = createContext<(name: string) => () => void>(() => () => {});
 
 /**
- * A form bound to a server action returning FormState; shows the action's message under the
- * fields and hands per-field errors to the `FormField`s inside. With `resetOnSuccess`, clears
- * the fields after a success.
+ * A form bound to a server action returning FormState; hands per-field errors to the `FormField`s
+ * inside and shows the action's message under the fields unless every error it holds is already
+ * shown next to a field (an error for a field no FormField shows is never hidden). After an error,
+ * focus moves to the first invalid control. With `resetOnSuccess`, clears the fields after a
+ * success.
  */
 export function ActionForm({
   action,
@@ -30,29 +34,38 @@ export function ActionForm({
 }) {
   const [state, formAction] = useActionState(action, initialFormState);
   const ref = useRef<HTMLFormElement>(null);
+  const [shownFields, setShownFields] = useState<string[]>([]);
+  const register = useCallback((name: string) => {
+    setShownFields((names) => [...names, name]);
+    return () => setShownFields((names) => names.filter((n, i) => n !== name || i !== names.indexOf(name)));
+  }, []);
   useEffect(() => {
     if (state.ok && resetOnSuccess) ref.current?.reset();
+    if (!state.ok && state.fieldErrors) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [state, resetOnSuccess]);
+  const message = formMessage(state, shownFields);
   return (
     <FormStateContext.Provider value={state}>
-      <form
-        ref={ref}
-        action={formAction}
-        className={className}
-        data-testid={testId}
-        onSubmit={(e) => {
-          if (confirm && !window.confirm(confirm)) e.preventDefault();
-        }}
-      >
-        {children}
-        {formMessage(state) ? (
-          <div className="mt-3">
-            <Notice tone={state.ok ? 'success' : 'error'} testId={testId ? `${testId}-message` : undefined}>
-              {formMessage(state)}
-            </Notice>
-          </div>
-        ) : null}
-      </form>
+      <RegisterFieldContext.Provider value={register}>
+        <form
+          ref={ref}
+          action={formAction}
+          className={className}
+          data-testid={testId}
+          onSubmit={(e) => {
+            if (confirm && !window.confirm(confirm)) e.preventDefault();
+          }}
+        >
+          {children}
+          {message ? (
+            <div className="mt-3">
+              <Notice tone={state.ok ? 'success' : 'error'} testId={testId ? `${testId}-message` : undefined}>
+                {message}
+              </Notice>
+            </div>
+          ) : null}
+        </form>
+      </RegisterFieldContext.Provider>
     </FormStateContext.Provider>
   );
 }
@@ -77,6 +90,8 @@ export function FormField({
   children: ReactNode;
 }) {
   const state = useContext(FormStateContext);
+  const register = useContext(RegisterFieldContext);
+  useEffect(() => register(name), [register, name]);
   return (
     <Field label={label} htmlFor={htmlFor} hint={hint} error={state.fieldErrors?.[name]}>
       {children}

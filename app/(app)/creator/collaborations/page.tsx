@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { DeliverableStatusBadge } from '@/components/collaborations/deliverable-status-badge';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
-import { Input } from '@/components/ui/field';
+import { DeliverableLinkField } from '@/components/collaborations/deliverable-link-field';
 import { formatDate, formatMoney } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
@@ -65,16 +65,11 @@ export default async function CreatorCollaborationsPage() {
                       {(d.status === 'pending' || d.status === 'changes_requested') && c.status === 'active' ? (
                         <ActionForm
                           action={submitDeliverableAction.bind(null, d.id)}
-                          className="mt-3 flex flex-wrap items-start gap-2"
+                          className="mt-3 flex flex-wrap items-end gap-2"
                           testId="submit-deliverable"
                         >
                           <div className="min-w-72 flex-1">
-                            <Input
-                              name="postUrl"
-                              aria-label={`Link of the published ${PLATFORM_NAMES[d.platform]} post`}
-                              placeholder={`https://… link of your ${PLATFORM_NAMES[d.platform]} post`}
-                              required
-                            />
+                            <DeliverableLinkField deliverableId={d.id} platformName={PLATFORM_NAMES[d.platform]} />
                           </div>
                           <SubmitButton pendingLabel="Submitting…">Submit for review</SubmitButton>
                         </ActionForm>
