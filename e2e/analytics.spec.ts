@@ -32,6 +32,19 @@ test.describe('analytics with the demo data', () => {
     await expect(page.getByRole('tooltip').filter({ hasText: 'over posts where both are known' })).toBeVisible();
   });
 
+  test('discovery: the sort the user picks is the one applied', async ({ page }) => {
+    await page.goto(`${NORTHWIND}/discover`);
+    await page.getByLabel('Sort by').selectOption('name');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/[?&]sort=name(&|$)/);
+    expect(new URL(page.url()).searchParams.getAll('sort')).toEqual(['name']);
+    const names = await page.getByTestId('discover-row').locator('td:first-child a').allTextContents();
+    expect(names.length).toBeGreaterThan(3);
+    // A to Z, as the server orders names (lower case, by code point).
+    const lower = names.map((n) => n.toLowerCase());
+    expect(lower).toEqual([...lower].sort());
+  });
+
   test('roster: filters and sort live in the URL; compare two influencers', async ({ page }) => {
     await page.goto(`${NORTHWIND}/influencers`);
     await page.getByLabel('Platform').selectOption('instagram');

@@ -111,7 +111,10 @@ test('a whole collaboration across brand, admin, influencer and fan', async ({ b
   await brand.getByText('Counter with new terms').click();
   const counter = brand.getByTestId('offer-counter');
   await counter.getByLabel(/^Fee/).fill('2,500');
-  await counter.getByLabel('Deliverable 1', { exact: true }).fill('Build video featuring the Canyon pack');
+  // The title box keeps a usable width in the side panel (it was about 25 px wide).
+  const title = counter.getByLabel('Deliverable 1', { exact: true });
+  expect((await title.boundingBox())?.width).toBeGreaterThanOrEqual(224);
+  await title.fill('Build video featuring the Canyon pack');
   await counter.getByLabel('Platform of deliverable 1').selectOption('youtube');
   await counter.getByRole('button', { name: 'Send counter-offer' }).click();
   await expect(brand.getByTestId('round-2')).toContainText('$2,500');

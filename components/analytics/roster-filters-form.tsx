@@ -9,12 +9,16 @@ const inputClass = 'block w-full rounded-md border-gray-300 py-1.5 text-sm shado
 /**
  * The roster's filter form (text, platform, niche, country, tier, followers and engagement-rate
  * ranges) as a GET form to `path`, shared by the roster and discovery; `children` adds fields.
+ * The current sort is carried in a hidden field unless `sortField` says the children hold a
+ * `sort` control of their own (a second `sort` would win over the one the user picked; the
+ * direction then follows the sort).
  */
 export function RosterFiltersForm({
   path,
   filters: f,
   options,
   filtered,
+  sortField = false,
   children,
 }: {
   path: string;
@@ -24,12 +28,17 @@ export function RosterFiltersForm({
   > & { sort: string };
   options: { categories: string[]; countries: string[] };
   filtered: boolean;
+  sortField?: boolean;
   children?: ReactNode;
 }) {
   return (
     <form method="get" action={path} className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-8" aria-label="Filters">
-      <input type="hidden" name="sort" value={f.sort} />
-      <input type="hidden" name="dir" value={f.dir} />
+      {sortField ? null : (
+        <>
+          <input type="hidden" name="sort" value={f.sort} />
+          <input type="hidden" name="dir" value={f.dir} />
+        </>
+      )}
       {children}
       <label className="col-span-2 text-xs font-medium text-gray-600">
         Search

@@ -14,13 +14,21 @@ export function FitScoreBadge({ fit }: { fit: FitScore }) {
     <details className="group relative inline-block text-left" data-testid="fit-score">
       <summary className={`cursor-pointer list-none rounded-md px-2 py-1 text-sm font-semibold tabular-nums ${tone}`}>
         {fit.score === null ? '—' : fit.score}
+        {fit.score !== null && fit.measured < 100 ? (
+          <span className="ml-1 text-xs font-normal opacity-80" data-testid="fit-measured">
+            · {fit.measured} % measured
+          </span>
+        ) : null}
       </summary>
       <div
         className="absolute right-0 z-20 mt-1 w-80 rounded-lg bg-white p-4 text-left shadow-lg ring-1 ring-gray-200"
         data-testid="fit-parts"
       >
         <p className="text-xs font-semibold uppercase tracking-wide text-gray-500">Fit score, 0–100</p>
-        <p className="mt-1 text-xs text-gray-500">Σ weight × part over the known parts ÷ their weights. Unknown parts are left out.</p>
+        <p className="mt-1 text-xs text-gray-500">
+          Σ weight × part ÷ 100. An unknown part counts ½ (neither good nor bad), so a creator you know little about stays near the middle.{' '}
+          {fit.measured} % of this score is measured.
+        </p>
         <ul className="mt-3 space-y-2">
           {fit.parts.map((p) => (
             <li key={p.key} className="text-sm">

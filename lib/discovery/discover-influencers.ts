@@ -14,10 +14,14 @@ import { isUuid, parseInput } from '../validation';
 export const DISCOVERY_PAGE_SIZE = 25;
 export const DISCOVERY_SORTS = [...ROSTER_SORTS, 'fit'] as const;
 
-const discoveryQuerySchema = rosterQuerySchema.extend({
-  sort: z.enum(DISCOVERY_SORTS).optional().default('followers'),
-  campaign: z.string().trim().optional().default(''),
-});
+// The discovery form picks a sort without a direction: names read A→Z, every measure from the top.
+const discoveryQuerySchema = rosterQuerySchema
+  .extend({
+    sort: z.enum(DISCOVERY_SORTS).optional().default('followers'),
+    dir: z.enum(['asc', 'desc']).optional(),
+    campaign: z.string().trim().optional().default(''),
+  })
+  .transform((q) => ({ ...q, dir: q.dir ?? (q.sort === 'name' ? ('asc' as const) : ('desc' as const)) }));
 export type DiscoveryQuery = z.input<typeof discoveryQuerySchema>;
 
 export type DiscoveryRow = RosterRow & {

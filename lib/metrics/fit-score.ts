@@ -2,9 +2,16 @@
 export const FIT_WEIGHTS = { niche: 30, engagement: 25, growth: 15, budget: 15, history: 15 } as const;
 export type FitPartKey = keyof typeof FIT_WEIGHTS;
 
-/** One part of a fit score: its score in [0, 1] (null = unknown, left out) and why, in words. */
+/** One part of a fit score: its score in [0, 1] (null = unknown) and why, in words. */
 export type FitPart = { key: FitPartKey; label: string; weight: number; score: number | null; detail: string };
-export type FitScore = { score: number | null; parts: FitPart[] };
+/**
+ * A fit score, 0–100 (null when no part is known), the share of its weight that is measured
+ * (0–100: the weights of the known parts), and its parts.
+ */
+export type FitScore = { score: number | null; measured: number; parts: FitPart[] };
+
+/** What an unknown part counts for in the score: neither good nor bad. */
+export const UNKNOWN_PART_SCORE = 0.5;
 
 /** Rule of thumb for a creator's fee when no rate card applies: $10 (1,000 minor units) per 1,000 followers. */
 export const ESTIMATED_FEE_MINOR_PER_FOLLOWER = 1;
@@ -21,8 +28,11 @@ const clamp = (v: number) => Math.min(Math.max(v, 0), 1);
  *   rate card in the campaign currency, else an estimate of {@link ESTIMATED_FEE_MINOR_PER_FOLLOWER}
  *   minor unit per follower;
  * - past performance with this brand (15): approved ÷ all deliverables of earlier collaborations.
- * Score = Σ weight × part ÷ Σ weights of the known parts × 100, rounded; unknown parts are left out
- * and say why; null when every part is unknown. Source: Reachboard (docs/metrics.md "fit score").
+ * Score = Σ weight × part ÷ 100 × 100, rounded, where an unknown part counts
+ * {@link UNKNOWN_PART_SCORE} (½): the less is known of a creator, the closer the score stays to the
+ * middle, so the least-known creators never rank first on parts nobody measured. `measured` is
+ * Σ weights of the known parts (how much of the score rests on data). Unknown parts say why; the
+ * score is null when every part is unknown. Source: Reachboard (docs/metrics.md "fit score").
  */
 export function fitScore(i: {
   campaignCategory: string | null;
@@ -86,7 +96,8 @@ export function fitScore(i: {
       `${i.history.approved} of ${i.history.total} deliverables approved`,
     );
 
-  const known = parts.filter((p) => p.score !== null);
-  const weights = known.reduce((s, p) => s + p.weight, 0);
-  return { score: weights ? Math.round((known.reduce((s, p) => s + p.weight * p.score!, 0) / weights) * 100) : null, parts };
+  const measured = parts.reduce((s, p) => s + (p.score === null ? 0 : p.weight), 0);
+  const total = parts.reduce((s, p) => s + p.weight * (p.score ?? UNKNOWN_PART_SCORE), 0);
+  const weights = parts.reduce((s, p) => s + p.weight, 0);
+  return { score: measured ? Math.round((total / weights) * 100) : null, measured, parts };
 }

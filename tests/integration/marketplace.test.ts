@@ -122,7 +122,8 @@ describe('discovery and shortlist', () => {
       ['budget', 1],
       ['history', null],
     ]);
-    expect(me.fit!.score).toBe(100);
+    // Unknown parts count ½: 30 + 15 + 55 × ½ = 72.5, 45 % measured (it was 100 when they were left out).
+    expect(me.fit).toMatchObject({ score: 73, measured: 45 });
     // The imported channels are in discovery with the roster's figures.
     const channels = new Set(videos.map((v) => v.channel));
     const all = await discoverInfluencers({

@@ -67,7 +67,7 @@ export default async function DiscoverPage({
         description={`${d.total.toLocaleString('en-US')} influencers: your data plus every creator on Reachboard. Figures come from your organization's data; "—" means you have not measured it.`}
       />
       <Panel className="mb-6">
-        <RosterFiltersForm path={path} filters={{ ...f, sort: f.sort }} options={d.options} filtered={filtered}>
+        <RosterFiltersForm path={path} filters={{ ...f, sort: f.sort }} options={d.options} filtered={filtered} sortField>
           <label className="col-span-2 text-xs font-medium text-gray-600">
             For campaign
             <select

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { fitScore } from '@/lib/metrics/fit-score';
+
+const unknown = {
+  campaignCategory: 'Outdoor',
+  influencerCategory: null,
+  engagementRate: null,
+  tierMedianEngagementRate: 0.02,
+  growth30d: null,
+  followers: null,
+  budgetPerInfluencerMinor: 200_000,
+  rateMinor: null,
+  history: null,
+};
+
+describe('fit score', () => {
+  it('keeps a creator known only by a matching niche near the middle, below a measured strong creator', () => {
+    const nicheOnly = fitScore({ ...unknown, influencerCategory: 'outdoor' });
+    // 30 × 1 + 70 × ½ (unknown parts) = 65; it scored 100 when unknown parts were left out.
+    expect(nicheOnly).toMatchObject({ score: 65, measured: 30 });
+    expect(nicheOnly.parts.map((p) => [p.key, p.score])).toEqual([
+      ['niche', 1],
+      ['engagement', null],
+      ['growth', null],
+      ['budget', null],
+      ['history', null],
+    ]);
+    const strong = fitScore({
+      ...unknown,
+      influencerCategory: 'Outdoor',
+      engagementRate: 0.04,
+      growth30d: 0.05,
+      followers: 150_000,
+      history: { approved: 3, total: 4 },
+    });
+    // 30 + 25 + 15 + 15 (fee 150,000 ≤ 200,000) + 15 × ¾ = 96.25.
+    expect(strong).toMatchObject({ score: 96, measured: 100 });
+    expect(strong.score!).toBeGreaterThan(nicheOnly.score!);
+  });
+
+  it('scores a measured average creator on what is known, and nothing known as unknown', () => {
+    const average = fitScore({
+      ...unknown,
+      influencerCategory: 'Beauty',
+      engagementRate: 0.02,
+      growth30d: -0.01,
+      followers: 400_000,
+    });
+    // niche 0, engagement ½ × 25, growth 0, budget ½ × 15, history unknown ½ × 15 = 27.5.
+    expect(average).toMatchObject({ score: 28, measured: 85 });
+    expect(fitScore({ ...unknown, campaignCategory: null, tierMedianEngagementRate: null, budgetPerInfluencerMinor: null })).toMatchObject({
+      score: null,
+      measured: 0,
+    });
+  });
+});
