@@ -119,7 +119,8 @@ test.describe('analytics with the demo data', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-campaign').click()]);
     expect(download.suggestedFilename()).toBe('northwind-outfitters-Back_to_School_Creator_Pilot.csv');
     const lines = readFileSync((await download.path())!, 'utf8').split('\r\n');
-    expect(lines.slice(0, 2)).toEqual(['# summary', 'metric,value,unit,formula']);
+    // A byte-order mark first, so Excel reads the file as UTF-8.
+    expect(lines.slice(0, 2)).toEqual(['\uFEFF# summary', 'metric,value,unit,formula']);
     expect(lines).toContain('spend,27000.00,USD,Σ agreed fees of collaborations on campaigns running in the period');
     expect(lines).toContain('conversions,535,count,tracked conversions in the period + conversions reported on posts dated in the period');
     expect(lines).toContain('# influencers');

@@ -1,3 +1,4 @@
+import { auditActionLabel } from '@/lib/audit/actions';
 import { formatRelative } from '../ui/format';
 
 type Item = { id: number; action: string; actorName: string | null; after: unknown; createdAt: Date };
@@ -8,19 +9,8 @@ function describe(item: Item): string {
   if (item.action === 'member.joined' && typeof after.role === 'string') return `joined the team as ${after.role}`;
   if (item.action === 'import.created' && typeof after.fileName === 'string') return `imported ${after.fileName}`;
   if (item.action === 'member.role_changed' && typeof after.role === 'string') return `made a member ${after.role}`;
-  return LABELS[item.action] ?? item.action;
+  return auditActionLabel(item.action);
 }
-
-const LABELS: Record<string, string> = {
-  'organization.created': 'created the organization',
-  'organization.updated': 'updated the organization',
-  'invitation.created': 'invited a teammate',
-  'invitation.revoked': 'revoked an invitation',
-  'member.joined': 'joined the team',
-  'member.role_changed': 'changed a member’s role',
-  'member.removed': 'removed a member',
-  'member.left': 'left the team',
-};
 
 /** The latest audit-log entries of an organization, in words. */
 export function ActivityList({ items }: { items: Item[] }) {

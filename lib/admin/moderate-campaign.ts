@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors';
 import { withTransaction } from '../transaction';
 import { isUuid, parseInput } from '../validation';
 import { emailAdminNotices, storeAdminNotices, type AdminNotice } from './admin-notice';
+import { asSentence } from '../text/sentence';
 
 const reasonSchema = z.object({ reason: z.string().trim().min(3, 'Give a reason the brand will read').max(500, 'At most 500 characters') });
 
@@ -61,7 +62,7 @@ export async function setCampaignFlag({ ctx, input }: VerbArgs<{ campaignId: str
       org.id,
       input.flagged ? `${campaign.name} was flagged by a Reachboard admin` : `${campaign.name} is no longer flagged`,
       input.flagged
-        ? `Reason: ${reason}. It is hidden from influencers and takes no new offers until an admin unflags it.`
+        ? `Reason: ${asSentence(reason!)} It is hidden from influencers and takes no new offers until an admin unflags it.`
         : 'It is visible to influencers again if it is public and active.',
       `/o/${org.slug}/campaigns/${campaign.id}`,
     );

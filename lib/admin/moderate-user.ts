@@ -22,6 +22,7 @@ import { ForbiddenError, NotFoundError } from '../errors';
 import { withTransaction } from '../transaction';
 import { isUuid, parseInput } from '../validation';
 import { emailAdminNotices, storeAdminNotices } from './admin-notice';
+import { asSentence } from '../text/sentence';
 
 const reasonSchema = z.object({ reason: z.string().trim().min(3, 'Give a reason the user will read').max(500, 'At most 500 characters') });
 
@@ -63,7 +64,7 @@ export async function setUserFlag({ ctx, input }: VerbArgs<{ userId: string; fla
       email: user.email,
       name: user.name,
       title: input.flagged ? 'Your Reachboard account is suspended' : 'Your Reachboard account is active again',
-      body: input.flagged ? `Reason: ${reason}. Reply to this email to appeal.` : 'You can sign in again.',
+      body: input.flagged ? `Reason: ${asSentence(reason!)} Reply to this email to appeal.` : 'You can sign in again.',
       url: input.flagged ? '/sign-in' : '/home',
     };
     await storeAdminNotices(tx, [n]);

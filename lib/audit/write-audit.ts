@@ -1,10 +1,11 @@
 import type { Tx } from '@/db/connect';
 import { auditLog } from '@/db/schema';
+import type { AuditAction } from './actions';
 
 export type AuditEntry = {
   orgId?: string | null;
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId?: string | null;
   before?: unknown;

@@ -2,7 +2,7 @@ import { getConnection } from '@/db';
 import { campaignPostsSql, getCampaignReport, toCampaignPost } from '../campaigns/get-campaign-report';
 import type { VerbArgs } from '../context';
 import { METRIC_DEFINITIONS } from '../metrics/definitions';
-import { csvLines, exportFileName, major, RowCounter, type Cell, type CsvExport } from './csv';
+import { costPerUnit, csvLines, exportFileName, major, RowCounter, UTF8_BOM, type Cell, type CsvExport } from './csv';
 
 /** Headers of the three sections of the campaign export (docs/exports.md). */
 export const CAMPAIGN_CSV_SECTIONS = {
@@ -43,15 +43,15 @@ export const CAMPAIGN_CSV_SECTIONS = {
 };
 
 const PAGE = 5_000;
-/** Money in major units of the currency (cents → dollars), exactly as a decimal string. */
 
 /**
  * The campaign report as one CSV with three sections, each introduced by a `# section` line and
  * its own header, separated by blank lines: summary (every metric of the page with its unit and
  * formula), per-influencer contribution, and every confirmed linked post (read through a cursor,
  * 5,000 at a time).
- * Money is in major units of the campaign currency; rates and shares are fractions; unknown
- * values are empty cells; text cells are neutralised against formula injection.
+ * Money is in major units of the campaign currency (costs per unit at full precision); rates and
+ * shares are fractions; unknown values are empty cells; text cells are neutralised against formula
+ * injection. The file starts with a UTF-8 byte-order mark, so Excel opens non-Latin titles intact.
  * @throws NotFoundError (not a member; campaign of another organization).
  */
 export async function campaignCsv({ ctx, input }: VerbArgs<{ orgSlug: string; campaignId: string }>): Promise<CsvExport> {
@@ -78,9 +78,9 @@ export async function campaignCsv({ ctx, input }: VerbArgs<{ orgSlug: string; ca
     ['clicks', t.clicks, 'count', ''],
     ['conversions', t.conversions, 'count', def('conversions')],
     ['revenue', major(t.revenueMinor), cur, def('revenue')],
-    ['cpm', major(r.metrics.cpm.value), cur, def('cpm')],
-    ['cpe', major(r.metrics.cpe.value), cur, def('cpe')],
-    ['cpa', major(r.metrics.cpa.value), cur, def('cpa')],
+    ['cpm', costPerUnit(r.metrics.cpm.value), cur, def('cpm')],
+    ['cpe', costPerUnit(r.metrics.cpe.value), cur, def('cpe')],
+    ['cpa', costPerUnit(r.metrics.cpa.value), cur, def('cpa')],
     ['roi', r.metrics.roi.value, 'fraction', def('roi')],
     ['roas', r.metrics.roas.value, 'ratio', def('roas')],
     ['emv', major(r.metrics.emv.value), cur, def('emv')],
@@ -92,7 +92,7 @@ export async function campaignCsv({ ctx, input }: VerbArgs<{ orgSlug: string; ca
     ]),
   ];
   async function* chunks() {
-    yield csvLines([['# summary'], CAMPAIGN_CSV_SECTIONS.summary]) + counter.lines(summary);
+    yield UTF8_BOM + csvLines([['# summary'], CAMPAIGN_CSV_SECTIONS.summary]) + counter.lines(summary);
     yield '\r\n' + csvLines([['# influencers'], CAMPAIGN_CSV_SECTIONS.influencers]);
     yield counter.lines(
       r.influencers.map((i): Cell[] => [

@@ -15,6 +15,15 @@ function cell(v: Cell): string {
 /** Money in major units with two decimals, as exports write it (docs/exports.md): 12050 → "120.50"; null stays null. */
 export const major = (minor: number | null): string | null => (minor === null ? null : (minor / 100).toFixed(2));
 
+/**
+ * A cost per unit (CPM, CPE, CPA) in major units at full precision, as exports write it
+ * (docs/exports.md): 0.4 minor units per engagement → 0.004, never rounded to "0.00"; null stays null.
+ */
+export const costPerUnit = (minor: number | null): number | null => (minor === null ? null : minor / 100);
+
+/** A UTF-8 byte-order mark: Excel reads a CSV starting with it as UTF-8 (non-Latin titles and names intact). */
+export const UTF8_BOM = '\uFEFF';
+
 /** Rows as CSV text (RFC 4180 quoting by papaparse), each line ending in `newline` (CRLF unless said). */
 export function csvLines(rows: Cell[][], newline: '\r\n' | '\n' = '\r\n'): string {
   if (rows.length === 0) return '';

@@ -55,7 +55,7 @@ function postsExportSql(orgId: string, influencerId: string): SQL {
       pm.saves::text as saves, pm.engagements::text as engagements,
       (pm.engagements::float8 / nullif(pm.views, 0))::text as engagement_rate,
       (p.cost_minor / 100.0)::numeric(20, 2)::text as cost, ${safeText(sql`trim(p.cost_currency)`)} as cost_currency,
-      round(p.cost_minor::numeric / nullif(pm.engagements, 0) / 100, 2)::text as cost_per_engagement,
+      (p.cost_minor::numeric / nullif(pm.engagements, 0) / 100)::float8::text as cost_per_engagement,
       ${isoText(sql`pm.captured_at`)} as captured_at, pm.provenance::text as provenance
     from social_accounts sa
     join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid

