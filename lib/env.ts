@@ -35,6 +35,8 @@ const envSchema = z
     PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)').optional(),
     NEXTAUTH_URL: z.string().url('must be a full URL such as http://localhost:3000').optional(),
+    /** The port `next dev` / `next start` listen on (Next reads it too); without NEXTAUTH_URL, links point at it. */
+    PORT: z.coerce.number().int().min(1, 'must be a port number (1–65535)').max(65_535, 'must be a port number (1–65535)').default(3000),
     RESEND_API_KEY: z.string().min(1).optional(),
     /** Resend's API base URL (tests point it at a local fake server). */
     RESEND_BASE_URL: z.string().url().optional(),
@@ -125,7 +127,7 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result: Env = {
     ...env,
     NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? DEV_SECRET,
-    appUrl: (env.NEXTAUTH_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    appUrl: (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     // The mailbox shows password-reset links: only ever in development, or when explicitly enabled.
     mailboxEnabled: !env.RESEND_API_KEY && (env.NODE_ENV !== 'production' || env.DEV_MAILBOX),
   };

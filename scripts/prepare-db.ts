@@ -24,7 +24,9 @@ await withDatabase(async ({ db, driver, location }) => {
     if (!demoRequested)
       console.warn('WARNING: DEMO_DATA=true loads demo accounts with a published password. Never set it on a deployment people use.');
     console.log('Empty database: loading the demo data…');
-    await seedDemo(db);
+    const started = performance.now();
+    await seedDemo(db, (step) => console.log(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s  ${step}…`));
+    console.log(`  ${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s  done.`);
   } else if (n > 0) await backfillRollups(db);
   console.log(`\nReachboard database: ${driver === 'pglite' ? 'embedded PGlite' : 'Postgres'} (${location}), migrations applied.`);
   if (n === 0 && !seeded) {

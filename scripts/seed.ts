@@ -15,7 +15,7 @@ await withDatabase(async ({ db }) => {
     process.exitCode = 1;
     return;
   }
-  await seedDemo(db);
+  await seedDemo(db, (step) => console.log(`  ${step}…`));
   console.log(`Demo data loaded. Password for every demo account: ${DEMO_PASSWORD}`);
   for (const login of DEMO_LOGINS) console.log(`  ${login.role.padEnd(14)} ${login.email}`);
 });

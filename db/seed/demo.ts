@@ -70,7 +70,8 @@ async function addTeammate(db: Db, owner: Actor, orgId: string, email: string, n
  * Metrics come from real platform exports (db/seed/data, see SOURCE.md) imported into Northwind
  * through the same importer users run, with the mappings in db/seed/mappings.
  */
-export async function seedDemo(db: Db): Promise<void> {
+export async function seedDemo(db: Db, progress: (step: string) => void = () => {}): Promise<void> {
+  progress('accounts, the Northwind and Globex teams, campaigns');
   await createAdmin({ ctx: system, input: { email: 'admin@reachboard.example', name: 'Ada Admin', password: DEMO_PASSWORD } });
   const admin = await actor(db, 'admin@reachboard.example');
 
@@ -189,6 +190,7 @@ export async function seedDemo(db: Db): Promise<void> {
     ['youtube-trending-us-2017-09.csv', 'youtube-trending-us-2017.json'],
     ['instagram-top-influencers.csv', 'instagram-top-influencers.json'],
   ]) {
+    progress(`importing ${file} through the importer`);
     await importFile({
       ctx: { actor: marcus },
       input: {
@@ -199,6 +201,7 @@ export async function seedDemo(db: Db): Promise<void> {
     });
   }
 
+  progress('the pilot campaign, benchmarks and creator workspaces');
   await seedPilotCampaign(db, nw.id, olivia.userId, marcus.userId);
   // Rival accounts Northwind watches on the Benchmarks page (all in the imported files).
   for (const [platform, handle] of [
@@ -212,6 +215,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await reviewDemoClaims(db, admin, 'maya@creators.example');
   await seedCreatorWorkspace(db, admin);
 
+  progress('fans and the creator marketplace');
   const finn = await confirmedSignUp(db, { role: 'fan', name: 'Finn Keller', email: 'finn@fans.example', password: DEMO_PASSWORD });
   await db.insert(follows).values({ fanId: finn.userId, influencerId: maya.influencerId! });
   await seedMarketplace(db, DEMO_PASSWORD, {

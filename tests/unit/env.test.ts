@@ -11,6 +11,14 @@ describe('environment validation', () => {
     expect(env.mailboxEnabled).toBe(true);
   });
 
+  it('points links at the port the server listens on when NEXTAUTH_URL is not set', () => {
+    expect(getEnv({ NODE_ENV: 'development', PORT: '3100' } as NodeJS.ProcessEnv).appUrl).toBe('http://localhost:3100');
+    expect(getEnv({ NODE_ENV: 'development', PORT: '3100', NEXTAUTH_URL: 'https://rb.example.com/' } as NodeJS.ProcessEnv).appUrl).toBe(
+      'https://rb.example.com',
+    );
+    expect(() => getEnv({ NODE_ENV: 'development', PORT: '70000' } as NodeJS.ProcessEnv)).toThrow('PORT must be a port number (1–65535)');
+  });
+
   it('names each bad variable', () => {
     const error = (() => {
       try {
