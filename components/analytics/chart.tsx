@@ -1,13 +1,14 @@
 'use client';
 
 import { AreaChart, BarChart, LineChart } from '@tremor/react';
+import { numberFormat } from '@/lib/text/formatters';
 
 export type ChartFormat = 'compact' | 'number' | 'percent';
 
 const formatters: Record<ChartFormat, (v: number) => string> = {
-  compact: (v) => new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 }).format(v),
-  number: (v) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(v),
-  percent: (v) => new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 }).format(v),
+  compact: (v) => numberFormat({ notation: 'compact', maximumFractionDigits: 1 }).format(v),
+  number: (v) => numberFormat({ maximumFractionDigits: 0 }).format(v),
+  percent: (v) => numberFormat({ style: 'percent', maximumFractionDigits: 2 }).format(v),
 };
 
 /**

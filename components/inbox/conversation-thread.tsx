@@ -7,14 +7,13 @@ import { Notice } from '@/components/ui/notice';
 import { formatMoney } from '@/lib/money';
 import { initialFormState, type FormState } from '@/lib/forms';
 import type { ConversationView, ThreadMessage } from '@/lib/inbox/get-conversation';
+import { dateTimeFormat } from '@/lib/text/formatters';
 
 /** How often the open thread asks for new messages and receipts, in milliseconds. */
 const POLL_MS = 3_000;
 
 const time = (iso: string) =>
-  new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
-    new Date(iso),
-  ) + ' UTC';
+  dateTimeFormat({ month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
 
 function Bubble({ m }: { m: ThreadMessage }) {
   return (

@@ -1,10 +1,12 @@
+import { dateTimeFormat, numberFormat, relativeTimeFormat } from '@/lib/text/formatters';
+
 export { formatMoney } from '@/lib/money';
 
 /** Formats a date (or ISO date string) as "Nov 21, 2026" in UTC. */
 export function formatDate(value: Date | string | null): string {
   if (!value) return '—';
   const d = typeof value === 'string' ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  return dateTimeFormat({ dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }
 
 /** "3 minutes ago", "2 days ago" relative to `now`. */
@@ -17,7 +19,7 @@ export function formatRelative(value: Date, now: Date = new Date()): string {
     ['hour', 3_600],
     ['minute', 60],
   ];
-  const rtf = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' });
+  const rtf = relativeTimeFormat({ numeric: 'auto' });
   for (const [unit, size] of units) if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
   return 'just now';
 }
@@ -25,7 +27,7 @@ export function formatRelative(value: Date, now: Date = new Date()): string {
 /** A count as "12,345" (exact) or, with `compact`, "12.3K"; null as "—". */
 export function formatNumber(value: number | null, options: { compact?: boolean; digits?: number } = {}): string {
   if (value === null || !Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat('en-US', {
+  return numberFormat({
     notation: options.compact ? 'compact' : 'standard',
     maximumFractionDigits: options.digits ?? (options.compact ? 1 : 0),
   }).format(value);
@@ -34,12 +36,12 @@ export function formatNumber(value: number | null, options: { compact?: boolean;
 /** A fraction as a percentage: 0.0139 → "1.39%"; null as "—". */
 export function formatPercent(value: number | null, digits = 2): string {
   if (value === null || !Number.isFinite(value)) return '—';
-  return new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  return numberFormat({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
 /** A date-time as "Sep 13, 2017, 00:00 UTC". */
 export function formatDateTime(value: Date | string | null): string {
   if (!value) return '—';
   const d = typeof value === 'string' ? new Date(value) : value;
-  return `${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }).format(d)} UTC`;
+  return `${dateTimeFormat({ dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }).format(d)} UTC`;
 }

@@ -13,6 +13,7 @@ import type { CampaignReportEmailProps } from '../email/templates/campaign-repor
 import { getEnv } from '../env';
 import { formatMoney } from '../money';
 import { parseInput } from '../validation';
+import { numberFormat } from '../text/formatters';
 
 /** The KPIs of the report email, in order: the campaign page's own values. */
 const KPI_KEYS = [
@@ -74,7 +75,7 @@ export function weekOf(now: Date): string {
  */
 export function reportEmailProps(r: CampaignReport, previous: Record<string, number | null> | null, url: string): CampaignReportEmailProps {
   const cur = r.campaign.currency;
-  const n = (v: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(v);
+  const n = (v: number) => numberFormat({ maximumFractionDigits: 0 }).format(v);
   const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
   const fmt = (k: KpiKey, v: number | null): string => {
     if (v === null) return '—';

@@ -23,6 +23,7 @@ import { listCampaignCollaborations } from '@/lib/collaborations/list-collaborat
 import { listCampaignOffers } from '@/lib/offers/list-offers';
 import { CollaborationsPanel, OffersPanel, ProgressPanel, ShortlistPanel } from './collaboration-panels';
 import { CAMPAIGN_TRANSITIONS } from '@/lib/campaigns/manage-campaign';
+import { numberFormat } from '@/lib/text/formatters';
 import {
   campaignStatusAction,
   deleteCampaignAction,
@@ -67,7 +68,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
     v === null
       ? '—'
       : // A cost per unit can be a fraction of a cent: below one unit of currency, three significant digits.
-        new Intl.NumberFormat('en-US', {
+        numberFormat({
           style: 'currency',
           currency: campaign.currency,
           ...(v < 100 ? { maximumSignificantDigits: 3 } : { maximumFractionDigits: 2 }),
