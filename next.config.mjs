@@ -4,6 +4,8 @@ const nextConfig = {
   // rate-limiter-flexible imports drizzle-orm dynamically by a computed name.
   serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],
   poweredByHeader: false,
+  // The development build's badge sits bottom-right: bottom-left it covered the sidebar's mailbox link.
+  devIndicators: { position: 'bottom-right' },
   async headers() {
     return [
       {

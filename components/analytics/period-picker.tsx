@@ -28,7 +28,7 @@ export function PeriodPicker({ period, basePath, keep = {} }: { period: Period; 
           </Link>
         ))}
       </nav>
-      <form method="get" action={basePath} className="flex items-center gap-2 text-sm">
+      <form method="get" action={basePath} className="flex flex-wrap items-center gap-2 text-sm">
         {Object.entries(keep).map(([k, v]) => (
           <input key={k} type="hidden" name={k} value={v} />
         ))}

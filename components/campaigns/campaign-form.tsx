@@ -51,7 +51,7 @@ function CampaignFields({ values: initial, submitLabel }: { values: CampaignForm
   return (
     <>
       <Panel title="Campaign" description="What it is and who sees it">
-        <div className="grid gap-4 md:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
           <div className="md:col-span-2">{text('name', 'Name', { placeholder: 'Spring trail launch' })}</div>
           <div className="md:col-span-2">
             <FormField
@@ -89,7 +89,7 @@ function CampaignFields({ values: initial, submitLabel }: { values: CampaignForm
         </div>
       </Panel>
       <Panel title="Budget and dates">
-        <div className="grid gap-4 md:grid-cols-4">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-4">
           {text('budget', 'Budget', { inputMode: 'decimal', placeholder: '30000' })}
           {text('currency', 'Currency', { placeholder: 'USD', hint: 'ISO code' })}
           {text('startsOn', 'Starts on', { type: 'date' })}
@@ -108,7 +108,7 @@ function CampaignFields({ values: initial, submitLabel }: { values: CampaignForm
         </div>
       </Panel>
       <Panel title="Goals" description="Targets the campaign report measures progress against; leave blank what you do not target">
-        <div className="grid gap-4 md:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
           {text('goalImpressions', 'Impressions', { inputMode: 'numeric' })}
           {text('goalViews', 'Views', { inputMode: 'numeric' })}
           {text('goalEngagements', 'Engagements', { inputMode: 'numeric' })}

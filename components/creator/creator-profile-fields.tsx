@@ -10,7 +10,7 @@ export function CreatorProfileFields({ defaults }: { defaults: Record<'category'
   const v = (k: keyof typeof defaults) => state.values?.[k] ?? defaults[k];
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField name="category" label="Niche" htmlFor="category" hint="What brands search for, e.g. Outdoors, Beauty, Gaming">
           <Input id="category" name="category" defaultValue={v('category')} maxLength={60} />
         </FormField>
@@ -28,7 +28,7 @@ export function CreatorProfileFields({ defaults }: { defaults: Record<'category'
           className="block w-full rounded-md border-0 px-3 py-2 text-sm text-gray-900 shadow-sm ring-1 ring-inset ring-gray-300 focus:ring-2 focus:ring-inset focus:ring-indigo-600"
         />
       </FormField>
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField name="rate" label="Rate per deliverable" htmlFor="rate" hint="Your typical fee; leave blank to show no rate card">
           <Input id="rate" name="rate" inputMode="decimal" defaultValue={v('rate')} />
         </FormField>
@@ -44,7 +44,7 @@ export function CreatorProfileFields({ defaults }: { defaults: Record<'category'
 export function AddAccountFields() {
   const state = useActionFormState();
   return (
-    <div className="grid gap-3 sm:grid-cols-[10rem_1fr]">
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-[10rem_1fr]">
       <FormField name="platform" label="Platform" htmlFor="platform">
         <Select id="platform" name="platform" defaultValue={state.values?.platform ?? 'instagram'}>
           {PLATFORM_OPTIONS.map(([value, label]) => (

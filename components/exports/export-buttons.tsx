@@ -30,7 +30,7 @@ export function ExportButtons({
   const message = formMessage(state);
   return (
     <div className="flex flex-col items-end gap-1">
-      <form action={formAction} className="flex items-center gap-2">
+      <form action={formAction} className="flex flex-wrap items-center gap-2">
         {background ? null : (
           <a href={href} className={button} data-testid={testId}>
             {label}

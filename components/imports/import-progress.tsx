@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { ImportSummary } from '@/lib/imports/get-import-summary';
 import { ENCODING_NAMES } from '@/lib/imports/encodings';
 import { Badge } from '../ui/badge';
+import { Table } from '@/components/ui/table';
 
 type Progress = ImportSummary & { errorCount: number };
 
@@ -94,7 +95,7 @@ export function ImportProgress({ slug, initial }: { slug: string; initial: Progr
         {p.errors.length === 0 ? (
           <p className="px-5 py-4 text-sm text-gray-500">{done ? 'No row was rejected.' : 'None so far.'}</p>
         ) : (
-          <table className="min-w-full text-sm" data-testid="import-errors">
+          <Table data-testid="import-errors">
             <thead>
               <tr className="text-left text-xs uppercase tracking-wide text-gray-500">
                 <th className="px-5 py-2 font-medium">Line</th>
@@ -111,7 +112,7 @@ export function ImportProgress({ slug, initial }: { slug: string; initial: Progr
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
         {p.errorCount > p.errors.length ? (
           <p className="px-5 py-3 text-xs text-gray-500">

@@ -8,6 +8,7 @@ import { Button } from '../ui/button';
 import { Field, Input, Select } from '../ui/field';
 import { Notice } from '../ui/notice';
 import { FIELD_LABELS, labelOfPath } from './field-labels';
+import { Table } from '@/components/ui/table';
 
 type Options = NonNullable<ImportMappingInput['options']>;
 type PreviewResult = { rows: PreviewRow[]; mappingErrors: Record<string, string> } | { error: string };
@@ -84,7 +85,7 @@ export function MappingForm(props: {
 
   const blocking = Object.entries(errors);
   return (
-    <div className="grid gap-6 xl:grid-cols-5">
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-5">
       <div className="space-y-6 xl:col-span-2">
         {props.layout ? (
           <Notice title={`Recognised: ${props.layout.name}`} testId="detected-layout">
@@ -334,38 +335,36 @@ export function MappingForm(props: {
               <Notice tone="error">{preview.error}</Notice>
             </div>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-xs" data-testid="preview">
-                <thead>
-                  <tr className="text-left text-gray-500">
-                    <th className="px-3 py-2 font-medium">Line</th>
-                    {mappedFields.map((f) => (
-                      <th key={f} className="whitespace-nowrap px-3 py-2 font-medium">
-                        {FIELD_LABELS[f] ?? f}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-gray-100">
-                  {preview.rows.map((row) => (
-                    <tr key={row.line}>
-                      <td className="px-3 py-2 tabular-nums text-gray-500">{row.line}</td>
-                      {row.error ? (
-                        <td colSpan={mappedFields.length} className="px-3 py-2 text-red-700">
-                          {row.error}
-                        </td>
-                      ) : (
-                        mappedFields.map((f) => (
-                          <td key={f} className="max-w-[16rem] truncate px-3 py-2 text-gray-900" title={row.values?.[f]}>
-                            {row.values?.[f] ?? <span className="text-gray-400">{row.raw[props.headers.indexOf(columns[f])]}</span>}
-                          </td>
-                        ))
-                      )}
-                    </tr>
+            <Table className="text-xs" data-testid="preview">
+              <thead>
+                <tr className="text-left text-gray-500">
+                  <th className="px-3 py-2 font-medium">Line</th>
+                  {mappedFields.map((f) => (
+                    <th key={f} className="whitespace-nowrap px-3 py-2 font-medium">
+                      {FIELD_LABELS[f] ?? f}
+                    </th>
                   ))}
-                </tbody>
-              </table>
-            </div>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-gray-100">
+                {preview.rows.map((row) => (
+                  <tr key={row.line}>
+                    <td className="px-3 py-2 tabular-nums text-gray-500">{row.line}</td>
+                    {row.error ? (
+                      <td colSpan={mappedFields.length} className="px-3 py-2 text-red-700">
+                        {row.error}
+                      </td>
+                    ) : (
+                      mappedFields.map((f) => (
+                        <td key={f} className="max-w-[16rem] truncate px-3 py-2 text-gray-900" title={row.values?.[f]}>
+                          {row.values?.[f] ?? <span className="text-gray-400">{row.raw[props.headers.indexOf(columns[f])]}</span>}
+                        </td>
+                      ))
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
           )}
         </div>
 

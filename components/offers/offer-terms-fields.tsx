@@ -27,7 +27,7 @@ export function OfferTermsFields({
   const id = (k: string) => `${idPrefix}-${k}`;
   return (
     <div className="space-y-4">
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <FormField name="fee" label={`Fee (${currency})`} htmlFor={id('fee')} hint="0 for a product-only deal">
           <Input id={id('fee')} name="fee" inputMode="decimal" defaultValue={v('fee', defaults?.fee ?? '')} placeholder="1,500" required />
         </FormField>

@@ -27,6 +27,12 @@ export function AppShell({
   return (
     <SessionKeepAlive>
       <div className="min-h-screen bg-gray-50">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:fixed focus:left-4 focus:top-4 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:text-sm focus:font-semibold focus:text-indigo-700 focus:shadow-lg focus:ring-2 focus:ring-indigo-600"
+        >
+          Skip to content
+        </a>
         <aside className="fixed inset-y-0 left-0 hidden w-64 flex-col border-r border-gray-200 bg-white px-4 py-5 lg:flex">
           <div className="px-2">
             <Logo href="/home" />
@@ -38,11 +44,11 @@ export function AppShell({
         </aside>
         <div className="lg:pl-64">
           <header className="sticky top-0 z-10 flex h-16 items-center justify-between gap-4 border-b border-gray-200 bg-white/90 px-4 backdrop-blur sm:px-8">
-            <div className="lg:hidden">
+            <div className="shrink-0 lg:hidden">
               <Logo href="/home" />
             </div>
             <div className="hidden lg:block" />
-            <div className="flex items-center gap-4">
+            <div className="flex min-w-0 items-center gap-2 sm:gap-4">
               <a
                 href="/notifications"
                 className="relative rounded-full p-2 text-gray-500 hover:bg-gray-100 hover:text-gray-900"
@@ -65,11 +71,12 @@ export function AppShell({
                   </span>
                 ) : null}
               </a>
-              <div className="text-right">
-                <p className="text-sm font-medium text-gray-900" data-testid="current-user">
+              {/* At phone width the name alone, cut to fit; the role and email from sm up. */}
+              <div className="min-w-0 max-w-[9rem] text-right sm:max-w-xs">
+                <p className="truncate text-sm font-medium text-gray-900" data-testid="current-user" title={actor.name}>
                   {actor.name}
                 </p>
-                <p className="text-xs text-gray-500">
+                <p className="hidden truncate text-xs text-gray-500 sm:block">
                   {ROLE_LABEL[actor.role]} · {actor.email}
                 </p>
               </div>
@@ -90,7 +97,9 @@ export function AppShell({
               ))}
           </nav>
           {banner}
-          <main className="mx-auto max-w-6xl px-4 py-8 sm:px-8">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none sm:px-8">
+            {children}
+          </main>
         </div>
       </div>
     </SessionKeepAlive>

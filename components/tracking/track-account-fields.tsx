@@ -7,7 +7,7 @@ import { Input, Select } from '@/components/ui/field';
 export function TrackAccountFields({ platforms }: { platforms: { value: string; label: string }[] }) {
   const state = useActionFormState();
   return (
-    <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-[12rem_1fr]">
       <FormField name="platform" label="Platform" htmlFor="track-platform">
         <Select id="track-platform" name="platform" defaultValue={state.values?.platform ?? platforms[0]?.value}>
           {platforms.map((p) => (

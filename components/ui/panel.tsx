@@ -18,7 +18,7 @@ export function Panel({
   padded?: boolean;
 }) {
   return (
-    <section className={cn('rounded-lg bg-white shadow-sm ring-1 ring-gray-200', className)}>
+    <section className={cn('min-w-0 rounded-lg bg-white shadow-sm ring-1 ring-gray-200', className)}>
       {title ? (
         <div className="flex items-start justify-between gap-4 border-b border-gray-100 px-5 py-4">
           <div>

@@ -44,12 +44,12 @@ export default async function AdminHomePage() {
           ) : (
             <ul className="divide-y divide-gray-100" data-testid="pending-brands">
               {home.pendingBrands.map((b) => (
-                <li key={b.id} className="flex items-center justify-between px-5 py-3">
+                <li key={b.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
                   <div>
                     <p className="text-sm font-medium text-gray-900">{b.name}</p>
                     <p className="text-xs text-gray-500">{b.ownerEmail ?? 'no owner'}</p>
                   </div>
-                  <div className="flex items-center gap-2">
+                  <div className="flex flex-wrap items-center gap-2">
                     <span className="text-xs text-gray-500">signed up {formatDate(b.createdAt)}</span>
                     <ActionForm action={reviewBrandAction.bind(null, b.id, 'approve')} testId={`approve-${b.slug}`}>
                       <SubmitButton pendingLabel="…">Approve</SubmitButton>

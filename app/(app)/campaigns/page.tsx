@@ -47,7 +47,7 @@ export default async function PublicCampaignsPage({
           Try another niche, or check back soon: brands publish new campaigns every week.
         </EmptyState>
       ) : (
-        <ul className="grid gap-4 md:grid-cols-2" data-testid="public-campaigns">
+        <ul className="grid grid-cols-1 gap-4 md:grid-cols-2" data-testid="public-campaigns">
           {campaigns.map((c) => (
             <li key={c.id} className="flex flex-col rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200">
               <div className="flex items-start justify-between gap-3">

@@ -32,7 +32,7 @@ export default async function CreatorsPage({ searchParams }: { searchParams: Pro
       {creators.length === 0 ? (
         <EmptyState title="No creator matches">Try another name or niche.</EmptyState>
       ) : (
-        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="creators">
+        <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3" data-testid="creators">
           {creators.map((c) => (
             <li key={c.id} className="flex flex-col rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200" data-testid="creator-card">
               <div className="flex items-start justify-between gap-3">

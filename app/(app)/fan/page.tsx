@@ -45,7 +45,7 @@ export default async function FanHomePage() {
         description={`You follow ${home.following.length} ${home.following.length === 1 ? 'creator' : 'creators'}.`}
         actions={<ButtonLink href="/creators">Find creators</ButtonLink>}
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Panel title="Following" padded>
           {home.following.length === 0 ? (
             <EmptyState title="You do not follow anyone yet">Creators you follow appear here.</EmptyState>

@@ -18,7 +18,7 @@ export default async function AccountSettingsPage() {
   return (
     <>
       <PageHeader title="Account settings" description={actor!.email} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Panel title="Profile">
           <ActionForm action={updateProfileAction} className="space-y-4" testId="profile-form">
             <FormField name="name" label="Name" htmlFor="name">
@@ -51,7 +51,7 @@ export default async function AccountSettingsPage() {
         >
           <div id="notifications" />
           <ActionForm action={emailPreferencesAction} className="space-y-3" testId="email-preferences">
-            <ul className="grid gap-2 sm:grid-cols-2">
+            <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
               {(Object.entries(NOTIFICATION_KINDS) as [NotificationKind, string][]).map(([kind, label]) => (
                 <li key={kind}>
                   <label className="flex items-start gap-2 text-sm text-gray-700">

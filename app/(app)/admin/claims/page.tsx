@@ -54,7 +54,7 @@ export default async function AdminClaimsPage() {
           {claims.map((c) => (
             <li key={c.id} data-testid="claim-review">
               <Panel>
-                <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+                <div className="grid grid-cols-1 gap-4 lg:grid-cols-[1fr_20rem]">
                   <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 text-sm">
                     <dt className="text-gray-500">Account</dt>
                     <dd className="font-medium text-gray-900">

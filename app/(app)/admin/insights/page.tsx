@@ -14,7 +14,7 @@ export default async function AdminInsightsPage() {
   return (
     <>
       <PageHeader title="Insights" description="The platform at a glance: campaigns, people and collaborations." />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Panel title="Campaigns: flagged vs not">
           <Donut data={i.campaignsByFlag} category="campaigns" colors={['emerald', 'rose']} testId="chart-flags" />
         </Panel>

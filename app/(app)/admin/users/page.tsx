@@ -55,9 +55,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
             </Link>
           ))}
         </nav>
-        <form className="flex items-center gap-2" role="search">
+        <form className="flex flex-wrap items-center gap-2" role="search">
           <input type="hidden" name="role" value={query.role} />
-          <Input name="q" defaultValue={query.q} placeholder="Name or email" aria-label="Search users" className="w-64" />
+          <Input name="q" defaultValue={query.q} placeholder="Name or email" aria-label="Search users" className="w-full sm:w-64" />
           <label className="flex items-center gap-1 text-sm text-gray-600">
             <input type="checkbox" name="status" value="flagged" defaultChecked={query.status === 'flagged'} /> Flagged only
           </label>

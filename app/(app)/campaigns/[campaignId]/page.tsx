@@ -42,7 +42,7 @@ export default async function PublicCampaignPage({ params }: { params: Promise<{
           </span>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-5">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-3">
           <Panel title="About the campaign">
             <p className="whitespace-pre-line text-sm text-gray-700">{c.description ?? 'No description.'}</p>

@@ -42,7 +42,7 @@ export default async function CreatorProfilePage() {
           </Link>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-5">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
         <Panel title="Profile" className="lg:col-span-3">
           <ActionForm action={updateCreatorProfileAction} className="space-y-4" testId="creator-profile">
             <CreatorProfileFields
@@ -71,7 +71,7 @@ export default async function CreatorProfilePage() {
           ) : (
             <ul className="divide-y divide-gray-100" data-testid="profile-accounts">
               {accounts.map((a) => (
-                <li key={a.id} className="flex items-center justify-between py-2">
+                <li key={a.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
                   <span className="flex items-center gap-2 text-sm text-gray-900">
                     <Badge>{PLATFORM_NAMES[a.platform]}</Badge>@{a.handle}
                     <Badge tone="green">verified</Badge>

@@ -36,7 +36,7 @@ export default async function CreatorProfilePage({ params }: { params: Promise<{
           ctx.actor?.role === 'fan' ? <FollowButton following={c.following} action={followAction.bind(null, c.id, !c.following)} /> : null
         }
       />
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="grid gap-4">
           <Stat label="Fans on Reachboard" value={c.fans} sub="People following here" testId="profile-fans" />
           {c.rate ? (

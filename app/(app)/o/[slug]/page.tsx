@@ -11,6 +11,7 @@ import { EmptyState, Panel, Stat } from '@/components/ui/panel';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getOrgHome } from '@/lib/home/get-org-home';
 import { loadPage } from '@/lib/pages';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -51,7 +52,7 @@ export default async function OrgHomePage({ params }: { params: Promise<{ slug: 
           {home.recentCampaigns.length === 0 ? (
             <EmptyState title="No campaigns yet">Campaigns your team creates appear here with their status, budget and dates.</EmptyState>
           ) : (
-            <table className="min-w-full divide-y divide-gray-100 text-sm">
+            <Table>
               <thead>
                 <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
                   <th className="px-5 py-3">Campaign</th>
@@ -83,7 +84,7 @@ export default async function OrgHomePage({ params }: { params: Promise<{ slug: 
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           )}
         </Panel>
         <Panel title="Team activity" padded>

@@ -63,7 +63,7 @@ export default async function OfferPage({ params }: { params: Promise<{ offerId:
           ) : null
         }
       />
-      <div className="grid gap-6 lg:grid-cols-5">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
         <div className="space-y-4 lg:col-span-3">
           {offer.pitch ? (
             <Panel title="Pitch">

@@ -16,6 +16,7 @@ import { periodQuerySchema } from '@/lib/analytics/period';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { ValidationError } from '@/lib/errors';
 import { loadPage } from '@/lib/pages';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -165,93 +166,89 @@ export default async function AnalyticsOverviewPage({
           </div>
           <div className="mt-6 grid gap-6 2xl:grid-cols-2">
             <Panel title="Top influencers" description="By engagements on posts dated in the period" padded={false}>
-              <div className="overflow-x-auto">
-                <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="top-influencers">
-                  <thead>
-                    <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                      <th className="px-5 py-3">Influencer</th>
-                      <th className="px-5 py-3 text-right">Posts</th>
-                      <th className="px-5 py-3 text-right">
-                        <MetricLabel metric="views" align="right" />
-                      </th>
-                      <th className="px-5 py-3 text-right">
-                        <MetricLabel metric="engagements" align="right" />
-                      </th>
-                      <th className="px-5 py-3 text-right">
-                        <MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" />
-                      </th>
+              <Table data-testid="top-influencers">
+                <thead>
+                  <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+                    <th className="px-5 py-3">Influencer</th>
+                    <th className="px-5 py-3 text-right">Posts</th>
+                    <th className="px-5 py-3 text-right">
+                      <MetricLabel metric="views" align="right" />
+                    </th>
+                    <th className="px-5 py-3 text-right">
+                      <MetricLabel metric="engagements" align="right" />
+                    </th>
+                    <th className="px-5 py-3 text-right">
+                      <MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" />
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-gray-100">
+                  {overview.topInfluencers.map((i) => (
+                    <tr key={i.influencerId}>
+                      <td className="px-5 py-3 font-medium text-gray-900">
+                        <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">
+                          {i.name}
+                        </Link>
+                      </td>
+                      <td className="px-5 py-3 text-right tabular-nums">{formatNumber(i.posts)}</td>
+                      <td className="px-5 py-3 text-right tabular-nums">
+                        <ValueCell value={i.views} format={compact} />
+                      </td>
+                      <td className="px-5 py-3 text-right tabular-nums">
+                        <ValueCell value={i.engagements} format={compact} />
+                      </td>
+                      <td className="px-5 py-3 text-right tabular-nums">
+                        <ValueCell value={i.engagementRate} format={(v) => formatPercent(v)} />
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody className="divide-y divide-gray-100">
-                    {overview.topInfluencers.map((i) => (
-                      <tr key={i.influencerId}>
-                        <td className="px-5 py-3 font-medium text-gray-900">
-                          <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">
-                            {i.name}
-                          </Link>
-                        </td>
-                        <td className="px-5 py-3 text-right tabular-nums">{formatNumber(i.posts)}</td>
-                        <td className="px-5 py-3 text-right tabular-nums">
-                          <ValueCell value={i.views} format={compact} />
-                        </td>
-                        <td className="px-5 py-3 text-right tabular-nums">
-                          <ValueCell value={i.engagements} format={compact} />
-                        </td>
-                        <td className="px-5 py-3 text-right tabular-nums">
-                          <ValueCell value={i.engagementRate} format={(v) => formatPercent(v)} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </Table>
               {overview.topInfluencers.length === 0 ? (
                 <p className="px-5 py-6 text-sm text-gray-500">No posts dated in this period.</p>
               ) : null}
             </Panel>
             <Panel title="Top posts" description="By engagements; latest snapshot of each" padded={false}>
-              <div className="overflow-x-auto">
-                <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="top-posts">
-                  <thead>
-                    <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                      <th className="px-5 py-3">Post</th>
-                      <th className="px-5 py-3 text-right">
-                        <MetricLabel metric="views" align="right" />
-                      </th>
-                      <th className="px-5 py-3 text-right">
-                        <MetricLabel metric="engagements" align="right" />
-                      </th>
+              <Table data-testid="top-posts">
+                <thead>
+                  <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+                    <th className="px-5 py-3">Post</th>
+                    <th className="px-5 py-3 text-right">
+                      <MetricLabel metric="views" align="right" />
+                    </th>
+                    <th className="px-5 py-3 text-right">
+                      <MetricLabel metric="engagements" align="right" />
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-gray-100">
+                  {overview.topPosts.map((p) => (
+                    <tr key={p.postId}>
+                      <td className="max-w-md px-5 py-3">
+                        <Link
+                          href={`/o/${slug}/posts/${p.postId}`}
+                          className="line-clamp-1 font-medium text-gray-900 hover:text-indigo-600"
+                        >
+                          {p.title ?? 'Untitled post'}
+                        </Link>
+                        <p className="mt-0.5 flex items-center gap-2 text-xs text-gray-500">
+                          <Badge>{p.platform}</Badge> @{p.handle} ·{' '}
+                          <span title={p.dateIsPublishTime ? 'Publish time' : 'Publish time unknown: date of the first capture'}>
+                            {formatDate(p.postDate)}
+                            {p.dateIsPublishTime ? '' : ' (first seen)'}
+                          </span>
+                        </p>
+                      </td>
+                      <td className="px-5 py-3 text-right tabular-nums">
+                        <ValueCell value={p.views} format={compact} />
+                      </td>
+                      <td className="px-5 py-3 text-right tabular-nums">
+                        <ValueCell value={p.engagements} format={compact} />
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody className="divide-y divide-gray-100">
-                    {overview.topPosts.map((p) => (
-                      <tr key={p.postId}>
-                        <td className="max-w-md px-5 py-3">
-                          <Link
-                            href={`/o/${slug}/posts/${p.postId}`}
-                            className="line-clamp-1 font-medium text-gray-900 hover:text-indigo-600"
-                          >
-                            {p.title ?? 'Untitled post'}
-                          </Link>
-                          <p className="mt-0.5 flex items-center gap-2 text-xs text-gray-500">
-                            <Badge>{p.platform}</Badge> @{p.handle} ·{' '}
-                            <span title={p.dateIsPublishTime ? 'Publish time' : 'Publish time unknown: date of the first capture'}>
-                              {formatDate(p.postDate)}
-                              {p.dateIsPublishTime ? '' : ' (first seen)'}
-                            </span>
-                          </p>
-                        </td>
-                        <td className="px-5 py-3 text-right tabular-nums">
-                          <ValueCell value={p.views} format={compact} />
-                        </td>
-                        <td className="px-5 py-3 text-right tabular-nums">
-                          <ValueCell value={p.engagements} format={compact} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </Table>
               {overview.topPosts.length === 0 ? <p className="px-5 py-6 text-sm text-gray-500">No posts dated in this period.</p> : null}
             </Panel>
           </div>

@@ -18,6 +18,7 @@ import { ValidationError } from '@/lib/errors';
 import { PLATFORMS } from '@/lib/imports/mapping';
 import { loadPage } from '@/lib/pages';
 import { addBenchmarkAction, removeBenchmarkAction } from './actions';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -62,89 +63,87 @@ export default async function BenchmarksPage({
       ) : (
         <>
           <Panel padded={false} className="mb-6">
-            <div className="overflow-x-auto">
-              <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="benchmarks-table">
-                <thead>
-                  <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                    <th className="px-5 py-3">Account</th>
-                    <th className="px-5 py-3 text-right">
-                      <MetricLabel metric="followers" align="right" />
-                    </th>
-                    <th className="px-5 py-3 text-right">
-                      <MetricLabel metric="followerGrowth" label="Growth" align="right" />
-                    </th>
-                    <th className="px-5 py-3 text-right">
-                      <MetricLabel metric="posts" align="right" />
-                    </th>
-                    <th className="px-5 py-3 text-right">Posts / week</th>
-                    <th className="px-5 py-3 text-right">
-                      <MetricLabel
-                        metric="engagementRateByViews"
-                        label="Median eng. rate"
-                        align="right"
-                        detail="Median over the period's posts of engagements ÷ views."
+            <Table data-testid="benchmarks-table">
+              <thead>
+                <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+                  <th className="px-5 py-3">Account</th>
+                  <th className="px-5 py-3 text-right">
+                    <MetricLabel metric="followers" align="right" />
+                  </th>
+                  <th className="px-5 py-3 text-right">
+                    <MetricLabel metric="followerGrowth" label="Growth" align="right" />
+                  </th>
+                  <th className="px-5 py-3 text-right">
+                    <MetricLabel metric="posts" align="right" />
+                  </th>
+                  <th className="px-5 py-3 text-right">Posts / week</th>
+                  <th className="px-5 py-3 text-right">
+                    <MetricLabel
+                      metric="engagementRateByViews"
+                      label="Median eng. rate"
+                      align="right"
+                      detail="Median over the period's posts of engagements ÷ views."
+                    />
+                  </th>
+                  <th className="px-5 py-3 text-right">Median views</th>
+                  <th className="px-5 py-3">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-gray-100">
+                {b.rows.map((r) => (
+                  <tr key={r.socialAccountId}>
+                    <td className="px-5 py-3">
+                      <span className="font-medium text-gray-900">{r.name}</span>{' '}
+                      <Badge tone={r.kind === 'own' ? 'indigo' : 'amber'}>{r.kind === 'own' ? 'yours' : 'competitor'}</Badge>
+                      <p className="text-xs text-gray-500">
+                        {r.platform} @{r.handle}
+                      </p>
+                    </td>
+                    <td className="px-5 py-3 text-right tabular-nums">
+                      <ValueCell
+                        value={r.followersEnd}
+                        format={(v) => formatNumber(v, { compact: true })}
+                        reason="No follower count up to the period's end"
                       />
-                    </th>
-                    <th className="px-5 py-3 text-right">Median views</th>
-                    <th className="px-5 py-3">
-                      <span className="sr-only">Actions</span>
-                    </th>
+                    </td>
+                    <td className="px-5 py-3 text-right tabular-nums">
+                      <ValueCell
+                        value={r.growth.absolute.value}
+                        format={(v) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatNumber(v, { compact: true })}`)}
+                        reason={r.growth.absolute.reason}
+                      />
+                      <div className="text-xs text-gray-400">
+                        <ValueCell value={r.growth.percent.value} format={(v) => formatPercent(v, 1)} reason={r.growth.percent.reason} />
+                      </div>
+                    </td>
+                    <td className="px-5 py-3 text-right tabular-nums">{r.posts}</td>
+                    <td className="px-5 py-3 text-right tabular-nums">{formatNumber(r.postsPerWeek, { digits: 1 })}</td>
+                    <td className="px-5 py-3 text-right tabular-nums">
+                      <ValueCell value={r.engagementRate} format={(v) => formatPercent(v)} reason="No posts with views in the period" />
+                    </td>
+                    <td className="px-5 py-3 text-right tabular-nums">
+                      <ValueCell
+                        value={r.medianViews}
+                        format={(v) => formatNumber(v, { compact: true })}
+                        reason="No posts with views in the period"
+                      />
+                    </td>
+                    <td className="px-5 py-3 text-right">
+                      {canEdit ? (
+                        <ActionForm action={removeBenchmarkAction.bind(null, slug)}>
+                          <input type="hidden" name="socialAccountId" value={r.socialAccountId} />
+                          <SubmitButton variant="ghost" pendingLabel="…">
+                            Remove
+                          </SubmitButton>
+                        </ActionForm>
+                      ) : null}
+                    </td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-gray-100">
-                  {b.rows.map((r) => (
-                    <tr key={r.socialAccountId}>
-                      <td className="px-5 py-3">
-                        <span className="font-medium text-gray-900">{r.name}</span>{' '}
-                        <Badge tone={r.kind === 'own' ? 'indigo' : 'amber'}>{r.kind === 'own' ? 'yours' : 'competitor'}</Badge>
-                        <p className="text-xs text-gray-500">
-                          {r.platform} @{r.handle}
-                        </p>
-                      </td>
-                      <td className="px-5 py-3 text-right tabular-nums">
-                        <ValueCell
-                          value={r.followersEnd}
-                          format={(v) => formatNumber(v, { compact: true })}
-                          reason="No follower count up to the period's end"
-                        />
-                      </td>
-                      <td className="px-5 py-3 text-right tabular-nums">
-                        <ValueCell
-                          value={r.growth.absolute.value}
-                          format={(v) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatNumber(v, { compact: true })}`)}
-                          reason={r.growth.absolute.reason}
-                        />
-                        <div className="text-xs text-gray-400">
-                          <ValueCell value={r.growth.percent.value} format={(v) => formatPercent(v, 1)} reason={r.growth.percent.reason} />
-                        </div>
-                      </td>
-                      <td className="px-5 py-3 text-right tabular-nums">{r.posts}</td>
-                      <td className="px-5 py-3 text-right tabular-nums">{formatNumber(r.postsPerWeek, { digits: 1 })}</td>
-                      <td className="px-5 py-3 text-right tabular-nums">
-                        <ValueCell value={r.engagementRate} format={(v) => formatPercent(v)} reason="No posts with views in the period" />
-                      </td>
-                      <td className="px-5 py-3 text-right tabular-nums">
-                        <ValueCell
-                          value={r.medianViews}
-                          format={(v) => formatNumber(v, { compact: true })}
-                          reason="No posts with views in the period"
-                        />
-                      </td>
-                      <td className="px-5 py-3 text-right">
-                        {canEdit ? (
-                          <ActionForm action={removeBenchmarkAction.bind(null, slug)}>
-                            <input type="hidden" name="socialAccountId" value={r.socialAccountId} />
-                            <SubmitButton variant="ghost" pendingLabel="…">
-                              Remove
-                            </SubmitButton>
-                          </ActionForm>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </Table>
           </Panel>
           <Panel title="Followers over the period" description="Days with a capture" className="mb-6">
             <Chart
@@ -160,7 +159,7 @@ export default async function BenchmarksPage({
       )}
       {canEdit ? (
         <Panel title="Add an account">
-          <ActionForm action={addBenchmarkAction.bind(null, slug)} className="grid gap-3 sm:grid-cols-4" testId="add-benchmark">
+          <ActionForm action={addBenchmarkAction.bind(null, slug)} className="grid grid-cols-1 gap-3 sm:grid-cols-4" testId="add-benchmark">
             <label className="text-xs font-medium text-gray-600">
               Platform
               <select name="platform" className={input} defaultValue="instagram">

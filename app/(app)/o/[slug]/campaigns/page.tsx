@@ -10,6 +10,7 @@ import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { listCampaigns } from '@/lib/campaigns/list-campaigns';
 import { loadPage } from '@/lib/pages';
+import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -37,57 +38,55 @@ export default async function CampaignsPage({ params }: { params: Promise<{ slug
         </EmptyState>
       ) : (
         <Panel padded={false}>
-          <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="campaigns-table">
-            <thead>
-              <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                <th className="px-5 py-3">Campaign</th>
-                <th className="px-5 py-3">Status</th>
-                <th className="px-5 py-3">Dates</th>
-                <th className="px-5 py-3 text-right">Budget</th>
-                <th className="px-5 py-3 text-right">Spend</th>
-                <th className="px-5 py-3 text-right">Influencers</th>
-                <th className="px-5 py-3 text-right">Posts</th>
-                <th className="px-5 py-3">Progress</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
+          <Table data-testid="campaigns-table">
+            <TableHead>
+              <Th>Campaign</Th>
+              <Th>Status</Th>
+              <Th>Dates</Th>
+              <Th numeric>Budget</Th>
+              <Th numeric>Spend</Th>
+              <Th numeric>Influencers</Th>
+              <Th numeric>Posts</Th>
+              <Th>Progress</Th>
+            </TableHead>
+            <TableBody>
               {campaigns.map((c) => (
                 <tr key={c.id} className="hover:bg-gray-50">
-                  <td className="px-5 py-3">
+                  <Td>
                     <Link href={`/o/${slug}/campaigns/${c.id}`} className="font-medium text-gray-900 hover:text-indigo-600">
                       {c.name}
                     </Link>
                     <p className="text-xs text-gray-500">{c.visibility === 'public' ? 'Public' : 'Private'}</p>
-                  </td>
-                  <td className="px-5 py-3">
+                  </Td>
+                  <Td>
                     <CampaignStatusBadge status={c.status} />
-                  </td>
-                  <td className="whitespace-nowrap px-5 py-3 text-gray-600">
+                  </Td>
+                  <Td className="whitespace-nowrap text-gray-600">
                     {formatDate(c.startsOn)} – {formatDate(c.endsOn)}
-                  </td>
-                  <td className="px-5 py-3 text-right tabular-nums">{formatMoney(c.budgetMinor, c.currency)}</td>
-                  <td className="px-5 py-3 text-right tabular-nums">
+                  </Td>
+                  <Td numeric>{formatMoney(c.budgetMinor, c.currency)}</Td>
+                  <Td numeric>
                     {formatMoney(c.spendMinor, c.currency)}
                     {c.spendMinor !== null && c.budgetMinor ? (
                       <div className="text-xs text-gray-400">{formatPercent(c.spendMinor / c.budgetMinor, 0)} of budget</div>
                     ) : null}
-                  </td>
-                  <td className="px-5 py-3 text-right tabular-nums">{c.collaborations}</td>
-                  <td className="px-5 py-3 text-right tabular-nums">
+                  </Td>
+                  <Td numeric>{c.collaborations}</Td>
+                  <Td numeric>
                     {c.linkedPosts}
                     {c.proposedPosts ? (
                       <div>
                         <Badge tone="amber">{c.proposedPosts} to review</Badge>
                       </div>
                     ) : null}
-                  </td>
-                  <td className="px-5 py-3">
+                  </Td>
+                  <Td>
                     <ProgressBar progress={c.progress} />
-                  </td>
+                  </Td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </Panel>
       )}
     </>

@@ -21,6 +21,7 @@ import { ValidationError } from '@/lib/errors';
 import { loadPage } from '@/lib/pages';
 import { shortlistAction } from '../campaigns/actions';
 import { startConversationAction } from '../../../inbox/actions';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -100,82 +101,80 @@ export default async function DiscoverPage({
         <EmptyState title="No influencer matches these filters">Widen or clear the filters.</EmptyState>
       ) : (
         <Panel padded={false}>
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="discover-table">
-              <thead>
-                <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                  <th className="px-4 py-3">Influencer</th>
-                  <th className="px-4 py-3 text-right">
-                    <MetricLabel metric="followers" align="right" />
-                  </th>
-                  <th className="px-4 py-3 text-right">
-                    <MetricLabel metric="engagementRate" align="right" />
-                  </th>
-                  <th className="px-4 py-3 text-right">Growth 30d</th>
-                  <th className="px-4 py-3 text-right">{d.campaign ? `Fit for ${d.campaign.name}` : 'Fit'}</th>
-                  <th className="px-4 py-3">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-gray-100">
-                {d.rows.map((r) => (
-                  <tr key={r.influencerId} className="hover:bg-gray-50" data-testid="discover-row">
-                    <td className="px-4 py-3">
-                      <Link
-                        href={r.followers !== null ? `/o/${slug}/influencers/${r.influencerId}` : `/creators/${r.influencerId}`}
-                        className="font-medium text-gray-900 hover:text-indigo-600"
-                      >
-                        {r.name}
-                      </Link>
-                      <p className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-gray-500">
-                        {r.category ?? 'No niche'}
-                        {r.country ? ` · ${r.country}` : ''}
-                        <CreatorStatusBadge claimed={r.hasAccount} verified={r.verified} />
-                        {r.tier ? <Badge>{r.tier}</Badge> : null}
-                      </p>
-                    </td>
-                    <td className="px-4 py-3 text-right tabular-nums">
-                      <ValueCell value={r.followers} format={(v) => formatNumber(v, { compact: true })} />
-                    </td>
-                    <td className="px-4 py-3 text-right tabular-nums">
-                      <ValueCell value={r.engagementRate} format={(v) => formatPercent(v, 2)} />
-                      {r.engagementRateBasis ? (
-                        <p className="text-[11px] text-gray-400">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</p>
+          <Table data-testid="discover-table">
+            <thead>
+              <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+                <th className="px-4 py-3">Influencer</th>
+                <th className="px-4 py-3 text-right">
+                  <MetricLabel metric="followers" align="right" />
+                </th>
+                <th className="px-4 py-3 text-right">
+                  <MetricLabel metric="engagementRate" align="right" />
+                </th>
+                <th className="px-4 py-3 text-right">Growth 30d</th>
+                <th className="px-4 py-3 text-right">{d.campaign ? `Fit for ${d.campaign.name}` : 'Fit'}</th>
+                <th className="px-4 py-3">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-gray-100">
+              {d.rows.map((r) => (
+                <tr key={r.influencerId} className="hover:bg-gray-50" data-testid="discover-row">
+                  <td className="px-4 py-3">
+                    <Link
+                      href={r.followers !== null ? `/o/${slug}/influencers/${r.influencerId}` : `/creators/${r.influencerId}`}
+                      className="font-medium text-gray-900 hover:text-indigo-600"
+                    >
+                      {r.name}
+                    </Link>
+                    <p className="mt-0.5 flex flex-wrap items-center gap-1 text-xs text-gray-500">
+                      {r.category ?? 'No niche'}
+                      {r.country ? ` · ${r.country}` : ''}
+                      <CreatorStatusBadge claimed={r.hasAccount} verified={r.verified} />
+                      {r.tier ? <Badge>{r.tier}</Badge> : null}
+                    </p>
+                  </td>
+                  <td className="px-4 py-3 text-right tabular-nums">
+                    <ValueCell value={r.followers} format={(v) => formatNumber(v, { compact: true })} />
+                  </td>
+                  <td className="px-4 py-3 text-right tabular-nums">
+                    <ValueCell value={r.engagementRate} format={(v) => formatPercent(v, 2)} />
+                    {r.engagementRateBasis ? (
+                      <p className="text-[11px] text-gray-400">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</p>
+                    ) : null}
+                  </td>
+                  <td className="px-4 py-3 text-right tabular-nums">
+                    <ValueCell value={r.growth30d} format={(v) => formatPercent(v, 1)} />
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    {r.fit ? <FitScoreBadge fit={r.fit} /> : <span className="text-xs text-gray-400">choose a campaign</span>}
+                  </td>
+                  <td className="px-4 py-3">
+                    <div className="flex justify-end gap-2">
+                      {canEdit && d.campaign ? (
+                        <ActionForm
+                          action={shortlistAction.bind(null, slug, d.campaign.id, r.influencerId, !r.shortlisted)}
+                          testId={r.shortlisted ? 'unshortlist' : 'shortlist'}
+                        >
+                          <SubmitButton variant={r.shortlisted ? 'secondary' : 'primary'} pendingLabel="…" className="py-1.5">
+                            {r.shortlisted ? 'Shortlisted ✓' : 'Shortlist'}
+                          </SubmitButton>
+                        </ActionForm>
                       ) : null}
-                    </td>
-                    <td className="px-4 py-3 text-right tabular-nums">
-                      <ValueCell value={r.growth30d} format={(v) => formatPercent(v, 1)} />
-                    </td>
-                    <td className="px-4 py-3 text-right">
-                      {r.fit ? <FitScoreBadge fit={r.fit} /> : <span className="text-xs text-gray-400">choose a campaign</span>}
-                    </td>
-                    <td className="px-4 py-3">
-                      <div className="flex justify-end gap-2">
-                        {canEdit && d.campaign ? (
-                          <ActionForm
-                            action={shortlistAction.bind(null, slug, d.campaign.id, r.influencerId, !r.shortlisted)}
-                            testId={r.shortlisted ? 'unshortlist' : 'shortlist'}
-                          >
-                            <SubmitButton variant={r.shortlisted ? 'secondary' : 'primary'} pendingLabel="…" className="py-1.5">
-                              {r.shortlisted ? 'Shortlisted ✓' : 'Shortlist'}
-                            </SubmitButton>
-                          </ActionForm>
-                        ) : null}
-                        {canEdit && r.hasAccount ? (
-                          <ActionForm action={startConversationAction.bind(null, slug, r.influencerId)}>
-                            <SubmitButton variant="ghost" pendingLabel="…" className="py-1.5">
-                              Message
-                            </SubmitButton>
-                          </ActionForm>
-                        ) : null}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      {canEdit && r.hasAccount ? (
+                        <ActionForm action={startConversationAction.bind(null, slug, r.influencerId)}>
+                          <SubmitButton variant="ghost" pendingLabel="…" className="py-1.5">
+                            Message
+                          </SubmitButton>
+                        </ActionForm>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
         </Panel>
       )}
       {d.pageCount > 1 ? (

@@ -8,6 +8,7 @@ import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { listImportJobs } from '@/lib/imports/list-import-jobs';
 import { loadPage } from '@/lib/pages';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -42,47 +43,45 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
               Imported files appear here with who imported them, when, and what happened to every row.
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="import-history">
-                <thead>
-                  <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                    <th className="px-4 py-3">File</th>
-                    <th className="px-4 py-3">Status</th>
-                    <th className="px-4 py-3 text-right">Read</th>
-                    <th className="px-4 py-3 text-right">Imported</th>
-                    <th className="px-4 py-3 text-right">Updated</th>
-                    <th className="px-4 py-3 text-right">Unchanged</th>
-                    <th className="px-4 py-3 text-right">Duplicates</th>
-                    <th className="px-4 py-3 text-right">Errors</th>
+            <Table data-testid="import-history">
+              <thead>
+                <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+                  <th className="px-4 py-3">File</th>
+                  <th className="px-4 py-3">Status</th>
+                  <th className="px-4 py-3 text-right">Read</th>
+                  <th className="px-4 py-3 text-right">Imported</th>
+                  <th className="px-4 py-3 text-right">Updated</th>
+                  <th className="px-4 py-3 text-right">Unchanged</th>
+                  <th className="px-4 py-3 text-right">Duplicates</th>
+                  <th className="px-4 py-3 text-right">Errors</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-gray-100">
+                {jobs.map((j) => (
+                  <tr key={j.id}>
+                    <td className="px-4 py-3">
+                      <Link href={`/o/${slug}/imports/${j.id}`} className="font-medium text-gray-900 hover:text-indigo-600">
+                        {j.fileName}
+                      </Link>
+                      <p className="text-xs text-gray-500">
+                        {j.kind === 'post' ? 'Posts' : 'Accounts'} · {j.createdByName ?? 'command line'} · {formatRelative(j.createdAt)}
+                      </p>
+                    </td>
+                    <td className="px-4 py-3">
+                      <Badge tone={j.stalled ? 'amber' : TONE[j.status]}>
+                        {j.stalled ? 'Interrupted' : j.status[0].toUpperCase() + j.status.slice(1)}
+                      </Badge>
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">{j.rowsRead.toLocaleString('en-US')}</td>
+                    <td className="px-4 py-3 text-right tabular-nums">{j.imported.toLocaleString('en-US')}</td>
+                    <td className="px-4 py-3 text-right tabular-nums">{j.updated.toLocaleString('en-US')}</td>
+                    <td className="px-4 py-3 text-right tabular-nums">{j.unchanged.toLocaleString('en-US')}</td>
+                    <td className="px-4 py-3 text-right tabular-nums">{j.duplicates.toLocaleString('en-US')}</td>
+                    <td className="px-4 py-3 text-right tabular-nums">{j.errorCount.toLocaleString('en-US')}</td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-gray-100">
-                  {jobs.map((j) => (
-                    <tr key={j.id}>
-                      <td className="px-4 py-3">
-                        <Link href={`/o/${slug}/imports/${j.id}`} className="font-medium text-gray-900 hover:text-indigo-600">
-                          {j.fileName}
-                        </Link>
-                        <p className="text-xs text-gray-500">
-                          {j.kind === 'post' ? 'Posts' : 'Accounts'} · {j.createdByName ?? 'command line'} · {formatRelative(j.createdAt)}
-                        </p>
-                      </td>
-                      <td className="px-4 py-3">
-                        <Badge tone={j.stalled ? 'amber' : TONE[j.status]}>
-                          {j.stalled ? 'Interrupted' : j.status[0].toUpperCase() + j.status.slice(1)}
-                        </Badge>
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums">{j.rowsRead.toLocaleString('en-US')}</td>
-                      <td className="px-4 py-3 text-right tabular-nums">{j.imported.toLocaleString('en-US')}</td>
-                      <td className="px-4 py-3 text-right tabular-nums">{j.updated.toLocaleString('en-US')}</td>
-                      <td className="px-4 py-3 text-right tabular-nums">{j.unchanged.toLocaleString('en-US')}</td>
-                      <td className="px-4 py-3 text-right tabular-nums">{j.duplicates.toLocaleString('en-US')}</td>
-                      <td className="px-4 py-3 text-right tabular-nums">{j.errorCount.toLocaleString('en-US')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </Table>
           )}
         </Panel>
       </div>

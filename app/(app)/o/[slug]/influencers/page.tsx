@@ -20,6 +20,7 @@ import { getRequestCtx } from '@/lib/auth/request-context';
 import { ValidationError } from '@/lib/errors';
 import type { MetricKey } from '@/lib/metrics/definitions';
 import { loadPage } from '@/lib/pages';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -133,96 +134,87 @@ export default async function RosterPage({
                 Compare selected
               </button>
             </div>
-            <div className="overflow-x-auto">
-              <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="roster-table">
-                <thead>
-                  <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                    <th className="w-10 px-4 py-3">
-                      <span className="sr-only">Compare</span>
-                    </th>
-                    <SortHeader label="Influencer" sort="name" filters={f} current={current} path={path} align="left" />
-                    <th className="px-4 py-3">Accounts</th>
-                    <th className="px-4 py-3">Niche · country</th>
-                    <SortHeader label="Followers" sort="followers" metric="followers" filters={f} current={current} path={path} />
-                    <SortHeader label="Eng. rate" sort="engagementRate" metric="engagementRate" filters={f} current={current} path={path} />
-                    <SortHeader label="Growth 30d" sort="growth" metric="followerGrowth" filters={f} current={current} path={path} />
-                    <SortHeader label="Median views" sort="medianViews" metric="medianViews" filters={f} current={current} path={path} />
-                    <SortHeader
-                      label="Posts / wk"
-                      sort="postsPerWeek"
-                      metric="postingFrequency"
-                      filters={f}
-                      current={current}
-                      path={path}
-                    />
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-gray-100">
-                  {roster.rows.map((r) => (
-                    <tr key={r.influencerId} className="hover:bg-gray-50">
-                      <td className="px-4 py-3">
-                        <input
-                          type="checkbox"
-                          name="ids"
-                          value={r.influencerId}
-                          aria-label={`Compare ${r.name}`}
-                          className="rounded border-gray-300 text-indigo-600"
-                        />
-                      </td>
-                      <td className="px-4 py-3">
-                        <Link href={`${path}/${r.influencerId}`} className="font-medium text-gray-900 hover:text-indigo-600">
-                          {r.name}
-                        </Link>
-                        <div className="mt-0.5 flex gap-1">
-                          {r.tier ? <Badge tone="indigo">{r.tier}</Badge> : null}
-                          <CreatorStatusBadge claimed={r.claimed} verified={r.verified} />
+            <Table data-testid="roster-table">
+              <thead>
+                <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+                  <th className="w-10 px-4 py-3">
+                    <span className="sr-only">Compare</span>
+                  </th>
+                  <SortHeader label="Influencer" sort="name" filters={f} current={current} path={path} align="left" />
+                  <th className="px-4 py-3">Accounts</th>
+                  <th className="px-4 py-3">Niche · country</th>
+                  <SortHeader label="Followers" sort="followers" metric="followers" filters={f} current={current} path={path} />
+                  <SortHeader label="Eng. rate" sort="engagementRate" metric="engagementRate" filters={f} current={current} path={path} />
+                  <SortHeader label="Growth 30d" sort="growth" metric="followerGrowth" filters={f} current={current} path={path} />
+                  <SortHeader label="Median views" sort="medianViews" metric="medianViews" filters={f} current={current} path={path} />
+                  <SortHeader label="Posts / wk" sort="postsPerWeek" metric="postingFrequency" filters={f} current={current} path={path} />
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-gray-100">
+                {roster.rows.map((r) => (
+                  <tr key={r.influencerId} className="hover:bg-gray-50">
+                    <td className="px-4 py-3">
+                      <input
+                        type="checkbox"
+                        name="ids"
+                        value={r.influencerId}
+                        aria-label={`Compare ${r.name}`}
+                        className="rounded border-gray-300 text-indigo-600"
+                      />
+                    </td>
+                    <td className="px-4 py-3">
+                      <Link href={`${path}/${r.influencerId}`} className="font-medium text-gray-900 hover:text-indigo-600">
+                        {r.name}
+                      </Link>
+                      <div className="mt-0.5 flex gap-1">
+                        {r.tier ? <Badge tone="indigo">{r.tier}</Badge> : null}
+                        <CreatorStatusBadge claimed={r.claimed} verified={r.verified} />
+                      </div>
+                    </td>
+                    <td className="px-4 py-3 text-xs text-gray-600">
+                      {r.accounts.map((a) => (
+                        <div key={`${a.platform}:${a.handle}`}>
+                          <span className="text-gray-400">{a.platform}</span> @{a.handle}
                         </div>
-                      </td>
-                      <td className="px-4 py-3 text-xs text-gray-600">
-                        {r.accounts.map((a) => (
-                          <div key={`${a.platform}:${a.handle}`}>
-                            <span className="text-gray-400">{a.platform}</span> @{a.handle}
-                          </div>
-                        ))}
-                      </td>
-                      <td className="px-4 py-3 text-gray-600">
-                        {r.category ?? <span className="text-gray-400">—</span>}
-                        <div className="text-xs text-gray-400">{r.country ?? '—'}</div>
-                      </td>
-                      <td
-                        className="px-4 py-3 text-right tabular-nums"
-                        title={r.capturedAt ? `Captured ${r.capturedAt.slice(0, 10)}` : 'No follower count imported'}
-                      >
-                        <ValueCell
-                          value={r.followers}
-                          format={(v) => formatNumber(v, { compact: true })}
-                          reason="No follower count imported"
-                        />
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums">
-                        <ValueCell
-                          value={r.engagementRate}
-                          format={(v) => formatPercent(v)}
-                          reason="No posts with views, no followers and no reported rate"
-                        />
-                        {r.engagementRateBasis ? (
-                          <div className="text-[11px] text-gray-400">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</div>
-                        ) : null}
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums">
-                        <ValueCell value={r.growth30d} format={(v) => formatPercent(v, 1)} reason="Needs follower counts 30 days apart" />
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums">
-                        <ValueCell value={r.medianViews} format={(v) => formatNumber(v, { compact: true })} reason="No posts with views" />
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums">
-                        <ValueCell value={r.postsPerWeek} format={(v) => formatNumber(v, { digits: 1 })} reason="No posts tracked" />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                      ))}
+                    </td>
+                    <td className="px-4 py-3 text-gray-600">
+                      {r.category ?? <span className="text-gray-400">—</span>}
+                      <div className="text-xs text-gray-400">{r.country ?? '—'}</div>
+                    </td>
+                    <td
+                      className="px-4 py-3 text-right tabular-nums"
+                      title={r.capturedAt ? `Captured ${r.capturedAt.slice(0, 10)}` : 'No follower count imported'}
+                    >
+                      <ValueCell
+                        value={r.followers}
+                        format={(v) => formatNumber(v, { compact: true })}
+                        reason="No follower count imported"
+                      />
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      <ValueCell
+                        value={r.engagementRate}
+                        format={(v) => formatPercent(v)}
+                        reason="No posts with views, no followers and no reported rate"
+                      />
+                      {r.engagementRateBasis ? (
+                        <div className="text-[11px] text-gray-400">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</div>
+                      ) : null}
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      <ValueCell value={r.growth30d} format={(v) => formatPercent(v, 1)} reason="Needs follower counts 30 days apart" />
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      <ValueCell value={r.medianViews} format={(v) => formatNumber(v, { compact: true })} reason="No posts with views" />
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      <ValueCell value={r.postsPerWeek} format={(v) => formatNumber(v, { digits: 1 })} reason="No posts tracked" />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
             <nav className="flex items-center justify-between border-t border-gray-100 px-4 py-3 text-sm" aria-label="Pages">
               <p className="text-gray-500">
                 Page {roster.page} of {roster.pageCount}

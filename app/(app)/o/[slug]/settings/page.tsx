@@ -45,7 +45,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
         </div>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Panel
             title="Members"

@@ -14,6 +14,7 @@ import { schedulerMode } from '@/lib/jobs/send-event';
 import { loadPage } from '@/lib/pages';
 import { PLATFORM_NAMES } from '@/lib/platforms';
 import { refreshNowAction, setRefreshIntervalAction, trackAccountAction, untrackAction } from './actions';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -72,83 +73,81 @@ export default async function TrackingPage({ params }: { params: Promise<{ slug:
             Paste a YouTube channel or a Dailymotion profile above to keep its numbers current.
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="tracked-accounts">
-              <thead>
-                <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                  <th className="px-4 py-3">Account</th>
-                  <th className="px-4 py-3 text-right">Followers</th>
-                  <th className="px-4 py-3">Last refreshed</th>
-                  <th className="px-4 py-3">Status</th>
-                  <th className="px-4 py-3">
-                    <span className="sr-only">Actions</span>
-                  </th>
+          <Table data-testid="tracked-accounts">
+            <thead>
+              <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+                <th className="px-4 py-3">Account</th>
+                <th className="px-4 py-3 text-right">Followers</th>
+                <th className="px-4 py-3">Last refreshed</th>
+                <th className="px-4 py-3">Status</th>
+                <th className="px-4 py-3">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-gray-100">
+              {accounts.map((a) => (
+                <tr key={a.id} data-testid="tracked-account">
+                  <td className="px-4 py-3">
+                    <p className="font-medium text-gray-900">{a.displayName ?? `@${a.handle}`}</p>
+                    <p className="flex items-center gap-1 text-xs text-gray-500">
+                      <Badge>{PLATFORM_NAMES[a.platform]}</Badge> @{a.handle}
+                      {canEdit ? null : ` · refreshes ${intervalLabel(a.refreshIntervalHours)}`}
+                    </p>
+                    {canEdit ? (
+                      <div className="mt-1.5">
+                        <RefreshIntervalSelect
+                          hours={a.refreshIntervalHours}
+                          options={REFRESH_INTERVALS}
+                          action={setRefreshIntervalAction.bind(null, slug, a.id)}
+                          handle={a.handle}
+                        />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td
+                    className="px-4 py-3 text-right tabular-nums"
+                    title={a.followers === null ? 'Not measured yet' : 'From the platform API'}
+                  >
+                    {a.followers === null ? '—' : formatNumber(a.followers)}
+                  </td>
+                  <td className="px-4 py-3 text-gray-600" title={a.lastRefreshedAt ? formatDateTime(a.lastRefreshedAt) : undefined}>
+                    {a.lastRefreshedAt ? formatRelative(a.lastRefreshedAt) : 'never'}
+                  </td>
+                  <td className="max-w-sm break-words px-4 py-3" data-testid="tracked-status">
+                    {a.lastError ? (
+                      <span className="text-xs text-red-700">
+                        <Badge tone="red">Failing{a.failingSince ? ` since ${formatRelative(a.failingSince)}` : ''}</Badge> {a.lastError}
+                      </span>
+                    ) : a.lastRefreshedAt ? (
+                      <Badge tone="green">Up to date</Badge>
+                    ) : (
+                      <Badge tone="amber">Waiting for its first refresh</Badge>
+                    )}
+                  </td>
+                  <td className="px-4 py-3">
+                    {canEdit ? (
+                      <div className="flex justify-end gap-2">
+                        <ActionForm action={refreshNowAction.bind(null, slug, a.id)} testId="refresh-now">
+                          <SubmitButton variant="secondary" pendingLabel="Refreshing…" className="py-1.5">
+                            Refresh now
+                          </SubmitButton>
+                        </ActionForm>
+                        <ActionForm
+                          action={untrackAction.bind(null, slug, a.id)}
+                          confirm={`Stop tracking @${a.handle}? Its numbers so far stay.`}
+                        >
+                          <SubmitButton variant="ghost" pendingLabel="…" className="py-1.5">
+                            Stop
+                          </SubmitButton>
+                        </ActionForm>
+                      </div>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-gray-100">
-                {accounts.map((a) => (
-                  <tr key={a.id} data-testid="tracked-account">
-                    <td className="px-4 py-3">
-                      <p className="font-medium text-gray-900">{a.displayName ?? `@${a.handle}`}</p>
-                      <p className="flex items-center gap-1 text-xs text-gray-500">
-                        <Badge>{PLATFORM_NAMES[a.platform]}</Badge> @{a.handle}
-                        {canEdit ? null : ` · refreshes ${intervalLabel(a.refreshIntervalHours)}`}
-                      </p>
-                      {canEdit ? (
-                        <div className="mt-1.5">
-                          <RefreshIntervalSelect
-                            hours={a.refreshIntervalHours}
-                            options={REFRESH_INTERVALS}
-                            action={setRefreshIntervalAction.bind(null, slug, a.id)}
-                            handle={a.handle}
-                          />
-                        </div>
-                      ) : null}
-                    </td>
-                    <td
-                      className="px-4 py-3 text-right tabular-nums"
-                      title={a.followers === null ? 'Not measured yet' : 'From the platform API'}
-                    >
-                      {a.followers === null ? '—' : formatNumber(a.followers)}
-                    </td>
-                    <td className="px-4 py-3 text-gray-600" title={a.lastRefreshedAt ? formatDateTime(a.lastRefreshedAt) : undefined}>
-                      {a.lastRefreshedAt ? formatRelative(a.lastRefreshedAt) : 'never'}
-                    </td>
-                    <td className="max-w-sm break-words px-4 py-3" data-testid="tracked-status">
-                      {a.lastError ? (
-                        <span className="text-xs text-red-700">
-                          <Badge tone="red">Failing{a.failingSince ? ` since ${formatRelative(a.failingSince)}` : ''}</Badge> {a.lastError}
-                        </span>
-                      ) : a.lastRefreshedAt ? (
-                        <Badge tone="green">Up to date</Badge>
-                      ) : (
-                        <Badge tone="amber">Waiting for its first refresh</Badge>
-                      )}
-                    </td>
-                    <td className="px-4 py-3">
-                      {canEdit ? (
-                        <div className="flex justify-end gap-2">
-                          <ActionForm action={refreshNowAction.bind(null, slug, a.id)} testId="refresh-now">
-                            <SubmitButton variant="secondary" pendingLabel="Refreshing…" className="py-1.5">
-                              Refresh now
-                            </SubmitButton>
-                          </ActionForm>
-                          <ActionForm
-                            action={untrackAction.bind(null, slug, a.id)}
-                            confirm={`Stop tracking @${a.handle}? Its numbers so far stay.`}
-                          >
-                            <SubmitButton variant="ghost" pendingLabel="…" className="py-1.5">
-                              Stop
-                            </SubmitButton>
-                          </ActionForm>
-                        </div>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </Table>
         )}
       </Panel>
     </>

@@ -31,7 +31,7 @@ export function ProgressPanel({
   );
   return (
     <Panel title="Progress" description="Deliverables and goals, weighted as the campaign says">
-      <div className="grid gap-6 md:grid-cols-3" data-testid="campaign-progress">
+      <div className="grid grid-cols-1 gap-6 md:grid-cols-3" data-testid="campaign-progress">
         <div>
           <div className="flex items-baseline justify-between">
             <MetricLabel metric="campaignProgress" />

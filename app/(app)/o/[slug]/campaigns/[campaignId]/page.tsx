@@ -33,6 +33,7 @@ import {
   scanKeywordsAction,
   unlinkPostAction,
 } from '../actions';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -187,7 +188,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
             </summary>
             <ActionForm
               action={emailReportAction.bind(null, slug, campaign.id)}
-              className="absolute left-0 z-10 mt-1 w-96 space-y-2 rounded-md bg-white p-3 shadow-lg ring-1 ring-gray-200"
+              className="absolute left-0 z-10 mt-1 w-[min(24rem,calc(100vw-2rem))] space-y-2 rounded-md bg-white p-3 shadow-lg ring-1 ring-gray-200"
               testId="email-report"
             >
               <EmailReportFields />
@@ -252,7 +253,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           {r.goals.length === 0 ? (
             <p className="text-sm text-gray-500">This campaign has no goals set.</p>
           ) : (
-            <ul className="grid gap-x-8 gap-y-4 md:grid-cols-2 xl:grid-cols-4" data-testid="goals">
+            <ul className="grid grid-cols-1 gap-x-8 gap-y-4 md:grid-cols-2 xl:grid-cols-4" data-testid="goals">
               {r.goals.map((g) => (
                 <li key={g.key}>
                   <div className="flex justify-between text-sm">
@@ -282,55 +283,53 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           {r.influencers.length === 0 ? (
             <p className="px-5 py-6 text-sm text-gray-500">No collaborations or linked posts yet.</p>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="contribution-table">
-                <thead>
-                  <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                    <th className="px-4 py-3">Influencer</th>
-                    <th className="px-4 py-3 text-right">Fee</th>
-                    <th className="px-4 py-3 text-right">Posts</th>
-                    <th className="px-4 py-3 text-right">Reach share</th>
-                    <th className="px-4 py-3 text-right">Engagements (share)</th>
-                    <th className="px-4 py-3 text-right">Conversions (share)</th>
-                    <th className="px-4 py-3 text-right">Revenue (share)</th>
-                    <th className="px-4 py-3 text-right">
-                      <MetricLabel metric="roi" align="right" detail="Per influencer: (their revenue − their fee) ÷ their fee." />
-                    </th>
+            <Table data-testid="contribution-table">
+              <thead>
+                <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+                  <th className="px-4 py-3">Influencer</th>
+                  <th className="px-4 py-3 text-right">Fee</th>
+                  <th className="px-4 py-3 text-right">Posts</th>
+                  <th className="px-4 py-3 text-right">Reach share</th>
+                  <th className="px-4 py-3 text-right">Engagements (share)</th>
+                  <th className="px-4 py-3 text-right">Conversions (share)</th>
+                  <th className="px-4 py-3 text-right">Revenue (share)</th>
+                  <th className="px-4 py-3 text-right">
+                    <MetricLabel metric="roi" align="right" detail="Per influencer: (their revenue − their fee) ÷ their fee." />
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-gray-100">
+                {r.influencers.map((i) => (
+                  <tr key={i.influencerId}>
+                    <td className="px-4 py-3 font-medium">
+                      <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">
+                        {i.name}
+                      </Link>
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">{money(i.feeMinor)}</td>
+                    <td className="px-4 py-3 text-right tabular-nums">{i.totals.posts}</td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      <ValueCell value={i.share.reach} format={(v) => formatPercent(v, 1)} />
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      <ValueCell value={i.totals.engagements} format={compact} />{' '}
+                      <span className="text-xs text-gray-400">{formatPercent(i.share.engagements, 1)}</span>
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      <ValueCell value={i.totals.conversions} format={(v) => formatNumber(v)} />{' '}
+                      <span className="text-xs text-gray-400">{formatPercent(i.share.conversions, 1)}</span>
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      <ValueCell value={i.totals.revenueMinor} format={money} />{' '}
+                      <span className="text-xs text-gray-400">{formatPercent(i.share.revenue, 1)}</span>
+                    </td>
+                    <td className="px-4 py-3 text-right tabular-nums">
+                      <ValueCell value={i.roi.value} format={(v) => formatPercent(v, 1)} reason={i.roi.reason} />
+                    </td>
                   </tr>
-                </thead>
-                <tbody className="divide-y divide-gray-100">
-                  {r.influencers.map((i) => (
-                    <tr key={i.influencerId}>
-                      <td className="px-4 py-3 font-medium">
-                        <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">
-                          {i.name}
-                        </Link>
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums">{money(i.feeMinor)}</td>
-                      <td className="px-4 py-3 text-right tabular-nums">{i.totals.posts}</td>
-                      <td className="px-4 py-3 text-right tabular-nums">
-                        <ValueCell value={i.share.reach} format={(v) => formatPercent(v, 1)} />
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums">
-                        <ValueCell value={i.totals.engagements} format={compact} />{' '}
-                        <span className="text-xs text-gray-400">{formatPercent(i.share.engagements, 1)}</span>
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums">
-                        <ValueCell value={i.totals.conversions} format={(v) => formatNumber(v)} />{' '}
-                        <span className="text-xs text-gray-400">{formatPercent(i.share.conversions, 1)}</span>
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums">
-                        <ValueCell value={i.totals.revenueMinor} format={money} />{' '}
-                        <span className="text-xs text-gray-400">{formatPercent(i.share.revenue, 1)}</span>
-                      </td>
-                      <td className="px-4 py-3 text-right tabular-nums">
-                        <ValueCell value={i.roi.value} format={(v) => formatPercent(v, 1)} reason={i.roi.reason} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </Table>
           )}
         </Panel>
       </div>
@@ -353,36 +352,34 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           className="mt-6"
           padded={false}
         >
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="proposed-posts">
-              {postHead}
-              <tbody className="divide-y divide-gray-100">
-                {r.proposed.map((p) =>
-                  postRow(
-                    p,
-                    canEdit ? (
-                      <div className="flex justify-end gap-2">
-                        <ActionForm action={linkPostAction.bind(null, slug)}>
-                          <input type="hidden" name="campaignId" value={campaign.id} />
-                          <input type="hidden" name="postId" value={p.postId} />
-                          <SubmitButton variant="secondary" pendingLabel="…">
-                            Confirm
-                          </SubmitButton>
-                        </ActionForm>
-                        <ActionForm action={unlinkPostAction.bind(null, slug)}>
-                          <input type="hidden" name="campaignId" value={campaign.id} />
-                          <input type="hidden" name="postId" value={p.postId} />
-                          <SubmitButton variant="ghost" pendingLabel="…">
-                            Reject
-                          </SubmitButton>
-                        </ActionForm>
-                      </div>
-                    ) : null,
-                  ),
-                )}
-              </tbody>
-            </table>
-          </div>
+          <Table data-testid="proposed-posts">
+            {postHead}
+            <tbody className="divide-y divide-gray-100">
+              {r.proposed.map((p) =>
+                postRow(
+                  p,
+                  canEdit ? (
+                    <div className="flex justify-end gap-2">
+                      <ActionForm action={linkPostAction.bind(null, slug)}>
+                        <input type="hidden" name="campaignId" value={campaign.id} />
+                        <input type="hidden" name="postId" value={p.postId} />
+                        <SubmitButton variant="secondary" pendingLabel="…">
+                          Confirm
+                        </SubmitButton>
+                      </ActionForm>
+                      <ActionForm action={unlinkPostAction.bind(null, slug)}>
+                        <input type="hidden" name="campaignId" value={campaign.id} />
+                        <input type="hidden" name="postId" value={p.postId} />
+                        <SubmitButton variant="ghost" pendingLabel="…">
+                          Reject
+                        </SubmitButton>
+                      </ActionForm>
+                    </div>
+                  ) : null,
+                ),
+              )}
+            </tbody>
+          </Table>
         </Panel>
       ) : null}
       <Panel title="Linked posts" description="Their latest metrics count in this report" className="mt-6" padded={false}>
@@ -391,27 +388,25 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
             <EmptyState title="No posts linked yet">Link a post from its page, or add a tracking keyword and scan for matches.</EmptyState>
           </div>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="campaign-posts">
-              {postHead}
-              <tbody className="divide-y divide-gray-100">
-                {r.posts.map((p) =>
-                  postRow(
-                    p,
-                    canEdit ? (
-                      <ActionForm action={unlinkPostAction.bind(null, slug)}>
-                        <input type="hidden" name="campaignId" value={campaign.id} />
-                        <input type="hidden" name="postId" value={p.postId} />
-                        <SubmitButton variant="ghost" pendingLabel="…">
-                          Remove
-                        </SubmitButton>
-                      </ActionForm>
-                    ) : null,
-                  ),
-                )}
-              </tbody>
-            </table>
-          </div>
+          <Table data-testid="campaign-posts">
+            {postHead}
+            <tbody className="divide-y divide-gray-100">
+              {r.posts.map((p) =>
+                postRow(
+                  p,
+                  canEdit ? (
+                    <ActionForm action={unlinkPostAction.bind(null, slug)}>
+                      <input type="hidden" name="campaignId" value={campaign.id} />
+                      <input type="hidden" name="postId" value={p.postId} />
+                      <SubmitButton variant="ghost" pendingLabel="…">
+                        Remove
+                      </SubmitButton>
+                    </ActionForm>
+                  ) : null,
+                ),
+              )}
+            </tbody>
+          </Table>
         )}
       </Panel>
     </>

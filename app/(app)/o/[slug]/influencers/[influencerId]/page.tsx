@@ -74,7 +74,7 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
       {a.accounts.length === 0 ? (
         <EmptyState title="No metrics for this influencer yet">Import an export that includes their accounts.</EmptyState>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-2" data-testid="accounts">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2" data-testid="accounts">
           {a.accounts.map((acc) => (
             <Panel
               key={acc.socialAccountId}
@@ -237,7 +237,7 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
                 in the imported data (dates shown are first captures), so posting weekday and hour cannot be analysed.
               </p>
             ) : (
-              <div className="grid gap-6 md:grid-cols-2">
+              <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
                 <ContentGroups title="Weekday" groups={a.content.byWeekday} empty="—" testId="content-weekday" />
                 <ContentGroups title="Hour (UTC)" groups={a.content.byHour} empty="—" testId="content-hour" />
               </div>

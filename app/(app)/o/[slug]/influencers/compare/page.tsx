@@ -15,6 +15,7 @@ import { getRequestCtx } from '@/lib/auth/request-context';
 import { ValidationError } from '@/lib/errors';
 import type { MetricKey } from '@/lib/metrics/definitions';
 import { loadPage } from '@/lib/pages';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -140,48 +141,46 @@ export default async function ComparePage({
         </div>
       ) : null}
       <Panel padded={false} className="mb-6">
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="compare-table">
-            <thead>
-              <tr className="text-left">
-                <th className="w-48 px-5 py-3 text-xs font-medium uppercase tracking-wide text-gray-500">Metric</th>
-                {list.map((i) => (
-                  <th key={i.influencerId} className="px-5 py-3">
-                    <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="font-semibold text-gray-900 hover:text-indigo-600">
-                      {i.name}
+        <Table data-testid="compare-table">
+          <thead>
+            <tr className="text-left">
+              <th className="w-48 px-5 py-3 text-xs font-medium uppercase tracking-wide text-gray-500">Metric</th>
+              {list.map((i) => (
+                <th key={i.influencerId} className="px-5 py-3">
+                  <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="font-semibold text-gray-900 hover:text-indigo-600">
+                    {i.name}
+                  </Link>
+                  <div className="mt-0.5 flex flex-wrap gap-1 text-xs font-normal text-gray-500">
+                    {i.tier ? <Badge tone="indigo">{i.tier}</Badge> : null}
+                    {i.accounts.map((a) => `${a.platform} @${a.handle}`).join(', ')}
+                  </div>
+                  {list.length > 1 ? (
+                    <Link
+                      href={hrefWith(ids.filter((x) => x !== i.influencerId))}
+                      className="text-xs font-normal text-gray-400 hover:text-red-600"
+                    >
+                      Remove
                     </Link>
-                    <div className="mt-0.5 flex flex-wrap gap-1 text-xs font-normal text-gray-500">
-                      {i.tier ? <Badge tone="indigo">{i.tier}</Badge> : null}
-                      {i.accounts.map((a) => `${a.platform} @${a.handle}`).join(', ')}
-                    </div>
-                    {list.length > 1 ? (
-                      <Link
-                        href={hrefWith(ids.filter((x) => x !== i.influencerId))}
-                        className="text-xs font-normal text-gray-400 hover:text-red-600"
-                      >
-                        Remove
-                      </Link>
-                    ) : null}
-                  </th>
+                  ) : null}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-gray-100">
+            {rows.map((r) => (
+              <tr key={r.label}>
+                <th className="px-5 py-3 text-left text-xs font-medium text-gray-600">
+                  <MetricLabel metric={r.metric} label={r.label} />
+                </th>
+                {list.map((i) => (
+                  <td key={i.influencerId} className="px-5 py-3 tabular-nums text-gray-900">
+                    {r.cell(i)}
+                  </td>
                 ))}
               </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
-              {rows.map((r) => (
-                <tr key={r.label}>
-                  <th className="px-5 py-3 text-left text-xs font-medium text-gray-600">
-                    <MetricLabel metric={r.metric} label={r.label} />
-                  </th>
-                  {list.map((i) => (
-                    <td key={i.influencerId} className="px-5 py-3 tabular-nums text-gray-900">
-                      {r.cell(i)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </Table>
       </Panel>
       {list.length < 4 ? (
         <Panel title="Add an influencer" className="mb-6">
@@ -222,7 +221,7 @@ export default async function ComparePage({
         </Panel>
       ) : null}
       {list.length >= 2 ? (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Panel title="Followers over time" description="Σ over each influencer's accounts, days with a capture">
             <Chart
               kind="line"

@@ -13,6 +13,7 @@ import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { loadPage } from '@/lib/pages';
 import { linkPostAction } from '../../campaigns/actions';
+import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -60,7 +61,7 @@ export default async function PostPage({ params }: { params: Promise<{ slug: str
           </span>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Panel title="Views over time" description={`${d.snapshots.length} snapshots`}>
           <Chart
             kind="line"
@@ -139,52 +140,50 @@ export default async function PostPage({ params }: { params: Promise<{ slug: str
         className="mt-6"
         padded={false}
       >
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-gray-100 text-sm" data-testid="snapshot-table">
-            <thead>
-              <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                <th className="px-4 py-3">Captured</th>
-                {shown.map(([k, l]) => (
-                  <th key={k} className="px-4 py-3 text-right">
-                    {l}
-                  </th>
-                ))}
-                <th className="px-4 py-3 text-right">
-                  <MetricLabel
-                    metric="engagementRateByViews"
-                    label="Eng. rate"
-                    align="right"
-                    detail="At each capture: engagements ÷ views."
-                  />
+        <Table data-testid="snapshot-table">
+          <thead>
+            <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+              <th className="px-4 py-3">Captured</th>
+              {shown.map(([k, l]) => (
+                <th key={k} className="px-4 py-3 text-right">
+                  {l}
                 </th>
-                <th className="px-4 py-3">Provenance</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
-              {d.snapshots.map((s) => (
-                <tr key={s.capturedAt}>
-                  <td className="whitespace-nowrap px-4 py-2 text-gray-700">{formatDateTime(s.capturedAt)}</td>
-                  {shown.map(([k]) => (
-                    <td key={k} className="px-4 py-2 text-right tabular-nums">
-                      <ValueCell value={s[k] as number | null} format={(v) => formatNumber(v)} reason="Not in this snapshot" />
-                    </td>
-                  ))}
-                  <td className="px-4 py-2 text-right tabular-nums">
-                    <ValueCell value={s.engagementRate} format={(v) => formatPercent(v)} />
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-2 text-xs text-gray-500">
-                    <Badge>{s.provenance}</Badge>{' '}
-                    {s.source ? (
-                      <Link href={`/o/${slug}/imports/${s.source.importJobId}`} className="hover:text-gray-900">
-                        {s.source.fileName}
-                      </Link>
-                    ) : null}
-                  </td>
-                </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <th className="px-4 py-3 text-right">
+                <MetricLabel
+                  metric="engagementRateByViews"
+                  label="Eng. rate"
+                  align="right"
+                  detail="At each capture: engagements ÷ views."
+                />
+              </th>
+              <th className="px-4 py-3">Provenance</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-gray-100">
+            {d.snapshots.map((s) => (
+              <tr key={s.capturedAt}>
+                <td className="whitespace-nowrap px-4 py-2 text-gray-700">{formatDateTime(s.capturedAt)}</td>
+                {shown.map(([k]) => (
+                  <td key={k} className="px-4 py-2 text-right tabular-nums">
+                    <ValueCell value={s[k] as number | null} format={(v) => formatNumber(v)} reason="Not in this snapshot" />
+                  </td>
+                ))}
+                <td className="px-4 py-2 text-right tabular-nums">
+                  <ValueCell value={s.engagementRate} format={(v) => formatPercent(v)} />
+                </td>
+                <td className="whitespace-nowrap px-4 py-2 text-xs text-gray-500">
+                  <Badge>{s.provenance}</Badge>{' '}
+                  {s.source ? (
+                    <Link href={`/o/${slug}/imports/${s.source.importJobId}`} className="hover:text-gray-900">
+                      {s.source.fileName}
+                    </Link>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
       </Panel>
     </>
   );
