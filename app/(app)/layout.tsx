@@ -37,7 +37,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     groups.push({
       items: [
         { href: '/fan', label: 'Home' },
-        { href: '/creators', label: 'Creators' },
+        { href: '/creators', label: 'Influencers' },
       ],
     });
   else if (ctx.actor.role === 'admin')
@@ -48,6 +48,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         { href: '/admin/users', label: 'Users' },
         { href: '/admin/claims', label: 'Account claims' },
         { href: '/admin/insights', label: 'Insights' },
+        { href: '/admin/audit', label: 'Audit log' },
       ],
     });
   for (const org of orgs) {
@@ -60,7 +61,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             items: [
               { href: `/o/${org.slug}/analytics`, label: 'Overview' },
               ...(org.influencerId ? [{ href: `/o/${org.slug}/influencers/${org.influencerId}`, label: 'Your accounts' }] : []),
-              { href: `/o/${org.slug}/influencers`, label: 'Creators', exact: true },
+              { href: `/o/${org.slug}/influencers`, label: 'Influencers', exact: true },
               { href: `/o/${org.slug}/benchmarks`, label: 'Benchmarks' },
               { href: `/o/${org.slug}/imports`, label: 'Imports' },
               settings,

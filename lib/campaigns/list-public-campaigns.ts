@@ -40,6 +40,8 @@ export type PublicCampaign = Pick<
   placesLeft: number | null;
   /** The signed-in influencer's offer for this campaign, if any. */
   myOffer: { id: string; status: string } | null;
+  /** Why influencers cannot see it, for an admin opening any campaign (empty when they can). */
+  hiddenBecause: string[];
 };
 
 function select(influencerId: string | null) {
@@ -55,6 +57,11 @@ function select(influencerId: string | null) {
     endsOn: campaigns.endsOn,
     maxInfluencers: campaigns.maxInfluencers,
     goals: campaigns.goals,
+    status: campaigns.status,
+    visibility: campaigns.visibility,
+    flagged: campaigns.flagged,
+    brandApproval: organizations.approvalStatus,
+    brandFlagged: sql<boolean>`${organizations.flaggedAt} is not null`,
     brandName: organizations.name,
     brandWebsite: organizations.website,
     taken: sql<number>`(select count(*)::int from ${collaborations} c where c.campaign_id = ${campaigns.id} and c.status <> 'cancelled')`,
@@ -83,9 +90,17 @@ async function selectRows(db: Awaited<ReturnType<typeof reader>>, influencerId: 
 }
 
 function toPublic(r: Row): PublicCampaign {
-  const { brandName, brandWebsite, taken, myOfferId, myOfferStatus, ...c } = r;
+  const { brandName, brandWebsite, taken, myOfferId, myOfferStatus, status, visibility, flagged, brandApproval, brandFlagged, ...c } = r;
+  const hiddenBecause = [
+    flagged ? 'flagged by an admin' : null,
+    brandFlagged ? 'its brand is flagged' : null,
+    brandApproval !== 'approved' ? `its brand is ${brandApproval === 'pending' ? 'awaiting approval' : brandApproval}` : null,
+    visibility !== 'public' ? 'private' : null,
+    status !== 'active' ? `${status}` : null,
+  ].filter((reason): reason is string => reason !== null);
   return {
     ...c,
+    hiddenBecause,
     brand: { name: brandName, website: brandWebsite },
     placesLeft: c.maxInfluencers === null ? null : Math.max(0, c.maxInfluencers - Number(taken)),
     myOffer: myOfferId ? { id: myOfferId, status: myOfferStatus! } : null,
@@ -135,17 +150,19 @@ export async function listPublicCampaigns({
 }
 
 /**
- * One public campaign with its brief, for an influencer deciding to apply.
- * @throws NotFoundError when it is not (or no longer) public; ForbiddenError for brands and fans.
+ * One public campaign with its brief, for an influencer deciding to apply; an admin opens any
+ * campaign (flagged, private or draft included, with `hiddenBecause` saying why influencers cannot
+ * see it), to moderate it.
+ * @throws NotFoundError when it is not (or no longer) public (any campaign for an admin: when it
+ *         does not exist); ForbiddenError for brands and fans.
  */
 export async function getPublicCampaign({ ctx, input }: VerbArgs<{ campaignId: string }>): Promise<PublicCampaign> {
   const actor = requireUserRole(ctx, 'influencer', 'admin');
   if (!isUuid(input.campaignId)) throw new NotFoundError('Campaign');
   const db = await reader(ctx);
   const influencerId = actor.role === 'influencer' ? await myInfluencerId(db, actor.userId) : null;
-  const [row] = await selectRows(db, influencerId, and(publicCampaignConditions(), eq(campaigns.id, input.campaignId))!, [
-    asc(campaigns.id),
-  ]);
+  const visible = actor.role === 'admin' ? undefined : publicCampaignConditions();
+  const [row] = await selectRows(db, influencerId, and(visible, eq(campaigns.id, input.campaignId))!, [asc(campaigns.id)]);
   if (!row) throw new NotFoundError('Campaign');
   return toPublic(row);
 }

@@ -5,10 +5,11 @@ import { auditLog, campaigns, influencers, notifications, organizations, users }
 import { authenticate } from '@/lib/accounts/authenticate';
 import { getPlatformInsights } from '@/lib/admin/get-platform-insights';
 import { listRecentCampaigns, listUsers } from '@/lib/admin/list-admin-directory';
+import { AUDIT_PAGE_SIZE, listAuditLog } from '@/lib/admin/list-audit-log';
 import { adminDeleteCampaign, setCampaignFlag } from '@/lib/admin/moderate-campaign';
 import { deleteUser, setUserFlag } from '@/lib/admin/moderate-user';
 import { reviewBrand } from '@/lib/admin/review-brand';
-import { listPublicCampaigns } from '@/lib/campaigns/list-public-campaigns';
+import { getPublicCampaign, listPublicCampaigns } from '@/lib/campaigns/list-public-campaigns';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { followInfluencer } from '@/lib/follows/follow-influencer';
 import { createInfluencerUser, createOrg, createUser, ctxOf, lastEmailTo, PASSWORD, uniq, signUpConfirmed } from '../factories';
@@ -132,6 +133,12 @@ describe('campaigns', () => {
     await expect(adminDeleteCampaign({ ctx: ctxOf(brand.owner), input: { campaignId: c.id } })).rejects.toThrow(ForbiddenError);
     await setCampaignFlag({ ctx: ctxOf(admin), input: { campaignId: c.id, flagged: true, reason: 'Misleading brief.' } });
     expect(await visible()).not.toContain(c.id);
+    // The admin can still open it (it was a 404), and reads why influencers cannot; influencers cannot.
+    await expect(getPublicCampaign({ ctx: ctxOf(admin), input: { campaignId: c.id } })).resolves.toMatchObject({
+      id: c.id,
+      hiddenBecause: ['flagged by an admin'],
+    });
+    await expect(getPublicCampaign({ ctx: ctxOf(creator.user), input: { campaignId: c.id } })).rejects.toThrow(NotFoundError);
     expect((await listRecentCampaigns({ ctx: ctxOf(admin), input: undefined })).find((r) => r.id === c.id)?.flagged).toBe(true);
     const notes = await db.select().from(notifications).where(eq(notifications.kind, 'admin_action'));
     expect(
@@ -158,9 +165,53 @@ describe('campaigns', () => {
       { name: 'Not flagged', campaigns: allCampaigns.filter((c) => !c.flagged).length },
       { name: 'Flagged', campaigns: allCampaigns.filter((c) => c.flagged).length },
     ]);
-    const allUsers = await db.select({ role: users.role }).from(users);
+    const allUsers = await db.select({ role: users.role, createdAt: users.createdAt }).from(users);
     expect(insights.usersByRole.find((r) => r.name === 'Fans')?.users).toBe(allUsers.filter((u) => u.role === 'fan').length);
     expect(insights.fansPerInfluencer.find((r) => r.name === creator.profile.displayName)?.fans).toBe(3);
+    // Week by week: 12 Monday-starting weeks ending with this one; this week's sign-ups counted from the users table.
+    expect(insights.weekly).toHaveLength(12);
+    const monday = new Date();
+    monday.setUTCHours(0, 0, 0, 0);
+    monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+    const thisWeek = insights.weekly.at(-1)!;
+    expect(thisWeek.week).toBe(monday.toISOString().slice(0, 10));
+    expect(thisWeek.signUps).toBe(allUsers.filter((u) => u.createdAt >= monday).length);
+    expect(thisWeek.campaigns).toBe(allCampaigns.filter((c) => c.createdAt >= monday).length);
     await expect(getPlatformInsights({ ctx: ctxOf(fans[0]), input: undefined })).rejects.toThrow(ForbiddenError);
+  });
+});
+
+describe('audit log', () => {
+  it('shows admins every change in words, by family of actions, a page at a time; nobody else', async () => {
+    const fan = await createUser('fan');
+    await setUserFlag({ ctx: ctxOf(admin), input: { userId: fan.id, flagged: true, reason: 'Spam' } });
+    const moderation = await listAuditLog({ ctx: ctxOf(admin), input: { action: 'admin.' } });
+    expect(moderation.entries.every((e) => e.action.startsWith('admin.'))).toBe(true);
+    expect(moderation.entries[0]).toMatchObject({
+      action: 'admin.user_flagged',
+      label: 'flagged a user',
+      actorEmail: admin.email,
+      targetType: 'user',
+      targetId: fan.id,
+    });
+    // Keyset pages: the second page starts below the first's last entry, without overlap.
+    const db = await getDb();
+    await db.insert(auditLog).values(
+      Array.from({ length: AUDIT_PAGE_SIZE + 5 }, (_, i) => ({
+        actorId: admin.id,
+        action: 'user.profile_updated',
+        targetType: 'user',
+        targetId: `page-${i}`,
+      })),
+    );
+    const first = await listAuditLog({ ctx: ctxOf(admin), input: { action: 'user.profile_updated' } });
+    expect(first.entries).toHaveLength(AUDIT_PAGE_SIZE);
+    expect(first.entries[0]).toMatchObject({ label: 'updated their profile' });
+    const second = await listAuditLog({ ctx: ctxOf(admin), input: { action: 'user.profile_updated', before: first.nextBefore! } });
+    expect(second.entries[0].id).toBeLessThan(first.entries.at(-1)!.id);
+    expect(new Set([...first.entries, ...second.entries].map((e) => e.id)).size).toBe(first.entries.length + second.entries.length);
+    await expect(listAuditLog({ ctx: ctxOf(admin), input: { action: 'drop table' } })).rejects.toThrow('Not an action Reachboard records');
+    const brand = await createOrg();
+    await expect(listAuditLog({ ctx: ctxOf(brand.owner), input: {} })).rejects.toThrow(ForbiddenError);
   });
 });

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { FlagForm } from '@/components/admin/flag-form';
 import { CampaignStatusBadge } from '@/components/home/campaign-status-badge';
 import { ActionForm } from '@/components/ui/action-form';
@@ -70,7 +71,12 @@ export default async function AdminHomePage() {
             {home.recentUsers.map((u) => (
               <li key={u.id} className="flex items-center justify-between gap-3 px-5 py-3">
                 <div className="min-w-0">
-                  <p className="truncate text-sm font-medium text-gray-900">{u.name}</p>
+                  <Link
+                    href={`/admin/users?${new URLSearchParams({ ...(u.role === 'admin' ? {} : { role: u.role }), q: u.email })}`}
+                    className="block truncate text-sm font-medium text-gray-900 hover:text-indigo-600"
+                  >
+                    {u.name}
+                  </Link>
                   <p className="truncate text-xs text-gray-500">{u.email}</p>
                 </div>
                 <div className="flex shrink-0 items-center gap-3">
@@ -90,7 +96,9 @@ export default async function AdminHomePage() {
             {recentCampaigns.map((c) => (
               <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3" data-testid="admin-campaign">
                 <div className="min-w-0">
-                  <p className="truncate text-sm font-medium text-gray-900">{c.name}</p>
+                  <Link href={`/campaigns/${c.id}`} className="block truncate text-sm font-medium text-gray-900 hover:text-indigo-600">
+                    {c.name}
+                  </Link>
                   <p className="flex items-center gap-2 text-xs text-gray-500">
                     {c.brand} · <CampaignStatusBadge status={c.status} /> · {c.visibility}
                     {c.flagged ? <Badge tone="red">Flagged</Badge> : null}

@@ -24,7 +24,7 @@ export default async function CreatorsPage({ searchParams }: { searchParams: Pro
   const isFan = ctx.actor?.role === 'fan';
   return (
     <>
-      <PageHeader title="Creators" description="Creators on Reachboard, most followed first." />
+      <PageHeader title="Influencers" description="Influencers on Reachboard, most followed first." />
       <form className="mb-6 flex flex-wrap items-end gap-3" role="search">
         <SearchNicheFields q={query.q} niche={query.niche} niches={niches} placeholder="Name, handle or bio" />
         <button className="rounded-md bg-indigo-600 px-3.5 py-2 text-sm font-semibold text-white hover:bg-indigo-500">Search</button>

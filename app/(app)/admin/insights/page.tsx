@@ -1,5 +1,6 @@
 import { Donut } from '@/components/admin/donut';
 import { Chart } from '@/components/analytics/chart';
+import { formatDate } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { getPlatformInsights } from '@/lib/admin/get-platform-insights';
@@ -7,6 +8,7 @@ import { getRequestCtx } from '@/lib/auth/request-context';
 import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Insights · Reachboard' };
 
 export default async function AdminInsightsPage() {
   const ctx = await getRequestCtx();
@@ -15,6 +17,27 @@ export default async function AdminInsightsPage() {
     <>
       <PageHeader title="Insights" description="The platform at a glance: campaigns, people and collaborations." />
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+        <Panel
+          title="Week by week"
+          description={`Sign-ups, campaigns created and collaborations started, the last ${i.weekly.length} weeks (weeks start Monday, UTC)`}
+          className="lg:col-span-2"
+        >
+          <Chart
+            kind="line"
+            data={i.weekly.map((w) => ({
+              week: formatDate(w.week),
+              'Sign-ups': w.signUps,
+              Campaigns: w.campaigns,
+              Collaborations: w.collaborations,
+            }))}
+            index="week"
+            categories={['Sign-ups', 'Campaigns', 'Collaborations']}
+            format="number"
+            allowDecimals={false}
+            colors={['indigo', 'amber', 'emerald']}
+            testId="chart-weekly"
+          />
+        </Panel>
         <Panel title="Campaigns: flagged vs not">
           <Donut data={i.campaignsByFlag} category="campaigns" colors={['emerald', 'rose']} testId="chart-flags" />
         </Panel>

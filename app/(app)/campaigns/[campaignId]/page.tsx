@@ -11,6 +11,7 @@ import { getPublicCampaign } from '@/lib/campaigns/list-public-campaigns';
 import { loadPage } from '@/lib/pages';
 import { applyAction } from '../../offers/actions';
 import { ApplyFields } from './apply-fields';
+import { Notice } from '@/components/ui/notice';
 
 export const dynamic = 'force-dynamic';
 
@@ -42,6 +43,13 @@ export default async function PublicCampaignPage({ params }: { params: Promise<{
           </span>
         }
       />
+      {c.hiddenBecause.length ? (
+        <div className="mb-6">
+          <Notice tone="error" testId="campaign-hidden">
+            Influencers cannot see this campaign: {c.hiddenBecause.join(', ')}.
+          </Notice>
+        </div>
+      ) : null}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
         <div className="space-y-6 lg:col-span-3">
           <Panel title="About the campaign">
