@@ -5,7 +5,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { pglitePages, postgresCsv, postgresPages, type CsvCopier, type PageReader, type PostgresJsClient } from './cursor';
 import * as schema from './schema';
 
-export type Schema = typeof schema;
+type Schema = typeof schema;
 /** The Drizzle database, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handle; accepted wherever a `Db` is. */
@@ -37,7 +37,7 @@ const PAGE_READ_TIMEOUTS = { statementTimeoutMs: 300_000, idleTimeoutMs: 120_000
  * process, which alone can open the data dir). So a job left "running" by a dead process can be
  * resumed at once, and one with a live runner never twice.
  */
-export type RunnerLocks = {
+type RunnerLocks = {
   /** Takes the lock of `key`: its release, or null when a live runner holds it. */
   hold: (key: string) => Promise<(() => Promise<void>) | null>;
   /** Of `keys`, those whose lock a live runner holds now. */

@@ -13,7 +13,7 @@ test.describe('sign-up, sign-in and sign-out', () => {
     await expect(page).toHaveURL(/\/o\/bea-bikes/);
     await expect(page.getByRole('heading', { name: 'Bea Bikes' })).toBeVisible();
     await expect(page.getByText('Waiting for approval')).toBeVisible();
-    await expect(page.getByTestId('stat-members')).toContainText('1');
+    await expect(page.getByTestId('stat-members-value')).toHaveText('1');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/$/);

@@ -180,9 +180,9 @@ test('a whole collaboration across brand, admin, influencer and fan', async ({ b
   await signUp(fan, 'fan', { 'Your name': 'Fay Fan', Email: unique('fay'), Password: 'fay fan passphrase' });
   await fan.goto('/creators?q=colinfurze');
   await fan.getByTestId('creator-card').first().getByRole('link').first().click();
-  await expect(fan.getByTestId('profile-fans')).toContainText('0');
+  await expect(fan.getByTestId('profile-fans-value')).toHaveText('0');
   await fan.getByTestId('follow').getByRole('button').click();
-  await expect(fan.getByTestId('profile-fans')).toContainText('1');
+  await expect(fan.getByTestId('profile-fans-value')).toHaveText('1');
   await expect(fan.getByTestId('unfollow').getByRole('button')).toHaveText('Following ✓');
 
   // Admin flags the campaign: it leaves the public list.

@@ -18,7 +18,7 @@ test.describe('a viewer reads but cannot change anything', () => {
   test('the overview shows the organization read-only', async ({ page }) => {
     await page.goto(NORTHWIND);
     await expect(page.getByText('You are a viewer')).toBeVisible();
-    await expect(page.getByTestId('stat-campaigns')).toContainText('4');
+    await expect(page.getByTestId('stat-campaigns-value')).toHaveText('4');
   });
 });
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** Shared zod fields for form input (strings from FormData, or JSON values). */
 
 /** Currencies Intl knows (ISO 4217), so every amount can be formatted. */
-export const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
 /** Empty form fields are "not set". */
 export const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

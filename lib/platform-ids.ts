@@ -49,7 +49,7 @@ export function postIdFromUrl(platform: Platform, raw: string): string | null {
 }
 
 /** The form of each platform's post ids, and how a message describes it. */
-export const POST_ID_FORMS: Record<Platform, { pattern: RegExp; description: string }> = {
+const POST_ID_FORMS: Record<Platform, { pattern: RegExp; description: string }> = {
   youtube: { pattern: /^[A-Za-z0-9_-]{11}$/, description: 'an 11-character video id such as dQw4w9WgXcQ, or the video URL' },
   instagram: {
     pattern: /^(?:\d{5,25}|[A-Za-z0-9_-]{8,64})$/,

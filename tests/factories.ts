@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { emailOutbox, influencers, memberships, organizations, socialAccounts, users, type SocialAccount, type User } from '@/db/schema';
+import {
+  campaigns,
+  emailOutbox,
+  influencers,
+  memberships,
+  organizations,
+  socialAccounts,
+  users,
+  type Campaign,
+  type SocialAccount,
+  type User,
+} from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import type { SignUpInput } from '@/lib/accounts/schemas';
 import type { Actor, Ctx } from '@/lib/context';
@@ -15,7 +26,7 @@ export function uniq(): string {
   return randomUUID().slice(0, 8);
 }
 
-export function actorOf(user: Pick<User, 'id' | 'role' | 'email' | 'name'>): Actor {
+function actorOf(user: Pick<User, 'id' | 'role' | 'email' | 'name'>): Actor {
   return { userId: user.id, role: user.role, email: user.email, name: user.name };
 }
 
@@ -121,4 +132,17 @@ export async function digestsTo(email: string) {
     .select()
     .from(emailOutbox)
     .where(and(eq(emailOutbox.to, email), eq(emailOutbox.kind, 'daily_reminder')));
+}
+
+/**
+ * A campaign of `values.orgId`, inserted as given (a unique name unless one is given; every other
+ * column takes the schema's default: a private draft).
+ */
+export async function createCampaign(values: Partial<typeof campaigns.$inferInsert> & { orgId: string }): Promise<Campaign> {
+  const db = await getDb();
+  const [campaign] = await db
+    .insert(campaigns)
+    .values({ name: `Campaign ${uniq()}`, ...values })
+    .returning();
+  return campaign;
 }

@@ -35,9 +35,15 @@ export function MetricLabel({
         </>
       }
     >
-      <span className={cn('inline-flex cursor-help items-center gap-1', className)} tabIndex={0}>
+      <button
+        type="button"
+        className={cn(
+          'inline-flex cursor-help items-center gap-1 bg-transparent p-0 text-inherit [font:inherit] [letter-spacing:inherit] [text-transform:inherit]',
+          className,
+        )}
+      >
         <span className="border-b border-dotted border-gray-400">{label ?? def.label}</span>
-      </span>
+      </button>
     </Tooltip>
   );
 }

@@ -37,7 +37,7 @@ export const FIELD_LABELS: Record<string, string> = {
 };
 
 /** How each value-format option is named in the mapping form. */
-export const OPTION_LABELS: Record<string, string> = {
+const OPTION_LABELS: Record<string, string> = {
   dateFormat: 'Date format',
   year: 'Year of dates without one',
   timeZone: 'Time zone',

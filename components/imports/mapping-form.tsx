@@ -40,8 +40,8 @@ export function MappingForm(props: {
   const [startError, setStartError] = useState<FormState | null>(null);
   const [pending, startTransition] = useTransition();
   const kind = mapping.kind;
-  const columns = mapping.columns ?? {};
-  const constants = mapping.constants ?? {};
+  const columns = useMemo(() => mapping.columns ?? {}, [mapping.columns]);
+  const constants = useMemo(() => mapping.constants ?? {}, [mapping.constants]);
   const options: Options = mapping.options ?? {};
 
   useEffect(() => {

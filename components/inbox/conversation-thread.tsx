@@ -89,6 +89,8 @@ export function ConversationThread({
   useEffect(() => {
     if (state.ok) {
       formRef.current?.reset();
+      // refresh() sets state only once its fetch resolves: no render cascades from here.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       void refresh();
     }
   }, [state, refresh]);

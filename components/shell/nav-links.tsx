@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '../ui/cn';
 
-export type NavItem = { href: string; label: string; exact?: boolean };
+type NavItem = { href: string; label: string; exact?: boolean };
 export type NavGroup = { title?: string; items: NavItem[] };
 
 /** Sidebar navigation; highlights the current page. */

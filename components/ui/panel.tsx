@@ -38,7 +38,7 @@ export function Stat({ label, value, sub, testId }: { label: string; value: numb
   return (
     <div className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-gray-200" data-testid={testId}>
       <p className="text-sm font-medium text-gray-500">{label}</p>
-      <p className="mt-2 text-3xl font-semibold tracking-tight text-gray-900">
+      <p className="mt-2 text-3xl font-semibold tracking-tight text-gray-900" data-testid={testId ? `${testId}-value` : undefined}>
         {value === null ? '—' : typeof value === 'number' ? value.toLocaleString('en-US') : value}
       </p>
       {sub ? <p className="mt-1 text-xs text-gray-500">{sub}</p> : null}

@@ -13,14 +13,14 @@ import { reader, withTransaction } from '../transaction';
 import { createAccount, type SignUpResult } from './sign-up';
 
 /** How long an email-confirmation link works. */
-export const VERIFICATION_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+const VERIFICATION_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Creates a confirmation link for the user's address inside the caller's transaction; earlier
  * unused links of the account stop working.
  * @returns the absolute URL to email.
  */
-export async function issueEmailVerification(tx: Tx, userId: string): Promise<string> {
+async function issueEmailVerification(tx: Tx, userId: string): Promise<string> {
   const now = new Date();
   await tx
     .update(emailVerificationTokens)

@@ -9,7 +9,7 @@ import { reader, withTransaction } from '../transaction';
 import { parseInput } from '../validation';
 import { requestPasswordResetSchema } from './schemas';
 
-export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 
 /**
  * Emails a single-use password-reset link (valid 1 hour) when an active account has this email.

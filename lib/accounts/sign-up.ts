@@ -19,7 +19,7 @@ import { signUpSchema, type SignUpInput } from './schemas';
 export type SignUpResult = { userId: string; role: User['role']; orgSlug?: string; influencerId?: string };
 
 /** How long a sign-up's confirmation link works. */
-export const SIGN_UP_TTL_MS = 24 * 60 * 60 * 1000;
+const SIGN_UP_TTL_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Starts a sign-up: the account is created only when the emailed confirmation link is opened

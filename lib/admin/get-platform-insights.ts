@@ -20,7 +20,7 @@ export type PlatformInsights = {
 };
 
 /** Weeks the insights' time series covers. */
-export const INSIGHT_WEEKS = 12;
+const INSIGHT_WEEKS = 12;
 
 const LABEL: Record<string, string> = { admin: 'Admins', brand: 'Brand users', influencer: 'Influencers', fan: 'Fans' };
 

@@ -14,7 +14,7 @@ import { isUuid, parseInput } from '../validation';
 import { rangeBounds, resolvePeriod, type Period, type PeriodQuery } from './period';
 import { latestDataDay, num } from './shared';
 
-export type BenchmarkRow = {
+type BenchmarkRow = {
   socialAccountId: string;
   kind: 'own' | 'competitor';
   platform: string;

@@ -12,7 +12,7 @@ import { parseInput } from '../validation';
 import { rosterQuerySchema, rosterSql, toRosterRow, type RosterRow } from './list-roster';
 import { num } from './shared';
 
-export const compareInputSchema = z.object({
+const compareInputSchema = z.object({
   ids: z
     .array(z.guid('is not an influencer id'))
     .min(1, 'choose at least one influencer')
@@ -20,7 +20,7 @@ export const compareInputSchema = z.object({
     .transform((ids) => [...new Set(ids)]),
 });
 
-export type ComparedInfluencer = RosterRow & {
+type ComparedInfluencer = RosterRow & {
   medianEngagements: number | null;
   /** The fee cost efficiency is computed from, and where it comes from. */
   fee: { minor: number; currency: string; source: 'agreed' | 'rate card' } | null;

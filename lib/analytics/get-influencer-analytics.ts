@@ -12,7 +12,7 @@ import { reader } from '../transaction';
 import { cpe } from '../metrics/cost';
 import { num } from './shared';
 
-export type AccountAnalytics = {
+type AccountAnalytics = {
   socialAccountId: string;
   platform: string;
   handle: string;
@@ -114,12 +114,7 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
  * The posts query of one influencer in one organization's data, newest first (post date, then
  * post id, both descending), starting after the keyset `after` when given; shared with the CSV export.
  */
-export function influencerPostsSql(
-  orgId: string,
-  influencerId: string,
-  limit: number | null,
-  after?: { postDate: string; postId: string },
-) {
+function influencerPostsSql(orgId: string, influencerId: string, limit: number | null, after?: { postDate: string; postId: string }) {
   return sql`
     select pm.post_id, p.platform::text as platform, sa.handle, p.title, p.url, p.media_type::text as media_type, p.tags,
       pm.post_date, pm.published_at is not null as has_publish_time, pm.views, pm.likes, pm.comments, pm.shares, pm.saves,
@@ -134,7 +129,7 @@ export function influencerPostsSql(
 }
 
 /** A posts SQL row as a {@link PostRow}. */
-export function toPostRow(r: Record<string, unknown>): PostRow {
+function toPostRow(r: Record<string, unknown>): PostRow {
   const views = num(r.views as string | null);
   const engagements = num(r.engagements as string | null);
   return {

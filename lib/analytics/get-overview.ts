@@ -11,7 +11,7 @@ import { daysOf, rangeBounds, resolvePeriod, wholeMonthsOf, type DayRange, type 
 import { latestDataDay, num, reportCurrency, total, type Total } from './shared';
 
 /** KPIs of one period; money in minor units of `currency`. */
-export type OverviewKpis = {
+type OverviewKpis = {
   posts: number;
   views: Total;
   reach: Total;
@@ -30,7 +30,7 @@ export type OverviewKpis = {
   roi: Metric;
 };
 
-export type TopInfluencer = {
+type TopInfluencer = {
   influencerId: string;
   name: string;
   posts: number;
@@ -39,7 +39,7 @@ export type TopInfluencer = {
   engagementRate: number | null;
 };
 
-export type TopPost = {
+type TopPost = {
   postId: string;
   title: string | null;
   url: string | null;

@@ -11,22 +11,12 @@ import { num } from './shared';
 
 export const ROSTER_SORTS = ['name', 'followers', 'engagementRate', 'growth', 'medianViews', 'postsPerWeek'] as const;
 export const TIERS = ['nano', 'micro', 'mid', 'macro', 'mega'] as const;
-export const ROSTER_PAGE_SIZE = 25;
+const ROSTER_PAGE_SIZE = 25;
 
 const optionalNumber = z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number().finite().min(0).optional());
 
 /** The URL parameters that narrow the roster (and discovery); sort and page do not. */
-export const ROSTER_FILTER_KEYS = [
-  'q',
-  'platform',
-  'category',
-  'country',
-  'tier',
-  'minFollowers',
-  'maxFollowers',
-  'minEr',
-  'maxEr',
-] as const;
+const ROSTER_FILTER_KEYS = ['q', 'platform', 'category', 'country', 'tier', 'minFollowers', 'maxFollowers', 'minEr', 'maxEr'] as const;
 
 /** Whether a roster query narrows the list (any filter set), as opposed to only sorting or paging it. */
 export function hasRosterFilters(query: Record<string, string | undefined>): boolean {

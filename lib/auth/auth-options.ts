@@ -9,7 +9,7 @@ import { revokeSession, startSession } from './sessions';
 import { getDb } from '@/db';
 
 /** Sessions last 8 hours without activity; every session refresh while active issues a new token. */
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /** next-auth v4 configuration: Credentials provider over `authenticate`, JWT sessions. */
 export function getAuthOptions(): NextAuthOptions {

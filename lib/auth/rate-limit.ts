@@ -4,7 +4,7 @@ import { rateLimits } from '@/db/schema';
 import { RateLimitedError } from '../errors';
 
 /** Named limits: points per window. Shared by every instance through the database. */
-export const LIMITS = {
+const LIMITS = {
   loginFailuresPerEmail: { points: 5, duration: 15 * 60 },
   loginFailuresPerIp: { points: 30, duration: 15 * 60 },
   passwordResetPerEmail: { points: 3, duration: 60 * 60 },

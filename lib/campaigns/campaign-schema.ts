@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import type { CampaignGoals } from '@/db/schema';
+import type { Campaign, CampaignGoals } from '@/db/schema';
 import { amountMinor, blank, count, currencyCode, day, optionalText } from '../form-fields';
+
+/** A campaign's lifecycle status (draft, active, completed, cancelled). */
+export type CampaignStatus = Campaign['status'];
 
 /**
  * A campaign as a brand edits it (form fields or JSON). Amounts in major units of `currency`;

@@ -12,11 +12,11 @@ import { ratio, type Metric } from '../metrics/metric';
 import { isUuid } from '../validation';
 import { reader } from '../transaction';
 
-export const GOAL_KEYS = ['impressions', 'views', 'engagements', 'clicks', 'conversions', 'revenueMinor'] as const;
+const GOAL_KEYS = ['impressions', 'views', 'engagements', 'clicks', 'conversions', 'revenueMinor'] as const;
 export type GoalKey = (typeof GOAL_KEYS)[number];
 
 /** Totals of a set of posts plus tracked conversions; null = unknown (no item had it). */
-export type CampaignTotals = {
+type CampaignTotals = {
   posts: number;
   views: number | null;
   reach: number | null;
@@ -31,7 +31,7 @@ export type CampaignTotals = {
   revenueMinor: number | null;
 };
 
-export type InfluencerContribution = {
+type InfluencerContribution = {
   influencerId: string;
   name: string;
   feeMinor: number | null;
@@ -85,7 +85,7 @@ export type CampaignReport = {
 };
 
 /** Posts listed on the campaign page per status; the CSV export has them all. */
-export const CAMPAIGN_POSTS_LIMIT = 200;
+const CAMPAIGN_POSTS_LIMIT = 200;
 
 /**
  * The campaign's posts with one link status, newest first (post date, post id; both descending),

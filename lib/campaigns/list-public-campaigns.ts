@@ -22,7 +22,7 @@ export function publicCampaignConditions(): SQL {
   )!;
 }
 
-export const PUBLIC_CAMPAIGN_SORTS = ['startsOn', 'budget', 'newest'] as const;
+const PUBLIC_CAMPAIGN_SORTS = ['startsOn', 'budget', 'newest'] as const;
 
 const querySchema = z.object({
   q: z.string().trim().max(100).optional().default(''),

@@ -29,7 +29,7 @@ export function textHasCode(text: string, code: string): boolean {
  * Where both profiles have a row for the same campaign or pair, the `intoId` row is kept.
  * Runs in the caller's transaction.
  */
-export async function mergeInfluencerInto(tx: Tx, fromId: string, intoId: string): Promise<void> {
+async function mergeInfluencerInto(tx: Tx, fromId: string, intoId: string): Promise<void> {
   const from = sql`${fromId}::uuid`;
   const into = sql`${intoId}::uuid`;
   await tx.execute(sql`update social_accounts set influencer_id = ${into} where influencer_id = ${from}`);

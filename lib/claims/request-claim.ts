@@ -11,7 +11,7 @@ import { newClaimCode } from './internal';
 import { claimAccountSchema } from './schemas';
 
 /** Open claims a creator may have at once. */
-export const MAX_OPEN_CLAIMS = 10;
+const MAX_OPEN_CLAIMS = 10;
 
 /**
  * Opens a claim of `platform` + `handle` for the profile of `userId`, or returns the open one (a

@@ -63,7 +63,7 @@ export function dailyQuotaGuard(
  * Each organization's fair share of a platform's daily budget: the budget divided by the number
  * of organizations tracking accounts on the platform (at least one), in whole units.
  */
-export async function quotaShare(db: Db | Tx, platform: Platform, dailyBudget: number): Promise<number> {
+async function quotaShare(db: Db | Tx, platform: Platform, dailyBudget: number): Promise<number> {
   const [row] = rowsOf<{ n: number }>(
     await db.execute(sql`
       select count(distinct t.org_id)::int as n from tracked_accounts t join social_accounts sa on sa.id = t.social_account_id

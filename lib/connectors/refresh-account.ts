@@ -2,7 +2,6 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
 import { influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
-import { getEnv } from '../env';
 import type { AccountRecord, PostRecord } from '../imports/map-row';
 import { preparePostBatch, writeAccountRollups, writeAccountSnapshots, writePostRollups, writePostSnapshots } from '../imports/write-batch';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
@@ -12,7 +11,7 @@ import { connectorFor } from './registry';
 import { ConnectorError, type ConnectorResult, type Platform, type QuotaGuard } from './types';
 
 /** Posts read per refresh: the most recent uploads, whose numbers still move. */
-export const POSTS_PER_REFRESH = 50;
+const POSTS_PER_REFRESH = 50;
 
 /** A fetched result in JSON form (dates as ISO strings), as an Inngest step returns it. */
 export type SerializedResult = Omit<ConnectorResult, 'capturedAt' | 'posts'> & {
@@ -20,7 +19,7 @@ export type SerializedResult = Omit<ConnectorResult, 'capturedAt' | 'posts'> & {
   posts: (Omit<ConnectorResult['posts'][number], 'publishedAt'> & { publishedAt: string | null })[];
 };
 
-export function serializeResult(r: ConnectorResult): SerializedResult {
+function serializeResult(r: ConnectorResult): SerializedResult {
   return {
     ...r,
     capturedAt: r.capturedAt.toISOString(),
@@ -178,7 +177,7 @@ export async function writeAccountData(
 }
 
 /** An account failing this long is flagged to the brands tracking it. */
-export const FAILING_ALERT_DAYS = 3;
+const FAILING_ALERT_DAYS = 3;
 
 /**
  * Records a failed refresh on the account: the error as a user reads it (with the next try when
@@ -233,7 +232,7 @@ function isDue(now: Date) {
 }
 
 /** Estimated units one refresh spends on a platform with a daily budget (one call of each kind). */
-export function refreshCost(platform: Platform): number {
+function refreshCost(platform: Platform): number {
   const quota = connectorFor(platform)?.quota;
   return quota?.kind === 'daily-units' ? Object.values(quota.costs).reduce((a, b) => a + b, 0) : 0;
 }

@@ -15,7 +15,6 @@ import { isUuid, parseInput } from '../validation';
 import { parseAccountInput } from './account-input';
 import { fetchAccountData, recordRefreshFailure, refreshTargets, writeAccountData } from './refresh-account';
 import { CONNECTED_PLATFORMS, connectorStatuses } from './registry';
-import { ConnectorError } from './types';
 
 /** Event asking for one account's refresh (handled by inngest/functions/snapshot-account). */
 export const ACCOUNT_REFRESH_EVENT = 'snapshot/account.requested';
@@ -32,7 +31,7 @@ export type RefreshOutcome =
  * account (and after 3 days of failures its brands are told). Used without a background server,
  * and by tests; the Inngest function runs the same steps durably.
  */
-export async function refreshAccountNow(socialAccountId: string, requestedBy: string | null): Promise<RefreshOutcome> {
+async function refreshAccountNow(socialAccountId: string, requestedBy: string | null): Promise<RefreshOutcome> {
   const db = await getDb();
   const { account, orgIds, outOfShare } = await refreshTargets(db, socialAccountId, requestedBy);
   if (!account) throw new NotFoundError('Account');
@@ -53,7 +52,7 @@ export async function refreshAccountNow(socialAccountId: string, requestedBy: st
 }
 
 /** What an organization reads when its share of a platform's daily quota is spent. */
-export function quotaShareMessage(platform: SocialAccount['platform']): string {
+function quotaShareMessage(platform: SocialAccount['platform']): string {
   return `Your organization has used its share of today's ${PLATFORM_NAMES[platform]} quota: refreshes resume after midnight Pacific time`;
 }
 
@@ -85,11 +84,7 @@ export async function alertFailingAccount(socialAccountId: string): Promise<void
 }
 
 /** Hands a refresh for organization `requestedBy` to Inngest when it is connected, else runs it here. */
-export async function requestRefresh(
-  socialAccountId: string,
-  platform: SocialAccount['platform'],
-  requestedBy: string,
-): Promise<RefreshOutcome> {
+async function requestRefresh(socialAccountId: string, platform: SocialAccount['platform'], requestedBy: string): Promise<RefreshOutcome> {
   if (await sendEvent(ACCOUNT_REFRESH_EVENT, { socialAccountId, platform, orgId: requestedBy })) return { status: 'queued' };
   return refreshAccountNow(socialAccountId, requestedBy);
 }
@@ -202,7 +197,7 @@ export async function untrackAccount({ ctx, input }: VerbArgs<{ orgSlug: string;
 }
 
 /** "Refresh now" of one organization and account runs at most this often. */
-export const REFRESH_NOW_MINUTES = 15;
+const REFRESH_NOW_MINUTES = 15;
 
 /**
  * Refreshes one of the organization's tracked accounts now, for this organization only (others

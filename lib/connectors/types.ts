@@ -3,7 +3,7 @@ import type { SocialAccount } from '@/db/schema';
 export type Platform = SocialAccount['platform'];
 
 /** An account's profile statistics as a connector reads them; null = the platform does not say. */
-export type ConnectorProfile = {
+type ConnectorProfile = {
   platformAccountId: string;
   /** Normalised: lower-case, without "@". */
   handle: string;

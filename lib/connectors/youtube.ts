@@ -13,7 +13,7 @@ import {
 } from './types';
 
 /** Quota cost of each call we make (YouTube Data API v3 quota calculator). search.list (100) is never used. */
-export const YOUTUBE_COSTS = { 'channels.list': 1, 'playlistItems.list': 1, 'videos.list': 1 } as const;
+const YOUTUBE_COSTS = { 'channels.list': 1, 'playlistItems.list': 1, 'videos.list': 1 } as const;
 
 const count = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? null : Number(v));
 

@@ -11,8 +11,8 @@ import { tierThresholdsOf, type Tier, type TierThresholds } from '../metrics/tie
 import { reader } from '../transaction';
 import { isUuid, parseInput } from '../validation';
 
-export const DISCOVERY_PAGE_SIZE = 25;
-export const DISCOVERY_SORTS = [...ROSTER_SORTS, 'fit'] as const;
+const DISCOVERY_PAGE_SIZE = 25;
+const DISCOVERY_SORTS = [...ROSTER_SORTS, 'fit'] as const;
 
 // The discovery form picks a sort without a direction: names read A→Z, every measure from the top.
 const discoveryQuerySchema = rosterQuerySchema
@@ -24,7 +24,7 @@ const discoveryQuerySchema = rosterQuerySchema
   .transform((q) => ({ ...q, dir: q.dir ?? (q.sort === 'name' ? ('asc' as const) : ('desc' as const)) }));
 export type DiscoveryQuery = z.input<typeof discoveryQuerySchema>;
 
-export type DiscoveryRow = RosterRow & {
+type DiscoveryRow = RosterRow & {
   /** Fit for the chosen campaign; null when no campaign is chosen. */
   fit: FitScore | null;
   shortlisted: boolean;

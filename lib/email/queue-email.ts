@@ -43,7 +43,7 @@ export async function queueEmails(emails: QueuedEmail[]): Promise<void> {
  * `key`: delivering the same list twice sends each email once.
  * @returns each email's outbox status, in order.
  */
-export async function deliverEmails(emails: QueuedEmail[]): Promise<('captured' | 'sent' | 'failed')[]> {
+async function deliverEmails(emails: QueuedEmail[]): Promise<('captured' | 'sent' | 'failed')[]> {
   const statuses: ('captured' | 'sent' | 'failed')[] = [];
   for (const e of emails) statuses.push(await deliverEmail(e));
   return statuses;

@@ -10,7 +10,7 @@ import type { EmailContent } from './render-email';
 let resend: Resend | undefined;
 
 /** Attempts per email when Resend answers with a transient error (rate limit, 5xx, network). */
-export const EMAIL_ATTEMPTS = 4;
+const EMAIL_ATTEMPTS = 4;
 
 type ResendError = { name?: string; message: string; statusCode?: number | null };
 

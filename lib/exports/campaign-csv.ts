@@ -5,7 +5,7 @@ import { METRIC_DEFINITIONS } from '../metrics/definitions';
 import { costPerUnit, csvLines, exportFileName, major, RowCounter, UTF8_BOM, type Cell, type CsvExport } from './csv';
 
 /** Headers of the three sections of the campaign export (docs/exports.md). */
-export const CAMPAIGN_CSV_SECTIONS = {
+const CAMPAIGN_CSV_SECTIONS = {
   summary: ['metric', 'value', 'unit', 'formula'],
   influencers: [
     'influencer_id',

@@ -64,7 +64,7 @@ function extractEntry(file: string, name: string, target: string): Promise<void>
 }
 
 /** What a file is, by its first bytes: a zip container (an .xlsx workbook is one, with `xl/` inside) or text. */
-export async function sniffSource(file: string): Promise<SourceKind> {
+async function sniffSource(file: string): Promise<SourceKind> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const head = Buffer.alloc(4);

@@ -2,7 +2,7 @@ import type { ImportField, ImportMappingInput } from './mapping';
 import { DATE_FORMATS, parseDateValue, ParseFailure, type DateFormat } from './values';
 
 /** What a layout cannot read from the file and the user must state: where it goes, and how to ask. */
-export type LayoutNeed = { path: `constants.${ImportField}` | 'options.year'; label: string };
+type LayoutNeed = { path: `constants.${ImportField}` | 'options.year'; label: string };
 
 /**
  * A known export layout: recognised by its header, it proposes a mapping. A column may go by
@@ -59,7 +59,7 @@ const youtubeStudioContent: Layout = {
   ],
 };
 
-export const LAYOUTS: Layout[] = [
+const LAYOUTS: Layout[] = [
   {
     id: 'instagram-top-influencers',
     name: 'Instagram top influencers (Kaggle)',

@@ -13,7 +13,7 @@ export type CsvRecord = { line: number; cells: string[] };
  * (lib/imports/detect-encoding `detectEncoding`, `assertDecodable`). Legacy encodings go through
  * iconv-lite.
  */
-export function decodedStream(path: string, encoding: Encoding = 'utf-8'): Readable {
+function decodedStream(path: string, encoding: Encoding = 'utf-8'): Readable {
   if (encoding === 'utf-8') return fs.createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
   const source = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
   const decoded = iconv.decodeStream(encoding) as unknown as Transform;
@@ -58,7 +58,7 @@ export async function* readCsvChunks(
 }
 
 /** The records of a CSV file one by one ({@link readCsvChunks}), for readers of a few records. */
-export async function* readCsv(
+async function* readCsv(
   path: string,
   options: { delimiter?: string; fromLine?: number; encoding?: Encoding } = {},
 ): AsyncGenerator<CsvRecord> {

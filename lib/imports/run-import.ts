@@ -31,9 +31,9 @@ import {
 } from './write-batch';
 
 /** Rows written per transaction. */
-export const BATCH_SIZE = 10_000;
+const BATCH_SIZE = 10_000;
 /** Batches written at once on a Postgres server, one per connection (measured best on 2 cores: docs/benchmarks.md). */
-export const WRITERS = 3;
+const WRITERS = 3;
 /** The runner lock key of an import job (db/connect `RunnerLocks`). */
 const runnerKey = (jobId: string) => `import:${jobId}`;
 

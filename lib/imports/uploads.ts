@@ -19,7 +19,7 @@ import { deleteOrphanFiles, getFileStore, withLocalCopy } from '../storage/file-
 import { reader } from '../transaction';
 
 /** Largest accepted upload. */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 const MB = 1024 * 1024;
 
@@ -180,7 +180,7 @@ export async function withImportFile<T>(storagePath: string, fn: (filePath: stri
 }
 
 /** Storage paths of imports still queued or running: their files must stay. */
-export async function activeImportPaths(db: Db | Tx): Promise<Set<string>> {
+async function activeImportPaths(db: Db | Tx): Promise<Set<string>> {
   const rows = await db
     .select({ path: importJobs.storagePath })
     .from(importJobs)

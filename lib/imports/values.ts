@@ -20,7 +20,7 @@ const PLAIN_TEXT = /^[!"$-~](?:[ -~]*[!-~])?$/;
 const UNKNOWN_ASCII = /^(?:nan%?|n\/a|na|null|none|-)$/i;
 
 /** True for the spellings of "no value" seen in real exports. Unknown is stored as null, never 0. */
-export function isUnknown(raw: string | undefined | null): boolean {
+function isUnknown(raw: string | undefined | null): boolean {
   return raw == null || UNKNOWN.has(raw.trim().toLowerCase());
 }
 
@@ -43,7 +43,7 @@ const SPREADSHEET_ERROR = /^#(?:NAME\?|N\/A|VALUE!|REF!|DIV\/0!|NUM!|NULL!|ERROR
  * such a cell is never a value, and never an id (Excel turns ids starting with "-" or "=" into
  * formulas that fail as `#NAME?`).
  */
-export function spreadsheetError(raw: string | undefined): ParseFailure | null {
+function spreadsheetError(raw: string | undefined): ParseFailure | null {
   if (raw === undefined || raw.length > 16 || !raw.includes('#')) return null;
   return SPREADSHEET_ERROR.test(raw.trim())
     ? new ParseFailure(`${quote(raw.trim())} is a spreadsheet error value: the cell held a formula that failed, not data`)

@@ -5,7 +5,7 @@ import { withTransaction } from '../transaction';
 import { conversationForActor } from './conversation-access';
 
 /** How many of the latest messages a conversation shows. */
-export const CONVERSATION_PAGE = 200;
+const CONVERSATION_PAGE = 200;
 
 export type ThreadMessage = {
   id: string;

@@ -14,14 +14,14 @@ export const MESSAGE_DIGEST_EVENT = 'inbox/message-digest.requested';
 export const MESSAGE_DIGEST_DELAY = '10m';
 
 /** One conversation of a digest: the other side, its unread count and the newest unread message. */
-export type UnreadConversation = { conversationId: string; with: string; unread: number; lastMessage: string };
+type UnreadConversation = { conversationId: string; with: string; unread: number; lastMessage: string };
 
 /**
  * The user's conversations with messages from the other side they have not read (newer than their
  * last read mark), newest first, at most 20. An influencer reads their own conversations; a brand
  * member those of the organizations they manage.
  */
-export async function unreadConversations(db: Db, userId: string): Promise<UnreadConversation[]> {
+async function unreadConversations(db: Db, userId: string): Promise<UnreadConversation[]> {
   const [user] = await db.select({ role: users.role }).from(users).where(eq(users.id, userId));
   if (!user || (user.role !== 'influencer' && user.role !== 'brand')) return [];
   const mySide = user.role;

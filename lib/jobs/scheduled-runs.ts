@@ -5,7 +5,7 @@ import { scheduledRuns } from '@/db/schema';
 import { describeFailure } from '../errors';
 
 /** This process, as a scheduled run's claimant: host and pid. */
-export const INSTANCE = `${os.hostname()}#${process.pid}`;
+const INSTANCE = `${os.hostname()}#${process.pid}`;
 
 /**
  * Claims a scheduled function's slot for this process: true for the one instance whose claim

@@ -2,7 +2,7 @@ import { inngest } from '@/inngest/client';
 import { getEnv } from '../env';
 
 /** True when an Inngest server is configured (Inngest Cloud/self-hosted event key, or the dev server). */
-export function backgroundJobsConnected(): boolean {
+function backgroundJobsConnected(): boolean {
   const env = getEnv();
   return Boolean(env.INNGEST_EVENT_KEY || env.INNGEST_DEV);
 }

@@ -26,7 +26,7 @@ export function onShutdown(hook: () => void | Promise<void>): void {
 }
 
 /** Starts the shutdown: work stops at its next safe point and the hooks run. Idempotent. */
-export function requestShutdown(): void {
+function requestShutdown(): void {
   if (state.requested) return;
   state.requested = true;
   for (const hook of state.hooks.splice(0))

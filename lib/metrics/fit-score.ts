@@ -1,9 +1,9 @@
 /** Weights of the fit score's parts (they sum to 100). */
-export const FIT_WEIGHTS = { niche: 30, engagement: 25, growth: 15, budget: 15, history: 15 } as const;
-export type FitPartKey = keyof typeof FIT_WEIGHTS;
+const FIT_WEIGHTS = { niche: 30, engagement: 25, growth: 15, budget: 15, history: 15 } as const;
+type FitPartKey = keyof typeof FIT_WEIGHTS;
 
 /** One part of a fit score: its score in [0, 1] (null = unknown) and why, in words. */
-export type FitPart = { key: FitPartKey; label: string; weight: number; score: number | null; detail: string };
+type FitPart = { key: FitPartKey; label: string; weight: number; score: number | null; detail: string };
 /**
  * A fit score, 0–100 (null when no part is known), the share of its weight that is measured
  * (0–100: the weights of the known parts), and its parts.
@@ -11,10 +11,10 @@ export type FitPart = { key: FitPartKey; label: string; weight: number; score: n
 export type FitScore = { score: number | null; measured: number; parts: FitPart[] };
 
 /** What an unknown part counts for in the score: neither good nor bad. */
-export const UNKNOWN_PART_SCORE = 0.5;
+const UNKNOWN_PART_SCORE = 0.5;
 
 /** Rule of thumb for a creator's fee when no rate card applies: $10 (1,000 minor units) per 1,000 followers. */
-export const ESTIMATED_FEE_MINOR_PER_FOLLOWER = 1;
+const ESTIMATED_FEE_MINOR_PER_FOLLOWER = 1;
 
 const pct = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 2 : 1)} %`;
 const clamp = (v: number) => Math.min(Math.max(v, 0), 1);

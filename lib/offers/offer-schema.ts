@@ -3,10 +3,10 @@ import { platform } from '@/db/schema';
 import { amountMinor, day, optionalText } from '../form-fields';
 
 /** Most deliverables one offer round can request. */
-export const MAX_DELIVERABLES = 10;
+const MAX_DELIVERABLES = 10;
 
 /** One requested deliverable: what, on which platform, due when (YYYY-MM-DD, optional). */
-export const deliverableInputSchema = z.object({
+const deliverableInputSchema = z.object({
   title: z.string().trim().min(1, 'Name the deliverable').max(120, 'At most 120 characters'),
   platform: z.enum(platform.enumValues, 'Choose the platform'),
   dueOn: day,

@@ -16,7 +16,7 @@ import { deliverablesText } from './send-offer';
 export type OfferResponse = { action: 'accept' } | { action: 'reject'; reason?: string } | { action: 'counter'; terms: OfferTermsInput };
 
 /** The users of the side that did not act: the influencer's user, or the brand's managers. */
-export async function otherSideUserIds(tx: Tx, party: OfferParty): Promise<string[]> {
+async function otherSideUserIds(tx: Tx, party: OfferParty): Promise<string[]> {
   if (party.side === 'brand') return party.influencer.userId ? [party.influencer.userId] : [];
   return orgManagerIds(tx, party.org.id);
 }

@@ -30,7 +30,7 @@ export async function assertNoOpenOffer(tx: Tx, campaignId: string, influencerId
 }
 
 /** Refuses offers on a finished or flagged campaign. @throws ConflictError */
-export function assertCampaignOpen(campaign: Campaign): void {
+function assertCampaignOpen(campaign: Campaign): void {
   if (campaign.flagged) throw new ConflictError('A Reachboard admin flagged this campaign: it takes no new offers');
   if (campaign.status === 'completed' || campaign.status === 'cancelled')
     throw new ConflictError(`This campaign is ${campaign.status}: it takes no new offers`);

@@ -11,7 +11,6 @@ import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
 import { invitationTokenSchema } from './schemas';
-import { z } from 'zod';
 
 const INVALID = 'This invitation is invalid, already used, revoked or expired. Ask for a new one.';
 
@@ -96,4 +95,3 @@ export async function acceptInvitationAsNewUser({
     return { ...(await join(tx, invitation, user.id)), email: invitation.email };
   });
 }
-export type AcceptInvitationAsNewUserInput = z.input<typeof newUserSchema>;

@@ -13,7 +13,7 @@ import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
 import { inviteMemberSchema } from './schemas';
 
-export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Invites a teammate by email as manager or viewer (owners only). A new invitation to the same

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailField } from '../accounts/schemas';
 
-export const memberRoleField = z.enum(['owner', 'manager', 'viewer'], { message: 'Choose owner, manager or viewer' });
+const memberRoleField = z.enum(['owner', 'manager', 'viewer'], { message: 'Choose owner, manager or viewer' });
 
 export const inviteMemberSchema = z.object({
   orgId: z.uuid(),

@@ -8,7 +8,7 @@ import { email, queueEmails } from '../email/queue-email';
 import type { ReminderItem } from '../email/templates/digests';
 
 /** Deliverables due within this many days are in the influencer's reminder. */
-export const DUE_WITHIN_DAYS = 2;
+const DUE_WITHIN_DAYS = 2;
 
 /**
  * What each person has waiting on `day` (UTC): an influencer, offers whose latest round is the

@@ -45,7 +45,7 @@ const LABELS: Record<KpiKey, string> = {
 };
 
 /** The report's KPI values as numbers (minor units for money, fractions for ROI and progress); null = unknown. */
-export function reportTotals(r: CampaignReport): Record<KpiKey, number | null> {
+function reportTotals(r: CampaignReport): Record<KpiKey, number | null> {
   return {
     spend: r.spendMinor,
     reach: r.totals.reach,
@@ -62,7 +62,7 @@ export function reportTotals(r: CampaignReport): Record<KpiKey, number | null> {
 }
 
 /** Monday (UTC) of the week of `now`, YYYY-MM-DD. */
-export function weekOf(now: Date): string {
+function weekOf(now: Date): string {
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
   return d.toISOString().slice(0, 10);
@@ -73,7 +73,7 @@ export function weekOf(now: Date): string {
  * formatted, each with its change since the totals stored for the previous week (null when that
  * week has none or either value is unknown).
  */
-export function reportEmailProps(r: CampaignReport, previous: Record<string, number | null> | null, url: string): CampaignReportEmailProps {
+function reportEmailProps(r: CampaignReport, previous: Record<string, number | null> | null, url: string): CampaignReportEmailProps {
   const cur = r.campaign.currency;
   const n = (v: number) => numberFormat({ maximumFractionDigits: 0 }).format(v);
   const pct = (v: number) => `${(v * 100).toFixed(1)} %`;

@@ -62,7 +62,7 @@ export async function* rechunk(source: AsyncIterable<Uint8Array | string>, size:
 }
 
 /** The file store in the database: `stored_files` and its 1 MiB `stored_file_chunks`. */
-export function databaseFileStore(): FileStore {
+function databaseFileStore(): FileStore {
   return {
     location: 'database',
     async write(key, source) {

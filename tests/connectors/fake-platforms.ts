@@ -12,7 +12,7 @@ export const API_KEY = 'test-youtube-key';
 
 /** Channel UCtrail00000000000000001 "Trail Lab": 120 uploads, newest first (v120 … v001). */
 export const CHANNEL_ID = 'UCtrail00000000000000001';
-export const UPLOADS_ID = 'UUtrail00000000000000001';
+const UPLOADS_ID = 'UUtrail00000000000000001';
 export const VIDEO_IDS = Array.from({ length: 120 }, (_, i) => `vid${String(120 - i).padStart(8, '0')}`);
 export const DM_USER = {
   id: 'x2trail',

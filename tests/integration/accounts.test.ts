@@ -23,7 +23,7 @@ import { signUp } from '@/lib/accounts/sign-up';
 import { updateProfile } from '@/lib/accounts/update-profile';
 import { loadActor } from '@/lib/auth/load-actor';
 import { startSession } from '@/lib/auth/sessions';
-import { ConflictError, ForbiddenError, RateLimitedError, UnauthorizedError, ValidationError } from '@/lib/errors';
+import { ForbiddenError, RateLimitedError, UnauthorizedError, ValidationError } from '@/lib/errors';
 import { createUser, ctxOf, lastEmailTo, linkIn, PASSWORD, signUpConfirmed, uniq } from '../factories';
 
 const anon = () => ctxOf(null);

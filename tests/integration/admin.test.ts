@@ -12,7 +12,17 @@ import { reviewBrand } from '@/lib/admin/review-brand';
 import { getPublicCampaign, listPublicCampaigns } from '@/lib/campaigns/list-public-campaigns';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { followInfluencer } from '@/lib/follows/follow-influencer';
-import { createInfluencerUser, createOrg, createUser, ctxOf, lastEmailTo, PASSWORD, uniq, signUpConfirmed } from '../factories';
+import {
+  createCampaign,
+  createInfluencerUser,
+  createOrg,
+  createUser,
+  ctxOf,
+  lastEmailTo,
+  PASSWORD,
+  signUpConfirmed,
+  uniq,
+} from '../factories';
 
 let admin: Awaited<ReturnType<typeof createUser>>;
 
@@ -28,11 +38,7 @@ async function auditOf(targetId: string) {
 describe('brand approval', () => {
   it('approving makes the brand’s public campaigns visible to influencers; the owner is told', async () => {
     const brand = await createOrg();
-    const db = await getDb();
-    const [c] = await db
-      .insert(campaigns)
-      .values({ orgId: brand.org.id, name: `Approval ${uniq()}`, status: 'active', visibility: 'public' })
-      .returning();
+    const c = await createCampaign({ orgId: brand.org.id, name: `Approval ${uniq()}`, status: 'active', visibility: 'public' });
     const creator = await createInfluencerUser();
     const visible = async () => (await listPublicCampaigns({ ctx: ctxOf(creator.user), input: {} })).campaigns.map((x) => x.id);
     expect(await visible()).not.toContain(c.id);
@@ -117,10 +123,7 @@ describe('campaigns', () => {
   it('a flagged campaign leaves public lists; the managers are told in-app and by email; delete removes it', async () => {
     const brand = await createOrg({ approved: true });
     const db = await getDb();
-    const [c] = await db
-      .insert(campaigns)
-      .values({ orgId: brand.org.id, name: `Flag ${uniq()}`, status: 'active', visibility: 'public' })
-      .returning();
+    const c = await createCampaign({ orgId: brand.org.id, name: `Flag ${uniq()}`, status: 'active', visibility: 'public' });
     const creator = await createInfluencerUser();
     const visible = async () => (await listPublicCampaigns({ ctx: ctxOf(creator.user), input: {} })).campaigns.map((x) => x.id);
     expect(await visible()).toContain(c.id);

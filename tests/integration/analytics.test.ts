@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaigns, collaborations, conversions, influencers, orgPosts, postMetrics, posts, socialAccounts, users } from '@/db/schema';
+import { collaborations, conversions, influencers, orgPosts, socialAccounts, users } from '@/db/schema';
 import { addBenchmarkAccount, getBenchmarks } from '@/lib/analytics/benchmarks';
 import { compareInfluencers } from '@/lib/analytics/compare-influencers';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
@@ -18,7 +18,7 @@ import { linkPostToCampaign, scanCampaignKeywords, unlinkPostFromCampaign } from
 import { POSTS_CSV_HEADER, influencerPostsCsv } from '@/lib/exports/posts-csv';
 import { ROSTER_CSV_HEADER, rosterCsv } from '@/lib/exports/roster-csv';
 import { importFile } from '@/lib/imports/import-file';
-import { approveClaims, createOrg, ctxOf, signUpConfirmed, textOf } from '../factories';
+import { approveClaims, createCampaign, createOrg, ctxOf, signUpConfirmed, textOf } from '../factories';
 import { latestPerVideo, YOUTUBE, youtubeRows, type Video } from '../youtube-file';
 
 const INSTAGRAM = 'db/seed/data/instagram-top-influencers.csv';
@@ -290,19 +290,16 @@ describe('influencer page, post drilldown and compare', () => {
 describe('campaign report', () => {
   it('computes spend, ROI, ROAS, CPE and goal progress from fees, linked posts and conversions set here', async () => {
     const db = await getDb();
-    const [campaign] = await db
-      .insert(campaigns)
-      .values({
-        orgId: youtubeOnly.org.id,
-        name: 'Pilot',
-        currency: 'USD',
-        budgetMinor: 5_000_000,
-        startsOn: '2017-09-13',
-        endsOn: '2017-10-11',
-        goals: { views: 100_000_000, conversions: 100 },
-        trackingKeywords: ['back to school'],
-      })
-      .returning();
+    const campaign = await createCampaign({
+      orgId: youtubeOnly.org.id,
+      name: 'Pilot',
+      currency: 'USD',
+      budgetMinor: 5_000_000,
+      startsOn: '2017-09-13',
+      endsOn: '2017-10-11',
+      goals: { views: 100_000_000, conversions: 100 },
+      trackingKeywords: ['back to school'],
+    });
     const channels = [...new Set(videos.map((v) => v.channel))].slice(0, 2);
     const chosen = channels.map((c) => videos.filter((v) => v.channel === c));
     const ids: string[] = [];
@@ -381,17 +378,13 @@ describe('campaign report', () => {
   });
 
   it('proposes posts mentioning a keyword within the campaign dates for review, and keeps a rejection', async () => {
-    const db = await getDb();
-    const [campaign] = await db
-      .insert(campaigns)
-      .values({
-        orgId: youtubeOnly.org.id,
-        name: 'Keywords',
-        startsOn: '2017-09-13',
-        endsOn: '2017-10-11',
-        trackingKeywords: ['back to school'],
-      })
-      .returning();
+    const campaign = await createCampaign({
+      orgId: youtubeOnly.org.id,
+      name: 'Keywords',
+      startsOn: '2017-09-13',
+      endsOn: '2017-10-11',
+      trackingKeywords: ['back to school'],
+    });
     const n = await scanCampaignKeywords({
       ctx: ctxOf(youtubeOnly.manager),
       input: { orgSlug: youtubeOnly.org.slug, campaignId: campaign.id },

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaignPosts, campaigns, influencers, socialAccounts } from '@/db/schema';
+import { campaignPosts, influencers, socialAccounts } from '@/db/schema';
 import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
 import { listCampaigns } from '@/lib/campaigns/list-campaigns';
 import { listCampaignCollaborations, listMyCollaborations } from '@/lib/collaborations/list-collaborations';
@@ -10,7 +10,7 @@ import { submitDeliverable } from '@/lib/deliverables/submit-deliverable';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { respondToOffer } from '@/lib/offers/respond-to-offer';
 import { sendOffer } from '@/lib/offers/send-offer';
-import { createInfluencerUser, createOrg, ctxOf, uniq } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, ctxOf, uniq } from '../factories';
 import { importYoutube, latestPerVideo, youtubeRows } from '../youtube-file';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
@@ -35,18 +35,15 @@ beforeAll(async () => {
     .where(and(eq(socialAccounts.platform, 'youtube'), eq(socialAccounts.handle, channel)));
   await db.update(socialAccounts).set({ influencerId: creator.profile.id }).where(eq(socialAccounts.id, account.id));
   await db.update(influencers).set({ category: 'Entertainment' }).where(eq(influencers.id, creator.profile.id));
-  const [c] = await db
-    .insert(campaigns)
-    .values({
-      orgId: brand.org.id,
-      name: `Deliverables ${uniq()}`,
-      currency: 'USD',
-      status: 'active',
-      visibility: 'public',
-      goals: { views: first.views * 4 },
-      taskProgressWeight: 0.5,
-    })
-    .returning();
+  const c = await createCampaign({
+    orgId: brand.org.id,
+    name: `Deliverables ${uniq()}`,
+    currency: 'USD',
+    status: 'active',
+    visibility: 'public',
+    goals: { views: first.views * 4 },
+    taskProgressWeight: 0.5,
+  });
   campaignId = c.id;
   const { id } = await sendOffer({
     ctx: ctxOf(brand.manager),

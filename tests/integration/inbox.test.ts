@@ -1,7 +1,7 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaigns, messages, notifications } from '@/db/schema';
+import { conversationMembers, messages, notifications } from '@/db/schema';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getConversation } from '@/lib/inbox/get-conversation';
 import { markConversationRead } from '@/lib/inbox/mark-conversation-read';
@@ -10,7 +10,7 @@ import { listConversations } from '@/lib/inbox/list-conversations';
 import { sendMessage } from '@/lib/inbox/send-message';
 import { startConversation } from '@/lib/inbox/start-conversation';
 import { sendOffer } from '@/lib/offers/send-offer';
-import { createInfluencerUser, createOrg, createUser, ctxOf, uniq } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, createUser, ctxOf, uniq } from '../factories';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
 type Creator = Awaited<ReturnType<typeof createInfluencerUser>>;
@@ -28,11 +28,7 @@ beforeAll(async () => {
     createInfluencerUser(),
     createInfluencerUser(),
   ]);
-  const db = await getDb();
-  const [c] = await db
-    .insert(campaigns)
-    .values({ orgId: brand.org.id, name: `Inbox ${uniq()}`, currency: 'USD', status: 'active', visibility: 'public' })
-    .returning();
+  const c = await createCampaign({ orgId: brand.org.id, name: `Inbox ${uniq()}`, currency: 'USD', status: 'active', visibility: 'public' });
   campaignName = c.name;
   await sendOffer({
     ctx: ctxOf(brand.manager),
@@ -126,7 +122,12 @@ describe('inbox', () => {
     await hideConversation({ ctx: ctxOf(creator.user), input: { conversationId } });
     expect((await listConversations({ ctx: ctxOf(creator.user), input: undefined })).map((c) => c.id)).not.toContain(conversationId);
     expect((await listConversations({ ctx: ctxOf(brand.manager), input: undefined })).map((c) => c.id)).toContain(conversationId);
-    await new Promise((r) => setTimeout(r, 5));
+    // Hidden a moment ago (not in the same millisecond as the next message): no sleep needed.
+    const db = await getDb();
+    await db
+      .update(conversationMembers)
+      .set({ hiddenAt: sql`${conversationMembers.hiddenAt} - interval '1 second'` })
+      .where(and(eq(conversationMembers.conversationId, conversationId), eq(conversationMembers.userId, creator.user.id)));
     await sendMessage({ ctx: ctxOf(brand.manager), input: { conversationId, body: 'Still there?' } });
     const [row] = await listConversations({ ctx: ctxOf(creator.user), input: undefined });
     expect(row).toMatchObject({ id: conversationId, unread: true, lastMessage: { body: 'Still there?' } });

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaigns, influencers, orgInfluencers, socialAccounts } from '@/db/schema';
+import { influencers, orgInfluencers, socialAccounts } from '@/db/schema';
 import { addToShortlist, listShortlist, removeFromShortlist } from '@/lib/campaigns/shortlist';
 import { discoverInfluencers } from '@/lib/discovery/discover-influencers';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
@@ -13,7 +13,7 @@ import { listNotifications } from '@/lib/notifications/list-notifications';
 import { markNotificationsRead } from '@/lib/notifications/mark-notifications-read';
 import { getEmailPreferences, updateEmailPreferences } from '@/lib/notifications/update-email-preferences';
 import { sendOffer } from '@/lib/offers/send-offer';
-import { createInfluencerUser, createOrg, createUser, ctxOf, giveVerifiedAccount, lastEmailTo, uniq } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, createUser, ctxOf, giveVerifiedAccount, lastEmailTo, uniq } from '../factories';
 import { importYoutube, latestPerVideo, youtubeRows } from '../youtube-file';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
@@ -96,18 +96,15 @@ describe('discovery and shortlist', () => {
   it('finds the organization’s influencers and creators on Reachboard; the fit score explains itself', async () => {
     await importYoutube(brand.org.slug);
     const db = await getDb();
-    const [c] = await db
-      .insert(campaigns)
-      .values({
-        orgId: brand.org.id,
-        name: `Discover ${uniq()}`,
-        category: 'Outdoors',
-        currency: 'USD',
-        budgetMinor: 1_000_000,
-        maxInfluencers: 4,
-        status: 'active',
-      })
-      .returning();
+    const c = await createCampaign({
+      orgId: brand.org.id,
+      name: `Discover ${uniq()}`,
+      category: 'Outdoors',
+      currency: 'USD',
+      budgetMinor: 1_000_000,
+      maxInfluencers: 4,
+      status: 'active',
+    });
     const found = await discoverInfluencers({
       ctx: ctxOf(brand.viewer),
       input: { orgSlug: brand.org.slug, query: { campaign: c.id, sort: 'fit', category: 'Outdoors' } },
@@ -197,11 +194,7 @@ describe('notifications', () => {
     await updateEmailPreferences({ ctx: ctxOf(target.user), input: { enabled: ['message', 'offer_accepted'] } });
     expect((await getEmailPreferences({ ctx: ctxOf(target.user), input: undefined })).offer_received).toBe(false);
     await expect(updateEmailPreferences({ ctx: ctxOf(target.user), input: { enabled: ['sms'] } })).rejects.toThrow(/^sms: /);
-    const db = await getDb();
-    const [c] = await db
-      .insert(campaigns)
-      .values({ orgId: brand.org.id, name: `Bell ${uniq()}`, status: 'active' })
-      .returning();
+    const c = await createCampaign({ orgId: brand.org.id, name: `Bell ${uniq()}`, status: 'active' });
     await sendOffer({
       ctx: ctxOf(brand.manager),
       input: {

@@ -1,17 +1,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import {
-  campaigns,
-  collaborations,
-  conversations,
-  deliverables,
-  messages,
-  notifications,
-  offerRounds,
-  offers,
-  organizations,
-} from '@/db/schema';
+import { campaigns, collaborations, conversations, deliverables, messages, notifications, offerRounds, offers } from '@/db/schema';
 import { applyToCampaign } from '@/lib/offers/apply-to-campaign';
 import { editOffer } from '@/lib/offers/edit-offer';
 import { getOffer } from '@/lib/offers/get-offer';
@@ -20,7 +10,7 @@ import { respondToOffer } from '@/lib/offers/respond-to-offer';
 import { sendOffer } from '@/lib/offers/send-offer';
 import { withdrawOffer } from '@/lib/offers/withdraw-offer';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
-import { createInfluencerUser, createOrg, createUser, ctxOf, lastEmailTo, uniq } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, createUser, ctxOf, lastEmailTo, uniq } from '../factories';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
 type Creator = Awaited<ReturnType<typeof createInfluencerUser>>;
@@ -40,19 +30,15 @@ const terms = {
 };
 
 async function campaign(org: Org, values: Partial<typeof campaigns.$inferInsert> = {}) {
-  const db = await getDb();
-  const [row] = await db
-    .insert(campaigns)
-    .values({
-      orgId: org.org.id,
-      name: `Campaign ${uniq()}`,
-      currency: 'USD',
-      visibility: 'public',
-      status: 'active',
-      endsOn: '2026-12-31',
-      ...values,
-    })
-    .returning();
+  const row = await createCampaign({
+    orgId: org.org.id,
+    name: `Campaign ${uniq()}`,
+    currency: 'USD',
+    visibility: 'public',
+    status: 'active',
+    endsOn: '2026-12-31',
+    ...values,
+  });
   return row;
 }
 

@@ -7,7 +7,7 @@ import { sendMessage } from '@/lib/inbox/send-message';
 import { startConversation } from '@/lib/inbox/start-conversation';
 import { inviteMember } from '@/lib/orgs/invite-member';
 import { emailCampaignReport } from '@/lib/reports/campaign-report-mail';
-import { createInfluencerUser, createOrg, ctxOf, lastEmailTo, uniq } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, ctxOf, lastEmailTo, uniq } from '../factories';
 
 let pending: Awaited<ReturnType<typeof createOrg>>;
 let creator: Awaited<ReturnType<typeof createInfluencerUser>>;
@@ -91,11 +91,7 @@ describe('per-sender limits', () => {
 
   it('20 report recipients an hour per sender', async () => {
     const brand = await createOrg({ approved: true });
-    const db = await getDb();
-    const [c] = await db
-      .insert(campaigns)
-      .values({ orgId: brand.org.id, name: `Limits ${uniq()}`, status: 'active' })
-      .returning();
+    const c = await createCampaign({ orgId: brand.org.id, name: `Limits ${uniq()}`, status: 'active' });
     const ten = Array.from({ length: 10 }, (_, i) => `r${i}-${uniq()}@client.example`).join(', ');
     await emailCampaignReport({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId: c.id, to: ten } });
     await emailCampaignReport({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId: c.id, to: ten } });

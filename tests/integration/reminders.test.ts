@@ -1,7 +1,5 @@
 import { InngestTestEngine } from '@inngest/test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getDb } from '@/db';
-import { campaigns } from '@/db/schema';
 import { remindersDailyFunction } from '@/inngest/functions/reminders-daily';
 import { listMyCollaborations } from '@/lib/collaborations/list-collaborations';
 import { submitDeliverable } from '@/lib/deliverables/submit-deliverable';
@@ -10,7 +8,7 @@ import { respondToOffer } from '@/lib/offers/respond-to-offer';
 import { sendOffer } from '@/lib/offers/send-offer';
 import { updateEmailPreferences } from '@/lib/notifications/update-email-preferences';
 import { NOTIFICATION_KINDS } from '@/lib/notifications/notify';
-import { createInfluencerUser, createOrg, ctxOf, giveVerifiedAccount, uniq, digestsTo } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, ctxOf, digestsTo, giveVerifiedAccount, uniq } from '../factories';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
 type Creator = Awaited<ReturnType<typeof createInfluencerUser>>;
@@ -33,11 +31,13 @@ beforeAll(async () => {
     createInfluencerUser(),
     createInfluencerUser(),
   ]);
-  const db = await getDb();
-  const [c] = await db
-    .insert(campaigns)
-    .values({ orgId: brand.org.id, name: `Reminders ${uniq()}`, currency: 'USD', status: 'active', visibility: 'public' })
-    .returning();
+  const c = await createCampaign({
+    orgId: brand.org.id,
+    name: `Reminders ${uniq()}`,
+    currency: 'USD',
+    status: 'active',
+    visibility: 'public',
+  });
   const terms = (dueOn: string) => ({ fee: '500', deliverables: [{ title: `Video due ${dueOn}`, platform: 'youtube', dueOn }] });
   const input = (influencerId: string, dueOn: string) => ({ orgSlug: brand.org.slug, campaignId: c.id, influencerId, terms: terms(dueOn) });
   await sendOffer({ ctx: ctxOf(brand.manager), input: input(offered.profile.id, inDays(10)) });

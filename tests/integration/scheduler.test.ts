@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import postgres from 'postgres';
 import { closeDb, getConnection, getDb } from '@/db';
 import { migrateDatabase } from '@/db/connect';
-import { campaigns, scheduledRuns } from '@/db/schema';
+import { scheduledRuns } from '@/db/schema';
 import { runScheduled, slotOf, startEmbeddedScheduler } from '@/inngest/embedded';
 import { sendOffer } from '@/lib/offers/send-offer';
-import { createInfluencerUser, createOrg, ctxOf, uniq, digestsTo } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, ctxOf, digestsTo, uniq } from '../factories';
 
 // On a Postgres server, a database of this file's own: the scheduled functions act on every
 // organization's data (today's reminders, due refreshes), and the shared test database holds the
@@ -40,11 +40,13 @@ async function runOf(functionId: string, slot: Date) {
 
 /** An offer of a new campaign of the brand, waiting for `to`'s answer: the next reminder digest has it. */
 async function offerWaitingFor(to: Creator) {
-  const db = await getDb();
-  const [c] = await db
-    .insert(campaigns)
-    .values({ orgId: brand.org.id, name: `Scheduler ${uniq()}`, currency: 'USD', status: 'active', visibility: 'public' })
-    .returning();
+  const c = await createCampaign({
+    orgId: brand.org.id,
+    name: `Scheduler ${uniq()}`,
+    currency: 'USD',
+    status: 'active',
+    visibility: 'public',
+  });
   await sendOffer({
     ctx: ctxOf(brand.manager),
     input: {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaigns, influencers, posts, socialAccounts } from '@/db/schema';
+import { influencers, posts, socialAccounts } from '@/db/schema';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
 import { getOverview } from '@/lib/analytics/get-overview';
 import { getPostDrilldown } from '@/lib/analytics/get-post-drilldown';
@@ -17,7 +17,7 @@ import { influencerPostsCsv } from '@/lib/exports/posts-csv';
 import { importFile } from '@/lib/imports/import-file';
 import { respondToOffer } from '@/lib/offers/respond-to-offer';
 import { sendOffer } from '@/lib/offers/send-offer';
-import { createInfluencerUser, createOrg, ctxOf, uniq, textOf } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, ctxOf, textOf, uniq } from '../factories';
 
 // The probe of the security review: a stranger's workspace imports a real post id under its own
 // handle, title and a phishing URL; a brand then imports the real post.
@@ -147,11 +147,7 @@ describe('imported data belongs to the organization that imported it', () => {
   });
 
   it('the real creator’s deliverable for their own post is accepted and joins the brand’s report with the brand’s numbers', async () => {
-    const db = await getDb();
-    const [c] = await db
-      .insert(campaigns)
-      .values({ orgId: brand.org.id, name: `Tenancy ${uniq()}`, currency: 'USD', status: 'active' })
-      .returning();
+    const c = await createCampaign({ orgId: brand.org.id, name: `Tenancy ${uniq()}`, currency: 'USD', status: 'active' });
     const { id } = await sendOffer({
       ctx: ctxOf(brand.manager),
       input: {

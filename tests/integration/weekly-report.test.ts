@@ -2,14 +2,14 @@ import { InngestTestEngine } from '@inngest/test';
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaignPosts, campaigns, collaborations, emailOutbox, postMetrics } from '@/db/schema';
+import { campaignPosts, collaborations, emailOutbox, postMetrics } from '@/db/schema';
 import { reportsWeeklyFunction } from '@/inngest/functions/reports-weekly';
 import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { NOTIFICATION_KINDS } from '@/lib/notifications/notify';
 import { getEmailPreferences, updateEmailPreferences } from '@/lib/notifications/update-email-preferences';
 import { emailCampaignReport, sendWeeklyReports } from '@/lib/reports/campaign-report-mail';
-import { createOrg, ctxOf, uniq } from '../factories';
+import { createCampaign, createOrg, ctxOf, uniq } from '../factories';
 import { importYoutube } from '../youtube-file';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
@@ -34,10 +34,13 @@ beforeAll(async () => {
   [brand, other] = await Promise.all([createOrg({ approved: true }), createOrg({ approved: true })]);
   await importYoutube(brand.org.slug);
   const db = await getDb();
-  const [c] = await db
-    .insert(campaigns)
-    .values({ orgId: brand.org.id, name: `Weekly ${uniq()}`, currency: 'USD', status: 'active', goals: { views: 10_000_000 } })
-    .returning();
+  const c = await createCampaign({
+    orgId: brand.org.id,
+    name: `Weekly ${uniq()}`,
+    currency: 'USD',
+    status: 'active',
+    goals: { views: 10_000_000 },
+  });
   campaignId = c.id;
   // The ten most-engaged videos of the import, linked; one collaboration's fee is the spend.
   const top = await db

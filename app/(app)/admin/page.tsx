@@ -14,6 +14,7 @@ import { loadPage } from '@/lib/pages';
 import { campaignFlagAction, deleteCampaignAsAdminAction, reviewBrandAction } from './actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Platform overview' };
 
 const ROLE_TONE = { admin: 'red', brand: 'indigo', influencer: 'green', fan: 'gray' } as const;
 

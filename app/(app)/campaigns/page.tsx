@@ -11,6 +11,7 @@ import { listPublicCampaigns } from '@/lib/campaigns/list-public-campaigns';
 import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Campaigns' };
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 

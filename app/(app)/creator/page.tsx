@@ -10,6 +10,7 @@ import { loadPage } from '@/lib/pages';
 import { PLATFORM_NAMES } from '@/lib/platforms';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Home' };
 
 export default async function CreatorHomePage() {
   const ctx = await getRequestCtx();

@@ -11,6 +11,7 @@ import { loadPage } from '@/lib/pages';
 import { followAction } from './actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Influencers' };
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 

@@ -8,6 +8,7 @@ import { getFanHome, type FanInfluencer } from '@/lib/home/get-fan-home';
 import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Your influencers' };
 
 function Creator({ c, extra }: { c: FanInfluencer; extra?: string }) {
   const initials = c.displayName

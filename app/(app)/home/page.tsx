@@ -4,6 +4,7 @@ import { getRequestCtx } from '@/lib/auth/request-context';
 import { listMyOrganizations } from '@/lib/orgs/list-my-organizations';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Home' };
 
 /** Sends each role to its own home. */
 export default async function HomeRedirect() {

@@ -8,6 +8,7 @@ import { listConversations } from '@/lib/inbox/list-conversations';
 import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Inbox' };
 
 export default async function InboxPage() {
   const ctx = await getRequestCtx();

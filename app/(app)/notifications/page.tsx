@@ -10,6 +10,7 @@ import { loadPage } from '@/lib/pages';
 import { markAllReadAction, openNotificationAction } from './actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Notifications' };
 
 export default async function NotificationsPage() {
   const ctx = await getRequestCtx();

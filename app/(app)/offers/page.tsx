@@ -8,6 +8,7 @@ import { listMyOffers } from '@/lib/offers/list-offers';
 import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Offers' };
 
 export default async function MyOffersPage() {
   const ctx = await getRequestCtx();

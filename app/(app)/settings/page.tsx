@@ -10,6 +10,7 @@ import { getEmailPreferences } from '@/lib/notifications/update-email-preference
 import { changePasswordAction, emailPreferencesAction, signOutEverywhereAction, updateProfileAction } from './actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Account settings' };
 
 export default async function AccountSettingsPage() {
   const ctx = await getRequestCtx();

@@ -17,7 +17,7 @@ export const REMINDER_HEADINGS = {
 } as const;
 
 /** One line of a reminder digest; `dueOn` is a calendar date (YYYY-MM-DD) or null. */
-export const reminderItem = z.object({
+const reminderItem = z.object({
   kind: z.enum(Object.keys(REMINDER_HEADINGS) as [keyof typeof REMINDER_HEADINGS, ...(keyof typeof REMINDER_HEADINGS)[]]),
   title: z.string().min(1).max(300),
   url,

@@ -12,7 +12,7 @@ export const noticeProps = z.object({
   url: z.url({ protocol: /^https?$/ }),
   preferencesUrl: z.url({ protocol: /^https?$/ }),
 });
-export type NoticeProps = z.infer<typeof noticeProps>;
+type NoticeProps = z.infer<typeof noticeProps>;
 
 /** What differs between notice emails: the button, the footer's reason and an optional closing line. */
 type NoticeWording = { action: string; reason: string; closing?: string };

@@ -9,7 +9,7 @@ import { getRequestCtx } from '@/lib/auth/request-context';
 import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Audit log · Reachboard' };
+export const metadata = { title: 'Audit log' };
 
 const FAMILIES = [
   ['', 'Every action'],

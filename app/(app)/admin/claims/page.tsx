@@ -12,6 +12,7 @@ import { PLATFORM_NAMES } from '@/lib/platforms';
 import { decideClaimAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Account claims' };
 
 const PROFILE_URL: Record<ClaimReview['platform'], (h: string) => string> = {
   youtube: (h) => `https://www.youtube.com/@${h}`,

@@ -8,7 +8,7 @@ import { getRequestCtx } from '@/lib/auth/request-context';
 import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Insights · Reachboard' };
+export const metadata = { title: 'Insights' };
 
 export default async function AdminInsightsPage() {
   const ctx = await getRequestCtx();

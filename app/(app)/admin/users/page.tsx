@@ -13,6 +13,7 @@ import { loadPage } from '@/lib/pages';
 import { deleteUserAction, userFlagAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Users' };
 
 const TABS = [
   ['brand', 'Brands'],

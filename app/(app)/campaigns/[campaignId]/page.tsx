@@ -14,6 +14,7 @@ import { ApplyFields } from './apply-fields';
 import { Notice } from '@/components/ui/notice';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Campaign' };
 
 const GOALS = {
   impressions: 'impressions',

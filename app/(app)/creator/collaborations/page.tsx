@@ -14,6 +14,7 @@ import { loadPage } from '@/lib/pages';
 import { submitDeliverableAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Collaborations' };
 
 export default async function CreatorCollaborationsPage() {
   const ctx = await getRequestCtx();

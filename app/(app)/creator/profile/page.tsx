@@ -21,6 +21,7 @@ import {
 } from '../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Your profile' };
 
 export default async function CreatorProfilePage() {
   const ctx = await getRequestCtx();

@@ -12,6 +12,7 @@ import { loadPage } from '@/lib/pages';
 import { followAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Influencer' };
 
 export default async function CreatorProfilePage({ params }: { params: Promise<{ influencerId: string }> }) {
   const { influencerId } = await params;

@@ -10,6 +10,7 @@ import { loadPage } from '@/lib/pages';
 import { hideConversationAction, sendMessageAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Conversation' };
 
 export default async function ConversationPage({ params }: { params: Promise<{ conversationId: string }> }) {
   const { conversationId } = await params;

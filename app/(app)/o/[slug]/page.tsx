@@ -14,6 +14,7 @@ import { loadPage } from '@/lib/pages';
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Brand home' };
 
 export default async function OrgHomePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

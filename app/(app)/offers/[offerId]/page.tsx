@@ -15,6 +15,7 @@ import { PLATFORM_NAMES } from '@/lib/platforms';
 import { editOfferAction, respondAction, withdrawOfferAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Offer' };
 
 export default async function OfferPage({ params }: { params: Promise<{ offerId: string }> }) {
   const { offerId } = await params;

@@ -19,6 +19,7 @@ import { loadPage } from '@/lib/pages';
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Analytics' };
 
 type Search = Record<string, string | string[] | undefined>;
 

@@ -21,6 +21,7 @@ import { addBenchmarkAction, removeBenchmarkAction } from './actions';
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Benchmarks' };
 
 const input = 'mt-1 block w-full rounded-md border-gray-300 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500';
 
@@ -58,7 +59,7 @@ export default async function BenchmarksPage({
       </div>
       {b.rows.length === 0 ? (
         <EmptyState title="No accounts benchmarked yet">
-          Add your brand's own accounts and the rival accounts you want to watch; their metrics come from your imports.
+          Add your brand’s own accounts and the rival accounts you want to watch; their metrics come from your imports.
         </EmptyState>
       ) : (
         <>

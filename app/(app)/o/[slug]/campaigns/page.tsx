@@ -13,6 +13,7 @@ import { loadPage } from '@/lib/pages';
 import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Campaigns' };
 
 export default async function CampaignsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

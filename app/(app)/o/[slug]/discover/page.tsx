@@ -24,6 +24,7 @@ import { startConversationAction } from '../../../inbox/actions';
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Discover' };
 
 const SORTS = [
   ['fit', 'Fit score (choose a campaign)'],

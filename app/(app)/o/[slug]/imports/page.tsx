@@ -11,6 +11,7 @@ import { loadPage } from '@/lib/pages';
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Imports' };
 
 const TONE = { queued: 'gray', running: 'indigo', completed: 'green', failed: 'red' } as const;
 

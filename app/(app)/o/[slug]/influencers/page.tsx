@@ -15,7 +15,7 @@ import { cn } from '@/components/ui/cn';
 import { formatNumber, formatPercent } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
-import { listRoster, ROSTER_SORTS, TIERS, type RosterFilters } from '@/lib/analytics/list-roster';
+import { listRoster, ROSTER_SORTS, type RosterFilters } from '@/lib/analytics/list-roster';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { ValidationError } from '@/lib/errors';
 import type { MetricKey } from '@/lib/metrics/definitions';
@@ -23,6 +23,7 @@ import { loadPage } from '@/lib/pages';
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Influencers' };
 
 function SortHeader({
   label,

@@ -18,6 +18,7 @@ import {
 } from './actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Team and settings' };
 
 const ROLE_HELP = {
   owner: 'Everything, including the team and the organization’s settings.',

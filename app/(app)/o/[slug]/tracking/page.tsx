@@ -17,6 +17,7 @@ import { refreshNowAction, setRefreshIntervalAction, trackAccountAction, untrack
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Tracking' };
 
 export default async function TrackingPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -36,6 +36,7 @@ import {
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Campaign report' };
 
 const STATUS_ACTION = { draft: 'Back to draft', active: 'Activate', completed: 'Mark completed', cancelled: 'Cancel campaign' } as const;
 

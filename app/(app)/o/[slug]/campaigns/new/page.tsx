@@ -6,6 +6,7 @@ import { loadPage } from '@/lib/pages';
 import { createCampaignAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'New campaign' };
 
 export default async function NewCampaignPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

@@ -10,6 +10,7 @@ import { loadPage } from '@/lib/pages';
 import { resumeImportAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Import' };
 
 export default async function ImportJobPage({ params }: { params: Promise<{ slug: string; jobId: string }> }) {
   const { slug, jobId } = await params;

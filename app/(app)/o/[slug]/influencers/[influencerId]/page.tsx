@@ -18,6 +18,7 @@ import { getRequestCtx } from '@/lib/auth/request-context';
 import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Influencer analytics' };
 
 export default async function InfluencerPage({ params }: { params: Promise<{ slug: string; influencerId: string }> }) {
   const { slug, influencerId } = await params;

@@ -18,6 +18,7 @@ import { loadPage } from '@/lib/pages';
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Compare influencers' };
 
 export default async function ComparePage({
   params,

@@ -16,6 +16,7 @@ import { linkPostAction } from '../../campaigns/actions';
 import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Post' };
 
 const COLUMNS: [keyof SnapshotPoint, string][] = [
   ['views', 'Views'],

@@ -6,6 +6,7 @@ import { loadPage } from '@/lib/pages';
 import { updateCampaignAction } from '../../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Edit campaign' };
 
 export default async function EditCampaignPage({ params }: { params: Promise<{ slug: string; campaignId: string }> }) {
   const { slug, campaignId } = await params;

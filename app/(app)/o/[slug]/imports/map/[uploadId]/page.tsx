@@ -10,6 +10,7 @@ import { loadPage } from '@/lib/pages';
 import { previewImportAction, startImportAction } from '../../actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Map columns' };
 
 export default async function MapImportPage({ params }: { params: Promise<{ slug: string; uploadId: string }> }) {
   const { slug, uploadId } = await params;

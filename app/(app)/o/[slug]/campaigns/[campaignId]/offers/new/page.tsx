@@ -12,6 +12,7 @@ import { loadPage } from '@/lib/pages';
 import { sendOfferAction } from '../../../../../../offers/actions';
 
 export const dynamic = 'force-dynamic';
+export const metadata = { title: 'New offer' };
 
 export default async function NewOfferPage({
   params,
