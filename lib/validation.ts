@@ -22,3 +22,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 export function isUuid(id: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 }
+
+/**
+ * The input of a verb that parses it with zod itself: the keys of `T`, each of any value (form
+ * fields arrive as strings). Callers cannot misspell a field; the verb's schema checks the values.
+ */
+export type Untrusted<T> = { [K in keyof T]?: unknown };

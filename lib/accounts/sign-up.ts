@@ -30,7 +30,7 @@ const SIGN_UP_TTL_MS = 24 * 60 * 60 * 1000;
  * @throws ValidationError on bad input; ConflictError when the named social account is verified by
  *         another creator; RateLimitedError.
  */
-export async function signUp({ ctx, input }: VerbArgs<SignUpInput>): Promise<void> {
+export async function signUp({ ctx, input }: VerbArgs<SignUpInput | Record<string, string>>): Promise<void> {
   const data = parseInput(signUpSchema, input);
   const db = await reader(ctx);
   await assertNotLimited(db, 'signUpsPerEmail', data.email, 'Too many sign-ups with this address.');

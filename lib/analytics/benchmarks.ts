@@ -10,7 +10,7 @@ import { NotFoundError, ValidationError } from '../errors';
 import { followerGrowth } from '../metrics/growth';
 import type { Metric } from '../metrics/metric';
 import { reader, withTransaction } from '../transaction';
-import { isUuid, parseInput } from '../validation';
+import { isUuid, parseInput, type Untrusted } from '../validation';
 import { rangeBounds, resolvePeriod, type Period, type PeriodQuery } from './period';
 import { latestDataDay, num } from './shared';
 
@@ -135,7 +135,7 @@ const addSchema = z.object({
  * exist; adding it again changes its kind.
  * @throws ValidationError (bad input, or no such account in this organization's data); NotFoundError; ForbiddenError.
  */
-export async function addBenchmarkAccount({ ctx, input }: VerbArgs<z.input<typeof addSchema>>): Promise<void> {
+export async function addBenchmarkAccount({ ctx, input }: VerbArgs<Untrusted<z.input<typeof addSchema>>>): Promise<void> {
   const data = parseInput(addSchema, input);
   await withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { slug: data.orgSlug }, 'manager');

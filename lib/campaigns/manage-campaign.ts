@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { and, count, eq, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { campaigns, collaborations, type Campaign } from '@/db/schema';
@@ -14,6 +15,10 @@ export { campaignFormValues } from './campaign-schema';
 type Status = Campaign['status'];
 
 /** Allowed status changes: draft → active → completed, and cancelling a draft or active campaign. */
+const statusSchema = z.object({
+  status: z.enum(['draft', 'active', 'completed', 'cancelled'], { error: 'Choose draft, active, completed or cancelled' }),
+});
+
 export const CAMPAIGN_TRANSITIONS: Record<Status, Status[]> = {
   draft: ['active', 'cancelled'],
   active: ['completed', 'cancelled'],
@@ -136,17 +141,18 @@ export async function updateCampaign({
 /**
  * Moves a campaign along its lifecycle ({@link CAMPAIGN_TRANSITIONS}). Going active needs start
  * and end dates. Manager or owner.
- * @throws NotFoundError; ForbiddenError; ConflictError (transition not allowed, dates missing).
+ * @throws NotFoundError; ForbiddenError; ValidationError (not a status); ConflictError (transition not allowed, dates missing).
  */
-export async function setCampaignStatus({ ctx, input }: VerbArgs<{ orgSlug: string; campaignId: string; status: Status }>): Promise<void> {
+export async function setCampaignStatus({ ctx, input }: VerbArgs<{ orgSlug: string; campaignId: string; status: string }>): Promise<void> {
+  const { status } = parseInput(statusSchema, { status: input.status });
   await withTransaction(ctx, async (tx) => {
     const { org } = await requireCampaignManager(tx, ctx, input.orgSlug);
     const before = await campaignOf(tx, org.id, input.campaignId);
-    if (!CAMPAIGN_TRANSITIONS[before.status].includes(input.status))
-      throw new ConflictError(`A ${before.status} campaign cannot become ${input.status}`);
-    if (input.status === 'active' && (!before.startsOn || !before.endsOn))
+    if (!CAMPAIGN_TRANSITIONS[before.status].includes(status))
+      throw new ConflictError(`A ${before.status} campaign cannot become ${status}`);
+    if (status === 'active' && (!before.startsOn || !before.endsOn))
       throw new ConflictError('Set the start and end dates before activating the campaign');
-    await tx.update(campaigns).set({ status: input.status, updatedAt: new Date() }).where(eq(campaigns.id, before.id));
+    await tx.update(campaigns).set({ status: status, updatedAt: new Date() }).where(eq(campaigns.id, before.id));
     await writeAudit(tx, {
       orgId: org.id,
       actorId: ctx.actor?.userId ?? null,
@@ -154,7 +160,7 @@ export async function setCampaignStatus({ ctx, input }: VerbArgs<{ orgSlug: stri
       targetType: 'campaign',
       targetId: before.id,
       before: { status: before.status },
-      after: { status: input.status },
+      after: { status: status },
     });
   });
 }

@@ -257,7 +257,7 @@ export const REFRESH_INTERVALS = [6, 12, 24, 72, 168] as const;
 export async function setRefreshInterval({
   ctx,
   input,
-}: VerbArgs<{ orgSlug: string; socialAccountId: string; hours: number }>): Promise<void> {
+}: VerbArgs<{ orgSlug: string; socialAccountId: string; hours: number | string }>): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const { org, account } = await managedTrackedAccount(tx, ctx, input.orgSlug, input.socialAccountId);
     const hours = Number(input.hours);

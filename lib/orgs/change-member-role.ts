@@ -4,7 +4,7 @@ import { writeAudit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { withTransaction } from '../transaction';
-import { parseInput } from '../validation';
+import { parseInput, type Untrusted } from '../validation';
 import { assertNotLastOwner, lockMember } from './member-guards';
 import { changeMemberRoleSchema } from './schemas';
 
@@ -15,7 +15,7 @@ import { changeMemberRoleSchema } from './schemas';
 export async function changeMemberRole({
   ctx,
   input,
-}: VerbArgs<{ orgId: string; userId: string; role: 'owner' | 'manager' | 'viewer' }>): Promise<void> {
+}: VerbArgs<Untrusted<{ orgId: string; userId: string; role: 'owner' | 'manager' | 'viewer' }>>): Promise<void> {
   const data = parseInput(changeMemberRoleSchema, input);
   await withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');

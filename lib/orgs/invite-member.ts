@@ -10,7 +10,7 @@ import { email, queueEmails } from '../email/queue-email';
 import { getEnv } from '../env';
 import { ConflictError } from '../errors';
 import { withTransaction } from '../transaction';
-import { parseInput } from '../validation';
+import { parseInput, type Untrusted } from '../validation';
 import { inviteMemberSchema } from './schemas';
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -25,7 +25,7 @@ const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 export async function inviteMember({
   ctx,
   input,
-}: VerbArgs<{ orgId: string; email: string; role: 'manager' | 'viewer' }>): Promise<{ invitationId: string }> {
+}: VerbArgs<Untrusted<{ orgId: string; email: string; role: 'manager' | 'viewer' }>>): Promise<{ invitationId: string }> {
   const data = parseInput(inviteMemberSchema, input);
   await consumeSends(await getDb(), 'invitationsPerSender', requireActor(ctx).userId, 1, 'You are sending invitations too quickly.');
   const result = await withTransaction(ctx, async (tx) => {

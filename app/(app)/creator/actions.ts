@@ -1,94 +1,69 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { getRequestCtx } from '@/lib/auth/request-context';
-import { submitDeliverable } from '@/lib/deliverables/submit-deliverable';
-import { formValues, toFormState, type FormState } from '@/lib/forms';
+import { formAction } from '@/lib/actions/form-action';
 import { cancelClaim } from '@/lib/claims/cancel-claim';
 import { checkClaim } from '@/lib/claims/check-claim';
 import { requestClaim } from '@/lib/claims/request-claim';
 import { requestClaimReview } from '@/lib/claims/request-claim-review';
+import { submitDeliverable } from '@/lib/deliverables/submit-deliverable';
+import type { FormState } from '@/lib/forms';
 import { removeSocialAccount } from '@/lib/influencers/remove-social-account';
 import { updateInfluencerProfile } from '@/lib/influencers/update-influencer-profile';
 
+const creatorPages = { layout: '/creator' };
+
 /** Saves the influencer's niche, country, bio and rate card. */
 export async function updateCreatorProfileAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const v = formValues(formData);
-  try {
-    await updateInfluencerProfile({ ctx: await getRequestCtx(), input: v });
-  } catch (error) {
-    return { ...toFormState(error), values: v };
-  }
-  revalidatePath('/creator', 'layout');
-  return { ok: true, message: 'Profile saved.' };
+  return formAction(formData, (ctx, input) => updateInfluencerProfile({ ctx, input }), {
+    revalidate: creatorPages,
+    success: 'Profile saved.',
+  });
 }
 
 /** Names a social account to verify (a claim with its code). */
 export async function claimAccountAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const v = formValues(formData);
-  let handle: string;
-  try {
-    ({ handle } = await requestClaim({ ctx: await getRequestCtx(), input: { platform: v.platform ?? '', handle: v.handle ?? '' } }));
-  } catch (error) {
-    return { ...toFormState(error), values: v };
-  }
-  revalidatePath('/creator', 'layout');
-  return { ok: true, message: `Now prove @${handle} is yours: put its code in your profile description (below).` };
+  return formAction(formData, (ctx, v) => requestClaim({ ctx, input: { platform: v.platform ?? '', handle: v.handle ?? '' } }), {
+    revalidate: creatorPages,
+    success: ({ handle }) => `Now prove @${handle} is yours: put its code in your profile description (below).`,
+  });
 }
 
 /** Reads a claim's code back from the platform. */
 export async function checkClaimAction(claimId: string, _prev: FormState): Promise<FormState> {
-  try {
-    const result = await checkClaim({ ctx: await getRequestCtx(), input: { claimId } });
-    revalidatePath('/creator', 'layout');
-    return { ok: result.verified, message: result.message };
-  } catch (error) {
-    return toFormState(error);
-  }
+  return formAction(undefined, (ctx) => checkClaim({ ctx, input: { claimId } }), {
+    revalidate: creatorPages,
+    success: (result) => ({ ok: result.verified, message: result.message }),
+  });
 }
 
 /** Sends a claim to the admins' review queue with the creator's evidence. */
 export async function requestClaimReviewAction(claimId: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const v = formValues(formData);
-  try {
-    await requestClaimReview({ ctx: await getRequestCtx(), input: { claimId, evidence: v.evidence ?? '' } });
-  } catch (error) {
-    return { ...toFormState(error), values: v };
-  }
-  revalidatePath('/creator/profile');
-  return { ok: true, message: 'Sent: a Reachboard admin will look for the code and let you know.' };
+  return formAction(formData, (ctx, v) => requestClaimReview({ ctx, input: { claimId, evidence: v.evidence ?? '' } }), {
+    revalidate: '/creator/profile',
+    success: 'Sent: a Reachboard admin will look for the code and let you know.',
+  });
 }
 
 /** Withdraws an open claim. */
 export async function cancelClaimAction(claimId: string, _prev: FormState): Promise<FormState> {
-  try {
-    await cancelClaim({ ctx: await getRequestCtx(), input: { claimId } });
-  } catch (error) {
-    return toFormState(error);
-  }
-  revalidatePath('/creator', 'layout');
-  return { ok: true, message: 'Claim withdrawn.' };
+  return formAction(undefined, (ctx) => cancelClaim({ ctx, input: { claimId } }), {
+    revalidate: creatorPages,
+    success: 'Claim withdrawn.',
+  });
 }
 
 /** Removes one of the influencer's social accounts. */
 export async function removeAccountAction(accountId: string, _prev: FormState): Promise<FormState> {
-  try {
-    await removeSocialAccount({ ctx: await getRequestCtx(), input: { accountId } });
-  } catch (error) {
-    return toFormState(error);
-  }
-  revalidatePath('/creator', 'layout');
-  return { ok: true, message: 'Account removed from your profile.' };
+  return formAction(undefined, (ctx) => removeSocialAccount({ ctx, input: { accountId } }), {
+    revalidate: creatorPages,
+    success: 'Account removed from your profile.',
+  });
 }
 
 /** Submits a deliverable with the published post's URL. */
 export async function submitDeliverableAction(deliverableId: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const v = formValues(formData);
-  try {
-    await submitDeliverable({ ctx: await getRequestCtx(), input: { deliverableId, postUrl: v.postUrl ?? '' } });
-  } catch (error) {
-    return { ...toFormState(error), values: v };
-  }
-  revalidatePath('/creator/collaborations');
-  return { ok: true, message: 'Submitted: the brand has been asked to review it.' };
+  return formAction(formData, (ctx, v) => submitDeliverable({ ctx, input: { deliverableId, postUrl: v.postUrl ?? '' } }), {
+    revalidate: '/creator/collaborations',
+    success: 'Submitted: the brand has been asked to review it.',
+  });
 }

@@ -1,9 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
-import { getRequestCtx } from '@/lib/auth/request-context';
-import { formValues, toFormState, type FormState } from '@/lib/forms';
+import { formAction } from '@/lib/actions/form-action';
+import { formValues, type FormState } from '@/lib/forms';
 import { applyToCampaign } from '@/lib/offers/apply-to-campaign';
 import { editOffer } from '@/lib/offers/edit-offer';
 import type { OfferTermsInput } from '@/lib/offers/offer-schema';
@@ -35,75 +33,57 @@ export async function sendOfferAction(
   _prev: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  let id: string;
-  try {
-    ({ id } = await sendOffer({
-      ctx: await getRequestCtx(),
-      input: { orgSlug: slug, campaignId, influencerId, terms: termsOf(formData) },
-    }));
-  } catch (error) {
-    return { ...toFormState(error), values: formValues(formData) };
-  }
-  revalidatePath(`/o/${slug}/campaigns/${campaignId}`);
-  redirect(`/offers/${id}`);
+  return formAction(formData, (ctx) => sendOffer({ ctx, input: { orgSlug: slug, campaignId, influencerId, terms: termsOf(formData) } }), {
+    revalidate: `/o/${slug}/campaigns/${campaignId}`,
+    redirectTo: ({ id }) => `/offers/${id}`,
+  });
 }
 
 /** An influencer applies to a public campaign, then opens the application. */
 export async function applyAction(campaignId: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const v = formValues(formData);
-  let id: string;
-  try {
-    ({ id } = await applyToCampaign({ ctx: await getRequestCtx(), input: { campaignId, pitch: v.pitch ?? '', fee: v.fee ?? '' } }));
-  } catch (error) {
-    return { ...toFormState(error), values: v };
-  }
-  revalidatePath('/campaigns');
-  redirect(`/offers/${id}`);
+  return formAction(formData, (ctx, v) => applyToCampaign({ ctx, input: { campaignId, pitch: v.pitch ?? '', fee: v.fee ?? '' } }), {
+    revalidate: '/campaigns',
+    redirectTo: ({ id }) => `/offers/${id}`,
+  });
 }
 
 /** Accept, reject or counter the latest round (`response` field). */
 export async function respondAction(offerId: string, roundNumber: number, _prev: FormState, formData: FormData): Promise<FormState> {
-  const v = formValues(formData);
-  const response =
-    v.response === 'accept'
-      ? ({ action: 'accept' } as const)
-      : v.response === 'reject'
-        ? ({ action: 'reject', reason: v.reason } as const)
-        : ({ action: 'counter', terms: termsOf(formData) } as const);
-  let message: string;
-  try {
-    const result = await respondToOffer({ ctx: await getRequestCtx(), input: { offerId, roundNumber, response } });
-    message =
-      result.status === 'accepted'
-        ? 'Accepted: the collaboration is set up with its deliverables.'
-        : result.status === 'rejected'
-          ? 'Offer declined.'
-          : 'Counter-offer sent.';
-  } catch (error) {
-    return { ...toFormState(error), values: v };
-  }
-  revalidatePath(`/offers/${offerId}`);
-  return { ok: true, message };
+  return formAction(
+    formData,
+    (ctx, v) => {
+      const response =
+        v.response === 'accept'
+          ? ({ action: 'accept' } as const)
+          : v.response === 'reject'
+            ? ({ action: 'reject', reason: v.reason } as const)
+            : ({ action: 'counter', terms: termsOf(formData) } as const);
+      return respondToOffer({ ctx, input: { offerId, roundNumber, response } });
+    },
+    {
+      revalidate: `/offers/${offerId}`,
+      success: (result) =>
+        result.status === 'accepted'
+          ? 'Accepted: the collaboration is set up with its deliverables.'
+          : result.status === 'rejected'
+            ? 'Offer declined.'
+            : 'Counter-offer sent.',
+    },
+  );
 }
 
 /** Saves new terms for one's own unanswered round. */
 export async function editOfferAction(offerId: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  try {
-    await editOffer({ ctx: await getRequestCtx(), input: { offerId, terms: termsOf(formData) } });
-  } catch (error) {
-    return { ...toFormState(error), values: formValues(formData) };
-  }
-  revalidatePath(`/offers/${offerId}`);
-  return { ok: true, message: 'Offer updated; the other side has been told.' };
+  return formAction(formData, (ctx) => editOffer({ ctx, input: { offerId, terms: termsOf(formData) } }), {
+    revalidate: `/offers/${offerId}`,
+    success: 'Offer updated; the other side has been told.',
+  });
 }
 
 /** Withdraws one's own open offer or application. */
 export async function withdrawOfferAction(offerId: string, _prev: FormState): Promise<FormState> {
-  try {
-    await withdrawOffer({ ctx: await getRequestCtx(), input: { offerId } });
-  } catch (error) {
-    return toFormState(error);
-  }
-  revalidatePath(`/offers/${offerId}`);
-  return { ok: true, message: 'Offer withdrawn.' };
+  return formAction(undefined, (ctx) => withdrawOffer({ ctx, input: { offerId } }), {
+    revalidate: `/offers/${offerId}`,
+    success: 'Offer withdrawn.',
+  });
 }

@@ -1,7 +1,7 @@
 'use server';
 
-import { redirect } from 'next/navigation';
 import { after } from 'next/server';
+import { formAction } from '@/lib/actions/form-action';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { toFormState, type FormState } from '@/lib/forms';
 import { authorizeRerun } from '@/lib/imports/authorize-rerun';
@@ -30,6 +30,7 @@ export async function previewImportAction(
   }
 }
 
+/** Starts the import of an upload with its mapping, then opens the job's page. */
 export async function startImportAction(
   slug: string,
   uploadId: string,
@@ -37,26 +38,25 @@ export async function startImportAction(
   layoutId: string | undefined,
   presetName: string,
 ): Promise<FormState> {
-  let jobId: string;
-  try {
-    const job = await startImport({
-      ctx: await getRequestCtx(),
-      input: { orgSlug: slug, uploadId, mapping, layoutId, presetName: presetName || undefined },
-    });
-    jobId = job.id;
-    await dispatch(jobId);
-  } catch (error) {
-    return toFormState(error);
-  }
-  redirect(`/o/${slug}/imports/${jobId}`);
+  return formAction(
+    undefined,
+    async (ctx) => {
+      const job = await startImport({ ctx, input: { orgSlug: slug, uploadId, mapping, layoutId, presetName: presetName || undefined } });
+      await dispatch(job.id);
+      return job;
+    },
+    { redirectTo: (job) => `/o/${slug}/imports/${job.id}` },
+  );
 }
 
+/** Resumes a stopped or failed import from its last saved row. */
 export async function resumeImportAction(slug: string, jobId: string, _prev: FormState): Promise<FormState> {
-  try {
-    await authorizeRerun({ ctx: await getRequestCtx(), input: { orgSlug: slug, jobId } });
-    await dispatch(jobId);
-    return { ok: true, message: 'Resuming the import from the last saved row.' };
-  } catch (error) {
-    return toFormState(error);
-  }
+  return formAction(
+    undefined,
+    async (ctx) => {
+      await authorizeRerun({ ctx, input: { orgSlug: slug, jobId } });
+      await dispatch(jobId);
+    },
+    { success: 'Resuming the import from the last saved row.' },
+  );
 }

@@ -1,9 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { redirect } from 'next/navigation';
-import { getRequestCtx } from '@/lib/auth/request-context';
-import { toFormState, type FormState } from '@/lib/forms';
+import { formAction } from '@/lib/actions/form-action';
+import type { FormState } from '@/lib/forms';
 import { changeMemberRole } from '@/lib/orgs/change-member-role';
 import { inviteMember } from '@/lib/orgs/invite-member';
 import { removeMember } from '@/lib/orgs/remove-member';
@@ -11,31 +9,27 @@ import { revokeInvitation } from '@/lib/orgs/revoke-invitation';
 import { updateOrganization } from '@/lib/orgs/update-organization';
 
 // Every verb re-checks the actor's membership and role in `orgId`: a forged id reaches nothing.
+const org = (slug: string) => ({ layout: `/o/${slug}` });
 
-async function run(slug: string, fn: () => Promise<void>, message: string): Promise<FormState> {
-  try {
-    await fn();
-    revalidatePath(`/o/${slug}`, 'layout');
-    return { ok: true, message };
-  } catch (error) {
-    return toFormState(error);
-  }
-}
-
+/** Invites a teammate (fields `email`, `role`). */
 export async function inviteMemberAction(orgId: string, slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const email = String(formData.get('email') ?? '');
-  const role = String(formData.get('role') ?? '') as 'manager' | 'viewer';
-  return run(
-    slug,
-    async () => void (await inviteMember({ ctx: await getRequestCtx(), input: { orgId, email, role } })),
-    `Invitation sent to ${email.trim().toLowerCase()}.`,
-  );
+  return formAction(formData, (ctx, v) => inviteMember({ ctx, input: { orgId, email: v.email, role: v.role } }), {
+    revalidate: org(slug),
+    success: `Invitation sent to ${String(formData.get('email') ?? '')
+      .trim()
+      .toLowerCase()}.`,
+  });
 }
 
+/** Revokes a pending invitation. */
 export async function revokeInvitationAction(orgId: string, slug: string, invitationId: string, _prev: FormState): Promise<FormState> {
-  return run(slug, async () => revokeInvitation({ ctx: await getRequestCtx(), input: { orgId, invitationId } }), 'Invitation revoked.');
+  return formAction(undefined, (ctx) => revokeInvitation({ ctx, input: { orgId, invitationId } }), {
+    revalidate: org(slug),
+    success: 'Invitation revoked.',
+  });
 }
 
+/** Gives a member another role (field `role`). */
 export async function changeMemberRoleAction(
   orgId: string,
   slug: string,
@@ -43,19 +37,29 @@ export async function changeMemberRoleAction(
   _prev: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  const role = String(formData.get('role') ?? '') as 'owner' | 'manager' | 'viewer';
-  return run(slug, async () => changeMemberRole({ ctx: await getRequestCtx(), input: { orgId, userId, role } }), 'Role updated.');
+  return formAction(formData, (ctx, v) => changeMemberRole({ ctx, input: { orgId, userId, role: v.role } }), {
+    revalidate: org(slug),
+    success: 'Role updated.',
+    keepValues: false,
+  });
 }
 
+/** Removes a member; one who removes themselves (leaves) goes home. */
 export async function removeMemberAction(orgId: string, slug: string, userId: string, _prev: FormState): Promise<FormState> {
-  const ctx = await getRequestCtx();
-  const state = await run(slug, () => removeMember({ ctx, input: { orgId, userId } }), 'Member removed.');
-  if (state.ok && ctx.actor?.userId === userId) redirect('/home');
-  return state;
+  return formAction(
+    undefined,
+    async (ctx) => {
+      await removeMember({ ctx, input: { orgId, userId } });
+      return { left: ctx.actor?.userId === userId };
+    },
+    { revalidate: org(slug), success: 'Member removed.', redirectTo: ({ left }) => (left ? '/home' : null) },
+  );
 }
 
+/** Saves the organization's name and website. */
 export async function updateOrganizationAction(orgId: string, slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const name = String(formData.get('name') ?? '');
-  const website = String(formData.get('website') ?? '');
-  return run(slug, async () => updateOrganization({ ctx: await getRequestCtx(), input: { orgId, name, website } }), 'Organization saved.');
+  return formAction(formData, (ctx, v) => updateOrganization({ ctx, input: { orgId, name: v.name ?? '', website: v.website ?? '' } }), {
+    revalidate: org(slug),
+    success: 'Organization saved.',
+  });
 }

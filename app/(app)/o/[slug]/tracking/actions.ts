@@ -1,7 +1,6 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { getRequestCtx } from '@/lib/auth/request-context';
+import { formAction } from '@/lib/actions/form-action';
 import {
   refreshTrackedAccount,
   setRefreshInterval,
@@ -9,7 +8,7 @@ import {
   untrackAccount,
   type RefreshOutcome,
 } from '@/lib/connectors/tracked-accounts';
-import { formValues, toFormState, type FormState } from '@/lib/forms';
+import type { FormState } from '@/lib/forms';
 
 function outcomeMessage(o: RefreshOutcome): FormState {
   if (o.status === 'queued') return { ok: true, message: 'Refresh queued: it runs in the background in a moment.' };
@@ -19,57 +18,47 @@ function outcomeMessage(o: RefreshOutcome): FormState {
 
 /** Starts tracking the account in the form (`platform`, `account`) and refreshes it once. */
 export async function trackAccountAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const v = formValues(formData);
-  try {
-    const { refresh } = await trackAccount({
-      ctx: await getRequestCtx(),
-      input: { orgSlug: slug, platform: v.platform ?? '', account: v.account ?? '' },
-    });
-    revalidatePath(`/o/${slug}`, 'layout');
-    const m = outcomeMessage(refresh);
-    return m.ok
-      ? { ok: true, message: `Tracking. ${m.message}` }
-      : { ok: false, message: `Tracking, but the first refresh failed: ${m.message?.replace('Could not refresh: ', '')}` };
-  } catch (error) {
-    return { ...toFormState(error), values: v };
-  }
+  return formAction(
+    formData,
+    (ctx, v) => trackAccount({ ctx, input: { orgSlug: slug, platform: v.platform ?? '', account: v.account ?? '' } }),
+    {
+      revalidate: { layout: `/o/${slug}` },
+      success: ({ refresh }) => {
+        const m = outcomeMessage(refresh);
+        return m.ok
+          ? { ok: true, message: `Tracking. ${m.message}` }
+          : { ok: false, message: `Tracking, but the first refresh failed: ${m.message?.replace('Could not refresh: ', '')}` };
+      },
+    },
+  );
 }
 
 /** Refreshes one tracked account now. */
 export async function refreshNowAction(slug: string, socialAccountId: string, _prev: FormState): Promise<FormState> {
-  try {
-    const outcome = await refreshTrackedAccount({ ctx: await getRequestCtx(), input: { orgSlug: slug, socialAccountId } });
-    revalidatePath(`/o/${slug}`, 'layout');
-    return outcomeMessage(outcome);
-  } catch (error) {
-    return toFormState(error);
-  }
+  return formAction(undefined, (ctx) => refreshTrackedAccount({ ctx, input: { orgSlug: slug, socialAccountId } }), {
+    revalidate: { layout: `/o/${slug}` },
+    success: outcomeMessage,
+  });
 }
 
 /** Stops tracking one account. */
 export async function untrackAction(slug: string, socialAccountId: string, _prev: FormState): Promise<FormState> {
-  try {
-    await untrackAccount({ ctx: await getRequestCtx(), input: { orgSlug: slug, socialAccountId } });
-  } catch (error) {
-    return toFormState(error);
-  }
-  revalidatePath(`/o/${slug}`, 'layout');
-  return { ok: true };
+  return formAction(undefined, (ctx) => untrackAccount({ ctx, input: { orgSlug: slug, socialAccountId } }), {
+    revalidate: { layout: `/o/${slug}` },
+    success: { ok: true },
+  });
 }
 
-/** Sets how often one tracked account refreshes (`hours`). */
+/** Sets how often one tracked account refreshes (`hours`; the verb refuses other intervals). */
 export async function setRefreshIntervalAction(
   slug: string,
   socialAccountId: string,
   _prev: FormState,
   formData: FormData,
 ): Promise<FormState> {
-  try {
-    const hours = Number(formData.get('hours'));
-    await setRefreshInterval({ ctx: await getRequestCtx(), input: { orgSlug: slug, socialAccountId, hours } });
-  } catch (error) {
-    return toFormState(error);
-  }
-  revalidatePath(`/o/${slug}/tracking`);
-  return { ok: true, message: 'Saved' };
+  return formAction(formData, (ctx, v) => setRefreshInterval({ ctx, input: { orgSlug: slug, socialAccountId, hours: v.hours ?? '' } }), {
+    revalidate: `/o/${slug}/tracking`,
+    success: 'Saved',
+    keepValues: false,
+  });
 }
