@@ -138,7 +138,7 @@ const addSchema = z.object({
 export async function addBenchmarkAccount({ ctx, input }: VerbArgs<Untrusted<z.input<typeof addSchema>>>): Promise<void> {
   const data = parseInput(addSchema, input);
   await withTransaction(ctx, async (tx) => {
-    const { org } = await requireOrgRole(tx, ctx, { slug: data.orgSlug }, 'manager');
+    const { org, actor } = await requireOrgRole(tx, ctx, { slug: data.orgSlug }, 'manager');
     const [account] = rowsOf<{ id: string }>(
       await tx.execute(sql`
         select sa.id from social_accounts sa
@@ -152,11 +152,11 @@ export async function addBenchmarkAccount({ ctx, input }: VerbArgs<Untrusted<z.i
       });
     await tx.execute(sql`
       insert into benchmark_accounts (org_id, social_account_id, kind, added_by)
-      values (${org.id}::uuid, ${account.id}::uuid, ${data.kind}, ${ctx.actor!.userId}::uuid)
+      values (${org.id}::uuid, ${account.id}::uuid, ${data.kind}, ${actor.userId}::uuid)
       on conflict (org_id, social_account_id) do update set kind = excluded.kind`);
     await writeAudit(tx, {
       orgId: org.id,
-      actorId: ctx.actor!.userId,
+      actorId: actor.userId,
       action: 'benchmark.account_added',
       targetType: 'social_account',
       targetId: account.id,
@@ -171,7 +171,7 @@ export async function addBenchmarkAccount({ ctx, input }: VerbArgs<Untrusted<z.i
  */
 export async function removeBenchmarkAccount({ ctx, input }: VerbArgs<{ orgSlug: string; socialAccountId: string }>): Promise<void> {
   await withTransaction(ctx, async (tx) => {
-    const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
+    const { org, actor } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
     if (!isUuid(input.socialAccountId)) throw new NotFoundError('Account');
     const removed = rowsOf<{ kind: string }>(
       await tx.execute(
@@ -181,7 +181,7 @@ export async function removeBenchmarkAccount({ ctx, input }: VerbArgs<{ orgSlug:
     if (removed.length === 0) throw new NotFoundError('Account');
     await writeAudit(tx, {
       orgId: org.id,
-      actorId: ctx.actor!.userId,
+      actorId: actor.userId,
       action: 'benchmark.account_removed',
       targetType: 'social_account',
       targetId: input.socialAccountId,

@@ -25,14 +25,18 @@ export function requireUserRole(ctx: Ctx, ...roles: User['role'][]): Actor {
   return actor;
 }
 
-export type OrgAccess = { org: Organization; role: MemberRole };
+/** An organization the caller may act on, the caller's role in it, and the caller (null for a system entry point). */
+export type OrgAccess = { org: Organization; role: MemberRole; actor: Actor | null };
+/** {@link OrgAccess} of a signed-in member: the actor is known. */
+export type MemberAccess = OrgAccess & { actor: Actor };
 
 /**
- * Loads an organization the actor belongs to, by id or slug, and checks the actor's role in it.
+ * Loads an organization the actor belongs to, by id or slug, and checks the actor's role in it;
+ * returns the signed-in actor with it, so verbs never assert one.
  * @throws NotFoundError when the org does not exist or the actor is not a member (no existence leak);
  *         ForbiddenError when the actor's role is below `min`.
  */
-export async function requireOrgRole(db: Db, ctx: Ctx, where: { orgId: string } | { slug: string }, min: MemberRole): Promise<OrgAccess> {
+export async function requireOrgRole(db: Db, ctx: Ctx, where: { orgId: string } | { slug: string }, min: MemberRole): Promise<MemberAccess> {
   const actor = requireActor(ctx);
   const [row] = await db
     .select({ org: organizations, role: memberships.role })
@@ -46,7 +50,7 @@ export async function requireOrgRole(db: Db, ctx: Ctx, where: { orgId: string } 
       row.role === 'viewer' ? 'Viewers can read but not change anything in this organization' : `Only an ${min} can do this`,
     );
   }
-  return row;
+  return { ...row, actor };
 }
 
 /**
@@ -62,7 +66,7 @@ export async function requireOrgAccess(db: Db, ctx: Ctx, where: { orgId: string 
     .where('orgId' in where ? eq(organizations.id, where.orgId) : eq(organizations.slug, where.slug))
     .limit(1);
   if (!org) throw new NotFoundError('Organization');
-  return { org, role: 'owner' };
+  return { org, role: 'owner', actor: ctx.actor };
 }
 
 /** @throws ForbiddenError unless the caller is a trusted operator entry point (`ctx.system`: CLI, jobs). */

@@ -33,7 +33,7 @@ async function campaignOf(tx: Tx, orgId: string, campaignId: string) {
 export async function linkPostToCampaign({ ctx, input }: VerbArgs<z.input<typeof linkSchema>>): Promise<void> {
   const data = parseInput(linkSchema, input);
   await withTransaction(ctx, async (tx) => {
-    const { org } = await requireOrgRole(tx, ctx, { slug: data.orgSlug }, 'manager');
+    const { org, actor } = await requireOrgRole(tx, ctx, { slug: data.orgSlug }, 'manager');
     const campaign = await campaignOf(tx, org.id, data.campaignId);
     const [post] = rowsOf<{ post_id: string }>(
       await tx.execute(sql`select post_id from post_metrics where post_id = ${data.postId}::uuid and owner_org_id = ${org.id}::uuid`),
@@ -47,11 +47,11 @@ export async function linkPostToCampaign({ ctx, input }: VerbArgs<z.input<typeof
     if (before?.status === 'confirmed') return;
     await tx.execute(sql`
       insert into campaign_posts (campaign_id, post_id, source, status, linked_by)
-      values (${campaign.id}::uuid, ${data.postId}::uuid, 'manual', 'confirmed', ${ctx.actor!.userId}::uuid)
+      values (${campaign.id}::uuid, ${data.postId}::uuid, 'manual', 'confirmed', ${actor.userId}::uuid)
       on conflict (campaign_id, post_id) do update set status = 'confirmed', linked_by = excluded.linked_by, linked_at = now()`);
     await writeAudit(tx, {
       orgId: org.id,
-      actorId: ctx.actor!.userId,
+      actorId: actor.userId,
       action: before ? 'campaign.post_confirmed' : 'campaign.post_linked',
       targetType: 'campaign',
       targetId: campaign.id,
@@ -69,7 +69,7 @@ export async function linkPostToCampaign({ ctx, input }: VerbArgs<z.input<typeof
 export async function unlinkPostFromCampaign({ ctx, input }: VerbArgs<z.input<typeof linkSchema>>): Promise<void> {
   const data = parseInput(linkSchema, input);
   await withTransaction(ctx, async (tx) => {
-    const { org } = await requireOrgRole(tx, ctx, { slug: data.orgSlug }, 'manager');
+    const { org, actor } = await requireOrgRole(tx, ctx, { slug: data.orgSlug }, 'manager');
     const campaign = await campaignOf(tx, org.id, data.campaignId);
     const [before] = rowsOf<{ source: string; status: string }>(
       await tx.execute(
@@ -78,12 +78,12 @@ export async function unlinkPostFromCampaign({ ctx, input }: VerbArgs<z.input<ty
     );
     if (!before || before.status === 'rejected') return;
     if (before.source === 'hashtag')
-      await tx.execute(sql`update campaign_posts set status = 'rejected', linked_by = ${ctx.actor!.userId}::uuid, linked_at = now()
+      await tx.execute(sql`update campaign_posts set status = 'rejected', linked_by = ${actor.userId}::uuid, linked_at = now()
         where campaign_id = ${campaign.id}::uuid and post_id = ${data.postId}::uuid`);
     else await tx.execute(sql`delete from campaign_posts where campaign_id = ${campaign.id}::uuid and post_id = ${data.postId}::uuid`);
     await writeAudit(tx, {
       orgId: org.id,
-      actorId: ctx.actor!.userId,
+      actorId: actor.userId,
       action: 'campaign.post_unlinked',
       targetType: 'campaign',
       targetId: campaign.id,

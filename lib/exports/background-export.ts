@@ -55,7 +55,7 @@ function csvOf(actor: Actor, orgSlug: string, file: Pick<ExportFile, 'kind' | 'p
  */
 export async function requestExport({ ctx, input }: VerbArgs<{ orgSlug: string } & ExportRequest>): Promise<{ id: string }> {
   const db = await reader(ctx);
-  const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
+  const { org, actor } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const req = parseInput(requestSchema, input);
   const params: Record<string, string> =
     req.kind === 'roster' ? req.query : req.kind === 'campaign' ? { campaignId: req.campaignId } : { influencerId: req.influencerId };
@@ -66,7 +66,7 @@ export async function requestExport({ ctx, input }: VerbArgs<{ orgSlug: string }
       .returning({ storageKey: exportFiles.storageKey });
     const [row] = await tx
       .insert(exportFiles)
-      .values({ orgId: org.id, requestedBy: ctx.actor!.userId, kind: req.kind, params })
+      .values({ orgId: org.id, requestedBy: actor.userId, kind: req.kind, params })
       .returning({ id: exportFiles.id });
     return { id: row.id, expired };
   });

@@ -98,7 +98,7 @@ export async function storeUpload({
   input,
 }: VerbArgs<{ orgSlug: string; fileName: string; body: WebReadableStream<Uint8Array> | ReadableStream<Uint8Array> }>): Promise<Upload> {
   const db = await reader(ctx);
-  const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'manager');
+  const { org, actor } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'manager');
   const fileName = path.basename(input.fileName).slice(0, 200);
   if (!/\.(csv|tsv|txt|xlsx|zip)$/i.test(fileName))
     throw new ValidationError('Upload a .csv, .tsv, .txt or .xlsx file, or a YouTube Studio export .zip');
@@ -128,7 +128,7 @@ export async function storeUpload({
     try {
       const [row] = await db
         .insert(uploads)
-        .values({ id, orgId: org.id, fileName, size, storageKey, uploadedBy: ctx.actor!.userId, notes: converted.notes })
+        .values({ id, orgId: org.id, fileName, size, storageKey, uploadedBy: actor.userId, notes: converted.notes })
         .returning();
       return toUpload(row);
     } catch (error) {

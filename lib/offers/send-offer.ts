@@ -55,7 +55,7 @@ export async function sendOffer({
   input,
 }: VerbArgs<{ orgSlug: string; campaignId: string; influencerId: string; terms: OfferTermsInput }>): Promise<{ id: string }> {
   const notices = await withTransaction(ctx, async (tx) => {
-    const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
+    const { org, actor } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
     if (org.kind !== 'brand') throw new ForbiddenError('Offers are sent by brand organizations');
     requireApprovedBrand(org, 'offers can be sent');
     if (!isUuid(input.campaignId)) throw new NotFoundError('Campaign');
@@ -75,7 +75,7 @@ export async function sendOffer({
     if (!influencer.userId)
       throw new ConflictError(`${influencer.displayName} has no Reachboard account yet: offers go to creators who joined`);
     await assertNoOpenOffer(tx, campaign.id, influencer.id);
-    const actorId = ctx.actor!.userId;
+    const actorId = actor.userId;
     const [offer] = await tx
       .insert(offers)
       .values({ orgId: org.id, campaignId: campaign.id, influencerId: influencer.id, initiatedBy: 'brand', createdBy: actorId })

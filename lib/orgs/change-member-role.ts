@@ -18,7 +18,7 @@ export async function changeMemberRole({
 }: VerbArgs<Untrusted<{ orgId: string; userId: string; role: 'owner' | 'manager' | 'viewer' }>>): Promise<void> {
   const data = parseInput(changeMemberRoleSchema, input);
   await withTransaction(ctx, async (tx) => {
-    const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
+    const { org, actor } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
     const member = await lockMember(tx, org.id, data.userId);
     if (member.role === data.role) return;
     await assertNotLastOwner(tx, member);
@@ -28,7 +28,7 @@ export async function changeMemberRole({
       .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, data.userId)));
     await writeAudit(tx, {
       orgId: org.id,
-      actorId: ctx.actor!.userId,
+      actorId: actor.userId,
       action: 'member.role_changed',
       targetType: 'membership',
       targetId: data.userId,

@@ -27,7 +27,8 @@ export async function inviteMember({
   input,
 }: VerbArgs<Untrusted<{ orgId: string; email: string; role: 'manager' | 'viewer' }>>): Promise<{ invitationId: string }> {
   const data = parseInput(inviteMemberSchema, input);
-  await consumeSends(await getDb(), 'invitationsPerSender', requireActor(ctx).userId, 1, 'You are sending invitations too quickly.');
+  const sender = requireActor(ctx);
+  await consumeSends(await getDb(), 'invitationsPerSender', sender.userId, 1, 'You are sending invitations too quickly.');
   const result = await withTransaction(ctx, async (tx) => {
     const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
     const [member] = await tx
@@ -56,13 +57,13 @@ export async function inviteMember({
         email: data.email,
         role: data.role,
         tokenHash,
-        invitedBy: ctx.actor!.userId,
+        invitedBy: sender.userId,
         expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
       })
       .returning({ id: invitations.id });
     await writeAudit(tx, {
       orgId: org.id,
-      actorId: ctx.actor!.userId,
+      actorId: sender.userId,
       action: 'invitation.created',
       targetType: 'invitation',
       targetId: invitation.id,
@@ -71,6 +72,6 @@ export async function inviteMember({
     return { invitationId: invitation.id, token, orgName: org.name };
   });
   const url = `${getEnv().appUrl}/invitations/${encodeURIComponent(result.token)}`;
-  await queueEmails([email(data.email, 'invitation', { orgName: result.orgName, inviterName: ctx.actor!.name, role: data.role, url })]);
+  await queueEmails([email(data.email, 'invitation', { orgName: result.orgName, inviterName: sender.name, role: data.role, url })]);
   return { invitationId: result.invitationId };
 }

@@ -1,11 +1,11 @@
 import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { invitations, memberships, users } from '@/db/schema';
-import { requireOrgRole, type MemberRole, type OrgAccess } from '../authz/guards';
+import { requireOrgRole, type MemberRole, type MemberAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { reader } from '../transaction';
 
 export type MemberList = {
-  access: OrgAccess;
+  access: MemberAccess;
   members: { userId: string; name: string; email: string; role: MemberRole; joinedAt: Date }[];
   /** Open invitations; only owners see them (empty for others). */
   invitations: { id: string; email: string; role: MemberRole; expiresAt: Date; createdAt: Date }[];

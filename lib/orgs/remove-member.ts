@@ -17,13 +17,13 @@ export async function removeMember({ ctx, input }: VerbArgs<{ orgId: string; use
   const data = parseInput(removeMemberSchema, input);
   await withTransaction(ctx, async (tx) => {
     const leaving = ctx.actor?.userId === data.userId;
-    const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, leaving ? 'viewer' : 'owner');
+    const { org, actor } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, leaving ? 'viewer' : 'owner');
     const member = await lockMember(tx, org.id, data.userId);
     await assertNotLastOwner(tx, member);
     await tx.delete(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, data.userId)));
     await writeAudit(tx, {
       orgId: org.id,
-      actorId: ctx.actor!.userId,
+      actorId: actor.userId,
       action: leaving ? 'member.left' : 'member.removed',
       targetType: 'membership',
       targetId: data.userId,

@@ -15,7 +15,7 @@ import { revokeInvitationSchema } from './schemas';
 export async function revokeInvitation({ ctx, input }: VerbArgs<{ orgId: string; invitationId: string }>): Promise<void> {
   const data = parseInput(revokeInvitationSchema, input);
   await withTransaction(ctx, async (tx) => {
-    const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
+    const { org, actor } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
     const [revoked] = await tx
       .update(invitations)
       .set({ revokedAt: new Date() })
@@ -31,7 +31,7 @@ export async function revokeInvitation({ ctx, input }: VerbArgs<{ orgId: string;
     if (!revoked) throw new NotFoundError('Invitation');
     await writeAudit(tx, {
       orgId: org.id,
-      actorId: ctx.actor!.userId,
+      actorId: actor.userId,
       action: 'invitation.revoked',
       targetType: 'invitation',
       targetId: revoked.id,

@@ -14,11 +14,11 @@ import { updateOrganizationSchema } from './schemas';
 export async function updateOrganization({ ctx, input }: VerbArgs<{ orgId: string; name: string; website: string }>): Promise<void> {
   const data = parseInput(updateOrganizationSchema, input);
   await withTransaction(ctx, async (tx) => {
-    const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
+    const { org, actor } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
     await tx.update(organizations).set({ name: data.name, website: data.website }).where(eq(organizations.id, org.id));
     await writeAudit(tx, {
       orgId: org.id,
-      actorId: ctx.actor!.userId,
+      actorId: actor.userId,
       action: 'organization.updated',
       targetType: 'organization',
       targetId: org.id,

@@ -156,7 +156,7 @@ export async function emailCampaignReport({
   input,
 }: VerbArgs<{ orgSlug: string; campaignId: string; to: string }>): Promise<string[]> {
   const db = await getDb();
-  const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'manager');
+  const { org, actor } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'manager');
   const { to } = parseInput(recipientsSchema, { to: input.to });
   if (org.approvalStatus !== 'approved') {
     const members = await db
@@ -166,7 +166,7 @@ export async function emailCampaignReport({
       .where(and(eq(memberships.orgId, org.id), inArray(users.email, to)));
     if (members.length < to.length) requireApprovedBrand(org, 'reports can be emailed outside your team');
   }
-  await consumeSends(db, 'reportEmailsPerSender', ctx.actor!.userId, to.length, 'You are emailing reports too quickly.');
+  await consumeSends(db, 'reportEmailsPerSender', actor.userId, to.length, 'You are emailing reports too quickly.');
   const report = await getCampaignReport({ ctx, input: { orgSlug: input.orgSlug, campaignId: input.campaignId } });
   const url = new URL(`/o/${org.slug}/campaigns/${report.campaign.id}`, getEnv().appUrl).toString();
   const props = {

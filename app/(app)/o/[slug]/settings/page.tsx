@@ -32,7 +32,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
   const { access, members, invitations } = await loadPage(() => listMembers({ ctx, input: { slug } }), `/o/${slug}/settings`);
   const { org, role } = access;
   const isOwner = role === 'owner';
-  const me = ctx.actor!.userId;
+  const me = access.actor.userId;
 
   return (
     <>
