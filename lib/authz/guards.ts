@@ -36,7 +36,12 @@ export type MemberAccess = OrgAccess & { actor: Actor };
  * @throws NotFoundError when the org does not exist or the actor is not a member (no existence leak);
  *         ForbiddenError when the actor's role is below `min`.
  */
-export async function requireOrgRole(db: Db, ctx: Ctx, where: { orgId: string } | { slug: string }, min: MemberRole): Promise<MemberAccess> {
+export async function requireOrgRole(
+  db: Db,
+  ctx: Ctx,
+  where: { orgId: string } | { slug: string },
+  min: MemberRole,
+): Promise<MemberAccess> {
   const actor = requireActor(ctx);
   const [row] = await db
     .select({ org: organizations, role: memberships.role })
