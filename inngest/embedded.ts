@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { ACCOUNT_REFRESH_EVENT } from '@/lib/connectors/tracked-accounts';
+import { accountRefreshRequested } from './events';
 import { describeFailure } from '@/lib/errors';
 import { claimScheduledRun, finishScheduledRun } from '@/lib/jobs/scheduled-runs';
 import { onShutdown, shutdownRequested } from '@/lib/jobs/shutdown';
@@ -25,7 +25,7 @@ export const SCHEDULED_FUNCTIONS: { id: string; cron: string; body: (step: Steps
 async function dispatch(events: JobEvent[]): Promise<void> {
   for (const event of events) {
     if (shutdownRequested()) return;
-    if (event.name !== ACCOUNT_REFRESH_EVENT) {
+    if (event.name !== accountRefreshRequested.name) {
       console.warn(`[scheduler] no embedded handler for ${event.name}`);
       continue;
     }

@@ -1,6 +1,6 @@
-import { getDb } from '@/db';
-import { MESSAGE_DIGEST_DELAY, MESSAGE_DIGEST_EVENT, sendMessageDigest } from '@/lib/inbox/message-digest';
+import { MESSAGE_DIGEST_DELAY, sendMessageDigestTo } from '@/lib/inbox/message-digest';
 import { inngest } from '../client';
+import { messageDigestRequested } from '../events';
 
 /**
  * New-message digest: runs {@link MESSAGE_DIGEST_DELAY} after a user's last incoming message (a
@@ -12,11 +12,11 @@ export const messageDigestFunction = inngest.createFunction(
     id: 'message-digest',
     retries: 3,
     debounce: { key: 'event.data.userId', period: MESSAGE_DIGEST_DELAY, timeout: '30m' },
-    triggers: [{ event: MESSAGE_DIGEST_EVENT }],
+    triggers: [messageDigestRequested],
   },
   async ({ event, step }) => {
-    const userId = (event.data as { userId: string }).userId;
-    const sent = await step.run('send digest', async () => sendMessageDigest(await getDb(), userId));
+    const { userId } = event.data;
+    const sent = await step.run('send digest', () => sendMessageDigestTo(userId));
     return { userId, sent };
   },
 );

@@ -1,15 +1,13 @@
-import { z } from 'zod';
 import { runImport } from '@/lib/imports/run-import';
 import { shutdownRequested } from '@/lib/jobs/shutdown';
 import { inngest } from '../client';
-
-const eventSchema = z.object({ jobId: z.uuid() });
+import { importRequested } from '../events';
 
 /** Runs an import job durably; a retry resumes after the last committed batch (also after a shutdown stopped it). */
 export const runImportFunction = inngest.createFunction(
-  { id: 'import-run', retries: 3, concurrency: { limit: 2 }, triggers: [{ event: 'import/requested' }] },
+  { id: 'import-run', retries: 3, concurrency: { limit: 2 }, triggers: [importRequested] },
   async ({ event, step }) => {
-    const { jobId } = eventSchema.parse(event.data);
+    const { jobId } = event.data;
     const job = await step.run('run import', async () => {
       const done = await runImport({ ctx: { actor: null, system: true }, input: { jobId } });
       // Stopped by this instance's shutdown: a retry (on another instance) resumes it.

@@ -1,13 +1,8 @@
-import { z } from 'zod';
-import { getDb } from '@/db';
-import { platform } from '@/db/schema';
-import { fetchAccountData, recordRefreshFailure, refreshTargets, writeAccountData } from '@/lib/connectors/refresh-account';
-import { ACCOUNT_REFRESH_EVENT, alertFailingAccount } from '@/lib/connectors/tracked-accounts';
-import { ConnectorError } from '@/lib/connectors/types';
+import { accountRefreshSteps } from '@/lib/connectors/refresh-account';
+import { alertFailingAccount } from '@/lib/connectors/tracked-accounts';
 import { inngest } from '../client';
+import { accountRefreshRequested } from '../events';
 import { inngestSteps, type Steps } from '../steps';
-
-const eventSchema = z.object({ socialAccountId: z.guid(), platform: z.enum(platform.enumValues), orgId: z.guid().optional() });
 
 /**
  * Refreshes one account for the organization that asked (`orgId`, "refresh now") or for every
@@ -20,9 +15,9 @@ const eventSchema = z.object({ socialAccountId: z.guid(), platform: z.enum(platf
  * 3 days of failures alert the brands.
  */
 export async function snapshotAccount(step: Steps, data: unknown) {
-  const { socialAccountId, orgId } = eventSchema.parse(data);
+  const { socialAccountId, orgId } = accountRefreshRequested.schema.parse(data);
   const plan = await step.run('plan', async () => {
-    const { account, orgIds, outOfShare } = await refreshTargets(await getDb(), socialAccountId, orgId ?? null);
+    const { account, orgIds, outOfShare } = await accountRefreshSteps.plan(socialAccountId, orgId ?? null);
     return {
       account: account && { platform: account.platform, handle: account.handle, platformAccountId: account.platformAccountId },
       orgIds,
@@ -32,24 +27,13 @@ export async function snapshotAccount(step: Steps, data: unknown) {
   const account = plan.account;
   if (!account) return { refreshed: false, reason: 'account deleted' };
   if (plan.orgIds.length === 0) return { refreshed: false, reason: 'nobody due within their quota share', outOfShare: plan.outOfShare };
-  const fetched = await step.run('fetch', async () => {
-    const db = await getDb();
-    try {
-      return { ok: true as const, data: await fetchAccountData(db, account, plan.orgIds) };
-    } catch (error) {
-      const { alert } = await recordRefreshFailure(db, socialAccountId, error);
-      // A platform outage is worth retrying soon; quota, rate limits and missing accounts wait for nextAttemptAt.
-      if (!(error instanceof ConnectorError) || error.kind === 'unavailable') throw error;
-      return { ok: false as const, reason: error.message, alert };
-    }
-  });
+  // A platform outage is thrown (retried soon); quota, rate limits and missing accounts wait for nextAttemptAt.
+  const fetched = await step.run('fetch', () => accountRefreshSteps.fetch(socialAccountId, account, plan.orgIds));
   if (!fetched.ok) {
     if (fetched.alert) await step.run('alert brands', () => alertFailingAccount(socialAccountId));
     return { refreshed: false, reason: fetched.reason };
   }
-  const written = await step.run('write', async () =>
-    (await getDb()).transaction((tx) => writeAccountData(tx, socialAccountId, fetched.data, plan.orgIds)),
-  );
+  const written = await step.run('write', () => accountRefreshSteps.write(socialAccountId, fetched.data, plan.orgIds));
   return { refreshed: true, ...written };
 }
 
@@ -60,7 +44,7 @@ export const snapshotAccountFunction = inngest.createFunction(
     retries: 4,
     concurrency: { key: 'event.data.platform', limit: 2 },
     throttle: { key: 'event.data.platform', limit: 60, period: '1m' },
-    triggers: [{ event: ACCOUNT_REFRESH_EVENT }],
+    triggers: [accountRefreshRequested],
   },
   ({ event, step }) => snapshotAccount(inngestSteps(step), event.data),
 );

@@ -1,5 +1,5 @@
 import { getDb } from '@/db';
-import { ACCOUNT_REFRESH_EVENT } from '@/lib/connectors/tracked-accounts';
+import { accountRefreshRequested } from '../events';
 import { listDueAccounts } from '@/lib/connectors/refresh-account';
 import { connectorStatuses } from '@/lib/connectors/registry';
 import { inngest } from '../client';
@@ -25,7 +25,7 @@ export async function snapshotSchedule(step: Steps) {
     'request refreshes',
     due.map((a) => ({
       id: `refresh-${a.id}-${hour}`,
-      name: ACCOUNT_REFRESH_EVENT,
+      name: accountRefreshRequested.name,
       data: { socialAccountId: a.id, platform: a.platform },
     })),
   );

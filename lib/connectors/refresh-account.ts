@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
 import { influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
@@ -264,3 +265,33 @@ export async function refreshTargets(
       : due;
   return { account, orgIds: within, outOfShare: due.filter((id) => !within.includes(id)) };
 }
+
+/**
+ * The steps of one account's background refresh, each on the process's database (a background
+ * function runs them as retryable steps and holds no database handle itself).
+ */
+export const accountRefreshSteps = {
+  /** {@link refreshTargets}: the account and the organizations the refresh is for. */
+  plan: async (socialAccountId: string, requestedBy: string | null) => refreshTargets(await getDb(), socialAccountId, requestedBy),
+  /**
+   * {@link fetchAccountData}; a failure is recorded on the account ({@link recordRefreshFailure})
+   * and returned, except a platform outage, which is thrown to be retried soon.
+   */
+  fetch: async (
+    socialAccountId: string,
+    account: Pick<SocialAccount, 'platform' | 'handle' | 'platformAccountId'>,
+    chargeTo: string[],
+  ): Promise<{ ok: true; data: SerializedResult } | { ok: false; reason: string; alert: boolean }> => {
+    const db = await getDb();
+    try {
+      return { ok: true, data: await fetchAccountData(db, account, chargeTo) };
+    } catch (error) {
+      const { alert } = await recordRefreshFailure(db, socialAccountId, error);
+      if (!(error instanceof ConnectorError) || error.kind === 'unavailable') throw error;
+      return { ok: false, reason: error.message, alert };
+    }
+  },
+  /** {@link writeAccountData} in one transaction. */
+  write: async (socialAccountId: string, data: SerializedResult, orgIds: string[]) =>
+    (await getDb()).transaction((tx) => writeAccountData(tx, socialAccountId, data, orgIds)),
+};

@@ -15,9 +15,9 @@ import { isUuid, parseInput } from '../validation';
 import { parseAccountInput } from './account-input';
 import { fetchAccountData, recordRefreshFailure, refreshTargets, writeAccountData } from './refresh-account';
 import { CONNECTED_PLATFORMS, connectorStatuses } from './registry';
+import { accountRefreshRequested } from '@/inngest/events';
 
 /** Event asking for one account's refresh (handled by inngest/functions/snapshot-account). */
-export const ACCOUNT_REFRESH_EVENT = 'snapshot/account.requested';
 
 export type RefreshOutcome =
   | { status: 'refreshed'; organizations: number; posts: number }
@@ -85,7 +85,7 @@ export async function alertFailingAccount(socialAccountId: string): Promise<void
 
 /** Hands a refresh for organization `requestedBy` to Inngest when it is connected, else runs it here. */
 async function requestRefresh(socialAccountId: string, platform: SocialAccount['platform'], requestedBy: string): Promise<RefreshOutcome> {
-  if (await sendEvent(ACCOUNT_REFRESH_EVENT, { socialAccountId, platform, orgId: requestedBy })) return { status: 'queued' };
+  if (await sendEvent(accountRefreshRequested, { socialAccountId, platform, orgId: requestedBy ?? undefined })) return { status: 'queued' };
   return refreshAccountNow(socialAccountId, requestedBy);
 }
 

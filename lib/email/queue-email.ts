@@ -4,9 +4,9 @@ import { sendEvent } from '../jobs/send-event';
 import { EMAIL_TEMPLATES, type EmailProps, type EmailTemplateName } from './catalog';
 import { renderEmail } from './render-email';
 import { sendEmail } from './send-email';
+import { emailSendRequested } from '@/inngest/events';
 
 /** Inngest event that carries emails to deliver (`inngest/functions/send-email.ts`). */
-export const EMAIL_SEND_EVENT = 'email/send.requested';
 
 /** One email to deliver: recipient, template and its props; `key` makes its delivery idempotent. */
 export type QueuedEmail<K extends EmailTemplateName = EmailTemplateName> = {
@@ -34,7 +34,7 @@ export async function queueEmails(emails: QueuedEmail[]): Promise<void> {
     const checked = EMAIL_TEMPLATES[e.template].props.safeParse(e.props);
     if (!checked.success) await renderEmail(e.template, e.props as never); // throws the named ValidationError
   }
-  if (await sendEvent(EMAIL_SEND_EVENT, { emails })) return;
+  if (await sendEvent(emailSendRequested, { emails })) return;
   await afterResponse('email', () => deliverEmails(emails));
 }
 
@@ -50,7 +50,7 @@ async function deliverEmails(emails: QueuedEmail[]): Promise<('captured' | 'sent
 }
 
 /** Renders and sends one queued email under its key. @returns its outbox status. */
-export async function deliverEmail(e: QueuedEmail): Promise<'captured' | 'sent' | 'failed'> {
+export async function deliverEmail(e: Omit<QueuedEmail, 'props'> & { props: unknown }): Promise<'captured' | 'sent' | 'failed'> {
   const content = await renderEmail(e.template, e.props as never);
   return (await sendEmail(e.to, content, { idempotencyKey: e.key })).status;
 }

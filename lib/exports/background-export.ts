@@ -20,9 +20,9 @@ import type { CsvExport } from './csv';
 import { influencerPostsCsv } from './posts-csv';
 import { rosterCsv } from './roster-csv';
 import { EXPORT_LINK_TTL_MS, checkExportSignature, signedExportPath } from './signed-link';
+import { exportCsvRequested } from '@/inngest/events';
 
 /** Inngest event that builds one background export (`inngest/functions/export-csv.ts`). */
-export const EXPORT_CSV_EVENT = 'export/csv.requested';
 
 /** Above this many rows the pages offer only the background export (emailed link), not a download. */
 export const EXPORT_BACKGROUND_ROWS = 5_000;
@@ -71,7 +71,7 @@ export async function requestExport({ ctx, input }: VerbArgs<{ orgSlug: string }
     return { id: row.id, expired };
   });
   await getFileStore().remove(expired.flatMap((e) => (e.storageKey ? [e.storageKey] : [])));
-  if (!(await sendEvent(EXPORT_CSV_EVENT, { exportId: id }))) await afterResponse('export', () => buildExport(id));
+  if (!(await sendEvent(exportCsvRequested, { exportId: id }))) await afterResponse('export', () => buildExport(id));
   return { id };
 }
 

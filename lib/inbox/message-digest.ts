@@ -1,3 +1,4 @@
+import { getDb } from '@/db';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/connect';
 import { rowsOf } from '@/db/sql';
@@ -6,9 +7,7 @@ import { email, queueEmails } from '../email/queue-email';
 import { getEnv } from '../env';
 import { afterResponse } from '../jobs/after-response';
 import { sendEvent } from '../jobs/send-event';
-
-/** Inngest event asking for a user's new-message digest (debounced per user by `message-digest`). */
-export const MESSAGE_DIGEST_EVENT = 'inbox/message-digest.requested';
+import { messageDigestRequested } from '@/inngest/events';
 
 /** How long the digest waits for more messages (and for the person to read them in the app). */
 export const MESSAGE_DIGEST_DELAY = '10m';
@@ -54,12 +53,17 @@ async function unreadConversations(db: Db, userId: string): Promise<UnreadConver
   }));
 }
 
+/** {@link sendMessageDigest} on the process's database: what a background function calls. */
+export async function sendMessageDigestTo(userId: string): Promise<boolean> {
+  return sendMessageDigest(await getDb(), userId);
+}
+
 /**
  * Emails the user a digest of their unread conversations, unless they read everything meanwhile,
  * switched message emails off, or are suspended.
  * @returns whether a digest was queued.
  */
-export async function sendMessageDigest(db: Db, userId: string): Promise<boolean> {
+async function sendMessageDigest(db: Db, userId: string): Promise<boolean> {
   const [user] = await db
     .select({ email: users.email, name: users.name, prefs: users.emailPreferences, flaggedAt: users.flaggedAt })
     .from(users)
@@ -89,7 +93,7 @@ export async function sendMessageDigest(db: Db, userId: string): Promise<boolean
  */
 export async function requestMessageDigests(db: Db, userIds: string[]): Promise<void> {
   for (const userId of new Set(userIds)) {
-    if (await sendEvent(MESSAGE_DIGEST_EVENT, { userId })) continue;
+    if (await sendEvent(messageDigestRequested, { userId })) continue;
     await afterResponse('message digest', () => sendMessageDigest(db, userId));
   }
 }

@@ -1,4 +1,6 @@
+import type { StandardSchemaV1 } from 'inngest';
 import { inngest } from '@/inngest/client';
+import type { AppEvent } from '@/inngest/events';
 import { getEnv } from '../env';
 
 /** True when an Inngest server is configured (Inngest Cloud/self-hosted event key, or the dev server). */
@@ -17,17 +19,21 @@ export function schedulerMode(): 'inngest' | 'embedded' | 'off' {
   return getEnv().EMBEDDED_SCHEDULER ? 'embedded' : 'off';
 }
 
+/** The data an event's schema takes. */
+type EventData<E extends AppEvent> = E['schema'] extends StandardSchemaV1<infer D> ? D : never;
+
 /**
- * Hands work to Inngest. Returns false, without throwing, when no Inngest server is configured or
- * sending fails, so the caller runs the same verb in this process instead.
+ * Hands work to Inngest: one of the events declared in inngest/events.ts, with data its schema
+ * takes. Returns false, without throwing, when no Inngest server is configured or sending fails,
+ * so the caller runs the same verb in this process instead.
  */
-export async function sendEvent(name: string, data: Record<string, unknown>): Promise<boolean> {
+export async function sendEvent<E extends AppEvent>(event: E, data: EventData<E>): Promise<boolean> {
   if (!backgroundJobsConnected()) return false;
   try {
-    await inngest.send({ name, data });
+    await inngest.send({ name: event.name, data });
     return true;
   } catch (error) {
-    console.warn(`[jobs] could not send ${name} to Inngest, running in this process instead: ${(error as Error).message}`);
+    console.warn(`[jobs] could not send ${event.name} to Inngest, running in this process instead: ${(error as Error).message}`);
     return false;
   }
 }

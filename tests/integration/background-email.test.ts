@@ -8,10 +8,10 @@ import { emailOutbox, users } from '@/db/schema';
 import { functions } from '@/inngest/functions';
 import { messageDigestFunction } from '@/inngest/functions/message-digest';
 import { sendEmailFunction } from '@/inngest/functions/send-email';
-import { EMAIL_SEND_EVENT, email, queueEmails } from '@/lib/email/queue-email';
+import { email, queueEmails } from '@/lib/email/queue-email';
+import { emailSendRequested, messageDigestRequested } from '@/inngest/events';
 import { ValidationError } from '@/lib/errors';
 import { markConversationRead } from '@/lib/inbox/mark-conversation-read';
-import { MESSAGE_DIGEST_EVENT } from '@/lib/inbox/message-digest';
 import { sendMessage } from '@/lib/inbox/send-message';
 import { startConversation } from '@/lib/inbox/start-conversation';
 import { createInfluencerUser, createOrg, ctxOf, uniq } from '../factories';
@@ -46,7 +46,7 @@ describe('send-email', () => {
       email(to[0], 'password_reset', { name: 'Ada', url: 'http://localhost:3000/reset-password?token=t1' }),
       email(to[1], 'invitation', { orgName: 'Northwind', inviterName: 'Ann', role: 'viewer', url: 'http://localhost:3000/invitations/t2' }),
     ];
-    const events: [{ name: string; data: Record<string, unknown> }] = [{ name: EMAIL_SEND_EVENT, data: { emails } }];
+    const events: [{ name: string; data: Record<string, unknown> }] = [{ name: emailSendRequested.name, data: { emails } }];
     const first = await new InngestTestEngine({ function: sendEmailFunction, events }).execute();
     expect(first.result).toEqual({ emails: 2, statuses: ['captured', 'captured'] });
     const [reset] = await outbox(to[0]);
@@ -88,7 +88,7 @@ describe('message-digest', () => {
   const run = () =>
     new InngestTestEngine({
       function: messageDigestFunction,
-      events: [{ name: MESSAGE_DIGEST_EVENT, data: { userId: creator.user.id } }],
+      events: [{ name: messageDigestRequested.name, data: { userId: creator.user.id } }],
     }).execute();
 
   it('emails what is unread when it runs, and nothing once the person has read it', async () => {

@@ -5,7 +5,8 @@ import { getDb } from '@/db';
 import { emailOutbox, exportFiles, memberships, notifications, storedFiles } from '@/db/schema';
 import { exportCsvFunction } from '@/inngest/functions/export-csv';
 import { NotFoundError, ValidationError } from '@/lib/errors';
-import { EXPORT_CSV_EVENT, buildExport, downloadExport, requestExport } from '@/lib/exports/background-export';
+import { buildExport, downloadExport, requestExport } from '@/lib/exports/background-export';
+import { exportCsvRequested } from '@/inngest/events';
 import { rosterCsv } from '@/lib/exports/roster-csv';
 import { signedExportPath } from '@/lib/exports/signed-link';
 import { getFileStore } from '@/lib/storage/file-store';
@@ -103,7 +104,7 @@ describe('background CSV export', () => {
       .insert(exportFiles)
       .values({ orgId: brand.org.id, requestedBy: brand.owner.id, kind: 'roster', params: {} })
       .returning({ id: exportFiles.id });
-    const events: [{ name: string; data: Record<string, unknown> }] = [{ name: EXPORT_CSV_EVENT, data: { exportId: queued.id } }];
+    const events: [{ name: string; data: Record<string, unknown> }] = [{ name: exportCsvRequested.name, data: { exportId: queued.id } }];
     expect((await new InngestTestEngine({ function: exportCsvFunction, events }).execute()).result).toEqual({
       exportId: queued.id,
       status: 'ready',
@@ -158,7 +159,7 @@ describe('background CSV export', () => {
         params: { campaignId: '00000000-0000-4000-8000-000000000000' },
       })
       .returning({ id: exportFiles.id });
-    const events: [{ name: string; data: Record<string, unknown> }] = [{ name: EXPORT_CSV_EVENT, data: { exportId: queued.id } }];
+    const events: [{ name: string; data: Record<string, unknown> }] = [{ name: exportCsvRequested.name, data: { exportId: queued.id } }];
     expect((await new InngestTestEngine({ function: exportCsvFunction, events }).execute()).result).toMatchObject({ status: 'failed' });
     const [file] = await db.select().from(exportFiles).where(eq(exportFiles.id, queued.id));
     expect(file.error).toMatch(/not found/i);

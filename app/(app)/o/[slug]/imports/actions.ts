@@ -10,10 +10,11 @@ import { previewImport, type ImportPreview } from '@/lib/imports/preview-import'
 import { runImport } from '@/lib/imports/run-import';
 import { startImport } from '@/lib/imports/start-import';
 import { sendEvent } from '@/lib/jobs/send-event';
+import { importRequested } from '@/inngest/events';
 
 /** Hands the job to Inngest when connected, else runs it in this process after the response. */
 async function dispatch(jobId: string) {
-  if (await sendEvent('import/requested', { jobId })) return;
+  if (await sendEvent(importRequested, { jobId })) return;
   after(() => runImport({ ctx: { actor: null, system: true }, input: { jobId } }).then(() => undefined));
 }
 
