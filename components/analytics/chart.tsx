@@ -3,6 +3,16 @@
 import { AreaChart, BarChart, LineChart } from '@tremor/react';
 import { numberFormat } from '@/lib/text/formatters';
 
+/** Swatch classes of the Tremor colours our charts use (whole class names, for Tailwind to keep). */
+const SWATCH: Record<string, string> = {
+  indigo: 'bg-indigo-500',
+  cyan: 'bg-cyan-500',
+  amber: 'bg-amber-500',
+  rose: 'bg-rose-500',
+  emerald: 'bg-emerald-500',
+  slate: 'bg-slate-500',
+};
+
 export type ChartFormat = 'compact' | 'number' | 'percent';
 
 const formatters: Record<ChartFormat, (v: number) => string> = {
@@ -39,12 +49,15 @@ export function Chart({
   allowDecimals?: boolean;
   testId?: string;
 }) {
+  const palette = colors ?? ['indigo', 'cyan', 'amber', 'rose'];
   const common = {
     data,
     index,
     categories,
     valueFormatter: formatters[format],
-    colors: colors ?? ['indigo', 'cyan', 'amber', 'rose'],
+    colors: palette,
+    // Our own legend below: Tremor's is not a well-formed list for assistive technology.
+    showLegend: false,
     className: height,
     yAxisWidth: 56,
     noDataText: 'No data in this range',
@@ -52,6 +65,16 @@ export function Chart({
   };
   return (
     <div data-testid={testId}>
+      {categories.length > 1 ? (
+        <ul className="mb-3 flex flex-wrap justify-end gap-x-4 gap-y-1 text-xs text-gray-600">
+          {categories.map((c, i) => (
+            <li key={c} className="flex items-center gap-1.5">
+              <span aria-hidden className={`h-2 w-2 rounded-full ${SWATCH[palette[i % palette.length]] ?? 'bg-gray-500'}`} />
+              {c}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {kind === 'area' ? (
         <AreaChart {...common} connectNulls={connectNulls} curveType="monotone" />
       ) : kind === 'line' ? (

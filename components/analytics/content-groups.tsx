@@ -16,7 +16,7 @@ export function ContentGroups({ title, groups, empty, testId }: { title: string;
               <div className="flex justify-between gap-2">
                 <span className="truncate text-gray-700">{g.key}</span>
                 <span className="shrink-0 tabular-nums text-gray-900">
-                  {formatPercent(g.medianEngagementRate)} <span className="text-xs text-gray-400">· {g.posts} posts</span>
+                  {formatPercent(g.medianEngagementRate)} <span className="text-xs text-gray-500">· {g.posts} posts</span>
                 </span>
               </div>
               <div className="mt-0.5 h-1.5 rounded bg-gray-100">

@@ -31,7 +31,7 @@ export function MetricLabel({
           <span className="block font-semibold text-white">{label ?? def.label}</span>
           <span className="mt-1 block">{def.formula}</span>
           {detail ? <span className="mt-1 block text-gray-300">{detail}</span> : null}
-          <span className="mt-1 block text-gray-400">Source: {def.source}</span>
+          <span className="mt-1 block text-gray-500">Source: {def.source}</span>
         </>
       }
     >

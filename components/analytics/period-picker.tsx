@@ -42,7 +42,7 @@ export function PeriodPicker({ period, basePath, keep = {} }: { period: Period; 
           defaultValue={period.from}
           className="rounded-md border-gray-300 py-1 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500"
         />
-        <span className="text-gray-400">–</span>
+        <span className="text-gray-500">–</span>
         <label className="sr-only" htmlFor="period-to">
           To
         </label>

@@ -55,7 +55,7 @@ export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: st
               title={p.dateIsPublishTime ? 'Publish time' : 'Publish time unknown: first capture'}
             >
               {formatDate(p.postDate)}
-              {p.dateIsPublishTime ? null : <div className="text-[11px] text-gray-400">first seen</div>}
+              {p.dateIsPublishTime ? null : <div className="text-[11px] text-gray-500">first seen</div>}
             </td>
             <td className="px-4 py-3 text-right tabular-nums">
               <ValueCell value={p.views} format={compact} />

@@ -2,7 +2,7 @@
 export function ValueCell({ value, format, reason }: { value: number | null; format: (v: number | null) => string; reason?: string }) {
   if (value === null)
     return (
-      <span className="text-gray-400" title={reason ?? 'Unknown'}>
+      <span className="text-gray-500" title={reason ?? 'Unknown'}>
         —
       </span>
     );

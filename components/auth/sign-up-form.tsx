@@ -75,7 +75,7 @@ export function SignUpForm({ initialRole, action }: { initialRole: Role; action:
                 className="sr-only"
               />
               <span className="block text-sm font-semibold text-gray-900">{r.title}</span>
-              <span className="mt-1 block text-xs leading-4 text-gray-500">{r.body}</span>
+              <span className="mt-1 block text-xs leading-4 text-gray-600">{r.body}</span>
             </label>
           ))}
         </div>

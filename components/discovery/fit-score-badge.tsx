@@ -34,7 +34,7 @@ export function FitScoreBadge({ fit }: { fit: FitScore }) {
             <li key={p.key} className="text-sm">
               <div className="flex justify-between gap-2">
                 <span className="font-medium text-gray-900">
-                  {p.label} <span className="text-xs font-normal text-gray-400">weight {p.weight}</span>
+                  {p.label} <span className="text-xs font-normal text-gray-500">weight {p.weight}</span>
                 </span>
                 <span className="tabular-nums text-gray-700">{p.score === null ? '—' : Math.round(p.score * 100)}</span>
               </div>

@@ -21,7 +21,7 @@ export function ActivityList({ items }: { items: Item[] }) {
           <span className="min-w-0 break-words text-gray-700">
             <span className="font-medium text-gray-900">{item.actorName ?? 'Someone'}</span> {describe(item)}
           </span>
-          <time className="shrink-0 text-xs text-gray-400" dateTime={item.createdAt.toISOString()}>
+          <time className="shrink-0 text-xs text-gray-500" dateTime={item.createdAt.toISOString()}>
             {formatRelative(item.createdAt)}
           </time>
         </li>

@@ -357,7 +357,7 @@ export function MappingForm(props: {
                     ) : (
                       mappedFields.map((f) => (
                         <td key={f} className="max-w-[16rem] truncate px-3 py-2 text-gray-900" title={row.values?.[f]}>
-                          {row.values?.[f] ?? <span className="text-gray-400">{row.raw[props.headers.indexOf(columns[f])]}</span>}
+                          {row.values?.[f] ?? <span className="text-gray-500">{row.raw[props.headers.indexOf(columns[f])]}</span>}
                         </td>
                       ))
                     )}

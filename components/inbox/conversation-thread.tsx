@@ -44,7 +44,7 @@ function Bubble({ m }: { m: ThreadMessage }) {
             </Link>
           ) : null}
         </div>
-        <p className={`mt-1 text-[11px] text-gray-400 ${m.fromMe ? 'text-right' : ''}`}>
+        <p className={`mt-1 text-[11px] text-gray-500 ${m.fromMe ? 'text-right' : ''}`}>
           {m.fromMe ? null : `${m.senderName ?? (m.senderSide === 'brand' ? 'Brand' : 'Influencer')} · `}
           {time(m.createdAt)}
           {m.fromMe ? (

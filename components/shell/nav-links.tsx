@@ -15,7 +15,7 @@ export function NavLinks({ groups }: { groups: NavGroup[] }) {
       {groups.map((group, i) => (
         <div key={group.title ?? i}>
           {group.title ? (
-            <p className="mb-2 truncate px-3 text-xs font-semibold uppercase tracking-wide text-gray-400">{group.title}</p>
+            <p className="mb-2 truncate px-3 text-xs font-semibold uppercase tracking-wide text-gray-500">{group.title}</p>
           ) : null}
           <ul className="space-y-0.5">
             {group.items.map((item) => {

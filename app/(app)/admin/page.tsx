@@ -82,7 +82,7 @@ export default async function AdminHomePage() {
                 </div>
                 <div className="flex shrink-0 items-center gap-3">
                   <Badge tone={ROLE_TONE[u.role]}>{u.role}</Badge>
-                  <span className="w-24 text-right text-xs text-gray-400">{formatRelative(u.createdAt)}</span>
+                  <span className="w-24 text-right text-xs text-gray-500">{formatRelative(u.createdAt)}</span>
                 </div>
               </li>
             ))}

@@ -37,9 +37,9 @@ export default async function InboxPage() {
                   <div className="flex items-baseline justify-between gap-3">
                     <p className={`truncate text-sm ${c.unread ? 'font-semibold text-gray-900' : 'font-medium text-gray-800'}`}>
                       {c.counterpart}
-                      {isBrand ? <span className="font-normal text-gray-400"> · {c.orgName}</span> : null}
+                      {isBrand ? <span className="font-normal text-gray-500"> · {c.orgName}</span> : null}
                     </p>
-                    <span className="shrink-0 text-xs text-gray-400">{c.lastMessage ? formatRelative(c.lastMessage.at) : ''}</span>
+                    <span className="shrink-0 text-xs text-gray-500">{c.lastMessage ? formatRelative(c.lastMessage.at) : ''}</span>
                   </div>
                   <p className="mt-0.5 flex items-center gap-2 text-sm text-gray-600">
                     {c.lastMessage?.offerStatus ? <OfferStatusBadge status={c.lastMessage.offerStatus} /> : null}
@@ -48,7 +48,7 @@ export default async function InboxPage() {
                       {c.lastMessage?.body}
                     </span>
                   </p>
-                  {c.campaigns.length ? <p className="mt-1 truncate text-xs text-gray-400">{c.campaigns.join(' · ')}</p> : null}
+                  {c.campaigns.length ? <p className="mt-1 truncate text-xs text-gray-500">{c.campaigns.join(' · ')}</p> : null}
                 </div>
               </Link>
             </li>

@@ -53,7 +53,7 @@ export default async function NotificationsPage() {
                     <span className={`block text-sm ${n.readAt ? 'text-gray-700' : 'font-semibold text-gray-900'}`}>{n.title}</span>
                     {n.body ? <span className="block truncate text-sm text-gray-500">{n.body}</span> : null}
                   </span>
-                  <span className="shrink-0 text-xs text-gray-400">{formatRelative(n.createdAt)}</span>
+                  <span className="shrink-0 text-xs text-gray-500">{formatRelative(n.createdAt)}</span>
                 </button>
               </ActionForm>
             </li>

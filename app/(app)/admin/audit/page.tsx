@@ -74,7 +74,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                   </Td>
                   <Td>
                     {e.label}
-                    <span className="block font-mono text-xs text-gray-400">{e.action}</span>
+                    <span className="block font-mono text-xs text-gray-500">{e.action}</span>
                   </Td>
                   <Td className="text-gray-600">{e.orgName ?? '—'}</Td>
                   <Td className="text-xs text-gray-500">

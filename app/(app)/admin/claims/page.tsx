@@ -64,7 +64,7 @@ export default async function AdminClaimsPage() {
                         href={PROFILE_URL[c.platform](c.handle)}
                         target="_blank"
                         rel="noopener noreferrer nofollow"
-                        className="text-indigo-600 hover:text-indigo-500"
+                        className="text-indigo-600 underline hover:text-indigo-500"
                       >
                         open profile ↗
                       </a>

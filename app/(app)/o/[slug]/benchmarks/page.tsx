@@ -115,7 +115,7 @@ export default async function BenchmarksPage({
                         format={(v) => (v === null ? '—' : `${v > 0 ? '+' : ''}${formatNumber(v, { compact: true })}`)}
                         reason={r.growth.absolute.reason}
                       />
-                      <div className="text-xs text-gray-400">
+                      <div className="text-xs text-gray-500">
                         <ValueCell value={r.growth.percent.value} format={(v) => formatPercent(v, 1)} reason={r.growth.percent.reason} />
                       </div>
                     </td>

@@ -69,7 +69,7 @@ export default async function CampaignsPage({ params }: { params: Promise<{ slug
                   <Td numeric>
                     {formatMoney(c.spendMinor, c.currency)}
                     {c.spendMinor !== null && c.budgetMinor ? (
-                      <div className="text-xs text-gray-400">{formatPercent(c.spendMinor / c.budgetMinor, 0)} of budget</div>
+                      <div className="text-xs text-gray-500">{formatPercent(c.spendMinor / c.budgetMinor, 0)} of budget</div>
                     ) : null}
                   </Td>
                   <Td numeric>{c.collaborations}</Td>

@@ -142,14 +142,14 @@ export default async function DiscoverPage({
                   <td className="px-4 py-3 text-right tabular-nums">
                     <ValueCell value={r.engagementRate} format={(v) => formatPercent(v, 2)} />
                     {r.engagementRateBasis ? (
-                      <p className="text-[11px] text-gray-400">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</p>
+                      <p className="text-[11px] text-gray-500">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</p>
                     ) : null}
                   </td>
                   <td className="px-4 py-3 text-right tabular-nums">
                     <ValueCell value={r.growth30d} format={(v) => formatPercent(v, 1)} />
                   </td>
                   <td className="px-4 py-3 text-right">
-                    {r.fit ? <FitScoreBadge fit={r.fit} /> : <span className="text-xs text-gray-400">choose a campaign</span>}
+                    {r.fit ? <FitScoreBadge fit={r.fit} /> : <span className="text-xs text-gray-500">choose a campaign</span>}
                   </td>
                   <td className="px-4 py-3">
                     <div className="flex justify-end gap-2">

@@ -175,13 +175,13 @@ export default async function RosterPage({
                     <td className="px-4 py-3 text-xs text-gray-600">
                       {r.accounts.map((a) => (
                         <div key={`${a.platform}:${a.handle}`}>
-                          <span className="text-gray-400">{a.platform}</span> @{a.handle}
+                          <span className="text-gray-500">{a.platform}</span> @{a.handle}
                         </div>
                       ))}
                     </td>
                     <td className="px-4 py-3 text-gray-600">
-                      {r.category ?? <span className="text-gray-400">—</span>}
-                      <div className="text-xs text-gray-400">{r.country ?? '—'}</div>
+                      {r.category ?? <span className="text-gray-500">—</span>}
+                      <div className="text-xs text-gray-500">{r.country ?? '—'}</div>
                     </td>
                     <td
                       className="px-4 py-3 text-right tabular-nums"
@@ -200,7 +200,7 @@ export default async function RosterPage({
                         reason="No posts with views, no followers and no reported rate"
                       />
                       {r.engagementRateBasis ? (
-                        <div className="text-[11px] text-gray-400">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</div>
+                        <div className="text-[11px] text-gray-500">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</div>
                       ) : null}
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums">

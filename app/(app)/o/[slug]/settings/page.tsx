@@ -58,7 +58,7 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
                 <li key={m.userId} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
                   <div className="min-w-0">
                     <p className="truncate text-sm font-medium text-gray-900">
-                      {m.name} {m.userId === me ? <span className="text-gray-400">(you)</span> : null}
+                      {m.name} {m.userId === me ? <span className="text-gray-500">(you)</span> : null}
                     </p>
                     <p className="truncate text-xs text-gray-500">
                       {m.email} · joined {formatDate(m.joinedAt)}

@@ -314,15 +314,15 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums">
                       <ValueCell value={i.totals.engagements} format={compact} />{' '}
-                      <span className="text-xs text-gray-400">{formatPercent(i.share.engagements, 1)}</span>
+                      <span className="text-xs text-gray-500">{formatPercent(i.share.engagements, 1)}</span>
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums">
                       <ValueCell value={i.totals.conversions} format={(v) => formatNumber(v)} />{' '}
-                      <span className="text-xs text-gray-400">{formatPercent(i.share.conversions, 1)}</span>
+                      <span className="text-xs text-gray-500">{formatPercent(i.share.conversions, 1)}</span>
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums">
                       <ValueCell value={i.totals.revenueMinor} format={money} />{' '}
-                      <span className="text-xs text-gray-400">{formatPercent(i.share.revenue, 1)}</span>
+                      <span className="text-xs text-gray-500">{formatPercent(i.share.revenue, 1)}</span>
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums">
                       <ValueCell value={i.roi.value} format={(v) => formatPercent(v, 1)} reason={i.roi.reason} />

@@ -45,7 +45,7 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
             {influencer.claimed ? (
               <CreatorStatusBadge claimed verified={influencer.verified} />
             ) : (
-              <span className="text-gray-400">tracked profile</span>
+              <span className="text-gray-500">tracked profile</span>
             )}
             {influencer.rateMinor !== null && influencer.rateCurrency ? (
               <span>Rate {formatMoney(influencer.rateMinor, influencer.rateCurrency)} per deliverable</span>

@@ -83,7 +83,7 @@ export default async function ComparePage({
         <>
           <ValueCell value={i.engagementRate} format={(v) => formatPercent(v)} />
           {i.engagementRateBasis ? (
-            <span className="ml-1 text-xs text-gray-400">{ENGAGEMENT_BASIS_LABEL[i.engagementRateBasis]}</span>
+            <span className="ml-1 text-xs text-gray-500">{ENGAGEMENT_BASIS_LABEL[i.engagementRateBasis]}</span>
           ) : null}
         </>
       ),
@@ -109,7 +109,7 @@ export default async function ComparePage({
             reason={i.fee ? i.costPerThousandViews.reason : 'No fee known: no agreed fee and no rate card'}
           />
           {i.fee ? (
-            <span className="ml-1 text-xs text-gray-400">{i.fee.source === 'agreed' ? 'agreed fee' : 'rate card (estimate)'}</span>
+            <span className="ml-1 text-xs text-gray-500">{i.fee.source === 'agreed' ? 'agreed fee' : 'rate card (estimate)'}</span>
           ) : null}
         </>
       ),
@@ -158,7 +158,7 @@ export default async function ComparePage({
                   {list.length > 1 ? (
                     <Link
                       href={hrefWith(ids.filter((x) => x !== i.influencerId))}
-                      className="text-xs font-normal text-gray-400 hover:text-red-600"
+                      className="text-xs font-normal text-gray-500 hover:text-red-600"
                     >
                       Remove
                     </Link>
@@ -208,7 +208,7 @@ export default async function ComparePage({
               {candidates.map((c) => (
                 <li key={c.influencerId} className="flex items-center justify-between py-2">
                   <span>
-                    {c.name} <span className="text-xs text-gray-400">{c.accounts.map((a) => `${a.platform} @${a.handle}`).join(', ')}</span>
+                    {c.name} <span className="text-xs text-gray-500">{c.accounts.map((a) => `${a.platform} @${a.handle}`).join(', ')}</span>
                   </span>
                   <Link href={hrefWith([...ids, c.influencerId])} className="font-medium text-indigo-600 hover:text-indigo-500">
                     Add

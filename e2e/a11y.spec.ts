@@ -1,0 +1,64 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { NORTHWIND, stateOf, type DemoRole } from './helpers';
+
+// Every main page of every role, checked with axe (WCAG 2.1 A and AA rules): no serious or critical
+// violation.
+const PAGES: Partial<Record<DemoRole, string[]>> = {
+  manager: [
+    NORTHWIND,
+    `${NORTHWIND}/analytics`,
+    `${NORTHWIND}/influencers`,
+    `${NORTHWIND}/discover`,
+    `${NORTHWIND}/campaigns`,
+    `${NORTHWIND}/benchmarks`,
+    `${NORTHWIND}/imports`,
+    `${NORTHWIND}/tracking`,
+    `${NORTHWIND}/settings`,
+    '/inbox',
+    '/notifications',
+    '/settings',
+  ],
+  influencer: ['/creator', '/campaigns', '/offers', '/creator/collaborations', '/creator/profile'],
+  creator: ['/creator'],
+  fan: ['/fan', '/creators'],
+  admin: ['/admin', '/admin/users', '/admin/claims', '/admin/insights', '/admin/audit'],
+};
+
+async function violations(page: Page, path: string) {
+  await page.goto(path);
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${path}: ${v.id} (${v.impact}) — ${v.help}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
+}
+
+for (const [role, paths] of Object.entries(PAGES) as [DemoRole, string[]][]) {
+  test(`no serious accessibility violation on the ${role}'s pages`, async ({ browser }) => {
+    const context = await browser.newContext({ storageState: stateOf(role) });
+    const page = await context.newPage();
+    const found: string[] = [];
+    for (const path of paths) found.push(...(await violations(page, path)));
+    // The widest reports too: the first campaign's and the first influencer's page.
+    if (role === 'manager')
+      for (const list of [`${NORTHWIND}/campaigns`, `${NORTHWIND}/influencers`]) {
+        await page.goto(list);
+        const href = await page.locator(`main a[href^="${list}/"]`).first().getAttribute('href');
+        found.push(...(await violations(page, href!)));
+      }
+    await context.close();
+    expect(found).toEqual([]);
+  });
+}
+
+test('no serious accessibility violation on the public pages', async ({ page }) => {
+  const found: string[] = [];
+  for (const path of ['/', '/sign-in', '/sign-up', '/forgot-password']) found.push(...(await violations(page, path)));
+  expect(found).toEqual([]);
+});
