@@ -135,7 +135,7 @@ test.describe('a creator sees the same views of their own accounts', () => {
     await page.goto('/creator');
     await page.getByTestId('open-my-analytics').click();
     // The demo creator's workspace holds the YouTube export: their channel's 13 trending videos.
-    await expect(page.getByRole('heading', { name: 'Refinery29' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Refinery29', exact: true })).toBeVisible();
     await expect(page.getByText('13 posts, newest first')).toBeVisible();
     await expect(page.getByText('youtube · @refinery29', { exact: true })).toBeVisible();
     await page.screenshot(shot('creator-accounts'));
