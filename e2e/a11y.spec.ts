@@ -1,29 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { NORTHWIND, stateOf, type DemoRole } from './helpers';
+import { firstItemOf, MAIN_PAGES, NORTHWIND, stateOf, type DemoRole } from './helpers';
 
 // Every main page of every role, checked with axe (WCAG 2.1 A and AA rules): no serious or critical
 // violation.
-const PAGES: Partial<Record<DemoRole, string[]>> = {
-  manager: [
-    NORTHWIND,
-    `${NORTHWIND}/analytics`,
-    `${NORTHWIND}/influencers`,
-    `${NORTHWIND}/discover`,
-    `${NORTHWIND}/campaigns`,
-    `${NORTHWIND}/benchmarks`,
-    `${NORTHWIND}/imports`,
-    `${NORTHWIND}/tracking`,
-    `${NORTHWIND}/settings`,
-    '/inbox',
-    '/notifications',
-    '/settings',
-  ],
-  influencer: ['/creator', '/campaigns', '/offers', '/creator/collaborations', '/creator/profile'],
-  creator: ['/creator'],
-  fan: ['/fan', '/creators'],
-  admin: ['/admin', '/admin/users', '/admin/claims', '/admin/insights', '/admin/audit'],
-};
 
 async function violations(page: Page, path: string) {
   await page.goto(path);
@@ -39,7 +19,7 @@ async function violations(page: Page, path: string) {
     );
 }
 
-for (const [role, paths] of Object.entries(PAGES) as [DemoRole, string[]][]) {
+for (const [role, paths] of Object.entries(MAIN_PAGES) as [DemoRole, string[]][]) {
   test(`no serious accessibility violation on the ${role}'s pages`, async ({ browser }) => {
     const context = await browser.newContext({ storageState: stateOf(role) });
     const page = await context.newPage();
@@ -48,9 +28,7 @@ for (const [role, paths] of Object.entries(PAGES) as [DemoRole, string[]][]) {
     // The widest reports too: the first campaign's and the first influencer's page.
     if (role === 'manager')
       for (const list of [`${NORTHWIND}/campaigns`, `${NORTHWIND}/influencers`]) {
-        await page.goto(list);
-        const href = await page.locator(`main a[href^="${list}/"]`).first().getAttribute('href');
-        found.push(...(await violations(page, href!)));
+        found.push(...(await violations(page, await firstItemOf(page, list))));
       }
     await context.close();
     expect(found).toEqual([]);

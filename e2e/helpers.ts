@@ -15,6 +15,36 @@ export const DEMO = {
 export type DemoRole = keyof typeof DEMO;
 
 export const NORTHWIND = '/o/northwind-outfitters';
+
+/** The main pages of each demo role, for the checks that walk every page (accessibility, phone width). */
+export const MAIN_PAGES: Partial<Record<DemoRole, string[]>> = {
+  manager: [
+    NORTHWIND,
+    `${NORTHWIND}/analytics`,
+    `${NORTHWIND}/influencers`,
+    `${NORTHWIND}/discover`,
+    `${NORTHWIND}/campaigns`,
+    `${NORTHWIND}/benchmarks`,
+    `${NORTHWIND}/imports`,
+    `${NORTHWIND}/tracking`,
+    `${NORTHWIND}/settings`,
+    '/inbox',
+    '/notifications',
+    '/settings',
+  ],
+  influencer: ['/creator', '/campaigns', '/offers', '/creator/collaborations', '/creator/profile', '/inbox'],
+  creator: ['/creator'],
+  fan: ['/fan', '/creators'],
+  admin: ['/admin', '/admin/users', '/admin/claims', '/admin/insights', '/admin/audit'],
+};
+
+/** The first link of a list page to one of its items (a campaign report, an influencer page). */
+export async function firstItemOf(page: Page, list: string): Promise<string> {
+  await page.goto(list);
+  const href = await page.locator(`main a[href^="${list}/"]`).first().getAttribute('href');
+  if (!href) throw new Error(`${list} links to no item`);
+  return href;
+}
 export const GLOBEX = '/o/globex-beauty';
 
 /** Saved sign-in state of a demo role (written once by global-setup). */

@@ -1,16 +1,7 @@
 'use client';
 
 import { DonutChart } from '@tremor/react';
-
-/** Swatch classes of the Tremor colours the donuts use (whole class names, for Tailwind to keep). */
-const SWATCH: Record<string, string> = {
-  emerald: 'bg-emerald-500',
-  rose: 'bg-rose-500',
-  indigo: 'bg-indigo-500',
-  slate: 'bg-slate-500',
-  amber: 'bg-amber-500',
-  cyan: 'bg-cyan-500',
-};
+import { swatchClass } from '../ui/swatch';
 
 /**
  * A Tremor donut with its legend; plain rows from a server page. The legend is a list with every
@@ -46,7 +37,7 @@ export function Donut({
       <ul className="max-w-xs space-y-1 text-sm text-gray-700">
         {data.map((d, i) => (
           <li key={String(d.name)} className="flex items-center gap-2">
-            <span aria-hidden className={`h-2.5 w-2.5 shrink-0 rounded-full ${SWATCH[colors[i % colors.length]] ?? 'bg-gray-500'}`} />
+            <span aria-hidden className={`h-2.5 w-2.5 shrink-0 rounded-full ${swatchClass(colors[i % colors.length])}`} />
             {`${d.name}: ${Number(d[category]).toLocaleString('en-US')}`}
           </li>
         ))}

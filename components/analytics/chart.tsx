@@ -2,16 +2,7 @@
 
 import { AreaChart, BarChart, LineChart } from '@tremor/react';
 import { numberFormat } from '@/lib/text/formatters';
-
-/** Swatch classes of the Tremor colours our charts use (whole class names, for Tailwind to keep). */
-const SWATCH: Record<string, string> = {
-  indigo: 'bg-indigo-500',
-  cyan: 'bg-cyan-500',
-  amber: 'bg-amber-500',
-  rose: 'bg-rose-500',
-  emerald: 'bg-emerald-500',
-  slate: 'bg-slate-500',
-};
+import { swatchClass } from '../ui/swatch';
 
 export type ChartFormat = 'compact' | 'number' | 'percent';
 
@@ -69,7 +60,7 @@ export function Chart({
         <ul className="mb-3 flex flex-wrap justify-end gap-x-4 gap-y-1 text-xs text-gray-600">
           {categories.map((c, i) => (
             <li key={c} className="flex items-center gap-1.5">
-              <span aria-hidden className={`h-2 w-2 rounded-full ${SWATCH[palette[i % palette.length]] ?? 'bg-gray-500'}`} />
+              <span aria-hidden className={`h-2 w-2 rounded-full ${swatchClass(palette[i % palette.length])}`} />
               {c}
             </li>
           ))}

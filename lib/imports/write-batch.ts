@@ -370,10 +370,8 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
   return ids;
 }
 
-/** The columns of a post batch's staging table, in COPY order. */
-const POST_ROW_COLUMNS = [
-  'post_id',
-  'captured_at',
+/** A post snapshot's measured columns, in COPY order (both the staging table and `post_snapshots`). */
+const METRIC_COLUMNS = [
   'views',
   'likes',
   'dislikes',
@@ -386,9 +384,26 @@ const POST_ROW_COLUMNS = [
   'conversions',
   'revenue_minor',
   'revenue_currency',
-  'latest',
-  'first_captured_at',
 ] as const;
+
+/** Writes a record's {@link METRIC_COLUMNS} into a binary COPY row. */
+function writeMetrics(rows: BinaryCopy, r: PostRecord): void {
+  rows.int8(r.views);
+  rows.int8(r.likes);
+  rows.int8(r.dislikes);
+  rows.int8(r.comments);
+  rows.int8(r.shares);
+  rows.int8(r.saves);
+  rows.int8(r.reach);
+  rows.int8(r.impressions);
+  rows.int8(r.clicks);
+  rows.int8(r.conversions);
+  rows.int8(r.revenueMinor);
+  rows.text(r.revenueCurrency);
+}
+
+/** The columns of a post batch's staging table, in COPY order. */
+const POST_ROW_COLUMNS = ['post_id', 'captured_at', ...METRIC_COLUMNS, 'latest', 'first_captured_at'] as const;
 
 /**
  * The session's staging table for post batches: created once per connection, emptied at every
@@ -404,25 +419,7 @@ const CREATE_POST_STAGING = sql`
   ) on commit delete rows`;
 
 /** The columns a post batch copies straight into `post_snapshots`, in COPY order. */
-const SNAPSHOT_COLUMNS = [
-  'post_id',
-  'owner_org_id',
-  'captured_at',
-  'views',
-  'likes',
-  'dislikes',
-  'comments',
-  'shares',
-  'saves',
-  'reach',
-  'impressions',
-  'clicks',
-  'conversions',
-  'revenue_minor',
-  'revenue_currency',
-  'provenance',
-  'import_job_id',
-] as const;
+const SNAPSHOT_COLUMNS = ['post_id', 'owner_org_id', 'captured_at', ...METRIC_COLUMNS, 'provenance', 'import_job_id'] as const;
 
 /** A batch's rows with their post ids (uuid bytes) and each post's latest and earliest capture in the batch. */
 type PlacedRows = { records: PostRecord[]; bytes: Buffer[]; latest: boolean[]; first: (Date | null)[] };
@@ -455,18 +452,7 @@ async function stageRows(tx: Tx, placed: PlacedRows, onlyLatest: boolean): Promi
     rows.row(POST_ROW_COLUMNS.length);
     rows.uuid(placed.bytes[i]);
     rows.timestamptz(r.capturedAt);
-    rows.int8(r.views);
-    rows.int8(r.likes);
-    rows.int8(r.dislikes);
-    rows.int8(r.comments);
-    rows.int8(r.shares);
-    rows.int8(r.saves);
-    rows.int8(r.reach);
-    rows.int8(r.impressions);
-    rows.int8(r.clicks);
-    rows.int8(r.conversions);
-    rows.int8(r.revenueMinor);
-    rows.text(r.revenueCurrency);
+    writeMetrics(rows, r);
     rows.bool(placed.latest[i]);
     rows.timestamptz(placed.first[i]);
   });
@@ -490,18 +476,7 @@ async function copyNewSnapshots(tx: Tx, ctx: BatchContext, placed: PlacedRows): 
     rows.uuid(placed.bytes[i]);
     rows.uuid(org);
     rows.timestamptz(r.capturedAt);
-    rows.int8(r.views);
-    rows.int8(r.likes);
-    rows.int8(r.dislikes);
-    rows.int8(r.comments);
-    rows.int8(r.shares);
-    rows.int8(r.saves);
-    rows.int8(r.reach);
-    rows.int8(r.impressions);
-    rows.int8(r.clicks);
-    rows.int8(r.conversions);
-    rows.int8(r.revenueMinor);
-    rows.text(r.revenueCurrency);
+    writeMetrics(rows, r);
     rows.text(provenance);
     rows.uuid(job);
   });
