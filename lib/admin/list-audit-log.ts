@@ -17,7 +17,7 @@ const auditQuerySchema = z.object({
     .max(60)
     .optional()
     .default('')
-    .refine((a) => a === '' || a.endsWith('.') || a in AUDIT_ACTION_LABELS, 'Not an action Reachboard records'),
+    .refine((a) => a === '' || a.endsWith('.') || Object.hasOwn(AUDIT_ACTION_LABELS, a), 'Not an action Reachboard records'),
   /** Entries older than this id (the next page). */
   before: z.coerce.number().int().positive().optional(),
 });

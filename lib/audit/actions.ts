@@ -69,5 +69,5 @@ export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
 /** How the feeds say `action`; a code this version does not know (an older row) reads "made a change". */
 export function auditActionLabel(action: string): string {
-  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? 'made a change';
+  return Object.hasOwn(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action as AuditAction] : 'made a change';
 }

@@ -214,6 +214,7 @@ describe('audit log', () => {
     expect(second.entries[0].id).toBeLessThan(first.entries.at(-1)!.id);
     expect(new Set([...first.entries, ...second.entries].map((e) => e.id)).size).toBe(first.entries.length + second.entries.length);
     await expect(listAuditLog({ ctx: ctxOf(admin), input: { action: 'drop table' } })).rejects.toThrow('Not an action Reachboard records');
+    await expect(listAuditLog({ ctx: ctxOf(admin), input: { action: 'constructor' } })).rejects.toThrow('Not an action Reachboard records');
     const brand = await createOrg();
     await expect(listAuditLog({ ctx: ctxOf(brand.owner), input: {} })).rejects.toThrow(ForbiddenError);
   });

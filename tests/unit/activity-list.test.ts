@@ -18,6 +18,7 @@ describe('team activity', () => {
           item(2, 'deliverable.changes_requested'),
           item(3, 'invitation.created', { email: 'sam@example.com', role: 'viewer' }),
           item(4, 'some.future_code'),
+          item(5, 'toString'),
         ],
       }),
     );
@@ -25,6 +26,7 @@ describe('team activity', () => {
       'Vera Lind withdrew an offer',
       'Vera Lind asked for changes to a deliverable',
       'Vera Lind invited sam@example.com as viewer',
+      'Vera Lind made a change',
       'Vera Lind made a change',
     ]);
     expect(html).not.toContain('offer.withdrawn');
