@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { createAdmin } from '@/lib/accounts/create-admin';
 import { AppError } from '@/lib/errors';
 import { withDatabase } from './open-db';
+import { systemCtx } from '@/lib/context';
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
@@ -41,7 +42,7 @@ const password = values.password ?? (await promptPassword());
 await withDatabase(async () => {
   try {
     const { userId } = await createAdmin({
-      ctx: { actor: null, system: true },
+      ctx: systemCtx('scripts/admin-create'),
       input: { email: values.email!, name: values.name ?? values.email!.split('@')[0], password },
     });
     console.log(`Admin ${values.email!.toLowerCase()} created (id ${userId}).`);

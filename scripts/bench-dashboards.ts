@@ -190,7 +190,7 @@ const { listRoster } = await import('@/lib/analytics/list-roster');
 const { getInfluencerAnalytics } = await import('@/lib/analytics/get-influencer-analytics');
 const { compareInfluencers } = await import('@/lib/analytics/compare-influencers');
 const { getCampaignReport } = await import('@/lib/campaigns/get-campaign-report');
-const ctx = { actor: { userId, role: 'brand' as const, email: EMAIL, name: 'Bench Owner' } };
+const ctx = { actor: { userId, kind: 'user' as const, role: 'brand' as const, email: EMAIL, name: 'Bench Owner' } };
 const pages: Page[] = [
   {
     name: 'overview (period presets in turn)',

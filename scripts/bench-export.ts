@@ -50,7 +50,7 @@ async function child(kind: string, size: number) {
       sql`select u.id, o.slug, ${sql.raw(influencerOf(size))}::text as influencer from users u join memberships m on m.user_id = u.id join organizations o on o.id = m.org_id where u.email = ${EMAIL}`,
     ),
   );
-  const ctx = { actor: { userId: u.id, role: 'brand' as const, email: EMAIL, name: 'Bench' } };
+  const ctx = { actor: { userId: u.id, kind: 'user' as const, role: 'brand' as const, email: EMAIL, name: 'Bench' } };
   const input = { orgSlug: u.slug, influencerId: u.influencer };
   // Modules are loaded before the clock starts: a server has them loaded already.
   const { influencerPostsCsv } = await import('@/lib/exports/posts-csv');

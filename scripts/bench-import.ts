@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { prng } from './prng';
+import { systemCtx } from '@/lib/context';
 
 const { values } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, child: { type: 'string' }, file: { type: 'string' } },
@@ -75,7 +76,7 @@ async function child(file: string) {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const started = performance.now();
   const summary = await importFile({
-    ctx: { actor: null, system: true },
+    ctx: systemCtx('bench:import'),
     input: { orgSlug: 'bench', filePath: file, mapping: MAPPING as never },
   });
   const seconds = (performance.now() - started) / 1000;

@@ -19,6 +19,7 @@ import { AppError, NotFoundError, ValidationError } from '@/lib/errors';
 import { getEnv } from '@/lib/env';
 import { installShutdownHandlers } from '@/lib/jobs/shutdown';
 import { withDatabase } from './open-db';
+import { systemCtx } from '@/lib/context';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -82,7 +83,7 @@ function print(summary: ImportSummary) {
   if (summary.status === 'failed') console.log(`  resume with: npm run import -- --resume ${summary.jobId}`);
 }
 
-const system = { actor: null, system: true } as const;
+const system = systemCtx('scripts/import');
 
 await withDatabase(async ({ db }) => {
   try {

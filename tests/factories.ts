@@ -15,7 +15,7 @@ import {
 } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import type { SignUpInput } from '@/lib/accounts/schemas';
-import type { Actor, Ctx } from '@/lib/context';
+import { type UserActor, type Ctx, userActor } from '@/lib/context';
 
 /** The password every factory user has. */
 export const PASSWORD = 'correct horse battery staple';
@@ -26,8 +26,8 @@ export function uniq(): string {
   return randomUUID().slice(0, 8);
 }
 
-function actorOf(user: Pick<User, 'id' | 'role' | 'email' | 'name'>): Actor {
-  return { userId: user.id, role: user.role, email: user.email, name: user.name };
+function actorOf(user: Pick<User, 'id' | 'role' | 'email' | 'name'>): UserActor {
+  return userActor(user);
 }
 
 export function ctxOf(user: Pick<User, 'id' | 'role' | 'email' | 'name'> | null, extra: Partial<Ctx> = {}): Ctx {

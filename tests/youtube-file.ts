@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
+import { systemCtx } from '@/lib/context';
 
 /** The real YouTube trending export the demo and the tests import. */
 export const YOUTUBE = 'db/seed/data/youtube-trending-us-2017-09.csv';
@@ -60,7 +61,7 @@ export function latestPerVideo(rows: Video[]) {
 export async function importYoutube(orgSlug: string) {
   const { importFile } = await import('@/lib/imports/import-file');
   return importFile({
-    ctx: { actor: null, system: true },
+    ctx: systemCtx('test'),
     input: { orgSlug, filePath: YOUTUBE, mapping: JSON.parse(fs.readFileSync('db/seed/mappings/youtube-trending-us-2017.json', 'utf8')) },
   });
 }

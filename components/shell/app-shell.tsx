@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import type { Actor } from '@/lib/context';
+import type { UserActor } from '@/lib/context';
 import { Logo } from '../ui/logo';
 import { NavLinks, type NavGroup } from './nav-links';
 import { SessionKeepAlive } from './session-keepalive';
 import { SignOutButton } from './sign-out-button';
 
-const ROLE_LABEL: Record<Actor['role'], string> = { admin: 'Admin', brand: 'Brand', influencer: 'Influencer', fan: 'Fan' };
+const ROLE_LABEL: Record<UserActor['role'], string> = { admin: 'Admin', brand: 'Brand', influencer: 'Influencer', fan: 'Fan' };
 
 /** The signed-in layout: sidebar with role-aware navigation, top bar with the user and sign-out. */
 export function AppShell({
@@ -16,7 +16,7 @@ export function AppShell({
   children,
   banner,
 }: {
-  actor: Actor;
+  actor: UserActor;
   groups: NavGroup[];
   footer?: ReactNode;
   unreadNotifications?: number;

@@ -14,8 +14,9 @@ import { proposeKeywordLinks } from '@/lib/campaigns/link-posts';
 import { addBenchmarkAccount } from '@/lib/analytics/benchmarks';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Actor } from '@/lib/context';
+import { type UserActor, userActor } from '@/lib/context';
 import { seedMarketplace } from './marketplace';
+import { systemCtx } from '@/lib/context';
 
 /** Every demo account signs in with this password (printed by `npm run dev`). */
 export const DEMO_PASSWORD = 'reachboard-demo';
@@ -33,11 +34,11 @@ export const DEMO_LOGINS = [
   { role: 'fan', email: 'finn@fans.example', note: 'follows Maya and Casey' },
 ] as const;
 
-const system = { actor: null, system: true } as const;
+const system = systemCtx('seed');
 
-async function actor(db: Db, email: string): Promise<Actor> {
+async function actor(db: Db, email: string): Promise<UserActor> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
-  return { userId: u.id, role: u.role, email: u.email, name: u.name };
+  return userActor(u);
 }
 
 /**
@@ -45,7 +46,7 @@ async function actor(db: Db, email: string): Promise<Actor> {
  * does: they ask for a review, and the admin approves it from the queue. The claims are
  * illustrative (SOURCE.md); with `approve: false` the claim waits in the admin's queue.
  */
-async function reviewDemoClaims(db: Db, admin: Actor, email: string, approve = true) {
+async function reviewDemoClaims(db: Db, admin: UserActor, email: string, approve = true) {
   const creator = await actor(db, email);
   for (const claim of await listMyClaims({ ctx: { actor: creator }, input: undefined })) {
     await requestClaimReview({
@@ -57,7 +58,7 @@ async function reviewDemoClaims(db: Db, admin: Actor, email: string, approve = t
 }
 
 /** Invites `email` into `orgId` as `role` and accepts through the emailed link, as a teammate would. */
-async function addTeammate(db: Db, owner: Actor, orgId: string, email: string, name: string, role: 'manager' | 'viewer') {
+async function addTeammate(db: Db, owner: UserActor, orgId: string, email: string, name: string, role: 'manager' | 'viewer') {
   await inviteMember({ ctx: { actor: owner }, input: { orgId, email, role } });
   const text = await latestEmailText(db, email, 'invitation');
   const token = decodeURIComponent(text!.match(/\/invitations\/([^\s]+)/)![1]);
@@ -317,7 +318,7 @@ async function youtubeHandle(db: Db, title: string): Promise<string> {
  * the channels trending beside them — and benchmarks their channel against two lifestyle
  * channels. The claim is illustrative (SOURCE.md); the numbers are the export's.
  */
-async function seedCreatorWorkspace(db: Db, admin: Actor) {
+async function seedCreatorWorkspace(db: Db, admin: UserActor) {
   const handle = await youtubeHandle(db, 'Refinery29');
   const r29 = await confirmedSignUp(db, {
     role: 'influencer',

@@ -15,11 +15,11 @@ import { applyToCampaign } from '@/lib/offers/apply-to-campaign';
 import { respondToOffer } from '@/lib/offers/respond-to-offer';
 import { sendOffer } from '@/lib/offers/send-offer';
 import { withdrawOffer } from '@/lib/offers/withdraw-offer';
-import type { Actor } from '@/lib/context';
+import { type UserActor, userActor } from '@/lib/context';
 
-async function actorOf(db: Db, email: string): Promise<Actor> {
+async function actorOf(db: Db, email: string): Promise<UserActor> {
   const [u] = await db.select().from(users).where(eq(users.email, email));
-  return { userId: u.id, role: u.role, email: u.email, name: u.name };
+  return userActor(u);
 }
 
 async function campaignId(db: Db, orgId: string, name: string): Promise<string> {
@@ -30,7 +30,7 @@ async function campaignId(db: Db, orgId: string, name: string): Promise<string> 
   return c.id;
 }
 
-async function conversationOf(actor: Actor, offerId: string): Promise<string> {
+async function conversationOf(actor: UserActor, offerId: string): Promise<string> {
   return (await getOffer({ ctx: { actor }, input: { offerId } })).conversationId!;
 }
 

@@ -3,11 +3,12 @@ import { cleanupUploads } from '@/lib/imports/cleanup-uploads';
 import { pruneScheduledRuns } from '@/lib/jobs/scheduled-runs';
 import { inngest } from '../client';
 import { inngestSteps, type Steps } from '../steps';
+import { systemCtx } from '@/lib/context';
 
 /** Hourly at minute 17 (UTC). */
 export const UPLOADS_CLEANUP_CRON = '17 * * * *';
 
-const system = { actor: null, system: true } as const;
+const system = systemCtx('uploads cleanup');
 
 /**
  * Deletes uploads nobody imported within `UPLOAD_TTL_HOURS` (lib/imports/uploads.ts), background

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import { burnPasswordCheck, verifyPassword } from '../auth/password';
 import { assertNotLimited, consumePoint, resetLimit } from '../auth/rate-limit';
-import type { Actor, VerbArgs } from '../context';
+import { type UserActor, type VerbArgs, userActor } from '../context';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors';
 import { reader } from '../transaction';
 import { credentialsSchema } from './schemas';
@@ -18,7 +18,7 @@ const TOO_MANY = 'Too many failed sign-in attempts.';
  * @throws UnauthorizedError (bad credentials, same message for an unknown email),
  *         RateLimitedError, ForbiddenError for a suspended (flagged) account.
  */
-export async function authenticate({ ctx, input }: VerbArgs<{ email: string; password: string }>): Promise<Actor> {
+export async function authenticate({ ctx, input }: VerbArgs<{ email: string; password: string }>): Promise<UserActor> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError('Enter your email and password.');
   const { email, password } = parsed.data;
@@ -40,5 +40,5 @@ export async function authenticate({ ctx, input }: VerbArgs<{ email: string; pas
     throw new ForbiddenError('This account is suspended. Contact support@reachboard.app if you think this is a mistake.');
   }
   await resetLimit(db, 'loginFailuresPerEmail', email);
-  return { userId: user.id, role: user.role, email: user.email, name: user.name };
+  return userActor(user);
 }

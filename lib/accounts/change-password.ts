@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireActor } from '../authz/guards';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { revokeAllSessions } from '../auth/sessions';
@@ -27,6 +27,6 @@ export async function changePassword({ ctx, input }: VerbArgs<{ currentPassword:
     const now = new Date();
     await tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now }).where(eq(users.id, actor.userId));
     await revokeAllSessions(tx, actor.userId);
-    await writeAudit(tx, { actorId: actor.userId, action: 'user.password_changed', targetType: 'user', targetId: actor.userId });
+    await audit(tx, ctx, { action: 'user.password_changed', targetType: 'user', targetId: actor.userId });
   });
 }

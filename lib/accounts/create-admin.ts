@@ -1,15 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { hashPassword } from '../auth/password';
-import type { VerbArgs } from '../context';
+import { actingUser, type VerbArgs } from '../context';
 import { ConflictError, ForbiddenError } from '../errors';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
 import { createAdminSchema } from './schemas';
 
 /**
- * Creates a platform admin. Only trusted operator entry points (`ctx.system`, i.e. the
+ * Creates a platform admin. Only trusted operator entry points (a system actor: the
  * `admin:create` CLI and the demo seed) or an existing admin may.
  * @throws ForbiddenError; ValidationError; ConflictError when the email is taken.
  */
@@ -17,7 +17,7 @@ export async function createAdmin({
   ctx,
   input,
 }: VerbArgs<{ email: string; name: string; password: string }>): Promise<{ userId: string }> {
-  if (!ctx.system && ctx.actor?.role !== 'admin') throw new ForbiddenError('Only an admin can create an admin');
+  if (ctx.actor?.kind !== 'system' && actingUser(ctx)?.role !== 'admin') throw new ForbiddenError('Only an admin can create an admin');
   const data = parseInput(createAdminSchema, input);
   const passwordHash = await hashPassword(data.password);
   return withTransaction(ctx, async (tx) => {
@@ -27,8 +27,7 @@ export async function createAdmin({
       .insert(users)
       .values({ email: data.email, name: data.name, passwordHash, role: 'admin' })
       .returning({ id: users.id });
-    await writeAudit(tx, {
-      actorId: ctx.actor?.userId ?? null,
+    await audit(tx, ctx, {
       action: 'user.admin_created',
       targetType: 'user',
       targetId: user.id,

@@ -1,11 +1,11 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { emailVerificationTokens, signUpRequests, users } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireActor } from '../authz/guards';
 import { assertNotLimited, consumePoint } from '../auth/rate-limit';
 import { hashToken, newToken } from '../auth/tokens';
-import type { VerbArgs } from '../context';
+import { actingUser, type VerbArgs } from '../context';
 import { email, queueEmails } from '../email/queue-email';
 import { getEnv } from '../env';
 import { ValidationError } from '../errors';
@@ -36,9 +36,10 @@ async function issueEmailVerification(tx: Tx, userId: string): Promise<string> {
  * created from the command line, and for anyone signed out).
  */
 export async function emailVerificationPending({ ctx }: VerbArgs<void>): Promise<boolean> {
-  if (!ctx.actor || ctx.actor.role === 'admin') return false;
+  const actor = actingUser(ctx);
+  if (!actor || actor.role === 'admin') return false;
   const db = await reader(ctx);
-  const [user] = await db.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, ctx.actor.userId));
+  const [user] = await db.select({ verifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, actor.userId));
   return Boolean(user && !user.verifiedAt);
 }
 
@@ -82,7 +83,7 @@ export async function verifyEmail({ ctx, input }: VerbArgs<{ token: string }>): 
           .returning();
         if (!request) return null;
         await tx.delete(signUpRequests).where(eq(signUpRequests.email, request.email));
-        const created = await createAccount(tx, request.email, request.passwordHash, request.details);
+        const created = await createAccount(tx, ctx, request.email, request.passwordHash, request.details);
         const [user] = await tx.select().from(users).where(eq(users.id, created.userId));
         return { created, user };
       })
@@ -122,7 +123,7 @@ export async function verifyEmail({ ctx, input }: VerbArgs<{ token: string }>): 
     if (!before) throw new ValidationError('This account no longer exists.');
     if (before.emailVerifiedAt) return { user: before, first: false };
     await tx.update(users).set({ emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, before.id));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       actorId: before.id,
       action: 'user.email_verified',
       targetType: 'user',

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { passwordResetTokens, users } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { revokeAllSessions } from '../auth/sessions';
 import { hashPassword } from '../auth/password';
 import { hashToken } from '../auth/tokens';
@@ -47,7 +47,7 @@ export async function resetPassword({ ctx, input }: VerbArgs<{ token: string; pa
       .where(eq(users.id, token.userId))
       .returning({ email: users.email });
     await revokeAllSessions(tx, token.userId);
-    await writeAudit(tx, { actorId: token.userId, action: 'user.password_reset', targetType: 'user', targetId: token.userId });
+    await audit(tx, ctx, { actorId: token.userId, action: 'user.password_reset', targetType: 'user', targetId: token.userId });
     return { email: user.email };
   });
 }

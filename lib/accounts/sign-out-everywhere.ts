@@ -1,4 +1,4 @@
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireActor } from '../authz/guards';
 import { revokeAllSessions } from '../auth/sessions';
 import type { VerbArgs } from '../context';
@@ -14,8 +14,7 @@ export async function signOutEverywhere({ ctx }: VerbArgs<void>): Promise<number
   const actor = requireActor(ctx);
   return withTransaction(ctx, async (tx) => {
     const ended = await revokeAllSessions(tx, actor.userId);
-    await writeAudit(tx, {
-      actorId: actor.userId,
+    await audit(tx, ctx, {
       action: 'user.signed_out_everywhere',
       targetType: 'user',
       targetId: actor.userId,

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { influencers, memberships, organizations, signUpRequests, socialAccounts, users, type SocialAccount, type User } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { hashPassword } from '../auth/password';
 import { assertNotLimited, consumePoint } from '../auth/rate-limit';
 import { newToken } from '../auth/tokens';
-import type { VerbArgs } from '../context';
+import type { Ctx, VerbArgs } from '../context';
 import { email, queueEmails } from '../email/queue-email';
 import { openClaim } from '../claims/request-claim';
 import { ConflictError } from '../errors';
@@ -77,7 +77,13 @@ async function assertClaimable(db: Db | Tx, platform: SocialAccount['platform'],
  * ensureCreatorWorkspace); a fan gets only the account. Runs in the caller's transaction.
  * @throws ConflictError when the address got an account meanwhile.
  */
-export async function createAccount(tx: Tx, email: string, passwordHash: string, details: Record<string, unknown>): Promise<SignUpResult> {
+export async function createAccount(
+  tx: Tx,
+  ctx: Ctx,
+  email: string,
+  passwordHash: string,
+  details: Record<string, unknown>,
+): Promise<SignUpResult> {
   // The stored details were validated at sign-up; parse them again for their types (the password
   // is already a hash, so a placeholder stands in for it).
   const data = parseInput(signUpSchema, { ...details, email, password: 'x'.repeat(12) });
@@ -96,7 +102,7 @@ export async function createAccount(tx: Tx, email: string, passwordHash: string,
       .values({ name: data.organizationName, slug })
       .returning({ id: organizations.id, slug: organizations.slug });
     await tx.insert(memberships).values({ orgId: org.id, userId: user.id, role: 'owner' });
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
       actorId: user.id,
       action: 'organization.created',
@@ -106,10 +112,10 @@ export async function createAccount(tx: Tx, email: string, passwordHash: string,
     });
     out.orgSlug = org.slug;
   } else if (data.role === 'influencer') {
-    out.influencerId = await createProfile(tx, user.id, data);
-    out.orgSlug = await ensureCreatorWorkspace(tx, user.id, out.influencerId);
+    out.influencerId = await createProfile(tx, ctx, user.id, data);
+    out.orgSlug = await ensureCreatorWorkspace(tx, ctx, user.id, out.influencerId);
   }
-  await writeAudit(tx, { actorId: user.id, action: 'user.signed_up', targetType: 'user', targetId: user.id, after: { role: data.role } });
+  await audit(tx, ctx, { actorId: user.id, action: 'user.signed_up', targetType: 'user', targetId: user.id, after: { role: data.role } });
   return out;
 }
 
@@ -120,6 +126,7 @@ export async function createAccount(tx: Tx, email: string, passwordHash: string,
  */
 async function createProfile(
   tx: Tx,
+  ctx: Ctx,
   userId: string,
   data: { name: string; category?: string; platform?: (typeof socialAccounts.$inferSelect)['platform']; handle?: string },
 ): Promise<string> {
@@ -129,7 +136,7 @@ async function createProfile(
     .returning({ id: influencers.id });
   // A claim that became impossible meanwhile (another creator verified the account) is left out.
   if (data.platform && data.handle)
-    await openClaim(tx, userId, profile.id, { platform: data.platform, handle: data.handle }).catch((error: unknown) => {
+    await openClaim(tx, ctx, userId, profile.id, { platform: data.platform, handle: data.handle }).catch((error: unknown) => {
       if (!(error instanceof ConflictError)) throw error;
     });
   return profile.id;

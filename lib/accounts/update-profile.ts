@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { influencers, users } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireActor } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { withTransaction } from '../transaction';
@@ -19,8 +19,7 @@ export async function updateProfile({ ctx, input }: VerbArgs<{ name: string }>):
     if (actor.role === 'influencer') {
       await tx.update(influencers).set({ displayName: name, updatedAt: new Date() }).where(eq(influencers.userId, actor.userId));
     }
-    await writeAudit(tx, {
-      actorId: actor.userId,
+    await audit(tx, ctx, {
       action: 'user.profile_updated',
       targetType: 'user',
       targetId: actor.userId,

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db/connect';
 import { campaigns, memberships, organizations, users, type Campaign } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
@@ -40,7 +40,7 @@ async function managerNotices(tx: Tx, orgId: string, title: string, body: string
  * @throws ForbiddenError (not an admin); NotFoundError; ValidationError (no reason when flagging).
  */
 export async function setCampaignFlag({ ctx, input }: VerbArgs<{ campaignId: string; flagged: boolean; reason?: string }>): Promise<void> {
-  const admin = requireUserRole(ctx, 'admin');
+  requireUserRole(ctx, 'admin');
   const notices = await withTransaction(ctx, async (tx) => {
     const { campaign, org } = await campaignWithOrg(tx, input.campaignId);
     const reason = input.flagged ? parseInput(reasonSchema, { reason: input.reason ?? '' }).reason : null;
@@ -48,9 +48,8 @@ export async function setCampaignFlag({ ctx, input }: VerbArgs<{ campaignId: str
       .update(campaigns)
       .set({ flagged: input.flagged, flaggedAt: input.flagged ? new Date() : null, updatedAt: new Date() })
       .where(eq(campaigns.id, campaign.id));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: admin.userId,
       action: input.flagged ? 'admin.campaign_flagged' : 'admin.campaign_unflagged',
       targetType: 'campaign',
       targetId: campaign.id,
@@ -78,7 +77,7 @@ export async function setCampaignFlag({ ctx, input }: VerbArgs<{ campaignId: str
  * @throws ForbiddenError (not an admin); NotFoundError.
  */
 export async function adminDeleteCampaign({ ctx, input }: VerbArgs<{ campaignId: string }>): Promise<void> {
-  const admin = requireUserRole(ctx, 'admin');
+  requireUserRole(ctx, 'admin');
   const notices = await withTransaction(ctx, async (tx) => {
     const { campaign, org } = await campaignWithOrg(tx, input.campaignId);
     const list = await managerNotices(
@@ -89,9 +88,8 @@ export async function adminDeleteCampaign({ ctx, input }: VerbArgs<{ campaignId:
       `/o/${org.slug}/campaigns`,
     );
     await tx.delete(campaigns).where(eq(campaigns.id, campaign.id));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: admin.userId,
       action: 'admin.campaign_deleted',
       targetType: 'campaign',
       targetId: campaign.id,

@@ -12,7 +12,7 @@ import {
   users,
   type User,
 } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { detachAccounts } from '../claims/internal';
 import { deleteOrganization } from '../orgs/delete-organization';
 import { revokeAllSessions } from '../auth/sessions';
@@ -41,7 +41,7 @@ async function targetUser(tx: Tx, userId: string): Promise<User> {
  * @throws ForbiddenError (not an admin; target is an admin); NotFoundError; ValidationError (no reason when flagging).
  */
 export async function setUserFlag({ ctx, input }: VerbArgs<{ userId: string; flagged: boolean; reason?: string }>): Promise<void> {
-  const admin = requireUserRole(ctx, 'admin');
+  requireUserRole(ctx, 'admin');
   const notice = await withTransaction(ctx, async (tx) => {
     const user = await targetUser(tx, input.userId);
     const reason = input.flagged ? parseInput(reasonSchema, { reason: input.reason ?? '' }).reason : null;
@@ -51,8 +51,7 @@ export async function setUserFlag({ ctx, input }: VerbArgs<{ userId: string; fla
       .where(eq(users.id, user.id));
     // Suspension ends every session for good: unflagging later does not revive them.
     if (input.flagged) await revokeAllSessions(tx, user.id);
-    await writeAudit(tx, {
-      actorId: admin.userId,
+    await audit(tx, ctx, {
       action: input.flagged ? 'admin.user_flagged' : 'admin.user_unflagged',
       targetType: 'user',
       targetId: user.id,
@@ -83,7 +82,7 @@ export async function setUserFlag({ ctx, input }: VerbArgs<{ userId: string; fla
  * @throws ForbiddenError (not an admin; target is an admin); NotFoundError.
  */
 export async function deleteUser({ ctx, input }: VerbArgs<{ userId: string }>): Promise<void> {
-  const admin = requireUserRole(ctx, 'admin');
+  requireUserRole(ctx, 'admin');
   const notice = await withTransaction(ctx, async (tx) => {
     const user = await targetUser(tx, input.userId);
     if (user.role === 'influencer') {
@@ -91,8 +90,7 @@ export async function deleteUser({ ctx, input }: VerbArgs<{ userId: string }>): 
       if (profile) await tombstoneProfile(tx, profile.id);
     }
     await tx.delete(users).where(eq(users.id, user.id));
-    await writeAudit(tx, {
-      actorId: admin.userId,
+    await audit(tx, ctx, {
       action: 'admin.user_deleted',
       targetType: 'user',
       targetId: user.id,

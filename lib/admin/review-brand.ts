@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { memberships, organizations, users } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
@@ -33,9 +33,8 @@ export async function reviewBrand({ ctx, input }: VerbArgs<{ orgId: string; deci
         approvedBy: approved ? admin.userId : null,
       })
       .where(eq(organizations.id, org.id));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: admin.userId,
       action: approved ? 'admin.brand_approved' : 'admin.brand_rejected',
       targetType: 'organization',
       targetId: org.id,

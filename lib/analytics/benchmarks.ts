@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { platform } from '@/db/schema';
 import { rowsOf } from '@/db/sql';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError, ValidationError } from '../errors';
@@ -154,9 +154,8 @@ export async function addBenchmarkAccount({ ctx, input }: VerbArgs<Untrusted<z.i
       insert into benchmark_accounts (org_id, social_account_id, kind, added_by)
       values (${org.id}::uuid, ${account.id}::uuid, ${data.kind}, ${actor.userId}::uuid)
       on conflict (org_id, social_account_id) do update set kind = excluded.kind`);
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: actor.userId,
       action: 'benchmark.account_added',
       targetType: 'social_account',
       targetId: account.id,
@@ -171,7 +170,7 @@ export async function addBenchmarkAccount({ ctx, input }: VerbArgs<Untrusted<z.i
  */
 export async function removeBenchmarkAccount({ ctx, input }: VerbArgs<{ orgSlug: string; socialAccountId: string }>): Promise<void> {
   await withTransaction(ctx, async (tx) => {
-    const { org, actor } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
+    const { org } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
     if (!isUuid(input.socialAccountId)) throw new NotFoundError('Account');
     const removed = rowsOf<{ kind: string }>(
       await tx.execute(
@@ -179,9 +178,8 @@ export async function removeBenchmarkAccount({ ctx, input }: VerbArgs<{ orgSlug:
       ),
     );
     if (removed.length === 0) throw new NotFoundError('Account');
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: actor.userId,
       action: 'benchmark.account_removed',
       targetType: 'social_account',
       targetId: input.socialAccountId,

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { userSessions, users } from '@/db/schema';
-import type { Actor } from '../context';
+import { type UserActor, userActor } from '../context';
 
 /**
  * Loads the actor of a session token from the database, so a suspended account, a changed
@@ -11,7 +11,7 @@ import type { Actor } from '../context';
  * @param sessionId the token's `sid` (lib/auth/sessions.ts); a token without one is not valid.
  * @returns null when the session is no longer valid.
  */
-export async function loadActor(userId: string, issuedAt: number | undefined, sessionId: string | undefined): Promise<Actor | null> {
+export async function loadActor(userId: string, issuedAt: number | undefined, sessionId: string | undefined): Promise<UserActor | null> {
   if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
   const db = await getDb();
   const [row] = await db
@@ -23,5 +23,5 @@ export async function loadActor(userId: string, issuedAt: number | undefined, se
   const user = row?.user;
   if (!user || user.flaggedAt) return null;
   if (issuedAt !== undefined && issuedAt * 1000 < Math.floor(user.passwordChangedAt.getTime() / 1000) * 1000) return null;
-  return { userId: user.id, role: user.role, email: user.email, name: user.name };
+  return userActor(user);
 }

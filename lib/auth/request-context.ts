@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { cache } from 'react';
 import { decode } from 'next-auth/jwt';
-import type { Ctx } from '../context';
+import type { RequestCtx } from '../context';
 import { getEnv } from '../env';
 import { clientIp } from './client-ip';
 import { loadActor } from './load-actor';
@@ -15,7 +15,7 @@ export const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.s
  * database (suspension and password changes apply at once), and the client IP. Memoised per
  * request, so a layout and its page load the user once.
  */
-export const getRequestCtx = cache(async (): Promise<Ctx> => {
+export const getRequestCtx = cache(async (): Promise<RequestCtx> => {
   const [store, hdrs] = await Promise.all([cookies(), headers()]);
   const ip = clientIp(hdrs, getEnv().TRUSTED_PROXY_HOPS);
   const raw = SESSION_COOKIES.map((name) => store.get(name)?.value).find(Boolean);

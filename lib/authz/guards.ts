@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/connect';
 import { memberships, organizations, type Membership, type Organization, type User } from '@/db/schema';
-import type { Actor, Ctx } from '../context';
+import type { Ctx, SystemActor, UserActor } from '../context';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
 
 export type MemberRole = Membership['role'];
@@ -12,23 +12,23 @@ export function hasOrgRole(role: MemberRole, min: MemberRole): boolean {
   return RANK[role] >= RANK[min];
 }
 
-/** @throws UnauthorizedError when nobody is signed in. */
-export function requireActor(ctx: Ctx): Actor {
-  if (!ctx.actor) throw new UnauthorizedError();
+/** The signed-in user acting. @throws UnauthorizedError when nobody is signed in (or the caller is not a person). */
+export function requireActor(ctx: Ctx): UserActor {
+  if (ctx.actor?.kind !== 'user') throw new UnauthorizedError();
   return ctx.actor;
 }
 
 /** @throws UnauthorizedError | ForbiddenError unless the actor has one of `roles`. */
-export function requireUserRole(ctx: Ctx, ...roles: User['role'][]): Actor {
+export function requireUserRole(ctx: Ctx, ...roles: User['role'][]): UserActor {
   const actor = requireActor(ctx);
   if (!roles.includes(actor.role)) throw new ForbiddenError();
   return actor;
 }
 
-/** An organization the caller may act on, the caller's role in it, and the caller (null for a system entry point). */
-export type OrgAccess = { org: Organization; role: MemberRole; actor: Actor | null };
-/** {@link OrgAccess} of a signed-in member: the actor is known. */
-export type MemberAccess = OrgAccess & { actor: Actor };
+/** An organization the caller may act on, the caller's role in it, and the caller: a member or a system process. */
+export type OrgAccess = { org: Organization; role: MemberRole; actor: UserActor | SystemActor };
+/** {@link OrgAccess} of a signed-in member. */
+export type MemberAccess = OrgAccess & { actor: UserActor };
 
 /**
  * Loads an organization the actor belongs to, by id or slug, and checks the actor's role in it;
@@ -60,11 +60,11 @@ export async function requireOrgRole(
 
 /**
  * Access for writes to an organization's data: a member with at least `min`, or a trusted operator
- * entry point (`ctx.system`: CLI, seed, background jobs), which may act on any organization.
+ * entry point (a system actor: CLI, seed, background jobs), which may act on any organization.
  * @throws NotFoundError; ForbiddenError.
  */
 export async function requireOrgAccess(db: Db, ctx: Ctx, where: { orgId: string } | { slug: string }, min: MemberRole): Promise<OrgAccess> {
-  if (!ctx.system) return requireOrgRole(db, ctx, where, min);
+  if (ctx.actor?.kind !== 'system') return requireOrgRole(db, ctx, where, min);
   const [org] = await db
     .select()
     .from(organizations)
@@ -74,9 +74,10 @@ export async function requireOrgAccess(db: Db, ctx: Ctx, where: { orgId: string 
   return { org, role: 'owner', actor: ctx.actor };
 }
 
-/** @throws ForbiddenError unless the caller is a trusted operator entry point (`ctx.system`: CLI, jobs). */
-export function requireSystem(ctx: Ctx): void {
-  if (!ctx.system) throw new ForbiddenError('Only background jobs and operator scripts can do this');
+/** The system process acting. @throws ForbiddenError unless the caller is a trusted operator entry point (CLI, jobs). */
+export function requireSystem(ctx: Ctx): SystemActor {
+  if (ctx.actor?.kind !== 'system') throw new ForbiddenError('Only background jobs and operator scripts can do this');
+  return ctx.actor;
 }
 
 /**

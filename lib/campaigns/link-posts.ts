@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '@/db/connect';
 import { rowsOf } from '@/db/sql';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
@@ -49,9 +49,8 @@ export async function linkPostToCampaign({ ctx, input }: VerbArgs<z.input<typeof
       insert into campaign_posts (campaign_id, post_id, source, status, linked_by)
       values (${campaign.id}::uuid, ${data.postId}::uuid, 'manual', 'confirmed', ${actor.userId}::uuid)
       on conflict (campaign_id, post_id) do update set status = 'confirmed', linked_by = excluded.linked_by, linked_at = now()`);
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: actor.userId,
       action: before ? 'campaign.post_confirmed' : 'campaign.post_linked',
       targetType: 'campaign',
       targetId: campaign.id,
@@ -81,9 +80,8 @@ export async function unlinkPostFromCampaign({ ctx, input }: VerbArgs<z.input<ty
       await tx.execute(sql`update campaign_posts set status = 'rejected', linked_by = ${actor.userId}::uuid, linked_at = now()
         where campaign_id = ${campaign.id}::uuid and post_id = ${data.postId}::uuid`);
     else await tx.execute(sql`delete from campaign_posts where campaign_id = ${campaign.id}::uuid and post_id = ${data.postId}::uuid`);
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: actor.userId,
       action: 'campaign.post_unlinked',
       targetType: 'campaign',
       targetId: campaign.id,

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { and, count, eq, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { campaigns, collaborations, type Campaign } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
-import type { Ctx, VerbArgs } from '../context';
+import { actingUser, type Ctx, type VerbArgs } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { withTransaction } from '../transaction';
 import { isUuid, parseInput } from '../validation';
@@ -87,11 +87,10 @@ export async function createCampaign({ ctx, input }: VerbArgs<{ orgSlug: string;
     const fields = campaignColumns(parseInput(campaignInputSchema, input.campaign));
     const [row] = await tx
       .insert(campaigns)
-      .values({ ...fields, orgId: org.id, status: 'draft', createdBy: ctx.actor?.userId ?? null })
+      .values({ ...fields, orgId: org.id, status: 'draft', createdBy: actingUser(ctx)?.userId ?? null })
       .returning({ id: campaigns.id });
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: ctx.actor?.userId ?? null,
       action: 'campaign.created',
       targetType: 'campaign',
       targetId: row.id,
@@ -126,9 +125,8 @@ export async function updateCampaign({
       .update(campaigns)
       .set({ ...fields, updatedAt: new Date() })
       .where(eq(campaigns.id, before.id));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: ctx.actor?.userId ?? null,
       action: 'campaign.updated',
       targetType: 'campaign',
       targetId: before.id,
@@ -153,9 +151,8 @@ export async function setCampaignStatus({ ctx, input }: VerbArgs<{ orgSlug: stri
     if (status === 'active' && (!before.startsOn || !before.endsOn))
       throw new ConflictError('Set the start and end dates before activating the campaign');
     await tx.update(campaigns).set({ status: status, updatedAt: new Date() }).where(eq(campaigns.id, before.id));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: ctx.actor?.userId ?? null,
       action: 'campaign.status_changed',
       targetType: 'campaign',
       targetId: before.id,
@@ -193,12 +190,11 @@ export async function duplicateCampaign({ ctx, input }: VerbArgs<{ orgSlug: stri
         trackingKeywords: source.trackingKeywords,
         taskProgressWeight: source.taskProgressWeight,
         status: 'draft',
-        createdBy: ctx.actor?.userId ?? null,
+        createdBy: actingUser(ctx)?.userId ?? null,
       })
       .returning({ id: campaigns.id });
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: ctx.actor?.userId ?? null,
       action: 'campaign.duplicated',
       targetType: 'campaign',
       targetId: row.id,
@@ -223,9 +219,8 @@ export async function deleteCampaign({ ctx, input }: VerbArgs<{ orgSlug: string;
         `This campaign has ${n} collaboration${n === 1 ? '' : 's'} with agreed fees; cancel it instead of deleting it`,
       );
     await tx.delete(campaigns).where(eq(campaigns.id, before.id));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: ctx.actor?.userId ?? null,
       action: 'campaign.deleted',
       targetType: 'campaign',
       targetId: before.id,

@@ -1,9 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { campaignShortlist, campaigns, influencers, offers, orgInfluencers } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
-import type { Ctx, VerbArgs } from '../context';
+import { actingUser, type Ctx, type VerbArgs } from '../context';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { reader, withTransaction } from '../transaction';
 import { isUuid } from '../validation';
@@ -34,13 +34,12 @@ export async function addToShortlist({
     const { org, campaign, influencer } = await campaignAndInfluencer(tx, ctx, input);
     const added = await tx
       .insert(campaignShortlist)
-      .values({ campaignId: campaign.id, influencerId: influencer.id, addedBy: ctx.actor?.userId ?? null })
+      .values({ campaignId: campaign.id, influencerId: influencer.id, addedBy: actingUser(ctx)?.userId ?? null })
       .onConflictDoNothing()
       .returning();
     if (added.length)
-      await writeAudit(tx, {
+      await audit(tx, ctx, {
         orgId: org.id,
-        actorId: ctx.actor?.userId ?? null,
         action: 'campaign.shortlisted',
         targetType: 'campaign',
         targetId: campaign.id,
@@ -61,9 +60,8 @@ export async function removeFromShortlist({
       .where(and(eq(campaignShortlist.campaignId, campaign.id), eq(campaignShortlist.influencerId, influencer.id)))
       .returning();
     if (removed.length)
-      await writeAudit(tx, {
+      await audit(tx, ctx, {
         orgId: org.id,
-        actorId: ctx.actor?.userId ?? null,
         action: 'campaign.unshortlisted',
         targetType: 'campaign',
         targetId: campaign.id,

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { accountClaims } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { withTransaction } from '../transaction';
@@ -20,8 +20,7 @@ export async function cancelClaim({ ctx, input }: VerbArgs<{ claimId: string }>)
       .where(and(eq(accountClaims.id, claim.id), eq(accountClaims.status, 'pending')))
       .returning({ id: accountClaims.id });
     if (deleted.length)
-      await writeAudit(tx, {
-        actorId: actor.userId,
+      await audit(tx, ctx, {
         action: 'influencer.claim_cancelled',
         targetType: 'account_claim',
         targetId: claim.id,

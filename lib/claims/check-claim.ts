@@ -59,9 +59,8 @@ export async function checkClaim({ ctx, input }: VerbArgs<{ claimId: string }>):
       .set({ lastCheckAt: new Date(), lastCheckResult: message })
       .where(and(eq(accountClaims.id, claim.id), eq(accountClaims.status, 'pending')));
     if (verified)
-      await completeClaim(tx, locked, {
+      await completeClaim(tx, ctx, locked, {
         method: 'bio_code',
-        actorId: actor.userId,
         profile: { platformAccountId: profile!.platformAccountId, displayName: profile!.displayName, url: profile!.url },
       });
   });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { accountClaims, influencers } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { ConflictError, NotFoundError } from '../errors';
@@ -43,14 +43,13 @@ export async function decideClaim({
     if (!row) throw new NotFoundError('Claim');
     if (row.claim.status !== 'pending') throw new ConflictError(`This claim is already ${row.claim.status}`);
     const what = `@${row.claim.handle} on ${PLATFORM_NAMES[row.claim.platform]}`;
-    if (d.decision === 'approve') await completeClaim(tx, row.claim, { method: 'review', actorId: admin.userId });
+    if (d.decision === 'approve') await completeClaim(tx, ctx, row.claim, { method: 'review' });
     else {
       await tx
         .update(accountClaims)
         .set({ status: 'rejected', method: 'review', decidedAt: new Date(), decidedBy: admin.userId, rejectionReason: d.reason })
         .where(eq(accountClaims.id, row.claim.id));
-      await writeAudit(tx, {
-        actorId: admin.userId,
+      await audit(tx, ctx, {
         action: 'admin.claim_rejected',
         targetType: 'account_claim',
         targetId: row.claim.id,

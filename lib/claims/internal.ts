@@ -1,9 +1,10 @@
+import { actingUser, type Ctx } from '../context';
 import { randomBytes } from 'node:crypto';
 import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
 import { accountClaims, influencers, socialAccounts, type AccountClaim } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { ConflictError, NotFoundError } from '../errors';
 import { isUuid } from '../validation';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
@@ -129,10 +130,10 @@ export async function detachAccounts(tx: Tx, profileId: string, accountIds: stri
  */
 export async function completeClaim(
   tx: Tx,
+  ctx: Ctx,
   claim: AccountClaim,
   proof: {
     method: 'bio_code' | 'review';
-    actorId: string | null;
     profile?: { platformAccountId: string; displayName: string | null; url: string | null };
   },
 ): Promise<string> {
@@ -179,7 +180,13 @@ export async function completeClaim(
   const now = new Date();
   await tx
     .update(accountClaims)
-    .set({ status: 'verified', method: proof.method, decidedAt: now, decidedBy: proof.actorId, socialAccountId: accountId })
+    .set({
+      status: 'verified',
+      method: proof.method,
+      decidedAt: now,
+      decidedBy: actingUser(ctx)?.userId ?? null,
+      socialAccountId: accountId,
+    })
     .where(eq(accountClaims.id, claim.id));
   // Other creators' open claims of the same account can no longer succeed.
   await tx
@@ -197,8 +204,7 @@ export async function completeClaim(
     .update(influencers)
     .set({ verifiedAt: sql`coalesce(${influencers.verifiedAt}, ${now.toISOString()}::timestamptz)`, updatedAt: now })
     .where(and(eq(influencers.id, claim.influencerId), isNotNull(influencers.userId)));
-  await writeAudit(tx, {
-    actorId: proof.actorId,
+  await audit(tx, ctx, {
     action: 'influencer.claim_verified',
     targetType: 'social_account',
     targetId: accountId,

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { accountClaims } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { ConflictError } from '../errors';
@@ -25,8 +25,7 @@ export async function requestClaimReview({ ctx, input }: VerbArgs<{ claimId: str
       .update(accountClaims)
       .set({ evidence, reviewRequestedAt: new Date() })
       .where(and(eq(accountClaims.id, claim.id), eq(accountClaims.status, 'pending')));
-    await writeAudit(tx, {
-      actorId: actor.userId,
+    await audit(tx, ctx, {
       action: 'influencer.claim_review_requested',
       targetType: 'account_claim',
       targetId: claim.id,

@@ -1,9 +1,9 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { accountClaims, influencers, socialAccounts, type AccountClaim } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireUserRole } from '../authz/guards';
-import type { VerbArgs } from '../context';
+import type { Ctx, VerbArgs } from '../context';
 import { ConflictError, NotFoundError } from '../errors';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
@@ -20,6 +20,7 @@ const MAX_OPEN_CLAIMS = 10;
  */
 export async function openClaim(
   tx: Tx,
+  ctx: Ctx,
   userId: string,
   profileId: string,
   a: { platform: AccountClaim['platform']; handle: string },
@@ -54,7 +55,7 @@ export async function openClaim(
     .insert(accountClaims)
     .values({ influencerId: profileId, platform: a.platform, handle: a.handle, code: newClaimCode() })
     .returning();
-  await writeAudit(tx, {
+  await audit(tx, ctx, {
     actorId: userId,
     action: 'influencer.claim_opened',
     targetType: 'account_claim',
@@ -77,6 +78,6 @@ export async function requestClaim({ ctx, input }: VerbArgs<{ platform: string; 
   return withTransaction(ctx, async (tx) => {
     const [me] = await tx.select({ id: influencers.id }).from(influencers).where(eq(influencers.userId, actor.userId)).for('update');
     if (!me) throw new NotFoundError('Influencer profile');
-    return openClaim(tx, actor.userId, me.id, a);
+    return openClaim(tx, ctx, actor.userId, me.id, a);
   });
 }

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import type { Tx } from '@/db/connect';
 import { influencers, orgInfluencers, organizations, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
-import type { Ctx, VerbArgs } from '../context';
+import { actingUser, type Ctx, type VerbArgs } from '../context';
 import { ForbiddenError, NotFoundError, RateLimitedError, ValidationError } from '../errors';
 import { PLATFORM_NAMES } from '../platforms';
 import { sendEvent } from '../jobs/send-event';
@@ -154,15 +154,14 @@ export async function trackAccount({
       throw new ForbiddenError('A creator workspace tracks only the accounts you verified on your profile');
     await tx
       .insert(trackedAccounts)
-      .values({ orgId: org.id, socialAccountId: account.id, addedBy: ctx.actor?.userId ?? null })
+      .values({ orgId: org.id, socialAccountId: account.id, addedBy: actingUser(ctx)?.userId ?? null })
       .onConflictDoNothing();
     await tx
       .insert(orgInfluencers)
-      .values({ orgId: org.id, influencerId: account.influencerId, source: 'tracked', addedBy: ctx.actor?.userId ?? null })
+      .values({ orgId: org.id, influencerId: account.influencerId, source: 'tracked', addedBy: actingUser(ctx)?.userId ?? null })
       .onConflictDoNothing();
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: ctx.actor?.userId ?? null,
       action: 'account.tracked',
       targetType: 'social_account',
       targetId: account.id,
@@ -186,9 +185,8 @@ export async function untrackAccount({ ctx, input }: VerbArgs<{ orgSlug: string;
       .where(and(eq(trackedAccounts.orgId, org.id), eq(trackedAccounts.socialAccountId, input.socialAccountId)))
       .returning();
     if (!removed.length) throw new NotFoundError('Tracked account');
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: ctx.actor?.userId ?? null,
       action: 'account.untracked',
       targetType: 'social_account',
       targetId: input.socialAccountId,
@@ -267,9 +265,8 @@ export async function setRefreshInterval({
       .update(trackedAccounts)
       .set({ refreshIntervalHours: hours })
       .where(and(eq(trackedAccounts.orgId, org.id), eq(trackedAccounts.socialAccountId, input.socialAccountId)));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: ctx.actor?.userId ?? null,
       action: 'account.refresh_interval_set',
       targetType: 'social_account',
       targetId: input.socialAccountId,

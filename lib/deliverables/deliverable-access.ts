@@ -3,12 +3,12 @@ import type { Tx } from '@/db/connect';
 import { campaigns, collaborations, deliverables, influencers, memberships, organizations, type Deliverable } from '@/db/schema';
 import { and } from 'drizzle-orm';
 import { hasOrgRole, requireActor } from '../authz/guards';
-import type { Actor, Ctx } from '../context';
+import type { UserActor, Ctx } from '../context';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { isUuid } from '../validation';
 
 export type DeliverableParty = {
-  actor: Actor;
+  actor: UserActor;
   side: 'brand' | 'influencer';
   deliverable: Deliverable;
   collaboration: { id: string; status: string };

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { campaignPosts, deliverables } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import type { VerbArgs } from '../context';
 import { ConflictError } from '../errors';
 import { ensureConversation, postMessage } from '../inbox/post-message';
@@ -66,9 +66,8 @@ export async function reviewDeliverable({
           : `Asked for changes to “${d.title}”: ${review.comment}`,
       campaignId: party.campaign.id,
     });
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: party.org.id,
-      actorId: party.actor.userId,
       action: `deliverable.${status}`,
       targetType: 'deliverable',
       targetId: d.id,

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { deliverables, orgPosts, posts, socialAccounts } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import type { VerbArgs } from '../context';
 import { ConflictError, ValidationError } from '../errors';
 import { ensureConversation, postMessage } from '../inbox/post-message';
@@ -93,9 +93,8 @@ export async function submitDeliverable({ ctx, input }: VerbArgs<{ deliverableId
       body: `Submitted “${d.title}” for review: ${postUrl}`,
       campaignId: party.campaign.id,
     });
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: party.org.id,
-      actorId: party.actor.userId,
       action: 'deliverable.submitted',
       targetType: 'deliverable',
       targetId: d.id,

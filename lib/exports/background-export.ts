@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { exportFiles, memberships, notifications, organizations, users, type ExportFile } from '@/db/schema';
 import { requireOrgRole } from '../authz/guards';
-import type { Actor, VerbArgs } from '../context';
+import { type UserActor, type VerbArgs, userActor } from '../context';
 import { email, queueEmails } from '../email/queue-email';
 import { getEnv } from '../env';
 import { describeFailure, NotFoundError, ValidationError } from '../errors';
@@ -37,7 +37,7 @@ const requestSchema = z.discriminatedUnion('kind', [
 export type ExportRequest = z.input<typeof requestSchema>;
 
 /** The CSV of an export, built as `actor` (who must still be allowed to read it). */
-function csvOf(actor: Actor, orgSlug: string, file: Pick<ExportFile, 'kind' | 'params'>): Promise<CsvExport> {
+function csvOf(actor: UserActor, orgSlug: string, file: Pick<ExportFile, 'kind' | 'params'>): Promise<CsvExport> {
   const ctx = { actor };
   const p = file.params;
   if (file.kind === 'roster') return rosterCsv({ ctx, input: { orgSlug, query: p } });
@@ -96,7 +96,7 @@ export async function buildExport(exportId: string, now: () => Date = () => new 
     .where(eq(exportFiles.id, exportId));
   if (!row) return 'missing';
   if (row.file.status !== 'queued') return row.file.status;
-  const actor: Actor = { userId: row.user.id, role: row.user.role, email: row.user.email, name: row.user.name };
+  const actor = userActor(row.user);
   let fileName = 'export.csv';
   try {
     const csv = await csvOf(actor, row.org.slug, row.file);

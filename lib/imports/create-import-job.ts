@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { importJobs, type ImportJob } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireOrgAccess } from '../authz/guards';
-import type { VerbArgs } from '../context';
+import { actingUser, type VerbArgs } from '../context';
 import { ValidationError } from '../errors';
 import { reader, withTransaction } from '../transaction';
 import { parseInput } from '../validation';
@@ -67,7 +67,7 @@ export async function createImportJob({ ctx, input }: VerbArgs<CreateImportJobIn
       .insert(importJobs)
       .values({
         orgId: org.id,
-        createdBy: ctx.actor?.userId ?? null,
+        createdBy: actingUser(ctx)?.userId ?? null,
         fileName: input.fileName,
         fileSize: size,
         fileSha256,
@@ -79,9 +79,8 @@ export async function createImportJob({ ctx, input }: VerbArgs<CreateImportJobIn
         rowsTotal: Math.max(0, lines - 1),
       })
       .returning();
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: ctx.actor?.userId ?? null,
       action: 'import.created',
       targetType: 'import_job',
       targetId: job.id,

@@ -1,5 +1,5 @@
 import { importMappingPresets, type ImportJob } from '@/db/schema';
-import type { VerbArgs } from '../context';
+import { actingUser, type VerbArgs } from '../context';
 import { ValidationError } from '../errors';
 import { withTransaction } from '../transaction';
 import { createImportJob } from './create-import-job';
@@ -40,7 +40,7 @@ export async function startImport({
     await withTransaction(ctx, (tx) =>
       tx
         .insert(importMappingPresets)
-        .values({ orgId: upload.orgId, name: presetName, mapping: job.mapping, createdBy: ctx.actor?.userId ?? null })
+        .values({ orgId: upload.orgId, name: presetName, mapping: job.mapping, createdBy: actingUser(ctx)?.userId ?? null })
         .onConflictDoUpdate({ target: [importMappingPresets.orgId, importMappingPresets.name], set: { mapping: job.mapping } }),
     );
   }

@@ -2,12 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { conversations, influencers, memberships, organizations, type Conversation } from '@/db/schema';
 import { hasOrgRole, requireActor, requireApprovedBrand } from '../authz/guards';
-import type { Actor, Ctx } from '../context';
+import type { UserActor, Ctx } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { isUuid } from '../validation';
 
 export type ConversationParty = {
-  actor: Actor;
+  actor: UserActor;
   side: 'brand' | 'influencer';
   /** Whether the actor may send (influencer, brand manager or owner). */
   canWrite: boolean;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { influencers, socialAccounts } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireUserRole } from '../authz/guards';
 import { detachAccounts } from '../claims/internal';
 import type { VerbArgs } from '../context';
@@ -25,8 +25,7 @@ export async function removeSocialAccount({ ctx, input }: VerbArgs<{ accountId: 
       .where(and(eq(socialAccounts.id, input.accountId), eq(influencers.userId, actor.userId)));
     if (!row) throw new NotFoundError('Social account');
     await detachAccounts(tx, row.account.influencerId, [row.account.id]);
-    await writeAudit(tx, {
-      actorId: actor.userId,
+    await audit(tx, ctx, {
       action: 'influencer.account_removed',
       targetType: 'social_account',
       targetId: row.account.id,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { influencers } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
@@ -41,8 +41,7 @@ export async function updateInfluencerProfile({ ctx, input }: VerbArgs<Record<st
       .update(influencers)
       .set({ ...after, updatedAt: new Date() })
       .where(eq(influencers.id, before.id));
-    await writeAudit(tx, {
-      actorId: actor.userId,
+    await audit(tx, ctx, {
       action: 'influencer.profile_updated',
       targetType: 'influencer',
       targetId: before.id,

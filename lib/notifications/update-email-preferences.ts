@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireActor } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { reader, withTransaction } from '../transaction';
@@ -25,8 +25,7 @@ export async function updateEmailPreferences({ ctx, input }: VerbArgs<{ enabled:
   await withTransaction(ctx, async (tx) => {
     const [before] = await tx.select({ prefs: users.emailPreferences }).from(users).where(eq(users.id, actor.userId));
     await tx.update(users).set({ emailPreferences: prefs, updatedAt: new Date() }).where(eq(users.id, actor.userId));
-    await writeAudit(tx, {
-      actorId: actor.userId,
+    await audit(tx, ctx, {
       action: 'user.email_preferences_updated',
       targetType: 'user',
       targetId: actor.userId,

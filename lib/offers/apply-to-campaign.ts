@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { campaigns, influencers, offerRounds, offers, organizations } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
@@ -68,9 +68,8 @@ export async function applyToCampaign({
       campaignId: row.campaign.id,
       offerId: offer.id,
     });
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: row.org.id,
-      actorId: actor.userId,
       action: 'offer.applied',
       targetType: 'offer',
       targetId: offer.id,

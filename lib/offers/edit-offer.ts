@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { offerRounds, offers } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import type { VerbArgs } from '../context';
 import { ConflictError, ValidationError } from '../errors';
 import { formatMoney } from '../money';
@@ -44,9 +44,8 @@ export async function editOffer({ ctx, input }: VerbArgs<{ offerId: string; term
       party,
       `Updated the offer: ${formatMoney(terms.feeMinor, latest.currency)}, ${deliverablesText(terms.deliverables.length)}.`,
     );
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: party.org.id,
-      actorId: party.actor.userId,
       action: 'offer.edited',
       targetType: 'offer',
       targetId: offer.id,

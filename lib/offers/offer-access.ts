@@ -14,13 +14,13 @@ import {
   type Organization,
 } from '@/db/schema';
 import { hasOrgRole, requireActor, type MemberRole } from '../authz/guards';
-import type { Actor, Ctx } from '../context';
+import type { UserActor, Ctx } from '../context';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { isUuid } from '../validation';
 
 /** An offer seen from one of its two sides. */
 export type OfferParty = {
-  actor: Actor;
+  actor: UserActor;
   side: 'brand' | 'influencer';
   /** The actor's role in the brand organization (brand side only). */
   orgRole: MemberRole | null;

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { campaigns, collaborations, deliverables, offerRounds, offers, type RequestedDeliverable } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import type { VerbArgs } from '../context';
 import { ConflictError, ValidationError } from '../errors';
 import { ensureConversation, postMessage } from '../inbox/post-message';
@@ -160,7 +160,7 @@ export async function respondToOffer({
       );
     }
     await tx.update(offers).set({ status, updatedAt: now }).where(eq(offers.id, offer.id));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: party.org.id,
       actorId,
       action: `offer.${status}`,

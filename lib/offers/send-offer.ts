@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { campaigns, collaborations, influencers, offerRounds, offers, type Campaign } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireApprovedBrand, requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -100,7 +100,7 @@ export async function sendOffer({
       campaignId: campaign.id,
       offerId: offer.id,
     });
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
       actorId,
       action: 'offer.sent',

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { offerRounds, offers } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import type { VerbArgs } from '../context';
 import { ConflictError } from '../errors';
 import { deliverNoticeEmails, queueNotices } from '../notifications/notify';
@@ -22,9 +22,8 @@ export async function withdrawOffer({ ctx, input }: VerbArgs<{ offerId: string }
     await tx.update(offerRounds).set({ status: 'withdrawn' }).where(eq(offerRounds.id, latest.id));
     await tx.update(offers).set({ status: 'withdrawn', updatedAt: new Date() }).where(eq(offers.id, offer.id));
     await postOfferEvent(tx, party, `Withdrew the offer for ${party.campaign.name}.`);
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: party.org.id,
-      actorId: party.actor.userId,
       action: 'offer.withdrawn',
       targetType: 'offer',
       targetId: offer.id,

@@ -2,11 +2,11 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { invitations, memberships, organizations, users } from '@/db/schema';
 import { nameField, passwordField } from '../accounts/schemas';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireActor } from '../authz/guards';
 import { hashPassword } from '../auth/password';
 import { hashToken } from '../auth/tokens';
-import type { VerbArgs } from '../context';
+import type { Ctx, VerbArgs } from '../context';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
@@ -31,9 +31,9 @@ async function claimInvitation(tx: Tx, token: string) {
   return row;
 }
 
-async function join(tx: Tx, invitation: Awaited<ReturnType<typeof claimInvitation>>, userId: string) {
+async function join(tx: Tx, ctx: Ctx, invitation: Awaited<ReturnType<typeof claimInvitation>>, userId: string) {
   await tx.insert(memberships).values({ orgId: invitation.orgId, userId, role: invitation.role }).onConflictDoNothing();
-  await writeAudit(tx, {
+  await audit(tx, ctx, {
     orgId: invitation.orgId,
     actorId: userId,
     action: 'member.joined',
@@ -60,7 +60,7 @@ export async function acceptInvitation({ ctx, input }: VerbArgs<{ token: string 
       throw new ForbiddenError(`This invitation was sent to ${invitation.email}. Sign in with that account to accept it.`);
     if (actor.role !== 'brand')
       throw new ForbiddenError('Only brand accounts can join an organization. This account is an influencer, fan or admin account.');
-    return join(tx, invitation, actor.userId);
+    return join(tx, ctx, invitation, actor.userId);
   });
 }
 
@@ -85,13 +85,13 @@ export async function acceptInvitationAsNewUser({
       // The emailed invitation link proves the address: no separate confirmation.
       .values({ email: invitation.email, name: data.name, passwordHash, role: 'brand', emailVerifiedAt: new Date() })
       .returning({ id: users.id });
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       actorId: user.id,
       action: 'user.signed_up',
       targetType: 'user',
       targetId: user.id,
       after: { role: 'brand', via: 'invitation' },
     });
-    return { ...(await join(tx, invitation, user.id)), email: invitation.email };
+    return { ...(await join(tx, ctx, invitation, user.id)), email: invitation.email };
   });
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { memberships } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { withTransaction } from '../transaction';
@@ -18,7 +18,7 @@ export async function changeMemberRole({
 }: VerbArgs<Untrusted<{ orgId: string; userId: string; role: 'owner' | 'manager' | 'viewer' }>>): Promise<void> {
   const data = parseInput(changeMemberRoleSchema, input);
   await withTransaction(ctx, async (tx) => {
-    const { org, actor } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
+    const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
     const member = await lockMember(tx, org.id, data.userId);
     if (member.role === data.role) return;
     await assertNotLastOwner(tx, member);
@@ -26,9 +26,8 @@ export async function changeMemberRole({
       .update(memberships)
       .set({ role: data.role })
       .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, data.userId)));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: actor.userId,
       action: 'member.role_changed',
       targetType: 'membership',
       targetId: data.userId,

@@ -1,7 +1,8 @@
+import type { Ctx } from '../context';
 import { eq } from 'drizzle-orm';
 import type { Tx } from '@/db/connect';
 import { influencers, memberships, organizations, orgInfluencers } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { uniqueOrgSlug } from './unique-org-slug';
 
 /**
@@ -11,7 +12,7 @@ import { uniqueOrgSlug } from './unique-org-slug';
  * accounts, private to them. Idempotent: returns the existing workspace's slug.
  * Runs in the caller's transaction.
  */
-export async function ensureCreatorWorkspace(tx: Tx, userId: string, influencerId: string): Promise<string> {
+export async function ensureCreatorWorkspace(tx: Tx, ctx: Ctx, userId: string, influencerId: string): Promise<string> {
   const [existing] = await tx
     .select({ id: organizations.id, slug: organizations.slug })
     .from(organizations)
@@ -26,7 +27,7 @@ export async function ensureCreatorWorkspace(tx: Tx, userId: string, influencerI
     .returning({ id: organizations.id });
   await tx.insert(memberships).values({ orgId: org.id, userId, role: 'owner' });
   await tx.insert(orgInfluencers).values({ orgId: org.id, influencerId, source: 'self', addedBy: userId }).onConflictDoNothing();
-  await writeAudit(tx, {
+  await audit(tx, ctx, {
     orgId: org.id,
     actorId: userId,
     action: 'organization.created',

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { invitations, memberships, users } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { getDb } from '@/db';
 import { consumeSends } from '../auth/rate-limit';
 import { requireActor, requireOrgRole } from '../authz/guards';
@@ -61,9 +61,8 @@ export async function inviteMember({
         expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
       })
       .returning({ id: invitations.id });
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: sender.userId,
       action: 'invitation.created',
       targetType: 'invitation',
       targetId: invitation.id,

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { memberships } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
-import type { VerbArgs } from '../context';
+import { actingUser, type VerbArgs } from '../context';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
 import { assertNotLastOwner, lockMember } from './member-guards';
@@ -16,14 +16,13 @@ import { removeMemberSchema } from './schemas';
 export async function removeMember({ ctx, input }: VerbArgs<{ orgId: string; userId: string }>): Promise<void> {
   const data = parseInput(removeMemberSchema, input);
   await withTransaction(ctx, async (tx) => {
-    const leaving = ctx.actor?.userId === data.userId;
-    const { org, actor } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, leaving ? 'viewer' : 'owner');
+    const leaving = actingUser(ctx)?.userId === data.userId;
+    const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, leaving ? 'viewer' : 'owner');
     const member = await lockMember(tx, org.id, data.userId);
     await assertNotLastOwner(tx, member);
     await tx.delete(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, data.userId)));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: actor.userId,
       action: leaving ? 'member.left' : 'member.removed',
       targetType: 'membership',
       targetId: data.userId,

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { invitations } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
@@ -15,7 +15,7 @@ import { revokeInvitationSchema } from './schemas';
 export async function revokeInvitation({ ctx, input }: VerbArgs<{ orgId: string; invitationId: string }>): Promise<void> {
   const data = parseInput(revokeInvitationSchema, input);
   await withTransaction(ctx, async (tx) => {
-    const { org, actor } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
+    const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
     const [revoked] = await tx
       .update(invitations)
       .set({ revokedAt: new Date() })
@@ -29,9 +29,8 @@ export async function revokeInvitation({ ctx, input }: VerbArgs<{ orgId: string;
       )
       .returning({ id: invitations.id, email: invitations.email });
     if (!revoked) throw new NotFoundError('Invitation');
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: actor.userId,
       action: 'invitation.revoked',
       targetType: 'invitation',
       targetId: revoked.id,

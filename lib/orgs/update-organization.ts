@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { organizations } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { withTransaction } from '../transaction';
@@ -14,11 +14,10 @@ import { updateOrganizationSchema } from './schemas';
 export async function updateOrganization({ ctx, input }: VerbArgs<{ orgId: string; name: string; website: string }>): Promise<void> {
   const data = parseInput(updateOrganizationSchema, input);
   await withTransaction(ctx, async (tx) => {
-    const { org, actor } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
+    const { org } = await requireOrgRole(tx, ctx, { orgId: data.orgId }, 'owner');
     await tx.update(organizations).set({ name: data.name, website: data.website }).where(eq(organizations.id, org.id));
-    await writeAudit(tx, {
+    await audit(tx, ctx, {
       orgId: org.id,
-      actorId: actor.userId,
       action: 'organization.updated',
       targetType: 'organization',
       targetId: org.id,

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import type { Db, Tx } from '@/db/connect';
 import { campaignWeeklyTotals, campaigns, memberships, organizations, users, weeklyReportSends } from '@/db/schema';
-import { writeAudit } from '../audit/write-audit';
+import { audit } from '../audit/write-audit';
 import { consumeSends } from '../auth/rate-limit';
 import { requireApprovedBrand, requireOrgRole } from '../authz/guards';
 import { getCampaignReport, type CampaignReport } from '../campaigns/get-campaign-report';
-import type { Actor, VerbArgs } from '../context';
+import { actingUser, type VerbArgs, userActor } from '../context';
 import { email, queueEmails } from '../email/queue-email';
 import type { CampaignReportEmailProps } from '../email/templates/campaign-report';
 import { getEnv } from '../env';
@@ -171,13 +171,12 @@ export async function emailCampaignReport({
   const url = new URL(`/o/${org.slug}/campaigns/${report.campaign.id}`, getEnv().appUrl).toString();
   const props = {
     ...reportEmailProps(report, await previousTotals(db, report.campaign.id, weekOf(new Date())), url),
-    sentBy: ctx.actor?.name ?? org.name,
+    sentBy: actingUser(ctx)?.name ?? org.name,
   };
   await queueEmails(to.map((address) => email(address, 'campaign_report', props)));
   await db.transaction((tx) =>
-    writeAudit(tx, {
+    audit(tx, ctx, {
       orgId: org.id,
-      actorId: ctx.actor?.userId ?? null,
       action: 'campaign.report_emailed',
       targetType: 'campaign',
       targetId: report.campaign.id,
@@ -215,7 +214,7 @@ export async function sendWeeklyReports(now: Date): Promise<number> {
     for (const m of members) {
       const claimed = await db.insert(weeklyReportSends).values({ campaignId: c.id, userId: m.id, week }).onConflictDoNothing().returning();
       if (claimed.length === 0) continue;
-      const actor: Actor = { userId: m.id, role: m.role, email: m.email, name: m.name };
+      const actor = userActor(m);
       const report = await getCampaignReport({ ctx: { actor }, input: { orgSlug: c.slug, campaignId: c.id } });
       await db
         .insert(campaignWeeklyTotals)

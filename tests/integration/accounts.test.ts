@@ -25,6 +25,7 @@ import { loadActor } from '@/lib/auth/load-actor';
 import { startSession } from '@/lib/auth/sessions';
 import { ForbiddenError, RateLimitedError, UnauthorizedError, ValidationError } from '@/lib/errors';
 import { createUser, ctxOf, lastEmailTo, linkIn, PASSWORD, signUpConfirmed, uniq } from '../factories';
+import { systemCtx } from '@/lib/context';
 
 const anon = () => ctxOf(null);
 
@@ -248,7 +249,7 @@ describe('sign-in', () => {
   it('accepts the right password and gives the same message for a wrong password and an unknown email', async () => {
     const user = await createUser('brand');
     const actor = await authenticate({ ctx: ctxOf(null), input: { email: user.email.toUpperCase(), password: PASSWORD } });
-    expect(actor).toEqual({ userId: user.id, role: 'brand', email: user.email, name: user.name });
+    expect(actor).toEqual({ kind: 'user', userId: user.id, role: 'brand', email: user.email, name: user.name });
     const wrong = await authenticate({ ctx: ctxOf(null), input: { email: user.email, password: 'not the password' } }).catch((e) => e);
     const unknown = await authenticate({
       ctx: ctxOf(null),
@@ -387,7 +388,7 @@ describe('profile and admin', () => {
     const input = { email: `admin-${uniq()}@x.example`, name: 'Root', password: 'an admin passphrase' };
     await expect(createAdmin({ ctx: ctxOf(brand), input })).rejects.toThrow(ForbiddenError);
     await expect(createAdmin({ ctx: ctxOf(null), input })).rejects.toThrow(ForbiddenError);
-    const { userId } = await createAdmin({ ctx: { actor: null, system: true }, input });
+    const { userId } = await createAdmin({ ctx: systemCtx('test'), input });
     await expect(authenticate({ ctx: ctxOf(null), input: { email: input.email, password: input.password } })).resolves.toMatchObject({
       userId,
       role: 'admin',

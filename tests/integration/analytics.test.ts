@@ -20,11 +20,12 @@ import { ROSTER_CSV_HEADER, rosterCsv } from '@/lib/exports/roster-csv';
 import { importFile } from '@/lib/imports/import-file';
 import { approveClaims, createCampaign, createOrg, ctxOf, signUpConfirmed, textOf } from '../factories';
 import { latestPerVideo, YOUTUBE, youtubeRows, type Video } from '../youtube-file';
+import { systemCtx } from '@/lib/context';
 
 const INSTAGRAM = 'db/seed/data/instagram-top-influencers.csv';
 const youtubeMapping = JSON.parse(fs.readFileSync('db/seed/mappings/youtube-trending-us-2017.json', 'utf8'));
 const instagramMapping = JSON.parse(fs.readFileSync('db/seed/mappings/instagram-top-influencers.json', 'utf8'));
-const system = { actor: null, system: true } as const;
+const system = systemCtx('test');
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -30,6 +30,7 @@ import { startConversation } from '@/lib/inbox/start-conversation';
 import { importFile } from '@/lib/imports/import-file';
 import { API_KEY, resetScenario, scenario, startFakePlatforms } from '../connectors/fake-platforms';
 import { createOrg, createUser, ctxOf, uniq, signUpConfirmed } from '../factories';
+import { systemCtx } from '@/lib/context';
 
 const fake = await startFakePlatforms();
 // This file's own channel, so it never shares an account with snapshot-jobs on one Postgres database.
@@ -208,7 +209,7 @@ describe('deleting a creator hands nothing on', () => {
     await sendMessage({ ctx: ctxOf(first.user), input: { conversationId, body: 'My rate is negotiable, here is my phone number' } });
     const [workspace] = await db.select().from(organizations).where(eq(organizations.slug, first.workspace));
     await importFile({
-      ctx: { actor: null, system: true },
+      ctx: systemCtx('test'),
       input: {
         orgSlug: first.workspace,
         filePath: 'db/seed/data/instagram-top-influencers.csv',

@@ -10,6 +10,7 @@ import { RowCounter } from '@/lib/exports/csv';
 import { POSTS_CSV_HEADER, influencerPostsCsv } from '@/lib/exports/posts-csv';
 import { importFile } from '@/lib/imports/import-file';
 import { createOrg, ctxOf, textOf, uniq } from '../factories';
+import { systemCtx } from '@/lib/context';
 
 const dir = fs.mkdtempSync(path.join(tmpdir(), 'reachboard-export-formats-'));
 const handle = `formats-${uniq()}`;
@@ -43,7 +44,7 @@ beforeAll(async () => {
   const file = path.join(dir, 'formats.csv');
   fs.writeFileSync(file, Papa.unparse(rows) + '\n');
   const summary = await importFile({
-    ctx: { actor: null, system: true },
+    ctx: systemCtx('test'),
     input: {
       orgSlug: brand.org.slug,
       filePath: file,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { systemCtx } from '@/lib/context';
 // @ts-expect-error: the fake S3 server ships no types.
 import S3rver from '@20minutes/s3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,7 +120,7 @@ describe('the file store in an S3-compatible bucket', () => {
         },
       },
     });
-    const done = await runImport({ ctx: { actor: null, system: true }, input: { jobId: job.id } });
+    const done = await runImport({ ctx: systemCtx('test'), input: { jobId: job.id } });
     expect([done.status, done.rowsRead, done.imported, done.errorCount]).toEqual(['completed', 2, 2, 0]);
     expect(await keys('uploads/')).toEqual([]);
   });

@@ -8,8 +8,9 @@ import { createImportJob } from '@/lib/imports/create-import-job';
 import { getImportSummary } from '@/lib/imports/get-import-summary';
 import { runImport } from '@/lib/imports/run-import';
 import { createOrg } from '../factories';
+import { systemCtx } from '@/lib/context';
 
-const system = { actor: null, system: true } as const;
+const system = systemCtx('test');
 const ROWS = 60_000;
 const mapping = {
   kind: 'post',

@@ -27,8 +27,9 @@ import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics
 import { getOverview } from '@/lib/analytics/get-overview';
 import { listRoster } from '@/lib/analytics/list-roster';
 import { createOrg, ctxOf, uniq } from '../factories';
+import { systemCtx } from '@/lib/context';
 
-const system = { actor: null, system: true } as const;
+const system = systemCtx('test');
 const FIXTURES = 'tests/fixtures/imports';
 const STUDIO_2025 = `${FIXTURES}/youtube-studio-2025-likes-shares.csv`;
 const TRENDING = 'db/seed/data/youtube-trending-us-2017-09.csv';

@@ -7,8 +7,9 @@ import { getDb } from '@/db';
 import { describeFailure, FAILURE_REASON_LIMIT } from '@/lib/errors';
 import { importFile } from '@/lib/imports/import-file';
 import { createOrg, uniq } from '../factories';
+import { systemCtx } from '@/lib/context';
 
-const system = { actor: null, system: true } as const;
+const system = systemCtx('test');
 
 describe('a database error that stops an import', () => {
   afterAll(async () => {

@@ -11,11 +11,12 @@ import { rowsOf } from '@/db/sql';
 import { importFile } from '@/lib/imports/import-file';
 import { runImport } from '@/lib/imports/run-import';
 import { createOrg } from '../factories';
+import { systemCtx } from '@/lib/context';
 
 // Read by the importer on its first run in this test process (each test file has its own).
 process.env.IMPORT_LOCK_TIMEOUT_MS = '3000';
 
-const system = { actor: null, system: true } as const;
+const system = systemCtx('test');
 const ROWS = 12_000; // more than one 10,000-row batch
 const CAPTURES = 3; // 10,000 is not a multiple of 3: a post's captures straddle the batches' boundary
 const mapping = {

@@ -7,12 +7,13 @@ import { getDb } from '@/db';
 import { accountSnapshots, influencers, orgInfluencers, orgPosts, posts, postSnapshots, socialAccounts } from '@/db/schema';
 import { importFile } from '@/lib/imports/import-file';
 import { createOrg } from '../factories';
+import { systemCtx } from '@/lib/context';
 
 const YOUTUBE = 'db/seed/data/youtube-trending-us-2017-09.csv';
 const INSTAGRAM = 'db/seed/data/instagram-top-influencers.csv';
 const youtubeMapping = JSON.parse(fs.readFileSync('db/seed/mappings/youtube-trending-us-2017.json', 'utf8'));
 const instagramMapping = JSON.parse(fs.readFileSync('db/seed/mappings/instagram-top-influencers.json', 'utf8'));
-const system = { actor: null, system: true } as const;
+const system = systemCtx('test');
 
 /** The expected outcome, computed here with papaparse on the whole file, not with the importer. */
 function expectedYoutube() {

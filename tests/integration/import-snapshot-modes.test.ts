@@ -8,8 +8,9 @@ import { getDb } from '@/db';
 import { postMetrics, posts, postSnapshots } from '@/db/schema';
 import { importFile } from '@/lib/imports/import-file';
 import { createOrg } from '../factories';
+import { systemCtx } from '@/lib/context';
 
-const system = { actor: null, system: true } as const;
+const system = systemCtx('test');
 const mapping = {
   kind: 'post',
   columns: { platformPostId: 'post_id', accountHandle: 'channel', capturedAt: 'captured_at', views: 'views', likes: 'likes' },

@@ -7,8 +7,9 @@ import { organizations, orgPosts, postMetrics, posts, postSnapshots } from '@/db
 import { importFile } from '@/lib/imports/import-file';
 import { deleteOrganization } from '@/lib/orgs/delete-organization';
 import { createOrg } from '../factories';
+import { systemCtx } from '@/lib/context';
 
-const system = { actor: null, system: true } as const;
+const system = systemCtx('test');
 const YOUTUBE = 'db/seed/data/youtube-trending-us-2017-09.csv';
 const mapping = JSON.parse(fs.readFileSync('db/seed/mappings/youtube-trending-us-2017.json', 'utf8'));
 

@@ -18,6 +18,7 @@ import { importFile } from '@/lib/imports/import-file';
 import { respondToOffer } from '@/lib/offers/respond-to-offer';
 import { sendOffer } from '@/lib/offers/send-offer';
 import { createCampaign, createInfluencerUser, createOrg, ctxOf, textOf, uniq } from '../factories';
+import { systemCtx } from '@/lib/context';
 
 // The probe of the security review: a stranger's workspace imports a real post id under its own
 // handle, title and a phishing URL; a brand then imports the real post.
@@ -65,7 +66,7 @@ beforeAll(async () => {
   await db.insert(socialAccounts).values({ influencerId: creator.profile.id, platform: 'youtube', handle: realHandle });
   realProfileId = creator.profile.id;
   await importFile({
-    ctx: { actor: null, system: true },
+    ctx: systemCtx('test'),
     input: {
       orgSlug: attacker.org.slug,
       filePath: csv('poison.csv', [
@@ -76,7 +77,7 @@ beforeAll(async () => {
     },
   });
   await importFile({
-    ctx: { actor: null, system: true },
+    ctx: systemCtx('test'),
     input: {
       orgSlug: brand.org.slug,
       filePath: csv('real.csv', [

@@ -12,6 +12,7 @@ import { previewImport } from '@/lib/imports/preview-import';
 import { storeUpload } from '@/lib/imports/uploads';
 import { getFileStore } from '@/lib/storage/file-store';
 import { createOrg, ctxOf } from '../factories';
+import { systemCtx } from '@/lib/context';
 
 process.env.UPLOAD_QUOTA_MB = '1';
 process.env.UPLOAD_TTL_HOURS = '24';
@@ -139,9 +140,9 @@ describe('storing uploads', () => {
       mapping: {},
     });
     await expect(cleanupUploads({ ctx: ctxOf(brand.owner), input: {} })).rejects.toThrow(ForbiddenError);
-    expect(await cleanupUploads({ ctx: { actor: null, system: true }, input: { now: new Date(Date.now() + 23 * 3_600_000) } })).toBe(0);
+    expect(await cleanupUploads({ ctx: systemCtx('test'), input: { now: new Date(Date.now() + 23 * 3_600_000) } })).toBe(0);
     const later = new Date(Date.now() + 25 * 3_600_000);
-    expect(await cleanupUploads({ ctx: { actor: null, system: true }, input: { now: later } })).toBe(1);
+    expect(await cleanupUploads({ ctx: systemCtx('test'), input: { now: later } })).toBe(1);
     const after = await kept();
     expect(after.uploads.map((u) => u.id)).toEqual([queued.id]);
     expect(after.files).toEqual([queued.storageKey]);

@@ -11,11 +11,12 @@ import { runImport } from '@/lib/imports/run-import';
 import { startImport } from '@/lib/imports/start-import';
 import { sendEvent } from '@/lib/jobs/send-event';
 import { importRequested } from '@/inngest/events';
+import { systemCtx } from '@/lib/context';
 
 /** Hands the job to Inngest when connected, else runs it in this process after the response. */
 async function dispatch(jobId: string) {
   if (await sendEvent(importRequested, { jobId })) return;
-  after(() => runImport({ ctx: { actor: null, system: true }, input: { jobId } }).then(() => undefined));
+  after(() => runImport({ ctx: systemCtx('import runner'), input: { jobId } }).then(() => undefined));
 }
 
 export async function previewImportAction(

@@ -1,5 +1,6 @@
 'use server';
 
+import { actingUser } from '@/lib/context';
 import { formAction } from '@/lib/actions/form-action';
 import type { FormState } from '@/lib/forms';
 import { changeMemberRole } from '@/lib/orgs/change-member-role';
@@ -50,7 +51,7 @@ export async function removeMemberAction(orgId: string, slug: string, userId: st
     undefined,
     async (ctx) => {
       await removeMember({ ctx, input: { orgId, userId } });
-      return { left: ctx.actor?.userId === userId };
+      return { left: actingUser(ctx)?.userId === userId };
     },
     { revalidate: org(slug), success: 'Member removed.', redirectTo: ({ left }) => (left ? '/home' : null) },
   );
