@@ -1,14 +1,19 @@
 import type { Config } from 'tailwindcss';
-import colors from 'tailwindcss/colors';
 import forms from '@tailwindcss/forms';
 import headlessui from '@headlessui/tailwindcss';
+import plugin from 'tailwindcss/plugin';
+import { themeColors, themeVariables } from './tailwind.theme';
 
-// Tremor 3's documented theme: chart colours are built at run time, hence the safelist.
+const { light, dark } = themeVariables();
+
+// Tremor 3's documented theme: chart colours are built at run time, hence the safelist. Its
+// `dark:` variants never apply (no element gets the `dark` class): dark mode comes from the
+// colour variables of tailwind.theme.ts, which Tremor's colours read too.
 const config: Config = {
+  darkMode: 'class',
   content: ['./app/**/*.{ts,tsx}', './components/**/*.{ts,tsx}', './node_modules/@tremor/**/*.{js,ts,jsx,tsx}'],
   theme: {
-    transparent: 'transparent',
-    current: 'currentColor',
+    colors: themeColors,
     extend: {
       colors: {
         brand: {
@@ -21,52 +26,52 @@ const config: Config = {
         },
         tremor: {
           brand: {
-            faint: colors.indigo[50],
-            muted: colors.indigo[200],
-            subtle: colors.indigo[400],
-            DEFAULT: colors.indigo[500],
-            emphasis: colors.indigo[700],
-            inverted: colors.white,
+            faint: themeColors.indigo['50'],
+            muted: themeColors.indigo['200'],
+            subtle: themeColors.indigo['400'],
+            DEFAULT: themeColors.indigo['500'],
+            emphasis: themeColors.indigo['700'],
+            inverted: themeColors.white,
           },
           background: {
-            muted: colors.gray[50],
-            subtle: colors.gray[100],
-            DEFAULT: colors.white,
-            emphasis: colors.gray[700],
+            muted: themeColors.gray['50'],
+            subtle: themeColors.gray['100'],
+            DEFAULT: themeColors.white,
+            emphasis: themeColors.gray['700'],
           },
-          border: { DEFAULT: colors.gray[200] },
-          ring: { DEFAULT: colors.gray[200] },
+          border: { DEFAULT: themeColors.gray['200'] },
+          ring: { DEFAULT: themeColors.gray['200'] },
           content: {
-            subtle: colors.gray[400],
-            DEFAULT: colors.gray[500],
-            emphasis: colors.gray[700],
-            strong: colors.gray[900],
-            inverted: colors.white,
+            subtle: themeColors.gray['400'],
+            DEFAULT: themeColors.gray['500'],
+            emphasis: themeColors.gray['700'],
+            strong: themeColors.gray['900'],
+            inverted: themeColors.white,
           },
         },
         'dark-tremor': {
           brand: {
             faint: '#0B1229',
-            muted: colors.indigo[950],
-            subtle: colors.indigo[800],
-            DEFAULT: colors.indigo[500],
-            emphasis: colors.indigo[400],
-            inverted: colors.indigo[950],
+            muted: themeColors.indigo['950'],
+            subtle: themeColors.indigo['800'],
+            DEFAULT: themeColors.indigo['500'],
+            emphasis: themeColors.indigo['400'],
+            inverted: themeColors.indigo['950'],
           },
           background: {
             muted: '#131A2B',
-            subtle: colors.gray[800],
-            DEFAULT: colors.gray[900],
-            emphasis: colors.gray[300],
+            subtle: themeColors.gray['800'],
+            DEFAULT: themeColors.gray['900'],
+            emphasis: themeColors.gray['300'],
           },
-          border: { DEFAULT: colors.gray[800] },
-          ring: { DEFAULT: colors.gray[800] },
+          border: { DEFAULT: themeColors.gray['800'] },
+          ring: { DEFAULT: themeColors.gray['800'] },
           content: {
-            subtle: colors.gray[600],
-            DEFAULT: colors.gray[500],
-            emphasis: colors.gray[200],
-            strong: colors.gray[50],
-            inverted: colors.gray[950],
+            subtle: themeColors.gray['600'],
+            DEFAULT: themeColors.gray['500'],
+            emphasis: themeColors.gray['200'],
+            strong: themeColors.gray['50'],
+            inverted: themeColors.gray['950'],
           },
         },
       },
@@ -120,7 +125,13 @@ const config: Config = {
         /^(fill-(?:slate|gray|zinc|neutral|stone|red|orange|amber|yellow|lime|green|emerald|teal|cyan|sky|blue|indigo|violet|purple|fuchsia|pink|rose)-(?:50|100|200|300|400|500|600|700|800|900|950))$/,
     },
   ],
-  plugins: [headlessui, forms],
+  plugins: [
+    headlessui,
+    forms,
+    plugin(({ addBase }) => {
+      addBase({ ':root': { ...light, colorScheme: 'light dark' }, '@media (prefers-color-scheme: dark)': { ':root': dark } });
+    }),
+  ],
 };
 
 export default config;

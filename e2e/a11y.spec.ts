@@ -2,8 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { firstItemOf, MAIN_PAGES, NORTHWIND, stateOf, type DemoRole } from './helpers';
 
-// Every main page of every role, checked with axe (WCAG 2.1 A and AA rules): no serious or critical
-// violation.
+// Every main page of every role, in the light and the dark colour scheme, checked with axe (WCAG
+// 2.1 A and AA rules, colour contrast included): no serious or critical violation.
 
 async function violations(page: Page, path: string) {
   await page.goto(path);
@@ -19,24 +19,31 @@ async function violations(page: Page, path: string) {
     );
 }
 
-for (const [role, paths] of Object.entries(MAIN_PAGES) as [DemoRole, string[]][]) {
-  test(`no serious accessibility violation on the ${role}'s pages`, async ({ browser }) => {
-    const context = await browser.newContext({ storageState: stateOf(role) });
+const SCHEMES = ['light', 'dark'] as const;
+
+for (const colorScheme of SCHEMES)
+  for (const [role, paths] of Object.entries(MAIN_PAGES) as [DemoRole, string[]][]) {
+    test(`no serious accessibility violation on the ${role}'s pages (${colorScheme})`, async ({ browser }) => {
+      const context = await browser.newContext({ storageState: stateOf(role), colorScheme });
+      const page = await context.newPage();
+      const found: string[] = [];
+      for (const path of paths) found.push(...(await violations(page, path)));
+      // The widest reports too: the first campaign's and the first influencer's page.
+      if (role === 'manager')
+        for (const list of [`${NORTHWIND}/campaigns`, `${NORTHWIND}/influencers`]) {
+          found.push(...(await violations(page, await firstItemOf(page, list))));
+        }
+      await context.close();
+      expect(found).toEqual([]);
+    });
+  }
+
+for (const colorScheme of SCHEMES)
+  test(`no serious accessibility violation on the public pages (${colorScheme})`, async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme });
     const page = await context.newPage();
     const found: string[] = [];
-    for (const path of paths) found.push(...(await violations(page, path)));
-    // The widest reports too: the first campaign's and the first influencer's page.
-    if (role === 'manager')
-      for (const list of [`${NORTHWIND}/campaigns`, `${NORTHWIND}/influencers`]) {
-        found.push(...(await violations(page, await firstItemOf(page, list))));
-      }
+    for (const path of ['/', '/sign-in', '/sign-up', '/forgot-password']) found.push(...(await violations(page, path)));
     await context.close();
     expect(found).toEqual([]);
   });
-}
-
-test('no serious accessibility violation on the public pages', async ({ page }) => {
-  const found: string[] = [];
-  for (const path of ['/', '/sign-in', '/sign-up', '/forgot-password']) found.push(...(await violations(page, path)));
-  expect(found).toEqual([]);
-});

@@ -8,8 +8,13 @@ import { Table } from '@/components/ui/table';
 
 const compact = (v: number | null) => formatNumber(v, { compact: true });
 
-/** Posts with their latest metrics; each links to its drilldown. */
-export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: string; testId?: string }) {
+/**
+ * Posts with their latest metrics; each links to its drilldown. `showCost` (default: when a row
+ * has a cost) adds the cost and CPE columns; pass it for a page of a longer list, so columns do
+ * not change from page to page.
+ */
+export function PostsTable({ posts, slug, testId, showCost }: { posts: PostRow[]; slug: string; testId?: string; showCost?: boolean }) {
+  const hasCost = showCost ?? posts.some((p) => p.costMinor !== null);
   return (
     <Table data-testid={testId}>
       <thead>
@@ -27,7 +32,7 @@ export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: st
           <th className="px-4 py-3 text-right">
             <MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" detail="Per post: engagements ÷ views." />
           </th>
-          {posts.some((p) => p.costMinor !== null) ? (
+          {hasCost ? (
             <>
               <th className="px-4 py-3 text-right">Cost</th>
               <th className="px-4 py-3 text-right">
@@ -72,7 +77,7 @@ export function PostsTable({ posts, slug, testId }: { posts: PostRow[]; slug: st
             <td className="px-4 py-3 text-right tabular-nums">
               <ValueCell value={p.engagementRate} format={(v) => formatPercent(v)} reason="Views unknown or 0" />
             </td>
-            {posts.some((q) => q.costMinor !== null) ? (
+            {hasCost ? (
               <>
                 <td className="px-4 py-3 text-right tabular-nums">
                   <ValueCell value={p.costMinor} format={(v) => formatMoney(v, p.costCurrency ?? 'USD')} reason="No cost imported" />

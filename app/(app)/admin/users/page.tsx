@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Pager } from '@/components/ui/pager';
 import { FlagForm } from '@/components/admin/flag-form';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
@@ -98,15 +99,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           </ul>
         )}
       </Panel>
-      {pages > 1 ? (
-        <div className="mt-4 flex justify-between text-sm">
-          {query.page > 1 ? <Link href={href({ page: query.page - 1 })}>← Previous</Link> : <span />}
-          <span className="text-gray-500">
-            Page {query.page} of {pages}
-          </span>
-          {query.page < pages ? <Link href={href({ page: query.page + 1 })}>Next →</Link> : <span />}
-        </div>
-      ) : null}
+      <Pager page={query.page} pageCount={pages} href={(n) => href({ page: n })} />
     </>
   );
 }

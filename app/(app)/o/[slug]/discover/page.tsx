@@ -1,5 +1,6 @@
 import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
+import { Pager } from '@/components/ui/pager';
 import { hasRosterFilters } from '@/lib/analytics/list-roster';
 import { ENGAGEMENT_BASIS_LABEL } from '@/components/analytics/engagement-basis';
 import { MetricLabel } from '@/components/analytics/metric-label';
@@ -178,15 +179,7 @@ export default async function DiscoverPage({
           </Table>
         </Panel>
       )}
-      {d.pageCount > 1 ? (
-        <div className="mt-4 flex items-center justify-between text-sm">
-          {d.page > 1 ? <Link href={withParams(path, current, { page: String(d.page - 1) })}>← Previous</Link> : <span />}
-          <span className="text-gray-500">
-            Page {d.page} of {d.pageCount}
-          </span>
-          {d.page < d.pageCount ? <Link href={withParams(path, current, { page: String(d.page + 1) })}>Next →</Link> : <span />}
-        </div>
-      ) : null}
+      <Pager page={d.page} pageCount={d.pageCount} href={(n) => withParams(path, current, { page: String(n) })} />
     </>
   );
 }

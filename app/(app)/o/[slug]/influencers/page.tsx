@@ -1,5 +1,6 @@
 import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
+import { Pager } from '@/components/ui/pager';
 import { hasRosterFilters } from '@/lib/analytics/list-roster';
 import { ExportButtons } from '@/components/exports/export-buttons';
 import { EXPORT_BACKGROUND_ROWS } from '@/lib/exports/background-export';
@@ -216,29 +217,12 @@ export default async function RosterPage({
                 ))}
               </tbody>
             </Table>
-            <nav className="flex items-center justify-between border-t border-gray-100 px-4 py-3 text-sm" aria-label="Pages">
-              <p className="text-gray-500">
-                Page {roster.page} of {roster.pageCount}
-              </p>
-              <div className="flex gap-2">
-                {roster.page > 1 ? (
-                  <Link
-                    href={withParams(path, current, { page: String(Math.min(roster.page - 1, roster.pageCount)) })}
-                    className="rounded-md px-3 py-1.5 ring-1 ring-gray-200 hover:bg-gray-50"
-                  >
-                    Previous
-                  </Link>
-                ) : null}
-                {roster.page < roster.pageCount ? (
-                  <Link
-                    href={withParams(path, current, { page: String(roster.page + 1) })}
-                    className="rounded-md px-3 py-1.5 ring-1 ring-gray-200 hover:bg-gray-50"
-                  >
-                    Next
-                  </Link>
-                ) : null}
-              </div>
-            </nav>
+            <Pager
+              page={roster.page}
+              pageCount={roster.pageCount}
+              href={(n) => withParams(path, current, { page: String(n) })}
+              testId="roster-pager"
+            />
           </Panel>
         </form>
       )}

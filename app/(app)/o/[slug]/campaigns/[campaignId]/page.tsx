@@ -7,6 +7,8 @@ import { MetricTile } from '@/components/analytics/metric-tile';
 import { ValueCell } from '@/components/analytics/unknown';
 import { CampaignStatusBadge } from '@/components/home/campaign-status-badge';
 import { ActionForm } from '@/components/ui/action-form';
+import { Pager, sliceOf } from '@/components/ui/pager';
+import { flatSearch, withParams } from '@/components/analytics/search-params';
 import { Badge } from '@/components/ui/badge';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
 import { ButtonLink } from '@/components/ui/button';
@@ -49,8 +51,18 @@ const GOAL_LABEL: Record<GoalKey, string> = {
   revenueMinor: 'Revenue',
 };
 
-export default async function CampaignPage({ params }: { params: Promise<{ slug: string; campaignId: string }> }) {
+/** Rows per page of the linked-posts and keyword-match tables (the totals above cover every row). */
+const POSTS_PER_PAGE = 50;
+
+export default async function CampaignPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; campaignId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug, campaignId } = await params;
+  const current = flatSearch(await searchParams);
   const ctx = await getRequestCtx();
   const input = { orgSlug: slug, campaignId };
   const [r, shortlist, offers, collaborations] = await loadPage(
@@ -65,6 +77,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
   );
   const { campaign, totals, metrics } = r;
   const canEdit = hasOrgRole(r.access.role, 'manager');
+  const path = `/o/${slug}/campaigns/${campaign.id}`;
+  const posts = sliceOf(r.posts, current.posts, POSTS_PER_PAGE);
+  const proposed = sliceOf(r.proposed, current.proposed, POSTS_PER_PAGE);
+  // Bound once, so the page carries one reference to each action, not one per row.
+  const linkPost = linkPostAction.bind(null, slug);
+  const unlinkPost = unlinkPostAction.bind(null, slug);
   const money = (v: number | null) => formatMoney(v === null ? null : Math.round(v), campaign.currency);
   const cents = (v: number | null) =>
     v === null
@@ -356,19 +374,19 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           <Table data-testid="proposed-posts">
             {postHead}
             <tbody className="divide-y divide-gray-100">
-              {r.proposed.map((p) =>
+              {proposed.rows.map((p) =>
                 postRow(
                   p,
                   canEdit ? (
                     <div className="flex justify-end gap-2">
-                      <ActionForm action={linkPostAction.bind(null, slug)}>
+                      <ActionForm action={linkPost}>
                         <input type="hidden" name="campaignId" value={campaign.id} />
                         <input type="hidden" name="postId" value={p.postId} />
                         <SubmitButton variant="secondary" pendingLabel="…">
                           Confirm
                         </SubmitButton>
                       </ActionForm>
-                      <ActionForm action={unlinkPostAction.bind(null, slug)}>
+                      <ActionForm action={unlinkPost}>
                         <input type="hidden" name="campaignId" value={campaign.id} />
                         <input type="hidden" name="postId" value={p.postId} />
                         <SubmitButton variant="ghost" pendingLabel="…">
@@ -381,6 +399,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
               )}
             </tbody>
           </Table>
+          <Pager {...proposed} href={(n) => withParams(path, current, { proposed: String(n) })} noun="matches" />
         </Panel>
       ) : null}
       <Panel title="Linked posts" description="Their latest metrics count in this report" className="mt-6" padded={false}>
@@ -392,11 +411,11 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
           <Table data-testid="campaign-posts">
             {postHead}
             <tbody className="divide-y divide-gray-100">
-              {r.posts.map((p) =>
+              {posts.rows.map((p) =>
                 postRow(
                   p,
                   canEdit ? (
-                    <ActionForm action={unlinkPostAction.bind(null, slug)}>
+                    <ActionForm action={unlinkPost}>
                       <input type="hidden" name="campaignId" value={campaign.id} />
                       <input type="hidden" name="postId" value={p.postId} />
                       <SubmitButton variant="ghost" pendingLabel="…">
@@ -409,6 +428,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ slug:
             </tbody>
           </Table>
         )}
+        <Pager {...posts} href={(n) => withParams(path, current, { posts: String(n) })} noun="posts" testId="campaign-posts-pager" />
       </Panel>
     </>
   );

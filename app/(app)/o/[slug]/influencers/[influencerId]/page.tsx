@@ -7,6 +7,8 @@ import { Chart } from '@/components/analytics/chart';
 import { ContentGroups } from '@/components/analytics/content-groups';
 import { MetricLabel } from '@/components/analytics/metric-label';
 import { PostsTable } from '@/components/analytics/posts-table';
+import { flatSearch, withParams } from '@/components/analytics/search-params';
+import { Pager, sliceOf } from '@/components/ui/pager';
 import { ValueCell } from '@/components/analytics/unknown';
 import { CreatorStatusBadge } from '@/components/creators/creator-status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -20,14 +22,25 @@ import { loadPage } from '@/lib/pages';
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Influencer analytics' };
 
-export default async function InfluencerPage({ params }: { params: Promise<{ slug: string; influencerId: string }> }) {
+/** Rows per page of the posts table (of the newest INFLUENCER_POSTS_LIMIT the page loads). */
+const POSTS_PER_PAGE = 25;
+
+export default async function InfluencerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; influencerId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug, influencerId } = await params;
+  const current = flatSearch(await searchParams);
   const ctx = await getRequestCtx();
   const a = await loadPage(
     () => getInfluencerAnalytics({ ctx, input: { orgSlug: slug, influencerId } }),
     `/o/${slug}/influencers/${influencerId}`,
   );
   const { influencer } = a;
+  const posts = sliceOf(a.posts, current.posts, POSTS_PER_PAGE);
   return (
     <>
       <p className="mb-2 text-sm">
@@ -254,7 +267,13 @@ export default async function InfluencerPage({ params }: { params: Promise<{ slu
             className="mt-6"
             padded={false}
           >
-            <PostsTable posts={a.posts} slug={slug} testId="posts-table" />
+            <PostsTable posts={posts.rows} slug={slug} testId="posts-table" showCost={a.posts.some((p) => p.costMinor !== null)} />
+            <Pager
+              {...posts}
+              href={(n) => withParams(`/o/${slug}/influencers/${influencer.id}`, current, { posts: String(n) })}
+              noun="posts"
+              testId="posts-pager"
+            />
           </Panel>
         </>
       ) : null}
