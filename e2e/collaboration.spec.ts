@@ -83,8 +83,8 @@ test('a whole collaboration across brand, admin, influencer and fan', async ({ b
   const review = admin.getByTestId('claim-review').filter({ hasText: '@colinfurze' });
   await expect(review).toContainText(code);
   await expect(review.getByTestId('claim-evidence')).toHaveText('https://www.youtube.com/@colinfurze (About: first line)');
-  admin.once('dialog', (d) => d.accept());
   await review.getByRole('button', { name: 'Approve: I saw the code' }).click();
+  await admin.getByTestId('confirm-dialog').getByRole('button', { name: 'Approve: I saw the code' }).click();
   await expect(admin.getByTestId('claim-review').filter({ hasText: '@colinfurze' })).toHaveCount(0);
   await influencer.goto('/creator/profile');
   await expect(influencer.getByTestId('profile-accounts')).toContainText('@colinfurze');

@@ -51,8 +51,17 @@ test.describe('sessions end on the server', () => {
     await expect(phonePage.getByTestId('current-user')).toHaveText('Eve Everywhere');
 
     await laptopPage.goto('/settings');
-    laptopPage.once('dialog', (dialog) => dialog.accept());
+    // The confirmation asks first: cancelling it (Escape) changes nothing.
     await laptopPage.getByRole('button', { name: 'Sign out everywhere' }).click();
+    const dialog = laptopPage.getByRole('alertdialog');
+    await expect(dialog.getByRole('heading')).toHaveText('Sign out on every device, this one included?');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await laptopPage.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await laptopPage.reload();
+    await expect(laptopPage.getByTestId('current-user')).toHaveText('Eve Everywhere');
+    await laptopPage.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
     await expect(laptopPage).toHaveURL(/\/sign-in\?signedOut=1$/);
     await expect(laptopPage.getByText('You are signed out on every device.')).toBeVisible();
 

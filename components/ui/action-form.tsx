@@ -2,6 +2,7 @@
 
 import { createContext, useActionState, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { formMessage, initialFormState, type FormState } from '@/lib/forms';
+import { ConfirmDialog } from './confirm-dialog';
 import { Field } from './field';
 import { Notice } from './notice';
 
@@ -28,7 +29,7 @@ export function ActionForm({
   children: ReactNode;
   className?: string;
   resetOnSuccess?: boolean;
-  /** Asks the user to confirm before submitting. */
+  /** Asks the user this question in a dialog before submitting; its button repeats the submit button's label. */
   confirm?: string;
   testId?: string;
 }) {
@@ -44,6 +45,9 @@ export function ActionForm({
     if (!state.ok && state.fieldErrors) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [state, resetOnSuccess]);
   const message = formMessage(state, shownFields);
+  // A submission waiting for confirmation (the button that asked), and a confirmed one passing through.
+  const [asking, setAsking] = useState<{ submitter: HTMLButtonElement | null; label: string } | null>(null);
+  const confirmed = useRef(false);
   return (
     <FormStateContext.Provider value={state}>
       <RegisterFieldContext.Provider value={register}>
@@ -53,7 +57,14 @@ export function ActionForm({
           className={className}
           data-testid={testId}
           onSubmit={(e) => {
-            if (confirm && !window.confirm(confirm)) e.preventDefault();
+            if (!confirm || confirmed.current) {
+              confirmed.current = false;
+              return;
+            }
+            e.preventDefault();
+            const submitter = (e.nativeEvent as SubmitEvent).submitter;
+            const button = submitter instanceof HTMLButtonElement ? submitter : null;
+            setAsking({ submitter: button, label: button?.textContent?.trim() || 'Confirm' });
           }}
         >
           {children}
@@ -63,6 +74,20 @@ export function ActionForm({
                 {message}
               </Notice>
             </div>
+          ) : null}
+          {confirm ? (
+            <ConfirmDialog
+              open={asking !== null}
+              title={confirm}
+              confirmLabel={asking?.label ?? 'Confirm'}
+              onCancel={() => setAsking(null)}
+              onConfirm={() => {
+                const submitter = asking?.submitter ?? undefined;
+                setAsking(null);
+                confirmed.current = true;
+                ref.current?.requestSubmit(submitter);
+              }}
+            />
           ) : null}
         </form>
       </RegisterFieldContext.Provider>
