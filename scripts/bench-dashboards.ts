@@ -158,9 +158,12 @@ if (generate) {
 {
   const { backfillRollups } = await import('@/lib/rollups/backfill-rollups');
   let filled = 0;
-  await step('period rollups (org_daily_*, influencer_monthly_metrics) as job completion keeps them', async () => {
-    filled = await backfillRollups(db);
-  });
+  await step(
+    'roster rows and period rollups (influencer_metrics, org_daily_*, influencer_monthly_metrics) as job completion keeps them',
+    async () => {
+      filled = await backfillRollups(db);
+    },
+  );
   if (filled) await db.execute(sql`vacuum analyze`);
 }
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
+import { rowsOf } from '@/db/sql';
+import { refreshInfluencerMetrics } from '@/lib/rollups/refresh-influencer-metrics';
 import {
   campaigns,
   emailOutbox,
@@ -146,3 +148,30 @@ export async function createCampaign(values: Partial<typeof campaigns.$inferInse
     .returning();
   return campaign;
 }
+
+/**
+ * The roster rows (`influencer_metrics`) as stored, and as a recomputation from scratch gives them
+ * (in a transaction rolled back): equal when every writer kept them current.
+ */
+export async function rosterRowsStoredAndRecomputed(): Promise<{ stored: unknown[]; recomputed: unknown[] }> {
+  const db = await getDb();
+  const read = async (q: Pick<typeof db, 'execute'>) =>
+    rowsOf(await q.execute(sql`select * from influencer_metrics order by owner_org_id, influencer_id`));
+  const stored = await read(db);
+  let recomputed: unknown[] = [];
+  await db
+    .transaction(async (tx) => {
+      await tx.execute(sql`delete from influencer_metrics`);
+      const owners = rowsOf<{ owner_org_id: string }>(
+        await tx.execute(sql`select distinct owner_org_id from account_metrics where owner_org_id is not null`),
+      );
+      for (const { owner_org_id } of owners) await refreshInfluencerMetrics(tx, { ownerOrgId: owner_org_id, influencerIds: 'all' });
+      recomputed = await read(tx);
+      throw new RolledBack();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+  return { stored, recomputed };
+}
+class RolledBack extends Error {}

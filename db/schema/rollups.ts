@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, char, date, doublePrecision, index, integer, pgTable, primaryKey, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  char,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { provenance } from './enums';
 import { organizations } from './organizations';
 import { socialAccounts } from './social-accounts';
@@ -208,4 +222,38 @@ export const influencerMonthlyMetrics = pgTable(
     erViews: bigint('er_views', { mode: 'number' }),
   },
   (t) => [primaryKey({ columns: [t.ownerOrgId, t.month, t.influencerId] })],
+);
+
+/**
+ * Per organization and influencer: the roster row, summed and picked from the influencer's
+ * `account_metrics` (followers summed over accounts where known; engagement rate, median views
+ * and posting frequency of the primary account, the one with the most followers), so the roster
+ * sorts and pages 10,000 influencers without aggregating their accounts on every request.
+ * Recomputed whenever `account_metrics` changes for the influencer
+ * (lib/rollups/refresh-influencer-metrics.ts).
+ */
+export const influencerMetrics = pgTable(
+  'influencer_metrics',
+  {
+    ownerOrgId: uuid('owner_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    influencerId: uuid('influencer_id').notNull(),
+    followers: bigint('followers', { mode: 'number' }),
+    /** Σ followers now and 30 days before, over the accounts where both are known (growth). */
+    followersNowWithPast: bigint('followers_now_with_past', { mode: 'number' }),
+    followersPast: bigint('followers_past', { mode: 'number' }),
+    growth30d: doublePrecision('growth_30d'),
+    platforms: text('platforms').array().notNull(),
+    /** The accounts' handles separated by spaces, for search. */
+    handles: text('handles').notNull(),
+    /** [{ platform, handle }], primary account first. */
+    accounts: jsonb('accounts').notNull(),
+    capturedAt: timestamp('captured_at', { withTimezone: true }),
+    engagementRate: doublePrecision('engagement_rate'),
+    engagementRateBasis: text('engagement_rate_basis'),
+    medianViews: doublePrecision('median_views'),
+    postsPerWeek: doublePrecision('posts_per_week'),
+  },
+  (t) => [primaryKey({ columns: [t.ownerOrgId, t.influencerId] })],
 );

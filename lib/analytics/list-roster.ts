@@ -100,7 +100,8 @@ const SORT_SQL: Record<(typeof ROSTER_SORTS)[number], SQL> = {
 };
 
 /**
- * The roster query over the organization's rollups (`account_metrics`), filtered and sorted as
+ * The roster query over the organization's roster rows (`influencer_metrics`, summed from
+ * `account_metrics` by lib/rollups refreshInfluencerMetrics), filtered and sorted as
  * given; `page` null returns every row (exports); `onlyIds` restricts to these influencers;
  * `discover` widens the population from the roster to every creator with a Reachboard account.
  * Shared by {@link listRoster}, the comparison, discovery and the CSV export.
@@ -131,49 +132,20 @@ export function rosterSql(
   const filter = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const direction = f.dir === 'asc' ? sql`asc nulls last` : sql`desc nulls last`;
   return sql`
-    with acc as (
-      select am.*, sa.platform::text as platform, sa.handle,
-        row_number() over (partition by am.influencer_id order by am.followers desc nulls last, am.posts_tracked desc, sa.handle) as rn
-      from account_metrics am join social_accounts sa on sa.id = am.social_account_id
-      where am.owner_org_id = ${orgId}::uuid
-    ),
-    per_influencer as (
-      select influencer_id,
-        sum(followers) as followers,
-        sum(followers) filter (where followers_30d_ago is not null) as followers_now_with_past,
-        sum(followers_30d_ago) as followers_past,
-        array_agg(platform order by rn) as platforms,
-        string_agg(handle, ' ' order by rn) as handles,
-        json_agg(json_build_object('platform', platform, 'handle', handle) order by rn) as accounts,
-        max(followers_captured_at) as captured_at
-      from acc group by influencer_id
-    ),
-    primary_account as (select * from acc where rn = 1),
-    roster as (
+    with roster as (
       select i.id as influencer_id, coalesce(oi.display_name, i.display_name) as display_name, coalesce(oi.category, i.category) as category,
         coalesce(oi.country, i.country) as country, i.user_id is not null as claimed, i.verified_at is not null as verified,
-        coalesce(pi.platforms, '{}') as platforms, coalesce(pi.handles, '') as handles, pi.accounts,
-        pi.followers, pi.captured_at,
-        coalesce(pa.engagement_rate_by_followers, pa.reported_engagement_rate, pa.engagement_rate_by_views) as engagement_rate,
-        case when pa.engagement_rate_by_followers is not null then 'followers'
-             when pa.reported_engagement_rate is not null then 'reported'
-             when pa.engagement_rate_by_views is not null then 'views' end as engagement_rate_basis,
-        (pi.followers_now_with_past - pi.followers_past)::float8 / nullif(pi.followers_past, 0) as growth_30d,
-        pa.median_views,
-        -- Posts per week over the days the posts cover (lib/metrics/definitions postingFrequency).
-        case when pa.posts_90d >= 2 and pa.last_post_at - pa.first_post_in_90d_at >= interval '6 days'
-          then pa.posts_90d / (least(90, extract(epoch from pa.last_post_at - pa.first_post_in_90d_at) / 86400 + 1) / 7.0) end as posts_per_week
+        coalesce(im.platforms, '{}') as platforms, coalesce(im.handles, '') as handles, im.accounts,
+        im.followers, im.captured_at, im.engagement_rate, im.engagement_rate_basis, im.growth_30d, im.median_views, im.posts_per_week
       ${
         opts.discover
           ? sql`from influencers i
       left join org_influencers oi on oi.org_id = ${orgId}::uuid and oi.influencer_id = i.id
-      left join per_influencer pi on pi.influencer_id = i.id
-      left join primary_account pa on pa.influencer_id = i.id
+      left join influencer_metrics im on im.owner_org_id = ${orgId}::uuid and im.influencer_id = i.id
       where i.user_id is not null or oi.influencer_id is not null`
           : sql`from org_influencers oi
       join influencers i on i.id = oi.influencer_id
-      left join per_influencer pi on pi.influencer_id = i.id
-      left join primary_account pa on pa.influencer_id = i.id
+      left join influencer_metrics im on im.owner_org_id = ${orgId}::uuid and im.influencer_id = i.id
       where oi.org_id = ${orgId}::uuid`
       }
     )

@@ -7,6 +7,7 @@ import { accountClaims, influencers, socialAccounts, type AccountClaim } from '@
 import { audit } from '../audit/write-audit';
 import { ConflictError, NotFoundError } from '../errors';
 import { isUuid } from '../validation';
+import { refreshInfluencerMetrics } from '../rollups/refresh-influencer-metrics';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
 import { refreshOrgMetrics } from '../rollups/refresh-org-metrics';
 
@@ -61,6 +62,7 @@ async function mergeInfluencerInto(tx: Tx, fromId: string, intoId: string): Prom
   await tx.execute(sql`update conversions set influencer_id = ${into} where influencer_id = ${from}`);
   await tx.execute(sql`update account_claims set influencer_id = ${into} where influencer_id = ${from}`);
   await tx.execute(sql`update account_metrics set influencer_id = ${into} where influencer_id = ${from}`);
+  await refreshInfluencerMetrics(tx, { influencerIds: [fromId, intoId] });
   await tx.execute(sql`
     insert into influencer_monthly_metrics (owner_org_id, influencer_id, month, posts, views, engagements, er_engagements, er_views)
     select owner_org_id, ${into}, month, posts, views, engagements, er_engagements, er_views from influencer_monthly_metrics where influencer_id = ${from}
@@ -116,6 +118,8 @@ export async function detachAccounts(tx: Tx, profileId: string, accountIds: stri
     await refreshAccountMetrics(tx, owner_org_id, accountIds);
     await refreshOrgMetrics(tx, owner_org_id, null);
   }
+  // The roster rows of the profile the accounts left (its own account_metrics rows moved first).
+  await refreshInfluencerMetrics(tx, { influencerIds: [profileId, ...created] });
   return created;
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
-import { pgArray } from '@/db/sql';
+import { pgArray, rowsOf } from '@/db/sql';
+import { refreshInfluencerMetrics } from './refresh-influencer-metrics';
 
 /**
  * Recomputes `account_metrics` (the roster's per-account summary) of one owner for the given
@@ -13,7 +14,8 @@ import { pgArray } from '@/db/sql';
  * - engagementRateByViews = median over those posts of engagements / views;
  * - engagementRateByFollowers = medianEngagements / followers (lib/metrics `engagementRate`,
  *   base "followers", with the per-post median as engagements).
- * Unknown inputs give null, never 0. Idempotent. Runs in the caller's transaction.
+ * Then the roster rows (`influencer_metrics`) of the influencers these accounts belonged to and
+ * belong to now. Unknown inputs give null, never 0. Idempotent. Runs in the caller's transaction.
  */
 export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, accountIds: string[] | 'all'): Promise<void> {
   if (accountIds !== 'all' && accountIds.length === 0) return;
@@ -22,6 +24,15 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
       ? sql`(select social_account_id from account_daily_metrics where owner_org_id = ${ownerOrgId}::uuid
              union select social_account_id from post_metrics where owner_org_id = ${ownerOrgId}::uuid)`
       : sql`(select unnest(${pgArray(accountIds)}::uuid[]) as social_account_id)`;
+  // The influencers before the refresh: an account that moved to another profile leaves its old one.
+  const before =
+    accountIds === 'all'
+      ? []
+      : rowsOf<{ influencer_id: string }>(
+          await tx.execute(sql`
+            select distinct influencer_id from account_metrics
+            where owner_org_id = ${ownerOrgId}::uuid and social_account_id = any(${pgArray(accountIds)}::uuid[])`),
+        ).map((r) => r.influencer_id);
   await tx.execute(sql`
     insert into account_metrics (owner_org_id, social_account_id, influencer_id, followers, followers_captured_at, followers_30d_ago,
       reported_engagement_rate, posts_tracked, posts_90d, median_views, median_engagements, engagement_rate_by_views,
@@ -61,4 +72,9 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
       median_engagements = excluded.median_engagements, engagement_rate_by_views = excluded.engagement_rate_by_views,
       engagement_rate_by_followers = excluded.engagement_rate_by_followers, last_post_at = excluded.last_post_at,
       first_post_in_90d_at = excluded.first_post_in_90d_at, refreshed_at = excluded.refreshed_at`);
+  if (accountIds === 'all') return refreshInfluencerMetrics(tx, { ownerOrgId, influencerIds: 'all' });
+  const after = rowsOf<{ influencer_id: string }>(
+    await tx.execute(sql`select distinct influencer_id from social_accounts where id = any(${pgArray(accountIds)}::uuid[])`),
+  ).map((r) => r.influencer_id);
+  await refreshInfluencerMetrics(tx, { ownerOrgId, influencerIds: [...new Set([...before, ...after])] });
 }

@@ -5,6 +5,7 @@ import { getDb } from '@/db';
 import {
   accountClaims,
   conversations,
+  influencerMetrics,
   influencers,
   notifications,
   orgInfluencers,
@@ -29,7 +30,7 @@ import { sendMessage } from '@/lib/inbox/send-message';
 import { startConversation } from '@/lib/inbox/start-conversation';
 import { importFile } from '@/lib/imports/import-file';
 import { API_KEY, resetScenario, scenario, startFakePlatforms } from '../connectors/fake-platforms';
-import { createOrg, createUser, ctxOf, uniq, signUpConfirmed } from '../factories';
+import { createOrg, createUser, ctxOf, rosterRowsStoredAndRecomputed, uniq, signUpConfirmed } from '../factories';
 import { systemCtx } from '@/lib/context';
 
 const fake = await startFakePlatforms();
@@ -123,6 +124,10 @@ describe('claiming a tracked YouTube channel with the verification code', () => 
     expect(n).toBe(50);
     const [done] = await db.select().from(accountClaims).where(eq(accountClaims.id, claim.id));
     expect(done).toMatchObject({ status: 'verified', method: 'bio_code', socialAccountId: account.id });
+    // The merged-away profile left no roster row behind; every stored row matches a recomputation.
+    expect(await db.select().from(influencerMetrics).where(eq(influencerMetrics.influencerId, trackedProfileId))).toEqual([]);
+    const rows = await rosterRowsStoredAndRecomputed();
+    expect(rows.stored).toEqual(rows.recomputed);
   });
 
   it('once verified, nobody else can claim the channel', async () => {
@@ -247,5 +252,8 @@ describe('deleting a creator hands nothing on', () => {
     const [theirs] = await db.select().from(influencers).where(eq(influencers.id, next.profileId));
     expect(theirs).toMatchObject({ displayName: 'Next Owner', bio: null, rateMinor: null });
     expect(theirs.verifiedAt).not.toBeNull();
+    // Detaching and re-attaching the account kept every roster row current.
+    const rows = await rosterRowsStoredAndRecomputed();
+    expect(rows.stored).toEqual(rows.recomputed);
   });
 });
