@@ -175,6 +175,13 @@ test('a whole collaboration across brand, admin, influencer and fan', async ({ b
   await expect(linked).toContainText('2.3M');
   await expect(linked).toContainText('deliverable');
   await brand.screenshot(shot('collaboration-campaign'));
+  // The linked posts are one form: a row's Remove button sends that row's post.
+  await linked
+    .getByRole('row', { name: /The Spa Car Drivable Hot Tub/ })
+    .getByRole('button', { name: 'Remove' })
+    .click();
+  await expect(brand.getByText('No posts linked yet')).toBeVisible();
+  await expect(brand.getByTestId('campaign-posts')).toHaveCount(0);
 
   // Fan: finds the creator and follows them; the count shows on the profile.
   await signUp(fan, 'fan', { 'Your name': 'Fay Fan', Email: unique('fay'), Password: 'fay fan passphrase' });

@@ -5,16 +5,27 @@
  * post snapshots for one organization, fills the rollups the way the importer does, then measures:
  * - the data functions behind each page (the SQL, run in this process) — the yardstick;
  * - the full server render of each page over HTTP against `next start` (signed in),
- * each over `--requests` requests, and prints p50/p95 in milliseconds.
+ * each over `--requests` requests, and prints p50/p95 in milliseconds; the yardstick of a render is
+ * all the SQL its request runs (the app shell's reads and the page's);
+ * - then under load: 10 and 50 concurrent connections (autocannon, `--load-seconds` each) on the
+ *   overview and the roster, beside a static asset of the same server.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 
-const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false }, requests: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: false },
+    requests: { type: 'string', default: '200' },
+    'load-seconds': { type: 'string', default: '10' },
+  },
+});
 const REQUESTS = Number(values.requests);
+const LOAD_SECONDS = Number(values['load-seconds']);
 const DB_NAME = 'reachboard_bench_dashboards';
 const PORT = 3200;
 const EMAIL = 'bench-owner@bench.example';
@@ -233,16 +244,42 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
+// The SQL every signed-in page of the organization runs besides its own (app/(app)/layout.tsx and
+// app/(app)/o/[slug]/layout.tsx, as they run it): the session's user, then the shell's three reads
+// at once, then the organization access check.
+const { startSession } = await import('@/lib/auth/sessions');
+const { loadActor } = await import('@/lib/auth/load-actor');
+const { listMyOrganizations } = await import('@/lib/orgs/list-my-organizations');
+const { countUnreadNotifications } = await import('@/lib/notifications/list-notifications');
+const { emailVerificationPending } = await import('@/lib/accounts/email-verification');
+const { getOrgAccess } = await import('@/lib/orgs/get-org-access');
+const sessionId = await startSession(db, userId);
+const shell = async () => {
+  await loadActor(userId, undefined, sessionId);
+  await Promise.all([
+    listMyOrganizations({ ctx, input: undefined }),
+    countUnreadNotifications({ ctx, input: undefined }),
+    emailVerificationPending({ ctx, input: undefined }),
+  ]);
+  await getOrgAccess({ ctx, input: { slug } });
+};
 const dataTimes = new Map<string, number[]>();
+const requestTimes = new Map<string, number[]>();
 for (const page of pages) {
   for (let i = 0; i < 5; i++) await page.data(i);
   const times: number[] = [];
+  const withShell: number[] = [];
   for (let i = 0; i < REQUESTS; i++) {
     const t = performance.now();
     await page.data(i);
     times.push(performance.now() - t);
+    const u = performance.now();
+    await shell();
+    await page.data(i);
+    withShell.push(performance.now() - u);
   }
   dataTimes.set(page.name, times);
+  requestTimes.set(page.name, withShell);
 }
 await closeDb();
 
@@ -288,11 +325,13 @@ try {
 
   const rows: string[] = [];
   for (const page of pages) {
+    let bytes = 0;
     const get = async (i: number) => {
       const res = await fetch(base + page.path(i), { headers: { cookie: cookie() }, redirect: 'manual' });
       const body = await res.text();
       if (res.status !== 200 || !body.includes(page.marker))
         throw new Error(`${page.path(i)} answered ${res.status} without ${page.marker}`);
+      bytes = Math.max(bytes, Buffer.byteLength(body));
     };
     for (let i = 0; i < 5; i++) await get(i);
     const times: number[] = [];
@@ -302,13 +341,46 @@ try {
       times.push(performance.now() - t);
     }
     const data = dataTimes.get(page.name)!;
+    const request = requestTimes.get(page.name)!;
+    const ratio = percentile(times, 95) / percentile(request, 95);
     rows.push(
-      `| ${page.name} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 95).toFixed(0)} | ${percentile(data, 50).toFixed(0)} | ${percentile(data, 95).toFixed(0)} |`,
+      `| ${page.name} | ${percentile(times, 50).toFixed(0)} | ${percentile(times, 95).toFixed(0)} | ${percentile(data, 50).toFixed(0)} | ${percentile(data, 95).toFixed(0)} | ${percentile(request, 95).toFixed(0)} | ${ratio.toFixed(1)}× | ${Math.round(bytes / 1024)} |`,
     );
   }
   console.log(`\n${REQUESTS} requests per page, one at a time, signed in as an owner; milliseconds.\n`);
-  console.log('| page | render p50 | render p95 | data (SQL) p50 | data (SQL) p95 |\n| --- | ---: | ---: | ---: | ---: |');
+  console.log(
+    '| page | render p50 | render p95 | page data p50 | page data p95 | all its SQL p95 (shell + page) | render ÷ SQL (p95) | HTML KB |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const row of rows) console.log(row);
+
+  // Under load: concurrent connections for 10 s each on the two busiest pages, beside a static
+  // asset of the same server (what the server itself can do, without rendering or SQL).
+  const html = await (await fetch(`${base}/sign-in`)).text();
+  const asset = html.match(/\/_next\/static\/[^"]+\.js/)?.[0];
+  if (!asset) throw new Error('no static asset found on /sign-in');
+  const targets = [
+    { name: 'static asset (yardstick)', path: asset, cookie: false },
+    { name: pages[0].name, path: pages[0].path(1), cookie: true },
+    { name: pages[1].name, path: pages[1].path(2), cookie: true },
+  ];
+  const load: string[] = [];
+  for (const target of targets)
+    for (const connections of [10, 50]) {
+      const result = await autocannon({
+        url: base + target.path,
+        connections,
+        duration: LOAD_SECONDS,
+        headers: target.cookie ? { cookie: cookie() } : {},
+      });
+      if (result.non2xx > 0 || result.errors > 0)
+        throw new Error(`${target.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+      load.push(
+        `| ${target.name} | ${connections} | ${result.requests.average.toFixed(1)} | ${result.latency.p50} | ${result.latency.p99} |`,
+      );
+    }
+  console.log(`\nUnder load (autocannon, ${LOAD_SECONDS} s per row, signed in where the page needs it); milliseconds.\n`);
+  console.log('| page | connections | requests/s | latency p50 | latency p99 |\n| --- | ---: | ---: | ---: | ---: |');
+  for (const row of load) console.log(row);
 } finally {
   server.kill('SIGTERM');
 }

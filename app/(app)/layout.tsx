@@ -21,7 +21,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     redirect(path?.startsWith('/') ? `/sign-in?callbackUrl=${encodeURIComponent(path)}` : '/sign-in');
   }
   const groups: NavGroup[] = [];
-  const orgs = ctx.actor.role === 'brand' || ctx.actor.role === 'influencer' ? await listMyOrganizations({ ctx, input: undefined }) : [];
+  // The shell's three reads at once: each is one short query.
+  const [orgs, unread, verificationPending] = await Promise.all([
+    ctx.actor.role === 'brand' || ctx.actor.role === 'influencer' ? listMyOrganizations({ ctx, input: undefined }) : [],
+    countUnreadNotifications({ ctx, input: undefined }),
+    emailVerificationPending({ ctx, input: undefined }),
+  ]);
   if (ctx.actor.role === 'influencer')
     groups.push({
       items: [
@@ -91,10 +96,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       { href: '/settings', label: 'Account settings' },
     ],
   });
-  const unread = await countUnreadNotifications({ ctx, input: undefined });
-  const banner = (await emailVerificationPending({ ctx, input: undefined })) ? (
-    <VerifyEmailBanner email={ctx.actor.email} action={resendEmailVerificationAction} />
-  ) : null;
+  const banner = verificationPending ? <VerifyEmailBanner email={ctx.actor.email} action={resendEmailVerificationAction} /> : null;
   const footer = getEnv().mailboxEnabled ? (
     <Link href="/dev/mailbox" className="block px-3 text-xs text-gray-500 hover:text-gray-900">
       Development mailbox

@@ -146,6 +146,32 @@ export default async function CampaignPage({
       </tr>
     </thead>
   );
+  const linkedTable = (
+    <Table data-testid="campaign-posts">
+      {postHead}
+      <tbody className="divide-y divide-gray-100">
+        {posts.rows.map((p) =>
+          postRow(
+            p,
+            canEdit ? (
+              <SubmitButton variant="ghost" pendingLabel="…" name="postId" value={p.postId}>
+                Remove
+              </SubmitButton>
+            ) : null,
+          ),
+        )}
+      </tbody>
+    </Table>
+  );
+  // One form for the linked posts: each row's button sends its post id.
+  const linkedPosts = canEdit ? (
+    <ActionForm action={unlinkPost} testId="campaign-posts-form">
+      <input type="hidden" name="campaignId" value={campaign.id} />
+      {linkedTable}
+    </ActionForm>
+  ) : (
+    linkedTable
+  );
   return (
     <>
       <p className="mb-2 text-sm">
@@ -408,25 +434,7 @@ export default async function CampaignPage({
             <EmptyState title="No posts linked yet">Link a post from its page, or add a tracking keyword and scan for matches.</EmptyState>
           </div>
         ) : (
-          <Table data-testid="campaign-posts">
-            {postHead}
-            <tbody className="divide-y divide-gray-100">
-              {posts.rows.map((p) =>
-                postRow(
-                  p,
-                  canEdit ? (
-                    <ActionForm action={unlinkPost}>
-                      <input type="hidden" name="campaignId" value={campaign.id} />
-                      <input type="hidden" name="postId" value={p.postId} />
-                      <SubmitButton variant="ghost" pendingLabel="…">
-                        Remove
-                      </SubmitButton>
-                    </ActionForm>
-                  ) : null,
-                ),
-              )}
-            </tbody>
-          </Table>
+          linkedPosts
         )}
         <Pager {...posts} href={(n) => withParams(path, current, { posts: String(n) })} noun="posts" testId="campaign-posts-pager" />
       </Panel>
