@@ -10,7 +10,7 @@ import { importFile } from '@/lib/imports/import-file';
 import { decideClaim } from '@/lib/claims/decide-claim';
 import { listMyClaims } from '@/lib/claims/list-my-claims';
 import { requestClaimReview } from '@/lib/claims/request-claim-review';
-import { proposeKeywordLinks } from '@/lib/campaigns/link-posts';
+import { proposeKeywordLinks } from '@/lib/campaigns/internal';
 import { addBenchmarkAccount } from '@/lib/analytics/benchmarks';
 import fs from 'node:fs';
 import path from 'node:path';

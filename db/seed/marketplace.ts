@@ -3,7 +3,7 @@ import type { Db } from '../connect';
 import { rowsOf } from '../sql';
 import { campaigns, influencers, organizations, users } from '../schema';
 import { confirmedSignUp } from './confirmed-sign-up';
-import { addToShortlist } from '@/lib/campaigns/shortlist';
+import { addToShortlist } from '@/lib/campaigns/add-to-shortlist';
 import { listMyCollaborations } from '@/lib/collaborations/list-collaborations';
 import { reviewDeliverable } from '@/lib/deliverables/review-deliverable';
 import { submitDeliverable } from '@/lib/deliverables/submit-deliverable';

@@ -1,5 +1,5 @@
 import { accountRefreshSteps } from '@/lib/connectors/refresh-account';
-import { alertFailingAccount } from '@/lib/connectors/tracked-accounts';
+import { alertFailingAccount } from '@/lib/connectors/alert-failing-account';
 import { inngest } from '../client';
 import { accountRefreshRequested } from '../events';
 import { inngestSteps, type Steps } from '../steps';

@@ -4,7 +4,7 @@ import { and, eq, sql, type AnyColumn } from 'drizzle-orm';
 import { getConnection } from '@/db';
 import { importJobs, importRowErrors, type ImportJob } from '@/db/schema';
 import { requireOrgAccess } from '../authz/guards';
-import { proposeKeywordLinks } from '../campaigns/link-posts';
+import { proposeKeywordLinks } from '../campaigns/internal';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';

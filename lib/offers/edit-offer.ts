@@ -7,7 +7,7 @@ import { formatMoney } from '../money';
 import { deliverNoticeEmails, queueNotices } from '../notifications/notify';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
-import { isOpen, offerForActor } from './offer-access';
+import { isOpen, offerForActor } from './internal';
 import { offerTermsSchema, toOfferTerms, type OfferTermsInput } from './offer-schema';
 import { deliverablesText } from './send-offer';
 import { offerNotices, postOfferEvent } from './respond-to-offer';

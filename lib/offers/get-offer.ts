@@ -3,7 +3,7 @@ import { and } from 'drizzle-orm';
 import { collaborations, conversations, offerRounds, users, type OfferRound } from '@/db/schema';
 import type { VerbArgs } from '../context';
 import { withTransaction } from '../transaction';
-import { isOpen, offerForActor } from './offer-access';
+import { isOpen, offerForActor } from './internal';
 
 export type OfferView = {
   id: string;

@@ -9,7 +9,7 @@ import { formatMoney } from '../money';
 import { deliverNoticeEmails, orgManagerIds, queueNotices, type Notice, type NotificationKind } from '../notifications/notify';
 import { withTransaction } from '../transaction';
 import { parseInput } from '../validation';
-import { isOpen, offerForActor, type OfferParty } from './offer-access';
+import { isOpen, offerForActor, type OfferParty } from './internal';
 import { offerTermsSchema, toOfferTerms, type OfferTermsInput } from './offer-schema';
 import { deliverablesText } from './send-offer';
 

@@ -5,7 +5,7 @@ import type { VerbArgs } from '../context';
 import { ConflictError } from '../errors';
 import { deliverNoticeEmails, queueNotices } from '../notifications/notify';
 import { withTransaction } from '../transaction';
-import { isOpen, offerForActor } from './offer-access';
+import { isOpen, offerForActor } from './internal';
 import { offerNotices, postOfferEvent } from './respond-to-offer';
 
 /**

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { auditLog, campaigns } from '@/db/schema';
 import { listRoster } from '@/lib/analytics/list-roster';
-import { createCampaign } from '@/lib/campaigns/manage-campaign';
+import { createCampaign } from '@/lib/campaigns/create-campaign';
 import { systemCtx, type Ctx } from '@/lib/context';
 import { ForbiddenError, UnauthorizedError } from '@/lib/errors';
 import { cleanupUploads } from '@/lib/imports/cleanup-uploads';

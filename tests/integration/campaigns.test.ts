@@ -2,7 +2,11 @@ import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { auditLog, campaigns, collaborations, users } from '@/db/schema';
-import { createCampaign, deleteCampaign, duplicateCampaign, setCampaignStatus, updateCampaign } from '@/lib/campaigns/manage-campaign';
+import { createCampaign } from '@/lib/campaigns/create-campaign';
+import { deleteCampaign } from '@/lib/campaigns/delete-campaign';
+import { duplicateCampaign } from '@/lib/campaigns/duplicate-campaign';
+import { setCampaignStatus } from '@/lib/campaigns/set-campaign-status';
+import { updateCampaign } from '@/lib/campaigns/update-campaign';
 import { createInfluencerUser, createOrg, ctxOf, uniq, signUpConfirmed } from '../factories';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;

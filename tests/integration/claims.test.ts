@@ -23,7 +23,7 @@ import { listClaimReviews } from '@/lib/claims/list-claim-reviews';
 import { listMyClaims } from '@/lib/claims/list-my-claims';
 import { requestClaim } from '@/lib/claims/request-claim';
 import { requestClaimReview } from '@/lib/claims/request-claim-review';
-import { trackAccount } from '@/lib/connectors/tracked-accounts';
+import { trackAccount } from '@/lib/connectors/track-account';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { listConversations } from '@/lib/inbox/list-conversations';
 import { sendMessage } from '@/lib/inbox/send-message';

@@ -16,13 +16,11 @@ import {
 } from '@/db/schema';
 import { pacificDay } from '@/lib/connectors/quota';
 import { listDueAccounts } from '@/lib/connectors/refresh-account';
-import {
-  listTrackedAccounts,
-  refreshTrackedAccount,
-  setRefreshInterval,
-  trackAccount,
-  untrackAccount,
-} from '@/lib/connectors/tracked-accounts';
+import { listTrackedAccounts } from '@/lib/connectors/list-tracked-accounts';
+import { refreshTrackedAccount } from '@/lib/connectors/refresh-tracked-account';
+import { setRefreshInterval } from '@/lib/connectors/set-refresh-interval';
+import { trackAccount } from '@/lib/connectors/track-account';
+import { untrackAccount } from '@/lib/connectors/untrack-account';
 import { ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { getOverview } from '@/lib/analytics/get-overview';
 import { snapshotAccountFunction } from '@/inngest/functions/snapshot-account';

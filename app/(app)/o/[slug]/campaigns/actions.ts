@@ -1,9 +1,16 @@
 'use server';
 
 import { formAction } from '@/lib/actions/form-action';
-import { createCampaign, deleteCampaign, duplicateCampaign, setCampaignStatus, updateCampaign } from '@/lib/campaigns/manage-campaign';
-import { linkPostToCampaign, scanCampaignKeywords, unlinkPostFromCampaign } from '@/lib/campaigns/link-posts';
-import { addToShortlist, removeFromShortlist } from '@/lib/campaigns/shortlist';
+import { createCampaign } from '@/lib/campaigns/create-campaign';
+import { deleteCampaign } from '@/lib/campaigns/delete-campaign';
+import { duplicateCampaign } from '@/lib/campaigns/duplicate-campaign';
+import { setCampaignStatus } from '@/lib/campaigns/set-campaign-status';
+import { updateCampaign } from '@/lib/campaigns/update-campaign';
+import { linkPostToCampaign } from '@/lib/campaigns/link-post-to-campaign';
+import { scanCampaignKeywords } from '@/lib/campaigns/scan-campaign-keywords';
+import { unlinkPostFromCampaign } from '@/lib/campaigns/unlink-post-from-campaign';
+import { addToShortlist } from '@/lib/campaigns/add-to-shortlist';
+import { removeFromShortlist } from '@/lib/campaigns/remove-from-shortlist';
 import { reviewDeliverable } from '@/lib/deliverables/review-deliverable';
 import type { FormState } from '@/lib/forms';
 import { emailCampaignReport } from '@/lib/reports/campaign-report-mail';

@@ -1,13 +1,11 @@
 'use server';
 
 import { formAction } from '@/lib/actions/form-action';
-import {
-  refreshTrackedAccount,
-  setRefreshInterval,
-  trackAccount,
-  untrackAccount,
-  type RefreshOutcome,
-} from '@/lib/connectors/tracked-accounts';
+import { refreshTrackedAccount } from '@/lib/connectors/refresh-tracked-account';
+import { setRefreshInterval } from '@/lib/connectors/set-refresh-interval';
+import { trackAccount } from '@/lib/connectors/track-account';
+import { untrackAccount } from '@/lib/connectors/untrack-account';
+import { type RefreshOutcome } from '@/lib/connectors/internal';
 import type { FormState } from '@/lib/forms';
 
 function outcomeMessage(o: RefreshOutcome): FormState {

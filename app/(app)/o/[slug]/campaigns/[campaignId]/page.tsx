@@ -20,11 +20,11 @@ import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getCampaignReport, type CampaignPostRow, type GoalKey } from '@/lib/campaigns/get-campaign-report';
 import { loadPage } from '@/lib/pages';
-import { listShortlist } from '@/lib/campaigns/shortlist';
+import { listShortlist } from '@/lib/campaigns/list-shortlist';
 import { listCampaignCollaborations } from '@/lib/collaborations/list-collaborations';
 import { listCampaignOffers } from '@/lib/offers/list-offers';
 import { CollaborationsPanel, OffersPanel, ProgressPanel, ShortlistPanel } from './collaboration-panels';
-import { CAMPAIGN_TRANSITIONS } from '@/lib/campaigns/manage-campaign';
+import { CAMPAIGN_TRANSITIONS } from '@/lib/campaigns/internal';
 import { numberFormat } from '@/lib/text/formatters';
 import {
   campaignStatusAction,

@@ -1,7 +1,7 @@
 import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { requireCampaignManagerPage } from '@/lib/campaigns/manage-campaign';
+import { requireCampaignManagerPage } from '@/lib/campaigns/require-campaign-manager-page';
 import { loadPage } from '@/lib/pages';
 import { createCampaignAction } from '../actions';
 

@@ -1,7 +1,8 @@
 import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { campaignFormValues, getCampaignForEdit } from '@/lib/campaigns/manage-campaign';
+import { campaignFormValues } from '@/lib/campaigns/campaign-schema';
+import { getCampaignForEdit } from '@/lib/campaigns/get-campaign-for-edit';
 import { loadPage } from '@/lib/pages';
 import { updateCampaignAction } from '../../actions';
 

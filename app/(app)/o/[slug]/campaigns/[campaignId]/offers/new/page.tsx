@@ -6,7 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { getCampaignForEdit } from '@/lib/campaigns/manage-campaign';
+import { getCampaignForEdit } from '@/lib/campaigns/get-campaign-for-edit';
 import { getCreatorProfile } from '@/lib/influencers/creator-directory';
 import { loadPage } from '@/lib/pages';
 import { sendOfferAction } from '../../../../../../offers/actions';
