@@ -96,11 +96,18 @@ test.describe('analytics with the demo data', () => {
     await page.goto(`${NORTHWIND}/benchmarks`);
     const table = page.getByTestId('benchmarks-table');
     await expect(table).toContainText('@nike');
-    await expect(table).toContainText('@netflix');
+    // A rival with videos in the default period: two GoPro videos (trending on seven days in all, one post each).
+    const gopro = table.locator('tr', { hasText: 'GoPro' });
+    await expect(gopro.locator('td').nth(3)).toHaveText('2');
     // The default period ends with the latest post (Oct 2017), before the Instagram capture (Jan 2022): unknown, not 0.
     await expect(table.locator('tr', { hasText: '@nike' }).locator('td').nth(1)).toHaveText('—');
+    // No follower count in the period: the chart says why instead of drawing an empty frame.
+    await expect(page.getByTestId('benchmarks-chart-empty')).toContainText(
+      'None of these accounts has a follower count captured in this period.',
+    );
     await page.goto(`${NORTHWIND}/benchmarks?period=30d&to=2022-01-01`);
     await expect(table.locator('tr', { hasText: '@nike' })).toContainText('234.1M');
+    await expect(page.getByTestId('benchmarks-chart')).toBeVisible();
     await expect(page.getByTestId('add-benchmark')).toHaveCount(0);
     await page.screenshot(shot('analytics-benchmarks'));
   });

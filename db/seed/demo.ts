@@ -204,13 +204,13 @@ export async function seedDemo(db: Db, progress: (step: string) => void = () => 
 
   progress('the pilot campaign, benchmarks and creator workspaces');
   await seedPilotCampaign(db, nw.id, olivia.userId, marcus.userId);
-  // Rival accounts Northwind watches on the Benchmarks page (all in the imported files).
-  for (const [platform, handle] of [
-    ['instagram', 'nike'],
-    ['instagram', 'natgeo'],
-    ['youtube', 'netflix'],
-    ['youtube', 'vox'],
-  ] as const)
+  // Rival accounts Northwind, an outdoor outfitter, watches on the Benchmarks page: outdoor and
+  // sports brands from the imported files — three YouTube channels with videos in the default
+  // period, and Nike's Instagram account, whose follower count was captured in 2022.
+  const rivals: { platform: 'youtube' | 'instagram'; handle: string }[] = [{ platform: 'instagram', handle: 'nike' }];
+  for (const title of ['GoPro', 'Columbia Sportswear', 'National Geographic'])
+    rivals.push({ platform: 'youtube', handle: await youtubeHandle(db, title) });
+  for (const { platform, handle } of rivals)
     await addBenchmarkAccount({ ctx: { actor: olivia }, input: { orgSlug: nw.slug, platform, handle, kind: 'competitor' } });
 
   await reviewDemoClaims(db, admin, 'maya@creators.example');

@@ -147,14 +147,22 @@ export default async function BenchmarksPage({
             </Table>
           </Panel>
           <Panel title="Followers over the period" description="Days with a capture" className="mb-6">
-            <Chart
-              kind="line"
-              data={b.followerTrend}
-              index="day"
-              categories={b.rows.map((r) => `${r.platform} @${r.handle}`)}
-              connectNulls
-              testId="benchmarks-chart"
-            />
+            {b.followerTrend.some((d) => Object.entries(d).some(([k, v]) => k !== 'day' && typeof v === 'number')) ? (
+              <Chart
+                kind="line"
+                data={b.followerTrend}
+                index="day"
+                categories={b.rows.map((r) => `${r.platform} @${r.handle}`)}
+                connectNulls
+                testId="benchmarks-chart"
+              />
+            ) : (
+              <p className="text-sm text-gray-600" data-testid="benchmarks-chart-empty">
+                None of these accounts has a follower count captured in this period. Follower counts come from account-level imports (an
+                Instagram profile export, YouTube Studio&rsquo;s audience report) and from tracked accounts&rsquo; API refreshes; post-level
+                files such as a trending-videos export carry none.
+              </p>
+            )}
           </Panel>
         </>
       )}
