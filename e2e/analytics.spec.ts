@@ -151,7 +151,11 @@ test.describe('a creator sees the same views of their own accounts', () => {
     await expect(page.getByText('Linked posts count in the campaign report')).toHaveCount(0);
     await page.screenshot(shot('creator-post'));
     await page.getByRole('navigation').getByRole('link', { name: 'Overview' }).click();
-    await expect(page.getByTestId('kpi-posts-value')).toHaveText('1,800');
+    // Their own channel's 13 videos, not the 1,800 of every channel in the imported trending file
+    // (the rivals they benchmark), and no ranking of other influencers.
+    await expect(page.getByTestId('kpi-posts-value')).toHaveText('13');
+    await expect(page.getByTestId('top-influencers')).toHaveCount(0);
+    await expect(page.getByTestId('top-posts')).not.toContainText('@buzzfeedvideo');
     // Spend and ROI are a brand's: a creator workspace does not show them.
     await expect(page.getByTestId('kpi-spend')).toHaveCount(0);
     await expect(page.getByTestId('kpi-roi')).toHaveCount(0);

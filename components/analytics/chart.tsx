@@ -25,7 +25,7 @@ export function Chart({
   colors,
   height = 'h-64',
   connectNulls = false,
-  allowDecimals = true,
+  allowDecimals = format !== 'number',
   testId,
 }: {
   kind: 'area' | 'line' | 'bar';
@@ -36,7 +36,7 @@ export function Chart({
   colors?: string[];
   height?: string;
   connectNulls?: boolean;
-  /** False for counts: the axis then has whole ticks only. */
+  /** False for counts (the default with format "number"): the axis then has whole ticks only. */
   allowDecimals?: boolean;
   testId?: string;
 }) {

@@ -1,7 +1,9 @@
 import { formatISO } from 'date-fns';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { rowsOf } from '@/db/sql';
+import type { Organization } from '@/db/schema';
+import { dailyFollowerChangesSql, dailyPostTotalsSql } from '../rollups/refresh-org-metrics';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { roi } from '../metrics/cost';
@@ -82,7 +84,42 @@ function withParts(engagements: Total, posts: number, known: Record<'likes' | 'c
   return { ...engagements, missing: [...new Set([...engagements.missing.filter((m) => m !== 'engagements'), ...parts])] };
 }
 
-async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: string): Promise<OverviewKpis> {
+/**
+ * Which of the organization's data an overview covers, as SQL pieces. A brand's overview covers
+ * everything it imported and reads the period rollups; a creator workspace's covers the creator's
+ * own accounts (the workspace also holds the rivals it benchmarks, e.g. every channel of an
+ * imported trending file), computed with the rollups' own definitions from the per-post and
+ * per-account rollups of those accounts.
+ */
+type OverviewScope = {
+  /** Rows with `org_daily_post_metrics`' columns. */
+  dailyPosts: SQL;
+  /** Rows with `org_daily_follower_metrics`' columns. */
+  dailyFollowers: SQL;
+  /** Keeps the `post_metrics` rows (alias `pm`) in scope. */
+  posts: SQL;
+  /** Keeps the `influencer_id` rows in scope. */
+  influencers: SQL;
+};
+
+function overviewScope(org: Pick<Organization, 'id' | 'kind' | 'influencerId'>): OverviewScope {
+  if (org.kind !== 'creator' || !org.influencerId)
+    return {
+      dailyPosts: sql`(select * from org_daily_post_metrics where owner_org_id = ${org.id}::uuid)`,
+      dailyFollowers: sql`(select * from org_daily_follower_metrics where owner_org_id = ${org.id}::uuid)`,
+      posts: sql`true`,
+      influencers: sql`true`,
+    };
+  const own = sql`(select id from social_accounts where influencer_id = ${org.influencerId}::uuid)`;
+  return {
+    dailyPosts: sql`(${dailyPostTotalsSql(org.id, sql`pm.social_account_id in ${own}`)})`,
+    dailyFollowers: sql`(${dailyFollowerChangesSql(org.id, sql`d.social_account_id in ${own}`)})`,
+    posts: sql`pm.social_account_id in ${own}`,
+    influencers: sql`influencer_id = ${org.influencerId}::uuid`,
+  };
+}
+
+async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: string, scope: OverviewScope): Promise<OverviewKpis> {
   const { start, end } = rangeBounds(range);
   const [[p], [g], [s], [c], [k]] = await Promise.all([
     db
@@ -99,16 +136,16 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
         sum(conversions) as conversions, coalesce(sum(conversions_n), 0)::int as conversions_n,
         sum(revenue_minor) filter (where revenue_currency = ${currency}) as revenue,
         coalesce(sum(revenue_n) filter (where revenue_currency = ${currency}), 0)::int as revenue_n
-      from org_daily_post_metrics
-      where owner_org_id = ${orgId}::uuid and day between ${range.from}::date and ${range.to}::date`,
+      from ${scope.dailyPosts} d
+      where day between ${range.from}::date and ${range.to}::date`,
       )
       .then(rowsOf<Record<string, string | number | null>>),
     db
       .execute(
         sql`
       select sum(follower_change) as growth, coalesce(sum(changes), 0)::int as changes
-      from org_daily_follower_metrics
-      where owner_org_id = ${orgId}::uuid and day between ${range.from}::date and ${range.to}::date`,
+      from ${scope.dailyFollowers} f
+      where day between ${range.from}::date and ${range.to}::date`,
       )
       .then(rowsOf<{ growth: string | null; changes: number }>),
     db
@@ -138,7 +175,7 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
         count(*) filter (where op.cost_currency = ${currency})::int as cost_n
       from org_posts op
       join post_metrics pm on pm.owner_org_id = op.org_id and pm.post_id = op.post_id
-      where op.org_id = ${orgId}::uuid and op.cost_minor is not null
+      where op.org_id = ${orgId}::uuid and op.cost_minor is not null and ${scope.posts}
         and pm.post_date >= ${start}::timestamptz and pm.post_date < ${end}::timestamptz
         and not exists (select 1 from campaign_posts cp join campaigns ca on ca.id = cp.campaign_id
           where cp.post_id = op.post_id and ca.org_id = op.org_id and cp.status <> 'rejected')`,
@@ -185,21 +222,21 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
  * months from `influencer_monthly_metrics`, the partial months at the edges from `post_metrics`,
  * so a year-long range reads about 10 monthly rows per influencer instead of every post.
  */
-function influencerTotalsSql(orgId: string, range: DayRange) {
+function influencerTotalsSql(orgId: string, range: DayRange, scope: OverviewScope) {
   const fromPosts = (r: DayRange) => {
     const { start, end } = rangeBounds(r);
     return sql`
       select sa.influencer_id, 1 as posts, pm.views, pm.engagements,
         case when pm.views is not null then pm.engagements end as er_engagements, case when pm.engagements is not null then pm.views end as er_views
       from post_metrics pm join social_accounts sa on sa.id = pm.social_account_id
-      where pm.owner_org_id = ${orgId}::uuid and pm.post_date >= ${start}::timestamptz and pm.post_date < ${end}::timestamptz`;
+      where pm.owner_org_id = ${orgId}::uuid and ${scope.posts} and pm.post_date >= ${start}::timestamptz and pm.post_date < ${end}::timestamptz`;
   };
   const months = wholeMonthsOf(range);
   if (!months) return fromPosts(range);
   const parts = [
     sql`
       select influencer_id, posts, views, engagements, er_engagements, er_views from influencer_monthly_metrics
-      where owner_org_id = ${orgId}::uuid and month between ${months.firstMonth}::date and ${months.lastMonth}::date`,
+      where owner_org_id = ${orgId}::uuid and ${scope.influencers} and month between ${months.firstMonth}::date and ${months.lastMonth}::date`,
   ];
   if (months.head) parts.push(fromPosts(months.head));
   if (months.tail) parts.push(fromPosts(months.tail));
@@ -221,17 +258,18 @@ export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; pe
   const db = await reader(ctx);
   const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const orgId = access.org.id;
+  const scope = overviewScope(access.org);
   const [latest, currency] = await Promise.all([latestDataDay(db, orgId), reportCurrency(db, orgId)]);
   const period = resolvePeriod(input.period, latest ?? formatISO(new Date(), { representation: 'date' }));
   const { start, end } = rangeBounds(period);
   const [current, previous, trendRows, topInfluencers, topPosts] = await Promise.all([
-    kpis(db, orgId, period, currency),
-    kpis(db, orgId, period.previous, currency),
+    kpis(db, orgId, period, currency, scope),
+    kpis(db, orgId, period.previous, currency, scope),
     db
       .execute(
         sql`
       select day::text as day, sum(views) as views, sum(engagements) as engagements, sum(posts)::int as posts
-      from org_daily_post_metrics where owner_org_id = ${orgId}::uuid and day between ${period.from}::date and ${period.to}::date
+      from ${scope.dailyPosts} d where day between ${period.from}::date and ${period.to}::date
       group by day`,
       )
       .then(rowsOf<{ day: string; views: string | null; engagements: string | null; posts: number }>),
@@ -242,7 +280,7 @@ export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; pe
       from (
         select influencer_id, sum(posts)::int as posts, sum(views) as views, sum(engagements) as engagements,
           sum(er_engagements) as er_engagements, sum(er_views) as er_views
-        from (${influencerTotalsSql(orgId, period)}) parts
+        from (${influencerTotalsSql(orgId, period, scope)}) parts
         group by influencer_id
         order by sum(engagements) desc nulls last, influencer_id limit 10) t
       join influencers i on i.id = t.influencer_id
@@ -255,7 +293,8 @@ export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; pe
         sql`
       select pm.post_id, p.title, p.url, p.platform::text as platform, sa.handle, sa.influencer_id, pm.post_date, pm.published_at is not null as has_publish_time,
         pm.views, pm.engagements, pm.captured_at, pm.provenance::text as provenance
-      from (select * from post_metrics where owner_org_id = ${orgId}::uuid and post_date >= ${start}::timestamptz and post_date < ${end}::timestamptz
+      from (select * from post_metrics pm where owner_org_id = ${orgId}::uuid and ${scope.posts}
+              and post_date >= ${start}::timestamptz and post_date < ${end}::timestamptz
             order by engagements desc nulls last limit 10) pm
       join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id join social_accounts sa on sa.id = pm.social_account_id
       order by pm.engagements desc nulls last`,

@@ -3,6 +3,45 @@ import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
 
 /**
+ * Per UTC post day and revenue currency, the `org_daily_post_metrics` columns over the
+ * `post_metrics` rows (alias `pm`) of `orgId` that
+ * `where` keeps: the rollup's own definition, also read directly where a view covers only some
+ * accounts (a creator workspace's own accounts).
+ */
+export function dailyPostTotalsSql(orgId: string, where: SQL): SQL {
+  return sql`
+    select (pm.post_date at time zone 'UTC')::date as day, pm.revenue_currency, count(*)::int as posts,
+      sum(pm.views) as views, count(pm.views)::int as views_n, sum(pm.reach) as reach, count(pm.reach)::int as reach_n,
+      sum(pm.impressions) as impressions, count(pm.impressions)::int as impressions_n,
+      sum(pm.engagements) as engagements, count(pm.engagements)::int as engagements_n,
+      count(pm.likes)::int as likes_n, count(pm.comments)::int as comments_n, count(pm.shares)::int as shares_n, count(pm.saves)::int as saves_n,
+      sum(pm.engagements) filter (where pm.views is not null) as er_engagements, sum(pm.views) filter (where pm.engagements is not null) as er_views,
+      sum(pm.conversions) as conversions, count(pm.conversions)::int as conversions_n,
+      sum(pm.revenue_minor) as revenue_minor, count(pm.revenue_minor)::int as revenue_n
+    from post_metrics pm
+    where pm.owner_org_id = ${orgId}::uuid and ${where}
+    group by 1, 2`;
+}
+
+/**
+ * Per UTC day, the `org_daily_follower_metrics` columns over the follower captures of `orgId`'s
+ * accounts that `accounts` keeps (a condition on `d.social_account_id`): Σ (followers − the
+ * account's previous known followers) and how many captures changed. Shared like
+ * {@link dailyPostTotalsSql}.
+ */
+export function dailyFollowerChangesSql(orgId: string, accounts: SQL, fromDay: SQL = sql`null::date`): SQL {
+  return sql`
+    select day, sum(change) as follower_change, count(*)::int as changes
+    from (
+      select d.day, d.followers - lag(d.followers) over (partition by d.social_account_id order by d.day) as change
+      from account_daily_metrics d
+      where d.owner_org_id = ${orgId}::uuid and d.followers is not null and ${accounts}
+    ) c
+    where change is not null and (${fromDay} is null or day >= ${fromDay})
+    group by day`;
+}
+
+/**
  * Inserts `org_daily_post_metrics` rows of an organization from the `post_metrics` rows (alias
  * `pm`) that `where` keeps, one per UTC post day and revenue currency. The caller deleted the days first.
  */
@@ -11,13 +50,7 @@ function insertDailyPostRows(tx: Tx | Db, orgId: string, where: SQL) {
     insert into org_daily_post_metrics (owner_org_id, day, revenue_currency, posts, views, views_n, reach, reach_n, impressions,
       impressions_n, engagements, engagements_n, likes_n, comments_n, shares_n, saves_n, er_engagements, er_views, conversions, conversions_n,
       revenue_minor, revenue_n)
-    select ${orgId}::uuid, (pm.post_date at time zone 'UTC')::date, revenue_currency, count(*), sum(views), count(views), sum(reach), count(reach),
-      sum(impressions), count(impressions), sum(engagements), count(engagements), count(likes), count(comments), count(shares), count(saves),
-      sum(engagements) filter (where views is not null), sum(views) filter (where engagements is not null),
-      sum(conversions), count(conversions), sum(revenue_minor), count(revenue_minor)
-    from post_metrics pm
-    where pm.owner_org_id = ${orgId}::uuid and ${where}
-    group by 2, 3`);
+    select ${orgId}::uuid, t.* from (${dailyPostTotalsSql(orgId, where)}) t`);
 }
 
 /**
@@ -41,18 +74,11 @@ export async function refreshOrgMetrics(tx: Tx | Db, orgId: string, fromDay: str
   await tx.execute(sql`delete from org_daily_post_metrics where owner_org_id = ${orgId}::uuid and (${from} is null or day >= ${from})`);
   await insertDailyPostRows(tx, orgId, sql`(${from} is null or pm.post_date >= ${from}::timestamp at time zone 'UTC')`);
   await tx.execute(sql`delete from org_daily_follower_metrics where owner_org_id = ${orgId}::uuid and (${from} is null or day >= ${from})`);
+  const changedAccounts = sql`(${from} is null or d.social_account_id in (
+    select social_account_id from account_daily_metrics where owner_org_id = ${orgId}::uuid and day >= ${from} and followers is not null))`;
   await tx.execute(sql`
     insert into org_daily_follower_metrics (owner_org_id, day, follower_change, changes)
-    select ${orgId}::uuid, day, sum(change), count(*)
-    from (
-      select d.day, d.followers - lag(d.followers) over (partition by d.social_account_id order by d.day) as change
-      from account_daily_metrics d
-      where d.owner_org_id = ${orgId}::uuid and d.followers is not null
-        and (${from} is null or d.social_account_id in (
-          select social_account_id from account_daily_metrics where owner_org_id = ${orgId}::uuid and day >= ${from} and followers is not null))
-    ) c
-    where change is not null and (${from} is null or day >= ${from})
-    group by day`);
+    select ${orgId}::uuid, t.* from (${dailyFollowerChangesSql(orgId, changedAccounts, from)}) t`);
   const fromMonth = fromDay === null ? sql`null::date` : sql`date_trunc('month', ${fromDay}::date)::date`;
   await tx.execute(
     sql`delete from influencer_monthly_metrics where owner_org_id = ${orgId}::uuid and (${fromMonth} is null or month >= ${fromMonth})`,

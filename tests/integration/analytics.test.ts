@@ -535,6 +535,11 @@ describe('creator workspace', () => {
       ctx: creator,
       input: { orgSlug: signedUp.orgSlug!, period: { from: '2017-09-01', to: '2017-10-31' } },
     });
-    expect(overview.current.views.value).toBe(videos.reduce((s, v) => s + v.views, 0));
+    // The overview covers the creator's own channel, not every channel of the file they imported.
+    expect(overview.current.posts).toBe(mine.length);
+    expect(overview.current.views.value).toBe(mine.reduce((s, v) => s + v.views, 0));
+    expect(overview.topInfluencers.map((i) => i.influencerId)).toEqual([signedUp.influencerId]);
+    expect(overview.topPosts.every((p) => p.handle === channel)).toBe(true);
+    expect(overview.trend.reduce((s, d) => s + d.posts, 0)).toBe(mine.length);
   });
 });

@@ -33,7 +33,6 @@ export default async function AdminInsightsPage() {
             index="week"
             categories={['Sign-ups', 'Campaigns', 'Collaborations']}
             format="number"
-            allowDecimals={false}
             colors={['indigo', 'amber', 'emerald']}
             testId="chart-weekly"
           />
@@ -51,7 +50,6 @@ export default async function AdminInsightsPage() {
             index="name"
             categories={['users']}
             format="number"
-            allowDecimals={false}
             colors={['indigo']}
             testId="chart-roles"
           />
@@ -63,7 +61,6 @@ export default async function AdminInsightsPage() {
             index="name"
             categories={['collaborations']}
             format="number"
-            allowDecimals={false}
             colors={['emerald']}
             testId="chart-collaborations"
           />
@@ -78,7 +75,6 @@ export default async function AdminInsightsPage() {
               index="name"
               categories={['fans']}
               format="number"
-              allowDecimals={false}
               colors={['amber']}
               testId="chart-fans"
             />

@@ -1,6 +1,7 @@
 import { InvalidQuery } from '@/components/analytics/invalid-query';
 import { flatSearch } from '@/components/analytics/search-params';
 import Link from 'next/link';
+import { cn } from '@/components/ui/cn';
 import { Chart } from '@/components/analytics/chart';
 import { KpiCard } from '@/components/analytics/kpi-card';
 import { MetricLabel } from '@/components/analytics/metric-label';
@@ -60,7 +61,7 @@ export default async function AnalyticsOverviewPage({
         title="Analytics"
         description={
           overview.latestDataDay
-            ? `Posts dated in the period (publish time, else first capture) with their latest metrics. Latest data: ${formatDate(overview.latestDataDay)}.`
+            ? `${brand ? 'Posts' : 'Your own accounts’ posts'} dated in the period (publish time, else first capture) with their latest metrics. Latest data: ${formatDate(overview.latestDataDay)}.`
             : 'No metrics yet.'
         }
       />
@@ -165,50 +166,53 @@ export default async function AnalyticsOverviewPage({
               />
             </Panel>
           </div>
-          <div className="mt-6 grid gap-6 2xl:grid-cols-2">
-            <Panel title="Top influencers" description="By engagements on posts dated in the period" padded={false}>
-              <Table data-testid="top-influencers">
-                <thead>
-                  <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                    <th className="px-5 py-3">Influencer</th>
-                    <th className="px-5 py-3 text-right">Posts</th>
-                    <th className="px-5 py-3 text-right">
-                      <MetricLabel metric="views" align="right" />
-                    </th>
-                    <th className="px-5 py-3 text-right">
-                      <MetricLabel metric="engagements" align="right" />
-                    </th>
-                    <th className="px-5 py-3 text-right">
-                      <MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" />
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-gray-100">
-                  {overview.topInfluencers.map((i) => (
-                    <tr key={i.influencerId}>
-                      <td className="px-5 py-3 font-medium text-gray-900">
-                        <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">
-                          {i.name}
-                        </Link>
-                      </td>
-                      <td className="px-5 py-3 text-right tabular-nums">{formatNumber(i.posts)}</td>
-                      <td className="px-5 py-3 text-right tabular-nums">
-                        <ValueCell value={i.views} format={compact} />
-                      </td>
-                      <td className="px-5 py-3 text-right tabular-nums">
-                        <ValueCell value={i.engagements} format={compact} />
-                      </td>
-                      <td className="px-5 py-3 text-right tabular-nums">
-                        <ValueCell value={i.engagementRate} format={(v) => formatPercent(v)} />
-                      </td>
+          <div className={cn('mt-6 grid gap-6', brand && '2xl:grid-cols-2')}>
+            {/* A creator workspace covers the creator's own accounts: no ranking of influencers. */}
+            {brand ? (
+              <Panel title="Top influencers" description="By engagements on posts dated in the period" padded={false}>
+                <Table data-testid="top-influencers">
+                  <thead>
+                    <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
+                      <th className="px-5 py-3">Influencer</th>
+                      <th className="px-5 py-3 text-right">Posts</th>
+                      <th className="px-5 py-3 text-right">
+                        <MetricLabel metric="views" align="right" />
+                      </th>
+                      <th className="px-5 py-3 text-right">
+                        <MetricLabel metric="engagements" align="right" />
+                      </th>
+                      <th className="px-5 py-3 text-right">
+                        <MetricLabel metric="engagementRateByViews" label="Eng. rate" align="right" />
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </Table>
-              {overview.topInfluencers.length === 0 ? (
-                <p className="px-5 py-6 text-sm text-gray-500">No posts dated in this period.</p>
-              ) : null}
-            </Panel>
+                  </thead>
+                  <tbody className="divide-y divide-gray-100">
+                    {overview.topInfluencers.map((i) => (
+                      <tr key={i.influencerId}>
+                        <td className="px-5 py-3 font-medium text-gray-900">
+                          <Link href={`/o/${slug}/influencers/${i.influencerId}`} className="hover:text-indigo-600">
+                            {i.name}
+                          </Link>
+                        </td>
+                        <td className="px-5 py-3 text-right tabular-nums">{formatNumber(i.posts)}</td>
+                        <td className="px-5 py-3 text-right tabular-nums">
+                          <ValueCell value={i.views} format={compact} />
+                        </td>
+                        <td className="px-5 py-3 text-right tabular-nums">
+                          <ValueCell value={i.engagements} format={compact} />
+                        </td>
+                        <td className="px-5 py-3 text-right tabular-nums">
+                          <ValueCell value={i.engagementRate} format={(v) => formatPercent(v)} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </Table>
+                {overview.topInfluencers.length === 0 ? (
+                  <p className="px-5 py-6 text-sm text-gray-500">No posts dated in this period.</p>
+                ) : null}
+              </Panel>
+            ) : null}
             <Panel title="Top posts" description="By engagements; latest snapshot of each" padded={false}>
               <Table data-testid="top-posts">
                 <thead>
