@@ -206,11 +206,12 @@ try {
       (select count(*)::int from truth t join post_metrics m on m.post_id = t.post_id
         where (m.captured_at, m.views, m.likes, m.comments, m.first_captured_at) is not distinct from (t.captured_at, t.views, t.likes, t.comments, t.first)) as equal`;
   check('post rollups equal to the latest snapshot of each post', [metrics.rows, metrics.equal], [ROWS / 10, ROWS / 10]);
-  // The period rollups and account summaries, as stored, against a full recomputation.
+  // The period rollups, account summaries and roster rows, as stored, against a full recomputation.
   const periods = () =>
     db`select (select json_agg(d order by d.day, d.revenue_currency) from (select day, revenue_currency, posts, views, views_n, engagements, engagements_n, er_engagements, er_views, likes_n, comments_n from org_daily_post_metrics) d) as daily,
       (select json_agg(m order by m.month, m.influencer_id) from (select month, influencer_id, posts, views, engagements from influencer_monthly_metrics) m) as monthly,
-      (select json_agg(a order by a.social_account_id) from (select social_account_id, posts_90d, posts_tracked, median_views, median_engagements, engagement_rate_by_views, last_post_at from account_metrics) a) as accounts`;
+      (select json_agg(a order by a.social_account_id) from (select social_account_id, posts_90d, posts_tracked, median_views, median_engagements, engagement_rate_by_views, last_post_at from account_metrics) a) as accounts,
+      (select json_agg(r order by r.influencer_id) from (select influencer_id, followers, platforms, handles, accounts, engagement_rate, engagement_rate_basis, median_views, posts_per_week from influencer_metrics) r) as roster`;
   const [stored] = await periods();
   // Recompute them in this process, on the test database (the app's modules read DATABASE_URL when first used).
   process.env.DATABASE_URL = url.toString();
@@ -234,6 +235,8 @@ try {
     true,
   );
   check('account summaries equal to their recomputation', JSON.stringify(stored.accounts) === JSON.stringify(recomputed.accounts), true);
+  check('roster rows', (stored.roster?.length ?? 0) > 0, true);
+  check('roster rows equal to their recomputation', JSON.stringify(stored.roster) === JSON.stringify(recomputed.roster), true);
 } finally {
   await db.end();
   await admin.unsafe(`drop database if exists ${name} with (force)`);
