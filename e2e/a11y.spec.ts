@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './streaming';
 import { firstItemOf, MAIN_PAGES, NORTHWIND, stateOf, type DemoRole } from './helpers';
 
 // Every main page of every role, in the light and the dark colour scheme, checked with axe (WCAG

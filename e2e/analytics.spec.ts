@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './streaming';
 import { NORTHWIND, stateOf } from './helpers';
 
 const shot = (name: string) => ({ path: `test-results/screenshots/${name}.png`, fullPage: true });

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './streaming';
 import { DEMO, DEMO_PASSWORD, finishSignUp, mailboxEmail, mailboxLink, openMailbox, signIn, signUp, startSignUp, unique } from './helpers';
 
 test.describe('sign-up, sign-in and sign-out', () => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './streaming';
 import { signUp, unique } from './helpers';
 
 const shot = (name: string) => ({ path: `test-results/screenshots/${name}.png`, fullPage: true });

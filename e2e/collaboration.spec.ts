@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { expect, test } from './streaming';
 import { signUp, stateOf, unique } from './helpers';
 
 const shot = (name: string) => ({ path: `test-results/screenshots/${name}.png`, fullPage: true });

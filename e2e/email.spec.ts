@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './streaming';
 import { DEMO, NORTHWIND, mailboxEmail, mailboxLink, openMailbox, signIn, signUp, startSignUp, stateOf, unique } from './helpers';
 
 test('an account is created when the emailed link is confirmed, once; then the welcome email', async ({ page, browser }) => {

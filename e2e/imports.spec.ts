@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './streaming';
 import iconv from 'iconv-lite';
 import { NORTHWIND, stateOf } from './helpers';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './streaming';
 import { GLOBEX, NORTHWIND, mailboxLink, stateOf, unique } from './helpers';
 
 test.describe('a viewer reads but cannot change anything', () => {

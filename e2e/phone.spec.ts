@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './streaming';
 import { firstItemOf, MAIN_PAGES, NORTHWIND, stateOf, type DemoRole } from './helpers';
 
 // A phone (390 × 844): the shell keeps "Sign out" on screen and no page scrolls sideways — wide

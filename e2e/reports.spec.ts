@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './streaming';
 import { NORTHWIND, mailboxEmail, openMailbox, stateOf, unique } from './helpers';
 
 test.describe('campaign report by email', () => {

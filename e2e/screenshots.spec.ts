@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './streaming';
 import { NORTHWIND, stateOf, type DemoRole } from './helpers';
 
 // Full-page screenshots of what each kind of user sees first, kept in test-results/screenshots.

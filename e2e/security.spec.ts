@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './streaming';
 import { DEMO, DEMO_PASSWORD, signIn, signUp, unique } from './helpers';
 
 test.describe('response headers', () => {
