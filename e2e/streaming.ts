@@ -36,19 +36,19 @@ function settleContext(context: BrowserContext): void {
 
 /** Playwright's `test`, with every page's `goto`/`reload` waiting for streamed content to settle. */
 export const test = base.extend<object, { settleBrowser: void }>({
-  context: async ({ context }, use) => {
+  context: async ({ context }, provide) => {
     settleContext(context);
-    await use(context);
+    await provide(context);
   },
   settleBrowser: [
-    async ({ browser }, use) => {
+    async ({ browser }, provide) => {
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (...args: Parameters<typeof browser.newContext>) => {
         const context = await newContext(...args);
         settleContext(context);
         return context;
       };
-      await use();
+      await provide();
     },
     { scope: 'worker', auto: true },
   ],
