@@ -123,6 +123,7 @@ test.describe('analytics with the demo data', () => {
     await expect(page.getByRole('button', { name: 'Remove' })).toHaveCount(0);
     await page.screenshot(shot('analytics-campaign'));
 
+    await page.getByTestId('export-campaign-menu').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-campaign').click()]);
     expect(download.suggestedFilename()).toBe('northwind-outfitters-Back_to_School_Creator_Pilot.csv');
     const lines = readFileSync((await download.path())!, 'utf8').split('\r\n');
@@ -184,6 +185,7 @@ test.describe('a formula in an imported title', () => {
     await proposed.getByRole('button', { name: 'Confirm' }).click();
     await expect(page.getByTestId('campaign-posts')).toContainText('=HYPERLINK("http://evil.example","win")');
 
+    await page.getByTestId('export-campaign-menu').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-campaign').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""win"")"`);
