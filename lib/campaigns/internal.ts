@@ -65,32 +65,15 @@ export function pick<T extends object>(o: T, keys: string[]): Partial<T> {
   return Object.fromEntries(keys.map((k) => [k, (o as Record<string, unknown>)[k]])) as Partial<T>;
 }
 
-/** The campaign and the influencer a shortlist change names, for a manager of the campaign's brand. */
+/** The campaign (locked) and the influencer a shortlist change names, for a manager of the campaign's brand. */
 export async function campaignAndInfluencer(tx: Tx, ctx: Ctx, input: { orgSlug: string; campaignId: string; influencerId: string }) {
-  const { org, actor } = await requireOrgRole(tx, ctx, { slug: input.orgSlug }, 'manager');
-  if (org.kind !== 'brand') throw new ForbiddenError('Campaigns belong to brand organizations, not creator workspaces');
-  if (!isUuid(input.campaignId)) throw new NotFoundError('Campaign');
-  const [campaign] = await tx
-    .select({ id: campaigns.id })
-    .from(campaigns)
-    .where(and(eq(campaigns.id, input.campaignId), eq(campaigns.orgId, org.id)));
-  if (!campaign) throw new NotFoundError('Campaign');
+  const { org, actor } = await requireCampaignManager(tx, ctx, input.orgSlug);
+  const campaign = await campaignOf(tx, org.id, input.campaignId);
   const influencer = await getVisibleInfluencerOrThrow(tx, org.id, input.influencerId);
   return { org, actor, campaign, influencer };
 }
 
-export type ShortlistRow = {
-  influencerId: string;
-  displayName: string;
-  category: string | null;
-  hasAccount: boolean;
-  /** The creator proved control of one of the profile's accounts. */
-  verified: boolean;
-  offerId: string | null;
-  offerStatus: string | null;
-  addedAt: Date;
-};
-
+/** What linking and unlinking a post name: the organization, the campaign and the post. */
 export const linkSchema = z.object({
   orgSlug: z.string().min(1),
   campaignId: z.guid('is not a campaign id'),

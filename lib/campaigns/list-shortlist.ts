@@ -5,7 +5,19 @@ import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
 import { reader } from '../transaction';
 import { isUuid } from '../validation';
-import { ShortlistRow } from './internal';
+
+/** A shortlisted influencer with their latest offer on the campaign. */
+export type ShortlistRow = {
+  influencerId: string;
+  displayName: string;
+  category: string | null;
+  hasAccount: boolean;
+  /** The creator proved control of one of the profile's accounts. */
+  verified: boolean;
+  offerId: string | null;
+  offerStatus: string | null;
+  addedAt: Date;
+};
 
 /** A campaign's shortlist with each influencer's latest offer on the campaign. Any member. @throws NotFoundError */
 export async function listShortlist({ ctx, input }: VerbArgs<{ orgSlug: string; campaignId: string }>): Promise<ShortlistRow[]> {

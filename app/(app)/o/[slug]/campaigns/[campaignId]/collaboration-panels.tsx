@@ -9,7 +9,7 @@ import { formatDate, formatMoney, formatPercent, formatRelative } from '@/compon
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
-import type { ShortlistRow } from '@/lib/campaigns/internal';
+import type { ShortlistRow } from '@/lib/campaigns/list-shortlist';
 import type { CollaborationView } from '@/lib/collaborations/list-collaborations';
 import { PLATFORM_NAMES } from '@/lib/platforms';
 import type { CampaignProgress } from '@/lib/metrics/campaign-progress';
