@@ -1,7 +1,7 @@
 /**
  * At server start: validates the environment (a message names each bad variable), makes every
  * request carry its connection's peer address for rate limiting (lib/auth/client-ip.ts), installs
- * the graceful shutdown (lib/jobs/shutdown.ts) and, without an Inngest server, starts the embedded
+ * tracking links' redirects in the HTTP server (lib/links/serve-links.ts), the graceful shutdown (lib/jobs/shutdown.ts) and, without an Inngest server, starts the embedded
  * scheduler of the cron functions (inngest/embedded.ts).
  */
 export async function register() {
@@ -12,6 +12,8 @@ export async function register() {
     const { installPeerAddressHeader } = await import('./lib/auth/client-ip');
     installPeerAddressHeader(Server);
     if (process.env.NEXT_PHASE === 'phase-production-build') return;
+    const { installLinkServer } = await import('./lib/links/serve-links');
+    installLinkServer(Server);
     const { installShutdownHandlers } = await import('./lib/jobs/shutdown');
     installShutdownHandlers(env.SHUTDOWN_TIMEOUT_MS);
     const { schedulerMode } = await import('./lib/jobs/send-event');

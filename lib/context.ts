@@ -10,8 +10,11 @@ export type UserActor = { kind: 'user'; userId: string; role: User['role']; emai
  */
 export type SystemActor = { kind: 'system'; process: string };
 
+/** What an API key may do: `track` — send leads, sales and refunds (the tracking API). */
+export type ApiKeyScope = 'track';
+
 /** An organization's API key acting server-to-server (the tracking API); scoped to that organization. */
-type ApiKeyActor = { kind: 'apiKey'; keyId: string; orgId: string };
+export type ApiKeyActor = { kind: 'apiKey'; keyId: string; orgId: string; scopes: ApiKeyScope[] };
 
 /** Who is acting. Guards (lib/authz/guards.ts) narrow it, so verbs never assert one. */
 type Actor = UserActor | SystemActor | ApiKeyActor;

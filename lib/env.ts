@@ -73,6 +73,24 @@ const envSchema = z
     /** Both or neither; neither: the AWS SDK's default chain (AWS_ACCESS_KEY_ID…, profile, instance role). */
     FILE_STORE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     FILE_STORE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** The query parameter carrying the click id to a tracking link's destination (lib/tracking). */
+    CLICK_ID_PARAM: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'must be a query parameter name: a letter, then letters, digits, _ or - (at most 40)')
+      .default('rb_click'),
+    /** A host serving only tracking links (`https://go.example.com/<key>`); links also work at `<app>/l/<key>`. */
+    SHORT_LINK_HOST: z
+      .string()
+      .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name such as go.example.com (no scheme, no path)')
+      .optional(),
+    /** The request header a proxy or CDN sets to the visitor's country (`cf-ipcountry`, `x-vercel-ip-country`); absent: not recorded. */
+    CLICK_COUNTRY_HEADER: z
+      .string()
+      .regex(/^[a-z0-9-]+$/i, 'must be a header name')
+      .transform((v) => v.toLowerCase())
+      .optional(),
+    /** The longest a click waits in memory before it is written, in ms (clicks are written in batches). */
+    CLICK_FLUSH_MS: z.coerce.number().int().min(50).max(10_000).default(1_000),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_DEV: z.string().optional(),
     /** The origin Inngest calls back (default NEXTAUTH_URL's); never taken from a request's Host header. */

@@ -157,9 +157,9 @@ if (generate) {
       select md5('campaign')::uuid, pm.post_id, 'manual', 'confirmed' from post_metrics pm join social_accounts sa on sa.id = pm.social_account_id
       where sa.influencer_id in (select md5('inf' || n)::uuid from generate_series(1, 20) n) and pm.post_date >= '2026-08-01' and pm.post_date < '2026-11-01'`);
     await db.execute(sql`
-      insert into conversions (org_id, campaign_id, influencer_id, external_id, occurred_at, revenue_minor, currency, provenance)
+      insert into conversions (org_id, campaign_id, influencer_id, external_id, occurred_at, revenue_minor, currency, provenance, attributed_by)
       select ${orgId}::uuid, md5('campaign')::uuid, md5('inf' || (1 + n % 20))::uuid, 'order-' || n,
-        timestamptz '2026-08-01' + (n % 90) * interval '1 day', 2000 + (n % 50) * 100, 'USD', 'api'
+        timestamptz '2026-08-01' + (n % 90) * interval '1 day', 2000 + (n % 50) * 100, 'USD', 'api', 'click'
       from generate_series(1, 5000) n`);
   });
   // What autovacuum does on a live database: statistics, and the visibility map index-only scans need.

@@ -30,6 +30,10 @@ export const campaigns = pgTable(
     maxInfluencers: integer('max_influencers'),
     /** Weight of task progress in campaign progress, [0, 1]; goal progress gets the rest. */
     taskProgressWeight: doublePrecision('task_progress_weight').notNull().default(0.5),
+    /** Conversions count when they follow the matching click within this many days (default 30). */
+    attributionWindowDays: integer('attribution_window_days').notNull().default(30),
+    /** When a sale has both, the discount code's creator gets it (true) or the last click's (false). */
+    codeBeatsClick: boolean('code_beats_click').notNull().default(true),
     flagged: boolean('flagged').notNull().default(false),
     flaggedAt: timestamp('flagged_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),

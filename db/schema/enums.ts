@@ -32,3 +32,16 @@ export const importIssueKind = pgEnum('import_issue_kind', ['error', 'duplicate'
 export const claimStatus = pgEnum('claim_status', ['pending', 'verified', 'rejected']);
 /** How a claim was proven: the code read back through the platform's API, or an admin's review. */
 export const claimMethod = pgEnum('claim_method', ['bio_code', 'review']);
+/** A tracked conversion: a lead (sign-up, form) or a sale (an order with revenue). */
+export const conversionKind = pgEnum('conversion_kind', ['lead', 'sale']);
+/**
+ * How a conversion was credited to a collaboration: the last tracked click, a discount code, an
+ * imported file, a manual entry, or Google Analytics 4.
+ */
+export const attributionMethod = pgEnum('attribution_method', ['click', 'code', 'import', 'manual', 'ga4']);
+/**
+ * Whether a conversion counts for its campaign: `attributed`; `outside_window` (matched a click or
+ * code, but after the campaign's attribution window: kept and labelled "unqualified"); or
+ * `unattributed` (no click or code matched). Never dropped.
+ */
+export const attributionStatus = pgEnum('attribution_status', ['attributed', 'outside_window', 'unattributed']);

@@ -295,6 +295,7 @@ async function seedPilotCampaign(db: Db, orgId: string, ownerId: string, manager
         revenueMinor: 4_500 + ((i * 37) % 40) * 100,
         currency: 'USD',
         provenance: 'manual' as const,
+        attributedBy: 'manual' as const,
       })),
     );
   }

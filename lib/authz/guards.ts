@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '@/db/connect';
 import { memberships, organizations, type Membership, type Organization, type User } from '@/db/schema';
-import type { Ctx, SystemActor, UserActor } from '../context';
+import type { ApiKeyActor, ApiKeyScope, Ctx, SystemActor, UserActor } from '../context';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../errors';
 
 export type MemberRole = Membership['role'];
@@ -77,6 +77,16 @@ export async function requireOrgAccess(db: Db, ctx: Ctx, where: { orgId: string 
 /** The system process acting. @throws ForbiddenError unless the caller is a trusted operator entry point (CLI, jobs). */
 export function requireSystem(ctx: Ctx): SystemActor {
   if (ctx.actor?.kind !== 'system') throw new ForbiddenError('Only background jobs and operator scripts can do this');
+  return ctx.actor;
+}
+
+/**
+ * The organization's API key acting, when it holds `scope`.
+ * @throws UnauthorizedError unless the caller is an API key; ForbiddenError when the key lacks the scope.
+ */
+export function requireApiKey(ctx: Ctx, scope: ApiKeyScope): ApiKeyActor {
+  if (ctx.actor?.kind !== 'apiKey') throw new UnauthorizedError('This endpoint needs an API key (Authorization: Bearer rb_…)');
+  if (!ctx.actor.scopes.includes(scope)) throw new ForbiddenError(`This API key lacks the "${scope}" scope`);
   return ctx.actor;
 }
 

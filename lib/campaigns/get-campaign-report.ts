@@ -70,8 +70,12 @@ export type CampaignReport = {
   collaborations: number;
   budgetUsed: Metric;
   totals: CampaignTotals;
-  /** Tracked conversions (tracking links / conversion API) included in `totals`. */
-  tracked: { conversions: number; revenueMinor: number | null };
+  /**
+   * Tracked attribution: link clicks (people; bots excluded), unique clicks (visitor-hours),
+   * attributed sales and their revenue net of refunds (included in `totals`), attributed leads, and
+   * conversions kept but unqualified (outside the window; not in `totals`).
+   */
+  tracked: { clicks: number; uniqueClicks: number; conversions: number; revenueMinor: number | null; leads: number; outsideWindow: number };
   metrics: { cpm: Metric; cpe: Metric; cpa: Metric; roi: Metric; roas: Metric; emv: Metric };
   goals: { key: GoalKey; target: number; actual: number | null; progress: number | null }[];
   /** Deliverables of the campaign's active and completed collaborations. */
@@ -160,6 +164,12 @@ export function toCampaignPost(r: Record<string, unknown>): CampaignPostRow {
   };
 }
 
+/** Sales credited to the campaign (attributed; leads and unqualified conversions are counted apart). */
+const ATTRIBUTED_SALES = sql`(count(*) filter (where kind = 'sale' and attribution_status = 'attributed'))::int as conversions`;
+/** Revenue of attributed sales net of refunds, in the campaign currency. */
+const attributedRevenue = (currency: string) =>
+  sql`sum(revenue_minor - refunded_minor) filter (where kind = 'sale' and attribution_status = 'attributed' and currency = ${currency}) as revenue`;
+
 const plus = (a: number | null, b: number | null) => (a === null && b === null ? null : (a ?? 0) + (b ?? 0));
 const share = (part: number | null, whole: number | null) => ratio(part, whole, ['part', 'total']).value;
 
@@ -197,14 +207,21 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
     db.execute(sql`select ${SUMS}, ${revenue} ${linked}`).then(rowsOf<Record<string, unknown>>),
     db
       .execute(
-        sql`select count(*)::int as conversions, sum(revenue_minor) filter (where currency = ${currency}) as revenue
+        sql`select ${ATTRIBUTED_SALES}, ${attributedRevenue(currency)},
+            (count(*) filter (where kind = 'lead' and attribution_status = 'attributed'))::int as leads,
+            (count(*) filter (where attribution_status = 'outside_window'))::int as outside_window,
+            (select count(*) filter (where not k.is_bot) from link_clicks k join tracking_links l on l.id = k.tracking_link_id
+              where l.campaign_id = ${campaign.id}::uuid and k.org_id = ${orgId}::uuid)::int as clicks,
+            (select count(distinct k.visitor_hash || to_char(date_trunc('hour', k.clicked_at at time zone 'UTC'), 'YYYYMMDDHH24')) filter (where not k.is_bot)
+              from link_clicks k join tracking_links l on l.id = k.tracking_link_id
+              where l.campaign_id = ${campaign.id}::uuid and k.org_id = ${orgId}::uuid)::int as unique_clicks
           from conversions where campaign_id = ${campaign.id}::uuid and org_id = ${orgId}::uuid`,
       )
-      .then(rowsOf<{ conversions: number; revenue: string | null }>),
+      .then(rowsOf<{ conversions: number; revenue: string | null; leads: number; outside_window: number; clicks: number; unique_clicks: number }>),
     db.execute(sql`select sa.influencer_id, ${SUMS}, ${revenue} ${linked} group by sa.influencer_id`).then(rowsOf<Record<string, unknown>>),
     db
       .execute(
-        sql`select influencer_id, count(*)::int as conversions, sum(revenue_minor) filter (where currency = ${currency}) as revenue
+        sql`select influencer_id, ${ATTRIBUTED_SALES}, ${attributedRevenue(currency)}
           from conversions where campaign_id = ${campaign.id}::uuid and org_id = ${orgId}::uuid and influencer_id is not null group by 1`,
       )
       .then(rowsOf<{ influencer_id: string; conversions: number; revenue: string | null }>),
@@ -296,7 +313,14 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
     collaborations: spend.n,
     budgetUsed: ratio(spendMinor, campaign.budgetMinor, ['spend', 'budget']),
     totals: all,
-    tracked: { conversions: tracked.conversions, revenueMinor: trackedRevenue },
+    tracked: {
+      clicks: tracked.clicks,
+      uniqueClicks: tracked.unique_clicks,
+      conversions: tracked.conversions,
+      revenueMinor: trackedRevenue,
+      leads: tracked.leads,
+      outsideWindow: tracked.outside_window,
+    },
     metrics: {
       cpm: cpm(spendMinor, all.impressions),
       cpe: cpe(spendMinor, all.engagements),

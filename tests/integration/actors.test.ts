@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 describe('the tagged actor', () => {
   it('an API key is not a member: member verbs refuse it, even for its own organization', async () => {
-    const apiKey: Ctx = { actor: { kind: 'apiKey', keyId: 'key-1', orgId: brand.org.id } };
+    const apiKey: Ctx = { actor: { kind: 'apiKey', keyId: 'key-1', orgId: brand.org.id, scopes: ['track'] } };
     await expect(listRoster({ ctx: apiKey, input: { orgSlug: brand.org.slug, query: {} } })).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(createCampaign({ ctx: apiKey, input: { orgSlug: brand.org.slug, campaign: { name: 'By key' } } })).rejects.toBeInstanceOf(
       UnauthorizedError,

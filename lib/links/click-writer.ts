@@ -1,0 +1,87 @@
+import { getDb } from '@/db';
+import { linkClicks } from '@/db/schema';
+import { getEnv } from '../env';
+import { onShutdown } from '../jobs/shutdown';
+
+/** A click as recorded (db/schema/tracking.ts `link_clicks`). */
+export type ClickRow = typeof linkClicks.$inferInsert;
+
+/** Rows written per statement. */
+const BATCH = 1_000;
+/** Clicks kept while the database is unreachable; beyond this the oldest are dropped (and counted in the log). */
+const MAX_PENDING = 200_000;
+
+type State = { pending: ClickRow[]; timer: NodeJS.Timeout | null; flushing: Promise<void> | null; hooked: boolean };
+// One buffer per process, even when Next loads this module in several bundles.
+const state: State = ((globalThis as { __reachboardClicks?: State }).__reachboardClicks ??= {
+  pending: [],
+  timer: null,
+  flushing: null,
+  hooked: false,
+});
+
+/**
+ * Queues a click to be written with others: the visitor's redirect never waits for the database.
+ * The queue is written at least every `CLICK_FLUSH_MS` (default 1 s), at once when it holds 1,000
+ * clicks, and on graceful shutdown (SIGTERM). A crash (kill -9, power loss) loses at most the clicks
+ * of the last flush interval; docs/attribution.md says so.
+ */
+export function enqueueClick(row: ClickRow): void {
+  state.pending.push(row);
+  if (state.pending.length > MAX_PENDING) {
+    const dropped = state.pending.splice(0, state.pending.length - MAX_PENDING).length;
+    console.error(`[clicks] the database is not taking clicks: dropped the ${dropped} oldest of ${MAX_PENDING + dropped} waiting`);
+  }
+  if (!state.hooked) {
+    state.hooked = true;
+    onShutdown(() => flushClicks());
+  }
+  if (state.pending.length >= BATCH) void flushClicks();
+  else if (!state.timer) {
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      void flushClicks();
+    }, getEnv().CLICK_FLUSH_MS);
+    state.timer.unref();
+  }
+}
+
+/**
+ * Writes every queued click now (in 1,000-row statements; a click id already stored is skipped, so a
+ * retried batch never doubles). On a database error the clicks stay queued and are retried on the
+ * next flush. Resolves when the queue as it was at the call is written or has failed.
+ */
+export async function flushClicks(): Promise<void> {
+  while (state.flushing) await state.flushing;
+  if (!state.pending.length) return;
+  state.flushing = (async () => {
+    const db = await getDb();
+    while (state.pending.length) {
+      const batch = state.pending.slice(0, BATCH);
+      try {
+        await db.insert(linkClicks).values(batch).onConflictDoNothing();
+        state.pending.splice(0, batch.length);
+      } catch (error) {
+        console.error(`[clicks] writing ${batch.length} clicks failed; retrying on the next flush: ${(error as Error).message}`);
+        if (!state.timer) {
+          state.timer = setTimeout(() => {
+            state.timer = null;
+            void flushClicks();
+          }, getEnv().CLICK_FLUSH_MS);
+          state.timer.unref();
+        }
+        return;
+      }
+    }
+  })();
+  try {
+    await state.flushing;
+  } finally {
+    state.flushing = null;
+  }
+}
+
+/** How many clicks wait to be written (for tests and the shutdown log). */
+export function pendingClicks(): number {
+  return state.pending.length;
+}

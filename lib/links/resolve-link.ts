@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { trackingLinks, type TrackingLink } from '@/db/schema';
+import { clientIp } from '../auth/client-ip';
+import { getEnv } from '../env';
+import { enqueueClick } from './click-writer';
+import { LINK_KEY_PATTERN, destinationOf, linkState } from './internal';
+import { countryOf, deviceClass, isBotAgent, referrerHost, visitorHash } from './visitor';
+
+type CachedLink = Pick<
+  TrackingLink,
+  'id' | 'orgId' | 'destinationUrl' | 'utmSource' | 'utmMedium' | 'utmCampaign' | 'utmContent' | 'expiresAt' | 'disabledAt'
+>;
+
+/**
+ * How long this process reuses a link it read (ms). Disabling a link takes effect at once in the
+ * process that disabled it and within this time in every other instance (docs/attribution.md).
+ */
+export const LINK_CACHE_TTL_MS = 5_000;
+
+type CacheState = { links: LRUCache<string, CachedLink | 'missing'> };
+const state: CacheState = ((globalThis as { __reachboardLinks?: CacheState }).__reachboardLinks ??= {
+  links: new LRUCache<string, CachedLink | 'missing'>({ max: 50_000, ttl: LINK_CACHE_TTL_MS }),
+});
+
+async function loadLink(key: string): Promise<CachedLink | 'missing'> {
+  const cached = state.links.get(key);
+  if (cached) return cached;
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: trackingLinks.id,
+      orgId: trackingLinks.orgId,
+      destinationUrl: trackingLinks.destinationUrl,
+      utmSource: trackingLinks.utmSource,
+      utmMedium: trackingLinks.utmMedium,
+      utmCampaign: trackingLinks.utmCampaign,
+      utmContent: trackingLinks.utmContent,
+      expiresAt: trackingLinks.expiresAt,
+      disabledAt: trackingLinks.disabledAt,
+    })
+    .from(trackingLinks)
+    .where(eq(trackingLinks.key, key))
+    .limit(1);
+  const value = row ?? 'missing';
+  state.links.set(key, value);
+  return value;
+}
+
+/** Forgets this process's copy of link `key` (after it was disabled or changed). */
+export function forgetLink(key: string): void {
+  state.links.delete(key);
+}
+
+/** What a visit of `/l/<key>` needs from the request. */
+export type Visit = { key: string; header: (name: string) => string | undefined; at?: Date };
+
+/** The answer to a visit: a redirect, or a page saying why there is none. */
+export type VisitAnswer =
+  | { status: 302; location: string; clickId: string }
+  | { status: 404 | 410; title: string; message: string };
+
+/**
+ * Answers a visit of a tracking link: for an active link, a 302 to its destination with the UTM
+ * parameters and a fresh click id (`CLICK_ID_PARAM`, default `rb_click`), the click queued for the
+ * next batch write (lib/links/click-writer.ts); for a disabled or expired link, 410 and a page
+ * saying so; for an unknown key, 404. Never redirects anywhere else. Bots (link previews, crawlers)
+ * are redirected and recorded with `is_bot`, and never counted.
+ */
+export async function answerVisit(visit: Visit): Promise<VisitAnswer> {
+  if (!LINK_KEY_PATTERN.test(visit.key))
+    return { status: 404, title: 'Link not found', message: 'This link does not exist. Check that it was copied in full.' };
+  const link = await loadLink(visit.key);
+  if (link === 'missing')
+    return { status: 404, title: 'Link not found', message: 'This link does not exist. Check that it was copied in full.' };
+  const at = visit.at ?? new Date();
+  const state = linkState(link, at);
+  if (state !== 'active')
+    return {
+      status: 410,
+      title: state === 'expired' ? 'This link has expired' : 'This link is no longer active',
+      message:
+        state === 'expired'
+          ? 'The campaign this link belonged to has ended. The brand may have shared a newer link.'
+          : 'The brand turned this link off. The creator who shared it may have a newer one.',
+    };
+  const env = getEnv();
+  const userAgent = (visit.header('user-agent') ?? '').slice(0, 1_000);
+  const ip = clientIp(
+    {
+      'x-forwarded-for': visit.header('x-forwarded-for'),
+      'x-reachboard-peer-address': visit.header('x-reachboard-peer-address'),
+    },
+    env.TRUSTED_PROXY_HOPS,
+  );
+  const clickId = randomUUID();
+  enqueueClick({
+    id: clickId,
+    orgId: link.orgId,
+    trackingLinkId: link.id,
+    clickedAt: at,
+    visitorHash: visitorHash(env.NEXTAUTH_SECRET, ip ?? 'unknown', userAgent, at),
+    country: env.CLICK_COUNTRY_HEADER ? countryOf(visit.header(env.CLICK_COUNTRY_HEADER)) : null,
+    device: deviceClass(userAgent),
+    referrerHost: referrerHost(visit.header('referer')),
+    isBot: isBotAgent(userAgent),
+  });
+  return { status: 302, location: destinationOf(link, clickId, env.CLICK_ID_PARAM), clickId };
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { PEER_ADDRESS_HEADER } from '../auth/client-ip';
+import { getEnv } from '../env';
+import { answerVisit } from './resolve-link';
+import { visitPage } from './visit-page';
+
+const INSTALLED = Symbol.for('reachboard.linkServer');
+type Flagged = typeof globalThis & { [INSTALLED]?: boolean };
+
+/** The link key a request asks for: `/l/<key>` on any host, `/<key>` on `SHORT_LINK_HOST`; else null. */
+export function linkKeyOf(path: string, host: string | undefined, shortLinkHost: string | undefined): string | null {
+  const pathname = path.split('?')[0];
+  const app = /^\/l\/([^/]+)\/?$/.exec(pathname);
+  if (app) return decodeURIComponent(app[1]);
+  if (shortLinkHost && host?.toLowerCase() === shortLinkHost.toLowerCase()) {
+    const short = /^\/([^/]+)\/?$/.exec(pathname);
+    if (short) return decodeURIComponent(short[1]);
+  }
+  return null;
+}
+
+/** Writes `answer` to a Node response (HEAD: headers only). */
+async function serve(req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
+  const header = (name: string) => {
+    if (name === PEER_ADDRESS_HEADER) return req.socket?.remoteAddress ?? undefined;
+    const v = req.headers[name];
+    return Array.isArray(v) ? v.join(',') : v;
+  };
+  const answer = await answerVisit({ key, header });
+  const common = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'no-referrer-when-downgrade' };
+  if (answer.status === 302) {
+    res.writeHead(302, { ...common, Location: answer.location, 'Content-Length': '0' });
+    res.end();
+    return;
+  }
+  const body = visitPage(answer.title, answer.message);
+  res.writeHead(answer.status, {
+    ...common,
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Serves tracking links in the HTTP server itself, before Next.js sees the request: a visit costs a
+ * cached lookup and a queued click, not a page render (the redirect benchmark in docs/benchmarks.md).
+ * GET and HEAD of `/l/<key>` (and `/<key>` on `SHORT_LINK_HOST`); everything else goes to Next.
+ * Call once at server start (instrumentation.ts); idempotent. `app/l/[key]/route.ts` answers the
+ * same way where this is not installed (`next dev`).
+ */
+export function installLinkServer(serverClass: typeof Server): void {
+  const flagged = globalThis as Flagged;
+  if (flagged[INSTALLED]) return;
+  const shortLinkHost = getEnv().SHORT_LINK_HOST;
+  const emit = serverClass.prototype.emit as (this: Server, event: string | symbol, ...args: unknown[]) => boolean;
+  serverClass.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
+    if (event === 'request') {
+      const [req, res] = args as [IncomingMessage, ServerResponse];
+      if ((req.method === 'GET' || req.method === 'HEAD') && req.url) {
+        let key: string | null = null;
+        try {
+          key = linkKeyOf(req.url, req.headers.host, shortLinkHost);
+        } catch {
+          key = null; // a malformed escape: let Next answer it
+        }
+        if (key !== null) {
+          serve(req, res, key).catch((error) => {
+            console.error('[links] answering a visit failed', error);
+            if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '5' });
+            res.end('Temporarily unavailable, try again in a moment.');
+          });
+          return true;
+        }
+      }
+    }
+    return emit.call(this, event, ...args);
+  } as typeof serverClass.prototype.emit;
+  flagged[INSTALLED] = true;
+}

@@ -1,0 +1,331 @@
+import { Server } from 'node:http';
+import { and, count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { campaigns, collaborations, conversions, trackingLinks } from '@/db/schema';
+import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { listApiKeys } from '@/lib/api-keys/list-api-keys';
+import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
+import { createDiscountCode } from '@/lib/attribution/create-discount-code';
+import { setCampaignAttribution } from '@/lib/attribution/set-campaign-attribution';
+import { trackConversion } from '@/lib/attribution/track-conversion';
+import { trackRefund } from '@/lib/attribution/track-refund';
+import { installPeerAddressHeader } from '@/lib/auth/client-ip';
+import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '@/lib/errors';
+import { flushClicks } from '@/lib/links/click-writer';
+import { createTrackingLinks } from '@/lib/links/create-tracking-links';
+import { listCampaignLinks } from '@/lib/links/list-campaign-links';
+import { listMyLinks } from '@/lib/links/list-my-links';
+import { answerVisit, forgetLink } from '@/lib/links/resolve-link';
+import { setTrackingLinkActive } from '@/lib/links/set-tracking-link-active';
+import { cpa, roas, roi } from '@/lib/metrics/cost';
+import type { Ctx } from '@/lib/context';
+import { createCampaign, createInfluencerUser, createOrg, ctxOf, giveVerifiedAccount } from '../factories';
+
+type Org = Awaited<ReturnType<typeof createOrg>>;
+let brand: Org;
+let other: Org;
+let ana: Awaited<ReturnType<typeof createInfluencerUser>>;
+let ben: Awaited<ReturnType<typeof createInfluencerUser>>;
+let cancelled: Awaited<ReturnType<typeof createInfluencerUser>>;
+let campaignId: string;
+let apiCtx: Ctx;
+
+const IPHONE_INSTAGRAM =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 334.0.4.32.98 (iPhone14,5; iOS 17_5; en_US; en; scale=3.00; 1170x2532; 609304546)';
+const DESKTOP = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const GOOGLEBOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+
+/** A visit from `ip` with `userAgent`, as the HTTP server hands it over. */
+const visit = (key: string, ip: string, userAgent: string, at?: Date) =>
+  answerVisit({
+    key,
+    at,
+    header: (name) =>
+      ({ 'user-agent': userAgent, 'x-reachboard-peer-address': ip, referer: 'https://l.instagram.com/?u=x' })[name] ?? undefined,
+  });
+
+beforeAll(async () => {
+  installPeerAddressHeader(Server);
+  brand = await createOrg({ approved: true });
+  other = await createOrg({ approved: true });
+  ana = await createInfluencerUser();
+  ben = await createInfluencerUser();
+  cancelled = await createInfluencerUser();
+  await giveVerifiedAccount(ana.profile.id, 'instagram', `ana_${ana.profile.id.slice(0, 6)}`);
+  await giveVerifiedAccount(ben.profile.id, 'youtube', `ben_${ben.profile.id.slice(0, 6)}`);
+  const campaign = await createCampaign({ orgId: brand.org.id, name: 'Spring Trail Launch', currency: 'USD', startsOn: '2026-01-01' });
+  campaignId = campaign.id;
+  const db = await getDb();
+  await db.insert(collaborations).values([
+    { campaignId, influencerId: ana.profile.id, agreedFeeMinor: 50_000, currency: 'USD' },
+    { campaignId, influencerId: ben.profile.id, agreedFeeMinor: 30_000, currency: 'USD' },
+    { campaignId, influencerId: cancelled.profile.id, agreedFeeMinor: 10_000, currency: 'USD', status: 'cancelled' },
+  ]);
+  const { key } = await createApiKey({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug, name: 'Shop server' } });
+  apiCtx = await authenticateApiKey(`Bearer ${key}`);
+});
+
+const links = () => listCampaignLinks({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId } });
+const linkOf = async (influencerId: string) => (await links()).find((l) => l.influencerId === influencerId)!;
+
+describe('tracking links', () => {
+  it('a manager creates one link per active collaboration with the standard UTM template; re-running adds none', async () => {
+    const input = { orgSlug: brand.org.slug, campaignId, destinationUrl: 'https://shop.example/trail?ref=spring' };
+    expect(await createTrackingLinks({ ctx: ctxOf(brand.manager), input })).toEqual({ created: 2, existing: 0 });
+    expect(await createTrackingLinks({ ctx: ctxOf(brand.manager), input })).toEqual({ created: 0, existing: 2 });
+    const rows = await links();
+    expect(rows.map((l) => [l.influencerName, l.utm])).toEqual(
+      [
+        [ana.profile.displayName, { utmSource: 'instagram', utmMedium: 'influencer', utmCampaign: 'spring-trail-launch', utmContent: ana.profile.displayName.toLowerCase().replace(/ /g, '-') }],
+        [ben.profile.displayName, { utmSource: 'youtube', utmMedium: 'influencer', utmCampaign: 'spring-trail-launch', utmContent: ben.profile.displayName.toLowerCase().replace(/ /g, '-') }],
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    for (const l of rows) {
+      expect(l.key).toMatch(/^[A-Za-z0-9]{8}$/);
+      expect(l.shortUrl).toBe(`http://localhost:3000/l/${l.key}`);
+      expect(l.state).toBe('active');
+      expect([l.clicks, l.uniqueClicks, l.sales, l.revenueMinor]).toEqual([0, 0, 0, null]);
+    }
+  });
+
+  it('refuses a viewer, another organization, a creator and a bad destination', async () => {
+    const input = { orgSlug: brand.org.slug, campaignId, destinationUrl: 'https://shop.example/other' };
+    await expect(createTrackingLinks({ ctx: ctxOf(brand.viewer), input })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createTrackingLinks({ ctx: ctxOf(other.manager), input })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createTrackingLinks({ ctx: ctxOf(other.manager), input: { ...input, orgSlug: other.org.slug } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createTrackingLinks({ ctx: ctxOf(ana.user), input })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      createTrackingLinks({ ctx: ctxOf(brand.manager), input: { ...input, destinationUrl: 'javascript:alert(1)' } }),
+    ).rejects.toThrow('destinationUrl: Enter a full web address starting with https:// or http://');
+    await expect(listCampaignLinks({ ctx: ctxOf(other.owner), input: { orgSlug: brand.org.slug, campaignId } })).rejects.toBeInstanceOf(NotFoundError);
+    const link = await linkOf(ana.profile.id);
+    await expect(
+      setTrackingLinkActive({ ctx: ctxOf(other.manager), input: { orgSlug: other.org.slug, linkId: link.id, active: 'false' } }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      setTrackingLinkActive({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, linkId: link.id, active: 'false' } }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('a creator sees only their own links, under their public name', async () => {
+    const mine = await listMyLinks({ ctx: ctxOf(ana.user), input: undefined });
+    expect(mine.map((l) => [l.influencerName, l.brandName, l.campaignName])).toEqual([[ana.profile.displayName, brand.org.name, 'Spring Trail Launch']]);
+    expect(await listMyLinks({ ctx: ctxOf(cancelled.user), input: undefined })).toEqual([]);
+    await expect(listMyLinks({ ctx: ctxOf(brand.owner), input: undefined })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('redirects an active link with its UTM parameters and a click id; disabled, expired and unknown links never redirect', async () => {
+    const link = await linkOf(ana.profile.id);
+    const answer = await visit(link.key, '203.0.113.7', IPHONE_INSTAGRAM);
+    expect(answer.status).toBe(302);
+    if (answer.status !== 302) return;
+    const url = new URL(answer.location);
+    expect(`${url.origin}${url.pathname}`).toBe('https://shop.example/trail');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      ref: 'spring',
+      utm_source: 'instagram',
+      utm_medium: 'influencer',
+      utm_campaign: 'spring-trail-launch',
+      utm_content: link.utm.utmContent,
+      rb_click: answer.clickId,
+    });
+
+    await setTrackingLinkActive({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, linkId: link.id, active: 'false' } });
+    expect(await visit(link.key, '203.0.113.7', IPHONE_INSTAGRAM)).toMatchObject({ status: 410, title: 'This link is no longer active' });
+    await setTrackingLinkActive({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, linkId: link.id, active: 'true' } });
+    expect((await visit(link.key, '203.0.113.7', IPHONE_INSTAGRAM)).status).toBe(302);
+
+    const db = await getDb();
+    const ben_ = await linkOf(ben.profile.id);
+    await db.update(trackingLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(trackingLinks.id, ben_.id));
+    forgetLink(ben_.key);
+    expect(await visit(ben_.key, '203.0.113.7', DESKTOP)).toMatchObject({ status: 410, title: 'This link has expired' });
+    await db.update(trackingLinks).set({ expiresAt: null }).where(eq(trackingLinks.id, ben_.id));
+    forgetLink(ben_.key);
+
+    expect(await visit('Nope1234', '203.0.113.7', DESKTOP)).toMatchObject({ status: 404, title: 'Link not found' });
+    expect(await visit('../../etc', '203.0.113.7', DESKTOP)).toMatchObject({ status: 404 });
+    await flushClicks();
+    // The two visits redirected (one before, one after the link was off) are the only clicks.
+    expect((await linkOf(ana.profile.id)).clicks).toBe(2);
+  });
+
+  it('counts clicks raw and unique per visitor-hour, and keeps bots out of both', async () => {
+    const link = await linkOf(ben.profile.id);
+    const hour = new Date('2026-11-30T14:05:00Z');
+    await visit(link.key, '198.51.100.1', DESKTOP, hour);
+    await visit(link.key, '198.51.100.1', DESKTOP, new Date(hour.getTime() + 20 * 60_000)); // same visitor, same hour
+    await visit(link.key, '198.51.100.1', DESKTOP, new Date(hour.getTime() + 60 * 60_000)); // same visitor, next hour
+    await visit(link.key, '198.51.100.2', DESKTOP, hour); // another visitor
+    await visit(link.key, '198.51.100.1', IPHONE_INSTAGRAM, hour); // another device of the same address
+    await visit(link.key, '66.249.66.1', GOOGLEBOT, hour);
+    await flushClicks();
+    const row = await linkOf(ben.profile.id);
+    expect([row.clicks, row.uniqueClicks, row.botClicks]).toEqual([5, 4, 1]);
+    const db = await getDb();
+    const stored = await db.query.linkClicks.findMany({ where: (k, { eq: e }) => e(k.trackingLinkId, link.id) });
+    expect(stored.map((k) => k.device).sort()).toEqual(['desktop', 'desktop', 'desktop', 'desktop', 'mobile', 'unknown']);
+    expect(stored.every((k) => k.referrerHost === 'l.instagram.com' && k.visitorHash.length === 22)).toBe(true);
+    expect(JSON.stringify(stored)).not.toContain('198.51.100');
+  });
+});
+
+describe('the tracking API', () => {
+  const clickOn = async (influencerId: string, at = new Date()) => {
+    const answer = await visit((await linkOf(influencerId)).key, `192.0.2.${Math.floor(Math.random() * 250)}`, IPHONE_INSTAGRAM, at);
+    if (answer.status !== 302) throw new Error('no redirect');
+    return answer.clickId;
+  };
+
+  it('keys: owner only, shown once, listed without the secret, revocable', async () => {
+    await expect(createApiKey({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, name: 'x' } })).rejects.toBeInstanceOf(ForbiddenError);
+    const created = await createApiKey({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug, name: 'Old server' } });
+    expect(created.key).toMatch(/^rb_[A-Za-z0-9_-]{43}$/);
+    const listed = await listApiKeys({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug } });
+    expect(listed.map((k) => [k.name, k.prefix, k.scopes])).toEqual([
+      ['Old server', created.key.slice(0, 11), ['track']],
+      ['Shop server', expect.stringMatching(/^rb_/), ['track']],
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(created.key.slice(11));
+    const ctx = await authenticateApiKey(`Bearer ${created.key}`);
+    expect(ctx.actor.orgId).toBe(brand.org.id);
+    await expect(revokeApiKey({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug, keyId: created.id } })).rejects.toBeInstanceOf(NotFoundError);
+    await revokeApiKey({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug, keyId: created.id } });
+    await expect(authenticateApiKey(`Bearer ${created.key}`)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(authenticateApiKey('Bearer rb_forged')).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(authenticateApiKey(undefined)).rejects.toBeInstanceOf(UnauthorizedError);
+    // A signed-in owner is not an API key.
+    await expect(trackConversion({ ctx: ctxOf(brand.owner), input: { kind: 'lead', externalId: 'x' } })).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('a sale with a click id inside the window is attributed to the click; outside it is kept as unqualified', async () => {
+    const clickId = await clickOn(ana.profile.id);
+    await flushClicks();
+    const sale = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-1', clickId, amountMinor: 12_500, currency: 'usd' } });
+    expect(sale).toMatchObject({
+      duplicate: false,
+      attribution: { status: 'attributed', method: 'click', campaignId, influencerId: ana.profile.id, windowDays: 30 },
+    });
+    const oldClick = await clickOn(ana.profile.id, new Date(Date.now() - 40 * 86_400_000));
+    const late = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-2', clickId: oldClick, amountMinor: 9_900, currency: 'USD' } });
+    expect(late.attribution).toMatchObject({ status: 'outside_window', method: 'click', influencerId: ana.profile.id });
+    const none = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-3', amountMinor: 5_000, currency: 'USD' } });
+    expect(none.attribution).toEqual({ status: 'unattributed', method: null, campaignId: null, influencerId: null, windowDays: null });
+  });
+
+  it('a click not yet written (clicks are batched) is still found', async () => {
+    const clickId = await clickOn(ben.profile.id);
+    const sale = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-4', clickId, amountMinor: 2_000, currency: 'USD' } });
+    expect(sale.attribution).toMatchObject({ status: 'attributed', method: 'click', influencerId: ben.profile.id });
+  });
+
+  it('a lead carries its click to the customer’s later sale', async () => {
+    const clickId = await clickOn(ben.profile.id);
+    await flushClicks();
+    const lead = await trackConversion({ ctx: apiCtx, input: { kind: 'lead', externalId: 'signup-77', clickId, customerExternalId: 'cus_77' } });
+    expect(lead.attribution).toMatchObject({ status: 'attributed', method: 'click', influencerId: ben.profile.id });
+    const sale = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-5', customerExternalId: 'cus_77', amountMinor: 4_000, currency: 'USD' } });
+    expect(sale.attribution).toMatchObject({ status: 'attributed', method: 'click', influencerId: ben.profile.id });
+  });
+
+  it('a discount code beats a click unless the campaign says otherwise', async () => {
+    await expect(
+      createDiscountCode({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId, influencerId: ben.profile.id, code: 'BEN15' } }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await createDiscountCode({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId, influencerId: ben.profile.id, code: 'ben15' } });
+    await expect(
+      createDiscountCode({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId, influencerId: ana.profile.id, code: 'BEN15' } }),
+    ).rejects.toThrow('code: BEN15 is already in use in this organization');
+    const clickId = await clickOn(ana.profile.id);
+    await flushClicks();
+    const both = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'sale', externalId: 'order-6', clickId, discountCode: 'Ben15', amountMinor: 8_000, currency: 'USD' },
+    });
+    expect(both.attribution).toMatchObject({ status: 'attributed', method: 'code', influencerId: ben.profile.id });
+    await setCampaignAttribution({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId, attributionWindowDays: '30', winner: 'click' } });
+    const clickWins = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'sale', externalId: 'order-7', clickId, discountCode: 'BEN15', amountMinor: 3_000, currency: 'USD' },
+    });
+    expect(clickWins.attribution).toMatchObject({ status: 'attributed', method: 'click', influencerId: ana.profile.id });
+    await setCampaignAttribution({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId, attributionWindowDays: '30', winner: 'code' } });
+    // Another organization's key never matches this organization's code or click.
+    const { key } = await createApiKey({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug, name: 'Other shop' } });
+    const foreign = await trackConversion({
+      ctx: await authenticateApiKey(`Bearer ${key}`),
+      input: { kind: 'sale', externalId: 'order-6', clickId, discountCode: 'BEN15', amountMinor: 1, currency: 'USD' },
+    });
+    expect(foreign).toMatchObject({ duplicate: false, attribution: { status: 'unattributed', campaignId: null } });
+  });
+
+  it('is idempotent on the external id, also under 200 concurrent deliveries', async () => {
+    const again = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-1', amountMinor: 999_999, currency: 'USD' } });
+    expect(again).toMatchObject({ duplicate: true, attribution: { status: 'attributed', influencerId: ana.profile.id } });
+    const clickId = await clickOn(ana.profile.id);
+    await flushClicks();
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-burst', clickId, amountMinor: 1_000, currency: 'USD' } }),
+      ),
+    );
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    const db = await getDb();
+    const [{ n }] = await db
+      .select({ n: count() })
+      .from(conversions)
+      .where(and(eq(conversions.orgId, brand.org.id), eq(conversions.externalId, 'order-burst')));
+    expect(n).toBe(1);
+  });
+
+  it('rejects bad input naming the field', async () => {
+    await expect(trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'o', amountMinor: 19.99, currency: 'USD' } })).rejects.toThrow(
+      'amountMinor: must be an integer number of minor units (cents): 19.99 is 1999',
+    );
+    await expect(trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'o', amountMinor: 100, currency: 'dollars' } })).rejects.toThrow(
+      'currency: must be an ISO 4217 code such as USD',
+    );
+    await expect(trackConversion({ ctx: apiCtx, input: { kind: 'lead', externalId: 'o', clickId: 'abc' } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      trackConversion({ ctx: apiCtx, input: { kind: 'lead', externalId: 'o', occurredAt: '2099-01-01T00:00:00Z' } }),
+    ).rejects.toThrow('occurredAt: is in the future');
+  });
+
+  it('refunds reverse a sale, once per refund id', async () => {
+    expect(await trackRefund({ ctx: apiCtx, input: { externalId: 're-1', saleExternalId: 'order-1', amountMinor: 2_500 } })).toMatchObject({
+      amountMinor: 12_500,
+      refundedMinor: 2_500,
+      duplicate: false,
+    });
+    expect(await trackRefund({ ctx: apiCtx, input: { externalId: 're-1', saleExternalId: 'order-1', amountMinor: 2_500 } })).toMatchObject({
+      refundedMinor: 2_500,
+      duplicate: true,
+    });
+    await expect(trackRefund({ ctx: apiCtx, input: { externalId: 're-2', saleExternalId: 'no-such-order' } })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('the campaign report’s ROI comes from the attributed sales, net of refunds', async () => {
+    const report = await getCampaignReport({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId } });
+    const db = await getDb();
+    const rows = await db.select().from(conversions).where(eq(conversions.campaignId, campaignId));
+    const attributed = rows.filter((r) => r.kind === 'sale' && r.attributionStatus === 'attributed');
+    // order-1 (12,500 − 2,500), order-4 (2,000), order-5 (4,000), order-6 (8,000), order-7 (3,000), order-burst (1,000)
+    const revenue = 10_000 + 2_000 + 4_000 + 8_000 + 3_000 + 1_000;
+    expect(attributed.reduce((s, r) => s + (r.revenueMinor ?? 0) - r.refundedMinor, 0)).toBe(revenue);
+    expect(report.tracked).toMatchObject({ conversions: 6, revenueMinor: revenue, leads: 1, outsideWindow: 1 });
+    expect(report.spendMinor).toBe(80_000);
+    expect(report.totals.revenueMinor).toBe(revenue);
+    expect(report.metrics.roi).toEqual(roi(revenue, 80_000));
+    expect(report.metrics.roi.value).toBeCloseTo((28_000 - 80_000) / 80_000, 10);
+    expect(report.metrics.roas).toEqual(roas(revenue, 80_000));
+    expect(report.metrics.cpa).toEqual(cpa(80_000, 6));
+    const [{ c }] = await db.select({ c: campaigns.attributionWindowDays }).from(campaigns).where(eq(campaigns.id, campaignId));
+    expect(c).toBe(30);
+    const ana_ = report.influencers.find((i) => i.influencerId === ana.profile.id)!;
+    // order-1 (10,000 net), order-7 (3,000), order-burst (1,000)
+    expect([ana_.totals.conversions, ana_.totals.revenueMinor]).toEqual([3, 14_000]);
+  });
+});
