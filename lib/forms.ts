@@ -10,6 +10,8 @@ export type FormState = {
    * form's uncontrolled fields to their `defaultValue` after its action.
    */
   values?: Record<string, string>;
+  /** A value shown once after a success, with a copy button (a new API key). */
+  secret?: { label: string; value: string };
 };
 
 export const initialFormState: FormState = { ok: false };

@@ -3,6 +3,7 @@
 import { createContext, useActionState, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { formMessage, initialFormState, type FormState } from '@/lib/forms';
 import { ConfirmDialog } from './confirm-dialog';
+import { CopyButton } from './copy-button';
 import { Field } from './field';
 import { Notice } from './notice';
 
@@ -73,6 +74,20 @@ export function ActionForm({
               <Notice tone={state.ok ? 'success' : 'error'} testId={testId ? `${testId}-message` : undefined}>
                 {message}
               </Notice>
+            </div>
+          ) : null}
+          {state.ok && state.secret ? (
+            <div
+              className="mt-3 rounded-md bg-amber-50 p-3 text-sm ring-1 ring-inset ring-amber-200"
+              data-testid={testId ? `${testId}-secret` : undefined}
+            >
+              <p className="font-medium text-amber-900">{state.secret.label}</p>
+              <div className="mt-2 flex items-center gap-2">
+                <code className="min-w-0 flex-1 break-all rounded bg-white px-2 py-1 font-mono text-xs text-gray-900 ring-1 ring-gray-200">
+                  {state.secret.value}
+                </code>
+                <CopyButton text={state.secret.value} />
+              </div>
             </div>
           ) : null}
           {confirm ? (

@@ -196,4 +196,3 @@ export const conversionRefunds = pgTable(
   },
   (t) => [uniqueIndex('conversion_refunds_org_external_uq').on(t.orgId, t.externalId)],
 );
-

@@ -25,9 +25,22 @@ export async function createApiKey({ ctx, input }: VerbArgs<Untrusted<z.input<ty
     const key = newApiKey();
     const [row] = await tx
       .insert(apiKeys)
-      .values({ orgId: org.id, name: data.name, prefix: prefixOf(key), tokenHash: hashApiKey(key), scopes: ['track'], createdBy: actor.userId })
+      .values({
+        orgId: org.id,
+        name: data.name,
+        prefix: prefixOf(key),
+        tokenHash: hashApiKey(key),
+        scopes: ['track'],
+        createdBy: actor.userId,
+      })
       .returning({ id: apiKeys.id, prefix: apiKeys.prefix });
-    await audit(tx, ctx, { orgId: org.id, action: 'api_key.created', targetType: 'api_key', targetId: row.id, after: { name: data.name, prefix: row.prefix } });
+    await audit(tx, ctx, {
+      orgId: org.id,
+      action: 'api_key.created',
+      targetType: 'api_key',
+      targetId: row.id,
+      after: { name: data.name, prefix: row.prefix },
+    });
     return { id: row.id, prefix: row.prefix, name: data.name, key };
   });
 }

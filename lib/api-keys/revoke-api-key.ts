@@ -30,6 +30,12 @@ export async function revokeApiKey({ ctx, input }: VerbArgs<Untrusted<z.input<ty
       .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
       .returning({ id: apiKeys.id });
     if (revoked.length)
-      await audit(tx, ctx, { orgId: org.id, action: 'api_key.revoked', targetType: 'api_key', targetId: key.id, before: { prefix: key.prefix } });
+      await audit(tx, ctx, {
+        orgId: org.id,
+        action: 'api_key.revoked',
+        targetType: 'api_key',
+        targetId: key.id,
+        before: { prefix: key.prefix },
+      });
   });
 }

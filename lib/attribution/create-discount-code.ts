@@ -34,7 +34,11 @@ export async function createDiscountCode({ ctx, input }: VerbArgs<Untrusted<z.in
       .select({ id: collaborations.id })
       .from(collaborations)
       .where(
-        and(eq(collaborations.campaignId, campaign.id), eq(collaborations.influencerId, data.influencerId), ne(collaborations.status, 'cancelled')),
+        and(
+          eq(collaborations.campaignId, campaign.id),
+          eq(collaborations.influencerId, data.influencerId),
+          ne(collaborations.status, 'cancelled'),
+        ),
       );
     if (!collaboration) throw new NotFoundError('Collaboration');
     try {
@@ -44,7 +48,13 @@ export async function createDiscountCode({ ctx, input }: VerbArgs<Untrusted<z.in
           .values({ orgId: org.id, campaignId: campaign.id, influencerId: data.influencerId, code: data.code, createdBy: actor.userId })
           .returning({ id: discountCodes.id, code: discountCodes.code }),
       );
-      await audit(tx, ctx, { orgId: org.id, action: 'attribution.code_created', targetType: 'campaign', targetId: campaign.id, after: { code: row.code, influencerId: data.influencerId } });
+      await audit(tx, ctx, {
+        orgId: org.id,
+        action: 'attribution.code_created',
+        targetType: 'campaign',
+        targetId: campaign.id,
+        after: { code: row.code, influencerId: data.influencerId },
+      });
       return row;
     } catch (error) {
       if (databaseErrorCode(error) === '23505')

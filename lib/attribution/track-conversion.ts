@@ -87,7 +87,12 @@ async function findClick(db: Db, orgId: string, clickId: string): Promise<ClickM
       where k.id = ${clickId}::uuid and k.org_id = ${orgId}::uuid`),
   );
   if (!r) return null;
-  return { ...campaignOfRow(r), influencerId: String(r.influencer_id), trackingLinkId: String(r.link_id), clickedAt: new Date(r.clicked_at as string) };
+  return {
+    ...campaignOfRow(r),
+    influencerId: String(r.influencer_id),
+    trackingLinkId: String(r.link_id),
+    clickedAt: new Date(r.clicked_at as string),
+  };
 }
 
 /**

@@ -46,7 +46,13 @@ export async function trackRefund({ ctx, input }: VerbArgs<Untrusted<TrackRefund
     const amount = Math.min(data.amountMinor ?? revenue - sale.refundedMinor, revenue - sale.refundedMinor);
     const [inserted] = await tx
       .insert(conversionRefunds)
-      .values({ orgId: key.orgId, conversionId: sale.id, externalId: data.externalId, amountMinor: Math.max(0, amount), occurredAt: data.occurredAt })
+      .values({
+        orgId: key.orgId,
+        conversionId: sale.id,
+        externalId: data.externalId,
+        amountMinor: Math.max(0, amount),
+        occurredAt: data.occurredAt,
+      })
       .onConflictDoNothing()
       .returning({ amountMinor: conversionRefunds.amountMinor });
     let refunded = sale.refundedMinor;

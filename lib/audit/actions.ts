@@ -19,7 +19,6 @@ export const AUDIT_ACTION_LABELS = {
   'api_key.created': 'created an API key',
   'api_key.revoked': 'revoked an API key',
   'attribution.code_created': 'created a discount code',
-  'attribution.code_deleted': 'deleted a discount code',
   'attribution.utm_template_saved': 'saved a UTM template',
   'benchmark.account_added': 'added a benchmark account',
   'benchmark.account_removed': 'removed a benchmark account',

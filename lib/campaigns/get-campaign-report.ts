@@ -5,7 +5,7 @@ import { num } from '../analytics/shared';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
-import { cpa, cpe, cpm, roas, roi } from '../metrics/cost';
+import { conversionRate, cpa, cpe, cpm, ctr, roas, roi } from '../metrics/cost';
 import { DEFAULT_EMV_VALUES, emv, type EmvValueTable } from '../metrics/emv';
 import { campaignProgress, type CampaignProgress } from '../metrics/campaign-progress';
 import { ratio, type Metric } from '../metrics/metric';
@@ -76,7 +76,7 @@ export type CampaignReport = {
    * conversions kept but unqualified (outside the window; not in `totals`).
    */
   tracked: { clicks: number; uniqueClicks: number; conversions: number; revenueMinor: number | null; leads: number; outsideWindow: number };
-  metrics: { cpm: Metric; cpe: Metric; cpa: Metric; roi: Metric; roas: Metric; emv: Metric };
+  metrics: { cpm: Metric; cpe: Metric; cpa: Metric; roi: Metric; roas: Metric; emv: Metric; ctr: Metric; conversionRate: Metric };
   goals: { key: GoalKey; target: number; actual: number | null; progress: number | null }[];
   /** Deliverables of the campaign's active and completed collaborations. */
   deliverables: { approved: number; submitted: number; total: number };
@@ -217,7 +217,16 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
               where l.campaign_id = ${campaign.id}::uuid and k.org_id = ${orgId}::uuid)::int as unique_clicks
           from conversions where campaign_id = ${campaign.id}::uuid and org_id = ${orgId}::uuid`,
       )
-      .then(rowsOf<{ conversions: number; revenue: string | null; leads: number; outside_window: number; clicks: number; unique_clicks: number }>),
+      .then(
+        rowsOf<{
+          conversions: number;
+          revenue: string | null;
+          leads: number;
+          outside_window: number;
+          clicks: number;
+          unique_clicks: number;
+        }>,
+      ),
     db.execute(sql`select sa.influencer_id, ${SUMS}, ${revenue} ${linked} group by sa.influencer_id`).then(rowsOf<Record<string, unknown>>),
     db
       .execute(
@@ -327,6 +336,8 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
       cpa: cpa(spendMinor, all.conversions),
       roi: roi(all.revenueMinor, spendMinor),
       roas: roas(all.revenueMinor, spendMinor),
+      ctr: ctr(tracked.clicks || null, all.impressions),
+      conversionRate: conversionRate(tracked.clicks ? tracked.conversions : null, tracked.clicks || null),
       emv: emv(
         {
           impressions: all.impressions,

@@ -80,8 +80,3 @@ export async function flushClicks(): Promise<void> {
     state.flushing = null;
   }
 }
-
-/** How many clicks wait to be written (for tests and the shutdown log). */
-export function pendingClicks(): number {
-  return state.pending.length;
-}

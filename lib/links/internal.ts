@@ -29,7 +29,7 @@ export const STANDARD_UTM_TEMPLATE: UtmFields = {
 };
 
 /** A value for a UTM parameter: lower case, spaces and punctuation as `-`, at most 100 characters. */
-export function utmValue(text: string): string {
+function utmValue(text: string): string {
   return (
     text
       .normalize('NFKD')
@@ -81,7 +81,7 @@ export function linkState(link: Pick<TrackingLink, 'disabledAt' | 'expiresAt'>, 
 }
 
 /** The short URL of a link key: `https://<SHORT_LINK_HOST>/<key>` when configured, else `<app>/l/<key>`. */
-export function shortUrlOf(key: string, env: { appUrl: string; SHORT_LINK_HOST?: string }): string {
+function shortUrlOf(key: string, env: { appUrl: string; SHORT_LINK_HOST?: string }): string {
   if (env.SHORT_LINK_HOST) return `${new URL(env.appUrl).protocol}//${env.SHORT_LINK_HOST}/${key}`;
   return `${env.appUrl}/l/${key}`;
 }

@@ -16,7 +16,8 @@ export async function listMyLinks({ ctx }: VerbArgs<void>): Promise<LinkView[]> 
   const db = await reader(ctx);
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(
-      linkRowsSql(sql`i.user_id = ${actor.userId}::uuid and exists (
+      linkRowsSql(
+        sql`i.user_id = ${actor.userId}::uuid and exists (
         select 1 from collaborations co where co.campaign_id = l.campaign_id and co.influencer_id = l.influencer_id and co.status <> 'cancelled')`,
         false,
       ),

@@ -18,7 +18,7 @@ type CachedLink = Pick<
  * How long this process reuses a link it read (ms). Disabling a link takes effect at once in the
  * process that disabled it and within this time in every other instance (docs/attribution.md).
  */
-export const LINK_CACHE_TTL_MS = 5_000;
+const LINK_CACHE_TTL_MS = 5_000;
 
 type CacheState = { links: LRUCache<string, CachedLink | 'missing'> };
 const state: CacheState = ((globalThis as { __reachboardLinks?: CacheState }).__reachboardLinks ??= {
@@ -58,9 +58,7 @@ export function forgetLink(key: string): void {
 export type Visit = { key: string; header: (name: string) => string | undefined; at?: Date };
 
 /** The answer to a visit: a redirect, or a page saying why there is none. */
-export type VisitAnswer =
-  | { status: 302; location: string; clickId: string }
-  | { status: 404 | 410; title: string; message: string };
+export type VisitAnswer = { status: 302; location: string; clickId: string } | { status: 404 | 410; title: string; message: string };
 
 /**
  * Answers a visit of a tracking link: for an active link, a 302 to its destination with the UTM

@@ -8,7 +8,9 @@ import { UAParser } from 'ua-parser-js';
  * day and no IP address is stored or recoverable. 22 base64url characters (128 bits).
  */
 export function visitorHash(secret: string, ip: string, userAgent: string, at: Date): string {
-  const salt = createHmac('sha256', secret).update(`reachboard-click-salt:${at.toISOString().slice(0, 10)}`).digest();
+  const salt = createHmac('sha256', secret)
+    .update(`reachboard-click-salt:${at.toISOString().slice(0, 10)}`)
+    .digest();
   return createHmac('sha256', salt).update(`${ip}\n${userAgent}`).digest('base64url').slice(0, 22);
 }
 

@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 const CLOCK_SKEW_MS = 3_600_000;
 
 /** The campaign settings the rule reads. */
-export type AttributionCampaign = {
+type AttributionCampaign = {
   campaignId: string;
   /** Window in days (campaigns.attribution_window_days; default 30). */
   windowDays: number;

@@ -20,6 +20,8 @@ export const cpa = (costMinor: number | null, conversions: number | null): Metri
 /** Conversion rate = conversions / clicks, a fraction. Source: Google Analytics. */
 export const conversionRate = (conversions: number | null, clicks: number | null): Metric =>
   ratio(conversions, clicks, ['conversions', 'clicks']);
+/** CTR = clicks / impressions, a fraction (click-through rate). Source: IAB glossary. */
+export const ctr = (clicks: number | null, impressions: number | null): Metric => ratio(clicks, impressions, ['clicks', 'impressions']);
 /** Conversions per 1,000 impressions. */
 export const conversionsPerThousandImpressions = (conversions: number | null, impressions: number | null): Metric =>
   ratio(conversions, impressions, ['conversions', 'impressions'], 1000);

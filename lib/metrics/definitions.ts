@@ -59,14 +59,22 @@ export const METRIC_DEFINITIONS = {
   },
   conversions: {
     label: 'Conversions',
-    formula: 'tracked conversions in the period + conversions reported on posts dated in the period',
-    source: 'tracking links / imports',
+    formula:
+      'attributed sales (tracking API, shop webhooks, entered or imported against the campaign) + conversions reported on posts; unqualified and unattributed conversions are not counted',
+    source: 'tracking links and codes (last click within the window) / imports',
   },
   revenue: {
     label: 'Revenue',
-    formula: 'revenue of tracked conversions + revenue reported on posts, in the report currency',
-    source: 'tracking links / imports',
+    formula: 'revenue of attributed sales net of refunds + revenue reported on posts, in the report currency',
+    source: 'tracking links and codes / imports',
   },
+  linkClicks: {
+    label: 'Link clicks',
+    formula: 'visits of the tracking links by people (crawlers and link previews excluded); unique = distinct visitor per hour',
+    source: 'Reachboard tracking links',
+  },
+  ctr: { label: 'CTR', formula: 'link clicks ÷ impressions of the linked posts', source: 'IAB glossary' },
+  conversionRate: { label: 'Conversion rate', formula: 'attributed sales ÷ link clicks', source: 'Google Analytics' },
   roi: { label: 'ROI', formula: '(revenue − spend) ÷ spend', source: 'standard return on investment' },
   roas: { label: 'ROAS', formula: 'revenue ÷ spend', source: 'Google Ads' },
   cpm: { label: 'CPM', formula: 'spend ÷ impressions × 1,000', source: 'IAB glossary' },

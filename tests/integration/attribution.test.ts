@@ -79,8 +79,24 @@ describe('tracking links', () => {
     const rows = await links();
     expect(rows.map((l) => [l.influencerName, l.utm])).toEqual(
       [
-        [ana.profile.displayName, { utmSource: 'instagram', utmMedium: 'influencer', utmCampaign: 'spring-trail-launch', utmContent: ana.profile.displayName.toLowerCase().replace(/ /g, '-') }],
-        [ben.profile.displayName, { utmSource: 'youtube', utmMedium: 'influencer', utmCampaign: 'spring-trail-launch', utmContent: ben.profile.displayName.toLowerCase().replace(/ /g, '-') }],
+        [
+          ana.profile.displayName,
+          {
+            utmSource: 'instagram',
+            utmMedium: 'influencer',
+            utmCampaign: 'spring-trail-launch',
+            utmContent: ana.profile.displayName.toLowerCase().replace(/ /g, '-'),
+          },
+        ],
+        [
+          ben.profile.displayName,
+          {
+            utmSource: 'youtube',
+            utmMedium: 'influencer',
+            utmCampaign: 'spring-trail-launch',
+            utmContent: ben.profile.displayName.toLowerCase().replace(/ /g, '-'),
+          },
+        ],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
     for (const l of rows) {
@@ -95,12 +111,16 @@ describe('tracking links', () => {
     const input = { orgSlug: brand.org.slug, campaignId, destinationUrl: 'https://shop.example/other' };
     await expect(createTrackingLinks({ ctx: ctxOf(brand.viewer), input })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(createTrackingLinks({ ctx: ctxOf(other.manager), input })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(createTrackingLinks({ ctx: ctxOf(other.manager), input: { ...input, orgSlug: other.org.slug } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createTrackingLinks({ ctx: ctxOf(other.manager), input: { ...input, orgSlug: other.org.slug } })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(createTrackingLinks({ ctx: ctxOf(ana.user), input })).rejects.toBeInstanceOf(NotFoundError);
     await expect(
       createTrackingLinks({ ctx: ctxOf(brand.manager), input: { ...input, destinationUrl: 'javascript:alert(1)' } }),
     ).rejects.toThrow('destinationUrl: Enter a full web address starting with https:// or http://');
-    await expect(listCampaignLinks({ ctx: ctxOf(other.owner), input: { orgSlug: brand.org.slug, campaignId } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listCampaignLinks({ ctx: ctxOf(other.owner), input: { orgSlug: brand.org.slug, campaignId } })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     const link = await linkOf(ana.profile.id);
     await expect(
       setTrackingLinkActive({ ctx: ctxOf(other.manager), input: { orgSlug: other.org.slug, linkId: link.id, active: 'false' } }),
@@ -112,7 +132,9 @@ describe('tracking links', () => {
 
   it('a creator sees only their own links, under their public name', async () => {
     const mine = await listMyLinks({ ctx: ctxOf(ana.user), input: undefined });
-    expect(mine.map((l) => [l.influencerName, l.brandName, l.campaignName])).toEqual([[ana.profile.displayName, brand.org.name, 'Spring Trail Launch']]);
+    expect(mine.map((l) => [l.influencerName, l.brandName, l.campaignName])).toEqual([
+      [ana.profile.displayName, brand.org.name, 'Spring Trail Launch'],
+    ]);
     expect(await listMyLinks({ ctx: ctxOf(cancelled.user), input: undefined })).toEqual([]);
     await expect(listMyLinks({ ctx: ctxOf(brand.owner), input: undefined })).rejects.toBeInstanceOf(ForbiddenError);
   });
@@ -140,7 +162,10 @@ describe('tracking links', () => {
 
     const db = await getDb();
     const ben_ = await linkOf(ben.profile.id);
-    await db.update(trackingLinks).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(trackingLinks.id, ben_.id));
+    await db
+      .update(trackingLinks)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(trackingLinks.id, ben_.id));
     forgetLink(ben_.key);
     expect(await visit(ben_.key, '203.0.113.7', DESKTOP)).toMatchObject({ status: 410, title: 'This link has expired' });
     await db.update(trackingLinks).set({ expiresAt: null }).where(eq(trackingLinks.id, ben_.id));
@@ -181,7 +206,9 @@ describe('the tracking API', () => {
   };
 
   it('keys: owner only, shown once, listed without the secret, revocable', async () => {
-    await expect(createApiKey({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, name: 'x' } })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(createApiKey({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, name: 'x' } })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     const created = await createApiKey({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug, name: 'Old server' } });
     expect(created.key).toMatch(/^rb_[A-Za-z0-9_-]{43}$/);
     const listed = await listApiKeys({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug } });
@@ -192,52 +219,83 @@ describe('the tracking API', () => {
     expect(JSON.stringify(listed)).not.toContain(created.key.slice(11));
     const ctx = await authenticateApiKey(`Bearer ${created.key}`);
     expect(ctx.actor.orgId).toBe(brand.org.id);
-    await expect(revokeApiKey({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug, keyId: created.id } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeApiKey({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug, keyId: created.id } })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await revokeApiKey({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug, keyId: created.id } });
     await expect(authenticateApiKey(`Bearer ${created.key}`)).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(authenticateApiKey('Bearer rb_forged')).rejects.toBeInstanceOf(UnauthorizedError);
     await expect(authenticateApiKey(undefined)).rejects.toBeInstanceOf(UnauthorizedError);
     // A signed-in owner is not an API key.
-    await expect(trackConversion({ ctx: ctxOf(brand.owner), input: { kind: 'lead', externalId: 'x' } })).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(trackConversion({ ctx: ctxOf(brand.owner), input: { kind: 'lead', externalId: 'x' } })).rejects.toBeInstanceOf(
+      UnauthorizedError,
+    );
   });
 
   it('a sale with a click id inside the window is attributed to the click; outside it is kept as unqualified', async () => {
     const clickId = await clickOn(ana.profile.id);
     await flushClicks();
-    const sale = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-1', clickId, amountMinor: 12_500, currency: 'usd' } });
+    const sale = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'sale', externalId: 'order-1', clickId, amountMinor: 12_500, currency: 'usd' },
+    });
     expect(sale).toMatchObject({
       duplicate: false,
       attribution: { status: 'attributed', method: 'click', campaignId, influencerId: ana.profile.id, windowDays: 30 },
     });
     const oldClick = await clickOn(ana.profile.id, new Date(Date.now() - 40 * 86_400_000));
-    const late = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-2', clickId: oldClick, amountMinor: 9_900, currency: 'USD' } });
+    const late = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'sale', externalId: 'order-2', clickId: oldClick, amountMinor: 9_900, currency: 'USD' },
+    });
     expect(late.attribution).toMatchObject({ status: 'outside_window', method: 'click', influencerId: ana.profile.id });
-    const none = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-3', amountMinor: 5_000, currency: 'USD' } });
+    const none = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'sale', externalId: 'order-3', amountMinor: 5_000, currency: 'USD' },
+    });
     expect(none.attribution).toEqual({ status: 'unattributed', method: null, campaignId: null, influencerId: null, windowDays: null });
   });
 
   it('a click not yet written (clicks are batched) is still found', async () => {
     const clickId = await clickOn(ben.profile.id);
-    const sale = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-4', clickId, amountMinor: 2_000, currency: 'USD' } });
+    const sale = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'sale', externalId: 'order-4', clickId, amountMinor: 2_000, currency: 'USD' },
+    });
     expect(sale.attribution).toMatchObject({ status: 'attributed', method: 'click', influencerId: ben.profile.id });
   });
 
   it('a lead carries its click to the customer’s later sale', async () => {
     const clickId = await clickOn(ben.profile.id);
     await flushClicks();
-    const lead = await trackConversion({ ctx: apiCtx, input: { kind: 'lead', externalId: 'signup-77', clickId, customerExternalId: 'cus_77' } });
+    const lead = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'lead', externalId: 'signup-77', clickId, customerExternalId: 'cus_77' },
+    });
     expect(lead.attribution).toMatchObject({ status: 'attributed', method: 'click', influencerId: ben.profile.id });
-    const sale = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-5', customerExternalId: 'cus_77', amountMinor: 4_000, currency: 'USD' } });
+    const sale = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'sale', externalId: 'order-5', customerExternalId: 'cus_77', amountMinor: 4_000, currency: 'USD' },
+    });
     expect(sale.attribution).toMatchObject({ status: 'attributed', method: 'click', influencerId: ben.profile.id });
   });
 
   it('a discount code beats a click unless the campaign says otherwise', async () => {
     await expect(
-      createDiscountCode({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId, influencerId: ben.profile.id, code: 'BEN15' } }),
+      createDiscountCode({
+        ctx: ctxOf(brand.viewer),
+        input: { orgSlug: brand.org.slug, campaignId, influencerId: ben.profile.id, code: 'BEN15' },
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
-    await createDiscountCode({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId, influencerId: ben.profile.id, code: 'ben15' } });
+    await createDiscountCode({
+      ctx: ctxOf(brand.manager),
+      input: { orgSlug: brand.org.slug, campaignId, influencerId: ben.profile.id, code: 'ben15' },
+    });
     await expect(
-      createDiscountCode({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId, influencerId: ana.profile.id, code: 'BEN15' } }),
+      createDiscountCode({
+        ctx: ctxOf(brand.manager),
+        input: { orgSlug: brand.org.slug, campaignId, influencerId: ana.profile.id, code: 'BEN15' },
+      }),
     ).rejects.toThrow('code: BEN15 is already in use in this organization');
     const clickId = await clickOn(ana.profile.id);
     await flushClicks();
@@ -246,13 +304,19 @@ describe('the tracking API', () => {
       input: { kind: 'sale', externalId: 'order-6', clickId, discountCode: 'Ben15', amountMinor: 8_000, currency: 'USD' },
     });
     expect(both.attribution).toMatchObject({ status: 'attributed', method: 'code', influencerId: ben.profile.id });
-    await setCampaignAttribution({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId, attributionWindowDays: '30', winner: 'click' } });
+    await setCampaignAttribution({
+      ctx: ctxOf(brand.manager),
+      input: { orgSlug: brand.org.slug, campaignId, attributionWindowDays: '30', winner: 'click' },
+    });
     const clickWins = await trackConversion({
       ctx: apiCtx,
       input: { kind: 'sale', externalId: 'order-7', clickId, discountCode: 'BEN15', amountMinor: 3_000, currency: 'USD' },
     });
     expect(clickWins.attribution).toMatchObject({ status: 'attributed', method: 'click', influencerId: ana.profile.id });
-    await setCampaignAttribution({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, campaignId, attributionWindowDays: '30', winner: 'code' } });
+    await setCampaignAttribution({
+      ctx: ctxOf(brand.manager),
+      input: { orgSlug: brand.org.slug, campaignId, attributionWindowDays: '30', winner: 'code' },
+    });
     // Another organization's key never matches this organization's code or click.
     const { key } = await createApiKey({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug, name: 'Other shop' } });
     const foreign = await trackConversion({
@@ -263,7 +327,10 @@ describe('the tracking API', () => {
   });
 
   it('is idempotent on the external id, also under 200 concurrent deliveries', async () => {
-    const again = await trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'order-1', amountMinor: 999_999, currency: 'USD' } });
+    const again = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'sale', externalId: 'order-1', amountMinor: 999_999, currency: 'USD' },
+    });
     expect(again).toMatchObject({ duplicate: true, attribution: { status: 'attributed', influencerId: ana.profile.id } });
     const clickId = await clickOn(ana.profile.id);
     await flushClicks();
@@ -282,13 +349,15 @@ describe('the tracking API', () => {
   });
 
   it('rejects bad input naming the field', async () => {
-    await expect(trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'o', amountMinor: 19.99, currency: 'USD' } })).rejects.toThrow(
-      'amountMinor: must be an integer number of minor units (cents): 19.99 is 1999',
+    await expect(
+      trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'o', amountMinor: 19.99, currency: 'USD' } }),
+    ).rejects.toThrow('amountMinor: must be an integer number of minor units (cents): 19.99 is 1999');
+    await expect(
+      trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'o', amountMinor: 100, currency: 'dollars' } }),
+    ).rejects.toThrow('currency: must be an ISO 4217 code such as USD');
+    await expect(trackConversion({ ctx: apiCtx, input: { kind: 'lead', externalId: 'o', clickId: 'abc' } })).rejects.toBeInstanceOf(
+      ValidationError,
     );
-    await expect(trackConversion({ ctx: apiCtx, input: { kind: 'sale', externalId: 'o', amountMinor: 100, currency: 'dollars' } })).rejects.toThrow(
-      'currency: must be an ISO 4217 code such as USD',
-    );
-    await expect(trackConversion({ ctx: apiCtx, input: { kind: 'lead', externalId: 'o', clickId: 'abc' } })).rejects.toBeInstanceOf(ValidationError);
     await expect(
       trackConversion({ ctx: apiCtx, input: { kind: 'lead', externalId: 'o', occurredAt: '2099-01-01T00:00:00Z' } }),
     ).rejects.toThrow('occurredAt: is in the future');
@@ -304,7 +373,9 @@ describe('the tracking API', () => {
       refundedMinor: 2_500,
       duplicate: true,
     });
-    await expect(trackRefund({ ctx: apiCtx, input: { externalId: 're-2', saleExternalId: 'no-such-order' } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(trackRefund({ ctx: apiCtx, input: { externalId: 're-2', saleExternalId: 'no-such-order' } })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it('the campaign report’s ROI comes from the attributed sales, net of refunds', async () => {

@@ -9,6 +9,9 @@ import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { listMyCollaborations } from '@/lib/collaborations/list-collaborations';
+import { listMyLinks } from '@/lib/links/list-my-links';
+import { CopyButton } from '@/components/ui/copy-button';
+import { LinkQrCode } from '@/components/links/link-qr-code';
 import { PLATFORM_NAMES } from '@/lib/platforms';
 import { loadPage } from '@/lib/pages';
 import { submitDeliverableAction } from '../actions';
@@ -18,7 +21,10 @@ export const metadata = { title: 'Collaborations' };
 
 export default async function CreatorCollaborationsPage() {
   const ctx = await getRequestCtx();
-  const collaborations = await loadPage(() => listMyCollaborations({ ctx, input: undefined }), '/creator/collaborations');
+  const [collaborations, links] = await loadPage(
+    () => Promise.all([listMyCollaborations({ ctx, input: undefined }), listMyLinks({ ctx, input: undefined })]),
+    '/creator/collaborations',
+  );
   return (
     <>
       <PageHeader title="Collaborations" description="What you agreed to deliver, and where each deliverable stands." />
@@ -38,6 +44,31 @@ export default async function CreatorCollaborationsPage() {
               description={`Agreed fee ${formatMoney(c.agreedFeeMinor, c.currency)} · ${c.deliverables.filter((d) => d.status === 'approved').length} of ${c.deliverables.length} deliverables approved`}
               padded={false}
             >
+              {links
+                .filter((l) => l.campaignId === c.campaign.id && l.influencerId === c.influencer.id)
+                .map((l) => (
+                  <div key={l.id} className="flex flex-wrap items-center gap-4 border-b border-gray-100 px-5 py-4" data-testid="my-link">
+                    <LinkQrCode url={l.shortUrl} label={`QR code of your link for ${c.campaign.name}`} />
+                    <div className="min-w-0 flex-1">
+                      <p className="text-sm font-medium text-gray-900">
+                        Your tracking link{' '}
+                        {l.state !== 'active' ? (
+                          <Badge tone={l.state === 'expired' ? 'amber' : 'gray'}>{l.state === 'expired' ? 'Expired' : 'Off'}</Badge>
+                        ) : null}
+                      </p>
+                      <div className="mt-1 flex items-center gap-2">
+                        <code className="truncate font-mono text-sm text-gray-900" data-testid="my-link-url">
+                          {l.shortUrl}
+                        </code>
+                        <CopyButton text={l.shortUrl} label="Copy link" testId="copy-my-link" />
+                      </div>
+                      <p className="mt-1 text-xs text-gray-500">
+                        Goes to {new URL(l.destinationUrl).host} · {l.clicks} {l.clicks === 1 ? 'click' : 'clicks'} ({l.uniqueClicks}{' '}
+                        unique) · {l.sales} {l.sales === 1 ? 'sale' : 'sales'}
+                      </p>
+                    </div>
+                  </div>
+                ))}
               {c.deliverables.length === 0 ? (
                 <p className="px-5 py-4 text-sm text-gray-500">No deliverables were listed in the agreed offer.</p>
               ) : (

@@ -8,6 +8,8 @@ import { inviteMember } from '@/lib/orgs/invite-member';
 import { removeMember } from '@/lib/orgs/remove-member';
 import { revokeInvitation } from '@/lib/orgs/revoke-invitation';
 import { updateOrganization } from '@/lib/orgs/update-organization';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 
 // Every verb re-checks the actor's membership and role in `orgId`: a forged id reaches nothing.
 const org = (slug: string) => ({ layout: `/o/${slug}` });
@@ -62,5 +64,27 @@ export async function updateOrganizationAction(orgId: string, slug: string, _pre
   return formAction(formData, (ctx, v) => updateOrganization({ ctx, input: { orgId, name: v.name ?? '', website: v.website ?? '' } }), {
     revalidate: org(slug),
     success: 'Organization saved.',
+  });
+}
+
+/** Creates an API key (field `name`); the key is shown once, with a copy button. */
+export async function createApiKeyAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return formAction(formData, (ctx, v) => createApiKey({ ctx, input: { orgSlug: slug, name: v.name } }), {
+    revalidate: `/o/${slug}/settings`,
+    success: (r) => ({
+      ok: true,
+      message: `Key “${r.name}” created.`,
+      secret: { label: 'Copy this key now: it is shown only once. Send it as “Authorization: Bearer …”.', value: r.key },
+    }),
+    keepValues: false,
+  });
+}
+
+/** Revokes an API key (the row's button sends `keyId`). */
+export async function revokeApiKeyAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return formAction(formData, (ctx, v) => revokeApiKey({ ctx, input: { orgSlug: slug, keyId: v.keyId } }), {
+    revalidate: `/o/${slug}/settings`,
+    success: 'Key revoked: requests with it are refused from now on.',
+    keepValues: false,
   });
 }

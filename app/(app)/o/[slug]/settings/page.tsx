@@ -15,7 +15,11 @@ import {
   removeMemberAction,
   revokeInvitationAction,
   updateOrganizationAction,
+  createApiKeyAction,
+  revokeApiKeyAction,
 } from './actions';
+import { listApiKeys } from '@/lib/api-keys/list-api-keys';
+import { getEnv } from '@/lib/env';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Team and settings' };
@@ -33,6 +37,8 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
   const { org, role } = access;
   const isOwner = role === 'owner';
   const me = access.actor.userId;
+  const keys = isOwner && org.kind === 'brand' ? await listApiKeys({ ctx, input: { orgSlug: slug } }) : [];
+  const { appUrl } = getEnv();
 
   return (
     <>
@@ -94,6 +100,59 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
               ))}
             </ul>
           </Panel>
+
+          {isOwner && org.kind === 'brand' ? (
+            <Panel
+              title="API keys"
+              description={
+                <>
+                  For your shop’s server: <code className="font-mono">POST {appUrl}/api/v1/track/lead</code>,{' '}
+                  <code className="font-mono">/sale</code> and <code className="font-mono">/refund</code> (docs/attribution.md).
+                </>
+              }
+              padded={false}
+            >
+              {keys.length ? (
+                <ActionForm action={revokeApiKeyAction.bind(null, slug)} confirm="Revoke this key? Requests with it will be refused.">
+                  <ul className="divide-y divide-gray-100" data-testid="api-keys">
+                    {keys.map((k) => (
+                      <li key={k.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+                        <div className="min-w-0">
+                          <p className="text-sm font-medium text-gray-900">
+                            {k.name} <code className="ml-1 font-mono text-xs text-gray-500">{k.prefix}…</code>
+                          </p>
+                          <p className="text-xs text-gray-500">
+                            {k.scopes.join(', ')} · created {formatDate(k.createdAt)} ·{' '}
+                            {k.lastUsedAt ? `last used ${formatDate(k.lastUsedAt)}` : 'never used'}
+                          </p>
+                        </div>
+                        {k.revokedAt ? (
+                          <Badge>Revoked {formatDate(k.revokedAt)}</Badge>
+                        ) : (
+                          <SubmitButton variant="danger" pendingLabel="…" name="keyId" value={k.id}>
+                            Revoke
+                          </SubmitButton>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </ActionForm>
+              ) : null}
+              <ActionForm
+                action={createApiKeyAction.bind(null, slug)}
+                resetOnSuccess
+                className="flex flex-wrap items-end gap-3 border-t border-gray-100 px-5 py-4"
+                testId="api-key-form"
+              >
+                <FormField name="name" label="New key’s name" htmlFor="api-key-name">
+                  <Input id="api-key-name" name="name" placeholder="Shop server" className="w-64" required />
+                </FormField>
+                <SubmitButton variant="secondary" pendingLabel="Creating…">
+                  Create key
+                </SubmitButton>
+              </ActionForm>
+            </Panel>
+          ) : null}
 
           {isOwner && invitations.length > 0 ? (
             <Panel title="Pending invitations" padded={false}>

@@ -19,7 +19,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ eve
   try {
     const ctx = await authenticateApiKey(request.headers.get('authorization'));
     const raw = await request.text();
-    if (Buffer.byteLength(raw) > MAX_BODY_BYTES) return badRequest(`The body is larger than ${MAX_BODY_BYTES / 1024} KB: send one event per request`);
+    if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
+      return badRequest(`The body is larger than ${MAX_BODY_BYTES / 1024} KB: send one event per request`);
     let body: unknown;
     try {
       body = JSON.parse(raw);

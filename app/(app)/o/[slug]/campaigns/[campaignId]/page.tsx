@@ -197,6 +197,9 @@ export default async function CampaignPage({
                 </SubmitButton>
               </ActionForm>
             ) : null}
+            <ButtonLink href={`/o/${slug}/campaigns/${campaign.id}/links`} variant="secondary" data-testid="campaign-links">
+              Links &amp; conversions
+            </ButtonLink>
             <ExportButtons
               href={`/api/orgs/${slug}/exports/campaigns/${campaign.id}.csv`}
               background={r.posts.length > EXPORT_BACKGROUND_ROWS}
@@ -279,10 +282,28 @@ export default async function CampaignPage({
           metric="conversions"
           value={known(totals.conversions, 'conversions')}
           format={(v) => formatNumber(v)}
-          sub={r.tracked.conversions ? `${r.tracked.conversions} tracked` : undefined}
+          sub={
+            r.tracked.conversions || r.tracked.outsideWindow
+              ? `${r.tracked.conversions} attributed${r.tracked.outsideWindow ? ` · ${r.tracked.outsideWindow} outside window` : ''}`
+              : undefined
+          }
           testId="kpi-conversions"
         />
         <MetricTile metric="revenue" value={known(totals.revenueMinor, 'revenue')} format={money} testId="kpi-revenue" />
+        <MetricTile
+          metric="linkClicks"
+          value={{ value: r.tracked.clicks || null, missing: [], reason: 'no tracking link was clicked yet' }}
+          format={(v) => formatNumber(v)}
+          sub={`${formatNumber(r.tracked.uniqueClicks)} unique${r.tracked.leads ? ` · ${formatNumber(r.tracked.leads)} leads` : ''}`}
+          testId="kpi-link-clicks"
+        />
+        <MetricTile metric="ctr" value={metrics.ctr} format={(v) => formatPercent(v, 2)} testId="kpi-ctr" />
+        <MetricTile
+          metric="conversionRate"
+          value={metrics.conversionRate}
+          format={(v) => formatPercent(v, 1)}
+          testId="kpi-conversion-rate"
+        />
         <MetricTile metric="cpm" value={metrics.cpm} format={cents} testId="kpi-cpm" />
         <MetricTile metric="cpe" value={metrics.cpe} format={cents} testId="kpi-cpe" />
         <MetricTile metric="cpa" value={metrics.cpa} format={cents} testId="kpi-cpa" />
