@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type UserActor, userActor } from '@/lib/context';
 import { seedMarketplace } from './marketplace';
+import { seedAttribution } from './attribution';
 import { systemCtx } from '@/lib/context';
 
 /** Every demo account signs in with this password (printed by `npm run dev`). */
@@ -223,6 +224,8 @@ export async function seedDemo(db: Db, progress: (step: string) => void = () => 
     handleOf: (title) => youtubeHandle(db, title),
     reviewClaims: (email, approve) => reviewDemoClaims(db, admin, email, approve),
   });
+  progress('tracking links, clicks and sales through the tracking API');
+  await seedAttribution(db, nw.slug, nw.id, olivia, marcus);
 }
 
 /**

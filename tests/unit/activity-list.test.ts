@@ -34,7 +34,7 @@ describe('team activity', () => {
 
   it('has a sentence for every action the code writes', () => {
     for (const [code, label] of Object.entries(AUDIT_ACTION_LABELS)) {
-      expect(label, code).toMatch(/^[a-z][a-z’ ]+[a-z]$/);
+      expect(label, code).toMatch(/^[a-z][A-Za-z’ ]+[a-z]$/);
     }
   });
 });
