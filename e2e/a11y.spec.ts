@@ -32,7 +32,10 @@ for (const colorScheme of SCHEMES)
       // The widest reports too: the first campaign's and the first influencer's page.
       if (role === 'manager')
         for (const list of [`${NORTHWIND}/campaigns`, `${NORTHWIND}/influencers`]) {
-          found.push(...(await violations(page, await firstItemOf(page, list))));
+          const item = await firstItemOf(page, list);
+          found.push(...(await violations(page, item)));
+          // A campaign's tracking links and conversions.
+          if (list.endsWith('/campaigns')) found.push(...(await violations(page, `${item}/links`)));
         }
       await context.close();
       expect(found).toEqual([]);

@@ -10,6 +10,7 @@ export const DEMO = {
   rivalOwner: 'sam@globex.example',
   influencer: 'maya@creators.example',
   creator: 'r29@creators.example',
+  collaborator: 'casey@creators.example',
   fan: 'finn@fans.example',
 } as const;
 export type DemoRole = keyof typeof DEMO;

@@ -61,15 +61,17 @@ export async function seedAttribution(db: Db, orgSlug: string, orgId: string, ow
   const clicks: { clickId: string; at: Date }[] = [];
   for (const link of links)
     for (let i = 0; i < 240; i++) {
-      // Two visits in three from returning visitors (40 addresses), spread over 20 days.
-      const at = new Date(now.getTime() - ((i * 7) % 480) * HOUR - (i % 60) * 60_000);
-      const visitor = i % 3 === 2 ? 1_000 + i : i % 40;
+      // Spread over 20 days; every fourth visit repeats the one before a few minutes later (same
+      // visitor, same hour: one unique click); two visits in three from returning visitors.
+      const slot = i - (i % 4 === 3 ? 1 : 0);
+      const at = new Date(now.getTime() - ((slot * 7) % 480) * HOUR - (slot % 50) * 60_000 + (i % 4 === 3 ? 5 * 60_000 : 0));
+      const visitor = slot % 3 === 2 ? 1_000 + slot : slot % 40;
       const answer = await answerVisit({
         key: link.key,
         at,
         header: (name) =>
           ({
-            'user-agent': AGENTS[i % AGENTS.length],
+            'user-agent': AGENTS[slot % AGENTS.length],
             'x-reachboard-peer-address': `198.51.100.${visitor % 250}`,
             'x-forwarded-for': undefined,
             referer: REFERRERS[i % REFERRERS.length] || undefined,

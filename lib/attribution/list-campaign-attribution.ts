@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
-import { campaigns, conversions, discountCodes, influencers } from '@/db/schema';
+import { campaigns, conversions, discountCodes, influencers, orgInfluencers } from '@/db/schema';
 import { rowsOf } from '@/db/sql';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
@@ -49,16 +49,19 @@ export async function listCampaignAttribution({ ctx, input }: VerbArgs<{ orgSlug
     .from(campaigns)
     .where(and(eq(campaigns.id, input.campaignId), eq(campaigns.orgId, org.id)));
   if (!campaign) throw new NotFoundError('Campaign');
+  // The organization's own label of each influencer, as on every page of the organization.
+  const brandLabel = sql<string>`coalesce(${orgInfluencers.displayName}, ${influencers.displayName})`;
   const [codes, recent, [unattributed]] = await Promise.all([
     db
       .select({
         id: discountCodes.id,
         code: discountCodes.code,
         influencerId: discountCodes.influencerId,
-        influencerName: influencers.displayName,
+        influencerName: brandLabel,
       })
       .from(discountCodes)
       .innerJoin(influencers, eq(influencers.id, discountCodes.influencerId))
+      .leftJoin(orgInfluencers, and(eq(orgInfluencers.orgId, org.id), eq(orgInfluencers.influencerId, discountCodes.influencerId)))
       .where(and(eq(discountCodes.orgId, org.id), eq(discountCodes.campaignId, input.campaignId)))
       .orderBy(discountCodes.code),
     db
@@ -70,7 +73,7 @@ export async function listCampaignAttribution({ ctx, input }: VerbArgs<{ orgSlug
         revenueMinor: conversions.revenueMinor,
         refundedMinor: conversions.refundedMinor,
         currency: conversions.currency,
-        influencerName: influencers.displayName,
+        influencerName: brandLabel,
         attributedBy: conversions.attributedBy,
         attributionStatus: conversions.attributionStatus,
         windowDays: conversions.windowDays,
@@ -78,6 +81,7 @@ export async function listCampaignAttribution({ ctx, input }: VerbArgs<{ orgSlug
       })
       .from(conversions)
       .leftJoin(influencers, eq(influencers.id, conversions.influencerId))
+      .leftJoin(orgInfluencers, and(eq(orgInfluencers.orgId, org.id), eq(orgInfluencers.influencerId, conversions.influencerId)))
       .where(and(eq(conversions.orgId, org.id), eq(conversions.campaignId, input.campaignId)))
       .orderBy(desc(conversions.occurredAt), desc(conversions.id))
       .limit(RECENT_CONVERSIONS),

@@ -294,7 +294,7 @@ export default async function CampaignPage({
           metric="linkClicks"
           value={{ value: r.tracked.clicks || null, missing: [], reason: 'no tracking link was clicked yet' }}
           format={(v) => formatNumber(v)}
-          sub={`${formatNumber(r.tracked.uniqueClicks)} unique${r.tracked.leads ? ` · ${formatNumber(r.tracked.leads)} leads` : ''}`}
+          sub={`${formatNumber(r.tracked.uniqueClicks)} unique${r.tracked.leads ? ` · ${formatNumber(r.tracked.leads)} ${r.tracked.leads === 1 ? 'lead' : 'leads'}` : ''}`}
           testId="kpi-link-clicks"
         />
         <MetricTile metric="ctr" value={metrics.ctr} format={(v) => formatPercent(v, 2)} testId="kpi-ctr" />

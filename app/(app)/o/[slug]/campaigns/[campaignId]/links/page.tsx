@@ -98,85 +98,84 @@ export default async function CampaignLinksPage({ params }: { params: Promise<{ 
         title="Tracking links & conversions"
         description={`${links.length} ${links.length === 1 ? 'link' : 'links'} · ${formatNumber(totals.clicks)} clicks (${formatNumber(totals.unique)} unique) · ${formatNumber(totals.sales)} attributed sales by link`}
       />
+      <div className="mb-6">
+        <Panel
+          title="Links"
+          description="One per collaboration and destination. Clicks exclude bots; unique clicks count a visitor once per hour."
+          padded={false}
+        >
+          {links.length === 0 ? (
+            <div className="p-5">
+              <EmptyState title="No tracking links yet">
+                {canEdit ? 'Create them for every collaboration with the form on this page.' : 'A manager creates them per collaboration.'}
+              </EmptyState>
+            </div>
+          ) : (
+            <ActionForm action={setLinkActiveAction.bind(null, slug, campaign.id)} testId="links-form">
+              <Table data-testid="links">
+                <TableHead>
+                  <th className="px-4 py-3">Influencer</th>
+                  <th className="px-4 py-3">Link</th>
+                  <th className="px-4 py-3 text-right">Clicks</th>
+                  <th className="px-4 py-3 text-right">Unique</th>
+                  <th className="px-4 py-3 text-right">Sales</th>
+                  <th className="px-4 py-3 text-right">Revenue</th>
+                  <th className="px-4 py-3">
+                    <span className="sr-only">State</span>
+                  </th>
+                </TableHead>
+                <TableBody>
+                  {links.map((l) => (
+                    <tr key={l.id} data-testid={`link-${l.influencerId}`}>
+                      <td className="px-4 py-3 font-medium text-gray-900">{l.influencerName}</td>
+                      <td className="max-w-xs px-4 py-3">
+                        <div className="flex items-center gap-2">
+                          <code className="truncate font-mono text-xs text-gray-900" data-testid="short-url">
+                            {l.shortUrl}
+                          </code>
+                          <CopyButton text={l.shortUrl} testId="copy-link" />
+                        </div>
+                        <p className="mt-1 truncate text-xs text-gray-500" title={l.destinationUrl}>
+                          → {l.destinationUrl}
+                        </p>
+                        <p className="truncate text-xs text-gray-500">
+                          {[l.utm.utmSource, l.utm.utmMedium, l.utm.utmCampaign, l.utm.utmContent].filter(Boolean).join(' · ')}
+                          {l.expiresAt ? ` · until ${formatDate(new Date(l.expiresAt.getTime() - 86_400_000))}` : ''}
+                        </p>
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums" data-testid="clicks">
+                        {formatNumber(l.clicks)}
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums">{formatNumber(l.uniqueClicks)}</td>
+                      <td className="px-4 py-3 text-right tabular-nums" data-testid="sales">
+                        {formatNumber(l.sales)}
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums">{l.sales ? money(l.revenueMinor) : '—'}</td>
+                      <td className="px-4 py-3 text-right">
+                        <div className="flex items-center justify-end gap-2">
+                          <Badge tone={STATE_BADGE[l.state][0]}>{STATE_BADGE[l.state][1]}</Badge>
+                          {canEdit && l.state !== 'expired' ? (
+                            <SubmitButton
+                              variant="ghost"
+                              pendingLabel="…"
+                              name="link"
+                              value={`${l.id}|${l.state === 'active' ? 'false' : 'true'}`}
+                            >
+                              {l.state === 'active' ? 'Turn off' : 'Turn on'}
+                            </SubmitButton>
+                          ) : null}
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </TableBody>
+              </Table>
+            </ActionForm>
+          )}
+        </Panel>
+      </div>
       <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <div className="min-w-0 space-y-6 xl:col-span-2">
-          <Panel
-            title="Links"
-            description="One per collaboration and destination. Clicks exclude bots; unique clicks count a visitor once per hour."
-            padded={false}
-          >
-            {links.length === 0 ? (
-              <div className="p-5">
-                <EmptyState title="No tracking links yet">
-                  {canEdit
-                    ? 'Create them for every collaboration with the form on this page.'
-                    : 'A manager creates them per collaboration.'}
-                </EmptyState>
-              </div>
-            ) : (
-              <ActionForm action={setLinkActiveAction.bind(null, slug, campaign.id)} testId="links-form">
-                <Table data-testid="links">
-                  <TableHead>
-                    <th className="px-4 py-3">Influencer</th>
-                    <th className="px-4 py-3">Link</th>
-                    <th className="px-4 py-3 text-right">Clicks</th>
-                    <th className="px-4 py-3 text-right">Unique</th>
-                    <th className="px-4 py-3 text-right">Sales</th>
-                    <th className="px-4 py-3 text-right">Revenue</th>
-                    <th className="px-4 py-3">
-                      <span className="sr-only">State</span>
-                    </th>
-                  </TableHead>
-                  <TableBody>
-                    {links.map((l) => (
-                      <tr key={l.id} data-testid={`link-${l.influencerId}`}>
-                        <td className="px-4 py-3 font-medium text-gray-900">{l.influencerName}</td>
-                        <td className="max-w-xs px-4 py-3">
-                          <div className="flex items-center gap-2">
-                            <code className="truncate font-mono text-xs text-gray-900" data-testid="short-url">
-                              {l.shortUrl}
-                            </code>
-                            <CopyButton text={l.shortUrl} testId="copy-link" />
-                          </div>
-                          <p className="mt-1 truncate text-xs text-gray-500" title={l.destinationUrl}>
-                            → {l.destinationUrl}
-                          </p>
-                          <p className="truncate text-xs text-gray-500">
-                            {[l.utm.utmSource, l.utm.utmMedium, l.utm.utmCampaign, l.utm.utmContent].filter(Boolean).join(' · ')}
-                            {l.expiresAt ? ` · until ${formatDate(new Date(l.expiresAt.getTime() - 86_400_000))}` : ''}
-                          </p>
-                        </td>
-                        <td className="px-4 py-3 text-right tabular-nums" data-testid="clicks">
-                          {formatNumber(l.clicks)}
-                        </td>
-                        <td className="px-4 py-3 text-right tabular-nums">{formatNumber(l.uniqueClicks)}</td>
-                        <td className="px-4 py-3 text-right tabular-nums" data-testid="sales">
-                          {formatNumber(l.sales)}
-                        </td>
-                        <td className="px-4 py-3 text-right tabular-nums">{l.sales ? money(l.revenueMinor) : '—'}</td>
-                        <td className="px-4 py-3 text-right">
-                          <div className="flex items-center justify-end gap-2">
-                            <Badge tone={STATE_BADGE[l.state][0]}>{STATE_BADGE[l.state][1]}</Badge>
-                            {canEdit && l.state !== 'expired' ? (
-                              <SubmitButton
-                                variant="ghost"
-                                pendingLabel="…"
-                                name="link"
-                                value={`${l.id}|${l.state === 'active' ? 'false' : 'true'}`}
-                              >
-                                {l.state === 'active' ? 'Turn off' : 'Turn on'}
-                              </SubmitButton>
-                            ) : null}
-                          </div>
-                        </td>
-                      </tr>
-                    ))}
-                  </TableBody>
-                </Table>
-              </ActionForm>
-            )}
-          </Panel>
-
           <Panel
             title="Conversions"
             description={`The newest ${recent.length} of this campaign; hover a label for the rule`}
@@ -215,7 +214,7 @@ export default async function CampaignLinksPage({ params }: { params: Promise<{ 
                           <p className="text-xs text-red-700">− {money(c.refundedMinor, c.currency ?? campaign.currency)} refunded</p>
                         ) : null}
                       </td>
-                      <td className="px-4 py-3">
+                      <td className="whitespace-nowrap px-4 py-3">
                         <AttributionLabel c={c} codeBeatsClick={campaign.codeBeatsClick} />
                       </td>
                     </tr>
@@ -225,8 +224,9 @@ export default async function CampaignLinksPage({ params }: { params: Promise<{ 
             )}
             {attribution.unattributedInOrganization ? (
               <p className="border-t border-gray-100 px-5 py-3 text-xs text-gray-500">
-                {formatNumber(attribution.unattributedInOrganization)} conversions of the organization matched no click or code: they are
-                kept as unattributed and count for no campaign.
+                {attribution.unattributedInOrganization === 1
+                  ? '1 conversion of the organization matched no click or code: it is kept as unattributed and counts for no campaign.'
+                  : `${formatNumber(attribution.unattributedInOrganization)} conversions of the organization matched no click or code: they are kept as unattributed and count for no campaign.`}
               </p>
             ) : null}
           </Panel>

@@ -1,0 +1,105 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from './streaming';
+import { NORTHWIND, stateOf } from './helpers';
+
+/** A stand-in for the brand's shop: answers every page, so a visitor lands somewhere real. */
+async function startShop(): Promise<{ server: Server; origin: string }> {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><title>Northwind shop</title><h1>Trail jacket</h1>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** The number in a KPI tile ("$3,146" → 3146, "241" → 241, "-21.4%" → -21.4). */
+const numberIn = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
+
+test('links → click → sale through the API → the campaign report shows the click, the sale and the new ROI', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const shop = await startShop();
+  const manager = await (await browser.newContext({ storageState: stateOf('manager') })).newPage();
+
+  // The campaign report before.
+  await manager.goto(`${NORTHWIND}/campaigns`);
+  await manager.getByRole('link', { name: 'Autumn Trail Collection' }).first().click();
+  await expect(manager.getByRole('heading', { name: 'Autumn Trail Collection' })).toBeVisible();
+  const reportUrl = manager.url();
+  const kpi = async (id: string) => (await manager.getByTestId(`${id}-value`).textContent()) ?? '';
+  const before = {
+    spend: numberIn(await kpi('kpi-spend')),
+    clicks: numberIn(await kpi('kpi-link-clicks')),
+    conversions: numberIn(await kpi('kpi-conversions')),
+    revenue: numberIn(await kpi('kpi-revenue')),
+  };
+
+  // The manager creates a link to the shop for every collaboration.
+  await manager.getByTestId('campaign-links').click();
+  const form = manager.getByTestId('create-links');
+  await form.getByLabel('Destination').fill(`${shop.origin}/trail-jacket?ref=e2e`);
+  await form.getByRole('button', { name: 'Create links' }).click();
+  await expect(manager.getByTestId('create-links-message')).toHaveText('1 link created.');
+
+  // The creator copies theirs.
+  const creatorContext = await browser.newContext({ storageState: stateOf('collaborator') });
+  await creatorContext.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const creator = await creatorContext.newPage();
+  await creator.goto('/creator/collaborations');
+  const mine = creator.getByTestId('my-link').filter({ hasText: '127.0.0.1' });
+  await expect(mine).toHaveCount(1);
+  const shown = (await mine.getByTestId('my-link-url').textContent())!;
+  expect(shown).toMatch(/^http:\/\/localhost:\d+\/l\/[A-Za-z0-9]{8}$/);
+  await mine.getByTestId('copy-my-link').click();
+  await expect(mine.getByTestId('copy-my-link')).toHaveText('Copied');
+  const copied = await creator.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(shown);
+
+  // A visitor follows it from Instagram's in-app browser and lands on the shop with the click id.
+  const visitor = await (
+    await browser.newContext({
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 334.0.4.32.98',
+    })
+  ).newPage();
+  await visitor.goto(copied);
+  await expect(visitor.getByRole('heading', { name: 'Trail jacket' })).toBeVisible();
+  const landed = new URL(visitor.url());
+  expect(`${landed.origin}${landed.pathname}`).toBe(`${shop.origin}/trail-jacket`);
+  expect(landed.searchParams.get('ref')).toBe('e2e');
+  expect(landed.searchParams.get('utm_medium')).toBe('influencer');
+  expect(landed.searchParams.get('utm_campaign')).toBe('autumn-trail-collection');
+  const clickId = landed.searchParams.get('rb_click')!;
+  expect(clickId).toMatch(/^[0-9a-f-]{36}$/);
+
+  // The owner creates an API key; the shop's server posts the sale with the click id.
+  const owner = await (await browser.newContext({ storageState: stateOf('owner') })).newPage();
+  await owner.goto(`${NORTHWIND}/settings`);
+  await owner.getByLabel('New key’s name').fill('E2E shop');
+  await owner.getByRole('button', { name: 'Create key' }).click();
+  const key = (await owner.getByTestId('api-key-form-secret').locator('code').textContent())!;
+  expect(key).toMatch(/^rb_[A-Za-z0-9_-]{43}$/);
+  const sale = { externalId: `e2e-${Date.now()}`, clickId, amountMinor: 100_000, currency: 'USD' };
+  const posted = await request.post('/api/v1/track/sale', { headers: { Authorization: `Bearer ${key}` }, data: sale });
+  expect(posted.status()).toBe(201);
+  expect((await posted.json()).attribution).toMatchObject({ status: 'attributed', method: 'click' });
+  const again = await request.post('/api/v1/track/sale', { headers: { Authorization: `Bearer ${key}` }, data: sale });
+  expect(again.status()).toBe(200);
+  expect((await again.json()).duplicate).toBe(true);
+  const forged = await request.post('/api/v1/track/sale', { headers: { Authorization: `Bearer rb_${'x'.repeat(43)}` }, data: sale });
+  expect(forged.status()).toBe(401);
+
+  // The report: one more click, one more sale, $1,000 more revenue, and the ROI that follows.
+  await manager.goto(reportUrl);
+  await expect(manager.getByTestId('kpi-conversions-value')).toHaveText(String(before.conversions + 1));
+  await expect(manager.getByTestId('kpi-link-clicks-value')).toHaveText(String(before.clicks + 1));
+  const revenue = numberIn(await kpi('kpi-revenue'));
+  expect(revenue).toBe(before.revenue + 1_000);
+  // ROI = (revenue − spend) ÷ spend, shown as the app formats a percentage (en-US, one decimal).
+  const roi = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  await expect(manager.getByTestId('kpi-roi-value')).toHaveText(roi.format((revenue - before.spend) / before.spend));
+  shop.server.close();
+});
