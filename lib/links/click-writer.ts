@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { linkClicks } from '@/db/schema';
+import { pgArray } from '@/db/sql';
+import type { linkClicks } from '@/db/schema';
 import { getEnv } from '../env';
 import { onShutdown } from '../jobs/shutdown';
 
@@ -46,6 +48,17 @@ export function enqueueClick(row: ClickRow): void {
   }
 }
 
+/** One statement for a batch: each column as one array parameter (nine parameters whatever the size). */
+function insertSql(batch: ClickRow[]) {
+  const column = <T>(pick: (r: ClickRow) => T) => pgArray(batch.map(pick) as (string | boolean | Date | null)[]);
+  return sql`
+    insert into link_clicks (id, org_id, tracking_link_id, clicked_at, visitor_hash, country, device, referrer_host, is_bot)
+    select * from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.orgId)}::uuid[], ${column((r) => r.trackingLinkId)}::uuid[],
+      ${column((r) => r.clickedAt ?? null)}::timestamptz[], ${column((r) => r.visitorHash)}::text[], ${column((r) => r.country ?? null)}::char(2)[],
+      ${column((r) => r.device)}::text[], ${column((r) => r.referrerHost ?? null)}::text[], ${column((r) => r.isBot)}::boolean[])
+    on conflict (id) do nothing`;
+}
+
 /**
  * Writes every queued click now (in 1,000-row statements; a click id already stored is skipped, so a
  * retried batch never doubles). On a database error the clicks stay queued and are retried on the
@@ -59,7 +72,7 @@ export async function flushClicks(): Promise<void> {
     while (state.pending.length) {
       const batch = state.pending.slice(0, BATCH);
       try {
-        await db.insert(linkClicks).values(batch).onConflictDoNothing();
+        await db.execute(insertSql(batch));
         state.pending.splice(0, batch.length);
       } catch (error) {
         console.error(`[clicks] writing ${batch.length} clicks failed; retrying on the next flush: ${(error as Error).message}`);

@@ -9,10 +9,11 @@ import { enqueueClick } from './click-writer';
 import { LINK_KEY_PATTERN, destinationOf, linkState } from './internal';
 import { countryOf, deviceClass, isBotAgent, referrerHost, visitorHash } from './visitor';
 
-type CachedLink = Pick<
-  TrackingLink,
-  'id' | 'orgId' | 'destinationUrl' | 'utmSource' | 'utmMedium' | 'utmCampaign' | 'utmContent' | 'expiresAt' | 'disabledAt'
->;
+type CachedLink = Pick<TrackingLink, 'id' | 'orgId' | 'expiresAt' | 'disabledAt'> & {
+  /** The destination with the UTM parameters, split where the click id goes (before any `#fragment`). */
+  before: string;
+  after: string;
+};
 
 /**
  * How long this process reuses a link it read (ms). Disabling a link takes effect at once in the
@@ -22,12 +23,18 @@ const LINK_CACHE_TTL_MS = 5_000;
 
 type CacheState = { links: LRUCache<string, CachedLink | 'missing'> };
 const state: CacheState = ((globalThis as { __reachboardLinks?: CacheState }).__reachboardLinks ??= {
-  links: new LRUCache<string, CachedLink | 'missing'>({ max: 50_000, ttl: LINK_CACHE_TTL_MS }),
+  // `fetchMethod`: visits of one key arriving while it is being read share that one query.
+  links: new LRUCache<string, CachedLink | 'missing'>({ max: 50_000, ttl: LINK_CACHE_TTL_MS, fetchMethod: (key) => readLink(key) }),
 });
 
+/** Stands for the click id while a link's destination is built (a UUID-shaped string no URL encoding changes). */
+const CLICK_ID_MARKER = '00000000-0000-4000-8000-00000000c11d';
+
 async function loadLink(key: string): Promise<CachedLink | 'missing'> {
-  const cached = state.links.get(key);
-  if (cached) return cached;
+  return state.links.get(key) ?? (await state.links.fetch(key))!;
+}
+
+async function readLink(key: string): Promise<CachedLink | 'missing'> {
   const db = await getDb();
   const [row] = await db
     .select({
@@ -44,8 +51,20 @@ async function loadLink(key: string): Promise<CachedLink | 'missing'> {
     .from(trackingLinks)
     .where(eq(trackingLinks.key, key))
     .limit(1);
-  const value = row ?? 'missing';
-  state.links.set(key, value);
+  let value: CachedLink | 'missing' = 'missing';
+  if (row) {
+    // The click id goes last: build the rest once per link, with a marker where the id goes.
+    const template = destinationOf(row, CLICK_ID_MARKER, getEnv().CLICK_ID_PARAM);
+    const at = template.lastIndexOf(CLICK_ID_MARKER);
+    value = {
+      id: row.id,
+      orgId: row.orgId,
+      expiresAt: row.expiresAt,
+      disabledAt: row.disabledAt,
+      before: template.slice(0, at),
+      after: template.slice(at + CLICK_ID_MARKER.length),
+    };
+  }
   return value;
 }
 
@@ -105,5 +124,5 @@ export async function answerVisit(visit: Visit): Promise<VisitAnswer> {
     referrerHost: referrerHost(visit.header('referer')),
     isBot: isBotAgent(userAgent),
   });
-  return { status: 302, location: destinationOf(link, clickId, env.CLICK_ID_PARAM), clickId };
+  return { status: 302, location: `${link.before}${clickId}${link.after}`, clickId };
 }

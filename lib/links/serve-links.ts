@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { PEER_ADDRESS_HEADER } from '../auth/client-ip';
 import { getEnv } from '../env';
+import { flushClicks } from './click-writer';
 import { answerVisit } from './resolve-link';
 import { visitPage } from './visit-page';
 
@@ -47,7 +48,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, key: string): Pr
  * Serves tracking links in the HTTP server itself, before Next.js sees the request: a visit costs a
  * cached lookup and a queued click, not a page render (the redirect benchmark in docs/benchmarks.md).
  * GET and HEAD of `/l/<key>` (and `/<key>` on `SHORT_LINK_HOST`); everything else goes to Next.
- * Call once at server start (instrumentation.ts); idempotent. `app/l/[key]/route.ts` answers the
+ * Closing the server waits for the queued clicks to be written. Call once at server start
+ * (instrumentation.ts); idempotent. `app/l/[key]/route.ts` answers the
  * same way where this is not installed (`next dev`).
  */
 export function installLinkServer(serverClass: typeof Server): void {
@@ -77,5 +79,13 @@ export function installLinkServer(serverClass: typeof Server): void {
     }
     return emit.call(this, event, ...args);
   } as typeof serverClass.prototype.emit;
+  // Closing the server (Next does on SIGTERM, then exits) finishes once the last connection has
+  // ended AND the clicks its visits queued are written: a graceful stop loses no click.
+  const close = serverClass.prototype.close;
+  serverClass.prototype.close = function (this: Server, callback?: (error?: Error) => void) {
+    return close.call(this, (error?: Error) => {
+      flushClicks().finally(() => callback?.(error));
+    });
+  } as typeof serverClass.prototype.close;
   flagged[INSTALLED] = true;
 }

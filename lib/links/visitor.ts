@@ -1,6 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { isbot } from 'isbot';
+import { LRUCache } from 'lru-cache';
 import { UAParser } from 'ua-parser-js';
+
+// The day's salt, computed once per day and secret (not per click).
+let salt: { key: string; value: Buffer } | null = null;
+// Visitors share few distinct user agents: parse each once.
+const agents = new LRUCache<string, { device: ReturnType<typeof parseDevice>; bot: boolean }>({ max: 10_000 });
 
 /**
  * The visitor hash of a click: HMAC-SHA256 of IP and user agent under a salt that changes every UTC
@@ -16,6 +22,16 @@ export function visitorHash(secret: string, ip: string, userAgent: string, at: D
 
 /** A device class from a user agent: `mobile`, `tablet`, `desktop`, `other` (TV, console, wearable) or `unknown`. */
 export function deviceClass(userAgent: string): 'mobile' | 'tablet' | 'desktop' | 'other' | 'unknown' {
+  return classify(userAgent).device;
+}
+
+function classify(userAgent: string) {
+  let known = agents.get(userAgent);
+  if (!known) agents.set(userAgent, (known = { device: parseDevice(userAgent), bot: isbot(userAgent) }));
+  return known;
+}
+
+function parseDevice(userAgent: string): 'mobile' | 'tablet' | 'desktop' | 'other' | 'unknown' {
   if (!userAgent) return 'unknown';
   const parsed = new UAParser(userAgent).getResult();
   const type = parsed.device.type;
@@ -26,7 +42,7 @@ export function deviceClass(userAgent: string): 'mobile' | 'tablet' | 'desktop' 
 
 /** True for crawlers and link-preview fetchers (the `isbot` list); such clicks are kept but never counted. */
 export function isBotAgent(userAgent: string): boolean {
-  return isbot(userAgent);
+  return classify(userAgent).bot;
 }
 
 /** The host of a Referer header, lower case, or null when absent or not a URL. */

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench:redirect` (needs DATABASE_URL): the tracking link redirect of `next start` against
+ * a bare `node:http` server answering the same 302 from memory — the yardstick — in the same run,
+ * with autocannon (50 connections, `--seconds` each, default 30, after a 3 s warm-up). Then the
+ * app is stopped with SIGTERM and the clicks in the database are counted against the 302 answers
+ * it gave: every click of a person must be recorded, none lost on graceful shutdown.
+ * Target (issue 17): ≥ 0.5 × the bare server's requests/s, p99 < 20 ms, 0 clicks lost.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, connections: { type: 'string', default: '50' } } });
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const DB_NAME = 'reachboard_bench_redirect';
+const APP_PORT = 3210;
+const BARE_PORT = 3211;
+const KEY = 'BenchKey';
+const DESTINATION = 'https://shop.example/trail-jacket';
+const UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 334.0.4.32.98';
+
+if (!process.env.DATABASE_URL) {
+  console.error('Set DATABASE_URL to a Postgres server (e.g. postgres://postgres@127.0.0.1:5432/postgres).');
+  process.exit(1);
+}
+const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+await admin.unsafe(`drop database if exists ${DB_NAME} with (force)`);
+await admin.unsafe(`create database ${DB_NAME}`);
+await admin.end();
+const benchUrl = new URL(process.env.DATABASE_URL);
+benchUrl.pathname = `/${DB_NAME}`;
+process.env.DATABASE_URL = benchUrl.toString();
+process.env.NEXTAUTH_SECRET ??= 'bench-redirect-secret-0123456789abcdef0123';
+process.env.NEXTAUTH_URL = `http://localhost:${APP_PORT}`;
+
+// One organization, campaign, collaboration and link (the bench's own rows, not a product flow).
+{
+  const { getConnection, closeDb } = await import('@/db');
+  const { migrateDatabase } = await import('@/db/connect');
+  const connection = await getConnection();
+  await migrateDatabase(connection);
+  const sql = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  const [org] =
+    await sql`insert into organizations (name, slug, approval_status) values ('Bench Brand', 'bench-brand', 'approved') returning id`;
+  const [campaign] = await sql`insert into campaigns (org_id, name) values (${org.id}, 'Bench Campaign') returning id`;
+  const [influencer] = await sql`insert into influencers (display_name) values ('Bench Creator') returning id`;
+  await sql`insert into collaborations (campaign_id, influencer_id, agreed_fee_minor, currency) values (${campaign.id}, ${influencer.id}, 100000, 'USD')`;
+  await sql`insert into tracking_links (org_id, campaign_id, influencer_id, key, destination_url, utm_source, utm_medium, utm_campaign, utm_content)
+    values (${org.id}, ${campaign.id}, ${influencer.id}, ${KEY}, ${DESTINATION}, 'instagram', 'influencer', 'bench-campaign', 'bench-creator')`;
+  await sql.end();
+  await closeDb();
+}
+
+function waitFor(url: string): Promise<void> {
+  return (async () => {
+    for (let i = 0; i < 240; i++) {
+      const ok = await fetch(url, { redirect: 'manual' }).then(
+        (r) => r.status > 0,
+        () => false,
+      );
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`${url} did not answer within 60 s`);
+  })();
+}
+
+async function load(url: string, seconds: number) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { 'user-agent': UA } });
+  const redirects = result.statusCodeStats?.['302']?.count ?? 0;
+  if (result.errors > 0 || redirects !== result.requests.total - (result.non2xx - redirects))
+    console.warn(`  ${url}: ${result.errors} errors, ${result.non2xx} non-2xx of ${result.requests.total}`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, redirects, total: result.requests.total };
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+// The yardstick: the same 302 from memory, a fresh click id per answer, nothing else.
+const bare = spawn(
+  process.execPath,
+  [
+    '-e',
+    `const http = require('node:http'); const { randomUUID } = require('node:crypto');
+     http.createServer((req, res) => { res.writeHead(302, { Location: '${DESTINATION}?utm_source=instagram&utm_medium=influencer&utm_campaign=bench-campaign&utm_content=bench-creator&rb_click=' + randomUUID(), 'Cache-Control': 'no-store', 'Content-Length': '0' }); res.end(); }).listen(${BARE_PORT});`,
+  ],
+  { stdio: 'inherit' },
+);
+await waitFor(`http://localhost:${BARE_PORT}/l/${KEY}`);
+await load(`http://localhost:${BARE_PORT}/l/${KEY}`, 3);
+const yardstick = await load(`http://localhost:${BARE_PORT}/l/${KEY}`, SECONDS);
+await stop(bare);
+
+if (!fs.existsSync('.next/BUILD_ID')) {
+  console.log('Building the app (next build)…');
+  if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+}
+const app = spawn('node_modules/.bin/next', ['start', '-p', String(APP_PORT)], {
+  env: { ...process.env, EMBEDDED_SCHEDULER: 'false', NODE_ENV: 'production' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+await waitFor(`http://localhost:${APP_PORT}/l/${KEY}`);
+const warm = await load(`http://localhost:${APP_PORT}/l/${KEY}`, 3);
+const measured = await load(`http://localhost:${APP_PORT}/l/${KEY}`, SECONDS);
+const started = performance.now();
+const exitCode = await stop(app);
+const shutdownMs = performance.now() - started;
+
+const sql = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
+const [{ n, bots }] = await sql`select count(*)::int as n, (count(*) filter (where is_bot))::int as bots from link_clicks`;
+await sql.end();
+// autocannon counts the answers it received before its time ran out; the server also answered the
+// requests in flight then (up to one per connection) and waitFor's probe: each a recorded click.
+const answered = warm.redirects + measured.redirects;
+const inFlight = n - bots - answered;
+
+const ratio = measured.rps / yardstick.rps;
+console.log(`\nRedirect under load: ${CONNECTIONS} connections, ${SECONDS} s each, ${new Date().toISOString()}\n`);
+console.log('| server | requests/s | latency p50 (ms) | latency p99 (ms) | 302 answers |\n| --- | ---: | ---: | ---: | ---: |');
+console.log(
+  `| bare node:http, 302 from memory (yardstick) | ${yardstick.rps.toFixed(0)} | ${yardstick.p50} | ${yardstick.p99} | ${yardstick.redirects} |`,
+);
+console.log(
+  `| Reachboard /l/<key> (next start) | ${measured.rps.toFixed(0)} | ${measured.p50} | ${measured.p99} | ${measured.redirects} |`,
+);
+console.log(`\nRatio: ${ratio.toFixed(2)} × the yardstick (target ≥ 0.5); p99 ${measured.p99} ms (target < 20).`);
+console.log(
+  `Clicks recorded: ${n - bots} by people (+ ${bots} by the start-up probe, a bot) for ${answered} redirects autocannon counted; ` +
+    `${inFlight >= 0 && inFlight <= 2 * CONNECTIONS ? `0 lost (${inFlight} more: answers to requests in flight when each run ended, at most one per connection per run)` : `MISMATCH: ${inFlight}`}. ` +
+    `Stopped by SIGTERM in ${shutdownMs.toFixed(0)} ms (exit ${exitCode}).`,
+);
+if (inFlight < 0 || inFlight > 2 * CONNECTIONS) process.exitCode = 1;
