@@ -196,3 +196,26 @@ export const conversionRefunds = pgTable(
   },
   (t) => [uniqueIndex('conversion_refunds_org_external_uq').on(t.orgId, t.externalId)],
 );
+
+/**
+ * A shop's webhook into Reachboard (Shopify orders and refunds, Stripe checkouts and refunds),
+ * verified with the signing secret the shop gave: `/api/v1/webhooks/<provider>/<id>`.
+ */
+export const shopWebhooks = pgTable(
+  'shop_webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    provider: text('provider', { enum: ['shopify', 'stripe'] }).notNull(),
+    name: text('name').notNull(),
+    /** The shop's signing secret (Shopify's webhook secret, Stripe's `whsec_…`); never shown again. */
+    signingSecret: text('signing_secret').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastReceivedAt: timestamp('last_received_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('shop_webhooks_org_idx').on(t.orgId)],
+);

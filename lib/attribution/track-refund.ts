@@ -1,11 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { conversionRefunds, conversions } from '@/db/schema';
 import { requireApiKey } from '../authz/guards';
 import type { VerbArgs } from '../context';
-import { NotFoundError } from '../errors';
-import { withTransaction } from '../transaction';
 import { parseInput, type Untrusted } from '../validation';
+import { recordRefund } from './internal';
 
 const schema = z
   .object({
@@ -34,36 +31,5 @@ export type TrackRefundInput = z.input<typeof schema>;
  */
 export async function trackRefund({ ctx, input }: VerbArgs<Untrusted<TrackRefundInput>>) {
   const key = requireApiKey(ctx, 'track');
-  const data = parseInput(schema, input);
-  return withTransaction(ctx, async (tx) => {
-    const [sale] = await tx
-      .select({ id: conversions.id, revenueMinor: conversions.revenueMinor, refundedMinor: conversions.refundedMinor })
-      .from(conversions)
-      .where(and(eq(conversions.orgId, key.orgId), eq(conversions.kind, 'sale'), eq(conversions.externalId, data.saleExternalId)))
-      .for('update');
-    if (!sale) throw new NotFoundError('Sale');
-    const revenue = sale.revenueMinor ?? 0;
-    const amount = Math.min(data.amountMinor ?? revenue - sale.refundedMinor, revenue - sale.refundedMinor);
-    const [inserted] = await tx
-      .insert(conversionRefunds)
-      .values({
-        orgId: key.orgId,
-        conversionId: sale.id,
-        externalId: data.externalId,
-        amountMinor: Math.max(0, amount),
-        occurredAt: data.occurredAt,
-      })
-      .onConflictDoNothing()
-      .returning({ amountMinor: conversionRefunds.amountMinor });
-    let refunded = sale.refundedMinor;
-    if (inserted) {
-      const [updated] = await tx
-        .update(conversions)
-        .set({ refundedMinor: sql`least(${conversions.revenueMinor}, ${conversions.refundedMinor} + ${inserted.amountMinor})` })
-        .where(eq(conversions.id, sale.id))
-        .returning({ refundedMinor: conversions.refundedMinor });
-      refunded = updated.refundedMinor;
-    }
-    return { saleId: sale.id, amountMinor: revenue, refundedMinor: refunded, duplicate: !inserted };
-  });
+  return recordRefund(ctx, key.orgId, parseInput(schema, input));
 }

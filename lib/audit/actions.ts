@@ -20,6 +20,8 @@ export const AUDIT_ACTION_LABELS = {
   'api_key.revoked': 'revoked an API key',
   'attribution.code_created': 'created a discount code',
   'attribution.utm_template_saved': 'saved a UTM template',
+  'attribution.webhook_created': 'connected a shop’s webhooks',
+  'attribution.webhook_revoked': 'disconnected a shop’s webhooks',
   'benchmark.account_added': 'added a benchmark account',
   'benchmark.account_removed': 'removed a benchmark account',
   'campaign.attribution_set': 'changed a campaign’s attribution rule',

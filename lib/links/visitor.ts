@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { UAParser } from 'ua-parser-js';
 
 // The day's salt, computed once per day and secret (not per click).
-let salt: { key: string; value: Buffer } | null = null;
+let salt: { secret: string; day: string; value: Buffer } | null = null;
 // Visitors share few distinct user agents: parse each once.
 const agents = new LRUCache<string, { device: ReturnType<typeof parseDevice>; bot: boolean }>({ max: 10_000 });
 
@@ -14,10 +14,10 @@ const agents = new LRUCache<string, { device: ReturnType<typeof parseDevice>; bo
  * day and no IP address is stored or recoverable. 22 base64url characters (128 bits).
  */
 export function visitorHash(secret: string, ip: string, userAgent: string, at: Date): string {
-  const salt = createHmac('sha256', secret)
-    .update(`reachboard-click-salt:${at.toISOString().slice(0, 10)}`)
-    .digest();
-  return createHmac('sha256', salt).update(`${ip}\n${userAgent}`).digest('base64url').slice(0, 22);
+  const day = at.toISOString().slice(0, 10);
+  if (salt?.secret !== secret || salt.day !== day)
+    salt = { secret, day, value: createHmac('sha256', secret).update(`reachboard-click-salt:${day}`).digest() };
+  return createHmac('sha256', salt.value).update(`${ip}\n${userAgent}`).digest('base64url').slice(0, 22);
 }
 
 /** A device class from a user agent: `mobile`, `tablet`, `desktop`, `other` (TV, console, wearable) or `unknown`. */

@@ -10,6 +10,8 @@ import { revokeInvitation } from '@/lib/orgs/revoke-invitation';
 import { updateOrganization } from '@/lib/orgs/update-organization';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
+import { createShopWebhook } from '@/lib/attribution/create-shop-webhook';
+import { revokeShopWebhook } from '@/lib/attribution/revoke-shop-webhook';
 
 // Every verb re-checks the actor's membership and role in `orgId`: a forged id reaches nothing.
 const org = (slug: string) => ({ layout: `/o/${slug}` });
@@ -85,6 +87,32 @@ export async function revokeApiKeyAction(slug: string, _prev: FormState, formDat
   return formAction(formData, (ctx, v) => revokeApiKey({ ctx, input: { orgSlug: slug, keyId: v.keyId } }), {
     revalidate: `/o/${slug}/settings`,
     success: 'Key revoked: requests with it are refused from now on.',
+    keepValues: false,
+  });
+}
+
+/** Connects a shop's webhooks (fields `provider`, `name`, `signingSecret`); answers with the address to give the shop. */
+export async function createShopWebhookAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return formAction(
+    formData,
+    (ctx, v) => createShopWebhook({ ctx, input: { orgSlug: slug, provider: v.provider, name: v.name, signingSecret: v.signingSecret } }),
+    {
+      revalidate: `/o/${slug}/settings`,
+      success: (r) => ({
+        ok: true,
+        message: 'Shop connected.',
+        secret: { label: 'Give the shop this address as the webhook URL (JSON, the events listed above):', value: r.url },
+      }),
+      keepValues: false,
+    },
+  );
+}
+
+/** Disconnects a shop's webhooks (the row's button sends `webhookId`). */
+export async function revokeShopWebhookAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return formAction(formData, (ctx, v) => revokeShopWebhook({ ctx, input: { orgSlug: slug, webhookId: v.webhookId } }), {
+    revalidate: `/o/${slug}/settings`,
+    success: 'Disconnected: deliveries to that address are refused from now on.',
     keepValues: false,
   });
 }

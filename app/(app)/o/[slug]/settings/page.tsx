@@ -17,7 +17,10 @@ import {
   updateOrganizationAction,
   createApiKeyAction,
   revokeApiKeyAction,
+  createShopWebhookAction,
+  revokeShopWebhookAction,
 } from './actions';
+import { listShopWebhooks } from '@/lib/attribution/list-shop-webhooks';
 import { listApiKeys } from '@/lib/api-keys/list-api-keys';
 import { getEnv } from '@/lib/env';
 
@@ -37,7 +40,10 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
   const { org, role } = access;
   const isOwner = role === 'owner';
   const me = access.actor.userId;
-  const keys = isOwner && org.kind === 'brand' ? await listApiKeys({ ctx, input: { orgSlug: slug } }) : [];
+  const [keys, webhooks] =
+    isOwner && org.kind === 'brand'
+      ? await Promise.all([listApiKeys({ ctx, input: { orgSlug: slug } }), listShopWebhooks({ ctx, input: { orgSlug: slug } })])
+      : [[], []];
   const { appUrl } = getEnv();
 
   return (
@@ -150,6 +156,75 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
                 <SubmitButton variant="secondary" pendingLabel="Creating…">
                   Create key
                 </SubmitButton>
+              </ActionForm>
+            </Panel>
+          ) : null}
+
+          {isOwner && org.kind === 'brand' ? (
+            <Panel
+              title="Shop webhooks"
+              description="Shopify: orders/paid and refunds/create. Stripe: checkout.session.completed and charge.refunded. Each delivery is checked against the shop’s signing secret."
+              padded={false}
+            >
+              {webhooks.length ? (
+                <ActionForm
+                  action={revokeShopWebhookAction.bind(null, slug)}
+                  confirm="Disconnect this shop? Its deliveries will be refused."
+                >
+                  <ul className="divide-y divide-gray-100" data-testid="shop-webhooks">
+                    {webhooks.map((w) => (
+                      <li key={w.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+                        <div className="min-w-0">
+                          <p className="text-sm font-medium text-gray-900">
+                            {w.name} <Badge>{w.provider === 'shopify' ? 'Shopify' : 'Stripe'}</Badge>
+                          </p>
+                          <p className="truncate font-mono text-xs text-gray-500">{w.url}</p>
+                          <p className="text-xs text-gray-500">
+                            {w.lastReceivedAt ? `last delivery ${formatDate(w.lastReceivedAt)}` : 'no delivery yet'}
+                          </p>
+                        </div>
+                        {w.revokedAt ? (
+                          <Badge>Disconnected {formatDate(w.revokedAt)}</Badge>
+                        ) : (
+                          <SubmitButton variant="danger" pendingLabel="…" name="webhookId" value={w.id}>
+                            Disconnect
+                          </SubmitButton>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </ActionForm>
+              ) : null}
+              <ActionForm
+                action={createShopWebhookAction.bind(null, slug)}
+                resetOnSuccess
+                className="grid grid-cols-1 items-end gap-3 border-t border-gray-100 px-5 py-4 sm:grid-cols-2"
+                testId="shop-webhook-form"
+              >
+                <FormField name="provider" label="Shop" htmlFor="hook-provider">
+                  <Select id="hook-provider" name="provider" defaultValue="shopify">
+                    <option value="shopify">Shopify</option>
+                    <option value="stripe">Stripe</option>
+                  </Select>
+                </FormField>
+                <FormField name="name" label="Name" htmlFor="hook-name">
+                  <Input id="hook-name" name="name" placeholder="US store" required />
+                </FormField>
+                <div className="sm:col-span-2">
+                  <FormField
+                    name="signingSecret"
+                    label="Signing secret"
+                    htmlFor="hook-secret"
+                    hint="Shopify: Settings → Notifications → Webhooks (“Your webhooks will be signed with …”). Stripe: the endpoint’s whsec_… secret."
+                  >
+                    <Input id="hook-secret" name="signingSecret" type="password" autoComplete="off" required />
+                  </FormField>
+                </div>
+                <div>
+                  <SubmitButton variant="secondary" pendingLabel="Connecting…">
+                    Connect shop
+                  </SubmitButton>
+                </div>
               </ActionForm>
             </Panel>
           ) : null}
