@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { getConnection } from '@/db';
 import { campaignPostsSql, getCampaignReport, toCampaignPost } from '../campaigns/get-campaign-report';
 import type { VerbArgs } from '../context';
@@ -40,15 +41,42 @@ const CAMPAIGN_CSV_SECTIONS = {
     'captured_at',
     'provenance',
   ],
+  conversions: [
+    'conversion_id',
+    'kind',
+    'external_id',
+    'occurred_at',
+    'influencer',
+    'amount',
+    'refunded',
+    'currency',
+    'attributed_by',
+    'attribution_status',
+    'window_days',
+    'discount_code',
+    'click_id',
+  ],
 };
 
 const PAGE = 5_000;
 
+/** Every conversion of the campaign (attributed and unqualified), oldest first, with the organization's influencer label. */
+function campaignConversionsSql(orgId: string, campaignId: string) {
+  return sql`
+    select v.id, v.kind::text as kind, v.external_id, v.occurred_at, coalesce(oi.display_name, i.display_name) as influencer,
+      v.revenue_minor, v.refunded_minor, v.currency, v.attributed_by::text as attributed_by, v.attribution_status::text as attribution_status,
+      v.window_days, v.discount_code, v.click_id::text as click_id
+    from conversions v left join influencers i on i.id = v.influencer_id
+    left join org_influencers oi on oi.org_id = v.org_id and oi.influencer_id = v.influencer_id
+    where v.org_id = ${orgId}::uuid and v.campaign_id = ${campaignId}::uuid
+    order by v.occurred_at, v.id`;
+}
+
 /**
- * The campaign report as one CSV with three sections, each introduced by a `# section` line and
+ * The campaign report as one CSV with four sections, each introduced by a `# section` line and
  * its own header, separated by blank lines: summary (every metric of the page with its unit and
- * formula), per-influencer contribution, and every confirmed linked post (read through a cursor,
- * 5,000 at a time).
+ * formula), per-influencer contribution, every confirmed linked post, and every conversion with its
+ * attribution (both read through a cursor, 5,000 at a time).
  * Money is in major units of the campaign currency (costs per unit at full precision); rates and
  * shares are fractions; unknown values are empty cells; text cells are neutralised against formula
  * injection. The file starts with a UTF-8 byte-order mark, so Excel opens non-Latin titles intact.
@@ -78,6 +106,14 @@ export async function campaignCsv({ ctx, input }: VerbArgs<{ orgSlug: string; ca
     ['clicks', t.clicks, 'count', ''],
     ['conversions', t.conversions, 'count', def('conversions')],
     ['revenue', major(t.revenueMinor), cur, def('revenue')],
+    ['link_clicks', r.tracked.clicks, 'count', def('linkClicks')],
+    ['unique_link_clicks', r.tracked.uniqueClicks, 'count', 'distinct visitors per hour of the tracking links (bots excluded)'],
+    ['leads', r.tracked.leads, 'count', 'attributed leads (tracking API)'],
+    ['attributed_sales', r.tracked.conversions, 'count', 'sales credited to this campaign by click, code, import or entry'],
+    ['attributed_revenue', major(r.tracked.revenueMinor), cur, 'revenue of the attributed sales net of refunds'],
+    ['unqualified_outside_window', r.tracked.outsideWindow, 'count', 'conversions matched after the attribution window: kept, not counted'],
+    ['ctr', r.metrics.ctr.value, 'fraction', def('ctr')],
+    ['conversion_rate', r.metrics.conversionRate.value, 'fraction', def('conversionRate')],
     ['cpm', costPerUnit(r.metrics.cpm.value), cur, def('cpm')],
     ['cpe', costPerUnit(r.metrics.cpe.value), cur, def('cpe')],
     ['cpa', costPerUnit(r.metrics.cpa.value), cur, def('cpa')],
@@ -134,6 +170,25 @@ export async function campaignCsv({ ctx, input }: VerbArgs<{ orgSlug: string; ca
             p.capturedAt,
             p.provenance,
           ]),
+      );
+    yield '\r\n' + csvLines([['# conversions'], CAMPAIGN_CSV_SECTIONS.conversions]);
+    for await (const page of pages<Record<string, unknown>>(campaignConversionsSql(r.access.org.id, c.id), PAGE))
+      yield counter.lines(
+        page.map((v): Cell[] => [
+          String(v.id),
+          String(v.kind),
+          String(v.external_id),
+          new Date(v.occurred_at as string).toISOString(),
+          (v.influencer as string | null) ?? null,
+          v.revenue_minor === null ? null : major(Number(v.revenue_minor)),
+          major(Number(v.refunded_minor)),
+          (v.currency as string | null) ?? null,
+          (v.attributed_by as string | null) ?? null,
+          v.attribution_status === 'outside_window' ? 'unqualified: outside window' : String(v.attribution_status),
+          v.window_days === null ? null : Number(v.window_days),
+          (v.discount_code as string | null) ?? null,
+          (v.click_id as string | null) ?? null,
+        ]),
       );
   }
   return { fileName: exportFileName(r.access.org.slug, c.name), chunks: chunks(), rows: () => counter.count };

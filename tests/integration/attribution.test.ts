@@ -13,6 +13,7 @@ import { trackConversion } from '@/lib/attribution/track-conversion';
 import { trackRefund } from '@/lib/attribution/track-refund';
 import { installPeerAddressHeader } from '@/lib/auth/client-ip';
 import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
+import { campaignCsv } from '@/lib/exports/campaign-csv';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '@/lib/errors';
 import { flushClicks } from '@/lib/links/click-writer';
 import { createTrackingLinks } from '@/lib/links/create-tracking-links';
@@ -22,7 +23,7 @@ import { answerVisit, forgetLink } from '@/lib/links/resolve-link';
 import { setTrackingLinkActive } from '@/lib/links/set-tracking-link-active';
 import { cpa, roas, roi } from '@/lib/metrics/cost';
 import type { Ctx } from '@/lib/context';
-import { createCampaign, createInfluencerUser, createOrg, ctxOf, giveVerifiedAccount } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, ctxOf, giveVerifiedAccount, textOf } from '../factories';
 
 type Org = Awaited<ReturnType<typeof createOrg>>;
 let brand: Org;
@@ -398,5 +399,29 @@ describe('the tracking API', () => {
     const ana_ = report.influencers.find((i) => i.influencerId === ana.profile.id)!;
     // order-1 (10,000 net), order-7 (3,000), order-burst (1,000)
     expect([ana_.totals.conversions, ana_.totals.revenueMinor]).toEqual([3, 14_000]);
+  });
+
+  it('the campaign CSV carries the attribution figures and every conversion with its label', async () => {
+    const csv = await textOf((await campaignCsv({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId } })).chunks);
+    const lines = csv.split('\r\n');
+    expect(lines.find((l) => l.startsWith('attributed_sales,'))).toBe(
+      'attributed_sales,6,count,"sales credited to this campaign by click, code, import or entry"',
+    );
+    expect(lines.find((l) => l.startsWith('attributed_revenue,'))).toBe(
+      'attributed_revenue,280.00,USD,revenue of the attributed sales net of refunds',
+    );
+    expect(lines.find((l) => l.startsWith('unqualified_outside_window,'))).toMatch(/^unqualified_outside_window,1,count,/);
+    const section = lines.slice(lines.indexOf('# conversions'));
+    expect(section[1]).toBe(
+      'conversion_id,kind,external_id,occurred_at,influencer,amount,refunded,currency,attributed_by,attribution_status,window_days,discount_code,click_id',
+    );
+    const rows = section.slice(2).filter(Boolean);
+    // order-1..7 but order-3 (unattributed: no campaign), the lead and the burst order.
+    expect(rows).toHaveLength(8);
+    const order1 = rows.find((r) => r.includes(',order-1,'))!.split(',');
+    expect(order1.slice(1, 3)).toEqual(['sale', 'order-1']);
+    expect(order1.slice(5, 11)).toEqual(['125.00', '25.00', 'USD', 'click', 'attributed', '30']);
+    expect(rows.find((r) => r.includes(',order-2,'))).toContain(',click,unqualified: outside window,30,,');
+    expect(rows.find((r) => r.includes(',order-6,'))).toContain(',code,attributed,30,BEN15,');
   });
 });

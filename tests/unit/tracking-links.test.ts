@@ -88,3 +88,18 @@ describe('tracking link helpers', () => {
     ]);
   });
 });
+
+describe('shop amounts in minor units', () => {
+  it('converts decimal strings exactly, by the currency’s exponent', async () => {
+    const { decimalToMinor } = await import('@/lib/money');
+    expect(decimalToMinor('129.90', 'USD')).toBe(12_990);
+    expect(decimalToMinor('0.1', 'USD')).toBe(10);
+    expect(decimalToMinor('1500', 'JPY')).toBe(1_500);
+    expect(decimalToMinor('1500.50', 'JPY')).toBeNull();
+    expect(decimalToMinor('12.345', 'KWD')).toBe(12_345);
+    expect(decimalToMinor('19.999', 'USD')).toBeNull();
+    expect(decimalToMinor('-5.00', 'USD')).toBeNull();
+    expect(decimalToMinor('1,299.00', 'USD')).toBeNull();
+    expect(decimalToMinor('10.00', 'NOPE')).toBeNull();
+  });
+});
