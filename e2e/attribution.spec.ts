@@ -43,6 +43,7 @@ test('links → click → sale through the API → the campaign report shows the
   await form.getByLabel('Destination').fill(`${shop.origin}/trail-jacket?ref=e2e`);
   await form.getByRole('button', { name: 'Create links' }).click();
   await expect(manager.getByTestId('create-links-message')).toHaveText('1 link created.');
+  const liveBefore = numberIn((await manager.getByTestId('live-clicks').textContent()) ?? '');
 
   // The creator copies theirs.
   const creatorContext = await browser.newContext({ storageState: stateOf('collaborator') });
@@ -74,6 +75,8 @@ test('links → click → sale through the API → the campaign report shows the
   expect(landed.searchParams.get('utm_campaign')).toBe('autumn-trail-collection');
   const clickId = landed.searchParams.get('rb_click')!;
   expect(clickId).toMatch(/^[0-9a-f-]{36}$/);
+  // The manager's open links page counts the click without a reload (written within ~1 s, polled every 2 s).
+  await expect(manager.getByTestId('live-clicks')).toHaveText(new Intl.NumberFormat('en-US').format(liveBefore + 1), { timeout: 5_000 });
 
   // The owner creates an API key; the shop's server posts the sale with the click id.
   const owner = await (await browser.newContext({ storageState: stateOf('owner') })).newPage();

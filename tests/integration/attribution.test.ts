@@ -18,6 +18,7 @@ import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } fro
 import { flushClicks } from '@/lib/links/click-writer';
 import { createTrackingLinks } from '@/lib/links/create-tracking-links';
 import { listCampaignLinks } from '@/lib/links/list-campaign-links';
+import { getCampaignClickStats } from '@/lib/links/get-campaign-click-stats';
 import { listMyLinks } from '@/lib/links/list-my-links';
 import { answerVisit, forgetLink } from '@/lib/links/resolve-link';
 import { setTrackingLinkActive } from '@/lib/links/set-tracking-link-active';
@@ -196,6 +197,25 @@ describe('tracking links', () => {
     expect(stored.map((k) => k.device).sort()).toEqual(['desktop', 'desktop', 'desktop', 'desktop', 'mobile', 'unknown']);
     expect(stored.every((k) => k.referrerHost === 'l.instagram.com' && k.visitorHash.length === 22)).toBe(true);
     expect(JSON.stringify(stored)).not.toContain('198.51.100');
+    // The live counter's figures: the campaign's links together, and 30 UTC days ending today.
+    const stats = await getCampaignClickStats({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId } });
+    const all = await links();
+    expect([stats.clicks, stats.uniqueClicks, stats.botClicks]).toEqual([
+      all.reduce((n, l) => n + l.clicks, 0),
+      all.reduce((n, l) => n + l.uniqueClicks, 0),
+      1,
+    ]);
+    expect(stats.byDay).toHaveLength(30);
+    expect(stats.byDay.at(-1)!.day).toBe(new Date().toISOString().slice(0, 10));
+    const firstDay = stats.byDay[0].day;
+    const db2 = await getDb();
+    const recent = (await db2.query.linkClicks.findMany()).filter(
+      (k) => !k.isBot && all.some((l) => l.id === k.trackingLinkId) && k.clickedAt.toISOString().slice(0, 10) >= firstDay,
+    );
+    expect(stats.byDay.reduce((n, d) => n + d.clicks, 0)).toBe(recent.length);
+    await expect(getCampaignClickStats({ ctx: ctxOf(other.owner), input: { orgSlug: brand.org.slug, campaignId } })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 

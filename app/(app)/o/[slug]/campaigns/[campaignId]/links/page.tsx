@@ -16,6 +16,8 @@ import { listCampaignCollaborations } from '@/lib/collaborations/list-collaborat
 import { getEnv } from '@/lib/env';
 import { STANDARD_UTM_TEMPLATE } from '@/lib/links/internal';
 import { listCampaignLinks } from '@/lib/links/list-campaign-links';
+import { getCampaignClickStats } from '@/lib/links/get-campaign-click-stats';
+import { LiveClicks } from '@/components/links/live-clicks';
 import { listUtmTemplates } from '@/lib/links/list-utm-templates';
 import { loadPage } from '@/lib/pages';
 import { createCodeAction, createLinksAction, saveTemplateAction, setAttributionAction, setLinkActiveAction } from './actions';
@@ -66,13 +68,14 @@ export default async function CampaignLinksPage({ params }: { params: Promise<{ 
   const { slug, campaignId } = await params;
   const ctx = await getRequestCtx();
   const input = { orgSlug: slug, campaignId };
-  const [attribution, links, collaborations, templates] = await loadPage(
+  const [attribution, links, collaborations, templates, clickStats] = await loadPage(
     () =>
       Promise.all([
         listCampaignAttribution({ ctx, input }),
         listCampaignLinks({ ctx, input }),
         listCampaignCollaborations({ ctx, input }),
         listUtmTemplates({ ctx, input: { orgSlug: slug } }),
+        getCampaignClickStats({ ctx, input }),
       ]),
     `/o/${slug}/campaigns/${campaignId}/links`,
   );
@@ -98,6 +101,11 @@ export default async function CampaignLinksPage({ params }: { params: Promise<{ 
         title="Tracking links & conversions"
         description={`${links.length} ${links.length === 1 ? 'link' : 'links'} · ${formatNumber(totals.clicks)} clicks (${formatNumber(totals.unique)} unique) · ${formatNumber(totals.sales)} attributed sales by link`}
       />
+      <div className="mb-6">
+        <Panel title="Clicks" description="People only, as they arrive; the last 30 days by UTC day">
+          <LiveClicks url={`/api/orgs/${slug}/campaigns/${campaign.id}/click-stats`} initial={clickStats} />
+        </Panel>
+      </div>
       <div className="mb-6">
         <Panel
           title="Links"
