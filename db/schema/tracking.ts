@@ -35,10 +35,8 @@ export const trackingLinks = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('tracking_links_campaign_idx').on(t.campaignId, t.influencerId),
-    unique('tracking_links_collaboration_destination_uq').on(t.campaignId, t.influencerId, t.destinationUrl),
-  ],
+  // No unique (campaign, influencer, destination): two profiles merged by a claim may both have one.
+  (t) => [index('tracking_links_campaign_idx').on(t.campaignId, t.influencerId)],
 );
 
 export type TrackingLink = typeof trackingLinks.$inferSelect;

@@ -161,9 +161,11 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
     db
       .execute(
         sql`
-      select count(*)::int as conversions, sum(revenue_minor) filter (where currency = ${currency}) as revenue,
+      select count(*)::int as conversions, sum(revenue_minor - refunded_minor) filter (where currency = ${currency}) as revenue,
         count(revenue_minor) filter (where currency = ${currency})::int as revenue_n
-      from conversions where org_id = ${orgId}::uuid and occurred_at >= ${start}::timestamptz and occurred_at < ${end}::timestamptz`,
+      from conversions where org_id = ${orgId}::uuid and occurred_at >= ${start}::timestamptz and occurred_at < ${end}::timestamptz
+        -- attributed sales only: leads, unqualified and unattributed conversions are kept but not counted (docs/attribution.md)
+        and kind = 'sale' and attribution_status = 'attributed'`,
       )
       .then(rowsOf<{ conversions: number; revenue: string | null; revenue_n: number }>),
     // Imported post costs (an agency sheet's fees) of posts dated in the period, except posts of a

@@ -40,8 +40,8 @@ export async function campaignProgressOf(
         from campaign_posts cp join post_metrics pm on pm.post_id = cp.post_id and pm.owner_org_id = c.org_id
         where cp.campaign_id = c.id and cp.status = 'confirmed') p on true
       left join lateral (
-        select count(*)::int as conversions, sum(revenue_minor) filter (where currency = c.currency) as revenue
-        from conversions cv where cv.campaign_id = c.id and cv.org_id = c.org_id) t on true
+        select count(*)::int as conversions, sum(revenue_minor - refunded_minor) filter (where currency = c.currency) as revenue
+        from conversions cv where cv.campaign_id = c.id and cv.org_id = c.org_id and cv.kind = 'sale' and cv.attribution_status = 'attributed') t on true
       left join lateral (
         select count(*)::int as total, (count(*) filter (where d.status = 'approved'))::int as approved
         from deliverables d join collaborations co on co.id = d.collaboration_id

@@ -27,7 +27,7 @@ export function textHasCode(text: string, code: string): boolean {
  * Moves everything that refers to profile `fromId` to profile `intoId`, then deletes `fromId`:
  * social accounts, roster entries (with their labels where `intoId`'s have none), shortlists,
  * collaborations, conversations (messages of a duplicate pair join the kept one), offers, follows,
- * tracking links, conversions, claims, and the rollups keyed by influencer (monthly totals add up).
+ * tracking links and their clicks, discount codes, conversions, claims, and the rollups keyed by influencer (monthly totals add up).
  * Where both profiles have a row for the same campaign or pair, the `intoId` row is kept.
  * Runs in the caller's transaction.
  */
@@ -59,6 +59,7 @@ async function mergeInfluencerInto(tx: Tx, fromId: string, intoId: string): Prom
     sql`insert into follows (fan_id, influencer_id, created_at) select fan_id, ${into}, created_at from follows where influencer_id = ${from} on conflict do nothing`,
   );
   await tx.execute(sql`update tracking_links set influencer_id = ${into} where influencer_id = ${from}`);
+  await tx.execute(sql`update discount_codes set influencer_id = ${into} where influencer_id = ${from}`);
   await tx.execute(sql`update conversions set influencer_id = ${into} where influencer_id = ${from}`);
   await tx.execute(sql`update account_claims set influencer_id = ${into} where influencer_id = ${from}`);
   await tx.execute(sql`update account_metrics set influencer_id = ${into} where influencer_id = ${from}`);

@@ -89,11 +89,18 @@ export async function createTrackingLinks({ ctx, input }: VerbArgs<Untrusted<Cre
       expiresAt,
       createdBy: actor.userId,
     }));
-    const created = await tx
-      .insert(trackingLinks)
-      .values(values)
-      .onConflictDoNothing({ target: [trackingLinks.campaignId, trackingLinks.influencerId, trackingLinks.destinationUrl] })
-      .returning({ id: trackingLinks.id });
+    // The campaign row is locked (campaignOf): concurrent creations for it run one after the other,
+    // so this check cannot race.
+    const existing = new Set(
+      (
+        await tx
+          .select({ influencerId: trackingLinks.influencerId })
+          .from(trackingLinks)
+          .where(and(eq(trackingLinks.campaignId, campaign.id), eq(trackingLinks.destinationUrl, data.destinationUrl)))
+      ).map((l) => l.influencerId),
+    );
+    const fresh = values.filter((v) => !existing.has(v.influencerId));
+    const created = fresh.length ? await tx.insert(trackingLinks).values(fresh).returning({ id: trackingLinks.id }) : [];
     if (created.length)
       await audit(tx, ctx, {
         orgId: org.id,

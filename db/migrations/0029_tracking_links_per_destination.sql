@@ -1,0 +1,1 @@
+ALTER TABLE "tracking_links" DROP CONSTRAINT "tracking_links_collaboration_destination_uq";
