@@ -20,6 +20,7 @@ import { createTrackingLinks } from '@/lib/links/create-tracking-links';
 import { listCampaignLinks } from '@/lib/links/list-campaign-links';
 import { getCampaignClickStats } from '@/lib/links/get-campaign-click-stats';
 import { listMyLinks } from '@/lib/links/list-my-links';
+import { listInfluencerLinks } from '@/lib/links/list-influencer-links';
 import { answerVisit, forgetLink } from '@/lib/links/resolve-link';
 import { setTrackingLinkActive } from '@/lib/links/set-tracking-link-active';
 import { cpa, roas, roi } from '@/lib/metrics/cost';
@@ -130,6 +131,17 @@ describe('tracking links', () => {
     await expect(
       setTrackingLinkActive({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, linkId: link.id, active: 'false' } }),
     ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('the influencer page lists the influencer’s links of this organization only', async () => {
+    const mine = await listInfluencerLinks({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, influencerId: ana.profile.id } });
+    expect(mine.map((l) => [l.campaignName, l.influencerId])).toEqual([['Spring Trail Launch', ana.profile.id]]);
+    expect(
+      await listInfluencerLinks({ ctx: ctxOf(other.viewer), input: { orgSlug: other.org.slug, influencerId: ana.profile.id } }),
+    ).toEqual([]);
+    await expect(
+      listInfluencerLinks({ ctx: ctxOf(other.viewer), input: { orgSlug: brand.org.slug, influencerId: ana.profile.id } }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('a creator sees only their own links, under their public name', async () => {

@@ -18,6 +18,8 @@ import { EmptyState, Panel } from '@/components/ui/panel';
 import { getInfluencerAnalytics, INFLUENCER_POSTS_LIMIT } from '@/lib/analytics/get-influencer-analytics';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { loadPage } from '@/lib/pages';
+import { Table, TableBody, TableHead } from '@/components/ui/table';
+import { listInfluencerLinks } from '@/lib/links/list-influencer-links';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Influencer analytics' };
@@ -35,8 +37,12 @@ export default async function InfluencerPage({
   const { slug, influencerId } = await params;
   const current = flatSearch(await searchParams);
   const ctx = await getRequestCtx();
-  const a = await loadPage(
-    () => getInfluencerAnalytics({ ctx, input: { orgSlug: slug, influencerId } }),
+  const [a, links] = await loadPage(
+    () =>
+      Promise.all([
+        getInfluencerAnalytics({ ctx, input: { orgSlug: slug, influencerId } }),
+        listInfluencerLinks({ ctx, input: { orgSlug: slug, influencerId } }),
+      ]),
     `/o/${slug}/influencers/${influencerId}`,
   );
   const { influencer } = a;
@@ -257,6 +263,46 @@ export default async function InfluencerPage({
               </div>
             )}
           </Panel>
+          {links.length ? (
+            <Panel
+              title="Tracking links"
+              description="Clicks by people (unique per visitor-hour) and the sales attributed to each link, by campaign"
+              className="mt-6"
+              padded={false}
+            >
+              <Table data-testid="influencer-links">
+                <TableHead>
+                  <th className="px-4 py-3">Campaign</th>
+                  <th className="px-4 py-3">Link</th>
+                  <th className="px-4 py-3 text-right">Clicks</th>
+                  <th className="px-4 py-3 text-right">Unique</th>
+                  <th className="px-4 py-3 text-right">Sales</th>
+                  <th className="px-4 py-3 text-right">Revenue</th>
+                </TableHead>
+                <TableBody>
+                  {links.map((l) => (
+                    <tr key={l.id}>
+                      <td className="px-4 py-3">
+                        <Link
+                          href={`/o/${slug}/campaigns/${l.campaignId}/links`}
+                          className="font-medium text-gray-900 hover:text-indigo-600"
+                        >
+                          {l.campaignName}
+                        </Link>
+                      </td>
+                      <td className="px-4 py-3 font-mono text-xs text-gray-700">
+                        {l.shortUrl} {l.state !== 'active' ? <Badge>{l.state === 'expired' ? 'Expired' : 'Off'}</Badge> : null}
+                      </td>
+                      <td className="px-4 py-3 text-right tabular-nums">{formatNumber(l.clicks)}</td>
+                      <td className="px-4 py-3 text-right tabular-nums">{formatNumber(l.uniqueClicks)}</td>
+                      <td className="px-4 py-3 text-right tabular-nums">{formatNumber(l.sales)}</td>
+                      <td className="px-4 py-3 text-right tabular-nums">{l.sales ? formatMoney(l.revenueMinor, l.currency) : '—'}</td>
+                    </tr>
+                  ))}
+                </TableBody>
+              </Table>
+            </Panel>
+          ) : null}
           <Panel
             title="Posts"
             description={
