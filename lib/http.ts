@@ -81,3 +81,33 @@ export function crossSiteResponse(request: Request): Response | null {
 function forbiddenCrossSite(): Response {
   return Response.json({ error: 'Cross-site requests are not accepted' }, { status: 403 });
 }
+
+/**
+ * The body of `request` as text, read only up to `maxBytes`: a declared `Content-Length` above it
+ * is refused before reading, and a body without one stops being read once it passes the limit.
+ * @returns the text, or null when the body is larger than `maxBytes` (answer 413).
+ */
+export async function readBodyLimited(request: Request, maxBytes: number): Promise<string | null> {
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** A 413 answer naming the limit. */
+export function tooLarge(what: string): Response {
+  return Response.json({ error: `The body is larger than ${what}` }, { status: 413 });
+}

@@ -103,3 +103,18 @@ describe('shop amounts in minor units', () => {
     expect(decimalToMinor('10.00', 'NOPE')).toBeNull();
   });
 });
+
+describe('request bodies read up to a limit', () => {
+  it('refuses a declared or streamed body over the limit, and reads one under it', async () => {
+    const { readBodyLimited } = await import('@/lib/http');
+    expect(await readBodyLimited(new Request('http://x/', { method: 'POST', body: '{"a":1}' }), 10)).toBe('{"a":1}');
+    expect(await readBodyLimited(new Request('http://x/', { method: 'POST', body: 'x'.repeat(11) }), 10)).toBeNull();
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new Uint8Array(8).fill(120));
+      },
+    });
+    // An endless body without Content-Length stops being read past the limit.
+    expect(await readBodyLimited(new Request('http://x/', { method: 'POST', body: stream, duplex: 'half' } as RequestInit), 20)).toBeNull();
+  });
+});

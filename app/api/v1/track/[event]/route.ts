@@ -1,7 +1,7 @@
 import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
 import { trackConversion } from '@/lib/attribution/track-conversion';
 import { trackRefund } from '@/lib/attribution/track-refund';
-import { badRequest, errorResponse } from '@/lib/http';
+import { badRequest, errorResponse, readBodyLimited, tooLarge } from '@/lib/http';
 
 /** The largest request body accepted (one event). */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -18,9 +18,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ eve
     return Response.json({ error: `Unknown event "${event.slice(0, 40)}": use lead, sale or refund` }, { status: 404 });
   try {
     const ctx = await authenticateApiKey(request.headers.get('authorization'));
-    const raw = await request.text();
-    if (Buffer.byteLength(raw) > MAX_BODY_BYTES)
-      return badRequest(`The body is larger than ${MAX_BODY_BYTES / 1024} KB: send one event per request`);
+    const raw = await readBodyLimited(request, MAX_BODY_BYTES);
+    if (raw === null) return tooLarge(`${MAX_BODY_BYTES / 1024} KB: send one event per request`);
     let body: unknown;
     try {
       body = JSON.parse(raw);

@@ -1,5 +1,5 @@
 import { receiveShopWebhook } from '@/lib/attribution/receive-shop-webhook';
-import { badRequest, errorResponse } from '@/lib/http';
+import { errorResponse, readBodyLimited, tooLarge } from '@/lib/http';
 
 /** The largest delivery accepted (a Shopify order with many lines is well under this). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -11,8 +11,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
  */
 export async function POST(request: Request, { params }: { params: Promise<{ provider: string; webhookId: string }> }) {
   const { provider, webhookId } = await params;
-  const rawBody = await request.text();
-  if (Buffer.byteLength(rawBody) > MAX_BODY_BYTES) return badRequest('The delivery is larger than 1 MB');
+  const rawBody = await readBodyLimited(request, MAX_BODY_BYTES);
+  if (rawBody === null) return tooLarge('1 MB');
   try {
     const outcome = await receiveShopWebhook({
       ctx: { actor: null },
