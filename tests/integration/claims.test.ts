@@ -4,7 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import {
   accountClaims,
+  collaborations,
   conversations,
+  discountCodes,
   influencerMetrics,
   influencers,
   notifications,
@@ -12,8 +14,11 @@ import {
   organizations,
   postSnapshots,
   socialAccounts,
+  trackingLinks,
   users,
 } from '@/db/schema';
+import { createDiscountCode } from '@/lib/attribution/create-discount-code';
+import { createTrackingLinks } from '@/lib/links/create-tracking-links';
 import { deleteUser } from '@/lib/admin/moderate-user';
 import { listRoster } from '@/lib/analytics/list-roster';
 import { cancelClaim } from '@/lib/claims/cancel-claim';
@@ -30,7 +35,7 @@ import { sendMessage } from '@/lib/inbox/send-message';
 import { startConversation } from '@/lib/inbox/start-conversation';
 import { importFile } from '@/lib/imports/import-file';
 import { API_KEY, resetScenario, scenario, startFakePlatforms } from '../connectors/fake-platforms';
-import { createOrg, createUser, ctxOf, rosterRowsStoredAndRecomputed, uniq, signUpConfirmed } from '../factories';
+import { createCampaign, createOrg, createUser, ctxOf, rosterRowsStoredAndRecomputed, uniq, signUpConfirmed } from '../factories';
 import { systemCtx } from '@/lib/context';
 
 const fake = await startFakePlatforms();
@@ -74,6 +79,19 @@ beforeAll(async () => {
     .update(orgInfluencers)
     .set({ displayName: 'Trail Lab (our label)' })
     .where(and(eq(orgInfluencers.orgId, brand.org.id), eq(orgInfluencers.influencerId, trackedProfileId)));
+  // The brand already works with the tracked profile: a collaboration with a tracking link and a code.
+  const campaign = await createCampaign({ orgId: brand.org.id, name: 'Claims links' });
+  await db
+    .insert(collaborations)
+    .values({ campaignId: campaign.id, influencerId: trackedProfileId, agreedFeeMinor: 1_000, currency: 'USD' });
+  await createTrackingLinks({
+    ctx: ctxOf(brand.manager),
+    input: { orgSlug: brand.org.slug, campaignId: campaign.id, destinationUrl: 'https://shop.example/' },
+  });
+  await createDiscountCode({
+    ctx: ctxOf(brand.manager),
+    input: { orgSlug: brand.org.slug, campaignId: campaign.id, influencerId: trackedProfileId, code: 'LAB10' },
+  });
 });
 
 describe('claiming a tracked YouTube channel with the verification code', () => {
@@ -124,6 +142,13 @@ describe('claiming a tracked YouTube channel with the verification code', () => 
     expect(n).toBe(50);
     const [done] = await db.select().from(accountClaims).where(eq(accountClaims.id, claim.id));
     expect(done).toMatchObject({ status: 'verified', method: 'bio_code', socialAccountId: account.id });
+    // The brand's tracking link and discount code follow the channel to the claimed profile.
+    expect((await db.select().from(trackingLinks).where(eq(trackingLinks.orgId, brand.org.id))).map((l) => l.influencerId)).toEqual([
+      owner.profileId,
+    ]);
+    expect(
+      (await db.select().from(discountCodes).where(eq(discountCodes.orgId, brand.org.id))).map((c) => [c.code, c.influencerId]),
+    ).toEqual([['LAB10', owner.profileId]]);
     // The merged-away profile left no roster row behind; every stored row matches a recomputation.
     expect(await db.select().from(influencerMetrics).where(eq(influencerMetrics.influencerId, trackedProfileId))).toEqual([]);
     const rows = await rosterRowsStoredAndRecomputed();
