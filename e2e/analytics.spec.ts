@@ -130,9 +130,16 @@ test.describe('analytics with the demo data', () => {
     // A byte-order mark first, so Excel reads the file as UTF-8.
     expect(lines.slice(0, 2)).toEqual(['\uFEFF# summary', 'metric,value,unit,formula']);
     expect(lines).toContain('spend,27000.00,USD,Σ agreed fees of collaborations on campaigns running in the period');
-    expect(lines).toContain('conversions,535,count,tracked conversions in the period + conversions reported on posts dated in the period');
+    expect(lines).toContain(
+      'conversions,535,count,"attributed sales (tracking API, shop webhooks, entered or imported against the campaign) + conversions reported on posts; unqualified and unattributed conversions are not counted"',
+    );
+    expect(lines).toContain('attributed_sales,535,count,"sales credited to this campaign by click, code, import or entry"');
     expect(lines).toContain('# influencers');
     expect(lines).toContain('# posts');
+    // The pilot's orders were entered by hand: 535 rows labelled manual and attributed.
+    const conversions = lines.slice(lines.indexOf('# conversions') + 2).filter(Boolean);
+    expect(conversions).toHaveLength(535);
+    expect(conversions.every((l) => l.includes(',manual,attributed,'))).toBe(true);
   });
 });
 
