@@ -74,7 +74,13 @@ export function forgetLink(key: string): void {
 }
 
 /** What a visit of `/l/<key>` needs from the request. */
-export type Visit = { key: string; header: (name: string) => string | undefined; at?: Date };
+export type Visit = {
+  key: string;
+  header: (name: string) => string | undefined;
+  at?: Date;
+  /** False for a request that only asks where the link goes (HEAD): answered, never counted. */
+  record?: boolean;
+};
 
 /** The answer to a visit: a redirect, or a page saying why there is none. */
 export type VisitAnswer = { status: 302; location: string; clickId: string } | { status: 404 | 410; title: string; message: string };
@@ -113,16 +119,17 @@ export async function answerVisit(visit: Visit): Promise<VisitAnswer> {
     env.TRUSTED_PROXY_HOPS,
   );
   const clickId = randomUUID();
-  enqueueClick({
-    id: clickId,
-    orgId: link.orgId,
-    trackingLinkId: link.id,
-    clickedAt: at,
-    visitorHash: visitorHash(env.NEXTAUTH_SECRET, ip ?? 'unknown', userAgent, at),
-    country: env.CLICK_COUNTRY_HEADER ? countryOf(visit.header(env.CLICK_COUNTRY_HEADER)) : null,
-    device: deviceClass(userAgent),
-    referrerHost: referrerHost(visit.header('referer')),
-    isBot: isBotAgent(userAgent),
-  });
+  if (visit.record !== false)
+    enqueueClick({
+      id: clickId,
+      orgId: link.orgId,
+      trackingLinkId: link.id,
+      clickedAt: at,
+      visitorHash: visitorHash(env.NEXTAUTH_SECRET, ip ?? 'unknown', userAgent, at),
+      country: env.CLICK_COUNTRY_HEADER ? countryOf(visit.header(env.CLICK_COUNTRY_HEADER)) : null,
+      device: deviceClass(userAgent),
+      referrerHost: referrerHost(visit.header('referer')),
+      isBot: isBotAgent(userAgent),
+    });
   return { status: 302, location: `${link.before}${clickId}${link.after}`, clickId };
 }

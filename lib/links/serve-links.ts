@@ -27,7 +27,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, key: string): Pr
     const v = req.headers[name];
     return Array.isArray(v) ? v.join(',') : v;
   };
-  const answer = await answerVisit({ key, header });
+  const answer = await answerVisit({ key, header, record: req.method !== 'HEAD' });
   const common = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'no-referrer-when-downgrade' };
   if (answer.status === 302) {
     res.writeHead(302, { ...common, Location: answer.location, 'Content-Length': '0' });

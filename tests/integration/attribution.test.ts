@@ -187,6 +187,9 @@ describe('tracking links', () => {
 
     expect(await visit('Nope1234', '203.0.113.7', DESKTOP)).toMatchObject({ status: 404, title: 'Link not found' });
     expect(await visit('../../etc', '203.0.113.7', DESKTOP)).toMatchObject({ status: 404 });
+    // A HEAD request (a link checker asking where it goes) is answered but never counted.
+    const head = await answerVisit({ key: link.key, record: false, header: () => undefined });
+    expect(head.status).toBe(302);
     await flushClicks();
     // The two visits redirected (one before, one after the link was off) are the only clicks.
     expect((await linkOf(ana.profile.id)).clicks).toBe(2);
