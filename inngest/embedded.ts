@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
-import { accountRefreshRequested } from './events';
+import { accountRefreshRequested, ga4SyncRequested } from './events';
+import { ga4Sync, ga4SyncSchedule } from './functions/ga4-sync';
 import { describeFailure } from '@/lib/errors';
 import { claimScheduledRun, finishScheduledRun } from '@/lib/jobs/scheduled-runs';
 import { onShutdown, shutdownRequested } from '@/lib/jobs/shutdown';
@@ -19,12 +20,20 @@ export const SCHEDULED_FUNCTIONS: { id: string; cron: string; body: (step: Steps
   { id: 'reminders-daily', cron: REMINDERS_DAILY_CRON, body: remindersDaily },
   { id: 'reports-weekly', cron: REPORTS_WEEKLY_CRON, body: reportsWeekly },
   { id: 'uploads-cleanup', cron: UPLOADS_CLEANUP_CRON, body: uploadsCleanup },
+  { id: 'ga4-sync-schedule', cron: SNAPSHOT_SCHEDULE_CRON, body: ga4SyncSchedule },
 ];
 
-/** Events a scheduled body sends, run here in turn (one account refresh at a time: quotas stay low). */
+/** Events a scheduled body sends, run here in turn (one account refresh or GA4 sync at a time: quotas stay low). */
 async function dispatch(events: JobEvent[]): Promise<void> {
   for (const event of events) {
     if (shutdownRequested()) return;
+    if (event.name === ga4SyncRequested.name) {
+      // The failure is recorded on the property; the next due run retries it.
+      await ga4Sync(steps, event.data).catch((error) =>
+        console.error(`[scheduler] GA4 sync of ${String(event.data.ga4PropertyId)} failed: ${describeFailure(error)}`),
+      );
+      continue;
+    }
     if (event.name !== accountRefreshRequested.name) {
       console.warn(`[scheduler] no embedded handler for ${event.name}`);
       continue;

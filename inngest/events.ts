@@ -33,6 +33,9 @@ export const accountRefreshRequested = eventType('snapshot/account.requested', {
   schema: z.object({ socialAccountId: z.guid(), platform: z.enum(platform.enumValues), orgId: z.guid().optional() }),
 });
 
+/** Read one connected GA4 property's campaign traffic (lib/ga4/sync-ga4-property.ts). */
+export const ga4SyncRequested = eventType('ga4/property.sync.requested', { schema: z.object({ ga4PropertyId: z.guid() }) });
+
 /** Email a user the messages still unread after a burst (debounced per user). */
 export const messageDigestRequested = eventType('inbox/message-digest.requested', { schema: z.object({ userId: z.guid() }) });
 
@@ -42,4 +45,5 @@ export type AppEvent =
   | typeof exportCsvRequested
   | typeof emailSendRequested
   | typeof accountRefreshRequested
-  | typeof messageDigestRequested;
+  | typeof messageDigestRequested
+  | typeof ga4SyncRequested;

@@ -20,14 +20,19 @@ export function formatMoney(minor: number | null, currency: string, maxFractionD
 export function decimalToMinor(amount: string, currency: string): number | null {
   const match = /^(\d{1,15})(?:\.(\d{1,6}))?$/.exec(amount.trim());
   if (!match) return null;
-  let digits: number;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return null;
-  }
+  const digits = currencyExponent(currency);
+  if (digits === null) return null;
   const fraction = (match[2] ?? '').replace(/0+$/, '');
   if (fraction.length > digits) return null;
   const minor = Number(match[1] + fraction.padEnd(digits, '0'));
   return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/** The ISO 4217 minor-unit exponent of `currency` (USD 2, JPY 0, KWD 3) from Intl; null for an unknown code. */
+export function currencyExponent(currency: string): number | null {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return null;
+  }
 }

@@ -36,3 +36,4 @@ export * from './account-claims';
 export * from './sign-up-requests';
 export * from './stored-files';
 export * from './scheduled-runs';
+export * from './ga4';

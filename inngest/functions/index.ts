@@ -1,5 +1,6 @@
 import type { InngestFunction } from 'inngest';
 import { exportCsvFunction } from './export-csv';
+import { ga4SyncFunction, ga4SyncScheduleFunction } from './ga4-sync';
 import { messageDigestFunction } from './message-digest';
 import { remindersDailyFunction } from './reminders-daily';
 import { reportsWeeklyFunction } from './reports-weekly';
@@ -20,4 +21,6 @@ export const functions: InngestFunction.Any[] = [
   messageDigestFunction,
   exportCsvFunction,
   uploadsCleanupFunction,
+  ga4SyncScheduleFunction,
+  ga4SyncFunction,
 ];

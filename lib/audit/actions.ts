@@ -19,6 +19,8 @@ export const AUDIT_ACTION_LABELS = {
   'api_key.created': 'created an API key',
   'api_key.revoked': 'revoked an API key',
   'attribution.code_created': 'created a discount code',
+  'attribution.ga4_connected': 'connected a Google Analytics 4 property',
+  'attribution.ga4_disconnected': 'disconnected a Google Analytics 4 property',
   'attribution.utm_template_saved': 'saved a UTM template',
   'attribution.webhook_created': 'connected a shop’s webhooks',
   'attribution.webhook_revoked': 'disconnected a shop’s webhooks',

@@ -9,6 +9,7 @@ import { conversionRate, cpa, cpe, cpm, ctr, roas, roi } from '../metrics/cost';
 import { DEFAULT_EMV_VALUES, emv, type EmvValueTable } from '../metrics/emv';
 import { campaignProgress, type CampaignProgress } from '../metrics/campaign-progress';
 import { ratio, type Metric } from '../metrics/metric';
+import { campaignGa4Traffic, type Ga4CampaignTraffic } from '../ga4/internal';
 import { isUuid } from '../validation';
 import { reader } from '../transaction';
 
@@ -77,6 +78,16 @@ export type CampaignReport = {
    */
   tracked: { clicks: number; uniqueClicks: number; conversions: number; revenueMinor: number | null; leads: number; outsideWindow: number };
   metrics: { cpm: Metric; cpe: Metric; cpa: Metric; roi: Metric; roas: Metric; emv: Metric; ctr: Metric; conversionRate: Metric };
+  /**
+   * GA4's view of the campaign through its links' UTM values (sessions, key events, revenue; `api`
+   * provenance), shown beside the attributed totals and never added to them; null without a GA4 property.
+   */
+  ga4: {
+    lastSyncedAt: Date | null;
+    total: Ga4CampaignTraffic;
+    roas: Metric;
+    perInfluencer: (Ga4CampaignTraffic & { influencerId: string; name: string })[];
+  } | null;
   goals: { key: GoalKey; target: number; actual: number | null; progress: number | null }[];
   /** Deliverables of the campaign's active and completed collaborations. */
   deliverables: { approved: number; submitted: number; total: number };
@@ -197,7 +208,7 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
     join social_accounts sa on sa.id = pm.social_account_id
     where cp.campaign_id = ${campaign.id}::uuid and cp.status = 'confirmed'`;
   const revenue = sql`sum(pm.revenue_minor) filter (where pm.revenue_currency = ${currency}) as revenue`;
-  const [[spend], [totals], [tracked], perInfluencer, trackedPerInfluencer, fees, posts, [tasks]] = await Promise.all([
+  const [[spend], [totals], [tracked], perInfluencer, trackedPerInfluencer, fees, posts, [tasks], ga4] = await Promise.all([
     db
       .execute(
         sql`select sum(agreed_fee_minor) filter (where currency = ${currency}) as spend, count(*)::int as n
@@ -252,6 +263,7 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
           where c.campaign_id = ${campaign.id}::uuid and c.status <> 'cancelled'`,
       )
       .then(rowsOf<{ total: number; approved: number; submitted: number }>),
+    campaignGa4Traffic(db, orgId, campaign.id, currency),
   ]);
   const spendMinor = num(spend.spend);
   const trackedRevenue = num(tracked.revenue);
@@ -269,7 +281,8 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
     ...fees.map((f) => f.influencer_id),
     ...trackedPerInfluencer.map((t) => t.influencer_id),
   ]);
-  const missingNames = [...influencerIds].filter((id) => !names.has(id));
+  const nameIds = [...influencerIds, ...(ga4?.perInfluencer.keys() ?? [])];
+  const missingNames = [...new Set(nameIds)].filter((id) => !names.has(id));
   if (missingNames.length) {
     const rows = rowsOf<{ id: string; display_name: string }>(
       await db.execute(sql`
@@ -350,6 +363,14 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
         },
         emvTable,
       ),
+    },
+    ga4: ga4 && {
+      lastSyncedAt: ga4.lastSyncedAt,
+      total: ga4.total,
+      roas: roas(ga4.total.revenueMinor, spendMinor),
+      perInfluencer: [...ga4.perInfluencer]
+        .map(([id, t]) => ({ influencerId: id, name: names.get(id) ?? 'Unknown influencer', ...t }))
+        .sort((a, b) => b.sessions - a.sessions || a.name.localeCompare(b.name)),
     },
     goals: goalRows,
     deliverables: deliverableCounts,

@@ -73,6 +73,20 @@ export const METRIC_DEFINITIONS = {
     formula: 'visits of the tracking links by people (crawlers and link previews excluded); unique = distinct visitor per hour',
     source: 'Reachboard tracking links',
   },
+  ga4Sessions: {
+    label: 'GA4 sessions',
+    formula:
+      "Σ sessions GA4 recorded whose campaign, source and ad content equal a tracking link's utm_campaign, utm_source and utm_content",
+    source: 'Google Analytics 4 Data API (sessionCampaignName, sessionSource, sessionManualAdContent)',
+  },
+  ga4KeyEvents: { label: 'GA4 key events', formula: 'Σ keyEvents of those sessions', source: 'Google Analytics 4 Data API' },
+  ga4Revenue: {
+    label: 'GA4 revenue',
+    formula:
+      'Σ totalRevenue of those sessions, in the property’s currency; not added to attributed revenue (GA4 also sees orders a click or code attributed)',
+    source: 'Google Analytics 4 Data API',
+  },
+  ga4Roas: { label: 'GA4 ROAS', formula: 'GA4 revenue ÷ spend', source: 'Google Ads' },
   ctr: { label: 'CTR', formula: 'link clicks ÷ impressions of the linked posts', source: 'IAB glossary' },
   conversionRate: { label: 'Conversion rate', formula: 'attributed sales ÷ link clicks', source: 'Google Analytics' },
   roi: { label: 'ROI', formula: '(revenue − spend) ÷ spend', source: 'standard return on investment' },

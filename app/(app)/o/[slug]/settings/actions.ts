@@ -12,6 +12,9 @@ import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { createShopWebhook } from '@/lib/attribution/create-shop-webhook';
 import { revokeShopWebhook } from '@/lib/attribution/revoke-shop-webhook';
+import { connectGa4Property } from '@/lib/ga4/connect-ga4-property';
+import { disconnectGa4Property } from '@/lib/ga4/disconnect-ga4-property';
+import { syncGa4Property, type Ga4SyncResult } from '@/lib/ga4/sync-ga4-property';
 
 // Every verb re-checks the actor's membership and role in `orgId`: a forged id reaches nothing.
 const org = (slug: string) => ({ layout: `/o/${slug}` });
@@ -113,6 +116,41 @@ export async function revokeShopWebhookAction(slug: string, _prev: FormState, fo
   return formAction(formData, (ctx, v) => revokeShopWebhook({ ctx, input: { orgSlug: slug, webhookId: v.webhookId } }), {
     revalidate: `/o/${slug}/settings`,
     success: 'Disconnected: deliveries to that address are refused from now on.',
+    keepValues: false,
+  });
+}
+
+const syncOutcome = (r: Ga4SyncResult, before: string): FormState =>
+  r.ok
+    ? { ok: true, message: `${before}Read ${r.rows} ${r.rows === 1 ? 'row' : 'rows'} of campaign traffic.` }
+    : { ok: false, message: `${before}The read failed: ${r.reason}` };
+
+/** Connects a GA4 property (fields `propertyId`, `name`) and reads it at once, answering what the read found. */
+export async function connectGa4PropertyAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return formAction(
+    formData,
+    async (ctx, v) => {
+      const { id } = await connectGa4Property({ ctx, input: { orgSlug: slug, propertyId: v.propertyId, name: v.name } });
+      return syncGa4Property({ ctx, input: { orgSlug: slug, ga4PropertyId: id } });
+    },
+    { revalidate: `/o/${slug}/settings`, success: (r) => syncOutcome(r, 'Property connected. '), keepValues: false },
+  );
+}
+
+/** Reads a GA4 property now (the row's button sends `ga4PropertyId`). */
+export async function syncGa4PropertyAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return formAction(formData, (ctx, v) => syncGa4Property({ ctx, input: { orgSlug: slug, ga4PropertyId: v.ga4PropertyId } }), {
+    revalidate: `/o/${slug}/settings`,
+    success: (r) => syncOutcome(r, ''),
+    keepValues: false,
+  });
+}
+
+/** Disconnects a GA4 property and deletes the traffic read from it (the row's button sends `ga4PropertyId`). */
+export async function disconnectGa4PropertyAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return formAction(formData, (ctx, v) => disconnectGa4Property({ ctx, input: { orgSlug: slug, ga4PropertyId: v.ga4PropertyId } }), {
+    revalidate: `/o/${slug}/settings`,
+    success: 'Disconnected: its traffic no longer shows in reports.',
     keepValues: false,
   });
 }

@@ -19,8 +19,13 @@ import {
   revokeApiKeyAction,
   createShopWebhookAction,
   revokeShopWebhookAction,
+  connectGa4PropertyAction,
+  syncGa4PropertyAction,
+  disconnectGa4PropertyAction,
 } from './actions';
 import { listShopWebhooks } from '@/lib/attribution/list-shop-webhooks';
+import { listGa4Properties } from '@/lib/ga4/list-ga4-properties';
+import { ga4Status } from '@/lib/ga4/internal';
 import { listApiKeys } from '@/lib/api-keys/list-api-keys';
 import { getEnv } from '@/lib/env';
 
@@ -40,10 +45,15 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
   const { org, role } = access;
   const isOwner = role === 'owner';
   const me = access.actor.userId;
-  const [keys, webhooks] =
+  const [keys, webhooks, ga4Properties] =
     isOwner && org.kind === 'brand'
-      ? await Promise.all([listApiKeys({ ctx, input: { orgSlug: slug } }), listShopWebhooks({ ctx, input: { orgSlug: slug } })])
-      : [[], []];
+      ? await Promise.all([
+          listApiKeys({ ctx, input: { orgSlug: slug } }),
+          listShopWebhooks({ ctx, input: { orgSlug: slug } }),
+          listGa4Properties({ ctx, input: { orgSlug: slug } }),
+        ])
+      : [[], [], []];
+  const ga4 = ga4Status();
   const { appUrl } = getEnv();
 
   return (
@@ -226,6 +236,80 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
                   </SubmitButton>
                 </div>
               </ActionForm>
+            </Panel>
+          ) : null}
+
+          {isOwner && org.kind === 'brand' ? (
+            <Panel
+              title="Google Analytics 4"
+              description={
+                ga4.configured ? (
+                  <>
+                    Reads sessions, key events and revenue per UTM campaign, source and content every 6 hours. In GA4, Admin → Property
+                    access management, add <code className="font-mono">{ga4.serviceAccountEmail}</code> as a Viewer, then connect the
+                    property here.
+                  </>
+                ) : (
+                  'Not configured on this server: an operator sets GA4_SERVICE_ACCOUNT_JSON to a Google service account’s key (docs/attribution.md).'
+                )
+              }
+              padded={false}
+            >
+              {ga4Properties.length ? (
+                <ul className="divide-y divide-gray-100" data-testid="ga4-properties">
+                  {ga4Properties.map((p) => (
+                    <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+                      <div className="min-w-0">
+                        <p className="text-sm font-medium text-gray-900">
+                          {p.name} <code className="ml-1 font-mono text-xs text-gray-500">properties/{p.propertyId}</code>
+                        </p>
+                        <p className="text-xs text-gray-500">
+                          {p.lastSyncedAt ? `last read ${formatDate(p.lastSyncedAt)}` : 'not read yet'}
+                          {p.currency ? ` · reports in ${p.currency}` : ''}
+                        </p>
+                        {p.lastError ? (
+                          <p className="mt-0.5 text-xs text-red-700" role="status">
+                            Last read failed: {p.lastError}
+                          </p>
+                        ) : null}
+                      </div>
+                      <div className="flex items-start gap-2">
+                        <ActionForm action={syncGa4PropertyAction.bind(null, slug)}>
+                          <SubmitButton variant="secondary" pendingLabel="Reading…" name="ga4PropertyId" value={p.id}>
+                            Read now
+                          </SubmitButton>
+                        </ActionForm>
+                        <ActionForm
+                          action={disconnectGa4PropertyAction.bind(null, slug)}
+                          confirm="Disconnect this property? The traffic read from it leaves the reports."
+                        >
+                          <SubmitButton variant="danger" pendingLabel="…" name="ga4PropertyId" value={p.id}>
+                            Disconnect
+                          </SubmitButton>
+                        </ActionForm>
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {ga4.configured ? (
+                <ActionForm
+                  action={connectGa4PropertyAction.bind(null, slug)}
+                  resetOnSuccess
+                  className="flex flex-wrap items-end gap-3 border-t border-gray-100 px-5 py-4"
+                  testId="ga4-form"
+                >
+                  <FormField name="propertyId" label="Property id" htmlFor="ga4-property">
+                    <Input id="ga4-property" name="propertyId" placeholder="412345678" inputMode="numeric" className="w-40" required />
+                  </FormField>
+                  <FormField name="name" label="Name" htmlFor="ga4-name">
+                    <Input id="ga4-name" name="name" placeholder="Shop" className="w-48" required />
+                  </FormField>
+                  <SubmitButton variant="secondary" pendingLabel="Connecting…">
+                    Connect property
+                  </SubmitButton>
+                </ActionForm>
+              ) : null}
             </Panel>
           ) : null}
 

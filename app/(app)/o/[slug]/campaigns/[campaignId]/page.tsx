@@ -16,6 +16,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { EmailReportFields } from '@/components/campaigns/email-report-fields';
+import { Ga4Panel } from '@/components/campaigns/ga4-panel';
 import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getCampaignReport, type CampaignPostRow, type GoalKey } from '@/lib/campaigns/get-campaign-report';
@@ -314,6 +315,11 @@ export default async function CampaignPage({
       <div className="mt-6">
         <ProgressPanel progress={r.progress} deliverables={r.deliverables} />
       </div>
+      {r.ga4 ? (
+        <div className="mt-6">
+          <Ga4Panel ga4={r.ga4} currency={campaign.currency} slug={slug} />
+        </div>
+      ) : null}
       <div className="mt-6 grid gap-6">
         <Panel title="Goals" description="Actual ÷ target from the linked posts and tracked conversions">
           {r.goals.length === 0 ? (

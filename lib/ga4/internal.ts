@@ -1,0 +1,230 @@
+import { BetaAnalyticsDataClient } from '@google-analytics/data';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '@/db';
+import { rowsOf } from '@/db/sql';
+import { num } from '../analytics/shared';
+import { getEnv } from '../env';
+import { currencyExponent } from '../money';
+
+/** Rows asked per `runReport` page, and the most pages one sync reads (200,000 rows). */
+const PAGE_ROWS = 10_000;
+const MAX_PAGES = 20;
+/** The longest one `runReport` call may take before it fails (retried by the next run). */
+const CALL_TIMEOUT_MS = 60_000;
+
+/** One row of a property's campaign traffic: a day × session campaign × source × manual ad content. */
+export type Ga4TrafficRow = {
+  /** YYYY-MM-DD in the property's time zone. */
+  day: string;
+  sessionCampaignName: string;
+  sessionSource: string;
+  sessionManualAdContent: string;
+  sessions: number;
+  keyEvents: number;
+  /** `totalRevenue` in minor units of the report's currency, rounded to the unit. */
+  revenueMinor: number;
+};
+
+export type Ga4Traffic = { currency: string; rows: Ga4TrafficRow[] };
+
+/**
+ * A failed GA4 request. `retryable` is false when only the organization can fix it (access not
+ * granted, no such property): the job records it and does not retry before the next schedule.
+ */
+export class Ga4Error extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'Ga4Error';
+  }
+}
+
+/** Whether GA4 is configured, and the service account each organization grants Viewer on its property. */
+export function ga4Status(): { configured: true; serviceAccountEmail: string } | { configured: false } {
+  const account = getEnv().GA4_SERVICE_ACCOUNT_JSON;
+  return account ? { configured: true, serviceAccountEmail: account.client_email } : { configured: false };
+}
+
+/**
+ * The Data API client over HTTP/1.1 REST (`fallback`), authenticated as the configured service
+ * account (the client signs its own JWT; no token exchange). Closed by the caller.
+ * @throws Ga4Error when GA4_SERVICE_ACCOUNT_JSON is not set.
+ */
+function clientFromEnv(): BetaAnalyticsDataClient {
+  const env = getEnv();
+  const account = env.GA4_SERVICE_ACCOUNT_JSON;
+  if (!account) throw new Ga4Error('Google Analytics 4 is not configured on this server (GA4_SERVICE_ACCOUNT_JSON).', false);
+  const base = new URL(env.GA4_API_BASE_URL);
+  const protocol = base.protocol.replace(':', '');
+  return new BetaAnalyticsDataClient({
+    fallback: true,
+    apiEndpoint: base.hostname,
+    port: Number(base.port || (protocol === 'https' ? 443 : 80)),
+    protocol,
+    credentials: { client_email: account.client_email, private_key: account.private_key },
+  });
+}
+
+// The documented `RunReportResponse` fields we read (https://developers.google.com/analytics/devguides/reporting/data/v1/rest/v1beta/RunReportResponse).
+const valueList = z.array(z.object({ value: z.string().nullish() })).nullish();
+const reportSchema = z.object({
+  dimensionHeaders: z.array(z.object({ name: z.string() })).nullish(),
+  metricHeaders: z.array(z.object({ name: z.string() })).nullish(),
+  rows: z.array(z.object({ dimensionValues: valueList, metricValues: valueList })).nullish(),
+  rowCount: z.coerce.number().int().nullish(),
+  metadata: z.object({ currencyCode: z.string().nullish() }).nullish(),
+});
+
+const DIMENSIONS = ['date', 'sessionCampaignName', 'sessionSource', 'sessionManualAdContent'] as const;
+const METRICS = ['sessions', 'keyEvents', 'totalRevenue'] as const;
+
+/**
+ * A property's sessions, key events and total revenue per day × `sessionCampaignName` ×
+ * `sessionSource` × `sessionManualAdContent` for `campaignNames` (case-insensitive, GA4's
+ * `inListFilter`), from `from` to `to` (YYYY-MM-DD, inclusive), paged by `offset`.
+ * @returns the rows and the property's currency (`metadata.currencyCode`).
+ * @throws Ga4Error — not retryable for a refused, missing or misconfigured property; retryable otherwise.
+ */
+export async function fetchCampaignTraffic(propertyId: string, from: string, to: string, campaignNames: string[]): Promise<Ga4Traffic> {
+  const client = clientFromEnv();
+  try {
+    const rows: Ga4TrafficRow[] = [];
+    let currency: string | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const [raw] = await client
+        .runReport(
+          {
+            property: `properties/${propertyId}`,
+            dateRanges: [{ startDate: from, endDate: to }],
+            dimensions: DIMENSIONS.map((name) => ({ name })),
+            metrics: METRICS.map((name) => ({ name })),
+            dimensionFilter: {
+              filter: { fieldName: 'sessionCampaignName', inListFilter: { values: campaignNames, caseSensitive: false } },
+            },
+            limit: PAGE_ROWS,
+            offset: page * PAGE_ROWS,
+          },
+          { timeout: CALL_TIMEOUT_MS },
+        )
+        .catch((error: unknown) => {
+          throw toGa4Error(error, propertyId);
+        });
+      const parsed = reportSchema.safeParse(raw);
+      if (!parsed.success) throw new Ga4Error(`GA4 answered property ${propertyId} with an unexpected report shape.`, true);
+      const report = parsed.data;
+      currency ??= report.metadata?.currencyCode ?? null;
+      if (!currency || currencyExponent(currency) === null)
+        throw new Ga4Error(`GA4 did not report a currency for property ${propertyId}.`, true);
+      rows.push(...trafficRowsOf(report, currency));
+      const total = report.rowCount ?? 0;
+      if (rows.length >= total || !report.rows?.length) return { currency, rows };
+    }
+    throw new Ga4Error(
+      `Property ${propertyId} has more than ${MAX_PAGES * PAGE_ROWS} campaign rows in the period; sync a shorter period.`,
+      false,
+    );
+  } finally {
+    await client.close().catch(() => {});
+  }
+}
+
+function trafficRowsOf(report: z.infer<typeof reportSchema>, currency: string): Ga4TrafficRow[] {
+  const dim = (name: string) => (report.dimensionHeaders ?? []).findIndex((h) => h.name === name);
+  const met = (name: string) => (report.metricHeaders ?? []).findIndex((h) => h.name === name);
+  const at = {
+    day: dim('date'),
+    campaign: dim('sessionCampaignName'),
+    source: dim('sessionSource'),
+    content: dim('sessionManualAdContent'),
+  };
+  const m = { sessions: met('sessions'), keyEvents: met('keyEvents'), revenue: met('totalRevenue') };
+  if (Object.values(at).some((i) => i < 0) || Object.values(m).some((i) => i < 0))
+    throw new Ga4Error('GA4 answered without the dimensions and metrics asked for.', true);
+  const scale = 10 ** (currencyExponent(currency) ?? 2);
+  return (report.rows ?? []).map((row) => {
+    const d = (i: number) => row.dimensionValues?.[i]?.value ?? '';
+    const n = (i: number) => {
+      const value = Number(row.metricValues?.[i]?.value ?? 0);
+      if (!Number.isFinite(value) || value < 0)
+        throw new Ga4Error(`GA4 answered a metric that is not a number: ${row.metricValues?.[i]?.value}`, true);
+      return value;
+    };
+    const day = /^(\d{4})(\d{2})(\d{2})$/.exec(d(at.day));
+    if (!day) throw new Ga4Error(`GA4 answered a date that is not YYYYMMDD: ${d(at.day)}`, true);
+    return {
+      day: `${day[1]}-${day[2]}-${day[3]}`,
+      sessionCampaignName: d(at.campaign),
+      sessionSource: d(at.source),
+      sessionManualAdContent: d(at.content),
+      sessions: Math.round(n(m.sessions)),
+      keyEvents: n(m.keyEvents),
+      revenueMinor: Math.round(n(m.revenue) * scale),
+    };
+  });
+}
+
+// gRPC status codes the REST transport maps Google's errors to (google.rpc.Code).
+const NOT_RETRYABLE = new Set([3, 5, 7, 16]);
+
+function toGa4Error(error: unknown, propertyId: string): Ga4Error {
+  const code = typeof (error as { code?: unknown })?.code === 'number' ? (error as { code: number }).code : null;
+  const detail = error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300);
+  if (code === 7 || code === 16)
+    return new Ga4Error(`GA4 refused access to property ${propertyId}: grant the service account Viewer on it (${detail}).`, false);
+  if (code === 5) return new Ga4Error(`GA4 has no property ${propertyId} (${detail}).`, false);
+  return new Ga4Error(`GA4 request for property ${propertyId} failed: ${detail}`, code === null || !NOT_RETRYABLE.has(code));
+}
+
+/** GA4 traffic of one creator (or of the whole campaign) in a report. */
+export type Ga4CampaignTraffic = {
+  sessions: number;
+  keyEvents: number;
+  /** Σ totalRevenue in minor units of the campaign's currency; null when none was reported in it. */
+  revenueMinor: number | null;
+  /** Rows in another currency (a property reporting in another currency): left out of `revenueMinor`. */
+  otherCurrencyRows: number;
+};
+
+/**
+ * The GA4 traffic of a campaign, matched through its tracking links' UTM values (case-insensitive,
+ * as GA4 compares `inListFilter` values; a link without utm_source or utm_content matches any),
+ * per creator and in total, all days synced.
+ * @returns null when the organization has no GA4 property connected.
+ */
+export async function campaignGa4Traffic(
+  db: Db,
+  orgId: string,
+  campaignId: string,
+  currency: string,
+): Promise<{ lastSyncedAt: Date | null; total: Ga4CampaignTraffic; perInfluencer: Map<string, Ga4CampaignTraffic> } | null> {
+  const [props] = rowsOf<{ n: number; synced: string | null }>(
+    await db.execute(sql`select count(*)::int as n, max(last_synced_at) as synced from ga4_properties where org_id = ${orgId}::uuid`),
+  );
+  if (!props.n) return null;
+  const rows = rowsOf<{ influencer_id: string; sessions: number; key_events: number; revenue: string | null; other: number }>(
+    await db.execute(sql`
+      with l as (
+        select distinct influencer_id, lower(utm_campaign) as c, lower(nullif(utm_source, '')) as s, lower(nullif(utm_content, '')) as a
+        from tracking_links where org_id = ${orgId}::uuid and campaign_id = ${campaignId}::uuid and coalesce(utm_campaign, '') <> '')
+      select l.influencer_id, sum(g.sessions)::int as sessions, sum(g.key_events)::float8 as key_events,
+        sum(g.revenue_minor) filter (where g.currency = ${currency}) as revenue, (count(*) filter (where g.currency <> ${currency}))::int as other
+      from ga4_campaign_metrics g join l on lower(g.session_campaign_name) = l.c
+        and (l.s is null or lower(g.session_source) = l.s) and (l.a is null or lower(g.session_manual_ad_content) = l.a)
+      where g.org_id = ${orgId}::uuid
+      group by l.influencer_id`),
+  );
+  const perInfluencer = new Map<string, Ga4CampaignTraffic>();
+  const total: Ga4CampaignTraffic = { sessions: 0, keyEvents: 0, revenueMinor: null, otherCurrencyRows: 0 };
+  for (const r of rows) {
+    const t = { sessions: r.sessions, keyEvents: Number(r.key_events), revenueMinor: num(r.revenue), otherCurrencyRows: r.other };
+    perInfluencer.set(r.influencer_id, t);
+    total.sessions += t.sessions;
+    total.keyEvents += t.keyEvents;
+    total.revenueMinor = t.revenueMinor === null ? total.revenueMinor : (total.revenueMinor ?? 0) + t.revenueMinor;
+    total.otherCurrencyRows += t.otherCurrencyRows;
+  }
+  return { lastSyncedAt: props.synced ? new Date(props.synced) : null, total, perInfluencer };
+}
