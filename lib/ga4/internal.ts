@@ -105,7 +105,7 @@ export async function fetchCampaignTraffic(propertyId: string, from: string, to:
               filter: { fieldName: 'sessionCampaignName', inListFilter: { values: campaignNames, caseSensitive: false } },
             },
             limit: PAGE_ROWS,
-            offset: page * PAGE_ROWS,
+            offset: rows.length,
           },
           { timeout: CALL_TIMEOUT_MS },
         )
@@ -166,16 +166,33 @@ function trafficRowsOf(report: z.infer<typeof reportSchema>, currency: string): 
   });
 }
 
-// gRPC status codes the REST transport maps Google's errors to (google.rpc.Code).
-const NOT_RETRYABLE = new Set([3, 5, 7, 16]);
+/**
+ * Google's error as the REST transport hands it over: a gax `GoogleError` (gRPC `code`) or the
+ * HTTP client's error (HTTP `status`, Google's JSON error body as its message).
+ */
+function googleFailure(error: unknown): { http: number | null; grpc: number | null; message: string } {
+  const e = (error ?? {}) as { code?: unknown; status?: unknown; response?: { status?: unknown }; message?: unknown };
+  const http = typeof e.status === 'number' ? e.status : typeof e.response?.status === 'number' ? e.response.status : null;
+  const grpc = typeof e.code === 'number' ? e.code : null;
+  let message = typeof e.message === 'string' ? e.message : String(error);
+  try {
+    const body = JSON.parse(message) as { error?: { message?: unknown; status?: unknown } };
+    if (typeof body.error?.message === 'string') message = `${String(body.error.status ?? '')}: ${body.error.message}`.replace(/^: /, '');
+  } catch {
+    // not a JSON body: keep the message
+  }
+  return { http, grpc, message: message.slice(0, 300) };
+}
 
 function toGa4Error(error: unknown, propertyId: string): Ga4Error {
-  const code = typeof (error as { code?: unknown })?.code === 'number' ? (error as { code: number }).code : null;
-  const detail = error instanceof Error ? error.message.slice(0, 300) : String(error).slice(0, 300);
-  if (code === 7 || code === 16)
-    return new Ga4Error(`GA4 refused access to property ${propertyId}: grant the service account Viewer on it (${detail}).`, false);
-  if (code === 5) return new Ga4Error(`GA4 has no property ${propertyId} (${detail}).`, false);
-  return new Ga4Error(`GA4 request for property ${propertyId} failed: ${detail}`, code === null || !NOT_RETRYABLE.has(code));
+  const { http, grpc, message } = googleFailure(error);
+  // HTTP 401/403 or gRPC UNAUTHENTICATED (16) / PERMISSION_DENIED (7): only the organization can fix it.
+  if (http === 401 || http === 403 || grpc === 7 || grpc === 16)
+    return new Ga4Error(`GA4 refused access to property ${propertyId}: grant the service account Viewer on it (${message}).`, false);
+  if (http === 404 || grpc === 5) return new Ga4Error(`GA4 has no property ${propertyId} (${message}).`, false);
+  // A request GA4 calls invalid (400 / INVALID_ARGUMENT) fails the same way on a retry.
+  const invalid = http === 400 || grpc === 3;
+  return new Ga4Error(`GA4 request for property ${propertyId} failed: ${message}`, !invalid);
 }
 
 /** GA4 traffic of one creator (or of the whole campaign) in a report. */

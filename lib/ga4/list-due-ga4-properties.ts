@@ -5,7 +5,7 @@ import type { Ctx } from '../context';
 import { reader } from '../transaction';
 
 /** How often a property is read: the hourly schedule picks those whose last attempt is older. */
-export const GA4_SYNC_INTERVAL_HOURS = 6;
+const GA4_SYNC_INTERVAL_HOURS = 6;
 
 /**
  * Properties whose last sync attempt is older than {@link GA4_SYNC_INTERVAL_HOURS} hours (or never
