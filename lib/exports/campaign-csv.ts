@@ -120,6 +120,16 @@ export async function campaignCsv({ ctx, input }: VerbArgs<{ orgSlug: string; ca
     ['roi', r.metrics.roi.value, 'fraction', def('roi')],
     ['roas', r.metrics.roas.value, 'ratio', def('roas')],
     ['emv', major(r.metrics.emv.value), cur, def('emv')],
+    // GA4's view (API provenance), only with a property connected; beside the attributed numbers, never in them.
+    ...(r.ga4
+      ? ([
+          ['ga4_sessions', r.ga4.total.sessions, 'count', def('ga4Sessions')],
+          ['ga4_key_events', r.ga4.total.keyEvents, 'count', def('ga4KeyEvents')],
+          ['ga4_revenue', major(r.ga4.total.revenueMinor), cur, def('ga4Revenue')],
+          ['ga4_roas', r.ga4.roas.value, 'ratio', def('ga4Roas')],
+          ['ga4_synced_at', r.ga4.lastSyncedAt?.toISOString() ?? null, 'timestamp', 'last successful read of the GA4 properties'],
+        ] satisfies Cell[][])
+      : []),
     ...r.goals.map((g): Cell[] => [
       `goal_${g.key === 'revenueMinor' ? 'revenue' : g.key}`,
       g.progress,

@@ -5,6 +5,7 @@ import { collaborations, ga4CampaignMetrics } from '@/db/schema';
 import { ga4Sync, ga4SyncSchedule } from '@/inngest/functions/ga4-sync';
 import type { JobEvent, Steps } from '@/inngest/steps';
 import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
+import { campaignCsv } from '@/lib/exports/campaign-csv';
 import { systemCtx } from '@/lib/context';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { connectGa4Property } from '@/lib/ga4/connect-ga4-property';
@@ -15,7 +16,7 @@ import { syncGa4Property } from '@/lib/ga4/sync-ga4-property';
 import { createTrackingLinks } from '@/lib/links/create-tracking-links';
 import { listCampaignLinks } from '@/lib/links/list-campaign-links';
 import { startFakeGa4, type Ga4Row } from '../connectors/fake-ga4';
-import { createCampaign, createInfluencerUser, createOrg, ctxOf } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, ctxOf, textOf } from '../factories';
 
 // The GA4 client reads its service account and endpoint from the environment once: point them at
 // the fake (pages capped at 2 rows, so a sync must page) before anything reads it.
@@ -162,6 +163,11 @@ describe('reading campaign traffic', () => {
     expect(r.spendMinor).toBe(80_000);
     expect(r.ga4?.roas.value).toBeCloseTo(64_015 / 80_000, 12);
     expect(r.ga4?.lastSyncedAt).toBeInstanceOf(Date);
+    const text = await textOf((await campaignCsv({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId } })).chunks);
+    expect(text).toContain('\r\nga4_sessions,240,count,');
+    expect(text).toContain('\r\nga4_key_events,9.5,count,');
+    expect(text).toContain('\r\nga4_revenue,640.15,USD,');
+    expect(text).toContain(`\r\nga4_roas,${64_015 / 80_000},ratio,GA4 revenue ÷ spend\r\n`);
     // Never added to the attributed revenue: no conversion was tracked, so ROI stays unknown.
     expect(r.totals.revenueMinor).toBeNull();
     expect(r.metrics.roas.value).toBeNull();
