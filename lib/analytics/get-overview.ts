@@ -6,7 +6,7 @@ import type { Organization } from '@/db/schema';
 import { dailyFollowerChangesSql, dailyPostTotalsSql } from '../rollups/refresh-org-metrics';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
-import { roi } from '../metrics/cost';
+import { roas, roi } from '../metrics/cost';
 import { known, ratio, unknown, type Metric } from '../metrics/metric';
 import { reader } from '../transaction';
 import { daysOf, rangeBounds, resolvePeriod, wholeMonthsOf, type DayRange, type Period, type PeriodQuery } from './period';
@@ -30,6 +30,10 @@ type OverviewKpis = {
   conversions: Total;
   revenue: Total;
   roi: Metric;
+  /** Revenue ÷ spend of the period (Google Ads' ROAS). */
+  roas: Metric;
+  /** Visits of the tracking links in the period, bots excluded; unknown when there is no link. */
+  linkClicks: Metric & { uniqueClicks: number };
 };
 
 type TopInfluencer = {
@@ -121,7 +125,7 @@ function overviewScope(org: Pick<Organization, 'id' | 'kind' | 'influencerId'>):
 
 async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: string, scope: OverviewScope): Promise<OverviewKpis> {
   const { start, end } = rangeBounds(range);
-  const [[p], [g], [s], [c], [k]] = await Promise.all([
+  const [[p], [g], [s], [c], [k], [l]] = await Promise.all([
     db
       .execute(
         sql`
@@ -183,6 +187,17 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
           where cp.post_id = op.post_id and ca.org_id = op.org_id and cp.status <> 'rejected')`,
       )
       .then(rowsOf<{ cost: string | null; cost_n: number }>),
+    // Visits of the organization's tracking links in the period (bots excluded; unique = visitor-hours).
+    db
+      .execute(
+        sql`
+      select (select count(*) from tracking_links where org_id = ${orgId}::uuid)::int as links,
+        (count(*) filter (where not k.is_bot))::int as clicks,
+        (count(distinct k.visitor_hash || to_char(date_trunc('hour', k.clicked_at at time zone 'UTC'), 'YYYYMMDDHH24')) filter (where not k.is_bot))::int as unique_clicks
+      from tracking_links tl join link_clicks k on k.tracking_link_id = tl.id
+      where tl.org_id = ${orgId}::uuid and k.clicked_at >= ${start}::timestamptz and k.clicked_at < ${end}::timestamptz`,
+      )
+      .then(rowsOf<{ links: number; clicks: number; unique_clicks: number }>),
   ]);
   const posts = Number(p.posts);
   const tracked = c.conversions;
@@ -216,6 +231,10 @@ async function kpis(db: Db | Tx, orgId: string, range: DayRange, currency: strin
     conversions,
     revenue,
     roi: roi(revenue.value, spend.value),
+    roas: roas(revenue.value, spend.value),
+    linkClicks: l.links
+      ? { ...known(l.clicks), uniqueClicks: l.unique_clicks }
+      : { ...unknown([], 'the organization has no tracking link yet'), uniqueClicks: 0 },
   };
 }
 

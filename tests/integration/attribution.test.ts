@@ -12,6 +12,7 @@ import { setCampaignAttribution } from '@/lib/attribution/set-campaign-attributi
 import { trackConversion } from '@/lib/attribution/track-conversion';
 import { trackRefund } from '@/lib/attribution/track-refund';
 import { installPeerAddressHeader } from '@/lib/auth/client-ip';
+import { getOverview } from '@/lib/analytics/get-overview';
 import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
 import { campaignCsv } from '@/lib/exports/campaign-csv';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '@/lib/errors';
@@ -231,6 +232,26 @@ describe('tracking links', () => {
     await expect(getCampaignClickStats({ ctx: ctxOf(other.owner), input: { orgSlug: brand.org.slug, campaignId } })).rejects.toBeInstanceOf(
       NotFoundError,
     );
+    // The overview counts the organization's clicks of the day the visits were dated (5 people, 4 visitor-hours, the bot left out).
+    const overview = await getOverview({
+      ctx: ctxOf(brand.viewer),
+      input: { orgSlug: brand.org.slug, period: { from: '2026-11-30', to: '2026-11-30' } },
+    });
+    const sameDay = (await db.query.linkClicks.findMany()).filter(
+      (k) => !k.isBot && all.some((l) => l.id === k.trackingLinkId) && k.clickedAt.toISOString().slice(0, 10) === '2026-11-30',
+    );
+    expect(sameDay).toHaveLength(5);
+    expect([overview.current.linkClicks.value, overview.current.linkClicks.uniqueClicks]).toEqual([5, 4]);
+    const elsewhere = await getOverview({
+      ctx: ctxOf(other.owner),
+      input: { orgSlug: other.org.slug, period: { from: '2026-11-30', to: '2026-11-30' } },
+    });
+    expect(elsewhere.current.linkClicks).toEqual({
+      value: null,
+      missing: [],
+      reason: 'the organization has no tracking link yet',
+      uniqueClicks: 0,
+    });
   });
 });
 

@@ -81,7 +81,7 @@ export default async function AnalyticsOverviewPage({
         </EmptyState>
       ) : (
         <>
-          <div className={`grid grid-cols-2 gap-4 md:grid-cols-3 ${brand ? 'xl:grid-cols-5' : 'xl:grid-cols-4'}`} data-testid="kpis">
+          <div className={`grid grid-cols-2 gap-4 md:grid-cols-3 ${brand ? 'xl:grid-cols-6' : 'xl:grid-cols-4'}`} data-testid="kpis">
             <KpiCard
               metric="posts"
               current={{ value: current.posts, missing: [] }}
@@ -123,6 +123,15 @@ export default async function AnalyticsOverviewPage({
                 lowerIsBetter
               />
             ) : null}
+            {brand ? (
+              <KpiCard
+                metric="linkClicks"
+                current={current.linkClicks}
+                previous={previous.linkClicks}
+                format={(v) => formatNumber(v)}
+                testId="kpi-link-clicks"
+              />
+            ) : null}
             <KpiCard
               metric="conversions"
               current={current.conversions}
@@ -139,6 +148,16 @@ export default async function AnalyticsOverviewPage({
                 format={(v) => formatPercent(v, 1)}
                 align="right"
                 testId="kpi-roi"
+              />
+            ) : null}
+            {brand ? (
+              <KpiCard
+                metric="roas"
+                current={current.roas}
+                previous={previous.roas}
+                format={(v) => (v === null ? '—' : `${v.toFixed(2)}×`)}
+                align="right"
+                testId="kpi-roas"
               />
             ) : null}
           </div>
