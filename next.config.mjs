@@ -2,7 +2,9 @@
 const nextConfig = {
   // PGlite loads its wasm/data files by path; bundling it breaks that (see STACK-NOTES).
   // rate-limiter-flexible imports drizzle-orm dynamically by a computed name.
-  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible'],
+  // google-gax's protobufjs finds its int64 support (`long`) by a computed require, which bundling breaks
+  // ("toProto3JSON: don't know how to convert value 0" on every GA4 report request).
+  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible', '@google-analytics/data', 'google-gax'],
   poweredByHeader: false,
   // The development build's badge sits bottom-right: bottom-left it covered the sidebar's mailbox link.
   devIndicators: { position: 'bottom-right' },

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { testServiceAccountJson } from './tests/connectors/fake-ga4';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
@@ -8,6 +9,11 @@ const databaseUrl = process.env.E2E_DATABASE_URL;
 if (databaseUrl && !['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(databaseUrl).hostname)) {
   throw new Error(`Refusing to run end-to-end tests against a non-local database (${new URL(databaseUrl).hostname}).`);
 }
+
+// GA4 in the end-to-end run: a fake Data API (scripts/fake-ga4-server.ts) trusting one fresh service
+// account, which the app is given too. Set here once: the workers inherit it, so they see the same key.
+const GA4_PORT = Number(process.env.E2E_GA4_PORT ?? 3198);
+process.env.E2E_GA4_SERVICE_ACCOUNT_JSON ??= testServiceAccountJson();
 
 const chromiumArgs = [
   '--headless',
@@ -37,23 +43,34 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH || undefined, args: chromiumArgs },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } }],
-  webServer: {
-    command: `node_modules/.bin/tsx --import ./scripts/server-runtime.mjs scripts/prepare-db.ts && node_modules/.bin/next start -p ${PORT}`,
-    url: `${baseURL}/sign-in`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: {
-      NODE_ENV: 'production',
-      PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? './.data/e2e',
-      DATABASE_URL: databaseUrl ?? '',
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
-      DEV_MAILBOX: 'true',
-      DEMO_DATA: 'true',
-      RESEND_API_KEY: '',
-      // The suite's own clock: no hourly refresh or cleanup runs in the middle of a test (tests/integration/scheduler.test.ts covers the scheduler).
-      EMBEDDED_SCHEDULER: 'false',
+  webServer: [
+    {
+      command: 'node_modules/.bin/tsx scripts/fake-ga4-server.ts',
+      url: `http://127.0.0.1:${GA4_PORT}/__fake/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { E2E_GA4_SERVICE_ACCOUNT_JSON: process.env.E2E_GA4_SERVICE_ACCOUNT_JSON, E2E_GA4_PORT: String(GA4_PORT) },
     },
-  },
+    {
+      command: `node_modules/.bin/tsx --import ./scripts/server-runtime.mjs scripts/prepare-db.ts && node_modules/.bin/next start -p ${PORT}`,
+      url: `${baseURL}/sign-in`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        NODE_ENV: 'production',
+        PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? './.data/e2e',
+        DATABASE_URL: databaseUrl ?? '',
+        NEXTAUTH_URL: baseURL,
+        NEXTAUTH_SECRET: 'e2e-only-secret-0123456789abcdef0123456789',
+        DEV_MAILBOX: 'true',
+        DEMO_DATA: 'true',
+        RESEND_API_KEY: '',
+        // The suite's own clock: no hourly refresh or cleanup runs in the middle of a test (tests/integration/scheduler.test.ts covers the scheduler).
+        EMBEDDED_SCHEDULER: 'false',
+        GA4_SERVICE_ACCOUNT_JSON: process.env.E2E_GA4_SERVICE_ACCOUNT_JSON,
+        GA4_API_BASE_URL: `http://127.0.0.1:${GA4_PORT}`,
+      },
+    },
+  ],
 });

@@ -13,6 +13,9 @@ async function startShop(): Promise<{ server: Server; origin: string }> {
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+/** The fake GA4 Data API the end-to-end run starts (playwright.config.ts). */
+const GA4_URL = `http://127.0.0.1:${process.env.E2E_GA4_PORT ?? 3198}`;
+
 /** The number in a KPI tile ("$3,146" → 3146, "241" → 241, "-21.4%" → -21.4). */
 const numberIn = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
 
@@ -104,5 +107,35 @@ test('links → click → sale through the API → the campaign report shows the
   // ROI = (revenue − spend) ÷ spend, shown as the app formats a percentage (en-US, one decimal).
   const roi = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
   await expect(manager.getByTestId('kpi-roi-value')).toHaveText(roi.format((revenue - before.spend) / before.spend));
+
+  // GA4 (a local fake of the Data API, scripts/fake-ga4-server.ts) recorded the visits with the link's UTM values.
+  const utm = (name: string) => landed.searchParams.get(name)!;
+  const ga4Row = (date: string, sessions: number, keyEvents: number, revenue: string) => ({
+    date,
+    sessionCampaignName: utm('utm_campaign'),
+    sessionSource: utm('utm_source'),
+    sessionManualAdContent: utm('utm_content'),
+    sessions: String(sessions),
+    keyEvents: String(keyEvents),
+    totalRevenue: revenue,
+  });
+  const property = '412345678';
+  const scenario = { kind: 'ok', currency: 'USD', rows: [ga4Row('20261129', 100, 4, '834.50'), ga4Row('20261130', 50, 2, '400')] };
+  expect((await request.put(`${GA4_URL}/__fake/properties/${property}`, { data: scenario })).status()).toBe(200);
+  // The owner connects the property; the first read runs at once and says what it found.
+  await owner.goto(`${NORTHWIND}/settings`);
+  const ga4Form = owner.getByTestId('ga4-form');
+  await ga4Form.getByLabel('Property id').fill(property);
+  await ga4Form.getByLabel('Name').fill('Northwind shop');
+  await ga4Form.getByRole('button', { name: 'Connect property' }).click();
+  await expect(owner.getByTestId('ga4-form-message')).toHaveText('Property connected. Read 2 rows of campaign traffic.');
+  await expect(owner.getByTestId('ga4-properties')).toContainText(`Northwind shop properties/${property}`);
+  // The report shows GA4 beside the attributed numbers, which stay as they were.
+  await manager.goto(reportUrl);
+  await expect(manager.getByTestId('ga4-sessions-value')).toHaveText('150');
+  await expect(manager.getByTestId('ga4-key-events-value')).toHaveText('6');
+  await expect(manager.getByTestId('ga4-revenue-value')).toHaveText('$1,234.50');
+  await expect(manager.getByTestId('ga4-roas-value')).toHaveText(`${(123_450 / (before.spend * 100)).toFixed(2)}×`);
+  expect(numberIn(await kpi('kpi-revenue'))).toBe(revenue);
   shop.server.close();
 });

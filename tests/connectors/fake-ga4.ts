@@ -1,4 +1,4 @@
-import { createVerify, generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, createVerify, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -21,20 +21,37 @@ export type Ga4Row = {
   totalRevenue: string;
 };
 
-type PropertyScenario = { kind: 'ok'; currency: string; rows: Ga4Row[] } | { kind: 'denied' } | { kind: 'unavailable' };
+export type PropertyScenario = { kind: 'ok'; currency: string; rows: Ga4Row[] } | { kind: 'denied' } | { kind: 'unavailable' };
 
 type RecordedRequest = { property: string; body: Record<string, unknown> };
 
 const SCOPE = 'https://www.googleapis.com/auth/analytics.readonly';
 
-/** Starts the fake on a free port with a fresh service account; `serviceAccountJson` is what GA4_SERVICE_ACCOUNT_JSON holds. */
-export async function startFakeGa4(options: { pageCap?: number } = {}) {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+/** A fresh service account for the fake: its JSON key (what GA4_SERVICE_ACCOUNT_JSON holds). */
+export function testServiceAccountJson(): string {
+  const { privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
-  const clientEmail = 'reachboard-reader@reachboard-tests.iam.gserviceaccount.com';
+  return JSON.stringify({
+    type: 'service_account',
+    project_id: 'reachboard-tests',
+    client_email: 'reachboard-reader@reachboard-tests.iam.gserviceaccount.com',
+    private_key: privateKey,
+  });
+}
+
+/**
+ * Starts the fake (on `port`, or a free one) trusting the service account in `serviceAccountJson`
+ * (a fresh one by default). With `control`, `PUT /__fake/properties/<id>` sets what a property
+ * answers (for a fake running in another process, as the end-to-end tests use it).
+ */
+export async function startFakeGa4(options: { pageCap?: number; port?: number; serviceAccountJson?: string; control?: boolean } = {}) {
+  const serviceAccountJson = options.serviceAccountJson ?? testServiceAccountJson();
+  const account = JSON.parse(serviceAccountJson) as { client_email: string; private_key: string };
+  const publicKey = createPublicKey(account.private_key);
+  const clientEmail = account.client_email;
   const properties = new Map<string, PropertyScenario>();
   const requests: RecordedRequest[] = [];
   const pageCap = options.pageCap ?? 250_000;
@@ -48,6 +65,12 @@ export async function startFakeGa4(options: { pageCap?: number } = {}) {
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
+      const control = /^\/__fake\/properties\/(\d+)$/.exec(req.url ?? '');
+      if (options.control && control && req.method === 'PUT') {
+        properties.set(control[1], JSON.parse(raw) as PropertyScenario);
+        return send(200, { ok: true });
+      }
+      if (options.control && req.url === '/__fake/health') return send(200, { ok: true });
       const match = /^\/v1beta\/properties\/(\d+):runReport(\?.*)?$/.exec(req.url ?? '');
       if (req.method !== 'POST' || !match) return googleError(404, 'NOT_FOUND', `Method not found: ${req.method} ${req.url}`);
       if (!validToken(req.headers.authorization, publicKey, clientEmail))
@@ -69,16 +92,11 @@ export async function startFakeGa4(options: { pageCap?: number } = {}) {
       send(200, report(body, scenario.rows, scenario.currency, pageCap));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    serviceAccountJson: JSON.stringify({
-      type: 'service_account',
-      project_id: 'reachboard-tests',
-      client_email: clientEmail,
-      private_key: privateKey,
-    }),
+    serviceAccountJson,
     clientEmail,
     requests,
     /** Sets what a property answers. */
@@ -89,7 +107,7 @@ export async function startFakeGa4(options: { pageCap?: number } = {}) {
   };
 }
 
-function validToken(header: string | undefined, publicKey: string, clientEmail: string): boolean {
+function validToken(header: string | undefined, publicKey: KeyObject, clientEmail: string): boolean {
   const token = /^Bearer (.+)$/.exec(header ?? '')?.[1];
   const parts = token?.split('.');
   if (!parts || parts.length !== 3) return false;
