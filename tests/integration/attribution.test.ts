@@ -8,6 +8,7 @@ import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { listApiKeys } from '@/lib/api-keys/list-api-keys';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { createDiscountCode } from '@/lib/attribution/create-discount-code';
+import { deleteDiscountCode } from '@/lib/attribution/delete-discount-code';
 import { setCampaignAttribution } from '@/lib/attribution/set-campaign-attribution';
 import { trackConversion } from '@/lib/attribution/track-conversion';
 import { trackRefund } from '@/lib/attribution/track-refund';
@@ -18,6 +19,9 @@ import { campaignCsv } from '@/lib/exports/campaign-csv';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '@/lib/errors';
 import { flushClicks } from '@/lib/links/click-writer';
 import { createTrackingLinks } from '@/lib/links/create-tracking-links';
+import { deleteUtmTemplate } from '@/lib/links/delete-utm-template';
+import { listUtmTemplates } from '@/lib/links/list-utm-templates';
+import { saveUtmTemplate } from '@/lib/links/save-utm-template';
 import { listCampaignLinks } from '@/lib/links/list-campaign-links';
 import { getCampaignClickStats } from '@/lib/links/get-campaign-click-stats';
 import { listMyLinks } from '@/lib/links/list-my-links';
@@ -479,5 +483,65 @@ describe('the tracking API', () => {
     expect(order1.slice(5, 11)).toEqual(['125.00', '25.00', 'USD', 'click', 'attributed', '30']);
     expect(rows.find((r) => r.includes(',order-2,'))).toContain(',click,unqualified: outside window,30,,');
     expect(rows.find((r) => r.includes(',order-6,'))).toContain(',code,attributed,30,BEN15,');
+  });
+});
+
+describe('removing codes and templates', () => {
+  it('a removed code credits no later sale; the sale it credited before keeps its creator', async () => {
+    const input = { orgSlug: brand.org.slug, campaignId, influencerId: ana.profile.id, code: 'ANA10' };
+    const { id: codeId } = await createDiscountCode({ ctx: ctxOf(brand.manager), input });
+    const before = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'sale', externalId: 'order-code-1', discountCode: 'ANA10', amountMinor: 2_500, currency: 'USD' },
+    });
+    expect(before.attribution).toMatchObject({ status: 'attributed', method: 'code', influencerId: ana.profile.id });
+    const remove = (ctx: Ctx, orgSlug = brand.org.slug) => deleteDiscountCode({ ctx, input: { orgSlug, campaignId, codeId } });
+    await expect(remove(ctxOf(brand.viewer))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(remove(ctxOf(other.owner), other.org.slug)).rejects.toBeInstanceOf(NotFoundError);
+    await remove(ctxOf(brand.manager));
+    await expect(remove(ctxOf(brand.manager))).rejects.toBeInstanceOf(NotFoundError);
+    const after = await trackConversion({
+      ctx: apiCtx,
+      input: { kind: 'sale', externalId: 'order-code-2', discountCode: 'ANA10', amountMinor: 2_500, currency: 'USD' },
+    });
+    expect(after.attribution).toMatchObject({ status: 'unattributed' });
+    const db = await getDb();
+    const kept = await db.query.conversions.findFirst({
+      where: (c, { and: a, eq: e }) => a(e(c.orgId, brand.org.id), e(c.externalId, 'order-code-1')),
+    });
+    expect([kept?.attributionStatus, kept?.attributedBy, kept?.influencerId]).toEqual(['attributed', 'code', ana.profile.id]);
+  });
+
+  it('a deleted UTM template leaves the links made with it as they were', async () => {
+    const { id: templateId } = await saveUtmTemplate({
+      ctx: ctxOf(brand.manager),
+      input: {
+        orgSlug: brand.org.slug,
+        name: 'Stories',
+        utmSource: '{platform}',
+        utmMedium: 'story',
+        utmCampaign: '{campaign}',
+        utmContent: '{influencer}',
+      },
+    });
+    await createTrackingLinks({
+      ctx: ctxOf(brand.manager),
+      input: {
+        orgSlug: brand.org.slug,
+        campaignId,
+        destinationUrl: 'https://shop.example/stories',
+        influencerId: ana.profile.id,
+        utmTemplateId: templateId,
+      },
+    });
+    const remove = (ctx: Ctx, orgSlug = brand.org.slug) => deleteUtmTemplate({ ctx, input: { orgSlug, templateId } });
+    await expect(remove(ctxOf(brand.viewer))).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(remove(ctxOf(other.owner), other.org.slug)).rejects.toBeInstanceOf(NotFoundError);
+    await remove(ctxOf(brand.manager));
+    expect((await listUtmTemplates({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug } })).map((t) => t.name)).not.toContain(
+      'Stories',
+    );
+    const story = (await links()).find((l) => l.destinationUrl === 'https://shop.example/stories');
+    expect(story?.utm).toMatchObject({ utmMedium: 'story', utmCampaign: 'spring-trail-launch' });
   });
 });

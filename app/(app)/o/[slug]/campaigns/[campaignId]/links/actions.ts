@@ -2,9 +2,11 @@
 
 import { formAction } from '@/lib/actions/form-action';
 import { createDiscountCode } from '@/lib/attribution/create-discount-code';
+import { deleteDiscountCode } from '@/lib/attribution/delete-discount-code';
 import { setCampaignAttribution } from '@/lib/attribution/set-campaign-attribution';
 import type { FormState } from '@/lib/forms';
 import { createTrackingLinks } from '@/lib/links/create-tracking-links';
+import { deleteUtmTemplate } from '@/lib/links/delete-utm-template';
 import { saveUtmTemplate } from '@/lib/links/save-utm-template';
 import { setTrackingLinkActive } from '@/lib/links/set-tracking-link-active';
 
@@ -95,4 +97,22 @@ export async function saveTemplateAction(slug: string, campaignId: string, _prev
       }),
     { revalidate: page(slug, campaignId), success: 'Template saved.' },
   );
+}
+
+/** Removes a discount code (the row's button sends `codeId`). */
+export async function deleteCodeAction(slug: string, campaignId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return formAction(formData, (ctx, v) => deleteDiscountCode({ ctx, input: { orgSlug: slug, campaignId, codeId: v.codeId } }), {
+    revalidate: page(slug, campaignId),
+    success: 'Code removed: sales naming it are no longer credited to the creator.',
+    keepValues: false,
+  });
+}
+
+/** Deletes a saved UTM template (the row's button sends `templateId`). */
+export async function deleteTemplateAction(slug: string, campaignId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  return formAction(formData, (ctx, v) => deleteUtmTemplate({ ctx, input: { orgSlug: slug, templateId: v.templateId } }), {
+    revalidate: page(slug, campaignId),
+    success: 'Template deleted. Links made with it keep their UTM values.',
+    keepValues: false,
+  });
 }

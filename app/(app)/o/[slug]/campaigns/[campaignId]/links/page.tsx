@@ -20,7 +20,15 @@ import { getCampaignClickStats } from '@/lib/links/get-campaign-click-stats';
 import { LiveClicks } from '@/components/links/live-clicks';
 import { listUtmTemplates } from '@/lib/links/list-utm-templates';
 import { loadPage } from '@/lib/pages';
-import { createCodeAction, createLinksAction, saveTemplateAction, setAttributionAction, setLinkActiveAction } from './actions';
+import {
+  createCodeAction,
+  createLinksAction,
+  deleteCodeAction,
+  deleteTemplateAction,
+  saveTemplateAction,
+  setAttributionAction,
+  setLinkActiveAction,
+} from './actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Tracking links and conversions' };
@@ -243,14 +251,25 @@ export default async function CampaignLinksPage({ params }: { params: Promise<{ 
             {codes.length === 0 ? (
               <p className="px-5 py-4 text-sm text-gray-500">No codes yet.</p>
             ) : (
-              <ul className="divide-y divide-gray-100" data-testid="codes">
-                {codes.map((c) => (
-                  <li key={c.id} className="flex items-center justify-between px-5 py-3 text-sm">
-                    <code className="font-mono font-semibold text-gray-900">{c.code}</code>
-                    <span className="text-gray-600">{c.influencerName}</span>
-                  </li>
-                ))}
-              </ul>
+              <ActionForm
+                action={deleteCodeAction.bind(null, slug, campaign.id)}
+                confirm="Remove this code? Sales naming it will no longer be credited to the creator."
+                testId="codes-remove"
+              >
+                <ul className="divide-y divide-gray-100" data-testid="codes">
+                  {codes.map((c) => (
+                    <li key={c.id} className="flex items-center justify-between gap-3 px-5 py-3 text-sm">
+                      <code className="font-mono font-semibold text-gray-900">{c.code}</code>
+                      <span className="ml-auto text-gray-600">{c.influencerName}</span>
+                      {canEdit ? (
+                        <SubmitButton variant="ghost" pendingLabel="…" name="codeId" value={c.id} aria-label={`Remove code ${c.code}`}>
+                          Remove
+                        </SubmitButton>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </ActionForm>
             )}
             {canEdit && active.length ? (
               <ActionForm
@@ -368,6 +387,36 @@ export default async function CampaignLinksPage({ params }: { params: Promise<{ 
 
           {canEdit ? (
             <Panel title="Save a UTM template" description="{platform}, {campaign} and {influencer} are filled per link">
+              {templates.length ? (
+                <ActionForm
+                  action={deleteTemplateAction.bind(null, slug, campaign.id)}
+                  confirm="Delete this template? Links made with it keep their UTM values."
+                  className="mb-4"
+                  testId="templates-delete"
+                >
+                  <ul className="divide-y divide-gray-100 rounded-md ring-1 ring-gray-200" data-testid="templates">
+                    {templates.map((t) => (
+                      <li key={t.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
+                        <div className="min-w-0">
+                          <p className="font-medium text-gray-900">{t.name}</p>
+                          <p className="truncate font-mono text-xs text-gray-500">
+                            {t.utmSource} / {t.utmMedium} / {t.utmCampaign} / {t.utmContent}
+                          </p>
+                        </div>
+                        <SubmitButton
+                          variant="ghost"
+                          pendingLabel="…"
+                          name="templateId"
+                          value={t.id}
+                          aria-label={`Delete template ${t.name}`}
+                        >
+                          Delete
+                        </SubmitButton>
+                      </li>
+                    ))}
+                  </ul>
+                </ActionForm>
+              ) : null}
               <ActionForm
                 action={saveTemplateAction.bind(null, slug, campaign.id)}
                 resetOnSuccess
