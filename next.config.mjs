@@ -4,7 +4,15 @@ const nextConfig = {
   // rate-limiter-flexible imports drizzle-orm dynamically by a computed name.
   // google-gax's protobufjs finds its int64 support (`long`) by a computed require, which bundling breaks
   // ("toProto3JSON: don't know how to convert value 0" on every GA4 report request).
-  serverExternalPackages: ['@electric-sql/pglite', 'rate-limiter-flexible', '@google-analytics/data', 'google-gax'],
+  // @twurple's clients are loaded by Node as published too, like the other platform clients above.
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'rate-limiter-flexible',
+    '@google-analytics/data',
+    'google-gax',
+    '@twurple/api',
+    '@twurple/auth',
+  ],
   poweredByHeader: false,
   // The development build's badge sits bottom-right: bottom-left it covered the sidebar's mailbox link.
   devIndicators: { position: 'bottom-right' },

@@ -98,6 +98,9 @@ const envSchema = z
       }),
     /** The GA4 Data API's base URL (tests point it at a local fake server). */
     GA4_API_BASE_URL: z.string().url().default('https://analyticsdata.googleapis.com'),
+    /** A Twitch application's credentials (dev.twitch.tv → Console): Twitch channels are tracked with its app token. Both or neither. */
+    TWITCH_CLIENT_ID: z.string().min(1).optional(),
+    TWITCH_CLIENT_SECRET: z.string().min(1).optional(),
     /** Keep uploads and export files in this S3-compatible bucket instead of the database (lib/storage). */
     FILE_STORE_S3_BUCKET: z.string().min(3).max(63).optional(),
     /** Key prefix inside the bucket, e.g. `reachboard/` (several deployments may share a bucket). */
@@ -145,6 +148,13 @@ const envSchema = z
         code: 'custom',
         path: [env.FILE_STORE_S3_ACCESS_KEY_ID ? 'FILE_STORE_S3_SECRET_ACCESS_KEY' : 'FILE_STORE_S3_ACCESS_KEY_ID'],
         message: 'is required with the other FILE_STORE_S3_ key (set both, or neither to use the AWS default credentials)',
+      });
+    }
+    if (Boolean(env.TWITCH_CLIENT_ID) !== Boolean(env.TWITCH_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TWITCH_CLIENT_ID ? 'TWITCH_CLIENT_SECRET' : 'TWITCH_CLIENT_ID'],
+        message: 'is required with the other TWITCH_CLIENT_ variable (set both, or neither to leave Twitch off)',
       });
     }
     for (const name of ['FILE_STORE_S3_ENDPOINT', 'FILE_STORE_S3_ACCESS_KEY_ID'] as const)

@@ -22,7 +22,7 @@ const WHERE: Record<MyClaim['platform'], string> = {
 
 /**
  * A creator's accounts waiting for proof: the code to put in their description or bio, then a
- * check Reachboard runs itself (YouTube, Dailymotion) or a request for an admin's review (the
+ * check Reachboard runs itself (YouTube, Twitch, Dailymotion, when configured) or a request for an admin's review (the
  * others), with what the last check found; rejected claims with the reason.
  */
 export function AccountClaims({ claims, actions }: { claims: MyClaim[]; actions: ClaimActions }) {

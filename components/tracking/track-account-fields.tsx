@@ -22,7 +22,7 @@ export function TrackAccountFields({ platforms }: { platforms: { value: string; 
           id="track-account"
           name="account"
           required
-          placeholder="https://www.youtube.com/@channel, a Dailymotion profile URL or @handle"
+          placeholder="https://www.youtube.com/@channel, https://www.twitch.tv/channel, a Dailymotion profile URL or @handle"
           defaultValue={state.values?.account ?? ''}
         />
       </FormField>

@@ -2,8 +2,8 @@ import type { AccountRef, Platform } from './types';
 
 /**
  * What a user pasted to track an account, as a reference the connector resolves: a YouTube
- * channel URL (`/channel/UC…`, `/@handle`), a channel id (`UC` + 22 characters), a Dailymotion
- * profile URL, or a handle with or without "@".
+ * channel URL (`/channel/UC…`, `/@handle`), a channel id (`UC` + 22 characters), a Twitch channel URL
+ * (`twitch.tv/<login>`), a Dailymotion profile URL, or a handle with or without "@".
  * @returns null when the input is not an account of `platform`.
  */
 export function parseAccountInput(platform: Platform, raw: string): AccountRef | null {
@@ -25,11 +25,15 @@ export function parseAccountInput(platform: Platform, raw: string): AccountRef |
       if ((parts[0] === 'c' || parts[0] === 'user') && parts[1] && handleOk(parts[1])) return { handle: parts[1].toLowerCase() };
       return null;
     }
+    if (platform === 'twitch' && host === 'twitch.tv' && parts.length === 1 && /^[a-z0-9_]{3,25}$/i.test(parts[0]))
+      return { handle: parts[0].toLowerCase() };
     if (platform === 'dailymotion' && host === 'dailymotion.com' && parts[0] && parts[0] !== 'video' && handleOk(parts[0]))
       return { handle: parts[0].toLowerCase() };
     return null;
   }
   if (platform === 'youtube' && /^UC[\w-]{22}$/.test(input)) return { platformAccountId: input };
   const handle = input.replace(/^@/, '');
+  // A Twitch login: 3–25 letters, digits or underscores.
+  if (platform === 'twitch') return /^[a-z0-9_]{3,25}$/i.test(handle) ? { handle: handle.toLowerCase() } : null;
   return handleOk(handle) ? { handle: handle.toLowerCase() } : null;
 }

@@ -87,6 +87,7 @@ describe('tracking accounts', () => {
     expect(list.accounts.map((a) => [a.handle, a.followers, a.lastError])).toEqual([['traillab', 123_400, null]]);
     expect(list.connectors).toEqual([
       { platform: 'youtube', configured: true },
+      { platform: 'twitch', configured: false, variable: 'TWITCH_CLIENT_ID' },
       { platform: 'dailymotion', configured: true },
     ]);
     const overview = await getOverview({

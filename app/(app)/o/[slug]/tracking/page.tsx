@@ -72,7 +72,7 @@ export default async function TrackingPage({ params }: { params: Promise<{ slug:
       <Panel title={`${accounts.length} tracked`} className="mt-6" padded={accounts.length === 0}>
         {accounts.length === 0 ? (
           <EmptyState title="No tracked account yet">
-            Paste a YouTube channel or a Dailymotion profile above to keep its numbers current.
+            Paste a YouTube channel, a Twitch channel or a Dailymotion profile above to keep its numbers current.
           </EmptyState>
         ) : (
           <Table data-testid="tracked-accounts">
