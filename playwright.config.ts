@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 import { testServiceAccountJson } from './tests/connectors/fake-ga4';
 
@@ -14,6 +15,8 @@ if (databaseUrl && !['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(
 // account, which the app is given too. Set here once: the workers inherit it, so they see the same key.
 const GA4_PORT = Number(process.env.E2E_GA4_PORT ?? 3198);
 process.env.E2E_GA4_SERVICE_ACCOUNT_JSON ??= testServiceAccountJson();
+// The key sealing secrets at rest in the run's database (required in production), one per run.
+process.env.E2E_ENCRYPTION_KEYS ??= `e2e:${randomBytes(32).toString('base64')}`;
 
 const chromiumArgs = [
   '--headless',
@@ -68,6 +71,7 @@ export default defineConfig({
         RESEND_API_KEY: '',
         // The suite's own clock: no hourly refresh or cleanup runs in the middle of a test (tests/integration/scheduler.test.ts covers the scheduler).
         EMBEDDED_SCHEDULER: 'false',
+        ENCRYPTION_KEYS: process.env.E2E_ENCRYPTION_KEYS,
         GA4_SERVICE_ACCOUNT_JSON: process.env.E2E_GA4_SERVICE_ACCOUNT_JSON,
         GA4_API_BASE_URL: `http://127.0.0.1:${GA4_PORT}`,
       },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -49,6 +50,34 @@ const envSchema = z
       .transform((v) => v === 'true'),
     PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
     NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)').optional(),
+    /**
+     * Keys sealing secrets at rest (lib/crypto/secret-box.ts): `<id>:<base64 of 32 random bytes>`,
+     * comma-separated, the first one used for new values, every one for reading. Required in production.
+     */
+    ENCRYPTION_KEYS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v?.trim()) return undefined;
+        const keys: { id: string; key: Buffer }[] = [];
+        for (const [i, entry] of v.split(',').entries()) {
+          const [id, b64, extra] = entry.trim().split(':');
+          const key = b64 ? Buffer.from(b64, 'base64') : Buffer.alloc(0);
+          if (extra !== undefined || !/^[a-z0-9]{1,16}$/.test(id ?? '') || key.length !== 32) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `entry ${i + 1} must be <id>:<key>, the id 1–16 lower-case letters or digits and the key 32 bytes in base64 (\`openssl rand -base64 32\`)`,
+            });
+            return z.NEVER;
+          }
+          if (keys.some((k) => k.id === id)) {
+            ctx.addIssue({ code: 'custom', message: `names key "${id}" twice` });
+            return z.NEVER;
+          }
+          keys.push({ id, key });
+        }
+        return keys;
+      }),
     NEXTAUTH_URL: z.string().url('must be a full URL such as http://localhost:3000').optional(),
     /** The port `next dev` / `next start` listen on (Next reads it too); without NEXTAUTH_URL, links point at it. */
     PORT: z.coerce.number().int().min(1, 'must be a port number (1–65535)').max(65_535, 'must be a port number (1–65535)').default(3000),
@@ -143,6 +172,13 @@ const envSchema = z
         message: 'is required in production (generate one with `openssl rand -base64 32`)',
       });
     }
+    if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ENCRYPTION_KEYS'],
+        message: 'is required in production: `k1:` followed by 32 random bytes in base64 (`echo "k1:$(openssl rand -base64 32)"`)',
+      });
+    }
     if (Boolean(env.FILE_STORE_S3_ACCESS_KEY_ID) !== Boolean(env.FILE_STORE_S3_SECRET_ACCESS_KEY)) {
       ctx.addIssue({
         code: 'custom',
@@ -162,7 +198,13 @@ const envSchema = z
         ctx.addIssue({ code: 'custom', path: ['FILE_STORE_S3_BUCKET'], message: `is required when ${name} is set` });
   });
 
-export type Env = z.infer<typeof envSchema> & { NEXTAUTH_SECRET: string; appUrl: string; mailboxEnabled: boolean };
+export type Env = z.infer<typeof envSchema> & {
+  NEXTAUTH_SECRET: string;
+  appUrl: string;
+  mailboxEnabled: boolean;
+  /** ENCRYPTION_KEYS, the current key first; outside production without it, one development key. */
+  encryptionKeys: { id: string; key: Buffer }[];
+};
 
 export class EnvError extends Error {
   constructor(issues: z.core.$ZodIssue[]) {
@@ -194,6 +236,7 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
     appUrl: (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     // The mailbox shows password-reset links: only ever in development, or when explicitly enabled.
     mailboxEnabled: !env.RESEND_API_KEY && (env.NODE_ENV !== 'production' || env.DEV_MAILBOX),
+    encryptionKeys: env.ENCRYPTION_KEYS ?? [{ id: 'dev', key: createHash('sha256').update(DEV_SECRET).digest() }],
   };
   if (source === process.env) cached = result;
   return result;

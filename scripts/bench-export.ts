@@ -11,6 +11,7 @@
  * (`npm run build`), it also downloads each export from `next start` as a signed-in member and
  * samples the server process's RSS meanwhile (the memory a production server spends on it).
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -222,6 +223,7 @@ async function startServer() {
       NODE_ENV: 'production',
       NEXTAUTH_URL: `http://localhost:${PORT}`,
       NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? 'bench-export-secret-0123456789abcdef',
+      ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString('base64')}`,
       EMBEDDED_SCHEDULER: 'false',
     },
     stdio: 'ignore',

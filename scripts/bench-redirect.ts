@@ -7,6 +7,7 @@
  * Target (issue 17): ≥ 0.5 × the bare server's requests/s, p99 < 20 ms, 0 clicks lost.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -104,7 +105,12 @@ if (!fs.existsSync('.next/BUILD_ID')) {
   if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 }
 const app = spawn('node_modules/.bin/next', ['start', '-p', String(APP_PORT)], {
-  env: { ...process.env, EMBEDDED_SCHEDULER: 'false', NODE_ENV: 'production' },
+  env: {
+    ...process.env,
+    EMBEDDED_SCHEDULER: 'false',
+    NODE_ENV: 'production',
+    ENCRYPTION_KEYS: process.env.ENCRYPTION_KEYS ?? `bench:${randomBytes(32).toString('base64')}`,
+  },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 await waitFor(`http://localhost:${APP_PORT}/l/${KEY}`);

@@ -9,6 +9,7 @@
  *    finishes it with every row imported exactly once.
  * Exits 1 on any difference.
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,6 +39,8 @@ const env = {
   NODE_ENV: 'production' as const,
   DATABASE_URL: url.toString(),
   NEXTAUTH_SECRET: 'instances-only-secret-0123456789abcdef0123',
+  // One key for both instances: what one seals the other opens.
+  ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   DEMO_DATA: 'false',
   DEV_MAILBOX: 'false',
   RESEND_API_KEY: '',

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { shopWebhooks } from '@/db/schema';
 import { audit } from '../audit/write-audit';
+import { sealSecret } from '../crypto/secret-box';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { getEnv } from '../env';
@@ -26,7 +28,8 @@ const schema = z
 /**
  * Connects a shop's webhooks: Shopify (orders/paid, refunds/create) or Stripe
  * (checkout.session.completed, charge.refunded), verified with the signing secret the shop shows.
- * Owner only (the secret proves deliveries come from the shop).
+ * Owner only (the secret proves deliveries come from the shop). The secret is stored sealed
+ * (AES-256-GCM, lib/crypto/secret-box.ts) and never shown again.
  * @returns the address to give the shop.
  * @throws ValidationError; NotFoundError; ForbiddenError.
  */
@@ -34,9 +37,12 @@ export async function createShopWebhook({ ctx, input }: VerbArgs<Untrusted<z.inp
   const data = parseInput(schema, input);
   return withTransaction(ctx, async (tx) => {
     const { org, actor } = await requireOrgRole(tx, ctx, { slug: data.orgSlug }, 'owner');
+    // The id is chosen here: the sealed secret is bound to its row.
+    const id = randomUUID();
+    const signingSecret = sealSecret(data.signingSecret, { table: 'shop_webhooks', column: 'signing_secret', rowId: id });
     const [row] = await tx
       .insert(shopWebhooks)
-      .values({ orgId: org.id, provider: data.provider, name: data.name, signingSecret: data.signingSecret, createdBy: actor.userId })
+      .values({ id, orgId: org.id, provider: data.provider, name: data.name, signingSecret, createdBy: actor.userId })
       .returning({ id: shopWebhooks.id });
     await audit(tx, ctx, {
       orgId: org.id,

@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 import { z } from 'zod';
 import { shopWebhooks } from '@/db/schema';
 import type { VerbArgs } from '../context';
+import { isSealed, openSecret } from '../crypto/secret-box';
 import { getEnv } from '../env';
 import { UnauthorizedError, ValidationError } from '../errors';
 import { decimalToMinor } from '../money';
@@ -92,11 +93,12 @@ export async function receiveShopWebhook({
     .where(and(eq(shopWebhooks.id, input.webhookId), eq(shopWebhooks.provider, input.provider), isNull(shopWebhooks.revokedAt)));
   if (!hook) throw new UnauthorizedError(INVALID);
   const param = getEnv().CLICK_ID_PARAM;
+  const signingSecret = signingSecretOf(hook);
 
   let outcome: WebhookOutcome;
   if (hook.provider === 'shopify') {
     const signature = input.header('x-shopify-hmac-sha256') ?? '';
-    const expected = createHmac('sha256', hook.signingSecret).update(input.rawBody, 'utf8').digest();
+    const expected = createHmac('sha256', signingSecret).update(input.rawBody, 'utf8').digest();
     const given = Buffer.from(signature, 'base64');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnauthorizedError(INVALID);
     const topic = input.header('x-shopify-topic');
@@ -148,7 +150,7 @@ export async function receiveShopWebhook({
   } else {
     let event: Stripe.Event;
     try {
-      event = Stripe.webhooks.constructEvent(input.rawBody, input.header('stripe-signature') ?? '', hook.signingSecret);
+      event = Stripe.webhooks.constructEvent(input.rawBody, input.header('stripe-signature') ?? '', signingSecret);
     } catch {
       throw new UnauthorizedError(INVALID);
     }
@@ -191,4 +193,15 @@ export async function receiveShopWebhook({
   }
   await db.update(shopWebhooks).set({ lastReceivedAt: new Date() }).where(eq(shopWebhooks.id, hook.id));
   return outcome;
+}
+
+/**
+ * A webhook's signing secret in clear. Rows written before secrets were sealed hold it as typed
+ * until `npm run secrets:reseal` seals them.
+ * @throws SecretError when the sealed value does not open (its key is not configured, or it was moved or altered).
+ */
+function signingSecretOf(hook: { id: string; signingSecret: string }): string {
+  return isSealed(hook.signingSecret)
+    ? openSecret(hook.signingSecret, { table: 'shop_webhooks', column: 'signing_secret', rowId: hook.id })
+    : hook.signingSecret;
 }

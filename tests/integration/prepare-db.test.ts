@@ -18,6 +18,7 @@ function prepare(env: Record<string, string>) {
       HOME: process.env.HOME,
       NODE_ENV: 'production',
       NEXTAUTH_SECRET: 'prepare-db-test-secret-0123456789abcdef',
+      ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
       DATABASE_URL: '',
       PGLITE_DIR: path.join(dir, 'db'),
       ...env,

@@ -4,13 +4,17 @@ import Stripe from 'stripe';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { collaborations, conversions } from '@/db/schema';
+import { collaborations, conversions, shopWebhooks } from '@/db/schema';
 import { createShopWebhook } from '@/lib/attribution/create-shop-webhook';
 import { createDiscountCode } from '@/lib/attribution/create-discount-code';
 import { listShopWebhooks } from '@/lib/attribution/list-shop-webhooks';
 import { receiveShopWebhook } from '@/lib/attribution/receive-shop-webhook';
 import { revokeShopWebhook } from '@/lib/attribution/revoke-shop-webhook';
 import { installPeerAddressHeader } from '@/lib/auth/client-ip';
+import { systemCtx } from '@/lib/context';
+import { resealSecrets } from '@/lib/crypto/reseal-secrets';
+import { SecretError } from '@/lib/crypto/secret-box';
+import { getEnv } from '@/lib/env';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '@/lib/errors';
 import { flushClicks } from '@/lib/links/click-writer';
 import { createTrackingLinks } from '@/lib/links/create-tracking-links';
@@ -276,5 +280,51 @@ describe('shop webhooks', () => {
         },
       }),
     ).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('signing secrets are sealed in the database; a rotated key reseals them, and deliveries verify throughout', async () => {
+    const db = await getDb();
+    const raw = async () => (await db.select().from(shopWebhooks).where(eq(shopWebhooks.orgId, brand.org.id))).map((h) => h.signingSecret);
+    const stored = await raw();
+    expect(stored).toHaveLength(2);
+    for (const value of stored) {
+      expect(value).toMatch(/^rb1\.dev\./);
+      expect(value).not.toContain(SHOPIFY_SECRET);
+      expect(value).not.toContain(STRIPE_SECRET);
+    }
+    // A sealed value copied onto another webhook does not open there: the delivery fails before anything is read.
+    const [hook] = await db.select().from(shopWebhooks).where(eq(shopWebhooks.id, stripe.id));
+    await db.update(shopWebhooks).set({ signingSecret: hook.signingSecret }).where(eq(shopWebhooks.id, shopify.id));
+    await expect(shopifyDelivery('orders/paid', order({ id: 777_001 }))).rejects.toBeInstanceOf(SecretError);
+    // A secret stored before sealing existed (as typed) still verifies, and the reseal command seals it.
+    await db.update(shopWebhooks).set({ signingSecret: SHOPIFY_SECRET }).where(eq(shopWebhooks.id, shopify.id));
+    expect(await shopifyDelivery('orders/paid', order({ id: 777_002 }))).toMatchObject({ handled: 'sale' });
+    // The operator puts a new key first and reseals.
+    const keys = getEnv().encryptionKeys;
+    const saved = [...keys];
+    keys.unshift({ id: 'k2', key: Buffer.alloc(32, 42) });
+    try {
+      await expect(resealSecrets({ ctx: ctxOf(brand.owner), input: undefined })).rejects.toBeInstanceOf(ForbiddenError);
+      const counts = await resealSecrets({ ctx: systemCtx('test'), input: undefined });
+      const all = await db.select({ value: shopWebhooks.signingSecret }).from(shopWebhooks);
+      expect(counts).toEqual([{ column: 'shop_webhooks.signing_secret', resealed: all.length, current: 0 }]);
+      expect(all.every((h) => h.value.startsWith('rb1.k2.'))).toBe(true);
+      expect(await resealSecrets({ ctx: systemCtx('test'), input: undefined })).toEqual([
+        { column: 'shop_webhooks.signing_secret', resealed: 0, current: all.length },
+      ]);
+      // The old key dropped: deliveries of both shops still verify.
+      keys.splice(1);
+      expect(await shopifyDelivery('orders/paid', order({ id: 777_003 }))).toMatchObject({ handled: 'sale' });
+      const refund = {
+        id: 'evt_rot',
+        object: 'event',
+        type: 'charge.refunded',
+        created: 1_796_200_000,
+        data: { object: { id: 'ch_3Q1', object: 'charge', amount: 4_500, amount_refunded: 4_500, payment_intent: 'pi_3Q1' } },
+      };
+      expect(await stripeDelivery(refund)).toMatchObject({ handled: 'refund', refundedMinor: 4_500, duplicate: true });
+    } finally {
+      keys.splice(0, keys.length, ...saved);
+    }
   });
 });

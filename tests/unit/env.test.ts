@@ -31,6 +31,7 @@ describe('environment validation', () => {
     expect(error!.message).toContain('DATABASE_URL must start with postgres:// or postgresql://');
     expect(error!.message).toContain('NEXTAUTH_URL must be a full URL');
     expect(error!.message).toContain('NEXTAUTH_SECRET is required in production');
+    expect(error!.message).toContain('ENCRYPTION_KEYS is required in production');
   });
 
   it('takes a GA4 service account key only when it is one, and never repeats the key in the error', () => {
@@ -53,10 +54,40 @@ describe('environment validation', () => {
     expect(message('{not json')).toContain("GA4_SERVICE_ACCOUNT_JSON must be a service account's JSON key");
   });
 
+  it('takes encryption keys as <id>:<32 bytes in base64>, the first current; outside production a development key', () => {
+    const k1 = Buffer.alloc(32, 1).toString('base64');
+    const k2 = Buffer.alloc(32, 2).toString('base64');
+    const env = getEnv({ NODE_ENV: 'development', ENCRYPTION_KEYS: `k2:${k2}, k1:${k1}` } as NodeJS.ProcessEnv);
+    expect(env.encryptionKeys.map((k) => [k.id, k.key.toString('base64')])).toEqual([
+      ['k2', k2],
+      ['k1', k1],
+    ]);
+    expect(getEnv({ NODE_ENV: 'development' } as NodeJS.ProcessEnv).encryptionKeys.map((k) => [k.id, k.key.length])).toEqual([['dev', 32]]);
+    const message = (value: string) => {
+      try {
+        getEnv({ NODE_ENV: 'development', ENCRYPTION_KEYS: value } as NodeJS.ProcessEnv);
+        return 'valid';
+      } catch (e) {
+        return (e as EnvError).message;
+      }
+    };
+    const short = Buffer.alloc(16, 3).toString('base64');
+    expect(message(`k1:${short}`)).toContain(
+      'ENCRYPTION_KEYS entry 1 must be <id>:<key>, the id 1–16 lower-case letters or digits and the key 32 bytes in base64',
+    );
+    expect(message(`k1:${short}`)).not.toContain(short);
+    expect(message(`K 1:${k1}`)).toContain('ENCRYPTION_KEYS entry 1 must be <id>:<key>');
+    expect(message(`k1:${k1},k1:${k2}`)).toContain('ENCRYPTION_KEYS names key "k1" twice');
+  });
+
   it('never enables the mailbox in production unless asked, nor when Resend sends for real', () => {
-    const secret = 'x'.repeat(40);
-    expect(getEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: secret } as NodeJS.ProcessEnv).mailboxEnabled).toBe(false);
-    expect(getEnv({ NODE_ENV: 'production', NEXTAUTH_SECRET: secret, DEV_MAILBOX: 'true' } as NodeJS.ProcessEnv).mailboxEnabled).toBe(true);
+    const prod = {
+      NODE_ENV: 'production',
+      NEXTAUTH_SECRET: 'x'.repeat(40),
+      ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    };
+    expect(getEnv({ ...prod } as NodeJS.ProcessEnv).mailboxEnabled).toBe(false);
+    expect(getEnv({ ...prod, DEV_MAILBOX: 'true' } as NodeJS.ProcessEnv).mailboxEnabled).toBe(true);
     expect(getEnv({ NODE_ENV: 'development', RESEND_API_KEY: 're_123' } as NodeJS.ProcessEnv).mailboxEnabled).toBe(false);
   });
 
