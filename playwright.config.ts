@@ -14,6 +14,8 @@ if (databaseUrl && !['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(
 // GA4 in the end-to-end run: a fake Data API (scripts/fake-ga4-server.ts) trusting one fresh service
 // account, which the app is given too. Set here once: the workers inherit it, so they see the same key.
 const GA4_PORT = Number(process.env.E2E_GA4_PORT ?? 3198);
+// Twitch: a fake OAuth + Helix server (scripts/fake-twitch-server.ts) the app reaches through @twurple's mock port.
+const TWITCH_PORT = Number(process.env.E2E_TWITCH_PORT ?? 3197);
 process.env.E2E_GA4_SERVICE_ACCOUNT_JSON ??= testServiceAccountJson();
 // The key sealing secrets at rest in the run's database (required in production), one per run.
 process.env.E2E_ENCRYPTION_KEYS ??= `e2e:${randomBytes(32).toString('base64')}`;
@@ -48,6 +50,13 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } }],
   webServer: [
     {
+      command: 'node_modules/.bin/tsx scripts/fake-twitch-server.ts',
+      url: `http://localhost:${TWITCH_PORT}/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { E2E_TWITCH_PORT: String(TWITCH_PORT) },
+    },
+    {
       command: 'node_modules/.bin/tsx scripts/fake-ga4-server.ts',
       url: `http://127.0.0.1:${GA4_PORT}/__fake/health`,
       timeout: 30_000,
@@ -74,6 +83,9 @@ export default defineConfig({
         ENCRYPTION_KEYS: process.env.E2E_ENCRYPTION_KEYS,
         GA4_SERVICE_ACCOUNT_JSON: process.env.E2E_GA4_SERVICE_ACCOUNT_JSON,
         GA4_API_BASE_URL: `http://127.0.0.1:${GA4_PORT}`,
+        TWITCH_CLIENT_ID: 'fake-twitch-client-id',
+        TWITCH_CLIENT_SECRET: 'fake-twitch-client-secret',
+        TWURPLE_MOCK_API_PORT: String(TWITCH_PORT),
       },
     },
   ],

@@ -31,7 +31,13 @@ export const importIssueKind = pgEnum('import_issue_kind', ['error', 'duplicate'
 /** Where a creator's claim of a social account stands (db/schema/account-claims.ts). */
 export const claimStatus = pgEnum('claim_status', ['pending', 'verified', 'rejected']);
 /** How a claim was proven: the code read back through the platform's API, or an admin's review. */
-export const claimMethod = pgEnum('claim_method', ['bio_code', 'review']);
+export const claimMethod = pgEnum('claim_method', ['bio_code', 'review', 'connection']);
+/**
+ * The health of a creator's platform connection: `expiring` when its token can no longer be renewed
+ * and ends within 7 days; `reauth_required` when the platform refused it (revoked, password
+ * changed); `revoked` after the creator disconnected.
+ */
+export const connectionStatus = pgEnum('connection_status', ['connected', 'expiring', 'reauth_required', 'revoked']);
 /** A tracked conversion: a lead (sign-up, form) or a sale (an order with revenue). */
 export const conversionKind = pgEnum('conversion_kind', ['lead', 'sale']);
 /**

@@ -37,3 +37,4 @@ export * from './sign-up-requests';
 export * from './stored-files';
 export * from './scheduled-runs';
 export * from './ga4';
+export * from './platform-connections';

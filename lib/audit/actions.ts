@@ -28,6 +28,8 @@ export const AUDIT_ACTION_LABELS = {
   'attribution.webhook_revoked': 'disconnected a shop’s webhooks',
   'benchmark.account_added': 'added a benchmark account',
   'benchmark.account_removed': 'removed a benchmark account',
+  'connection.connected': 'connected a platform account',
+  'connection.disconnected': 'disconnected a platform account',
   'campaign.attribution_set': 'changed a campaign’s attribution rule',
   'campaign.created': 'created a campaign',
   'campaign.deleted': 'deleted a campaign',

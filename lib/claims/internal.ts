@@ -125,7 +125,7 @@ export async function detachAccounts(tx: Tx, profileId: string, accountIds: stri
 }
 
 /**
- * Completes a proven claim (code read back, or an admin's approval): the account joins the
+ * Completes a proven claim (code read back, an admin's approval, or a platform connection): the account joins the
  * claimer's profile, which becomes verified. When a tracked profile held the account, that profile
  * merges into the claimer's; when another creator's unverified profile held it (a claim typed
  * before claims needed proof), only the account moves. The platform's ids and name, when the check
@@ -138,7 +138,7 @@ export async function completeClaim(
   ctx: Ctx,
   claim: AccountClaim,
   proof: {
-    method: 'bio_code' | 'review';
+    method: 'bio_code' | 'review' | 'connection';
     profile?: { platformAccountId: string; displayName: string | null; url: string | null };
   },
 ): Promise<string> {

@@ -24,6 +24,7 @@ import {
 import {
   AccountFailingEmail,
   AdminActionEmail,
+  ConnectionLostEmail,
   DeliverableReviewedEmail,
   DeliverableSubmittedEmail,
   OfferAcceptedEmail,
@@ -121,6 +122,7 @@ export const EMAIL_TEMPLATES = {
     transactional: true,
   }),
   admin_action: template({ props: adminActionProps, subject: (p) => p.headline, Component: AdminActionEmail, transactional: true }),
+  connection_lost: template({ props: adminActionProps, subject: (p) => p.headline, Component: ConnectionLostEmail, transactional: true }),
 };
 
 /** The name of a template in {@link EMAIL_TEMPLATES}. */

@@ -54,31 +54,122 @@ export const TWITCH_VIDEOS = Array.from({ length: 230 }, (_, i) => {
   };
 });
 
-export type TwitchScenario = { description: string; followers: number; tooManyRequests: number };
-export const twitchScenario: TwitchScenario = { description: TWITCH_USER.description, followers: TWITCH_FOLLOWERS, tooManyRequests: 0 };
+export type TwitchScenario = {
+  description: string;
+  followers: number;
+  tooManyRequests: number;
+  /** The authorization page: the streamer approves, or declines. */
+  authorize: 'approve' | 'decline';
+};
+export const twitchScenario: TwitchScenario = {
+  description: TWITCH_USER.description,
+  followers: TWITCH_FOLLOWERS,
+  tooManyRequests: 0,
+  authorize: 'approve',
+};
+
+/**
+ * The user-token side (authorization code grant): codes issued by the authorization page, access
+ * and refresh tokens, and what each call did. Refresh rotates the refresh token (the old one stops
+ * working), as Twitch may; `revokeRefreshTokens()` plays a password change.
+ */
+export const twitchOAuth = {
+  codes: new Map<string, { redirectUri: string; scopes: string[] }>(),
+  accessTokens: new Map<string, { scopes: string[]; expiresAt: number }>(),
+  refreshTokens: new Set<string>(),
+  refreshCalls: 0,
+  revoked: [] as string[],
+  /** Seconds an access token lives. */
+  accessTtl: 14_124,
+  revokeRefreshTokens() {
+    this.refreshTokens.clear();
+  },
+};
+let issued = 0;
+const issueTokens = (scopes: string[]) => {
+  const access = `fake-user-access-${++issued}`;
+  const refresh = `fake-user-refresh-${issued}`;
+  twitchOAuth.accessTokens.set(access, { scopes, expiresAt: Date.now() + twitchOAuth.accessTtl * 1000 });
+  twitchOAuth.refreshTokens.add(refresh);
+  return { access_token: access, expires_in: twitchOAuth.accessTtl, refresh_token: refresh, scope: scopes, token_type: 'bearer' };
+};
 /** Every Helix request: path and query. */
 export const twitchRequests: { path: string; query: Record<string, string> }[] = [];
 
 export function resetTwitchScenario() {
-  Object.assign(twitchScenario, { description: TWITCH_USER.description, followers: TWITCH_FOLLOWERS, tooManyRequests: 0 });
+  Object.assign(twitchScenario, {
+    description: TWITCH_USER.description,
+    followers: TWITCH_FOLLOWERS,
+    tooManyRequests: 0,
+    authorize: 'approve',
+  });
   twitchRequests.length = 0;
 }
 
 /** Starts the fake on a free port of every local address (twurple calls `http://localhost:<port>`); returns the port. */
-export async function startFakeTwitch(): Promise<{ port: number; close: () => Promise<void> }> {
+export async function startFakeTwitch(port = 0): Promise<{ port: number; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (url.pathname === '/auth/authorize' && req.method === 'GET') {
+      const q = Object.fromEntries(url.searchParams);
+      if (q.client_id !== TWITCH_CLIENT_ID || q.response_type !== 'code' || !q.redirect_uri)
+        return send(400, { status: 400, message: 'invalid request' });
+      const back = new URL(q.redirect_uri);
+      if (twitchScenario.authorize === 'decline') {
+        back.searchParams.set('error', 'access_denied');
+        back.searchParams.set('error_description', 'The user denied you access');
+      } else {
+        const code = `fake-code-${++issued}`;
+        twitchOAuth.codes.set(code, { redirectUri: q.redirect_uri, scopes: (q.scope ?? '').split(' ').filter(Boolean) });
+        back.searchParams.set('code', code);
+        back.searchParams.set('scope', q.scope ?? '');
+      }
+      if (q.state) back.searchParams.set('state', q.state);
+      res.writeHead(302, { location: back.toString() });
+      return res.end();
+    }
     if (url.pathname === '/auth/token' && req.method === 'POST') {
       const q = Object.fromEntries(url.searchParams);
-      if (q.grant_type !== 'client_credentials' || q.client_id !== TWITCH_CLIENT_ID)
-        return send(400, { status: 400, message: 'invalid client' });
+      if (q.client_id !== TWITCH_CLIENT_ID) return send(400, { status: 400, message: 'invalid client' });
       if (q.client_secret !== TWITCH_CLIENT_SECRET) return send(403, { status: 403, message: 'invalid client secret' });
-      return send(200, { access_token: APP_TOKEN, expires_in: 5_011_271, token_type: 'bearer' });
+      if (q.grant_type === 'client_credentials') return send(200, { access_token: APP_TOKEN, expires_in: 5_011_271, token_type: 'bearer' });
+      if (q.grant_type === 'authorization_code') {
+        const grant = twitchOAuth.codes.get(q.code ?? '');
+        twitchOAuth.codes.delete(q.code ?? '');
+        if (!grant || grant.redirectUri !== q.redirect_uri) return send(400, { status: 400, message: 'Invalid authorization code' });
+        return send(200, issueTokens(grant.scopes));
+      }
+      if (q.grant_type === 'refresh_token') {
+        twitchOAuth.refreshCalls++;
+        if (!twitchOAuth.refreshTokens.has(q.refresh_token ?? '')) return send(400, { status: 400, message: 'Invalid refresh token' });
+        twitchOAuth.refreshTokens.delete(q.refresh_token!);
+        return send(200, issueTokens(['channel:read:subscriptions']));
+      }
+      return send(400, { status: 400, message: 'unsupported grant_type' });
     }
+    if (url.pathname === '/auth/validate' && req.method === 'GET') {
+      const token = /^OAuth (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      const t = twitchOAuth.accessTokens.get(token);
+      if (!t || t.expiresAt < Date.now()) return send(401, { status: 401, message: 'invalid access token' });
+      return send(200, {
+        client_id: TWITCH_CLIENT_ID,
+        login: TWITCH_USER.login,
+        scopes: t.scopes,
+        user_id: TWITCH_USER.id,
+        expires_in: Math.round((t.expiresAt - Date.now()) / 1000),
+      });
+    }
+    if (url.pathname === '/auth/revoke' && req.method === 'POST') {
+      const token = url.searchParams.get('token') ?? '';
+      twitchOAuth.revoked.push(token);
+      twitchOAuth.accessTokens.delete(token);
+      return send(200, {});
+    }
+    if (url.pathname === '/health') return send(200, { ok: true });
     if (!url.pathname.startsWith('/mock/')) return send(404, { error: 'Not Found', status: 404, message: '' });
     const path = url.pathname.slice('/mock/'.length);
     twitchRequests.push({ path, query: Object.fromEntries(url.searchParams) });
@@ -110,6 +201,6 @@ export async function startFakeTwitch(): Promise<{ port: number; close: () => Pr
     }
     return send(404, { error: 'Not Found', status: 404, message: `no fake for ${path}` });
   });
-  await new Promise<void>((resolve) => server.listen(0, resolve));
+  await new Promise<void>((resolve) => server.listen(port, resolve));
   return { port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -304,14 +304,16 @@ describe('shop webhooks', () => {
     const saved = [...keys];
     keys.unshift({ id: 'k2', key: Buffer.alloc(32, 42) });
     try {
-      await expect(resealSecrets({ ctx: ctxOf(brand.owner), input: undefined })).rejects.toBeInstanceOf(ForbiddenError);
-      const counts = await resealSecrets({ ctx: systemCtx('test'), input: undefined });
+      await expect(resealSecrets({ ctx: ctxOf(brand.owner), input: { tables: ['shop_webhooks'] } })).rejects.toBeInstanceOf(ForbiddenError);
+      const webhookCounts = async () =>
+        (await resealSecrets({ ctx: systemCtx('test'), input: { tables: ['shop_webhooks'] } })).find(
+          (c) => c.column === 'shop_webhooks.signing_secret',
+        );
+      const counts = await webhookCounts();
       const all = await db.select({ value: shopWebhooks.signingSecret }).from(shopWebhooks);
-      expect(counts).toEqual([{ column: 'shop_webhooks.signing_secret', resealed: all.length, current: 0 }]);
+      expect(counts).toEqual({ column: 'shop_webhooks.signing_secret', resealed: all.length, current: 0 });
       expect(all.every((h) => h.value.startsWith('rb1.k2.'))).toBe(true);
-      expect(await resealSecrets({ ctx: systemCtx('test'), input: undefined })).toEqual([
-        { column: 'shop_webhooks.signing_secret', resealed: 0, current: all.length },
-      ]);
+      expect(await webhookCounts()).toEqual({ column: 'shop_webhooks.signing_secret', resealed: 0, current: all.length });
       // The old key dropped: deliveries of both shops still verify.
       keys.splice(1);
       expect(await shopifyDelivery('orders/paid', order({ id: 777_003 }))).toMatchObject({ handled: 'sale' });

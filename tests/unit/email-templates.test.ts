@@ -148,6 +148,21 @@ const SAMPLES: { [K in EmailTemplateName]: { props: EmailProps<K>; shows: string
     shows: ['Your account was suspended', 'Reason: spam.'],
     link: `${app}/home`,
   },
+  connection_lost: {
+    props: {
+      name: 'Maya',
+      headline: 'Your Twitch connection stopped working',
+      details: 'Twitch refused Reachboard’s access to @mayaoutdoors on Dec 1, 2026.',
+      url: `${app}/creator/profile#connections`,
+    },
+    shows: [
+      'Your Twitch connection stopped working',
+      'refused Reachboard’s access to @mayaoutdoors',
+      'Reconnect',
+      'last first-party numbers',
+    ],
+    link: `${app}/creator/profile#connections`,
+  },
 };
 
 describe('email templates', () => {

@@ -3,6 +3,8 @@
 import { formAction } from '@/lib/actions/form-action';
 import { cancelClaim } from '@/lib/claims/cancel-claim';
 import { checkClaim } from '@/lib/claims/check-claim';
+import { disconnectConnection } from '@/lib/connections/disconnect-connection';
+import { startConnection } from '@/lib/connections/start-connection';
 import { requestClaim } from '@/lib/claims/request-claim';
 import { requestClaimReview } from '@/lib/claims/request-claim-review';
 import { submitDeliverable } from '@/lib/deliverables/submit-deliverable';
@@ -65,5 +67,19 @@ export async function submitDeliverableAction(deliverableId: string, _prev: Form
   return formAction(formData, (ctx, v) => submitDeliverable({ ctx, input: { deliverableId, postUrl: v.postUrl ?? '' } }), {
     revalidate: '/creator/collaborations',
     success: 'Submitted: the brand has been asked to review it.',
+  });
+}
+
+/** Sends the creator to the platform's authorization page to connect an account. */
+export async function connectPlatformAction(platform: string, _prev: FormState): Promise<FormState> {
+  return formAction(undefined, (ctx) => startConnection({ ctx, input: { platform } }), { redirectTo: (r) => r.url });
+}
+
+/** Disconnects a platform connection (revoked at the platform where it can be; tokens deleted). */
+export async function disconnectConnectionAction(connectionId: string, _prev: FormState): Promise<FormState> {
+  return formAction(undefined, (ctx) => disconnectConnection({ ctx, input: { connectionId } }), {
+    revalidate: creatorPages,
+    success: (r) =>
+      r.revokedAtPlatform ? 'Disconnected: the platform revoked Reachboard’s access.' : 'Disconnected: Reachboard deleted its tokens.',
   });
 }

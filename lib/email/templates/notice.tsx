@@ -58,6 +58,13 @@ export const AccountFailingEmail = notice({
   reason: 'You get this email when a tracked account stops refreshing.',
 });
 
+/** A creator's platform connection stopped working (revoked, expired): reconnect to keep first-party numbers. Always sent. */
+export const ConnectionLostEmail = notice({
+  action: 'Reconnect',
+  reason: '',
+  closing: 'Until you reconnect, brands see your last first-party numbers with the date they were read.',
+});
+
 /** Props of an admin action notice; it goes out whatever the preferences, so it has none. */
 export const adminActionProps = noticeProps.omit({ preferencesUrl: true });
 

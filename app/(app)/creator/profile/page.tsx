@@ -11,10 +11,14 @@ import { getInfluencerHome } from '@/lib/home/get-influencer-home';
 import { loadPage } from '@/lib/pages';
 import { AccountClaims } from '@/components/creator/account-claims';
 import { listMyClaims } from '@/lib/claims/list-my-claims';
+import { ConnectionsPanel } from '@/components/creator/connections-panel';
+import { listMyConnections } from '@/lib/connections/list-my-connections';
 import {
   cancelClaimAction,
   checkClaimAction,
   claimAccountAction,
+  connectPlatformAction,
+  disconnectConnectionAction,
   removeAccountAction,
   requestClaimReviewAction,
   updateCreatorProfileAction,
@@ -23,12 +27,32 @@ import {
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Your profile' };
 
-export default async function CreatorProfilePage() {
+export default async function CreatorProfilePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await getRequestCtx();
-  const [{ profile, accounts }, claims] = await loadPage(
-    () => Promise.all([getInfluencerHome({ ctx, input: undefined }), listMyClaims({ ctx, input: undefined })]),
+  const [{ profile, accounts }, claims, connections] = await loadPage(
+    () =>
+      Promise.all([
+        getInfluencerHome({ ctx, input: undefined }),
+        listMyClaims({ ctx, input: undefined }),
+        listMyConnections({ ctx, input: undefined }),
+      ]),
     '/creator/profile',
   );
+  const q = await searchParams;
+  const connected = typeof q.connected === 'string' ? q.connected.split(':') : null;
+  const flash =
+    typeof q.connection_error === 'string'
+      ? { ok: false, message: q.connection_error.slice(0, 300) }
+      : connected && connected.length === 2 && connected[0] in PLATFORM_NAMES
+        ? {
+            ok: true,
+            message: `Connected @${connected[1]} on ${PLATFORM_NAMES[connected[0] as keyof typeof PLATFORM_NAMES]}: it is verified on your profile.`,
+          }
+        : null;
   return (
     <>
       <PageHeader
@@ -95,6 +119,13 @@ export default async function CreatorProfilePage() {
             <SubmitButton variant="secondary">Verify an account</SubmitButton>
           </ActionForm>
         </Panel>
+      </div>
+      <div className="mt-6">
+        <ConnectionsPanel
+          data={connections}
+          flash={flash}
+          actions={{ connect: connectPlatformAction, disconnect: disconnectConnectionAction }}
+        />
       </div>
     </>
   );
