@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
-import { accountRefreshRequested, ga4SyncRequested } from './events';
+import { accountRefreshRequested, connectionRefreshRequested, ga4SyncRequested } from './events';
+import { connectionRefresh, connectionRefreshSchedule } from './functions/connection-refresh';
 import { ga4Sync, ga4SyncSchedule } from './functions/ga4-sync';
 import { describeFailure } from '@/lib/errors';
 import { claimScheduledRun, finishScheduledRun } from '@/lib/jobs/scheduled-runs';
@@ -21,12 +22,20 @@ export const SCHEDULED_FUNCTIONS: { id: string; cron: string; body: (step: Steps
   { id: 'reports-weekly', cron: REPORTS_WEEKLY_CRON, body: reportsWeekly },
   { id: 'uploads-cleanup', cron: UPLOADS_CLEANUP_CRON, body: uploadsCleanup },
   { id: 'ga4-sync-schedule', cron: SNAPSHOT_SCHEDULE_CRON, body: ga4SyncSchedule },
+  { id: 'connection-refresh-schedule', cron: SNAPSHOT_SCHEDULE_CRON, body: connectionRefreshSchedule },
 ];
 
 /** Events a scheduled body sends, run here in turn (one account refresh or GA4 sync at a time: quotas stay low). */
 async function dispatch(events: JobEvent[]): Promise<void> {
   for (const event of events) {
     if (shutdownRequested()) return;
+    if (event.name === connectionRefreshRequested.name) {
+      // The failure is recorded on the connection; the next hour retries it.
+      await connectionRefresh(steps, event.data).catch((error) =>
+        console.error(`[scheduler] token renewal of ${String(event.data.connectionId)} failed: ${describeFailure(error)}`),
+      );
+      continue;
+    }
     if (event.name === ga4SyncRequested.name) {
       // The failure is recorded on the property; the next due run retries it.
       await ga4Sync(steps, event.data).catch((error) =>

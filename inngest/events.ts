@@ -36,6 +36,11 @@ export const accountRefreshRequested = eventType('snapshot/account.requested', {
 /** Read one connected GA4 property's campaign traffic (lib/ga4/sync-ga4-property.ts). */
 export const ga4SyncRequested = eventType('ga4/property.sync.requested', { schema: z.object({ ga4PropertyId: z.guid() }) });
 
+/** Renew one creator connection's access token (lib/connections/refresh-connection-token.ts). */
+export const connectionRefreshRequested = eventType('connection/token.refresh.requested', {
+  schema: z.object({ connectionId: z.guid(), platform: z.enum(platform.enumValues) }),
+});
+
 /** Email a user the messages still unread after a burst (debounced per user). */
 export const messageDigestRequested = eventType('inbox/message-digest.requested', { schema: z.object({ userId: z.guid() }) });
 
@@ -46,4 +51,5 @@ export type AppEvent =
   | typeof emailSendRequested
   | typeof accountRefreshRequested
   | typeof messageDigestRequested
-  | typeof ga4SyncRequested;
+  | typeof ga4SyncRequested
+  | typeof connectionRefreshRequested;

@@ -1,4 +1,5 @@
 import type { InngestFunction } from 'inngest';
+import { connectionRefreshFunction, connectionRefreshScheduleFunction } from './connection-refresh';
 import { exportCsvFunction } from './export-csv';
 import { ga4SyncFunction, ga4SyncScheduleFunction } from './ga4-sync';
 import { messageDigestFunction } from './message-digest';
@@ -23,4 +24,6 @@ export const functions: InngestFunction.Any[] = [
   uploadsCleanupFunction,
   ga4SyncScheduleFunction,
   ga4SyncFunction,
+  connectionRefreshScheduleFunction,
+  connectionRefreshFunction,
 ];

@@ -20,7 +20,12 @@ const EXPIRING_WITHIN_MS = 7 * 86_400_000;
 /** The longest the platform's token endpoint is waited for, holding the connection's row lock. */
 const PLATFORM_TIMEOUT_MS = 20_000;
 
-const schema = z.object({ connectionId: z.guid('is not a connection id'), force: z.boolean().optional() });
+const schema = z.object({
+  connectionId: z.guid('is not a connection id'),
+  force: z.boolean().optional(),
+  /** Renew when less than this is left (default 10; the hourly schedule asks 70, past its next run). */
+  withinMinutes: z.number().int().min(1).max(10_080).optional(),
+});
 
 export type TokenRefresh = { status: PlatformConnection['status']; refreshed: boolean; error?: string };
 
@@ -36,7 +41,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /**
  * Keeps a connection's access token usable: renews it with the refresh token when it has less than
- * 10 minutes left (or `force`). Single-flight: the connection's row is locked (lock wait at most
+ * `withinMinutes` (default 10) left, or when `force`d. Single-flight: the connection's row is locked (lock wait at most
  * 10 s), and the expiry is read again under the lock, so concurrent callers renew once. A rotated
  * refresh token is stored at once; an empty one never replaces the stored one. When the platform
  * refuses the refresh (revoked, password changed) the connection becomes `reauth_required` and the
@@ -56,7 +61,8 @@ export async function refreshConnectionToken({ ctx, input }: VerbArgs<Untrusted<
     if (c.status === 'revoked' || c.status === 'reauth_required' || !c.accessToken) return { status: c.status, refreshed: false };
     const now = Date.now();
     const left = c.accessExpiresAt ? c.accessExpiresAt.getTime() - now : Infinity;
-    if (!data.force && left > RENEW_BEFORE_MS) return { status: c.status, refreshed: false };
+    const renewBefore = data.withinMinutes ? data.withinMinutes * 60_000 : RENEW_BEFORE_MS;
+    if (!data.force && left > renewBefore) return { status: c.status, refreshed: false };
     const provider = connectionProviderFor(c.platform);
     const lost = async (reason: string): Promise<TokenRefresh> => {
       await tx

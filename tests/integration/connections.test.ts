@@ -2,6 +2,8 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { accountClaims, emailOutbox, influencers, platformConnections, socialAccounts, users, type User } from '@/db/schema';
+import { connectionRefresh, connectionRefreshSchedule } from '@/inngest/functions/connection-refresh';
+import type { JobEvent, Steps } from '@/inngest/steps';
 import { completeConnection } from '@/lib/connections/complete-connection';
 import { disconnectConnection } from '@/lib/connections/disconnect-connection';
 import { listMyConnections } from '@/lib/connections/list-my-connections';
@@ -185,6 +187,27 @@ describe('keeping the token fresh', () => {
     const again = await authorize(streamer.user);
     await completeConnection({ ctx: ctxOf(streamer.user), input: again.input });
     expect((await rawConnection()).status).toBe('connected');
+  });
+
+  it('the hourly schedule renews a connection about to expire, once per hour', async () => {
+    const db = await getDb();
+    await db
+      .update(platformConnections)
+      .set({ accessExpiresAt: new Date(Date.now() + 30 * 60_000) })
+      .where(eq(platformConnections.id, connectionId));
+    const sent: JobEvent[] = [];
+    const steps: Steps = {
+      run: async (_id, fn) => JSON.parse(JSON.stringify(await fn())),
+      sendEvent: async (_id, events) => void sent.push(...events),
+    };
+    await connectionRefreshSchedule(steps);
+    const hour = new Date().toISOString().slice(0, 13);
+    const ours = sent.filter((e) => e.data.connectionId === connectionId);
+    expect(ours).toEqual([
+      { id: `token-${connectionId}-${hour}`, name: 'connection/token.refresh.requested', data: { connectionId, platform: 'twitch' } },
+    ]);
+    expect(await connectionRefresh(steps, ours[0].data)).toEqual({ status: 'connected', refreshed: true });
+    expect((await rawConnection()).accessExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3_600_000);
   });
 
   it('disconnecting revokes the token at Twitch and deletes both tokens; nobody else can disconnect it', async () => {
