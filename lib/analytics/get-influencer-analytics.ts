@@ -89,6 +89,8 @@ export type InfluencerAnalytics = {
     verified: boolean;
     rateMinor: number | null;
     rateCurrency: string | null;
+    /** The creator's platform connections still in place, with their health and since when. */
+    connections: { platform: string; handle: string; status: 'connected' | 'expiring' | 'reauth_required'; since: Date }[];
   };
   tier: Tier | null;
   accounts: AccountAnalytics[];
@@ -204,7 +206,7 @@ export async function getInfluencerAnalytics({
         sql`select ${key} as key, count(*)::int as posts, ${er} as er ${postsOf} ${extra} group by 1 order by 3 desc nulls last, 2 desc ${limit}`,
       )
       .then(rowsOf<Group>);
-  const [accounts, history, trend, posts, [counts], byMedia, byTag, byWeekday, byHour] = await Promise.all([
+  const [accounts, history, trend, posts, [counts], byMedia, byTag, byWeekday, byHour, connections] = await Promise.all([
     db
       .execute(
         sql`
@@ -254,6 +256,15 @@ export async function getInfluencerAnalytics({
       .then(rowsOf<Group>),
     groups(sql`extract(isodow from pm.published_at at time zone 'UTC')::int::text`, sql`and pm.published_at is not null`),
     groups(sql`lpad(extract(hour from pm.published_at at time zone 'UTC')::int::text, 2, '0')`, sql`and pm.published_at is not null`),
+    // The creator's platform connections (status only): brands see when first-party data stopped.
+    db
+      .execute(
+        sql`select platform::text as platform, handle, status::text as status, status_since from platform_connections
+          where influencer_id = ${input.influencerId}::uuid and status <> 'revoked' order by platform, handle`,
+      )
+      .then(
+        rowsOf<{ platform: string; handle: string; status: 'connected' | 'expiring' | 'reauth_required'; status_since: string | Date }>,
+      ),
   ]);
   const historyOf = (id: string) =>
     history.filter((h) => h.social_account_id === id).map((h) => ({ day: h.day, followers: num(h.followers), provenance: h.provenance }));
@@ -299,6 +310,7 @@ export async function getInfluencerAnalytics({
       verified: inf.verified_at !== null,
       rateMinor: num(inf.rate_minor as string | null),
       rateCurrency: (inf.rate_currency as string | null) ?? null,
+      connections: connections.map((c) => ({ platform: c.platform, handle: c.handle, status: c.status, since: new Date(c.status_since) })),
     },
     tier: tierOf(totalFollowers, thresholds),
     accounts: accountRows,

@@ -4,7 +4,9 @@ import { getDb } from '@/db';
 import { accountClaims, emailOutbox, influencers, platformConnections, socialAccounts, users, type User } from '@/db/schema';
 import { connectionRefresh, connectionRefreshSchedule } from '@/inngest/functions/connection-refresh';
 import type { JobEvent, Steps } from '@/inngest/steps';
+import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
 import { completeConnection } from '@/lib/connections/complete-connection';
+import { trackAccount } from '@/lib/connectors/track-account';
 import { disconnectConnection } from '@/lib/connections/disconnect-connection';
 import { listMyConnections } from '@/lib/connections/list-my-connections';
 import { refreshConnectionToken } from '@/lib/connections/refresh-connection-token';
@@ -33,6 +35,11 @@ beforeEach(() => resetTwitchScenario());
 
 let streamer: { user: User; profileId: string };
 let connectionId: string;
+let brand: Awaited<ReturnType<typeof createOrg>>;
+/** What a brand tracking the channel sees of the creator's connections on the influencer page. */
+const brandSees = async () =>
+  (await getInfluencerAnalytics({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, influencerId: streamer.profileId } }))
+    .influencer.connections;
 
 async function creator(name: string) {
   const r = await signUpConfirmed({ role: 'influencer', name, email: `${uniq()}@creators.example`, password: 'a long enough password' });
@@ -67,6 +74,9 @@ const rawConnection = async () => {
 
 beforeAll(async () => {
   streamer = await creator('Trail Twitch');
+  // A brand already tracks the channel (app token): a tracked profile the connection merges.
+  brand = await createOrg({ approved: true });
+  await trackAccount({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, platform: 'twitch', account: 'trailtwitch' } });
 });
 
 describe('connecting Twitch', () => {
@@ -110,6 +120,8 @@ describe('connecting Twitch', () => {
     expect(profile.verifiedAt).not.toBeNull();
     const [claim] = await db.select().from(accountClaims).where(eq(accountClaims.socialAccountId, account.id));
     expect([claim.status, claim.method]).toEqual(['verified', 'connection']);
+    // The brand's tracked profile merged into the creator's: the brand sees the connection.
+    expect((await brandSees()).map((c) => [c.platform, c.handle, c.status])).toEqual([['twitch', 'trailtwitch', 'connected']]);
     const mine = await listMyConnections({ ctx: ctxOf(streamer.user), input: undefined });
     expect(mine.connections.map((c) => [c.platform, c.handle, c.status])).toEqual([['twitch', 'trailtwitch', 'connected']]);
     expect(mine.platforms).toEqual([{ platform: 'twitch', configured: true }]);
@@ -183,6 +195,9 @@ describe('keeping the token fresh', () => {
       .from(emailOutbox)
       .where(and(eq(emailOutbox.to, streamer.user.email), eq(emailOutbox.kind, 'connection_lost')));
     expect(n).toBe(1);
+    const lost = await brandSees();
+    expect(lost.map((c) => c.status)).toEqual(['reauth_required']);
+    expect(Date.now() - lost[0].since.getTime()).toBeLessThan(60_000);
     // Connecting again restores it.
     const again = await authorize(streamer.user);
     await completeConnection({ ctx: ctxOf(streamer.user), input: again.input });

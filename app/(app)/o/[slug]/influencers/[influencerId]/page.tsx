@@ -13,6 +13,7 @@ import { ValueCell } from '@/components/analytics/unknown';
 import { CreatorStatusBadge } from '@/components/creators/creator-status-badge';
 import { Badge } from '@/components/ui/badge';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
+import { PLATFORM_NAMES } from '@/lib/platforms';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { getInfluencerAnalytics, INFLUENCER_POSTS_LIMIT } from '@/lib/analytics/get-influencer-analytics';
@@ -66,6 +67,19 @@ export default async function InfluencerPage({
             ) : (
               <span className="text-gray-500">tracked profile</span>
             )}
+            {influencer.connections.map((c) => (
+              <Badge
+                key={`${c.platform}-${c.handle}`}
+                tone={c.status === 'connected' ? 'green' : c.status === 'expiring' ? 'amber' : 'red'}
+              >
+                {PLATFORM_NAMES[c.platform as keyof typeof PLATFORM_NAMES]}{' '}
+                {c.status === 'connected'
+                  ? 'connected'
+                  : c.status === 'expiring'
+                    ? `connection expiring (since ${formatDate(c.since)})`
+                    : `connection lost since ${formatDate(c.since)}`}
+              </Badge>
+            ))}
             {influencer.rateMinor !== null && influencer.rateCurrency ? (
               <span>Rate {formatMoney(influencer.rateMinor, influencer.rateCurrency)} per deliverable</span>
             ) : null}
