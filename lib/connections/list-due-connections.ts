@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '@/db/sql';
+import { isoString, rowsOf } from '@/db/sql';
 import { requireSystem } from '../authz/guards';
 import type { Ctx } from '../context';
 import { reader } from '../transaction';
@@ -19,8 +19,8 @@ export async function listDueConnections(ctx: Ctx, now: Date): Promise<{ id: str
   return rowsOf<{ id: string; platform: string }>(
     await db.execute(sql`select id, platform::text as platform from platform_connections
       where status in ('connected', 'expiring') and access_token is not null and access_expires_at is not null
-        and (access_expires_at < ${new Date(now.getTime() + AHEAD_MS)}::timestamptz
-          or (refresh_token is null and access_expires_at < ${new Date(now.getTime() + 7 * 86_400_000)}::timestamptz))
+        and (access_expires_at < ${isoString(new Date(now.getTime() + AHEAD_MS))}::timestamptz
+          or (refresh_token is null and access_expires_at < ${isoString(new Date(now.getTime() + 7 * 86_400_000))}::timestamptz))
       order by access_expires_at limit 1000`),
   );
 }

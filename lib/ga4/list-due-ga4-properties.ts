@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '@/db/sql';
+import { isoString, rowsOf } from '@/db/sql';
 import { requireSystem } from '../authz/guards';
 import type { Ctx } from '../context';
 import { reader } from '../transaction';
@@ -17,7 +17,7 @@ export async function listDueGa4Properties(ctx: Ctx, now: Date): Promise<{ id: s
   const db = await reader(ctx);
   const cutoff = new Date(now.getTime() - GA4_SYNC_INTERVAL_HOURS * 3_600_000);
   return rowsOf<{ id: string }>(
-    await db.execute(sql`select id from ga4_properties where last_attempt_at is null or last_attempt_at < ${cutoff}::timestamptz
+    await db.execute(sql`select id from ga4_properties where last_attempt_at is null or last_attempt_at < ${isoString(cutoff)}::timestamptz
       order by last_attempt_at nulls first limit 500`),
   );
 }

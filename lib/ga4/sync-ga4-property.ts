@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ga4Properties, type Ga4Property } from '@/db/schema';
 import type { Tx } from '@/db';
-import { pgArray, rowsOf } from '@/db/sql';
+import { isoString, pgArray, rowsOf } from '@/db/sql';
 import { requireOrgRole } from '../authz/guards';
 import type { Ctx, VerbArgs } from '../context';
 import { describeFailure, FAILURE_REASON_LIMIT, ForbiddenError, NotFoundError } from '../errors';
@@ -90,7 +90,7 @@ async function upsert(tx: Tx, property: Ga4Property, currency: string, rows: Ga4
   await tx.execute(sql`
     insert into ga4_campaign_metrics (org_id, ga4_property_id, day, session_campaign_name, session_source, session_manual_ad_content,
       sessions, key_events, revenue_minor, currency, fetched_at)
-    select ${property.orgId}::uuid, ${property.id}::uuid, r.day, r.campaign, r.source, r.content, r.sessions, r.key_events, r.revenue, ${currency}, ${fetchedAt}::timestamptz
+    select ${property.orgId}::uuid, ${property.id}::uuid, r.day, r.campaign, r.source, r.content, r.sessions, r.key_events, r.revenue, ${currency}, ${isoString(fetchedAt)}::timestamptz
     from unnest(${pgArray(rows.map((r) => r.day))}::date[], ${pgArray(rows.map((r) => r.sessionCampaignName))}::text[],
       ${pgArray(rows.map((r) => r.sessionSource))}::text[], ${pgArray(rows.map((r) => r.sessionManualAdContent))}::text[],
       ${pgArray(rows.map((r) => r.sessions))}::int[], ${pgArray(rows.map((r) => r.keyEvents))}::float8[],

@@ -106,8 +106,16 @@ export function resetTwitchScenario() {
   twitchRequests.length = 0;
 }
 
-/** Starts the fake on a free port of every local address (twurple calls `http://localhost:<port>`); returns the port. */
-export async function startFakeTwitch(port = 0): Promise<{ port: number; close: () => Promise<void> }> {
+/**
+ * Starts the fake on `port` (a free one by default) on every local address (twurple calls
+ * `http://localhost:<port>`). `user` overrides the channel's id, login and name: test files sharing
+ * a Postgres database each use their own channel.
+ */
+export async function startFakeTwitch(
+  port = 0,
+  user: Partial<Pick<typeof TWITCH_USER, 'id' | 'login' | 'display_name'>> = {},
+): Promise<{ port: number; close: () => Promise<void> }> {
+  const channel = { ...TWITCH_USER, ...user };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const send = (status: number, body: unknown) => {
@@ -157,9 +165,9 @@ export async function startFakeTwitch(port = 0): Promise<{ port: number; close: 
       if (!t || t.expiresAt < Date.now()) return send(401, { status: 401, message: 'invalid access token' });
       return send(200, {
         client_id: TWITCH_CLIENT_ID,
-        login: TWITCH_USER.login,
+        login: channel.login,
         scopes: t.scopes,
-        user_id: TWITCH_USER.id,
+        user_id: channel.id,
         expires_in: Math.round((t.expiresAt - Date.now()) / 1000),
       });
     }
@@ -180,7 +188,7 @@ export async function startFakeTwitch(port = 0): Promise<{ port: number; close: 
       res.setHeader('ratelimit-reset', String(Math.ceil(Date.now() / 1000) + 1));
       return send(429, { error: 'Too Many Requests', status: 429, message: 'Too Many Requests' });
     }
-    const user = { ...TWITCH_USER, description: twitchScenario.description };
+    const user = { ...channel, description: twitchScenario.description };
     if (path === 'users') {
       const match = url.searchParams.getAll('login').includes(user.login) || url.searchParams.getAll('id').includes(user.id);
       return send(200, { data: match ? [user] : [] });

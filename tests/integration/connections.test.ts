@@ -19,14 +19,15 @@ import {
   startFakeTwitch,
   TWITCH_CLIENT_ID,
   TWITCH_CLIENT_SECRET,
-  TWITCH_USER,
   twitchOAuth,
   twitchScenario,
 } from '../connectors/fake-twitch';
 import { createOrg, createUser, ctxOf, signUpConfirmed, uniq } from '../factories';
 
 // Twitch's OAuth and Helix through @twurple, pointed at the fake with its mock-server port.
-const fake = await startFakeTwitch();
+// Its own channel: another test file sharing a Postgres database verifies the default one.
+const CHANNEL = { id: '582301944', login: 'ridgestreams', display_name: 'RidgeStreams' };
+const fake = await startFakeTwitch(0, CHANNEL);
 process.env.TWITCH_CLIENT_ID = TWITCH_CLIENT_ID;
 process.env.TWITCH_CLIENT_SECRET = TWITCH_CLIENT_SECRET;
 process.env.TWURPLE_MOCK_API_PORT = String(fake.port);
@@ -76,7 +77,7 @@ beforeAll(async () => {
   streamer = await creator('Trail Twitch');
   // A brand already tracks the channel (app token): a tracked profile the connection merges.
   brand = await createOrg({ approved: true });
-  await trackAccount({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, platform: 'twitch', account: 'trailtwitch' } });
+  await trackAccount({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, platform: 'twitch', account: 'ridgestreams' } });
 });
 
 describe('connecting Twitch', () => {
@@ -97,11 +98,11 @@ describe('connecting Twitch', () => {
 
   it('a connection verifies the account on the creator’s profile and stores the tokens sealed', async () => {
     const { input } = await authorize(streamer.user);
-    expect(await completeConnection({ ctx: ctxOf(streamer.user), input })).toMatchObject({ platform: 'twitch', handle: TWITCH_USER.login });
+    expect(await completeConnection({ ctx: ctxOf(streamer.user), input })).toMatchObject({ platform: 'twitch', handle: CHANNEL.login });
     const db = await getDb();
     const [row] = await db.select().from(platformConnections).where(eq(platformConnections.userId, streamer.user.id));
     connectionId = row.id;
-    expect(row).toMatchObject({ platform: 'twitch', platformUserId: TWITCH_USER.id, handle: 'trailtwitch', status: 'connected' });
+    expect(row).toMatchObject({ platform: 'twitch', platformUserId: CHANNEL.id, handle: 'ridgestreams', status: 'connected' });
     expect(row.scopes).toEqual(['channel:read:subscriptions']);
     // The database holds sealed tokens only, bound to this row.
     expect(row.accessToken).toMatch(/^rb1\.dev\./);
@@ -113,17 +114,17 @@ describe('connecting Twitch', () => {
     expect(account).toMatchObject({
       influencerId: streamer.profileId,
       platform: 'twitch',
-      platformAccountId: TWITCH_USER.id,
-      handle: 'trailtwitch',
+      platformAccountId: CHANNEL.id,
+      handle: 'ridgestreams',
     });
     const [profile] = await db.select().from(influencers).where(eq(influencers.id, streamer.profileId));
     expect(profile.verifiedAt).not.toBeNull();
     const [claim] = await db.select().from(accountClaims).where(eq(accountClaims.socialAccountId, account.id));
     expect([claim.status, claim.method]).toEqual(['verified', 'connection']);
     // The brand's tracked profile merged into the creator's: the brand sees the connection.
-    expect((await brandSees()).map((c) => [c.platform, c.handle, c.status])).toEqual([['twitch', 'trailtwitch', 'connected']]);
+    expect((await brandSees()).map((c) => [c.platform, c.handle, c.status])).toEqual([['twitch', 'ridgestreams', 'connected']]);
     const mine = await listMyConnections({ ctx: ctxOf(streamer.user), input: undefined });
-    expect(mine.connections.map((c) => [c.platform, c.handle, c.status])).toEqual([['twitch', 'trailtwitch', 'connected']]);
+    expect(mine.connections.map((c) => [c.platform, c.handle, c.status])).toEqual([['twitch', 'ridgestreams', 'connected']]);
     expect(mine.platforms).toEqual([{ platform: 'twitch', configured: true }]);
     expect(JSON.stringify(mine)).not.toContain('rb1.');
   });
