@@ -44,9 +44,9 @@ export function ConnectionsPanel({
           const mine = data.connections.filter((c) => c.platform === p.platform);
           const name = PLATFORM_NAMES[p.platform];
           return (
-            <div key={p.platform} className="rounded-md p-3 ring-1 ring-gray-200" data-testid={`connection-${p.platform}`}>
+            <div key={p.platform} className="space-y-2 rounded-md p-3 ring-1 ring-gray-200" data-testid={`connection-${p.platform}`}>
               {mine.map((c) => (
-                <div key={c.id} className="mb-2 flex flex-wrap items-center justify-between gap-2">
+                <div key={c.id} className="flex flex-wrap items-center justify-between gap-2">
                   <span className="flex flex-wrap items-center gap-2 text-sm text-gray-900">
                     <Badge>{name}</Badge>@{c.handle}
                     <Badge tone={STATUS[c.status].tone}>{STATUS[c.status].label}</Badge>
