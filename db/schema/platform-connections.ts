@@ -34,6 +34,8 @@ export const platformConnections = pgTable(
     statusSince: timestamp('status_since', { withTimezone: true }).notNull().defaultNow(),
     /** When the creator was last told the connection was lost (one email per loss). */
     lossNotifiedAt: timestamp('loss_notified_at', { withTimezone: true }),
+    /** When the creator was told the connection is about to expire (one email per token). */
+    expiryNotifiedAt: timestamp('expiry_notified_at', { withTimezone: true }),
     lastRefreshedAt: timestamp('last_refreshed_at', { withTimezone: true }),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

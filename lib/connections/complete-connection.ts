@@ -121,6 +121,7 @@ export async function completeConnection({
       status: 'connected' as const,
       statusSince: now,
       lossNotifiedAt: null,
+      expiryNotifiedAt: null,
       lastRefreshedAt: now,
       lastError: null,
     };

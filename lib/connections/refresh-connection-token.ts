@@ -46,7 +46,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
  * refresh token is stored at once; an empty one never replaces the stored one. When the platform
  * refuses the refresh (revoked, password changed) the connection becomes `reauth_required` and the
  * creator gets one email per loss; a token that cannot be renewed becomes `expiring` 7 days before
- * its end. Other failures (platform down, timeout after 20 s) are recorded and leave the status.
+ * its end (the creator gets one email then too). Other failures (platform down, timeout after 20 s) are recorded and leave the status.
  * Background jobs only.
  * @throws NotFoundError (no such connection); ForbiddenError (not a system caller).
  */
@@ -61,37 +61,55 @@ export async function refreshConnectionToken({ ctx, input }: VerbArgs<Untrusted<
     if (c.status === 'revoked' || c.status === 'reauth_required' || !c.accessToken) return { status: c.status, refreshed: false };
     const now = Date.now();
     const left = c.accessExpiresAt ? c.accessExpiresAt.getTime() - now : Infinity;
-    const renewBefore = data.withinMinutes ? data.withinMinutes * 60_000 : RENEW_BEFORE_MS;
-    if (!data.force && left > renewBefore) return { status: c.status, refreshed: false };
     const provider = connectionProviderFor(c.platform);
+    const tell = async (template: 'connection_lost' | 'connection_expiring', headline: string, details: string) => {
+      const [user] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, c.userId));
+      if (user)
+        mail.push(
+          email(user.email, template, {
+            name: user.name,
+            headline,
+            details,
+            url: `${getEnv().appUrl}/creator/profile#connections`,
+          }),
+        );
+    };
     const lost = async (reason: string): Promise<TokenRefresh> => {
       await tx
         .update(platformConnections)
         .set({ status: 'reauth_required', statusSince: new Date(), lastError: reason, lossNotifiedAt: c.lossNotifiedAt ?? new Date() })
         .where(eq(platformConnections.id, c.id));
       if (!c.lossNotifiedAt) {
-        const [user] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, c.userId));
         const name = PLATFORM_NAMES[c.platform];
-        if (user)
-          mail.push(
-            email(user.email, 'connection_lost', {
-              name: user.name,
-              headline: `Your ${name} connection stopped working`,
-              details: `${name} refused Reachboard’s access to @${c.handle} (${reason}). Reconnect to keep brands seeing your first-party numbers.`,
-              url: `${getEnv().appUrl}/creator/profile#connections`,
-            }),
-          );
+        await tell(
+          'connection_lost',
+          `Your ${name} connection stopped working`,
+          `${name} refused Reachboard’s access to @${c.handle} (${reason}). Reconnect to keep brands seeing your first-party numbers.`,
+        );
       }
       return { status: 'reauth_required', refreshed: false, error: reason };
     };
     if (!c.refreshToken || !provider) {
       if (left <= 0) return lost('the access token expired and cannot be renewed');
       if (left <= EXPIRING_WITHIN_MS && c.status !== 'expiring') {
-        await tx.update(platformConnections).set({ status: 'expiring', statusSince: new Date() }).where(eq(platformConnections.id, c.id));
+        await tx
+          .update(platformConnections)
+          .set({ status: 'expiring', statusSince: new Date(), expiryNotifiedAt: c.expiryNotifiedAt ?? new Date() })
+          .where(eq(platformConnections.id, c.id));
+        if (!c.expiryNotifiedAt) {
+          const name = PLATFORM_NAMES[c.platform];
+          await tell(
+            'connection_expiring',
+            `Your ${name} connection ends on ${c.accessExpiresAt!.toISOString().slice(0, 10)}`,
+            `${name} lets Reachboard read @${c.handle} until then and it cannot be renewed without you. Reconnect before it ends to keep brands seeing your first-party numbers.`,
+          );
+        }
         return { status: 'expiring', refreshed: false };
       }
       return { status: c.status, refreshed: false };
     }
+    const renewBefore = data.withinMinutes ? data.withinMinutes * 60_000 : RENEW_BEFORE_MS;
+    if (!data.force && left > renewBefore) return { status: c.status, refreshed: false };
     const refreshToken = openSecret(c.refreshToken, { table: 'platform_connections', column: 'refresh_token', rowId: c.id });
     try {
       const tokens = await withTimeout(

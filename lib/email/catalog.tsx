@@ -123,6 +123,12 @@ export const EMAIL_TEMPLATES = {
   }),
   admin_action: template({ props: adminActionProps, subject: (p) => p.headline, Component: AdminActionEmail, transactional: true }),
   connection_lost: template({ props: adminActionProps, subject: (p) => p.headline, Component: ConnectionLostEmail, transactional: true }),
+  connection_expiring: template({
+    props: adminActionProps,
+    subject: (p) => p.headline,
+    Component: ConnectionLostEmail,
+    transactional: true,
+  }),
 };
 
 /** The name of a template in {@link EMAIL_TEMPLATES}. */

@@ -8,6 +8,7 @@ import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics
 import { completeConnection } from '@/lib/connections/complete-connection';
 import { trackAccount } from '@/lib/connectors/track-account';
 import { disconnectConnection } from '@/lib/connections/disconnect-connection';
+import { listDueConnections } from '@/lib/connections/list-due-connections';
 import { listMyConnections } from '@/lib/connections/list-my-connections';
 import { refreshConnectionToken } from '@/lib/connections/refresh-connection-token';
 import { startConnection } from '@/lib/connections/start-connection';
@@ -224,6 +225,33 @@ describe('keeping the token fresh', () => {
     ]);
     expect(await connectionRefresh(steps, ours[0].data)).toEqual({ status: 'connected', refreshed: true });
     expect((await rawConnection()).accessExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3_600_000);
+  });
+
+  it('a token that cannot be renewed becomes expiring a week before its end, with one email', async () => {
+    const db = await getDb();
+    const ends = new Date(Date.now() + 3 * 86_400_000);
+    await db.update(platformConnections).set({ refreshToken: null, accessExpiresAt: ends }).where(eq(platformConnections.id, connectionId));
+    const due = await listDueConnections(systemCtx('test'), new Date());
+    expect(due.map((d) => d.id)).toContain(connectionId);
+    expect(await refreshConnectionToken({ ctx: systemCtx('test'), input: { connectionId, withinMinutes: 70 } })).toEqual({
+      status: 'expiring',
+      refreshed: false,
+    });
+    expect(await refreshConnectionToken({ ctx: systemCtx('test'), input: { connectionId, withinMinutes: 70 } })).toEqual({
+      status: 'expiring',
+      refreshed: false,
+    });
+    const sent = await db
+      .select({ subject: emailOutbox.subject })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, streamer.user.email), eq(emailOutbox.kind, 'connection_expiring')));
+    expect(sent.map((s) => s.subject)).toEqual([`Your Twitch connection ends on ${ends.toISOString().slice(0, 10)}`]);
+    expect((await brandSees()).map((c) => c.status)).toEqual(['expiring']);
+    // Reconnecting gives it a refresh token again.
+    const again = await authorize(streamer.user);
+    await completeConnection({ ctx: ctxOf(streamer.user), input: again.input });
+    const row = await rawConnection();
+    expect([row.status, row.expiryNotifiedAt, row.refreshToken?.startsWith('rb1.')]).toEqual(['connected', null, true]);
   });
 
   it('disconnecting revokes the token at Twitch and deletes both tokens; nobody else can disconnect it', async () => {

@@ -163,6 +163,16 @@ const SAMPLES: { [K in EmailTemplateName]: { props: EmailProps<K>; shows: string
     ],
     link: `${app}/creator/profile#connections`,
   },
+  connection_expiring: {
+    props: {
+      name: 'Maya',
+      headline: 'Your Instagram connection ends on 2026-12-08',
+      details: 'Instagram lets Reachboard read @mayaoutdoors until then and it cannot be renewed without you.',
+      url: `${app}/creator/profile#connections`,
+    },
+    shows: ['Your Instagram connection ends on 2026-12-08', 'cannot be renewed without you', 'Reconnect'],
+    link: `${app}/creator/profile#connections`,
+  },
 };
 
 describe('email templates', () => {

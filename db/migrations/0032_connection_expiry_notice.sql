@@ -1,0 +1,1 @@
+ALTER TABLE "platform_connections" ADD COLUMN "expiry_notified_at" timestamp with time zone;
