@@ -1,4 +1,6 @@
+import { cookies } from 'next/headers';
 import Link from 'next/link';
+import { CONNECTION_FLASH_COOKIE, connectionFlashOf } from '@/lib/connections/flash';
 import { AddAccountFields, CreatorProfileFields } from '@/components/creator/creator-profile-fields';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
@@ -27,11 +29,7 @@ import {
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Your profile' };
 
-export default async function CreatorProfilePage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function CreatorProfilePage() {
   const ctx = await getRequestCtx();
   const [{ profile, accounts }, claims, connections] = await loadPage(
     () =>
@@ -42,17 +40,7 @@ export default async function CreatorProfilePage({
       ]),
     '/creator/profile',
   );
-  const q = await searchParams;
-  const connected = typeof q.connected === 'string' ? q.connected.split(':') : null;
-  const flash =
-    typeof q.connection_error === 'string'
-      ? { ok: false, message: q.connection_error.slice(0, 300) }
-      : connected && connected.length === 2 && connected[0] in PLATFORM_NAMES
-        ? {
-            ok: true,
-            message: `Connected @${connected[1]} on ${PLATFORM_NAMES[connected[0] as keyof typeof PLATFORM_NAMES]}: it is verified on your profile.`,
-          }
-        : null;
+  const flash = connectionFlashOf((await cookies()).get(CONNECTION_FLASH_COOKIE)?.value);
   return (
     <>
       <PageHeader

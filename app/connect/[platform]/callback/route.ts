@@ -1,21 +1,24 @@
 import { NextResponse } from 'next/server';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { completeConnection } from '@/lib/connections/complete-connection';
+import { CONNECTION_FLASH_COOKIE } from '@/lib/connections/flash';
 import { getEnv } from '@/lib/env';
 import { AppError, UnauthorizedError } from '@/lib/errors';
+import { PLATFORM_NAMES } from '@/lib/platforms';
 
 export const dynamic = 'force-dynamic';
 
 /**
  * Where a platform sends the creator back after they authorize Reachboard (the redirect URI
- * registered with the platform): finishes the connection and returns to the profile, saying what
- * happened. Anything but success is said in words; tokens never reach the browser.
+ * registered with the platform): finishes the connection and returns to the profile, which says
+ * what happened. The outcome travels in a short-lived cookie set here, never in the URL (a link
+ * cannot put words on the page); tokens never reach the browser.
  */
 export async function GET(request: Request, { params }: { params: Promise<{ platform: string }> }) {
   const { platform } = await params;
   const q = new URL(request.url).searchParams;
-  const back = new URL('/creator/profile', getEnv().appUrl);
-  back.hash = 'connections';
+  const { appUrl } = getEnv();
+  let flash: { ok: boolean; message: string };
   try {
     const ctx = await getRequestCtx();
     if (!ctx.actor) throw new UnauthorizedError('Sign in again, then connect from your profile');
@@ -29,13 +32,22 @@ export async function GET(request: Request, { params }: { params: Promise<{ plat
         errorDescription: q.get('error_description') ?? undefined,
       },
     });
-    back.searchParams.set('connected', `${done.platform}:${done.handle}`);
+    const name = PLATFORM_NAMES[done.platform as keyof typeof PLATFORM_NAMES] ?? done.platform;
+    flash = { ok: true, message: `Connected @${done.handle} on ${name}: it is verified on your profile.` };
   } catch (error) {
     if (!(error instanceof AppError)) console.error('[connections] finishing a connection failed', error);
-    back.searchParams.set(
-      'connection_error',
-      error instanceof AppError ? error.message : 'The connection could not be finished. Try again.',
-    );
+    flash = { ok: false, message: error instanceof AppError ? error.message : 'The connection could not be finished. Try again.' };
   }
-  return NextResponse.redirect(back, { status: 303, headers: { 'cache-control': 'no-store' } });
+  const response = NextResponse.redirect(new URL('/creator/profile#connections', appUrl), {
+    status: 303,
+    headers: { 'cache-control': 'no-store' },
+  });
+  response.cookies.set(CONNECTION_FLASH_COOKIE, JSON.stringify(flash), {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: appUrl.startsWith('https://'),
+    path: '/creator/profile',
+    maxAge: 60,
+  });
+  return response;
 }
