@@ -149,11 +149,11 @@ function trafficRowsOf(report: z.infer<typeof reportSchema>, currency: string): 
     const n = (i: number) => {
       const value = Number(row.metricValues?.[i]?.value ?? 0);
       if (!Number.isFinite(value) || value < 0)
-        throw new Ga4Error(`GA4 answered a metric that is not a number: ${row.metricValues?.[i]?.value}`, true);
+        throw new Ga4Error(`GA4 answered a metric that is not a number: ${String(row.metricValues?.[i]?.value).slice(0, 40)}`, true);
       return value;
     };
     const day = /^(\d{4})(\d{2})(\d{2})$/.exec(d(at.day));
-    if (!day) throw new Ga4Error(`GA4 answered a date that is not YYYYMMDD: ${d(at.day)}`, true);
+    if (!day) throw new Ga4Error(`GA4 answered a date that is not YYYYMMDD: ${d(at.day).slice(0, 40)}`, true);
     return {
       day: `${day[1]}-${day[2]}-${day[3]}`,
       sessionCampaignName: d(at.campaign),
