@@ -79,6 +79,9 @@ export const FAILURE_REASON_LIMIT = 1_000;
  * and its parameters that Drizzle's wrapper carries (megabytes for a batch); otherwise the error's
  * message. Cut to {@link FAILURE_REASON_LIMIT} characters.
  */
+/** Socket failures Node reports by code: said as a lost connection, whichever side dropped it. */
+const NETWORK_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT']);
+
 export function describeFailure(error: unknown): string {
   const database = databaseError(error);
   const text = database
@@ -91,7 +94,9 @@ export function describeFailure(error: unknown): string {
         .filter(Boolean)
         .join(' ')
     : error instanceof Error
-      ? error.message
+      ? NETWORK_ERRORS.has(String((error as { code?: unknown }).code))
+        ? `the connection was lost (${error.message})`
+        : error.message
       : String(error);
   return text.length <= FAILURE_REASON_LIMIT ? text : `${text.slice(0, FAILURE_REASON_LIMIT - 1)}…`;
 }
