@@ -83,10 +83,17 @@ function databaseFileStore(): FileStore {
           }
         await db.update(storedFiles).set({ size, complete: true }).where(eq(storedFiles.key, key));
       } catch (error) {
-        await db
-          .delete(storedFiles)
-          .where(eq(storedFiles.key, key))
-          .catch(() => {});
+        // A lost connection may take a pooled one with it: the first delete can fail on a
+        // connection that died with the COPY's, and the next opens a new one. What still fails
+        // is an incomplete file, never readable, removed by deleteOrphanFiles after an hour.
+        for (let attempt = 0; attempt < 2; attempt++) {
+          const removed = await db
+            .delete(storedFiles)
+            .where(eq(storedFiles.key, key))
+            .then(() => true)
+            .catch(() => false);
+          if (removed) break;
+        }
         throw error;
       }
       return { size };

@@ -88,7 +88,7 @@ describe.runIf(process.env.DATABASE_URL)('the database store on a Postgres serve
       for (let i = 0; i < 64; i++) {
         if (i === 8) {
           await db.execute(
-            sql`select pg_terminate_backend(pid) from pg_stat_activity where query like 'copy stored_file_chunks%' and pid <> pg_backend_pid()`,
+            sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = current_setting('application_name') and state = 'active' and query like 'copy stored_file_chunks%' and pid <> pg_backend_pid()`,
           );
         }
         yield Buffer.alloc(CHUNK_BYTES, 120);

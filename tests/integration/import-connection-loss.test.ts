@@ -43,7 +43,7 @@ describe.runIf(process.env.DATABASE_URL)('an import whose database connections a
     });
     const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
     const run = runImport({ ctx: system, input: { jobId: job.id } });
-    // Once the first batch is in, terminate every other session of this database (the import's pool).
+    // Once the first batch is in, terminate every other session of this test file (the import's pool).
     for (let i = 0; i < 1000; i++) {
       const [row] = await admin`select committed_line from import_jobs where id = ${job.id}`;
       if (row.committed_line > 1) break;
@@ -53,7 +53,8 @@ describe.runIf(process.env.DATABASE_URL)('an import whose database connections a
     // driver, so one round may miss the statements in flight); the import may record its failure after.
     for (let round = 0; round < 20; round++) {
       await admin`select pg_terminate_backend(pid) from pg_stat_activity
-        where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`;
+        where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'
+          and application_name = ${process.env.PGAPPNAME!}`;
       await new Promise((r) => setTimeout(r, 25));
     }
     const failed = await run;
