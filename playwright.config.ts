@@ -11,8 +11,8 @@ if (databaseUrl && !['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(
   throw new Error(`Refusing to run end-to-end tests against a non-local database (${new URL(databaseUrl).hostname}).`);
 }
 
-// GA4 in the end-to-end run: a fake Data API (scripts/fake-ga4-server.ts) trusting one fresh service
-// account, which the app is given too. Set here once: the workers inherit it, so they see the same key.
+// GA4 in the end-to-end run: a fake Data API (scripts/fake-ga4-server.ts) knowing one fresh service
+// account, whose key the test pastes as the organization's. Set here once: the workers inherit it.
 const GA4_PORT = Number(process.env.E2E_GA4_PORT ?? 3198);
 // Twitch: a fake OAuth + Helix server (scripts/fake-twitch-server.ts) the app reaches through @twurple's mock port.
 const TWITCH_PORT = Number(process.env.E2E_TWITCH_PORT ?? 3197);
@@ -81,7 +81,6 @@ export default defineConfig({
         // The suite's own clock: no hourly refresh or cleanup runs in the middle of a test (tests/integration/scheduler.test.ts covers the scheduler).
         EMBEDDED_SCHEDULER: 'false',
         ENCRYPTION_KEYS: process.env.E2E_ENCRYPTION_KEYS,
-        GA4_SERVICE_ACCOUNT_JSON: process.env.E2E_GA4_SERVICE_ACCOUNT_JSON,
         GA4_API_BASE_URL: `http://127.0.0.1:${GA4_PORT}`,
         TWITCH_CLIENT_ID: 'fake-twitch-client-id',
         TWITCH_CLIENT_SECRET: 'fake-twitch-client-secret',

@@ -120,16 +120,31 @@ test('links → click → sale through the API → the campaign report shows the
     totalRevenue: revenue,
   });
   const property = '412345678';
-  const scenario = { kind: 'ok', currency: 'USD', rows: [ga4Row('20261129', 100, 4, '834.50'), ga4Row('20261130', 50, 2, '400')] };
+  // The brand's own service account (its key made by playwright.config.ts) is the property's only Viewer.
+  const serviceAccountKey = process.env.E2E_GA4_SERVICE_ACCOUNT_JSON!;
+  const clientEmail = (JSON.parse(serviceAccountKey) as { client_email: string }).client_email;
+  const rows = [ga4Row('20261129', 100, 4, '834.50'), ga4Row('20261130', 50, 2, '400')];
+  const scenario = { kind: 'ok', currency: 'USD', rows, viewers: [clientEmail] };
   expect((await request.put(`${GA4_URL}/__fake/properties/${property}`, { data: scenario })).status()).toBe(200);
   // The owner connects the property; the first read runs at once and says what it found.
   await owner.goto(`${NORTHWIND}/settings`);
   const ga4Form = owner.getByTestId('ga4-form');
   await ga4Form.getByLabel('Property id').fill(property);
   await ga4Form.getByLabel('Name').fill('Northwind shop');
+  // A property the account was not let into is refused before anything is kept.
+  await ga4Form.getByLabel('Property id').fill('499999999');
+  await ga4Form.getByLabel('Service account key (JSON)').fill(serviceAccountKey);
+  await ga4Form.getByRole('button', { name: 'Connect property' }).click();
+  await expect(owner.locator('#ga4-key-error')).toHaveText(
+    new RegExp(`^GA4 refused ${clientEmail.replace(/[.]/g, '\\.')} access to property 499999999: add it as a Viewer`),
+  );
+  await expect(owner.getByTestId('ga4-properties')).toHaveCount(0);
+  await ga4Form.getByLabel('Property id').fill(property);
+  await ga4Form.getByLabel('Name').fill('Northwind shop');
+  await ga4Form.getByLabel('Service account key (JSON)').fill(serviceAccountKey);
   await ga4Form.getByRole('button', { name: 'Connect property' }).click();
   await expect(owner.getByTestId('ga4-form-message')).toHaveText('Property connected. Read 2 rows of campaign traffic.');
-  await expect(owner.getByTestId('ga4-properties')).toContainText(`Northwind shop properties/${property}`);
+  await expect(owner.getByTestId('ga4-properties')).toContainText(`Northwind shop properties/${property}read as ${clientEmail}`);
   // The report shows GA4 beside the attributed numbers, which stay as they were.
   await manager.goto(reportUrl);
   await expect(manager.getByTestId('ga4-sessions-value')).toHaveText('150');

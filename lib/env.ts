@@ -8,21 +8,6 @@ const booleanFlag = z
 
 const DEV_SECRET = 'reachboard-development-secret-not-for-production-use';
 
-/** A Google service account's JSON key, as the Cloud console downloads it (only the fields used). */
-const ga4ServiceAccount = z.object({
-  type: z.literal('service_account', { error: 'is not "service_account"' }),
-  client_email: z.email({ error: 'is not an email address' }),
-  private_key: z.string().includes('PRIVATE KEY', { error: 'is not a PEM private key' }),
-});
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -106,25 +91,6 @@ const envSchema = z
     /** Base URLs of the platform APIs (tests point them at a local fake server). */
     YOUTUBE_API_BASE_URL: z.string().url().default('https://youtube.googleapis.com/'),
     DAILYMOTION_API_BASE_URL: z.string().url().default('https://api.dailymotion.com'),
-    /**
-     * The Google service account (its JSON key, one line) Reachboard reads GA4 properties with; each
-     * organization grants its `client_email` Viewer on its property. Absent: GA4 is "not configured".
-     */
-    GA4_SERVICE_ACCOUNT_JSON: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        if (!v?.trim()) return undefined;
-        const parsed = ga4ServiceAccount.safeParse(safeJson(v));
-        if (parsed.success) return parsed.data;
-        ctx.addIssue({
-          code: 'custom',
-          message: `must be a service account's JSON key (type "service_account", client_email, private_key): ${parsed.error.issues
-            .map((i) => `${i.path.join('.') || 'the value'} ${i.message}`)
-            .join('; ')}`,
-        });
-        return z.NEVER;
-      }),
     /** The GA4 Data API's base URL (tests point it at a local fake server). */
     GA4_API_BASE_URL: z.string().url().default('https://analyticsdata.googleapis.com'),
     /** A Twitch application's credentials (dev.twitch.tv → Console): Twitch channels are tracked with its app token. Both or neither. */

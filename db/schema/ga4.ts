@@ -3,8 +3,9 @@ import { organizations } from './organizations';
 import { users } from './users';
 
 /**
- * A Google Analytics 4 property an organization reads campaign traffic from. Reachboard's service
- * account (GA4_SERVICE_ACCOUNT_JSON) must be granted Viewer on it; no per-organization secret is kept.
+ * A Google Analytics 4 property an organization reads campaign traffic from, as the organization's
+ * own service account (granted Viewer on the property): a property is read only with the key of an
+ * account its owner let in, so no organization can read another brand's traffic through Reachboard.
  */
 export const ga4Properties = pgTable(
   'ga4_properties',
@@ -16,6 +17,10 @@ export const ga4Properties = pgTable(
     /** GA4's numeric property id (Admin → Property details), without `properties/`. */
     propertyId: text('property_id').notNull(),
     name: text('name').notNull(),
+    /** The service account the property is read as (shown to the owner). Null: connected before per-organization keys. */
+    serviceAccountEmail: text('service_account_email'),
+    /** Its JSON key's credentials, sealed (lib/crypto/secret-box.ts, bound to this row). Never sent to the browser. */
+    serviceAccountKey: text('service_account_key'),
     /** The property's reporting currency (from the last report's metadata). */
     currency: char('currency', { length: 3 }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),

@@ -10,6 +10,7 @@ const SEALED_COLUMNS = [
   { table: 'shop_webhooks', column: 'signing_secret' },
   { table: 'platform_connections', column: 'access_token' },
   { table: 'platform_connections', column: 'refresh_token' },
+  { table: 'ga4_properties', column: 'service_account_key' },
 ] as const;
 
 /**

@@ -1,9 +1,11 @@
+import { createPrivateKey } from 'node:crypto';
 import { BetaAnalyticsDataClient } from '@google-analytics/data';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { rowsOf } from '@/db/sql';
 import { num } from '../analytics/shared';
+import { openSecret, SecretError, sealSecret } from '../crypto/secret-box';
 import { getEnv } from '../env';
 import { currencyExponent } from '../money';
 
@@ -12,6 +14,8 @@ const PAGE_ROWS = 10_000;
 const MAX_PAGES = 20;
 /** The longest one `runReport` call may take before it fails (retried by the next run). */
 const CALL_TIMEOUT_MS = 60_000;
+/** The longest the access check at connection time may take (an owner waits on it). */
+const CHECK_TIMEOUT_MS = 15_000;
 
 /** One row of a property's campaign traffic: a day × session campaign × source × manual ad content. */
 export type Ga4TrafficRow = {
@@ -42,30 +46,119 @@ export class Ga4Error extends Error {
   }
 }
 
-/** Whether GA4 is configured, and the service account each organization grants Viewer on its property. */
-export function ga4Status(): { configured: true; serviceAccountEmail: string } | { configured: false } {
-  const account = getEnv().GA4_SERVICE_ACCOUNT_JSON;
-  return account ? { configured: true, serviceAccountEmail: account.client_email } : { configured: false };
+/** A Google service account's credentials: what its JSON key holds that the client needs. */
+export type Ga4ServiceAccount = { clientEmail: string; privateKey: string };
+
+function isPrivateKey(pem: string): boolean {
+  try {
+    createPrivateKey(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The fields of a service account's JSON key (as the Cloud console downloads it) that are used. */
+const serviceAccountFields = z.object({
+  type: z.literal('service_account', { error: 'type is not "service_account"' }),
+  client_email: z.email({ error: 'client_email is not an email address' }),
+  private_key: z.string({ error: 'private_key is missing' }).refine(isPrivateKey, 'private_key is not a PEM private key'),
+});
+
+/**
+ * A pasted service account JSON key → its credentials. The error says which field is wrong and
+ * never repeats the key.
+ */
+export const serviceAccountKeyInput = z
+  .string()
+  .trim()
+  .min(1, 'Paste the service account’s JSON key')
+  .max(20_000, 'is longer than a service account key')
+  .transform((text, ctx): Ga4ServiceAccount => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not JSON: paste the whole key file (it starts with {"type": "service_account")' });
+      return z.NEVER;
+    }
+    const parsed = serviceAccountFields.safeParse(json);
+    if (!parsed.success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `is not a service account’s JSON key: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      });
+      return z.NEVER;
+    }
+    return { clientEmail: parsed.data.client_email, privateKey: parsed.data.private_key };
+  });
+
+const keyPlace = (rowId: string) => ({ table: 'ga4_properties', column: 'service_account_key', rowId });
+
+/** Seals a property's service account for its row (lib/crypto/secret-box.ts). */
+export function sealServiceAccount(account: Ga4ServiceAccount, rowId: string): string {
+  return sealSecret(JSON.stringify({ client_email: account.clientEmail, private_key: account.privateKey }), keyPlace(rowId));
 }
 
 /**
- * The Data API client over HTTP/1.1 REST (`fallback`), authenticated as the configured service
- * account (the client signs its own JWT; no token exchange). Closed by the caller.
- * @throws Ga4Error when GA4_SERVICE_ACCOUNT_JSON is not set.
+ * Opens a property's sealed service account.
+ * @throws Ga4Error (not retryable) when the property has none — connected before organizations
+ *   brought their own — or it does not open with the configured keys.
  */
-function clientFromEnv(): BetaAnalyticsDataClient {
-  const env = getEnv();
-  const account = env.GA4_SERVICE_ACCOUNT_JSON;
-  if (!account) throw new Ga4Error('Google Analytics 4 is not configured on this server (GA4_SERVICE_ACCOUNT_JSON).', false);
-  const base = new URL(env.GA4_API_BASE_URL);
+export function openServiceAccount(sealed: string | null, rowId: string, propertyId: string): Ga4ServiceAccount {
+  if (!sealed)
+    throw new Ga4Error(`Property ${propertyId} has no service account key: disconnect it and connect it again with your own key.`, false);
+  try {
+    const json = JSON.parse(openSecret(sealed, keyPlace(rowId))) as { client_email: string; private_key: string };
+    return { clientEmail: json.client_email, privateKey: json.private_key };
+  } catch (error) {
+    throw new Ga4Error(
+      error instanceof SecretError ? error.message : `The service account key of property ${propertyId} is unreadable.`,
+      false,
+    );
+  }
+}
+
+/**
+ * The Data API client over HTTP/1.1 REST (`fallback`), authenticated as the organization's service
+ * account (the client signs its own JWT; no token exchange). Closed by the caller.
+ */
+function clientFor(account: Ga4ServiceAccount): BetaAnalyticsDataClient {
+  const base = new URL(getEnv().GA4_API_BASE_URL);
   const protocol = base.protocol.replace(':', '');
   return new BetaAnalyticsDataClient({
     fallback: true,
     apiEndpoint: base.hostname,
     port: Number(base.port || (protocol === 'https' ? 443 : 80)),
     protocol,
-    credentials: { client_email: account.client_email, private_key: account.private_key },
+    credentials: { client_email: account.clientEmail, private_key: account.privateKey },
   });
+}
+
+/**
+ * Asks GA4 for one row of the property's sessions as `account`, to learn at connection time whether
+ * the account may read it.
+ * @throws Ga4Error — not retryable when GA4 refuses the account or has no such property.
+ */
+export async function checkPropertyAccess(account: Ga4ServiceAccount, propertyId: string): Promise<void> {
+  const client = clientFor(account);
+  try {
+    await client
+      .runReport(
+        {
+          property: `properties/${propertyId}`,
+          dateRanges: [{ startDate: 'yesterday', endDate: 'today' }],
+          metrics: [{ name: 'sessions' }],
+          limit: 1,
+        },
+        { timeout: CHECK_TIMEOUT_MS },
+      )
+      .catch((error: unknown) => {
+        throw toGa4Error(error, propertyId, account.clientEmail);
+      });
+  } finally {
+    await client.close().catch(() => {});
+  }
 }
 
 // The documented `RunReportResponse` fields we read (https://developers.google.com/analytics/devguides/reporting/data/v1/rest/v1beta/RunReportResponse).
@@ -82,14 +175,20 @@ const DIMENSIONS = ['date', 'sessionCampaignName', 'sessionSource', 'sessionManu
 const METRICS = ['sessions', 'keyEvents', 'totalRevenue'] as const;
 
 /**
- * A property's sessions, key events and total revenue per day × `sessionCampaignName` ×
+ * A property's sessions, key events and total revenue, read as the organization's `account`, per day × `sessionCampaignName` ×
  * `sessionSource` × `sessionManualAdContent` for `campaignNames` (case-insensitive, GA4's
  * `inListFilter`), from `from` to `to` (YYYY-MM-DD, inclusive), paged by `offset`.
  * @returns the rows and the property's currency (`metadata.currencyCode`).
  * @throws Ga4Error — not retryable for a refused, missing or misconfigured property; retryable otherwise.
  */
-export async function fetchCampaignTraffic(propertyId: string, from: string, to: string, campaignNames: string[]): Promise<Ga4Traffic> {
-  const client = clientFromEnv();
+export async function fetchCampaignTraffic(
+  account: Ga4ServiceAccount,
+  propertyId: string,
+  from: string,
+  to: string,
+  campaignNames: string[],
+): Promise<Ga4Traffic> {
+  const client = clientFor(account);
   try {
     const rows: Ga4TrafficRow[] = [];
     let currency: string | null = null;
@@ -110,7 +209,7 @@ export async function fetchCampaignTraffic(propertyId: string, from: string, to:
           { timeout: CALL_TIMEOUT_MS },
         )
         .catch((error: unknown) => {
-          throw toGa4Error(error, propertyId);
+          throw toGa4Error(error, propertyId, account.clientEmail);
         });
       const parsed = reportSchema.safeParse(raw);
       if (!parsed.success) throw new Ga4Error(`GA4 answered property ${propertyId} with an unexpected report shape.`, true);
@@ -184,11 +283,14 @@ function googleFailure(error: unknown): { http: number | null; grpc: number | nu
   return { http, grpc, message: message.slice(0, 300) };
 }
 
-function toGa4Error(error: unknown, propertyId: string): Ga4Error {
+function toGa4Error(error: unknown, propertyId: string, clientEmail: string): Ga4Error {
   const { http, grpc, message } = googleFailure(error);
   // HTTP 401/403 or gRPC UNAUTHENTICATED (16) / PERMISSION_DENIED (7): only the organization can fix it.
   if (http === 401 || http === 403 || grpc === 7 || grpc === 16)
-    return new Ga4Error(`GA4 refused access to property ${propertyId}: grant the service account Viewer on it (${message}).`, false);
+    return new Ga4Error(
+      `GA4 refused ${clientEmail} access to property ${propertyId}: add it as a Viewer in the property's access management (${message}).`,
+      false,
+    );
   if (http === 404 || grpc === 5) return new Ga4Error(`GA4 has no property ${propertyId} (${message}).`, false);
   // A request GA4 calls invalid (400 / INVALID_ARGUMENT) fails the same way on a retry.
   const invalid = http === 400 || grpc === 3;

@@ -5,8 +5,9 @@ import type { VerbArgs } from '../context';
 import { reader } from '../transaction';
 
 /**
- * The organization's connected GA4 properties with their sync state (last attempt, last success,
- * last failure's reason). Owner only, like the rest of the organization's connections.
+ * The organization's connected GA4 properties with the service account each is read as (never its
+ * key) and their sync state (last attempt, last success, last failure's reason). Owner only, like
+ * the rest of the organization's connections.
  * @throws NotFoundError; ForbiddenError.
  */
 export async function listGa4Properties({ ctx, input }: VerbArgs<{ orgSlug: string }>) {
@@ -17,6 +18,7 @@ export async function listGa4Properties({ ctx, input }: VerbArgs<{ orgSlug: stri
       id: ga4Properties.id,
       propertyId: ga4Properties.propertyId,
       name: ga4Properties.name,
+      serviceAccountEmail: ga4Properties.serviceAccountEmail,
       currency: ga4Properties.currency,
       createdAt: ga4Properties.createdAt,
       lastAttemptAt: ga4Properties.lastAttemptAt,

@@ -8,7 +8,7 @@ import type { Ctx, VerbArgs } from '../context';
 import { describeFailure, FAILURE_REASON_LIMIT, ForbiddenError, NotFoundError } from '../errors';
 import { reader, withTransaction } from '../transaction';
 import { parseInput, type Untrusted } from '../validation';
-import { fetchCampaignTraffic, Ga4Error, type Ga4TrafficRow } from './internal';
+import { fetchCampaignTraffic, Ga4Error, openServiceAccount, type Ga4TrafficRow } from './internal';
 
 /** Days read by a property's first sync, and by every later one (GA4 revises the last few days). */
 const GA4_FIRST_SYNC_DAYS = 90;
@@ -23,7 +23,7 @@ export type Ga4SyncResult =
   { ok: true; rows: number; from: string; to: string; currency: string | null } | { ok: false; reason: string; retryable: boolean };
 
 /**
- * Reads a GA4 property's campaign traffic (sessions, key events, total revenue per day × UTM
+ * Reads a GA4 property's campaign traffic, as the service account the organization connected it with, (sessions, key events, total revenue per day × UTM
  * campaign × source × content) for the campaign names of the organization's tracking links — the
  * last {@link GA4_FIRST_SYNC_DAYS} days the first time, the last {@link GA4_RESYNC_DAYS} after — and
  * upserts it by day and UTM values (a re-run overwrites, never adds). The request to Google runs
@@ -48,7 +48,8 @@ export async function syncGa4Property({ ctx, input }: VerbArgs<Untrusted<z.input
   }
   let traffic;
   try {
-    traffic = await fetchCampaignTraffic(property.propertyId, period.from, period.to, names);
+    const account = openServiceAccount(property.serviceAccountKey, property.id, property.propertyId);
+    traffic = await fetchCampaignTraffic(account, property.propertyId, period.from, period.to, names);
     for (const row of traffic.rows) {
       if (row.sessions > INT4_MAX || !Number.isSafeInteger(row.revenueMinor))
         throw new Ga4Error(`GA4 answered a value too large to store on ${row.day} (${row.sessionCampaignName})`, false);

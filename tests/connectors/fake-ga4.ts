@@ -21,14 +21,19 @@ export type Ga4Row = {
   totalRevenue: string;
 };
 
-export type PropertyScenario = { kind: 'ok'; currency: string; rows: Ga4Row[] } | { kind: 'denied' } | { kind: 'unavailable' };
+/**
+ * What a property answers, and which service accounts (`client_email`) were added as its Viewers:
+ * any other account is refused (PERMISSION_DENIED), as Google refuses it.
+ */
+export type PropertyScenario =
+  { kind: 'ok'; currency: string; rows: Ga4Row[]; viewers: string[] } | { kind: 'unavailable'; viewers: string[] };
 
-type RecordedRequest = { property: string; body: Record<string, unknown> };
+type RecordedRequest = { property: string; account: string; body: Record<string, unknown> };
 
 const SCOPE = 'https://www.googleapis.com/auth/analytics.readonly';
 
-/** A fresh service account for the fake: its JSON key (what GA4_SERVICE_ACCOUNT_JSON holds). */
-export function testServiceAccountJson(): string {
+/** A fresh service account named `name`: its JSON key, as an organization pastes it. */
+export function testServiceAccountJson(name = 'reachboard-reader'): string {
   const { privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
@@ -37,21 +42,32 @@ export function testServiceAccountJson(): string {
   return JSON.stringify({
     type: 'service_account',
     project_id: 'reachboard-tests',
-    client_email: 'reachboard-reader@reachboard-tests.iam.gserviceaccount.com',
+    client_email: `${name}@reachboard-tests.iam.gserviceaccount.com`,
     private_key: privateKey,
   });
 }
 
-/**
- * Starts the fake (on `port`, or a free one) trusting the service account in `serviceAccountJson`
- * (a fresh one by default). With `control`, `PUT /__fake/properties/<id>` sets what a property
- * answers (for a fake running in another process, as the end-to-end tests use it).
- */
-export async function startFakeGa4(options: { pageCap?: number; port?: number; serviceAccountJson?: string; control?: boolean } = {}) {
-  const serviceAccountJson = options.serviceAccountJson ?? testServiceAccountJson();
+/** A service account's `client_email` and public key, as Google knows every account's keys. */
+function publicAccount(serviceAccountJson: string): { clientEmail: string; publicKey: KeyObject } {
   const account = JSON.parse(serviceAccountJson) as { client_email: string; private_key: string };
-  const publicKey = createPublicKey(account.private_key);
-  const clientEmail = account.client_email;
+  return { clientEmail: account.client_email, publicKey: createPublicKey(account.private_key) };
+}
+
+/**
+ * Starts the fake (on `port`, or a free one) knowing the service accounts in `serviceAccounts`
+ * (their JSON keys; one fresh account by default; more with `trust`). With `control`,
+ * `PUT /__fake/properties/<id>` sets what a property answers (for a fake running in another
+ * process, as the end-to-end tests use it).
+ */
+export async function startFakeGa4(options: { pageCap?: number; port?: number; serviceAccounts?: string[]; control?: boolean } = {}) {
+  const serviceAccounts = options.serviceAccounts ?? [testServiceAccountJson()];
+  const keys = new Map<string, KeyObject>();
+  const trust = (json: string) => {
+    const { clientEmail, publicKey } = publicAccount(json);
+    keys.set(clientEmail, publicKey);
+    return clientEmail;
+  };
+  serviceAccounts.forEach(trust);
   const properties = new Map<string, PropertyScenario>();
   const requests: RecordedRequest[] = [];
   const pageCap = options.pageCap ?? 250_000;
@@ -73,16 +89,17 @@ export async function startFakeGa4(options: { pageCap?: number; port?: number; s
       if (options.control && req.url === '/__fake/health') return send(200, { ok: true });
       const match = /^\/v1beta\/properties\/(\d+):runReport(\?.*)?$/.exec(req.url ?? '');
       if (req.method !== 'POST' || !match) return googleError(404, 'NOT_FOUND', `Method not found: ${req.method} ${req.url}`);
-      if (!validToken(req.headers.authorization, publicKey, clientEmail))
+      const caller = tokenIssuer(req.headers.authorization, keys);
+      if (!caller)
         return googleError(
           401,
           'UNAUTHENTICATED',
           'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
         );
       const body = JSON.parse(raw || '{}') as Record<string, unknown>;
-      requests.push({ property: match[1], body });
+      requests.push({ property: match[1], account: caller, body });
       const scenario = properties.get(match[1]);
-      if (!scenario || scenario.kind === 'denied')
+      if (!scenario?.viewers.includes(caller))
         return googleError(
           403,
           'PERMISSION_DENIED',
@@ -96,8 +113,11 @@ export async function startFakeGa4(options: { pageCap?: number; port?: number; s
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    serviceAccountJson,
-    clientEmail,
+    /** The first known account's JSON key and email. */
+    serviceAccountJson: serviceAccounts[0],
+    clientEmail: publicAccount(serviceAccounts[0]).clientEmail,
+    /** Makes another service account known; returns its email. */
+    trust,
     requests,
     /** Sets what a property answers. */
     setProperty(propertyId: string, scenario: PropertyScenario) {
@@ -107,16 +127,27 @@ export async function startFakeGa4(options: { pageCap?: number; port?: number; s
   };
 }
 
-function validToken(header: string | undefined, publicKey: KeyObject, clientEmail: string): boolean {
+/**
+ * The service account a bearer token is from: a JWT signed (RS256) by a known account's key, whose
+ * issuer is that account, with the Analytics read-only scope, not expired. Null for anything else.
+ */
+function tokenIssuer(header: string | undefined, keys: Map<string, KeyObject>): string | null {
   const token = /^Bearer (.+)$/.exec(header ?? '')?.[1];
   const parts = token?.split('.');
-  if (!parts || parts.length !== 3) return false;
+  if (!parts || parts.length !== 3) return null;
   const [h, p, signature] = parts;
+  let claims: { iss?: string; scope?: string; exp?: number };
+  try {
+    claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as typeof claims;
+  } catch {
+    return null;
+  }
+  const publicKey = claims.iss ? keys.get(claims.iss) : undefined;
+  if (!publicKey) return null;
   const verifier = createVerify('RSA-SHA256');
   verifier.update(`${h}.${p}`);
-  if (!verifier.verify(publicKey, Buffer.from(signature, 'base64url'))) return false;
-  const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { iss?: string; scope?: string; exp?: number };
-  return claims.iss === clientEmail && (claims.scope ?? '').split(' ').includes(SCOPE) && (claims.exp ?? 0) * 1000 > Date.now();
+  if (!verifier.verify(publicKey, Buffer.from(signature, 'base64url'))) return null;
+  return (claims.scope ?? '').split(' ').includes(SCOPE) && (claims.exp ?? 0) * 1000 > Date.now() ? claims.iss! : null;
 }
 
 function report(body: Record<string, unknown>, rows: Ga4Row[], currency: string, pageCap: number) {

@@ -1,12 +1,14 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { collaborations, ga4CampaignMetrics } from '@/db/schema';
+import { collaborations, ga4CampaignMetrics, ga4Properties } from '@/db/schema';
 import { ga4Sync, ga4SyncSchedule } from '@/inngest/functions/ga4-sync';
 import type { JobEvent, Steps } from '@/inngest/steps';
 import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
 import { campaignCsv } from '@/lib/exports/campaign-csv';
 import { systemCtx } from '@/lib/context';
+import { resealSecrets } from '@/lib/crypto/reseal-secrets';
+import { getEnv } from '@/lib/env';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@/lib/errors';
 import { connectGa4Property } from '@/lib/ga4/connect-ga4-property';
 import { disconnectGa4Property } from '@/lib/ga4/disconnect-ga4-property';
@@ -15,13 +17,17 @@ import { listGa4Properties } from '@/lib/ga4/list-ga4-properties';
 import { syncGa4Property } from '@/lib/ga4/sync-ga4-property';
 import { createTrackingLinks } from '@/lib/links/create-tracking-links';
 import { listCampaignLinks } from '@/lib/links/list-campaign-links';
-import { startFakeGa4, type Ga4Row } from '../connectors/fake-ga4';
+import { startFakeGa4, testServiceAccountJson, type Ga4Row } from '../connectors/fake-ga4';
 import { createCampaign, createInfluencerUser, createOrg, ctxOf, textOf } from '../factories';
 
-// The GA4 client reads its service account and endpoint from the environment once: point them at
-// the fake (pages capped at 2 rows, so a sync must page) before anything reads it.
-const fake = await startFakeGa4({ pageCap: 2 });
-process.env.GA4_SERVICE_ACCOUNT_JSON = fake.serviceAccountJson;
+// Each brand reads GA4 as its own service account. The fake knows both brands' accounts (as Google
+// knows every account) and answers pages of 2 rows, so a sync must page. The endpoint is read from
+// the environment once: point it at the fake before anything reads it.
+const brandKey = testServiceAccountJson('northwind-ga4');
+const rivalKey = testServiceAccountJson('rival-ga4');
+const brandEmail = 'northwind-ga4@reachboard-tests.iam.gserviceaccount.com';
+const rivalEmail = 'rival-ga4@reachboard-tests.iam.gserviceaccount.com';
+const fake = await startFakeGa4({ pageCap: 2, serviceAccounts: [brandKey, rivalKey] });
 process.env.GA4_API_BASE_URL = fake.url;
 afterAll(() => fake.close());
 
@@ -96,33 +102,106 @@ beforeAll(async () => {
   };
   ana = utm(anaId);
   ben = utm(benId);
-  fake.setProperty(SHOP, { kind: 'ok', currency: 'USD', rows: shopRows('540.25') });
-  fake.setProperty(DOWN, { kind: 'unavailable' });
+  // Only the brand's own account was added as a Viewer of its properties.
+  fake.setProperty(SHOP, { kind: 'ok', currency: 'USD', rows: shopRows('540.25'), viewers: [brandEmail] });
+  fake.setProperty(DENIED, { kind: 'ok', currency: 'USD', rows: [], viewers: [brandEmail] });
+  fake.setProperty(DOWN, { kind: 'unavailable', viewers: [brandEmail] });
 });
 
 describe('connecting a GA4 property', () => {
   it('is for owners: a viewer and a manager are refused, another organization reaches nothing', async () => {
-    const input = { orgSlug: brand.org.slug, propertyId: SHOP, name: 'Shop' };
+    const input = { orgSlug: brand.org.slug, propertyId: SHOP, name: 'Shop', serviceAccountKey: brandKey };
+    fake.requests.length = 0;
     await expect(connectGa4Property({ ctx: ctxOf(brand.viewer), input })).rejects.toThrow(ForbiddenError);
     await expect(connectGa4Property({ ctx: ctxOf(brand.manager), input })).rejects.toThrow(ForbiddenError);
     await expect(connectGa4Property({ ctx: ctxOf(other.owner), input })).rejects.toThrow(NotFoundError);
+    // Refused before Google is asked anything.
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('takes only a service account’s JSON key, says by field what is wrong, and never repeats the key', async () => {
+    const attempt = (serviceAccountKey: string) =>
+      connectGa4Property({
+        ctx: ctxOf(brand.owner),
+        input: { orgSlug: brand.org.slug, propertyId: SHOP, name: 'Shop', serviceAccountKey },
+      }).then(
+        () => 'connected',
+        (e: ValidationError) => e.fieldErrors.serviceAccountKey,
+      );
+    const key = JSON.parse(brandKey) as { private_key: string };
+    const pemBody = key.private_key.split('\n')[1];
+    expect(await attempt('{"type": "service_account", "private_key": "' + pemBody)).toBe(
+      'is not JSON: paste the whole key file (it starts with {"type": "service_account")',
+    );
+    const notAKey = await attempt(JSON.stringify({ type: 'authorized_user', client_email: 'me', private_key: pemBody }));
+    expect(notAKey).toBe(
+      'is not a service account’s JSON key: type is not "service_account"; client_email is not an email address; private_key is not a PEM private key',
+    );
+    expect(notAKey).not.toContain(pemBody);
+    expect(await attempt('  ')).toBe('Paste the service account’s JSON key');
+  });
+
+  it('keeps no key GA4 refuses for the property: another brand’s own account cannot read this brand’s property', async () => {
+    fake.requests.length = 0;
+    const stolen = connectGa4Property({
+      ctx: ctxOf(other.owner),
+      input: { orgSlug: other.org.slug, propertyId: SHOP, name: 'Their shop', serviceAccountKey: rivalKey },
+    });
+    await expect(stolen).rejects.toThrow(ValidationError);
+    await stolen.catch((e: ValidationError) =>
+      expect(e.fieldErrors.serviceAccountKey).toMatch(
+        new RegExp(
+          `^GA4 refused ${rivalEmail.replaceAll('.', '\\.')} access to property ${SHOP}: add it as a Viewer in the property's access management \\(PERMISSION_DENIED: `,
+        ),
+      ),
+    );
+    // GA4 was asked once, as the rival's account, and answered nothing of the property.
+    expect(fake.requests.map((r) => [r.property, r.account])).toEqual([[SHOP, rivalEmail]]);
+    expect(await listGa4Properties({ ctx: ctxOf(other.owner), input: { orgSlug: other.org.slug } })).toEqual([]);
+    // An account Google does not know at all (a made-up key) is refused the same way.
+    const unknown = connectGa4Property({
+      ctx: ctxOf(other.owner),
+      input: { orgSlug: other.org.slug, propertyId: SHOP, name: 'Their shop', serviceAccountKey: testServiceAccountJson('made-up') },
+    });
+    await unknown.catch((e: ValidationError) =>
+      expect(e.fieldErrors.serviceAccountKey).toMatch(/^GA4 refused made-up@.* \(UNAUTHENTICATED: /),
+    );
+    await expect(unknown).rejects.toThrow(ValidationError);
   });
 
   it('takes the property id as GA4 shows it, with or without `properties/`, and refuses anything else by field', async () => {
-    const bad = connectGa4Property({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug, propertyId: 'G-ABC123', name: 'Shop' } });
+    const bad = connectGa4Property({
+      ctx: ctxOf(brand.owner),
+      input: { orgSlug: brand.org.slug, propertyId: 'G-ABC123', name: 'Shop', serviceAccountKey: brandKey },
+    });
     await expect(bad).rejects.toThrow(ValidationError);
     await bad.catch((e: ValidationError) =>
       expect(e.fieldErrors.propertyId).toBe('is not a GA4 property id (the number in Admin → Property details, e.g. 412345678)'),
     );
     ({ id: shopPropertyId } = await connectGa4Property({
       ctx: ctxOf(brand.owner),
-      input: { orgSlug: brand.org.slug, propertyId: `properties/${SHOP}`, name: 'Shop' },
+      input: { orgSlug: brand.org.slug, propertyId: `properties/${SHOP}`, name: 'Shop', serviceAccountKey: brandKey },
     }));
     await expect(
-      connectGa4Property({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug, propertyId: SHOP, name: 'Again' } }),
+      connectGa4Property({
+        ctx: ctxOf(brand.owner),
+        input: { orgSlug: brand.org.slug, propertyId: SHOP, name: 'Again', serviceAccountKey: brandKey },
+      }),
     ).rejects.toThrow(ConflictError);
     const listed = await listGa4Properties({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug } });
-    expect(listed.map((p) => [p.propertyId, p.name, p.lastSyncedAt, p.lastError])).toEqual([[SHOP, 'Shop', null, null]]);
+    expect(listed.map((p) => [p.propertyId, p.name, p.serviceAccountEmail, p.lastSyncedAt, p.lastError])).toEqual([
+      [SHOP, 'Shop', brandEmail, null, null],
+    ]);
+    expect(Object.keys(listed[0])).not.toContain('serviceAccountKey');
+    // Stored sealed: neither the private key nor the account's email is readable in the database.
+    const db = await getDb();
+    const [stored] = await db
+      .select({ key: ga4Properties.serviceAccountKey })
+      .from(ga4Properties)
+      .where(eq(ga4Properties.id, shopPropertyId));
+    expect(stored.key).toMatch(/^rb1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
+    expect(stored.key).not.toContain('PRIVATE KEY');
+    expect(stored.key).not.toContain('northwind-ga4');
   });
 });
 
@@ -135,14 +214,14 @@ describe('reading campaign traffic', () => {
     expect(due.map((d) => d.id)).toContain(shopPropertyId);
   });
 
-  it('reads the last 90 days through the Data API client, signed as the service account, paging, for the links’ campaign names only', async () => {
+  it('reads the last 90 days through the Data API client, signed as the brand’s own account, paging, for the links’ campaign names only', async () => {
     fake.requests.length = 0;
     const result = await syncGa4Property({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, ga4PropertyId: shopPropertyId } });
     expect(result).toEqual({ ok: true, rows: 4, from: '90daysAgo', to: 'today', currency: 'USD' });
     // 4 rows of this campaign (GA4 filtered out the newsletter), 2 per page; int64 fields travel as strings (proto3 JSON).
-    expect(fake.requests.map((r) => [r.property, r.body.offset, r.body.limit])).toEqual([
-      [SHOP, '0', '10000'],
-      [SHOP, '2', '10000'],
+    expect(fake.requests.map((r) => [r.property, r.account, r.body.offset, r.body.limit])).toEqual([
+      [SHOP, brandEmail, '0', '10000'],
+      [SHOP, brandEmail, '2', '10000'],
     ]);
     expect(fake.requests[0].body.dateRanges).toEqual([{ startDate: '90daysAgo', endDate: 'today' }]);
     expect(fake.requests[0].body.dimensionFilter).toEqual({
@@ -174,7 +253,7 @@ describe('reading campaign traffic', () => {
   });
 
   it('a re-read takes the last 7 days and overwrites what GA4 revised, never adds', async () => {
-    fake.setProperty(SHOP, { kind: 'ok', currency: 'USD', rows: shopRows('600.00') });
+    fake.setProperty(SHOP, { kind: 'ok', currency: 'USD', rows: shopRows('600.00'), viewers: [brandEmail] });
     fake.requests.length = 0;
     const result = await syncGa4Property({ ctx: systemCtx('ga4-sync'), input: { ga4PropertyId: shopPropertyId } });
     expect(result).toEqual({ ok: true, rows: 4, from: '7daysAgo', to: 'today', currency: 'USD' });
@@ -202,15 +281,18 @@ describe('reading campaign traffic', () => {
 describe('failures', () => {
   const steps: Steps = { run: async (_id, fn) => JSON.parse(JSON.stringify(await fn())), sendEvent: async () => {} };
 
-  it('access not granted is recorded on the property and not retried; Google unavailable is recorded and retried', async () => {
+  it('access removed later is recorded on the property and not retried; Google unavailable is recorded and retried', async () => {
     const { id: denied } = await connectGa4Property({
       ctx: ctxOf(brand.owner),
-      input: { orgSlug: brand.org.slug, propertyId: DENIED, name: 'Blog' },
+      input: { orgSlug: brand.org.slug, propertyId: DENIED, name: 'Blog', serviceAccountKey: brandKey },
     });
+    // Google unavailable at connection time: connected all the same, the reads retry.
     const { id: down } = await connectGa4Property({
       ctx: ctxOf(brand.owner),
-      input: { orgSlug: brand.org.slug, propertyId: DOWN, name: 'EU shop' },
+      input: { orgSlug: brand.org.slug, propertyId: DOWN, name: 'EU shop', serviceAccountKey: brandKey },
     });
+    // Someone removes the account from the blog property's access management.
+    fake.setProperty(DENIED, { kind: 'ok', currency: 'USD', rows: [], viewers: [] });
     const result = await ga4Sync(steps, { ga4PropertyId: denied });
     expect(result).toMatchObject({ ok: false, retryable: false });
     await expect(ga4Sync(steps, { ga4PropertyId: down })).rejects.toThrow(
@@ -220,7 +302,7 @@ describe('failures', () => {
     const byId = new Map(listed.map((p) => [p.propertyId, p]));
     expect(byId.get(DENIED)?.lastError).toMatch(
       new RegExp(
-        `^GA4 refused access to property ${DENIED}: grant the service account Viewer on it \\(PERMISSION_DENIED: User does not have sufficient permissions`,
+        `^GA4 refused ${brandEmail.replaceAll('.', '\\.')} access to property ${DENIED}: add it as a Viewer in the property's access management \\(PERMISSION_DENIED: User does not have sufficient permissions`,
       ),
     );
     expect(byId.get(DENIED)?.lastSyncedAt).toBeNull();
@@ -242,6 +324,37 @@ describe('failures', () => {
     expect(ours).toEqual([
       { id: `ga4-${shopPropertyId}-${hour}`, name: 'ga4/property.sync.requested', data: { ga4PropertyId: shopPropertyId } },
     ]);
+  });
+
+  it('a property connected before organizations brought their own key is not read, and says how to fix it', async () => {
+    const db = await getDb();
+    const [legacy] = await db
+      .insert(ga4Properties)
+      .values({ orgId: brand.org.id, propertyId: '444444444', name: 'Old shop' })
+      .returning({ id: ga4Properties.id });
+    fake.requests.length = 0;
+    expect(await ga4Sync(steps, { ga4PropertyId: legacy.id })).toMatchObject({ ok: false, retryable: false });
+    expect(fake.requests).toEqual([]);
+    const listed = await listGa4Properties({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug } });
+    expect(listed.find((p) => p.id === legacy.id)?.lastError).toBe(
+      'Property 444444444 has no service account key: disconnect it and connect it again with your own key.',
+    );
+  });
+
+  it('the keys are resealed with a new encryption key, and the property reads with the old key dropped', async () => {
+    const keys = getEnv().encryptionKeys;
+    const saved = [...keys];
+    keys.unshift({ id: 'k2', key: Buffer.alloc(32, 7) });
+    try {
+      const counts = await resealSecrets({ ctx: systemCtx('test'), input: { tables: ['ga4_properties'] } });
+      // Shop, blog and EU shop have keys; the old property has none.
+      expect(counts).toEqual([{ column: 'ga4_properties.service_account_key', resealed: 3, current: 0 }]);
+      keys.splice(1);
+      const result = await syncGa4Property({ ctx: systemCtx('ga4-sync'), input: { ga4PropertyId: shopPropertyId } });
+      expect(result).toEqual({ ok: true, rows: 4, from: '7daysAgo', to: 'today', currency: 'USD' });
+    } finally {
+      keys.splice(0, keys.length, ...saved);
+    }
   });
 
   it('disconnecting deletes what was read from the property; without a property the report has no GA4 part', async () => {

@@ -125,12 +125,18 @@ const syncOutcome = (r: Ga4SyncResult, before: string): FormState =>
     ? { ok: true, message: `${before}Read ${r.rows} ${r.rows === 1 ? 'row' : 'rows'} of campaign traffic.` }
     : { ok: false, message: `${before}The read failed: ${r.reason}` };
 
-/** Connects a GA4 property (fields `propertyId`, `name`) and reads it at once, answering what the read found. */
+/**
+ * Connects a GA4 property (fields `propertyId`, `name`, `serviceAccountKey`) and reads it at once,
+ * answering what the read found. The form never gets the key back, even on an error.
+ */
 export async function connectGa4PropertyAction(slug: string, _prev: FormState, formData: FormData): Promise<FormState> {
   return formAction(
     formData,
     async (ctx, v) => {
-      const { id } = await connectGa4Property({ ctx, input: { orgSlug: slug, propertyId: v.propertyId, name: v.name } });
+      const { id } = await connectGa4Property({
+        ctx,
+        input: { orgSlug: slug, propertyId: v.propertyId, name: v.name, serviceAccountKey: v.serviceAccountKey },
+      });
       return syncGa4Property({ ctx, input: { orgSlug: slug, ga4PropertyId: id } });
     },
     { revalidate: `/o/${slug}/settings`, success: (r) => syncOutcome(r, 'Property connected. '), keepValues: false },

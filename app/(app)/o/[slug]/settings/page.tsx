@@ -1,6 +1,6 @@
 import { ActionForm, FormField } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
-import { Input, Select } from '@/components/ui/field';
+import { Input, Select, Textarea } from '@/components/ui/field';
 import { formatDate } from '@/components/ui/format';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
@@ -25,7 +25,6 @@ import {
 } from './actions';
 import { listShopWebhooks } from '@/lib/attribution/list-shop-webhooks';
 import { listGa4Properties } from '@/lib/ga4/list-ga4-properties';
-import { ga4Status } from '@/lib/ga4/internal';
 import { listApiKeys } from '@/lib/api-keys/list-api-keys';
 import { getEnv } from '@/lib/env';
 
@@ -53,7 +52,6 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
           listGa4Properties({ ctx, input: { orgSlug: slug } }),
         ])
       : [[], [], []];
-  const ga4 = ga4Status();
   const { appUrl } = getEnv();
 
   return (
@@ -243,15 +241,11 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
             <Panel
               title="Google Analytics 4"
               description={
-                ga4.configured ? (
-                  <>
-                    Reads sessions, key events and revenue per UTM campaign, source and content every 6 hours. In GA4, Admin → Property
-                    access management, add <code className="font-mono">{ga4.serviceAccountEmail}</code> as a Viewer, then connect the
-                    property here.
-                  </>
-                ) : (
-                  'Not configured on this server: an operator sets GA4_SERVICE_ACCOUNT_JSON to a Google service account’s key (docs/attribution.md).'
-                )
+                <>
+                  Reads sessions, key events and revenue per UTM campaign, source and content every 6 hours, as your own Google service
+                  account: create one in Google Cloud (IAM → Service accounts), add its email as a Viewer in the property’s access
+                  management, create a JSON key and paste it here. The key is stored encrypted and never shown again.
+                </>
               }
               padded={false}
             >
@@ -264,6 +258,11 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
                           {p.name} <code className="ml-1 font-mono text-xs text-gray-500">properties/{p.propertyId}</code>
                         </p>
                         <p className="text-xs text-gray-500">
+                          {p.serviceAccountEmail ? (
+                            <>
+                              read as <span className="font-mono">{p.serviceAccountEmail}</span> ·{' '}
+                            </>
+                          ) : null}
                           {p.lastSyncedAt ? `last read ${formatDate(p.lastSyncedAt)}` : 'not read yet'}
                           {p.currency ? ` · reports in ${p.currency}` : ''}
                         </p>
@@ -292,24 +291,43 @@ export default async function OrgSettingsPage({ params }: { params: Promise<{ sl
                   ))}
                 </ul>
               ) : null}
-              {ga4.configured ? (
-                <ActionForm
-                  action={connectGa4PropertyAction.bind(null, slug)}
-                  resetOnSuccess
-                  className="flex flex-wrap items-end gap-3 border-t border-gray-100 px-5 py-4"
-                  testId="ga4-form"
-                >
+              <ActionForm
+                action={connectGa4PropertyAction.bind(null, slug)}
+                resetOnSuccess
+                className="grid gap-3 border-t border-gray-100 px-5 py-4"
+                testId="ga4-form"
+              >
+                <div className="flex flex-wrap gap-3">
                   <FormField name="propertyId" label="Property id" htmlFor="ga4-property">
                     <Input id="ga4-property" name="propertyId" placeholder="412345678" inputMode="numeric" className="w-40" required />
                   </FormField>
                   <FormField name="name" label="Name" htmlFor="ga4-name">
                     <Input id="ga4-name" name="name" placeholder="Shop" className="w-48" required />
                   </FormField>
+                </div>
+                <FormField
+                  name="serviceAccountKey"
+                  label="Service account key (JSON)"
+                  htmlFor="ga4-key"
+                  hint="The whole key file, from { to }. Reachboard checks with Google that the account may read the property before keeping it."
+                >
+                  <Textarea
+                    id="ga4-key"
+                    name="serviceAccountKey"
+                    rows={4}
+                    spellCheck={false}
+                    autoComplete="off"
+                    className="font-mono text-xs"
+                    placeholder='{"type": "service_account", "client_email": "…@….iam.gserviceaccount.com", "private_key": "-----BEGIN PRIVATE KEY-----…"}'
+                    required
+                  />
+                </FormField>
+                <div>
                   <SubmitButton variant="secondary" pendingLabel="Connecting…">
                     Connect property
                   </SubmitButton>
-                </ActionForm>
-              ) : null}
+                </div>
+              </ActionForm>
             </Panel>
           ) : null}
 
