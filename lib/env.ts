@@ -96,6 +96,16 @@ const envSchema = z
     /** A Twitch application's credentials (dev.twitch.tv → Console): Twitch channels are tracked with its app token. Both or neither. */
     TWITCH_CLIENT_ID: z.string().min(1).optional(),
     TWITCH_CLIENT_SECRET: z.string().min(1).optional(),
+    /**
+     * A Meta app with the Instagram product ("API setup with Instagram login"): its Instagram app id
+     * and secret. Creators connect Instagram professional accounts with them. Both or neither.
+     */
+    INSTAGRAM_APP_ID: z.string().min(1).optional(),
+    INSTAGRAM_APP_SECRET: z.string().min(1).optional(),
+    /** Instagram's authorization page, token host and Graph API host (tests point them at a local fake). */
+    INSTAGRAM_AUTHORIZE_URL: z.string().url().default('https://www.instagram.com/oauth/authorize'),
+    INSTAGRAM_OAUTH_BASE_URL: z.string().url().default('https://api.instagram.com'),
+    INSTAGRAM_GRAPH_BASE_URL: z.string().url().default('https://graph.instagram.com'),
     /** Keep uploads and export files in this S3-compatible bucket instead of the database (lib/storage). */
     FILE_STORE_S3_BUCKET: z.string().min(3).max(63).optional(),
     /** Key prefix inside the bucket, e.g. `reachboard/` (several deployments may share a bucket). */
@@ -157,6 +167,13 @@ const envSchema = z
         code: 'custom',
         path: [env.TWITCH_CLIENT_ID ? 'TWITCH_CLIENT_SECRET' : 'TWITCH_CLIENT_ID'],
         message: 'is required with the other TWITCH_CLIENT_ variable (set both, or neither to leave Twitch off)',
+      });
+    }
+    if (Boolean(env.INSTAGRAM_APP_ID) !== Boolean(env.INSTAGRAM_APP_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.INSTAGRAM_APP_ID ? 'INSTAGRAM_APP_SECRET' : 'INSTAGRAM_APP_ID'],
+        message: 'is required with the other INSTAGRAM_APP_ variable (set both, or neither to leave Instagram off)',
       });
     }
     for (const name of ['FILE_STORE_S3_ENDPOINT', 'FILE_STORE_S3_ACCESS_KEY_ID'] as const)

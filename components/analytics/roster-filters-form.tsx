@@ -1,14 +1,14 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { withParams } from '@/components/analytics/search-params';
-import { TIERS, type RosterFilters } from '@/lib/analytics/list-roster';
+import { AUDIENCE_AGE_BANDS, DEFAULT_AUDIENCE_MIN_PERCENT, TIERS, type RosterFilters } from '@/lib/analytics/list-roster';
 import { PLATFORMS } from '@/lib/imports/mapping';
 
 const inputClass = 'block w-full rounded-md border-gray-300 py-1.5 text-sm shadow-sm focus:border-indigo-500 focus:ring-indigo-500';
 
 /**
  * The roster's filter form (text, platform, niche, country, tier, followers and engagement-rate
- * ranges) as a GET form to `path`, shared by the roster and discovery; `children` adds fields.
+ * ranges; audience country, age and gender from first-party demographics; connected creators only) as a GET form to `path`, shared by the roster and discovery; `children` adds fields.
  * The current sort is carried in a hidden field unless `sortField` says the children hold a
  * `sort` control of their own (a second `sort` would win over the one the user picked; the
  * direction then follows the sort).
@@ -24,7 +24,21 @@ export function RosterFiltersForm({
   path: string;
   filters: Pick<
     RosterFilters,
-    'q' | 'platform' | 'category' | 'country' | 'tier' | 'minFollowers' | 'maxFollowers' | 'minEr' | 'maxEr' | 'dir'
+    | 'q'
+    | 'platform'
+    | 'category'
+    | 'country'
+    | 'tier'
+    | 'minFollowers'
+    | 'maxFollowers'
+    | 'minEr'
+    | 'maxEr'
+    | 'audienceCountry'
+    | 'audienceAge'
+    | 'audienceGender'
+    | 'audienceMin'
+    | 'connected'
+    | 'dir'
   > & { sort: string };
   options: { categories: string[]; countries: string[] };
   filtered: boolean;
@@ -102,6 +116,56 @@ export function RosterFiltersForm({
         inputMode="decimal"
         unit="engagement rate (%)"
       />
+      <label className="text-xs font-medium text-gray-600">
+        Audience country
+        <input
+          name="audienceCountry"
+          defaultValue={f.audienceCountry ?? ''}
+          placeholder="e.g. US"
+          maxLength={2}
+          autoCapitalize="characters"
+          className={`${inputClass} uppercase`}
+        />
+      </label>
+      <label className="text-xs font-medium text-gray-600">
+        Audience age
+        <select name="audienceAge" defaultValue={f.audienceAge ?? ''} className={inputClass}>
+          <option value="">Any</option>
+          {AUDIENCE_AGE_BANDS.map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="text-xs font-medium text-gray-600">
+        Audience gender
+        <select name="audienceGender" defaultValue={f.audienceGender ?? ''} className={inputClass}>
+          <option value="">Any</option>
+          <option value="female">Women</option>
+          <option value="male">Men</option>
+        </select>
+      </label>
+      <label className="text-xs font-medium text-gray-600">
+        Audience share ≥ %
+        <input
+          name="audienceMin"
+          inputMode="decimal"
+          defaultValue={f.audienceMin ?? ''}
+          placeholder={String(DEFAULT_AUDIENCE_MIN_PERCENT)}
+          className={inputClass}
+        />
+      </label>
+      <label className="flex items-end gap-2 pb-1.5 text-xs font-medium text-gray-600">
+        <input
+          type="checkbox"
+          name="connected"
+          value="1"
+          defaultChecked={f.connected === '1'}
+          className="rounded border-gray-300 text-indigo-600"
+        />
+        Connected accounts only
+      </label>
       <div className="col-span-2 flex items-end gap-2 md:col-span-4 xl:col-span-8">
         <button
           type="submit"

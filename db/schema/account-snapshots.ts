@@ -1,4 +1,4 @@
-import { bigint, doublePrecision, index, pgTable, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, pgTable, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { provenance } from './enums';
 import { socialAccounts } from './social-accounts';
 
@@ -27,6 +27,8 @@ export const accountSnapshots = pgTable(
     /** Engagement rate as reported by the source, in [0, 1]. */
     reportedEngagementRate: doublePrecision('reported_engagement_rate'),
     provenance: provenance('provenance').notNull(),
+    /** Read with the creator's own connection (their insights), not from public data or a file. */
+    firstParty: boolean('first_party').notNull().default(false),
     importJobId: uuid('import_job_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -37,4 +37,5 @@ export * from './sign-up-requests';
 export * from './stored-files';
 export * from './scheduled-runs';
 export * from './ga4';
+export * from './audience-demographics';
 export * from './platform-connections';

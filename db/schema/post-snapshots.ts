@@ -1,4 +1,4 @@
-import { bigint, char, pgTable, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, pgTable, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { provenance } from './enums';
 
 /**
@@ -30,6 +30,8 @@ export const postSnapshots = pgTable(
     revenueMinor: bigint('revenue_minor', { mode: 'number' }),
     revenueCurrency: char('revenue_currency', { length: 3 }),
     provenance: provenance('provenance').notNull(),
+    /** Read with the creator's own connection (their insights), not from public data or a file. */
+    firstParty: boolean('first_party').notNull().default(false),
     importJobId: uuid('import_job_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

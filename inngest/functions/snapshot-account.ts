@@ -17,16 +17,19 @@ import { inngestSteps, type Steps } from '../steps';
 export async function snapshotAccount(step: Steps, data: unknown) {
   const { socialAccountId, orgId } = accountRefreshRequested.schema.parse(data);
   const plan = await step.run('plan', async () => {
-    const { account, orgIds, outOfShare } = await accountRefreshSteps.plan(socialAccountId, orgId ?? null);
+    const { account, orgIds, outOfShare, connected } = await accountRefreshSteps.plan(socialAccountId, orgId ?? null);
     return {
       account: account && { platform: account.platform, handle: account.handle, platformAccountId: account.platformAccountId },
       orgIds,
       outOfShare,
+      connected,
     };
   });
   const account = plan.account;
   if (!account) return { refreshed: false, reason: 'account deleted' };
-  if (plan.orgIds.length === 0) return { refreshed: false, reason: 'nobody due within their quota share', outOfShare: plan.outOfShare };
+  // A connected account is read for its (shared) audience even when no organization is due.
+  if (plan.orgIds.length === 0 && !plan.connected)
+    return { refreshed: false, reason: 'nobody due within their quota share', outOfShare: plan.outOfShare };
   // A platform outage is thrown (retried soon); quota, rate limits and missing accounts wait for nextAttemptAt.
   const fetched = await step.run('fetch', () => accountRefreshSteps.fetch(socialAccountId, account, plan.orgIds));
   if (!fetched.ok) {

@@ -44,6 +44,29 @@ type AccountAnalytics = {
     capturedAt: string;
     provenance: string;
   } | null;
+  /**
+   * First-party numbers of this organization's data: the latest capture read with the creator's
+   * own connection (their insights), and the median reach of the posts whose reach is known (a
+   * private metric only the creator's insights or the brand's imports give). Null: none was read.
+   */
+  firstParty: { capturedAt: string; medianReach: number | null; postsWithReach: number } | null;
+};
+
+/** One audience bucket; `bucket` null is the part the platform withheld (never a zero). */
+export type AudienceBucket = { bucket: string | null; share: number; count: number | null };
+
+/** An account's audience as its latest first-party capture reported it, per breakdown (most first). */
+export type AccountAudience = {
+  socialAccountId: string;
+  platform: string;
+  handle: string;
+  /** Capture day (UTC) and what the platform counted (`follower_demographics`: followers; `viewerPercentage`: viewers). */
+  capturedOn: string;
+  source: string;
+  age: AudienceBucket[];
+  gender: AudienceBucket[];
+  country: AudienceBucket[];
+  city: AudienceBucket[];
 };
 
 export type PostRow = {
@@ -94,6 +117,8 @@ export type InfluencerAnalytics = {
   };
   tier: Tier | null;
   accounts: AccountAnalytics[];
+  /** First-party audiences of the influencer's connected accounts (shared: from the platform through the creator). */
+  audience: AccountAudience[];
   /** Median engagement rate by views of the posts dated each ISO week (week start day). */
   engagementTrend: { week: string; medianEngagementRate: number | null; posts: number }[];
   posts: PostRow[];
@@ -206,14 +231,18 @@ export async function getInfluencerAnalytics({
         sql`select ${key} as key, count(*)::int as posts, ${er} as er ${postsOf} ${extra} group by 1 order by 3 desc nulls last, 2 desc ${limit}`,
       )
       .then(rowsOf<Group>);
-  const [accounts, history, trend, posts, [counts], byMedia, byTag, byWeekday, byHour, connections] = await Promise.all([
+  const [accounts, history, trend, posts, [counts], byMedia, byTag, byWeekday, byHour, connections, audienceRows] = await Promise.all([
     db
       .execute(
         sql`
       select sa.id, sa.platform::text as platform, sa.handle, sa.display_name, sa.url, am.followers, am.followers_captured_at, am.followers_30d_ago,
         am.reported_engagement_rate, am.engagement_rate_by_followers, am.engagement_rate_by_views, am.median_views,
         coalesce(am.posts_tracked, 0) as posts_tracked, coalesce(am.posts_90d, 0) as posts_90d,
-        rep.avg_likes, rep.posts_count, rep.total_likes, rep.total_views, rep.following, rep.captured_at as reported_at, rep.provenance::text as reported_provenance
+        rep.avg_likes, rep.posts_count, rep.total_likes, rep.total_views, rep.following, rep.captured_at as reported_at, rep.provenance::text as reported_provenance,
+        (select max(s.captured_at) from account_snapshots s where s.social_account_id = sa.id and s.owner_org_id = ${orgId}::uuid and s.first_party) as first_party_at,
+        (select percentile_cont(0.5) within group (order by pm.reach) from post_metrics pm
+          where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.reach is not null) as median_reach,
+        (select count(*)::int from post_metrics pm where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.reach is not null) as posts_with_reach
       from social_accounts sa join account_metrics am on am.social_account_id = sa.id and am.owner_org_id = ${orgId}::uuid
       left join lateral (
         select s.avg_likes, s.posts_count, s.total_likes, s.total_views, s.following, s.captured_at, s.provenance
@@ -265,6 +294,28 @@ export async function getInfluencerAnalytics({
       .then(
         rowsOf<{ platform: string; handle: string; status: 'connected' | 'expiring' | 'reauth_required'; status_since: string | Date }>,
       ),
+    // Each account's latest audience capture (shared first-party data), withheld part last.
+    db
+      .execute(
+        sql`select a.social_account_id, sa.platform::text as platform, sa.handle, a.breakdown, a.bucket, a.count, a.share, a.source, a.captured_on::text as captured_on
+          from audience_demographics a join social_accounts sa on sa.id = a.social_account_id
+          where sa.influencer_id = ${input.influencerId}::uuid
+            and a.captured_on = (select max(b.captured_on) from audience_demographics b where b.social_account_id = a.social_account_id)
+          order by sa.platform, sa.handle, a.breakdown, a.bucket is null, a.share desc, a.bucket`,
+      )
+      .then(
+        rowsOf<{
+          social_account_id: string;
+          platform: string;
+          handle: string;
+          breakdown: 'age' | 'gender' | 'country' | 'city';
+          bucket: string | null;
+          count: string | null;
+          share: number;
+          source: string;
+          captured_on: string;
+        }>,
+      ),
   ]);
   const historyOf = (id: string) =>
     history.filter((h) => h.social_account_id === id).map((h) => ({ day: h.day, followers: num(h.followers), provenance: h.provenance }));
@@ -296,7 +347,33 @@ export async function getInfluencerAnalytics({
           provenance: String(a.reported_provenance),
         }
       : null,
+    firstParty: a.first_party_at
+      ? {
+          capturedAt: new Date(a.first_party_at as string).toISOString(),
+          medianReach: num(a.median_reach as number | null),
+          postsWithReach: Number(a.posts_with_reach),
+        }
+      : null,
   }));
+  const audience = new Map<string, AccountAudience>();
+  for (const r of audienceRows) {
+    let acc = audience.get(r.social_account_id);
+    if (!acc) {
+      acc = {
+        socialAccountId: r.social_account_id,
+        platform: r.platform,
+        handle: r.handle,
+        capturedOn: r.captured_on,
+        source: r.source,
+        age: [],
+        gender: [],
+        country: [],
+        city: [],
+      };
+      audience.set(r.social_account_id, acc);
+    }
+    acc[r.breakdown]?.push({ bucket: r.bucket, share: Number(r.share), count: num(r.count) });
+  }
   const totalFollowers = accountRows.some((a) => a.followers !== null) ? accountRows.reduce((s, a) => s + (a.followers ?? 0), 0) : null;
   return {
     access,
@@ -314,6 +391,7 @@ export async function getInfluencerAnalytics({
     },
     tier: tierOf(totalFollowers, thresholds),
     accounts: accountRows,
+    audience: [...audience.values()],
     engagementTrend: trend.map((t) => ({ week: t.week, posts: t.posts, medianEngagementRate: num(t.er) })),
     posts: posts.map(toPostRow),
     postCount: counts.posts,

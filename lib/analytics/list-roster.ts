@@ -16,7 +16,28 @@ const ROSTER_PAGE_SIZE = 25;
 const optionalNumber = z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number().finite().min(0).optional());
 
 /** The URL parameters that narrow the roster (and discovery); sort and page do not. */
-const ROSTER_FILTER_KEYS = ['q', 'platform', 'category', 'country', 'tier', 'minFollowers', 'maxFollowers', 'minEr', 'maxEr'] as const;
+const ROSTER_FILTER_KEYS = [
+  'q',
+  'platform',
+  'category',
+  'country',
+  'tier',
+  'minFollowers',
+  'maxFollowers',
+  'minEr',
+  'maxEr',
+  'audienceCountry',
+  'audienceAge',
+  'audienceGender',
+  'connected',
+] as const;
+
+/** Age bands platforms report audiences in (Instagram's follower_demographics, YouTube's ageGroup). */
+export const AUDIENCE_AGE_BANDS = ['13-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;
+/** The share of the audience a bucket needs to match an audience filter when none is given, in percent. */
+export const DEFAULT_AUDIENCE_MIN_PERCENT = 20;
+
+const emptyToUndefined = <T extends z.ZodTypeAny>(schema: T) => schema.optional().or(z.literal('').transform(() => undefined));
 
 /** Whether a roster query narrows the list (any filter set), as opposed to only sorting or paging it. */
 export function hasRosterFilters(query: Record<string, string | undefined>): boolean {
@@ -43,6 +64,20 @@ export const rosterQuerySchema = z.object({
   maxFollowers: optionalNumber,
   minEr: optionalNumber,
   maxEr: optionalNumber,
+  /** An ISO 3166-1 alpha-2 country the audience comes from, at least `audienceMin` % of it (first-party demographics). */
+  audienceCountry: emptyToUndefined(
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, 'is not a two-letter country code'),
+  ),
+  audienceAge: emptyToUndefined(z.enum(AUDIENCE_AGE_BANDS)),
+  audienceGender: emptyToUndefined(z.enum(['female', 'male'])),
+  /** The least share of the audience (percent, 1–100) each audience filter needs; default {@link DEFAULT_AUDIENCE_MIN_PERCENT}. */
+  audienceMin: z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number().min(1).max(100).optional()),
+  /** Only creators with a live platform connection (first-party data). */
+  connected: emptyToUndefined(z.enum(['1'])),
   sort: z.enum(ROSTER_SORTS).optional().default('followers'),
   dir: z.enum(['asc', 'desc']).optional().default('desc'),
   page: z.preprocess(
@@ -129,6 +164,19 @@ export function rosterSql(
   if (f.maxFollowers !== undefined) where.push(sql`followers <= ${f.maxFollowers}`);
   if (f.minEr !== undefined) where.push(sql`engagement_rate >= ${f.minEr / 100}`);
   if (f.maxEr !== undefined) where.push(sql`engagement_rate <= ${f.maxEr / 100}`);
+  const minShare = (f.audienceMin ?? DEFAULT_AUDIENCE_MIN_PERCENT) / 100;
+  // The latest capture of a breakdown of any of the influencer's accounts (shared, first-party) holds the bucket at the share asked.
+  const audience = (breakdown: string, bucket: string) =>
+    sql`exists (select 1 from audience_demographics a join social_accounts sa on sa.id = a.social_account_id
+      where sa.influencer_id = roster.influencer_id and a.breakdown = ${breakdown} and a.bucket = ${bucket} and a.share >= ${minShare}
+        and a.captured_on = (select max(b.captured_on) from audience_demographics b where b.social_account_id = a.social_account_id and b.breakdown = ${breakdown}))`;
+  if (f.audienceCountry) where.push(audience('country', f.audienceCountry));
+  if (f.audienceAge) where.push(audience('age', f.audienceAge));
+  if (f.audienceGender) where.push(audience('gender', f.audienceGender));
+  if (f.connected)
+    where.push(
+      sql`exists (select 1 from platform_connections pc where pc.influencer_id = roster.influencer_id and pc.status in ('connected', 'expiring'))`,
+    );
   const filter = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
   const direction = f.dir === 'asc' ? sql`asc nulls last` : sql`desc nulls last`;
   return sql`

@@ -1,5 +1,7 @@
 import { exchangeCode, getTokenInfo, refreshUserToken, revokeToken, type AccessToken } from '@twurple/auth';
+import { z } from 'zod';
 import { getEnv } from '../env';
+import { instagramProfile, instagramRequest, InstagramGraphError } from '../connectors/instagram-graph';
 import type { Platform } from '../connectors/types';
 
 /** Tokens as a platform granted them. `refreshToken` null: the platform gave none (or kept the old one). */
@@ -36,6 +38,11 @@ export interface ConnectionProvider {
   identify(accessToken: string): Promise<ConnectedIdentity>;
   /** Revokes the token at the platform (best effort: the caller deletes it anyway). */
   revoke(accessToken: string): Promise<void>;
+  /**
+   * Renew this long before the access token ends (long-lived tokens that are extended while still
+   * valid, like Instagram's); absent: shortly before (10 minutes, or the schedule's look-ahead).
+   */
+  readonly renewAheadMs?: number;
 }
 
 const statusOf = (error: unknown) =>
@@ -136,10 +143,130 @@ class TwitchConnectionProvider implements ConnectionProvider {
   }
 }
 
-const PROVIDERS: Partial<Record<Platform, ConnectionProvider>> = { twitch: new TwitchConnectionProvider() };
+const tokenSchema = z.object({
+  access_token: z.string().min(1),
+  user_id: z.union([z.string(), z.number()]).optional(),
+  permissions: z.union([z.string(), z.array(z.string())]).optional(),
+});
+const longLivedSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+
+/**
+ * Instagram professional accounts through Business Login for Instagram (Instagram API with
+ * Instagram Login, https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/business-login):
+ * the code is exchanged for a short-lived token (1 hour, `POST api.instagram.com/oauth/access_token`),
+ * at once exchanged for a long-lived one (60 days, `GET graph.instagram.com/access_token`,
+ * `ig_exchange_token`). There is no refresh token: the long-lived token itself is extended while
+ * still valid (`GET graph.instagram.com/refresh_access_token`, `ig_refresh_token`), so it is
+ * stored as both the access and the refresh token and renewed 10 days before it ends. Scopes
+ * `instagram_business_basic` (profile, media) and `instagram_business_manage_insights` (media
+ * insights, follower demographics). Instagram documents no PKCE and no revocation endpoint (a
+ * creator removes the app in Instagram's settings).
+ */
+class InstagramConnectionProvider implements ConnectionProvider {
+  readonly platform = 'instagram' as const;
+  readonly scopes = ['instagram_business_basic', 'instagram_business_manage_insights'] as const;
+  readonly pkce = false;
+  readonly renewAheadMs = 10 * 86_400_000;
+
+  configuration(): { configured: true } | { configured: false; variables: string[] } {
+    const env = getEnv();
+    return env.INSTAGRAM_APP_ID && env.INSTAGRAM_APP_SECRET
+      ? { configured: true }
+      : { configured: false, variables: ['INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET'] };
+  }
+
+  authorizationUrl(p: { state: string; redirectUri: string }): string {
+    const env = getEnv();
+    const url = new URL(env.INSTAGRAM_AUTHORIZE_URL);
+    url.search = new URLSearchParams({
+      client_id: env.INSTAGRAM_APP_ID ?? '',
+      redirect_uri: p.redirectUri,
+      response_type: 'code',
+      scope: this.scopes.join(','),
+      state: p.state,
+    }).toString();
+    return url.toString();
+  }
+
+  private longLived(json: unknown, scopes: string[]): TokenSet {
+    const t = longLivedSchema.parse(json);
+    return { accessToken: t.access_token, refreshToken: t.access_token, expiresAt: new Date(Date.now() + t.expires_in * 1000), scopes };
+  }
+
+  async exchangeCode(p: { code: string; redirectUri: string }): Promise<TokenSet> {
+    const env = getEnv();
+    let short: z.infer<typeof tokenSchema>;
+    try {
+      const json = (await instagramRequest(
+        'oauth',
+        'oauth/access_token',
+        {
+          client_id: env.INSTAGRAM_APP_ID ?? '',
+          client_secret: env.INSTAGRAM_APP_SECRET ?? '',
+          grant_type: 'authorization_code',
+          redirect_uri: p.redirectUri,
+          code: p.code,
+        },
+        { method: 'POST' },
+      )) as { data?: unknown[] } | null;
+      // Answered as the token object, or (older answers) inside `data: [ … ]`.
+      short = tokenSchema.parse(Array.isArray(json?.data) ? json.data[0] : json);
+    } catch (error) {
+      if (error instanceof InstagramGraphError && error.status >= 400 && error.status < 500)
+        throw new ConnectionRefusedError(`Instagram refused the authorization code (${error.message})`);
+      throw error;
+    }
+    const scopes =
+      typeof short.permissions === 'string' ? short.permissions.split(',').filter(Boolean) : (short.permissions ?? [...this.scopes]);
+    const json = await instagramRequest('graph', 'access_token', {
+      grant_type: 'ig_exchange_token',
+      client_secret: env.INSTAGRAM_APP_SECRET ?? '',
+      access_token: short.access_token,
+    });
+    return this.longLived(json, scopes);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenSet> {
+    try {
+      return this.longLived(
+        await instagramRequest('graph', 'refresh_access_token', { grant_type: 'ig_refresh_token', access_token: refreshToken }),
+        [],
+      );
+    } catch (error) {
+      if (error instanceof InstagramGraphError && (error.code === 190 || error.status === 400 || error.status === 401))
+        throw new ConnectionRefusedError(`Instagram no longer accepts the token (${error.message})`);
+      throw error;
+    }
+  }
+
+  async identify(accessToken: string): Promise<ConnectedIdentity> {
+    try {
+      const me = await instagramProfile(accessToken);
+      return {
+        platformUserId: me.user_id ?? me.id,
+        handle: me.username.toLowerCase(),
+        displayName: me.name ?? null,
+        url: `https://www.instagram.com/${me.username}/`,
+      };
+    } catch (error) {
+      if (error instanceof InstagramGraphError && (error.code === 190 || error.status === 401))
+        throw new ConnectionRefusedError('Instagram says the token is not valid');
+      throw error;
+    }
+  }
+
+  async revoke(): Promise<void> {
+    // No revocation endpoint in the Instagram API with Instagram Login: the stored token is deleted.
+  }
+}
+
+const PROVIDERS: Partial<Record<Platform, ConnectionProvider>> = {
+  instagram: new InstagramConnectionProvider(),
+  twitch: new TwitchConnectionProvider(),
+};
 
 /** The platforms a creator can connect, in the order the profile lists them. */
-export const CONNECTABLE_PLATFORMS = ['twitch'] as const satisfies readonly Platform[];
+export const CONNECTABLE_PLATFORMS = ['instagram', 'twitch'] as const satisfies readonly Platform[];
 
 /** The connection provider of a platform, or null when Reachboard cannot connect it yet. */
 export function connectionProviderFor(platform: Platform): ConnectionProvider | null {

@@ -108,7 +108,7 @@ export async function refreshConnectionToken({ ctx, input }: VerbArgs<Untrusted<
       }
       return { status: c.status, refreshed: false };
     }
-    const renewBefore = data.withinMinutes ? data.withinMinutes * 60_000 : RENEW_BEFORE_MS;
+    const renewBefore = Math.max(data.withinMinutes ? data.withinMinutes * 60_000 : RENEW_BEFORE_MS, provider.renewAheadMs ?? 0);
     if (!data.force && left > renewBefore) return { status: c.status, refreshed: false };
     const refreshToken = openSecret(c.refreshToken, { table: 'platform_connections', column: 'refresh_token', rowId: c.id });
     try {

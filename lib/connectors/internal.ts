@@ -29,9 +29,9 @@ export type RefreshOutcome =
  */
 async function refreshAccountNow(socialAccountId: string, requestedBy: string | null): Promise<RefreshOutcome> {
   const db = await getDb();
-  const { account, orgIds, outOfShare } = await refreshTargets(db, socialAccountId, requestedBy);
+  const { account, orgIds, outOfShare, connected } = await refreshTargets(db, socialAccountId, requestedBy);
   if (!account) throw new NotFoundError('Account');
-  if (orgIds.length === 0)
+  if (orgIds.length === 0 && !connected)
     return outOfShare.length
       ? { status: 'failed', message: quotaShareMessage(account.platform), alert: false }
       : { status: 'refreshed', organizations: 0, posts: 0 };
@@ -56,7 +56,7 @@ function quotaShareMessage(platform: SocialAccount['platform']): string {
 export async function requestRefresh(
   socialAccountId: string,
   platform: SocialAccount['platform'],
-  requestedBy: string,
+  requestedBy: string | null,
 ): Promise<RefreshOutcome> {
   if (await sendEvent(accountRefreshRequested, { socialAccountId, platform, orgId: requestedBy ?? undefined })) return { status: 'queued' };
   return refreshAccountNow(socialAccountId, requestedBy);
@@ -64,7 +64,7 @@ export async function requestRefresh(
 
 /** The "track an account" form: a platform and a channel URL or handle. */
 export const trackSchema = z.object({
-  platform: z.enum(CONNECTED_PLATFORMS, 'Choose YouTube, Twitch or Dailymotion'),
+  platform: z.enum(CONNECTED_PLATFORMS, 'Choose YouTube, Instagram, Twitch or Dailymotion'),
   account: z.string().trim().min(1, 'Paste a channel URL or handle').max(300),
 });
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
-import { influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
+import { audienceDemographics, influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
 import type { AccountRecord, PostRecord } from '../imports/map-row';
 import { preparePostBatch, writeAccountRollups, writeAccountSnapshots, writePostRollups, writePostSnapshots } from '../imports/write-batch';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
@@ -115,7 +115,7 @@ export async function writeAccountData(
     displayName: r.profile.displayName,
     capturedAt,
     followers: r.profile.followers,
-    following: null,
+    following: r.profile.following ?? null,
     postsCount: r.profile.postsCount,
     avgLikes: null,
     engagementRate: null,
@@ -141,9 +141,9 @@ export async function writeAccountData(
     likes: p.likes,
     dislikes: null,
     comments: p.comments,
-    shares: null,
-    saves: null,
-    reach: null,
+    shares: p.shares ?? null,
+    saves: p.saves ?? null,
+    reach: p.reach ?? null,
     impressions: null,
     clicks: null,
     conversions: null,
@@ -152,6 +152,7 @@ export async function writeAccountData(
     costMinor: null,
     costCurrency: null,
   }));
+  if (r.audience?.length) await writeAudience(tx, account, capturedAt, r.audience);
   let postSnapshots = 0;
   for (const { orgId } of orgs) {
     const ctx = {
@@ -159,6 +160,7 @@ export async function writeAccountData(
       jobId: null,
       actorId: null,
       provenance: 'api' as const,
+      firstParty: r.firstParty ?? false,
       cache: new Map([[`${account.platform}|${handle}`, { socialAccountId: account.id, influencerId: account.influencerId }]]),
     };
     const postIds = await preparePostBatch(tx, ctx, postRecords);
@@ -175,6 +177,43 @@ export async function writeAccountData(
     });
   }
   return { organizations: orgs.length, postSnapshots };
+}
+
+/**
+ * Stores an account's audience as captured on `capturedAt`'s day (UTC), replacing that day's
+ * capture of each breakdown read (a bucket the platform no longer lists is not kept from an earlier
+ * read of the day; a breakdown that failed this time keeps the day's earlier read).
+ * Shared by everyone who sees the account: it comes from the platform through the creator's own
+ * connection. Shares are checked to be in [0, 1].
+ */
+async function writeAudience(tx: Tx, account: SocialAccount, capturedAt: Date, audience: NonNullable<ConnectorResult['audience']>) {
+  const day = capturedAt.toISOString().slice(0, 10);
+  const rows = audience.filter((a) => a.share >= 0 && a.share <= 1 && (a.count === null || Number.isSafeInteger(a.count)));
+  const read = [...new Set(rows.map((a) => a.breakdown))];
+  if (read.length)
+    await tx
+      .delete(audienceDemographics)
+      .where(
+        and(
+          eq(audienceDemographics.socialAccountId, account.id),
+          eq(audienceDemographics.capturedOn, day),
+          inArray(audienceDemographics.breakdown, read),
+        ),
+      );
+  if (rows.length)
+    await tx.insert(audienceDemographics).values(
+      rows.map((a) => ({
+        socialAccountId: account.id,
+        platform: account.platform,
+        breakdown: a.breakdown,
+        bucket: a.bucket,
+        count: a.count,
+        share: a.share,
+        source: a.source,
+        capturedOn: day,
+        fetchedAt: capturedAt,
+      })),
+    );
 }
 
 /** An account failing this long is flagged to the brands tracking it. */
@@ -212,7 +251,8 @@ export async function recordRefreshFailure(
  * Accounts due for a scheduled refresh at `now`: on a platform whose connector is configured, not
  * waiting out a quota or a back-off (`nextAttemptAt`), and due for at least one organization
  * tracking it (never refreshed for it, or last refreshed for it at least that organization's
- * interval ago; default 24 hours).
+ * interval ago; default 24 hours), or connected by its creator and not read for 24 hours (its
+ * audience is kept current for everyone). Instagram accounts only with a live connection.
  */
 export async function listDueAccounts(db: Db | Tx, now: Date, platforms: Platform[]): Promise<{ id: string; platform: Platform }[]> {
   if (platforms.length === 0) return [];
@@ -221,11 +261,18 @@ export async function listDueAccounts(db: Db | Tx, now: Date, platforms: Platfor
       select sa.id, sa.platform::text as platform from social_accounts sa
       where sa.platform::text = any(${pgArray(platforms)}::text[])
         and (sa.next_attempt_at is null or sa.next_attempt_at <= ${now.toISOString()}::timestamptz)
-        and exists (select 1 from tracked_accounts t where t.social_account_id = sa.id and ${isDue(now)})
+        and (exists (select 1 from tracked_accounts t where t.social_account_id = sa.id and ${isDue(now)})
+          or (${liveConnection} and (sa.last_refreshed_at is null or sa.last_refreshed_at <= ${now.toISOString()}::timestamptz - interval '24 hours')))
+        -- Instagram is read only through the creator's connection.
+        and (sa.platform <> 'instagram' or ${liveConnection})
       order by sa.last_refreshed_at nulls first, sa.id`),
   );
   return rows;
 }
+
+/** Whether account `sa` has a live creator connection. */
+const liveConnection = sql`exists (select 1 from platform_connections pc where pc.social_account_id = sa.id
+  and pc.status in ('connected', 'expiring') and pc.access_token is not null)`;
 
 /** Whether tracking row `t` is due at `now`: never refreshed for its organization, or its interval has passed. */
 function isDue(now: Date) {
@@ -242,15 +289,21 @@ function refreshCost(platform: Platform): number {
  * Whom a refresh of an account is for: `requestedBy` (an organization's "refresh now"), or every
  * organization tracking it that is due at `now`; on a platform with a daily budget, only those
  * still within their share of it ({@link organizationsWithinShare}); `outOfShare` are the others.
+ * `connected`: the creator has a live connection of the account, so a refresh reads its audience
+ * (shared) even when no organization is due.
  */
 export async function refreshTargets(
   db: Db | Tx,
   socialAccountId: string,
   requestedBy: string | null,
   now = new Date(),
-): Promise<{ account: SocialAccount | null; orgIds: string[]; outOfShare: string[] }> {
+): Promise<{ account: SocialAccount | null; orgIds: string[]; outOfShare: string[]; connected: boolean }> {
   const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId));
-  if (!account) return { account: null, orgIds: [], outOfShare: [] };
+  if (!account) return { account: null, orgIds: [], outOfShare: [], connected: false };
+  const [live] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from platform_connections
+      where social_account_id = ${account.id}::uuid and status in ('connected', 'expiring') and access_token is not null`),
+  );
   const due = rowsOf<{ org_id: string }>(
     await db.execute(
       requestedBy
@@ -263,7 +316,7 @@ export async function refreshTargets(
     connector?.quota.kind === 'daily-units'
       ? await organizationsWithinShare(db, account.platform, connector.quota.dailyBudget, due, refreshCost(account.platform), now)
       : due;
-  return { account, orgIds: within, outOfShare: due.filter((id) => !within.includes(id)) };
+  return { account, orgIds: within, outOfShare: due.filter((id) => !within.includes(id)), connected: live.n > 0 };
 }
 
 /**

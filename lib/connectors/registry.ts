@@ -1,16 +1,21 @@
 import { dailymotionFromEnv } from './dailymotion';
+import { InstagramConnector } from './instagram';
 import { twitchFromEnv } from './twitch';
 import type { Connector, Platform } from './types';
 import { youtubeFromEnv } from './youtube';
 
-/** Platforms with an API connector; the others are measured from exports only (for now). */
-export const CONNECTED_PLATFORMS = ['youtube', 'twitch', 'dailymotion'] as const satisfies readonly Platform[];
+/**
+ * Platforms with an API connector; the others are measured from exports only (for now). Instagram
+ * reads only accounts their creators connected.
+ */
+export const CONNECTED_PLATFORMS = ['youtube', 'instagram', 'twitch', 'dailymotion'] as const satisfies readonly Platform[];
 
 /** The connector of a platform configured from the environment, or null when Reachboard has none. */
 export function connectorFor(platform: Platform): Connector | null {
   if (platform === 'youtube') return youtubeFromEnv();
   if (platform === 'twitch') return twitchFromEnv();
   if (platform === 'dailymotion') return dailymotionFromEnv();
+  if (platform === 'instagram') return new InstagramConnector();
   return null;
 }
 

@@ -1,4 +1,4 @@
-import type { SocialAccount } from '@/db/schema';
+import type { mediaType, SocialAccount } from '@/db/schema';
 
 export type Platform = SocialAccount['platform'];
 
@@ -12,6 +12,8 @@ type ConnectorProfile = {
   followers: number | null;
   totalViews: number | null;
   postsCount: number | null;
+  /** Accounts it follows, where the platform says. */
+  following?: number | null;
 };
 
 /** An account's public profile text, where a creator puts a verification code. */
@@ -31,10 +33,29 @@ export type ConnectorPost = {
   publishedAt: Date | null;
   title: string | null;
   url: string;
-  mediaType: 'video' | 'short' | 'live' | null;
+  mediaType: (typeof mediaType.enumValues)[number] | null;
   views: number | null;
   likes: number | null;
   comments: number | null;
+  /** Private metrics a platform gives only to the connected creator (Instagram insights); absent = unknown. */
+  shares?: number | null;
+  saves?: number | null;
+  reach?: number | null;
+};
+
+/**
+ * One audience bucket as the platform reports it to the connected creator: `bucket` null is the
+ * part the platform withheld (small buckets, or beyond the top ones it lists), never a zero.
+ */
+export type ConnectorAudienceBucket = {
+  breakdown: 'age' | 'gender' | 'country' | 'city';
+  bucket: string | null;
+  /** People in the bucket, where the platform gives counts; null where it gives only shares. */
+  count: number | null;
+  /** The bucket's part of the breakdown, in [0, 1]. */
+  share: number;
+  /** The platform's name for what is counted (`follower_demographics`, `viewerPercentage`). */
+  source: string;
 };
 
 /** What one refresh of an account read, all captured at `capturedAt`. */
@@ -46,6 +67,12 @@ export type ConnectorResult = {
   unavailablePostIds: string[];
   /** Quota units spent by this refresh. */
   unitsUsed: number;
+  /** Read with the creator's own connection: the values are stored as first-party. */
+  firstParty?: boolean;
+  /** The audience, where the connection gives it; absent or empty when the platform gave none. */
+  audience?: ConnectorAudienceBucket[];
+  /** Breakdowns the platform refused this time (each failed alone: the others are kept), with the reason. */
+  partialFailures?: string[];
 };
 
 /** Where an account is found: a platform id, or a handle (a profile URL is reduced to one). */

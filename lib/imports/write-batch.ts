@@ -31,6 +31,8 @@ export type BatchContext = {
   /** Post ids of this job by `platform|platformPostId` (imports only: a connector rewrites the post's attributes). */
   postCache?: Map<string, string>;
   provenance?: 'csv' | 'api';
+  /** Values read with the creator's own connection (their insights): stored with `first_party`. */
+  firstParty?: boolean;
   /**
    * An import's snapshot mode, kept across its batches: while `direct`, a batch's snapshots are
    * copied straight into `post_snapshots` (new keys: a plain insert), and the first batch meeting
@@ -185,14 +187,14 @@ export async function writeAccountSnapshots(tx: Tx, ctx: BatchContext, records: 
   const [counts] = rowsOf<{ inserted: number; updated: number }>(
     await tx.execute(sql`
       with written as (
-        insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, following, posts_count, total_views, total_likes, avg_likes, reported_engagement_rate, provenance, import_job_id)
+        insert into account_snapshots (social_account_id, owner_org_id, captured_at, followers, following, posts_count, total_views, total_likes, avg_likes, reported_engagement_rate, provenance, first_party, import_job_id)
         select i.social_account_id, ${ctx.orgId}::uuid, i.captured_at, i.followers, i.following, i.posts_count, i.total_views, i.total_likes,
-          i.avg_likes, i.reported_engagement_rate, ${ctx.provenance ?? 'csv'}::provenance, ${ctx.jobId}::uuid
+          i.avg_likes, i.reported_engagement_rate, ${ctx.provenance ?? 'csv'}::provenance, ${ctx.firstParty ?? false}, ${ctx.jobId}::uuid
         from import_account_rows i
         on conflict (social_account_id, captured_at, owner_org_id) do update set
           followers = excluded.followers, following = excluded.following, posts_count = excluded.posts_count, total_views = excluded.total_views,
           total_likes = excluded.total_likes, avg_likes = excluded.avg_likes, reported_engagement_rate = excluded.reported_engagement_rate,
-          provenance = excluded.provenance, import_job_id = excluded.import_job_id
+          provenance = excluded.provenance, first_party = excluded.first_party, import_job_id = excluded.import_job_id
         where (account_snapshots.followers, account_snapshots.following, account_snapshots.posts_count, account_snapshots.total_views,
                account_snapshots.total_likes, account_snapshots.avg_likes, account_snapshots.reported_engagement_rate)
           is distinct from (excluded.followers, excluded.following, excluded.posts_count, excluded.total_views,
@@ -529,14 +531,15 @@ export async function writePostSnapshots(
   const [counts] = rowsOf<{ inserted: number; updated: number }>(
     await tx.execute(sql`
       with written as (
-        insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, import_job_id)
+        insert into post_snapshots (post_id, owner_org_id, captured_at, views, likes, dislikes, comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance, first_party, import_job_id)
         select i.post_id, ${ctx.orgId}::uuid, i.captured_at, i.views, i.likes, i.dislikes, i.comments, i.shares, i.saves, i.reach, i.impressions,
-          i.clicks, i.conversions, i.revenue_minor, i.revenue_currency, ${ctx.provenance ?? 'csv'}::provenance, ${ctx.jobId}::uuid
+          i.clicks, i.conversions, i.revenue_minor, i.revenue_currency, ${ctx.provenance ?? 'csv'}::provenance, ${ctx.firstParty ?? false}, ${ctx.jobId}::uuid
         from import_post_rows i
         on conflict (post_id, owner_org_id, captured_at) do update set
           views = excluded.views, likes = excluded.likes, dislikes = excluded.dislikes, comments = excluded.comments, shares = excluded.shares,
           saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks, conversions = excluded.conversions,
-          revenue_minor = excluded.revenue_minor, revenue_currency = excluded.revenue_currency, provenance = excluded.provenance, import_job_id = excluded.import_job_id
+          revenue_minor = excluded.revenue_minor, revenue_currency = excluded.revenue_currency, provenance = excluded.provenance,
+          first_party = excluded.first_party, import_job_id = excluded.import_job_id
         where (post_snapshots.views, post_snapshots.likes, post_snapshots.dislikes, post_snapshots.comments, post_snapshots.shares, post_snapshots.saves,
                post_snapshots.reach, post_snapshots.impressions, post_snapshots.clicks, post_snapshots.conversions, post_snapshots.revenue_minor)
           is distinct from (excluded.views, excluded.likes, excluded.dislikes, excluded.comments, excluded.shares, excluded.saves,

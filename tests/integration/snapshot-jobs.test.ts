@@ -87,6 +87,7 @@ describe('tracking accounts', () => {
     expect(list.accounts.map((a) => [a.handle, a.followers, a.lastError])).toEqual([['traillab', 123_400, null]]);
     expect(list.connectors).toEqual([
       { platform: 'youtube', configured: true },
+      { platform: 'instagram', configured: false, variable: 'INSTAGRAM_APP_ID' },
       { platform: 'twitch', configured: false, variable: 'TWITCH_CLIENT_ID' },
       { platform: 'dailymotion', configured: true },
     ]);
@@ -101,7 +102,7 @@ describe('tracking accounts', () => {
     const input = { orgSlug: brand.org.slug, platform: 'dailymotion', account: 'traillab' };
     await expect(trackAccount({ ctx: ctxOf(brand.viewer), input })).rejects.toThrow(ForbiddenError);
     await expect(trackAccount({ ctx: ctxOf(other.manager), input })).rejects.toThrow(NotFoundError);
-    await expect(trackAccount({ ctx: ctxOf(brand.manager), input: { ...input, platform: 'instagram' } })).rejects.toThrow(/^platform: /);
+    await expect(trackAccount({ ctx: ctxOf(brand.manager), input: { ...input, platform: 'tiktok' } })).rejects.toThrow(/^platform: /);
     await expect(trackAccount({ ctx: ctxOf(brand.manager), input: { ...input, account: 'https://example.com/x' } })).rejects.toThrow(
       ValidationError,
     );

@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { completeConnection } from '@/lib/connections/complete-connection';
 import { CONNECTION_FLASH_COOKIE } from '@/lib/connections/flash';
+import { readConnectedAccount } from '@/lib/connectors/read-connected-account';
 import { getEnv } from '@/lib/env';
 import { AppError, UnauthorizedError } from '@/lib/errors';
 import { PLATFORM_NAMES } from '@/lib/platforms';
@@ -33,7 +34,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ plat
       },
     });
     const name = PLATFORM_NAMES[done.platform as keyof typeof PLATFORM_NAMES] ?? done.platform;
-    flash = { ok: true, message: `Connected @${done.handle} on ${name}: it is verified on your profile.` };
+    // The first read now, so the profile and the brands see the account's numbers without waiting for the schedule.
+    const read = await readConnectedAccount({ ctx, input: { socialAccountId: done.socialAccountId } });
+    const readNote = read.status === 'failed' ? ` Its first read failed: ${read.message}.` : '';
+    flash = { ok: true, message: `Connected @${done.handle} on ${name}: it is verified on your profile.${readNote}` };
   } catch (error) {
     if (!(error instanceof AppError)) console.error('[connections] finishing a connection failed', error);
     flash = { ok: false, message: error instanceof AppError ? error.message : 'The connection could not be finished. Try again.' };

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { ExportButtons } from '@/components/exports/export-buttons';
 import { EXPORT_BACKGROUND_ROWS } from '@/lib/exports/background-export';
 import { requestExportAction } from '../../export-actions';
+import { AudiencePanel } from '@/components/analytics/audience-panel';
 import { Chart } from '@/components/analytics/chart';
 import { ContentGroups } from '@/components/analytics/content-groups';
 import { MetricLabel } from '@/components/analytics/metric-label';
@@ -222,6 +223,37 @@ export default async function InfluencerPage({
                   </dl>
                 </div>
               ) : null}
+              {acc.firstParty ? (
+                <div className="mt-4 rounded-md bg-emerald-50 px-3 py-2 ring-1 ring-emerald-100" data-testid="first-party">
+                  <p className="text-xs text-emerald-800">
+                    <Badge tone="green">First-party</Badge> Read with the creator’s own connection (
+                    {PLATFORM_NAMES[acc.platform as keyof typeof PLATFORM_NAMES] ?? acc.platform} insights), captured{' '}
+                    {formatDate(acc.firstParty.capturedAt)}
+                  </p>
+                  <dl className="mt-2 grid grid-cols-2 gap-3">
+                    <div>
+                      <dt className="text-xs text-gray-500">
+                        <MetricLabel
+                          metric="reach"
+                          label="Median reach"
+                          detail="Median over posts of the unique accounts that saw each post (the platform’s insights)."
+                        />
+                      </dt>
+                      <dd className="text-sm font-semibold tabular-nums" data-testid="first-party-median-reach">
+                        <ValueCell
+                          value={acc.firstParty.medianReach}
+                          format={(v) => formatNumber(v, { compact: true })}
+                          reason="No post with reach"
+                        />
+                      </dd>
+                    </div>
+                    <div>
+                      <dt className="text-xs text-gray-500">Posts with reach</dt>
+                      <dd className="text-sm font-semibold tabular-nums">{acc.firstParty.postsWithReach.toLocaleString('en-US')}</dd>
+                    </div>
+                  </dl>
+                </div>
+              ) : null}
               <p className="mt-3 text-xs text-gray-500">
                 {acc.postsTracked.toLocaleString('en-US')} post{acc.postsTracked === 1 ? '' : 's'} tracked · {acc.posts90d} in the 90 days
                 up to the latest
@@ -230,6 +262,7 @@ export default async function InfluencerPage({
           ))}
         </div>
       )}
+      {a.audience.length ? <AudiencePanel audience={a.audience} /> : null}
       {a.postCount > 0 ? (
         <>
           <div className="mt-6 grid gap-6 lg:grid-cols-3">

@@ -1,0 +1,38 @@
+import { bigint, date, doublePrecision, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { platform } from './enums';
+import { socialAccounts } from './social-accounts';
+
+/**
+ * An account's audience as its platform reports it to the connected creator (first-party, provenance
+ * `api`): one row per breakdown (`age`, `gender`, `country`, `city`), bucket and capture day.
+ * `share` is the bucket's part of the breakdown in [0, 1]; `count` the people in it where the
+ * platform gives counts (Instagram's follower_demographics) and null where it gives only
+ * percentages (YouTube's viewerPercentage). `bucket` null is the part the platform **withheld**
+ * (buckets too small to report, or beyond the top ones it lists) — never shown as 0.
+ * Shared by everyone who sees the account: it comes from the platform through the verified creator.
+ */
+export const audienceDemographics = pgTable(
+  'audience_demographics',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    socialAccountId: uuid('social_account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    platform: platform('platform').notNull(),
+    /** `age` (e.g. 18-24), `gender` (female / male / unknown), `country` (ISO 3166-1 alpha-2), `city`. */
+    breakdown: text('breakdown').notNull(),
+    bucket: text('bucket'),
+    count: bigint('count', { mode: 'number' }),
+    share: doublePrecision('share').notNull(),
+    /** What the platform calls it (`follower_demographics`, `viewerPercentage`): followers or viewers. */
+    source: text('source').notNull(),
+    capturedOn: date('captured_on', { mode: 'string' }).notNull(),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique('audience_demographics_uq').on(t.socialAccountId, t.breakdown, t.bucket, t.capturedOn).nullsNotDistinct(),
+    index('audience_demographics_country_idx').on(t.breakdown, t.bucket, t.share),
+  ],
+);
+
+export type AudienceDemographic = typeof audienceDemographics.$inferSelect;
