@@ -16,6 +16,9 @@ if (databaseUrl && !['localhost', '127.0.0.1', '::1', '[::1]'].includes(new URL(
 const GA4_PORT = Number(process.env.E2E_GA4_PORT ?? 3198);
 // Twitch: a fake OAuth + Helix server (scripts/fake-twitch-server.ts) the app reaches through @twurple's mock port.
 const TWITCH_PORT = Number(process.env.E2E_TWITCH_PORT ?? 3197);
+// Instagram: a fake Business Login + Graph API (scripts/fake-instagram-server.ts) the app is pointed at.
+const INSTAGRAM_PORT = Number(process.env.E2E_INSTAGRAM_PORT ?? 3196);
+const instagramUrl = `http://127.0.0.1:${INSTAGRAM_PORT}`;
 process.env.E2E_GA4_SERVICE_ACCOUNT_JSON ??= testServiceAccountJson();
 // The key sealing secrets at rest in the run's database (required in production), one per run.
 process.env.E2E_ENCRYPTION_KEYS ??= `e2e:${randomBytes(32).toString('base64')}`;
@@ -57,6 +60,13 @@ export default defineConfig({
       env: { E2E_TWITCH_PORT: String(TWITCH_PORT) },
     },
     {
+      command: 'node_modules/.bin/tsx scripts/fake-instagram-server.ts',
+      url: `${instagramUrl}/__fake/health`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { E2E_INSTAGRAM_PORT: String(INSTAGRAM_PORT) },
+    },
+    {
       command: 'node_modules/.bin/tsx scripts/fake-ga4-server.ts',
       url: `http://127.0.0.1:${GA4_PORT}/__fake/health`,
       timeout: 30_000,
@@ -85,6 +95,11 @@ export default defineConfig({
         TWITCH_CLIENT_ID: 'fake-twitch-client-id',
         TWITCH_CLIENT_SECRET: 'fake-twitch-client-secret',
         TWURPLE_MOCK_API_PORT: String(TWITCH_PORT),
+        INSTAGRAM_APP_ID: '990602627938098',
+        INSTAGRAM_APP_SECRET: 'fake-instagram-app-secret-0123456789',
+        INSTAGRAM_AUTHORIZE_URL: `${instagramUrl}/oauth/authorize`,
+        INSTAGRAM_OAUTH_BASE_URL: instagramUrl,
+        INSTAGRAM_GRAPH_BASE_URL: instagramUrl,
       },
     },
   ],

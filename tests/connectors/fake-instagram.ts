@@ -122,6 +122,8 @@ const VALID_MEDIA_METRICS = new Set([
 
 export type FakeInstagramOptions = {
   port?: number;
+  /** `PUT /__fake/account` ({ username, user_id }) renames the signed-in account (a server of its own, for the end-to-end tests). */
+  control?: boolean;
   /** Media whose insights request fails (Instagram's `(#10)` for media it will not report on). */
   failingInsights?: string[];
   /** Breakdowns whose demographics request fails. */
@@ -137,6 +139,7 @@ export async function startFakeInstagram(options: FakeInstagramOptions = {}) {
   let failingInsights = new Set(options.failingInsights ?? []);
   let failingBreakdowns = new Set(options.failingBreakdowns ?? []);
   const token = (prefix: string) => `${prefix}${randomBytes(24).toString('hex')}`;
+  const user = { ...INSTAGRAM_USER };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -152,6 +155,12 @@ export async function startFakeInstagram(options: FakeInstagramOptions = {}) {
       calls.push(`${req.method} ${url.pathname}`);
       const q = req.method === 'POST' ? new URLSearchParams(raw) : url.searchParams;
       if (url.pathname === '/__fake/health') return send(200, { ok: true });
+      if (options.control && url.pathname === '/__fake/account' && req.method === 'PUT') {
+        const next = JSON.parse(raw || '{}') as { username?: string; user_id?: string };
+        if (next.username) user.username = next.username;
+        if (next.user_id) user.user_id = next.user_id;
+        return send(200, { username: user.username, user_id: user.user_id });
+      }
       if (url.pathname === '/oauth/authorize') {
         if (q.get('client_id') !== INSTAGRAM_APP_ID)
           return send(400, { error_type: 'OAuthException', code: 400, error_message: 'Invalid platform app' });
@@ -178,7 +187,7 @@ export async function startFakeInstagram(options: FakeInstagramOptions = {}) {
           });
         const t = token('IGQ');
         shortTokens.add(t);
-        return send(200, { data: [{ access_token: t, user_id: INSTAGRAM_USER.user_id, permissions: grant.scope }] });
+        return send(200, { data: [{ access_token: t, user_id: user.user_id, permissions: grant.scope }] });
       }
       if (url.pathname === '/access_token') {
         const t = q.get('access_token') ?? '';
@@ -205,10 +214,7 @@ export async function startFakeInstagram(options: FakeInstagramOptions = {}) {
       const path = graph[1];
       if (path === 'me') {
         const fields = (q.get('fields') ?? 'id').split(',');
-        return send(
-          200,
-          Object.fromEntries(fields.filter((f) => f in INSTAGRAM_USER).map((f) => [f, INSTAGRAM_USER[f as keyof typeof INSTAGRAM_USER]])),
-        );
+        return send(200, Object.fromEntries(fields.filter((f) => f in user).map((f) => [f, user[f as keyof typeof user]])));
       }
       if (path === 'me/media') {
         const limit = Number(q.get('limit') ?? 25);
@@ -237,7 +243,7 @@ export async function startFakeInstagram(options: FakeInstagramOptions = {}) {
                   },
                 ],
               },
-              id: `${INSTAGRAM_USER.user_id}/insights/follower_demographics/lifetime`,
+              id: `${user.user_id}/insights/follower_demographics/lifetime`,
             },
           ],
         });
