@@ -31,8 +31,14 @@ export async function checkClaim({ ctx, input }: VerbArgs<{ claimId: string }>):
   const name = PLATFORM_NAMES[claim.platform];
   const connector = connectorFor(claim.platform);
   const configured = connector?.configuration();
-  if (!connector || !configured?.configured)
-    throw new ValidationError(`Reachboard cannot read ${name} profiles automatically: ask for a review instead`);
+  if (!connector || !configured?.configured || connector.readsProfileText === false)
+    throw new ValidationError(
+      `Reachboard cannot read ${name} profiles automatically: ${
+        connector?.readsProfileText === false && configured?.configured
+          ? 'connect the account from your profile, or ask for a review instead'
+          : 'ask for a review instead'
+      }`,
+    );
   await consumeSends(db, 'claimChecksPerUser', actor.userId, 1, 'You have checked your code many times this hour.');
   let profile: ConnectorProfileText | null = null;
   let message: string;

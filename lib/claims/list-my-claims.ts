@@ -40,7 +40,7 @@ export async function listMyClaims({ ctx }: VerbArgs<void>): Promise<MyClaim[]> 
     handle: c.handle,
     code: c.code,
     status: c.status as 'pending' | 'rejected',
-    automatic: connectorFor(c.platform)?.configuration().configured ?? false,
+    automatic: (connectorFor(c.platform)?.configuration().configured ?? false) && connectorFor(c.platform)?.readsProfileText !== false,
     reviewRequested: c.reviewRequestedAt !== null,
     lastCheckAt: c.lastCheckAt?.toISOString() ?? null,
     lastCheckResult: c.lastCheckResult,

@@ -26,6 +26,7 @@ function connectorErrorOf(error: InstagramGraphError, handle: string): Connector
 export class InstagramConnector implements Connector {
   readonly platform = 'instagram' as const;
   readonly quota: QuotaModel = { kind: 'rate-limited', note: 'Graph API: 200 calls per hour per connected account' };
+  readonly readsProfileText = false as const;
 
   configuration() {
     const env = getEnv();

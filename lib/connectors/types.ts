@@ -112,6 +112,8 @@ export interface Connector {
    * @throws ConnectorError
    */
   fetchAccount(ref: AccountRef, opts: { quota: QuotaGuard; maxPosts: number }): Promise<ConnectorResult>;
+  /** False for a platform whose bios Reachboard cannot read (Instagram: proven by connecting instead). */
+  readonly readsProfileText?: false;
   /**
    * Reads an account's public description or bio (one cheap call), to find a verification code.
    * @throws ConnectorError

@@ -15,6 +15,9 @@ import {
 } from '@/db/schema';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
 import { listRoster } from '@/lib/analytics/list-roster';
+import { checkClaim } from '@/lib/claims/check-claim';
+import { listMyClaims } from '@/lib/claims/list-my-claims';
+import { requestClaim } from '@/lib/claims/request-claim';
 import { completeConnection } from '@/lib/connections/complete-connection';
 import { refreshConnectionToken } from '@/lib/connections/refresh-connection-token';
 import { startConnection } from '@/lib/connections/start-connection';
@@ -84,6 +87,25 @@ describe('Instagram without a connection', () => {
     // The schedule leaves it alone until then.
     const due = await listDueAccounts(await getDb(), new Date(), ['instagram']);
     expect(due.map((d) => d.id)).not.toContain(socialAccountId);
+  });
+});
+
+describe('proving an Instagram account', () => {
+  it('is by connecting it: Reachboard does not read Instagram bios, and says so', async () => {
+    const r = await signUpConfirmed({
+      role: 'influencer',
+      name: 'Bio Writer',
+      email: `${uniq()}@creators.example`,
+      password: 'a long enough password',
+    });
+    const db = await getDb();
+    const [writer] = await db.select().from(users).where(eq(users.id, r.userId));
+    const claim = await requestClaim({ ctx: ctxOf(writer), input: { platform: 'instagram', handle: `bio.${uniq()}` } });
+    const [listed] = await listMyClaims({ ctx: ctxOf(writer), input: undefined });
+    expect(listed.automatic).toBe(false);
+    await expect(checkClaim({ ctx: ctxOf(writer), input: { claimId: claim.id } })).rejects.toThrow(
+      'Reachboard cannot read Instagram profiles automatically: connect the account from your profile, or ask for a review instead',
+    );
   });
 });
 
