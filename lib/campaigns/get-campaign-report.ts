@@ -19,6 +19,8 @@ export type GoalKey = (typeof GOAL_KEYS)[number];
 /** Totals of a set of posts plus tracked conversions; null = unknown (no item had it). */
 type CampaignTotals = {
   posts: number;
+  /** Posts whose latest capture was read with the creator's own connection (first-party insights). */
+  firstPartyPosts: number;
   views: number | null;
   reach: number | null;
   impressions: number | null;
@@ -61,6 +63,8 @@ export type CampaignPostRow = {
   revenueMinor: number | null;
   capturedAt: string;
   provenance: string;
+  /** The latest capture was read with the creator's own connection (first-party insights). */
+  firstParty: boolean;
 };
 
 export type CampaignReport = {
@@ -118,7 +122,8 @@ export function campaignPostsSql(
     select pm.post_id, p.title, p.platform::text as platform, sa.handle, i.id as influencer_id,
       coalesce(oi.display_name, i.display_name) as influencer_name, pm.post_date,
       cp.source::text as source, cp.status::text as status, pm.views, pm.reach, pm.impressions, pm.engagements, pm.clicks, pm.conversions,
-      case when pm.revenue_currency = ${currency} then pm.revenue_minor end as revenue_minor, pm.captured_at, pm.provenance::text as provenance
+      case when pm.revenue_currency = ${currency} then pm.revenue_minor end as revenue_minor, pm.captured_at, pm.provenance::text as provenance,
+      ${FIRST_PARTY} as first_party
     from campaign_posts cp join post_metrics pm on pm.post_id = cp.post_id and pm.owner_org_id = ${orgId}::uuid
     join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id
     join social_accounts sa on sa.id = pm.social_account_id join influencers i on i.id = sa.influencer_id
@@ -129,7 +134,11 @@ export function campaignPostsSql(
     ${limit === null ? sql`` : sql`limit ${limit}`}`;
 }
 
-const SUMS = sql`count(*)::int as posts, sum(pm.views) as views, sum(pm.reach) as reach, sum(pm.impressions) as impressions,
+/** Whether post metrics row `pm` comes from a capture read with the creator's own connection. */
+const FIRST_PARTY = sql`exists (select 1 from post_snapshots ps where ps.post_id = pm.post_id and ps.owner_org_id = pm.owner_org_id
+  and ps.captured_at = pm.captured_at and ps.first_party)`;
+
+const SUMS = sql`count(*)::int as posts, (count(*) filter (where ${FIRST_PARTY}))::int as first_party_posts, sum(pm.views) as views, sum(pm.reach) as reach, sum(pm.impressions) as impressions,
   sum(pm.likes) as likes, sum(pm.comments) as comments, sum(pm.shares) as shares, sum(pm.saves) as saves,
   sum(pm.engagements) as engagements, sum(pm.clicks) as clicks, sum(pm.conversions) as conversions`;
 
@@ -137,6 +146,7 @@ function totalsOf(r: Record<string, unknown> | undefined, revenue: number | null
   const n = (k: string) => num((r?.[k] as string | null) ?? null);
   return {
     posts: Number(r?.posts ?? 0),
+    firstPartyPosts: Number(r?.first_party_posts ?? 0),
     views: n('views'),
     reach: n('reach'),
     impressions: n('impressions'),
@@ -172,6 +182,7 @@ export function toCampaignPost(r: Record<string, unknown>): CampaignPostRow {
     revenueMinor: num(r.revenue_minor as string | null),
     capturedAt: new Date(r.captured_at as string).toISOString(),
     provenance: String(r.provenance),
+    firstParty: Boolean(r.first_party),
   };
 }
 

@@ -1,9 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { rowsOf } from '@/db/sql';
 import {
   accountSnapshots,
+  campaignPosts,
   audienceDemographics,
   emailOutbox,
   platformConnections,
@@ -14,6 +15,7 @@ import {
   type User,
 } from '@/db/schema';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
+import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
 import { listRoster } from '@/lib/analytics/list-roster';
 import { checkClaim } from '@/lib/claims/check-claim';
 import { listMyClaims } from '@/lib/claims/list-my-claims';
@@ -29,7 +31,7 @@ import { openSecret } from '@/lib/crypto/secret-box';
 import { discoverInfluencers } from '@/lib/discovery/discover-influencers';
 import { NotFoundError } from '@/lib/errors';
 import { INSTAGRAM_APP_ID, INSTAGRAM_MEDIA, INSTAGRAM_USER, startFakeInstagram } from '../connectors/fake-instagram';
-import { createOrg, ctxOf, signUpConfirmed, uniq } from '../factories';
+import { createCampaign, createOrg, ctxOf, signUpConfirmed, uniq } from '../factories';
 
 // Instagram's login, token hosts and Graph API, pointed at the fake before anything reads the environment.
 const fake = await startFakeInstagram();
@@ -251,6 +253,22 @@ describe('reading the connected account', () => {
     expect(a.audience[0]).toMatchObject({ platform: 'instagram', handle: HANDLE, source: 'follower_demographics' });
     expect(a.audience[0].country.map((b) => b.bucket)).toEqual(['US', 'GB', 'CA', 'DE', null]);
     expect(a.influencer.connections).toEqual([{ platform: 'instagram', handle: HANDLE, status: 'connected', since: expect.any(Date) }]);
+  });
+
+  it('fills the campaign report’s reach from the linked posts’ first-party insights, and says which posts are first-party', async () => {
+    const db = await getDb();
+    const campaign = await createCampaign({ orgId: brand.org.id, name: 'Ridge Reels', currency: 'USD' });
+    const linked = await db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(
+        and(eq(posts.socialAccountId, socialAccountId), inArray(posts.platformPostId, [INSTAGRAM_MEDIA[0].id, INSTAGRAM_MEDIA[1].id])),
+      );
+    await db.insert(campaignPosts).values(linked.map((p) => ({ campaignId: campaign.id, postId: p.id, source: 'manual' as const })));
+    const r = await getCampaignReport({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId: campaign.id } });
+    // Reach 31,750 + 11,020; views 48,200 + 15,900.
+    expect(r.totals).toMatchObject({ posts: 2, firstPartyPosts: 2, reach: 42_770, views: 64_100 });
+    expect(r.posts.every((p) => p.firstParty)).toBe(true);
   });
 
   it('a failed insight or breakdown loses only itself: the other posts and breakdowns are kept', async () => {

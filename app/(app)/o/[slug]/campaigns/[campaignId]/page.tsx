@@ -112,6 +112,12 @@ export default async function CampaignPage({
           </Link>{' '}
           · {p.platform} @{p.handle} · {formatDate(p.postDate)} ·{' '}
           <Badge tone={p.source === 'hashtag' ? 'amber' : 'gray'}>{p.source === 'hashtag' ? 'keyword match' : p.source}</Badge>
+          {p.firstParty ? (
+            <>
+              {' '}
+              <Badge tone="green">first-party</Badge>
+            </>
+          ) : null}
         </p>
       </td>
       <td className="px-4 py-3 text-right tabular-nums">
@@ -273,7 +279,7 @@ export default async function CampaignPage({
           metric="reach"
           value={known(totals.reach, 'reach')}
           format={compact}
-          sub={`${totals.posts} linked posts`}
+          sub={`${totals.posts} linked posts${totals.firstPartyPosts ? ` · ${totals.firstPartyPosts} first-party` : ''}`}
           testId="kpi-reach"
         />
         <MetricTile metric="impressions" value={known(totals.impressions, 'impressions')} format={compact} testId="kpi-impressions" />
