@@ -106,6 +106,12 @@ const envSchema = z
     INSTAGRAM_AUTHORIZE_URL: z.string().url().default('https://www.instagram.com/oauth/authorize'),
     INSTAGRAM_OAUTH_BASE_URL: z.string().url().default('https://api.instagram.com'),
     INSTAGRAM_GRAPH_BASE_URL: z.string().url().default('https://graph.instagram.com'),
+    /** A TikTok for Developers app (Login Kit + Display API): its client key and secret. Both or neither. */
+    TIKTOK_CLIENT_KEY: z.string().min(1).optional(),
+    TIKTOK_CLIENT_SECRET: z.string().min(1).optional(),
+    /** TikTok's authorization page and API host (tests point them at a local fake). */
+    TIKTOK_AUTHORIZE_URL: z.string().url().default('https://www.tiktok.com/v2/auth/authorize/'),
+    TIKTOK_API_BASE_URL: z.string().url().default('https://open.tiktokapis.com'),
     /** Keep uploads and export files in this S3-compatible bucket instead of the database (lib/storage). */
     FILE_STORE_S3_BUCKET: z.string().min(3).max(63).optional(),
     /** Key prefix inside the bucket, e.g. `reachboard/` (several deployments may share a bucket). */
@@ -174,6 +180,13 @@ const envSchema = z
         code: 'custom',
         path: [env.INSTAGRAM_APP_ID ? 'INSTAGRAM_APP_SECRET' : 'INSTAGRAM_APP_ID'],
         message: 'is required with the other INSTAGRAM_APP_ variable (set both, or neither to leave Instagram off)',
+      });
+    }
+    if (Boolean(env.TIKTOK_CLIENT_KEY) !== Boolean(env.TIKTOK_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TIKTOK_CLIENT_KEY ? 'TIKTOK_CLIENT_SECRET' : 'TIKTOK_CLIENT_KEY'],
+        message: 'is required with the other TIKTOK_CLIENT_ variable (set both, or neither to leave TikTok off)',
       });
     }
     for (const name of ['FILE_STORE_S3_ENDPOINT', 'FILE_STORE_S3_ACCESS_KEY_ID'] as const)

@@ -2,6 +2,7 @@ import { exchangeCode, getTokenInfo, refreshUserToken, revokeToken, type AccessT
 import { z } from 'zod';
 import { getEnv } from '../env';
 import { instagramProfile, instagramRequest, InstagramGraphError } from '../connectors/instagram-graph';
+import { tiktokRequest, TikTokApiError, tiktokUser } from '../connectors/tiktok-api';
 import type { Platform } from '../connectors/types';
 
 /** Tokens as a platform granted them. `refreshToken` null: the platform gave none (or kept the old one). */
@@ -260,13 +261,116 @@ class InstagramConnectionProvider implements ConnectionProvider {
   }
 }
 
+const tiktokTokenSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  open_id: z.string().min(1),
+  refresh_token: z.string().nullish(),
+  scope: z.string().nullish(),
+});
+
+/**
+ * TikTok through Login Kit for Web (OAuth v2, https://developers.tiktok.com/doc/oauth-user-access-token-management):
+ * authorization at `www.tiktok.com/v2/auth/authorize/`, code exchange and refresh at
+ * `open.tiktokapis.com/v2/oauth/token/` with TikTok's `client_key`, revocation at
+ * `/v2/oauth/revoke/`. Access tokens last hours and **refresh tokens rotate**: each refresh answers a
+ * new one and the old stops working, so it is stored at once (refreshConnectionToken does, in the
+ * same transaction). Scopes: `user.info.basic` (open id, name), `user.info.profile` (username),
+ * `user.info.stats` (followers, following, likes, videos), `video.list` (videos and their counts).
+ * Web apps send no PKCE (TikTok requires it for mobile and desktop only); `state` guards the callback.
+ */
+class TikTokConnectionProvider implements ConnectionProvider {
+  readonly platform = 'tiktok' as const;
+  readonly scopes = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.list'] as const;
+  readonly pkce = false;
+
+  configuration(): { configured: true } | { configured: false; variables: string[] } {
+    const env = getEnv();
+    return env.TIKTOK_CLIENT_KEY && env.TIKTOK_CLIENT_SECRET
+      ? { configured: true }
+      : { configured: false, variables: ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET'] };
+  }
+
+  authorizationUrl(p: { state: string; redirectUri: string }): string {
+    const env = getEnv();
+    const url = new URL(env.TIKTOK_AUTHORIZE_URL);
+    url.search = new URLSearchParams({
+      client_key: env.TIKTOK_CLIENT_KEY ?? '',
+      scope: this.scopes.join(','),
+      response_type: 'code',
+      redirect_uri: p.redirectUri,
+      state: p.state,
+    }).toString();
+    return url.toString();
+  }
+
+  private async token(form: Record<string, string>, refused: string): Promise<TokenSet> {
+    const env = getEnv();
+    let json: unknown;
+    try {
+      json = await tiktokRequest('v2/oauth/token/', {
+        method: 'POST',
+        form: { client_key: env.TIKTOK_CLIENT_KEY ?? '', client_secret: env.TIKTOK_CLIENT_SECRET ?? '', ...form },
+      });
+    } catch (error) {
+      if (error instanceof TikTokApiError && (error.code === 'invalid_grant' || error.status === 400 || error.status === 401))
+        throw new ConnectionRefusedError(`${refused} (${error.message})`);
+      throw error;
+    }
+    const t = tiktokTokenSchema.parse(json);
+    return {
+      accessToken: t.access_token,
+      refreshToken: t.refresh_token || null,
+      expiresAt: new Date(Date.now() + t.expires_in * 1000),
+      scopes: (t.scope ?? '').split(',').filter(Boolean),
+    };
+  }
+
+  exchangeCode(p: { code: string; redirectUri: string }): Promise<TokenSet> {
+    return this.token(
+      { code: p.code, grant_type: 'authorization_code', redirect_uri: p.redirectUri },
+      'TikTok refused the authorization code',
+    );
+  }
+
+  refresh(refreshToken: string): Promise<TokenSet> {
+    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken }, 'TikTok no longer accepts the refresh token');
+  }
+
+  async identify(accessToken: string): Promise<ConnectedIdentity> {
+    try {
+      const user = await tiktokUser(accessToken);
+      const handle = (user.username ?? user.open_id).toLowerCase();
+      return {
+        platformUserId: user.open_id,
+        handle,
+        displayName: user.display_name ?? null,
+        url: user.username ? `https://www.tiktok.com/@${user.username}` : null,
+      };
+    } catch (error) {
+      if (error instanceof TikTokApiError && (error.status === 401 || error.code === 'access_token_invalid'))
+        throw new ConnectionRefusedError('TikTok says the token is not valid');
+      throw error;
+    }
+  }
+
+  async revoke(accessToken: string): Promise<void> {
+    const env = getEnv();
+    await tiktokRequest('v2/oauth/revoke/', {
+      method: 'POST',
+      form: { client_key: env.TIKTOK_CLIENT_KEY ?? '', client_secret: env.TIKTOK_CLIENT_SECRET ?? '', token: accessToken },
+    });
+  }
+}
+
 const PROVIDERS: Partial<Record<Platform, ConnectionProvider>> = {
   instagram: new InstagramConnectionProvider(),
+  tiktok: new TikTokConnectionProvider(),
   twitch: new TwitchConnectionProvider(),
 };
 
 /** The platforms a creator can connect, in the order the profile lists them. */
-export const CONNECTABLE_PLATFORMS = ['instagram', 'twitch'] as const satisfies readonly Platform[];
+export const CONNECTABLE_PLATFORMS = ['instagram', 'tiktok', 'twitch'] as const satisfies readonly Platform[];
 
 /** The connection provider of a platform, or null when Reachboard cannot connect it yet. */
 export function connectionProviderFor(platform: Platform): ConnectionProvider | null {

@@ -64,7 +64,7 @@ export async function requestRefresh(
 
 /** The "track an account" form: a platform and a channel URL or handle. */
 export const trackSchema = z.object({
-  platform: z.enum(CONNECTED_PLATFORMS, 'Choose YouTube, Instagram, Twitch or Dailymotion'),
+  platform: z.enum(CONNECTED_PLATFORMS, 'Choose YouTube, Instagram, TikTok, Twitch or Dailymotion'),
   account: z.string().trim().min(1, 'Paste a channel URL or handle').max(300),
 });
 

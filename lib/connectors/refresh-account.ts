@@ -119,7 +119,7 @@ export async function writeAccountData(
     postsCount: r.profile.postsCount,
     avgLikes: null,
     engagementRate: null,
-    totalLikes: null,
+    totalLikes: r.profile.totalLikes ?? null,
     totalViews: r.profile.totalViews,
     country: null,
     category: null,
@@ -252,7 +252,7 @@ export async function recordRefreshFailure(
  * waiting out a quota or a back-off (`nextAttemptAt`), and due for at least one organization
  * tracking it (never refreshed for it, or last refreshed for it at least that organization's
  * interval ago; default 24 hours), or connected by its creator and not read for 24 hours (its
- * audience is kept current for everyone). Instagram accounts only with a live connection.
+ * audience is kept current for everyone). Instagram and TikTok accounts only with a live connection.
  */
 export async function listDueAccounts(db: Db | Tx, now: Date, platforms: Platform[]): Promise<{ id: string; platform: Platform }[]> {
   if (platforms.length === 0) return [];
@@ -263,8 +263,8 @@ export async function listDueAccounts(db: Db | Tx, now: Date, platforms: Platfor
         and (sa.next_attempt_at is null or sa.next_attempt_at <= ${now.toISOString()}::timestamptz)
         and (exists (select 1 from tracked_accounts t where t.social_account_id = sa.id and ${isDue(now)})
           or (${liveConnection} and (sa.last_refreshed_at is null or sa.last_refreshed_at <= ${now.toISOString()}::timestamptz - interval '24 hours')))
-        -- Instagram is read only through the creator's connection.
-        and (sa.platform <> 'instagram' or ${liveConnection})
+        -- Instagram and TikTok are read only through the creator's connection.
+        and (sa.platform not in ('instagram', 'tiktok') or ${liveConnection})
       order by sa.last_refreshed_at nulls first, sa.id`),
   );
   return rows;

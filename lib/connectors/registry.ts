@@ -1,21 +1,22 @@
 import { dailymotionFromEnv } from './dailymotion';
-import { InstagramConnector } from './instagram';
+import { ConnectedAccountConnector } from './connected-account';
 import { twitchFromEnv } from './twitch';
 import type { Connector, Platform } from './types';
 import { youtubeFromEnv } from './youtube';
 
 /**
- * Platforms with an API connector; the others are measured from exports only (for now). Instagram
- * reads only accounts their creators connected.
+ * Platforms with an API connector. Instagram and TikTok read only accounts their creators
+ * connected (lib/connectors/connected-account.ts).
  */
-export const CONNECTED_PLATFORMS = ['youtube', 'instagram', 'twitch', 'dailymotion'] as const satisfies readonly Platform[];
+export const CONNECTED_PLATFORMS = ['youtube', 'instagram', 'tiktok', 'twitch', 'dailymotion'] as const satisfies readonly Platform[];
 
 /** The connector of a platform configured from the environment, or null when Reachboard has none. */
 export function connectorFor(platform: Platform): Connector | null {
   if (platform === 'youtube') return youtubeFromEnv();
   if (platform === 'twitch') return twitchFromEnv();
   if (platform === 'dailymotion') return dailymotionFromEnv();
-  if (platform === 'instagram') return new InstagramConnector();
+  if (platform === 'instagram') return ConnectedAccountConnector.instagram;
+  if (platform === 'tiktok') return ConnectedAccountConnector.tiktok;
   return null;
 }
 

@@ -27,7 +27,7 @@ export async function trackAccount({
   const ref = parseAccountInput(t.platform, t.account);
   if (!ref)
     throw new ValidationError(
-      `account: Not a ${{ youtube: 'YouTube channel URL, channel id', instagram: 'Instagram profile URL', twitch: 'Twitch channel URL', dailymotion: 'Dailymotion profile URL' }[t.platform]} or handle`,
+      `account: Not a ${{ youtube: 'YouTube channel URL, channel id', instagram: 'Instagram profile URL', tiktok: 'TikTok profile URL', twitch: 'Twitch channel URL', dailymotion: 'Dailymotion profile URL' }[t.platform]} or handle`,
       { account: 'Paste a channel URL, channel id or handle' },
     );
   const account = await withTransaction(ctx, async (tx) => {

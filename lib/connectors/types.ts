@@ -14,6 +14,8 @@ type ConnectorProfile = {
   postsCount: number | null;
   /** Accounts it follows, where the platform says. */
   following?: number | null;
+  /** Likes over all its posts, where the platform says (TikTok). */
+  totalLikes?: number | null;
 };
 
 /** An account's public profile text, where a creator puts a verification code. */

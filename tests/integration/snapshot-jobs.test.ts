@@ -88,6 +88,7 @@ describe('tracking accounts', () => {
     expect(list.connectors).toEqual([
       { platform: 'youtube', configured: true },
       { platform: 'instagram', configured: false, variable: 'INSTAGRAM_APP_ID' },
+      { platform: 'tiktok', configured: false, variable: 'TIKTOK_CLIENT_KEY' },
       { platform: 'twitch', configured: false, variable: 'TWITCH_CLIENT_ID' },
       { platform: 'dailymotion', configured: true },
     ]);
@@ -102,7 +103,7 @@ describe('tracking accounts', () => {
     const input = { orgSlug: brand.org.slug, platform: 'dailymotion', account: 'traillab' };
     await expect(trackAccount({ ctx: ctxOf(brand.viewer), input })).rejects.toThrow(ForbiddenError);
     await expect(trackAccount({ ctx: ctxOf(other.manager), input })).rejects.toThrow(NotFoundError);
-    await expect(trackAccount({ ctx: ctxOf(brand.manager), input: { ...input, platform: 'tiktok' } })).rejects.toThrow(/^platform: /);
+    await expect(trackAccount({ ctx: ctxOf(brand.manager), input: { ...input, platform: 'myspace' } })).rejects.toThrow(/^platform: /);
     await expect(trackAccount({ ctx: ctxOf(brand.manager), input: { ...input, account: 'https://example.com/x' } })).rejects.toThrow(
       ValidationError,
     );
