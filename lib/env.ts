@@ -112,6 +112,18 @@ const envSchema = z
     /** TikTok's authorization page and API host (tests point them at a local fake). */
     TIKTOK_AUTHORIZE_URL: z.string().url().default('https://www.tiktok.com/v2/auth/authorize/'),
     TIKTOK_API_BASE_URL: z.string().url().default('https://open.tiktokapis.com'),
+    /**
+     * A Google OAuth client (Google Cloud console → APIs & Services → Credentials, "Web application")
+     * with the YouTube Data and YouTube Analytics APIs enabled: creators connect YouTube channels
+     * with it. Both or neither.
+     */
+    GOOGLE_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Google's authorization, token and revocation endpoints and the YouTube Analytics API host (tests point them at a local fake). */
+    GOOGLE_OAUTH_AUTH_URL: z.string().url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+    GOOGLE_OAUTH_TOKEN_URL: z.string().url().default('https://oauth2.googleapis.com/token'),
+    GOOGLE_OAUTH_REVOKE_URL: z.string().url().default('https://oauth2.googleapis.com/revoke'),
+    YOUTUBE_ANALYTICS_BASE_URL: z.string().url().default('https://youtubeanalytics.googleapis.com/'),
     /** Keep uploads and export files in this S3-compatible bucket instead of the database (lib/storage). */
     FILE_STORE_S3_BUCKET: z.string().min(3).max(63).optional(),
     /** Key prefix inside the bucket, e.g. `reachboard/` (several deployments may share a bucket). */
@@ -187,6 +199,13 @@ const envSchema = z
         code: 'custom',
         path: [env.TIKTOK_CLIENT_KEY ? 'TIKTOK_CLIENT_SECRET' : 'TIKTOK_CLIENT_KEY'],
         message: 'is required with the other TIKTOK_CLIENT_ variable (set both, or neither to leave TikTok off)',
+      });
+    }
+    if (Boolean(env.GOOGLE_OAUTH_CLIENT_ID) !== Boolean(env.GOOGLE_OAUTH_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.GOOGLE_OAUTH_CLIENT_ID ? 'GOOGLE_OAUTH_CLIENT_SECRET' : 'GOOGLE_OAUTH_CLIENT_ID'],
+        message: 'is required with the other GOOGLE_OAUTH_CLIENT_ variable (set both, or neither to leave YouTube connections off)',
       });
     }
     for (const name of ['FILE_STORE_S3_ENDPOINT', 'FILE_STORE_S3_ACCESS_KEY_ID'] as const)

@@ -5,7 +5,11 @@ import { PLATFORM_NAMES } from '@/lib/platforms';
 
 const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 const GENDER_LABEL: Record<string, string> = { female: 'Women', male: 'Men', unknown: 'Not specified' };
-const SOURCE_LABEL: Record<string, string> = { follower_demographics: 'followers', viewerPercentage: 'viewers' };
+const SOURCE_LABEL: Record<string, string> = {
+  follower_demographics: 'shares of followers',
+  viewerPercentage: 'age and gender as shares of viewers',
+  views: 'countries as shares of views',
+};
 
 function countryName(code: string): string {
   try {
@@ -90,9 +94,9 @@ export function AudiencePanel({ audience }: { audience: AccountAudience[] }) {
           <Panel
             key={a.socialAccountId}
             title={`Audience · ${platformName} @${a.handle}`}
-            description={`First-party: ${platformName} insights through the creator’s connection (${
-              SOURCE_LABEL[a.source] ?? a.source
-            }), captured ${formatDate(a.capturedOn)}`}
+            description={`First-party: ${platformName} insights through the creator’s connection (${a.sources
+              .map((s) => SOURCE_LABEL[s] ?? s)
+              .join('; ')}), captured ${formatDate(a.capturedOn)}`}
             className="mt-6"
           >
             <div className="grid gap-6 md:grid-cols-2 xl:grid-cols-4" data-testid="audience-panel">
@@ -122,9 +126,8 @@ export function AudiencePanel({ audience }: { audience: AccountAudience[] }) {
             </div>
             {counted ? (
               <p className="mt-4 text-xs text-gray-500">
-                Shares of the {SOURCE_LABEL[a.source] ?? 'audience'} {platformName} counted; buckets it did not disclose are shown as such.{' '}
-                {formatNumber(a.gender.reduce((s, b) => s + (b.count ?? 0), 0))} {SOURCE_LABEL[a.source] ?? 'people'} in the gender
-                breakdown.
+                Shares of the followers {platformName} counted; buckets it did not disclose are shown as such.{' '}
+                {formatNumber(a.gender.reduce((s, b) => s + (b.count ?? 0), 0))} followers in the gender breakdown.
               </p>
             ) : null}
           </Panel>

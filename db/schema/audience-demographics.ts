@@ -1,4 +1,4 @@
-import { bigint, date, doublePrecision, index, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, doublePrecision, index, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { platform } from './enums';
 import { socialAccounts } from './social-accounts';
 
@@ -36,3 +36,26 @@ export const audienceDemographics = pgTable(
 );
 
 export type AudienceDemographic = typeof audienceDemographics.$inferSelect;
+
+/**
+ * A connected channel's daily analytics as its platform reports them to the creator (YouTube
+ * Analytics: views, watch time, subscribers gained and lost), first-party. One row per account and
+ * day; a re-read overwrites the day (the platform revises recent days). Shared like the audience.
+ * A null value was not reported, never 0.
+ */
+export const accountDailyInsights = pgTable(
+  'account_daily_insights',
+  {
+    socialAccountId: uuid('social_account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    views: bigint('views', { mode: 'number' }),
+    /** `estimatedMinutesWatched`. */
+    watchMinutes: bigint('watch_minutes', { mode: 'number' }),
+    subscribersGained: bigint('subscribers_gained', { mode: 'number' }),
+    subscribersLost: bigint('subscribers_lost', { mode: 'number' }),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.socialAccountId, t.day] })],
+);

@@ -50,6 +50,19 @@ type AccountAnalytics = {
    * private metric only the creator's insights or the brand's imports give). Null: none was read.
    */
   firstParty: { capturedAt: string; medianReach: number | null; postsWithReach: number } | null;
+  /**
+   * The channel's own analytics over its last 28 reported days (YouTube Analytics through the
+   * creator's connection; shared, first-party): Σ views, Σ watch minutes, Σ subscribers gained and
+   * lost, and the last day reported. Null: never connected or nothing reported.
+   */
+  channelInsights: {
+    views: number | null;
+    watchMinutes: number | null;
+    subscribersGained: number | null;
+    subscribersLost: number | null;
+    days: number;
+    lastDay: string;
+  } | null;
 };
 
 /** One audience bucket; `bucket` null is the part the platform withheld (never a zero). */
@@ -60,9 +73,9 @@ export type AccountAudience = {
   socialAccountId: string;
   platform: string;
   handle: string;
-  /** Capture day (UTC) and what the platform counted (`follower_demographics`: followers; `viewerPercentage`: viewers). */
+  /** Capture day (UTC) and what the platform counted (`follower_demographics`: followers; `viewerPercentage`: viewers; `views`). */
   capturedOn: string;
-  source: string;
+  sources: string[];
   age: AudienceBucket[];
   gender: AudienceBucket[];
   country: AudienceBucket[];
@@ -242,7 +255,9 @@ export async function getInfluencerAnalytics({
         (select max(s.captured_at) from account_snapshots s where s.social_account_id = sa.id and s.owner_org_id = ${orgId}::uuid and s.first_party) as first_party_at,
         (select percentile_cont(0.5) within group (order by pm.reach) from post_metrics pm
           where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.reach is not null) as median_reach,
-        (select count(*)::int from post_metrics pm where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.reach is not null) as posts_with_reach
+        (select count(*)::int from post_metrics pm where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.reach is not null) as posts_with_reach,
+        ins.views as insight_views, ins.watch_minutes as insight_watch_minutes, ins.gained as insight_gained, ins.lost as insight_lost,
+        ins.days as insight_days, ins.last_day as insight_last_day
       from social_accounts sa join account_metrics am on am.social_account_id = sa.id and am.owner_org_id = ${orgId}::uuid
       left join lateral (
         select s.avg_likes, s.posts_count, s.total_likes, s.total_views, s.following, s.captured_at, s.provenance
@@ -250,6 +265,12 @@ export async function getInfluencerAnalytics({
         where s.social_account_id = sa.id and s.owner_org_id = ${orgId}::uuid
           and (s.avg_likes is not null or s.posts_count is not null or s.total_likes is not null or s.total_views is not null or s.following is not null)
         order by s.captured_at desc limit 1) rep on true
+      left join lateral (
+        select sum(d.views) as views, sum(d.watch_minutes) as watch_minutes, sum(d.subscribers_gained) as gained,
+          sum(d.subscribers_lost) as lost, count(*)::int as days, max(d.day)::text as last_day
+        from account_daily_insights d
+        where d.social_account_id = sa.id
+          and d.day > (select max(x.day) from account_daily_insights x where x.social_account_id = sa.id) - 28) ins on true
       where sa.influencer_id = ${input.influencerId}::uuid
       order by am.followers desc nulls last, sa.platform, sa.handle`,
       )
@@ -354,6 +375,16 @@ export async function getInfluencerAnalytics({
           postsWithReach: Number(a.posts_with_reach),
         }
       : null,
+    channelInsights: Number(a.insight_days)
+      ? {
+          views: num(a.insight_views as string | null),
+          watchMinutes: num(a.insight_watch_minutes as string | null),
+          subscribersGained: num(a.insight_gained as string | null),
+          subscribersLost: num(a.insight_lost as string | null),
+          days: Number(a.insight_days),
+          lastDay: String(a.insight_last_day),
+        }
+      : null,
   }));
   const audience = new Map<string, AccountAudience>();
   for (const r of audienceRows) {
@@ -364,7 +395,7 @@ export async function getInfluencerAnalytics({
         platform: r.platform,
         handle: r.handle,
         capturedOn: r.captured_on,
-        source: r.source,
+        sources: [],
         age: [],
         gender: [],
         country: [],
@@ -373,6 +404,7 @@ export async function getInfluencerAnalytics({
       audience.set(r.social_account_id, acc);
     }
     acc[r.breakdown]?.push({ bucket: r.bucket, share: Number(r.share), count: num(r.count) });
+    if (!acc.sources.includes(r.source)) acc.sources.push(r.source);
   }
   const totalFollowers = accountRows.some((a) => a.followers !== null) ? accountRows.reduce((s, a) => s + (a.followers ?? 0), 0) : null;
   return {

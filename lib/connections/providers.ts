@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { getEnv } from '../env';
 import { instagramProfile, instagramRequest, InstagramGraphError } from '../connectors/instagram-graph';
 import { tiktokRequest, TikTokApiError, tiktokUser } from '../connectors/tiktok-api';
+import { googleOAuthClient, youtubeChannelOf } from '../connectors/youtube-analytics';
+import { CodeChallengeMethod } from 'google-auth-library';
 import type { Platform } from '../connectors/types';
 
 /** Tokens as a platform granted them. `refreshToken` null: the platform gave none (or kept the old one). */
@@ -363,14 +365,118 @@ class TikTokConnectionProvider implements ConnectionProvider {
   }
 }
 
+/** Google's OAuth error (`invalid_grant`…) from a gaxios failure, if it is one. */
+const googleOAuthError = (error: unknown) => {
+  const e = error as { response?: { status?: number; data?: { error?: unknown; error_description?: unknown } } };
+  const code = e.response?.data?.error;
+  return typeof code === 'string'
+    ? { code, status: e.response?.status ?? 0, description: String(e.response?.data?.error_description ?? code) }
+    : null;
+};
+
+/**
+ * YouTube channels through Google's OAuth 2.0 for web servers (`google-auth-library`'s
+ * `OAuth2Client`: authorization URL with PKCE S256 and `access_type=offline`, code exchange,
+ * refresh, revocation), https://developers.google.com/identity/protocols/oauth2/web-server. Scopes
+ * `youtube.readonly` (which channel the token is for) and `yt-analytics.readonly` (the channel's
+ * analytics: daily views, watch time, subscribers, viewer age, gender and countries). Google keeps
+ * the refresh token (it sends it once, with consent) and does not rotate it.
+ */
+class YouTubeConnectionProvider implements ConnectionProvider {
+  readonly platform = 'youtube' as const;
+  readonly scopes = ['https://www.googleapis.com/auth/youtube.readonly', 'https://www.googleapis.com/auth/yt-analytics.readonly'] as const;
+  readonly pkce = true;
+
+  configuration(): { configured: true } | { configured: false; variables: string[] } {
+    const env = getEnv();
+    return env.GOOGLE_OAUTH_CLIENT_ID && env.GOOGLE_OAUTH_CLIENT_SECRET
+      ? { configured: true }
+      : { configured: false, variables: ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET'] };
+  }
+
+  authorizationUrl(p: { state: string; codeChallenge: string; redirectUri: string }): string {
+    return googleOAuthClient(undefined, p.redirectUri).generateAuthUrl({
+      access_type: 'offline',
+      prompt: 'consent',
+      scope: [...this.scopes],
+      state: p.state,
+      code_challenge: p.codeChallenge,
+      code_challenge_method: CodeChallengeMethod.S256,
+    });
+  }
+
+  private tokenSet(t: {
+    access_token?: string | null;
+    refresh_token?: string | null;
+    expiry_date?: number | null;
+    scope?: string;
+  }): TokenSet {
+    if (!t.access_token) throw new ConnectionRefusedError('Google answered without an access token');
+    return {
+      accessToken: t.access_token,
+      refreshToken: t.refresh_token || null,
+      expiresAt: t.expiry_date ? new Date(t.expiry_date) : null,
+      scopes: (t.scope ?? '').split(' ').filter(Boolean),
+    };
+  }
+
+  async exchangeCode(p: { code: string; redirectUri: string; codeVerifier: string }): Promise<TokenSet> {
+    try {
+      const { tokens } = await googleOAuthClient(undefined, p.redirectUri).getToken({
+        code: p.code,
+        codeVerifier: p.codeVerifier,
+        redirect_uri: p.redirectUri,
+      });
+      return this.tokenSet(tokens);
+    } catch (error) {
+      const oauth = googleOAuthError(error);
+      if (oauth) throw new ConnectionRefusedError(`Google refused the authorization code (${oauth.description})`);
+      throw error;
+    }
+  }
+
+  async refresh(refreshToken: string): Promise<TokenSet> {
+    try {
+      const { credentials } = await googleOAuthClient({ refresh_token: refreshToken }).refreshAccessToken();
+      return this.tokenSet({
+        ...credentials,
+        refresh_token: credentials.refresh_token === refreshToken ? null : credentials.refresh_token,
+      });
+    } catch (error) {
+      const oauth = googleOAuthError(error);
+      if (oauth && (oauth.code === 'invalid_grant' || oauth.status === 400 || oauth.status === 401))
+        throw new ConnectionRefusedError(`Google no longer accepts the refresh token (${oauth.description})`);
+      throw error;
+    }
+  }
+
+  async identify(accessToken: string): Promise<ConnectedIdentity> {
+    try {
+      const channel = await youtubeChannelOf(accessToken);
+      return { platformUserId: channel.id, handle: channel.handle, displayName: channel.title, url: channel.url };
+    } catch (error) {
+      const status = (error as { response?: { status?: number } }).response?.status;
+      if (status === 401 || status === 403) throw new ConnectionRefusedError('Google says the token is not valid for YouTube');
+      if (error instanceof Error && error.message === 'The Google account has no YouTube channel')
+        throw new ConnectionRefusedError(error.message);
+      throw error;
+    }
+  }
+
+  async revoke(accessToken: string): Promise<void> {
+    await googleOAuthClient().revokeToken(accessToken);
+  }
+}
+
 const PROVIDERS: Partial<Record<Platform, ConnectionProvider>> = {
   instagram: new InstagramConnectionProvider(),
   tiktok: new TikTokConnectionProvider(),
   twitch: new TwitchConnectionProvider(),
+  youtube: new YouTubeConnectionProvider(),
 };
 
 /** The platforms a creator can connect, in the order the profile lists them. */
-export const CONNECTABLE_PLATFORMS = ['instagram', 'tiktok', 'twitch'] as const satisfies readonly Platform[];
+export const CONNECTABLE_PLATFORMS = ['instagram', 'tiktok', 'twitch', 'youtube'] as const satisfies readonly Platform[];
 
 /** The connection provider of a platform, or null when Reachboard cannot connect it yet. */
 export function connectionProviderFor(platform: Platform): ConnectionProvider | null {

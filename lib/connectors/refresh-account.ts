@@ -2,12 +2,16 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
-import { audienceDemographics, influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
+import { accountDailyInsights, audienceDemographics, influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
 import type { AccountRecord, PostRecord } from '../imports/map-row';
 import { preparePostBatch, writeAccountRollups, writeAccountSnapshots, writePostRollups, writePostSnapshots } from '../imports/write-batch';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
 import { refreshOrgMetricsFor } from '../rollups/refresh-org-metrics';
+import { refreshConnectionToken } from '../connections/refresh-connection-token';
+import { systemCtx } from '../context';
+import { openSecret } from '../crypto/secret-box';
 import { dailyQuotaGuard, organizationsWithinShare } from './quota';
+import { readYouTubeAnalytics } from './youtube-analytics';
 import { connectorFor } from './registry';
 import { ConnectorError, type ConnectorResult, type Platform, type QuotaGuard } from './types';
 
@@ -47,12 +51,43 @@ export async function fetchAccountData(
     connector.quota.kind === 'daily-units'
       ? dailyQuotaGuard(db, account.platform, connector.quota.dailyBudget, undefined, chargeTo)
       : { spend: async () => {} };
-  return serializeResult(
-    await connector.fetchAccount(
-      { platformAccountId: account.platformAccountId, handle: account.handle },
-      { quota, maxPosts: POSTS_PER_REFRESH },
-    ),
+  const result = await connector.fetchAccount(
+    { platformAccountId: account.platformAccountId, handle: account.handle },
+    { quota, maxPosts: POSTS_PER_REFRESH },
   );
+  if (account.platform === 'youtube') await addYouTubeAnalytics(db, result);
+  return serializeResult(result);
+}
+
+/**
+ * Adds a YouTube channel's first-party analytics (readYouTubeAnalytics) to a public refresh when its
+ * creator has connected it: daily views, watch time and subscribers, and the audience. A failure
+ * here never fails the public refresh; it is kept in `partialFailures`.
+ */
+async function addYouTubeAnalytics(db: Db | Tx, result: ConnectorResult): Promise<void> {
+  const [connection] = rowsOf<{ id: string }>(
+    await db.execute(sql`select id from platform_connections where platform = 'youtube' and platform_user_id = ${result.profile.platformAccountId}
+      and status in ('connected', 'expiring') and access_token is not null`),
+  );
+  if (!connection) return;
+  try {
+    const renewed = await refreshConnectionToken({ ctx: systemCtx('youtube-analytics'), input: { connectionId: connection.id } });
+    if (renewed.status === 'reauth_required') throw new Error('the creator must reconnect YouTube');
+    const [row] = rowsOf<{ access_token: string | null }>(
+      await db.execute(sql`select access_token from platform_connections where id = ${connection.id}::uuid`),
+    );
+    if (!row?.access_token) return;
+    const token = openSecret(row.access_token, { table: 'platform_connections', column: 'access_token', rowId: connection.id });
+    const analytics = await readYouTubeAnalytics(token, result.capturedAt);
+    result.dailyInsights = analytics.daily;
+    result.audience = [...(result.audience ?? []), ...analytics.audience];
+    result.partialFailures = [...(result.partialFailures ?? []), ...analytics.partialFailures];
+  } catch (error) {
+    result.partialFailures = [
+      ...(result.partialFailures ?? []),
+      `YouTube Analytics: ${error instanceof Error ? error.message : String(error)}`,
+    ];
+  }
 }
 
 /**
@@ -89,7 +124,8 @@ export async function writeAccountData(
       displayName: r.profile.displayName ?? account.displayName,
       url: r.profile.url ?? account.url,
       lastRefreshedAt: new Date(r.capturedAt),
-      lastError: null,
+      // A part the platform refused this time (one media's insights, a breakdown, the analytics) is said, bounded; the rest was written.
+      lastError: r.partialFailures?.length ? `Partly read: ${r.partialFailures.join('; ')}`.slice(0, 500) : null,
       failingSince: null,
       nextAttemptAt: null,
     })
@@ -153,6 +189,7 @@ export async function writeAccountData(
     costCurrency: null,
   }));
   if (r.audience?.length) await writeAudience(tx, account, capturedAt, r.audience);
+  if (r.dailyInsights?.length) await writeDailyInsights(tx, account.id, capturedAt, r.dailyInsights);
   let postSnapshots = 0;
   for (const { orgId } of orgs) {
     const ctx = {
@@ -214,6 +251,36 @@ async function writeAudience(tx: Tx, account: SocialAccount, capturedAt: Date, a
         fetchedAt: capturedAt,
       })),
     );
+}
+
+/** Upserts a connected channel's daily analytics (a re-read overwrites a day; values checked to fit). */
+async function writeDailyInsights(tx: Tx, socialAccountId: string, fetchedAt: Date, days: NonNullable<ConnectorResult['dailyInsights']>) {
+  const safe = (v: number | null) => (v !== null && Number.isSafeInteger(v) && v >= 0 ? v : null);
+  const rows = days.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.day));
+  if (!rows.length) return;
+  await tx
+    .insert(accountDailyInsights)
+    .values(
+      rows.map((d) => ({
+        socialAccountId,
+        day: d.day,
+        views: safe(d.views),
+        watchMinutes: safe(d.watchMinutes),
+        subscribersGained: safe(d.subscribersGained),
+        subscribersLost: safe(d.subscribersLost),
+        fetchedAt,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [accountDailyInsights.socialAccountId, accountDailyInsights.day],
+      set: {
+        views: sql`excluded.views`,
+        watchMinutes: sql`excluded.watch_minutes`,
+        subscribersGained: sql`excluded.subscribers_gained`,
+        subscribersLost: sql`excluded.subscribers_lost`,
+        fetchedAt: sql`excluded.fetched_at`,
+      },
+    });
 }
 
 /** An account failing this long is flagged to the brands tracking it. */

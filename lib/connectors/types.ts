@@ -45,6 +45,17 @@ export type ConnectorPost = {
   reach?: number | null;
 };
 
+/** One day of a connected channel's analytics (YouTube Analytics); null = not reported. */
+export type ConnectorDailyInsight = {
+  /** YYYY-MM-DD in the channel's reporting time zone (Pacific for YouTube). */
+  day: string;
+  views: number | null;
+  /** `estimatedMinutesWatched`. */
+  watchMinutes: number | null;
+  subscribersGained: number | null;
+  subscribersLost: number | null;
+};
+
 /**
  * One audience bucket as the platform reports it to the connected creator: `bucket` null is the
  * part the platform withheld (small buckets, or beyond the top ones it lists), never a zero.
@@ -73,6 +84,8 @@ export type ConnectorResult = {
   firstParty?: boolean;
   /** The audience, where the connection gives it; absent or empty when the platform gave none. */
   audience?: ConnectorAudienceBucket[];
+  /** Daily channel analytics, where the connection gives them (YouTube Analytics). */
+  dailyInsights?: ConnectorDailyInsight[];
   /** Breakdowns the platform refused this time (each failed alone: the others are kept), with the reason. */
   partialFailures?: string[];
 };

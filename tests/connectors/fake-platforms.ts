@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { googleAccessTokens } from './fake-google';
 
 /**
  * A local stand-in for the YouTube Data API v3 and Dailymotion's REST API, answering with bodies
@@ -100,7 +101,17 @@ function json(res: http.ServerResponse, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-function youtube(path: string, q: URLSearchParams, res: http.ServerResponse) {
+function youtube(path: string, q: URLSearchParams, res: http.ServerResponse, authorization?: string) {
+  // A connected creator's own channel: `mine=true` with a Google access token (tests/connectors/fake-google.ts).
+  if (path === '/youtube/v3/channels' && q.get('mine') === 'true') {
+    const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
+    if (!googleAccessTokens.has(bearer)) return googleError(res, 401, 'authError', 'Invalid Credentials', 'global');
+    return json(res, {
+      kind: 'youtube#channelListResponse',
+      pageInfo: { totalResults: 1, resultsPerPage: 5 },
+      items: [{ kind: 'youtube#channel', id: scenario.channelId, snippet: { title: 'Trail Lab', customUrl: `@${scenario.handle}` } }],
+    });
+  }
   if (q.get('key') !== API_KEY) return googleError(res, 400, 'keyInvalid', 'API key not valid. Please pass a valid API key.', 'global');
   if (scenario.youtubeQuotaExceeded)
     return googleError(
@@ -251,7 +262,7 @@ export async function startFakePlatforms(): Promise<{ youtubeUrl: string; dailym
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     requests.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), ids: idsOf(url.searchParams) });
-    if (url.pathname.startsWith('/youtube/')) return youtube(url.pathname, url.searchParams, res);
+    if (url.pathname.startsWith('/youtube/')) return youtube(url.pathname, url.searchParams, res, req.headers.authorization);
     if (url.pathname.startsWith('/dm/')) return dailymotion(url.pathname.slice(3), url.searchParams, res);
     res.writeHead(404);
     res.end();

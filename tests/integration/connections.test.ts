@@ -126,11 +126,12 @@ describe('connecting Twitch', () => {
     expect((await brandSees()).map((c) => [c.platform, c.handle, c.status])).toEqual([['twitch', 'ridgestreams', 'connected']]);
     const mine = await listMyConnections({ ctx: ctxOf(streamer.user), input: undefined });
     expect(mine.connections.map((c) => [c.platform, c.handle, c.status])).toEqual([['twitch', 'ridgestreams', 'connected']]);
-    // Instagram and TikTok are not configured in this file: the profile says which variables they need.
+    // Instagram, TikTok and YouTube are not configured in this file: the profile says which variables they need.
     expect(mine.platforms).toEqual([
       { platform: 'instagram', configured: false, variables: ['INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET'] },
       { platform: 'tiktok', configured: false, variables: ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET'] },
       { platform: 'twitch', configured: true },
+      { platform: 'youtube', configured: false, variables: ['GOOGLE_OAUTH_CLIENT_ID', 'GOOGLE_OAUTH_CLIENT_SECRET'] },
     ]);
     expect(JSON.stringify(mine)).not.toContain('rb1.');
   });
@@ -154,8 +155,8 @@ describe('connecting Twitch', () => {
     );
     const brand = await createOrg({ approved: true });
     await expect(startConnection({ ctx: ctxOf(brand.owner), input: { platform: 'twitch' } })).rejects.toThrow(ForbiddenError);
-    await expect(startConnection({ ctx: ctxOf(streamer.user), input: { platform: 'youtube' } })).rejects.toThrow(
-      'Reachboard cannot connect YouTube accounts yet',
+    await expect(startConnection({ ctx: ctxOf(streamer.user), input: { platform: 'dailymotion' } })).rejects.toThrow(
+      'Reachboard cannot connect Dailymotion accounts yet',
     );
   });
 });

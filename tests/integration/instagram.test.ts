@@ -250,7 +250,7 @@ describe('reading the connected account', () => {
     // Median of 31,750, 11,020 and 5,130.
     expect(account.firstParty).toMatchObject({ medianReach: 11_020, postsWithReach: 3 });
     expect(a.audience).toHaveLength(1);
-    expect(a.audience[0]).toMatchObject({ platform: 'instagram', handle: HANDLE, source: 'follower_demographics' });
+    expect(a.audience[0]).toMatchObject({ platform: 'instagram', handle: HANDLE, sources: ['follower_demographics'] });
     expect(a.audience[0].country.map((b) => b.bucket)).toEqual(['US', 'GB', 'CA', 'DE', null]);
     expect(a.influencer.connections).toEqual([{ platform: 'instagram', handle: HANDLE, status: 'connected', since: expect.any(Date) }]);
   });
@@ -292,6 +292,10 @@ describe('reading the connected account', () => {
       { platform_post_id: '17912345678901234', reach: 5_130, likes: 310 },
       { platform_post_id: '18027939643168122', reach: null, likes: 1_204 },
     ]);
+    const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.id, socialAccountId));
+    expect(account.lastError).toBe(
+      `Partly read: insights of media ${INSTAGRAM_MEDIA[0].id}: (#10) Not enough viewers for the media to show insights; city demographics: An unexpected error has occurred. Please retry your request later.`,
+    );
     // The city breakdown failed today: the earlier read of the day is kept.
     const cities = await db
       .select()

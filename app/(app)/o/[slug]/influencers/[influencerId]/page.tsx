@@ -254,6 +254,50 @@ export default async function InfluencerPage({
                   </dl>
                 </div>
               ) : null}
+              {acc.channelInsights ? (
+                <div className="mt-4 rounded-md bg-emerald-50 px-3 py-2 ring-1 ring-emerald-100" data-testid="channel-insights">
+                  <p className="text-xs text-emerald-800">
+                    <Badge tone="green">First-party</Badge> {PLATFORM_NAMES[acc.platform as keyof typeof PLATFORM_NAMES] ?? acc.platform}{' '}
+                    Analytics through the creator’s connection: {acc.channelInsights.days} days up to{' '}
+                    {formatDate(acc.channelInsights.lastDay)}
+                  </p>
+                  <dl className="mt-2 grid grid-cols-3 gap-3">
+                    <div>
+                      <dt className="text-xs text-gray-500">Views</dt>
+                      <dd className="text-sm font-semibold tabular-nums" data-testid="channel-insights-views">
+                        <ValueCell
+                          value={acc.channelInsights.views}
+                          format={(v) => formatNumber(v, { compact: true })}
+                          reason="Not reported"
+                        />
+                      </dd>
+                    </div>
+                    <div>
+                      <dt className="text-xs text-gray-500">Watch time</dt>
+                      <dd className="text-sm font-semibold tabular-nums" data-testid="channel-insights-watch">
+                        <ValueCell
+                          value={acc.channelInsights.watchMinutes}
+                          format={(v) => `${formatNumber(Math.round((v ?? 0) / 60), { compact: true })} h`}
+                          reason="Not reported"
+                        />
+                      </dd>
+                    </div>
+                    <div>
+                      <dt className="text-xs text-gray-500">Subscribers</dt>
+                      <dd className="text-sm font-semibold tabular-nums" data-testid="channel-insights-subscribers">
+                        {acc.channelInsights.subscribersGained === null || acc.channelInsights.subscribersLost === null ? (
+                          '—'
+                        ) : (
+                          <span title={`+${acc.channelInsights.subscribersGained} gained, −${acc.channelInsights.subscribersLost} lost`}>
+                            {acc.channelInsights.subscribersGained - acc.channelInsights.subscribersLost >= 0 ? '+' : '−'}
+                            {formatNumber(Math.abs(acc.channelInsights.subscribersGained - acc.channelInsights.subscribersLost))}
+                          </span>
+                        )}
+                      </dd>
+                    </div>
+                  </dl>
+                </div>
+              ) : null}
               <p className="mt-3 text-xs text-gray-500">
                 {acc.postsTracked.toLocaleString('en-US')} post{acc.postsTracked === 1 ? '' : 's'} tracked · {acc.posts90d} in the 90 days
                 up to the latest
