@@ -39,7 +39,7 @@ export type AudienceDemographic = typeof audienceDemographics.$inferSelect;
 
 /**
  * A connected channel's daily analytics as its platform reports them to the creator (YouTube
- * Analytics: views, watch time, subscribers gained and lost), first-party. One row per account and
+ * Analytics: views, watch time, subscribers gained and lost; Twitch: paid subscriptions), first-party. One row per account and
  * day; a re-read overwrites the day (the platform revises recent days). Shared like the audience.
  * A null value was not reported, never 0.
  */
@@ -55,6 +55,9 @@ export const accountDailyInsights = pgTable(
     watchMinutes: bigint('watch_minutes', { mode: 'number' }),
     subscribersGained: bigint('subscribers_gained', { mode: 'number' }),
     subscribersLost: bigint('subscribers_lost', { mode: 'number' }),
+    /** Paid subscriptions to the channel that day and their sub points (Twitch, a connected broadcaster). */
+    paidSubscribers: bigint('paid_subscribers', { mode: 'number' }),
+    subscriberPoints: bigint('subscriber_points', { mode: 'number' }),
     fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.socialAccountId, t.day] })],

@@ -51,15 +51,19 @@ type AccountAnalytics = {
    */
   firstParty: { capturedAt: string; medianReach: number | null; postsWithReach: number } | null;
   /**
-   * The channel's own analytics over its last 28 reported days (YouTube Analytics through the
-   * creator's connection; shared, first-party): Σ views, Σ watch minutes, Σ subscribers gained and
-   * lost, and the last day reported. Null: never connected or nothing reported.
+   * The channel's own analytics over its last 28 reported days (YouTube Analytics, Twitch
+   * subscriptions, through the creator's connection; shared, first-party): Σ views, Σ watch
+   * minutes, Σ subscribers gained and lost, the latest paid subscriptions, and the last day
+   * reported. Null: never connected or nothing reported.
    */
   channelInsights: {
     views: number | null;
     watchMinutes: number | null;
     subscribersGained: number | null;
     subscribersLost: number | null;
+    /** The latest paid subscription total and its sub points (Twitch, a connected broadcaster). */
+    paidSubscribers: number | null;
+    subscriberPoints: number | null;
     days: number;
     lastDay: string;
   } | null;
@@ -257,7 +261,7 @@ export async function getInfluencerAnalytics({
           where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.reach is not null) as median_reach,
         (select count(*)::int from post_metrics pm where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.reach is not null) as posts_with_reach,
         ins.views as insight_views, ins.watch_minutes as insight_watch_minutes, ins.gained as insight_gained, ins.lost as insight_lost,
-        ins.days as insight_days, ins.last_day as insight_last_day
+        ins.days as insight_days, ins.last_day as insight_last_day, subs.paid_subscribers, subs.subscriber_points
       from social_accounts sa join account_metrics am on am.social_account_id = sa.id and am.owner_org_id = ${orgId}::uuid
       left join lateral (
         select s.avg_likes, s.posts_count, s.total_likes, s.total_views, s.following, s.captured_at, s.provenance
@@ -271,6 +275,9 @@ export async function getInfluencerAnalytics({
         from account_daily_insights d
         where d.social_account_id = sa.id
           and d.day > (select max(x.day) from account_daily_insights x where x.social_account_id = sa.id) - 28) ins on true
+      left join lateral (
+        select d.paid_subscribers, d.subscriber_points from account_daily_insights d
+        where d.social_account_id = sa.id and d.paid_subscribers is not null order by d.day desc limit 1) subs on true
       where sa.influencer_id = ${input.influencerId}::uuid
       order by am.followers desc nulls last, sa.platform, sa.handle`,
       )
@@ -381,6 +388,8 @@ export async function getInfluencerAnalytics({
           watchMinutes: num(a.insight_watch_minutes as string | null),
           subscribersGained: num(a.insight_gained as string | null),
           subscribersLost: num(a.insight_lost as string | null),
+          paidSubscribers: num(a.paid_subscribers as string | null),
+          subscriberPoints: num(a.subscriber_points as string | null),
           days: Number(a.insight_days),
           lastDay: String(a.insight_last_day),
         }

@@ -11,6 +11,7 @@ import { refreshConnectionToken } from '../connections/refresh-connection-token'
 import { systemCtx } from '../context';
 import { openSecret } from '../crypto/secret-box';
 import { dailyQuotaGuard, organizationsWithinShare } from './quota';
+import { readTwitchSubscriptions } from './twitch';
 import { readYouTubeAnalytics } from './youtube-analytics';
 import { connectorFor } from './registry';
 import { ConnectorError, type ConnectorResult, type Platform, type QuotaGuard } from './types';
@@ -55,38 +56,53 @@ export async function fetchAccountData(
     { platformAccountId: account.platformAccountId, handle: account.handle },
     { quota, maxPosts: POSTS_PER_REFRESH },
   );
-  if (account.platform === 'youtube') await addYouTubeAnalytics(db, result);
+  if (account.platform === 'youtube' || account.platform === 'twitch') await addConnectedExtras(db, account.platform, result);
   return serializeResult(result);
 }
 
 /**
- * Adds a YouTube channel's first-party analytics (readYouTubeAnalytics) to a public refresh when its
- * creator has connected it: daily views, watch time and subscribers, and the audience. A failure
- * here never fails the public refresh; it is kept in `partialFailures`.
+ * Adds what only the creator's connection gives to a public refresh, when its creator has connected
+ * the account: YouTube Analytics (daily views, watch time, subscribers; the audience) or a Twitch
+ * broadcaster's paid subscriptions. The token is renewed first when due. A failure here never
+ * fails the public refresh; it is kept in `partialFailures`.
  */
-async function addYouTubeAnalytics(db: Db | Tx, result: ConnectorResult): Promise<void> {
+async function addConnectedExtras(db: Db | Tx, platform: 'youtube' | 'twitch', result: ConnectorResult): Promise<void> {
   const [connection] = rowsOf<{ id: string }>(
-    await db.execute(sql`select id from platform_connections where platform = 'youtube' and platform_user_id = ${result.profile.platformAccountId}
-      and status in ('connected', 'expiring') and access_token is not null`),
+    await db.execute(sql`select id from platform_connections where platform = ${platform}::platform
+      and platform_user_id = ${result.profile.platformAccountId} and status in ('connected', 'expiring') and access_token is not null`),
   );
   if (!connection) return;
+  const what = platform === 'youtube' ? 'YouTube Analytics' : 'Twitch subscriptions';
   try {
-    const renewed = await refreshConnectionToken({ ctx: systemCtx('youtube-analytics'), input: { connectionId: connection.id } });
-    if (renewed.status === 'reauth_required') throw new Error('the creator must reconnect YouTube');
+    const renewed = await refreshConnectionToken({ ctx: systemCtx(`${platform}-first-party`), input: { connectionId: connection.id } });
+    if (renewed.status === 'reauth_required')
+      throw new Error(`the creator must reconnect ${platform === 'youtube' ? 'YouTube' : 'Twitch'}`);
     const [row] = rowsOf<{ access_token: string | null }>(
       await db.execute(sql`select access_token from platform_connections where id = ${connection.id}::uuid`),
     );
     if (!row?.access_token) return;
     const token = openSecret(row.access_token, { table: 'platform_connections', column: 'access_token', rowId: connection.id });
-    const analytics = await readYouTubeAnalytics(token, result.capturedAt);
-    result.dailyInsights = analytics.daily;
-    result.audience = [...(result.audience ?? []), ...analytics.audience];
-    result.partialFailures = [...(result.partialFailures ?? []), ...analytics.partialFailures];
+    if (platform === 'youtube') {
+      const analytics = await readYouTubeAnalytics(token, result.capturedAt);
+      result.dailyInsights = analytics.daily;
+      result.audience = [...(result.audience ?? []), ...analytics.audience];
+      result.partialFailures = [...(result.partialFailures ?? []), ...analytics.partialFailures];
+    } else {
+      const subs = await readTwitchSubscriptions(token, result.profile.platformAccountId);
+      result.dailyInsights = [
+        {
+          day: result.capturedAt.toISOString().slice(0, 10),
+          views: null,
+          watchMinutes: null,
+          subscribersGained: null,
+          subscribersLost: null,
+          paidSubscribers: subs.total,
+          subscriberPoints: subs.points,
+        },
+      ];
+    }
   } catch (error) {
-    result.partialFailures = [
-      ...(result.partialFailures ?? []),
-      `YouTube Analytics: ${error instanceof Error ? error.message : String(error)}`,
-    ];
+    result.partialFailures = [...(result.partialFailures ?? []), `${what}: ${error instanceof Error ? error.message : String(error)}`];
   }
 }
 
@@ -268,6 +284,8 @@ async function writeDailyInsights(tx: Tx, socialAccountId: string, fetchedAt: Da
         watchMinutes: safe(d.watchMinutes),
         subscribersGained: safe(d.subscribersGained),
         subscribersLost: safe(d.subscribersLost),
+        paidSubscribers: safe(d.paidSubscribers ?? null),
+        subscriberPoints: safe(d.subscriberPoints ?? null),
         fetchedAt,
       })),
     )
@@ -278,6 +296,8 @@ async function writeDailyInsights(tx: Tx, socialAccountId: string, fetchedAt: Da
         watchMinutes: sql`excluded.watch_minutes`,
         subscribersGained: sql`excluded.subscribers_gained`,
         subscribersLost: sql`excluded.subscribers_lost`,
+        paidSubscribers: sql`excluded.paid_subscribers`,
+        subscriberPoints: sql`excluded.subscriber_points`,
         fetchedAt: sql`excluded.fetched_at`,
       },
     });

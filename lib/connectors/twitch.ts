@@ -1,5 +1,5 @@
 import { ApiClient, type HelixUser } from '@twurple/api';
-import { AppTokenAuthProvider } from '@twurple/auth';
+import { AppTokenAuthProvider, StaticAuthProvider } from '@twurple/auth';
 import { getEnv } from '../env';
 import {
   ConnectorError,
@@ -147,4 +147,19 @@ export class TwitchConnector implements Connector {
       unitsUsed: 0,
     };
   }
+}
+
+/**
+ * A connected broadcaster's paid subscriptions (Helix `GET /subscriptions`, scope
+ * channel:read:subscriptions) with the broadcaster's own token: the total and the sub points (a
+ * tier-2 subscription counts 2, tier 3 counts 6). First-party: Twitch gives them only to the
+ * broadcaster.
+ * @throws the Helix error (the caller keeps it as a partial failure).
+ */
+export async function readTwitchSubscriptions(accessToken: string, broadcasterId: string): Promise<{ total: number; points: number }> {
+  const clientId = getEnv().TWITCH_CLIENT_ID;
+  if (!clientId) throw new Error('Twitch is not configured (TWITCH_CLIENT_ID)');
+  const api = new ApiClient({ authProvider: new StaticAuthProvider(clientId, accessToken, ['channel:read:subscriptions']) });
+  const result = await api.subscriptions.getSubscriptions(broadcasterId, { limit: 1 });
+  return { total: result.total, points: result.points };
 }

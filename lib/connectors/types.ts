@@ -45,7 +45,7 @@ export type ConnectorPost = {
   reach?: number | null;
 };
 
-/** One day of a connected channel's analytics (YouTube Analytics); null = not reported. */
+/** One day of a connected channel's analytics (YouTube Analytics, Twitch subscriptions); null = not reported. */
 export type ConnectorDailyInsight = {
   /** YYYY-MM-DD in the channel's reporting time zone (Pacific for YouTube). */
   day: string;
@@ -54,6 +54,9 @@ export type ConnectorDailyInsight = {
   watchMinutes: number | null;
   subscribersGained: number | null;
   subscribersLost: number | null;
+  /** Paid subscriptions and their sub points (Twitch); absent where the platform has none. */
+  paidSubscribers?: number | null;
+  subscriberPoints?: number | null;
 };
 
 /**

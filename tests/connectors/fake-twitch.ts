@@ -29,6 +29,8 @@ export const TWITCH_USER = {
   created_at: '2016-12-14T20:32:28Z',
 };
 export const TWITCH_FOLLOWERS = 48_213;
+/** The connected broadcaster's paid subscriptions: 1,204 subscriptions worth 1,530 sub points. */
+const TWITCH_SUBSCRIPTIONS = { total: 1_204, points: 1_530 };
 const TYPES = ['archive', 'upload', 'highlight'] as const;
 export const TWITCH_VIDEOS = Array.from({ length: 230 }, (_, i) => {
   const n = 230 - i;
@@ -181,6 +183,38 @@ export async function startFakeTwitch(
     if (!url.pathname.startsWith('/mock/')) return send(404, { error: 'Not Found', status: 404, message: '' });
     const path = url.pathname.slice('/mock/'.length);
     twitchRequests.push({ path, query: Object.fromEntries(url.searchParams) });
+    if (path === 'subscriptions') {
+      // A broadcaster's own user token with channel:read:subscriptions (Get Broadcaster Subscriptions).
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      const grant = twitchOAuth.accessTokens.get(bearer);
+      if (!grant || grant.expiresAt < Date.now() || req.headers['client-id'] !== TWITCH_CLIENT_ID)
+        return send(401, { error: 'Unauthorized', status: 401, message: 'Invalid OAuth token' });
+      if (!grant.scopes.includes('channel:read:subscriptions'))
+        return send(401, { error: 'Unauthorized', status: 401, message: 'Missing scope: channel:read:subscriptions' });
+      if (url.searchParams.get('broadcaster_id') !== channel.id)
+        return send(403, { error: 'Forbidden', status: 403, message: 'broadcaster_id must match the User ID in the token' });
+      return send(200, {
+        data: [
+          {
+            broadcaster_id: channel.id,
+            broadcaster_login: channel.login,
+            broadcaster_name: channel.display_name,
+            gifter_id: '',
+            gifter_login: '',
+            gifter_name: '',
+            is_gift: false,
+            plan_name: 'Channel Subscription',
+            tier: '1000',
+            user_id: '527115020',
+            user_name: 'twitchdev',
+            user_login: 'twitchdev',
+          },
+        ],
+        pagination: { cursor: 'xxxx' },
+        total: TWITCH_SUBSCRIPTIONS.total,
+        points: TWITCH_SUBSCRIPTIONS.points,
+      });
+    }
     if (req.headers.authorization !== `Bearer ${APP_TOKEN}` || req.headers['client-id'] !== TWITCH_CLIENT_ID)
       return send(401, { error: 'Unauthorized', status: 401, message: 'Invalid OAuth token' });
     if (twitchScenario.tooManyRequests > 0) {

@@ -1,11 +1,21 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { accountClaims, emailOutbox, influencers, platformConnections, socialAccounts, users, type User } from '@/db/schema';
+import {
+  accountClaims,
+  accountDailyInsights,
+  emailOutbox,
+  influencers,
+  platformConnections,
+  socialAccounts,
+  users,
+  type User,
+} from '@/db/schema';
 import { connectionRefresh, connectionRefreshSchedule } from '@/inngest/functions/connection-refresh';
 import type { JobEvent, Steps } from '@/inngest/steps';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
 import { completeConnection } from '@/lib/connections/complete-connection';
+import { readConnectedAccount } from '@/lib/connectors/read-connected-account';
 import { trackAccount } from '@/lib/connectors/track-account';
 import { disconnectConnection } from '@/lib/connections/disconnect-connection';
 import { listDueConnections } from '@/lib/connections/list-due-connections';
@@ -158,6 +168,30 @@ describe('connecting Twitch', () => {
     await expect(startConnection({ ctx: ctxOf(streamer.user), input: { platform: 'dailymotion' } })).rejects.toThrow(
       'Reachboard cannot connect Dailymotion accounts yet',
     );
+  });
+});
+
+describe('first-party data of a connected broadcaster', () => {
+  it('a refresh adds the paid subscriptions only the broadcaster’s own token can read', async () => {
+    const db = await getDb();
+    const [account] = await db.select().from(socialAccounts).where(eq(socialAccounts.handle, 'ridgestreams'));
+    const read = await readConnectedAccount({ ctx: ctxOf(streamer.user), input: { socialAccountId: account.id } });
+    expect(read).toMatchObject({ status: 'refreshed' });
+    const [subs] = await db.select().from(accountDailyInsights).where(eq(accountDailyInsights.socialAccountId, account.id));
+    expect(subs).toMatchObject({ paidSubscribers: 1_204, subscriberPoints: 1_530, views: null, watchMinutes: null });
+    const a = await getInfluencerAnalytics({
+      ctx: ctxOf(brand.viewer),
+      input: { orgSlug: brand.org.slug, influencerId: streamer.profileId },
+    });
+    expect(a.accounts.find((x) => x.socialAccountId === account.id)?.channelInsights).toMatchObject({
+      paidSubscribers: 1_204,
+      subscriberPoints: 1_530,
+      views: null,
+      days: 1,
+    });
+    // Another creator cannot ask for a read of an account they did not connect.
+    const other = await creator('Not The Streamer');
+    await expect(readConnectedAccount({ ctx: ctxOf(other.user), input: { socialAccountId: account.id } })).rejects.toThrow(NotFoundError);
   });
 });
 

@@ -258,43 +258,60 @@ export default async function InfluencerPage({
                 <div className="mt-4 rounded-md bg-emerald-50 px-3 py-2 ring-1 ring-emerald-100" data-testid="channel-insights">
                   <p className="text-xs text-emerald-800">
                     <Badge tone="green">First-party</Badge> {PLATFORM_NAMES[acc.platform as keyof typeof PLATFORM_NAMES] ?? acc.platform}{' '}
-                    Analytics through the creator’s connection: {acc.channelInsights.days} days up to{' '}
-                    {formatDate(acc.channelInsights.lastDay)}
+                    through the creator’s connection, {acc.channelInsights.days} days up to {formatDate(acc.channelInsights.lastDay)}
                   </p>
                   <dl className="mt-2 grid grid-cols-3 gap-3">
-                    <div>
-                      <dt className="text-xs text-gray-500">Views</dt>
-                      <dd className="text-sm font-semibold tabular-nums" data-testid="channel-insights-views">
-                        <ValueCell
-                          value={acc.channelInsights.views}
-                          format={(v) => formatNumber(v, { compact: true })}
-                          reason="Not reported"
-                        />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt className="text-xs text-gray-500">Watch time</dt>
-                      <dd className="text-sm font-semibold tabular-nums" data-testid="channel-insights-watch">
-                        <ValueCell
-                          value={acc.channelInsights.watchMinutes}
-                          format={(v) => `${formatNumber(Math.round((v ?? 0) / 60), { compact: true })} h`}
-                          reason="Not reported"
-                        />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt className="text-xs text-gray-500">Subscribers</dt>
-                      <dd className="text-sm font-semibold tabular-nums" data-testid="channel-insights-subscribers">
-                        {acc.channelInsights.subscribersGained === null || acc.channelInsights.subscribersLost === null ? (
-                          '—'
-                        ) : (
-                          <span title={`+${acc.channelInsights.subscribersGained} gained, −${acc.channelInsights.subscribersLost} lost`}>
-                            {acc.channelInsights.subscribersGained - acc.channelInsights.subscribersLost >= 0 ? '+' : '−'}
-                            {formatNumber(Math.abs(acc.channelInsights.subscribersGained - acc.channelInsights.subscribersLost))}
-                          </span>
-                        )}
-                      </dd>
-                    </div>
+                    {acc.channelInsights.views !== null || acc.channelInsights.watchMinutes !== null ? (
+                      <>
+                        <div>
+                          <dt className="text-xs text-gray-500">Views</dt>
+                          <dd className="text-sm font-semibold tabular-nums" data-testid="channel-insights-views">
+                            <ValueCell
+                              value={acc.channelInsights.views}
+                              format={(v) => formatNumber(v, { compact: true })}
+                              reason="Not reported"
+                            />
+                          </dd>
+                        </div>
+                        <div>
+                          <dt className="text-xs text-gray-500">Watch time</dt>
+                          <dd className="text-sm font-semibold tabular-nums" data-testid="channel-insights-watch">
+                            <ValueCell
+                              value={acc.channelInsights.watchMinutes}
+                              format={(v) => `${formatNumber(Math.round((v ?? 0) / 60), { compact: true })} h`}
+                              reason="Not reported"
+                            />
+                          </dd>
+                        </div>
+                        <div>
+                          <dt className="text-xs text-gray-500">Subscribers</dt>
+                          <dd className="text-sm font-semibold tabular-nums" data-testid="channel-insights-subscribers">
+                            {acc.channelInsights.subscribersGained === null || acc.channelInsights.subscribersLost === null ? (
+                              '—'
+                            ) : (
+                              <span
+                                title={`+${acc.channelInsights.subscribersGained} gained, −${acc.channelInsights.subscribersLost} lost`}
+                              >
+                                {acc.channelInsights.subscribersGained - acc.channelInsights.subscribersLost >= 0 ? '+' : '−'}
+                                {formatNumber(Math.abs(acc.channelInsights.subscribersGained - acc.channelInsights.subscribersLost))}
+                              </span>
+                            )}
+                          </dd>
+                        </div>
+                      </>
+                    ) : null}
+                    {acc.channelInsights.paidSubscribers !== null ? (
+                      <div>
+                        <dt className="text-xs text-gray-500">Paid subscriptions</dt>
+                        <dd
+                          className="text-sm font-semibold tabular-nums"
+                          data-testid="channel-insights-paid-subscribers"
+                          title={`${formatNumber(acc.channelInsights.subscriberPoints ?? 0)} sub points`}
+                        >
+                          {formatNumber(acc.channelInsights.paidSubscribers)}
+                        </dd>
+                      </div>
+                    ) : null}
                   </dl>
                 </div>
               ) : null}
