@@ -9,6 +9,8 @@ import { refreshConnectionToken } from '@/lib/connections/refresh-connection-tok
 import { startConnection } from '@/lib/connections/start-connection';
 import { trackAccount } from '@/lib/connectors/track-account';
 import { systemCtx } from '@/lib/context';
+import { resealSecrets } from '@/lib/crypto/reseal-secrets';
+import { getEnv } from '@/lib/env';
 import { openSecret } from '@/lib/crypto/secret-box';
 import { startFakeTikTok, TIKTOK_CLIENT_KEY, TIKTOK_USER, TIKTOK_VIDEOS } from '../connectors/fake-tiktok';
 import { createOrg, ctxOf, signUpConfirmed, uniq } from '../factories';
@@ -126,6 +128,36 @@ describe('TikTok', () => {
     expect(opened(after, 'refresh_token')).not.toBe(oldRefresh);
     expect(opened(after, 'access_token')).not.toBe(opened(before, 'access_token'));
     await expect(connectionProviderFor('tiktok')!.refresh(oldRefresh)).rejects.toThrow(ConnectionRefusedError);
+  });
+
+  it('the tokens are resealed with a new encryption key and still work once the old key is dropped', async () => {
+    const keys = getEnv().encryptionKeys;
+    const saved = [...keys];
+    // The operator puts the new key first (every test process holds `rotated`: tests/setup.ts) and reseals.
+    keys.sort((a, b) => (a.id === 'rotated' ? -1 : b.id === 'rotated' ? 1 : 0));
+    try {
+      const before = opened(await sealed(), 'refresh_token');
+      const [counts] = await resealSecrets({ ctx: systemCtx('test'), input: { tables: ['platform_connections'] } }).then((r) =>
+        r.filter((c) => c.column === 'platform_connections.refresh_token'),
+      );
+      expect(counts.resealed).toBeGreaterThanOrEqual(1);
+      const row = await sealed();
+      expect(row.accessToken).toMatch(/^rb1\.rotated\./);
+      expect(row.refreshToken).toMatch(/^rb1\.rotated\./);
+      // The old key dropped: the same tokens open, and a renewal works.
+      keys.splice(
+        keys.findIndex((k) => k.id === 'dev'),
+        1,
+      );
+      expect(opened(row, 'refresh_token')).toBe(before);
+      expect(await refreshConnectionToken({ ctx: systemCtx('test'), input: { connectionId, force: true } })).toEqual({
+        status: 'connected',
+        refreshed: true,
+      });
+      expect((await sealed()).refreshToken).toMatch(/^rb1\.rotated\./);
+    } finally {
+      keys.splice(0, keys.length, ...saved);
+    }
   });
 
   it('a creator who removes the app loses the connection once, with one email', async () => {
