@@ -11,7 +11,6 @@ import {
   postSnapshots,
   posts,
   socialAccounts,
-  users,
   type User,
 } from '@/db/schema';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
@@ -31,7 +30,7 @@ import { openSecret } from '@/lib/crypto/secret-box';
 import { discoverInfluencers } from '@/lib/discovery/discover-influencers';
 import { NotFoundError } from '@/lib/errors';
 import { INSTAGRAM_APP_ID, INSTAGRAM_MEDIA, INSTAGRAM_USER, startFakeInstagram } from '../connectors/fake-instagram';
-import { createCampaign, createOrg, ctxOf, signUpConfirmed, uniq } from '../factories';
+import { createCampaign, createInfluencerUser, createOrg, ctxOf, uniq } from '../factories';
 
 // Instagram's login, token hosts and Graph API, pointed at the fake before anything reads the environment.
 const fake = await startFakeInstagram();
@@ -62,15 +61,8 @@ const raw = async () => {
 };
 
 beforeAll(async () => {
-  const r = await signUpConfirmed({
-    role: 'influencer',
-    name: 'Maya Trails',
-    email: `${uniq()}@creators.example`,
-    password: 'a long enough password',
-  });
-  const db = await getDb();
-  const [user] = await db.select().from(users).where(eq(users.id, r.userId));
-  maya = { user, profileId: r.influencerId! };
+  const r = await createInfluencerUser();
+  maya = { user: r.user, profileId: r.profile.id };
   brand = await createOrg({ approved: true });
 });
 
@@ -94,14 +86,7 @@ describe('Instagram without a connection', () => {
 
 describe('proving an Instagram account', () => {
   it('is by connecting it: Reachboard does not read Instagram bios, and says so', async () => {
-    const r = await signUpConfirmed({
-      role: 'influencer',
-      name: 'Bio Writer',
-      email: `${uniq()}@creators.example`,
-      password: 'a long enough password',
-    });
-    const db = await getDb();
-    const [writer] = await db.select().from(users).where(eq(users.id, r.userId));
+    const { user: writer } = await createInfluencerUser();
     const claim = await requestClaim({ ctx: ctxOf(writer), input: { platform: 'instagram', handle: `bio.${uniq()}` } });
     const [listed] = await listMyClaims({ ctx: ctxOf(writer), input: undefined });
     expect(listed.automatic).toBe(false);

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { accountSnapshots, emailOutbox, platformConnections, postSnapshots, posts, users, type User } from '@/db/schema';
+import { accountSnapshots, emailOutbox, platformConnections, postSnapshots, posts, type User } from '@/db/schema';
 import { completeConnection } from '@/lib/connections/complete-connection';
 import { disconnectConnection } from '@/lib/connections/disconnect-connection';
 import { connectionProviderFor, ConnectionRefusedError } from '@/lib/connections/providers';
@@ -13,7 +13,7 @@ import { resealSecrets } from '@/lib/crypto/reseal-secrets';
 import { getEnv } from '@/lib/env';
 import { openSecret } from '@/lib/crypto/secret-box';
 import { startFakeTikTok, TIKTOK_CLIENT_KEY, TIKTOK_USER, TIKTOK_VIDEOS } from '../connectors/fake-tiktok';
-import { createOrg, ctxOf, signUpConfirmed, uniq } from '../factories';
+import { createInfluencerUser, createOrg, ctxOf } from '../factories';
 
 // TikTok's login and Display API, pointed at the fake before anything reads the environment.
 const fake = await startFakeTikTok();
@@ -32,14 +32,7 @@ const opened = (row: Awaited<ReturnType<typeof sealed>>, column: 'access_token' 
   openSecret(column === 'access_token' ? row.accessToken! : row.refreshToken!, { table: 'platform_connections', column, rowId: row.id });
 
 beforeAll(async () => {
-  const r = await signUpConfirmed({
-    role: 'influencer',
-    name: 'Priya Paints',
-    email: `${uniq()}@creators.example`,
-    password: 'a long enough password',
-  });
-  const db = await getDb();
-  [priya] = await db.select().from(users).where(eq(users.id, r.userId));
+  priya = (await createInfluencerUser()).user;
   brand = await createOrg({ approved: true });
 });
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { accountDailyInsights, audienceDemographics, platformConnections, socialAccounts, users, type User } from '@/db/schema';
+import { accountDailyInsights, audienceDemographics, platformConnections, socialAccounts, type User } from '@/db/schema';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
 import { completeConnection } from '@/lib/connections/complete-connection';
 import { refreshConnectionToken } from '@/lib/connections/refresh-connection-token';
@@ -12,7 +12,7 @@ import { systemCtx } from '@/lib/context';
 import { openSecret } from '@/lib/crypto/secret-box';
 import { GOOGLE_CLIENT_ID, startFakeGoogle } from '../connectors/fake-google';
 import { API_KEY, scenario, startFakePlatforms } from '../connectors/fake-platforms';
-import { createOrg, ctxOf, signUpConfirmed, uniq } from '../factories';
+import { createInfluencerUser, createOrg, ctxOf } from '../factories';
 
 // The public YouTube Data API (API key) and Google's OAuth + YouTube Analytics, both fakes.
 // Its own channel: other test files sharing a Postgres database use the default one.
@@ -33,15 +33,9 @@ let socialAccountId: string;
 let connectionId: string;
 
 beforeAll(async () => {
-  const r = await signUpConfirmed({
-    role: 'influencer',
-    name: 'Ridge Analytics',
-    email: `${uniq()}@creators.example`,
-    password: 'a long enough password',
-  });
-  const db = await getDb();
-  [creator] = await db.select().from(users).where(eq(users.id, r.userId));
-  profileId = r.influencerId!;
+  const r = await createInfluencerUser();
+  creator = r.user;
+  profileId = r.profile.id;
   brand = await createOrg({ approved: true });
 });
 

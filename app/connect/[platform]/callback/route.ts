@@ -34,9 +34,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ plat
       },
     });
     const name = PLATFORM_NAMES[done.platform as keyof typeof PLATFORM_NAMES] ?? done.platform;
-    // The first read now, so the profile and the brands see the account's numbers without waiting for the schedule.
-    const read = await readConnectedAccount({ ctx, input: { socialAccountId: done.socialAccountId } });
-    const readNote = read.status === 'failed' ? ` Its first read failed: ${read.message}.` : '';
+    // The first read now, so the profile and the brands see the account's numbers without waiting
+    // for the schedule. The connection stands whatever the read does: a failure is only mentioned.
+    let readNote = '';
+    try {
+      const read = await readConnectedAccount({ ctx, input: { socialAccountId: done.socialAccountId } });
+      if (read.status === 'failed') readNote = ` Its first read failed (${read.message.slice(0, 200)}); it is tried again on the schedule.`;
+    } catch (error) {
+      console.error('[connections] the first read of a new connection failed', error);
+      readNote = ' Its first read failed; it is tried again on the schedule.';
+    }
     flash = { ok: true, message: `Connected @${done.handle} on ${name}: it is verified on your profile.${readNote}` };
   } catch (error) {
     if (!(error instanceof AppError)) console.error('[connections] finishing a connection failed', error);
