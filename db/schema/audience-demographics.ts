@@ -62,3 +62,27 @@ export const accountDailyInsights = pgTable(
   },
   (t) => [primaryKey({ columns: [t.socialAccountId, t.day] })],
 );
+
+/**
+ * An account's totals over a period as its platform reports them to the connected creator
+ * (Instagram account insights with `metric_type=total_value`: unique accounts reached, views,
+ * accounts engaged, total interactions over the period), first-party and shared like the audience.
+ * One row per account and period end; a re-read of the same period overwrites it. Null: not reported.
+ */
+export const accountPeriodInsights = pgTable(
+  'account_period_insights',
+  {
+    socialAccountId: uuid('social_account_id')
+      .notNull()
+      .references(() => socialAccounts.id, { onDelete: 'cascade' }),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    periodEnd: date('period_end', { mode: 'string' }).notNull(),
+    /** Unique accounts that saw any of the account's content in the period (not a sum of days). */
+    reach: bigint('reach', { mode: 'number' }),
+    views: bigint('views', { mode: 'number' }),
+    accountsEngaged: bigint('accounts_engaged', { mode: 'number' }),
+    totalInteractions: bigint('total_interactions', { mode: 'number' }),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.socialAccountId, t.periodEnd] })],
+);

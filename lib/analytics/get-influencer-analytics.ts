@@ -51,6 +51,19 @@ type AccountAnalytics = {
    */
   firstParty: { capturedAt: string; medianReach: number | null; postsWithReach: number } | null;
   /**
+   * The account's latest totals over a period as its platform reported them to the creator
+   * (Instagram account insights: unique reach, views, accounts engaged, total interactions); shared,
+   * first-party. Null: never read.
+   */
+  periodInsights: {
+    start: string;
+    end: string;
+    reach: number | null;
+    views: number | null;
+    accountsEngaged: number | null;
+    totalInteractions: number | null;
+  } | null;
+  /**
    * The channel's own analytics over its last 28 reported days (YouTube Analytics, Twitch
    * subscriptions, through the creator's connection; shared, first-party): Σ views, Σ watch
    * minutes, Σ subscribers gained and lost, the latest paid subscriptions, and the last day
@@ -261,7 +274,9 @@ export async function getInfluencerAnalytics({
           where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.reach is not null) as median_reach,
         (select count(*)::int from post_metrics pm where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.reach is not null) as posts_with_reach,
         ins.views as insight_views, ins.watch_minutes as insight_watch_minutes, ins.gained as insight_gained, ins.lost as insight_lost,
-        ins.days as insight_days, ins.last_day as insight_last_day, subs.paid_subscribers, subs.subscriber_points
+        ins.days as insight_days, ins.last_day as insight_last_day, subs.paid_subscribers, subs.subscriber_points,
+        per.period_start::text as period_start, per.period_end::text as period_end, per.reach as period_reach, per.views as period_views,
+        per.accounts_engaged as period_engaged, per.total_interactions as period_interactions
       from social_accounts sa join account_metrics am on am.social_account_id = sa.id and am.owner_org_id = ${orgId}::uuid
       left join lateral (
         select s.avg_likes, s.posts_count, s.total_likes, s.total_views, s.following, s.captured_at, s.provenance
@@ -278,6 +293,9 @@ export async function getInfluencerAnalytics({
       left join lateral (
         select d.paid_subscribers, d.subscriber_points from account_daily_insights d
         where d.social_account_id = sa.id and d.paid_subscribers is not null order by d.day desc limit 1) subs on true
+      left join lateral (
+        select p.period_start, p.period_end, p.reach, p.views, p.accounts_engaged, p.total_interactions from account_period_insights p
+        where p.social_account_id = sa.id order by p.period_end desc limit 1) per on true
       where sa.influencer_id = ${input.influencerId}::uuid
       order by am.followers desc nulls last, sa.platform, sa.handle`,
       )
@@ -380,6 +398,16 @@ export async function getInfluencerAnalytics({
           capturedAt: new Date(a.first_party_at as string).toISOString(),
           medianReach: num(a.median_reach as number | null),
           postsWithReach: Number(a.posts_with_reach),
+        }
+      : null,
+    periodInsights: a.period_end
+      ? {
+          start: String(a.period_start),
+          end: String(a.period_end),
+          reach: num(a.period_reach as string | null),
+          views: num(a.period_views as string | null),
+          accountsEngaged: num(a.period_engaged as string | null),
+          totalInteractions: num(a.period_interactions as string | null),
         }
       : null,
     channelInsights: Number(a.insight_days)

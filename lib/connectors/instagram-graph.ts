@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getEnv } from '../env';
-import type { ConnectorAudienceBucket, ConnectorPost, ConnectorResult } from './types';
+import type { ConnectorAudienceBucket, ConnectorPeriodInsight, ConnectorPost, ConnectorResult } from './types';
 
 /** The Graph API version Reachboard's requests name (Instagram API with Instagram Login). */
 const INSTAGRAM_GRAPH_VERSION = 'v24.0';
@@ -16,6 +16,9 @@ const MAX_MEDIA = 25;
  */
 const MEDIA_METRICS = ['views', 'reach', 'likes', 'comments', 'saved', 'shares', 'total_interactions'] as const;
 const BREAKDOWNS = ['age', 'gender', 'country', 'city'] as const;
+/** Account insights read as totals over {@link ACCOUNT_INSIGHT_DAYS} days (valid with `metric_type=total_value` today). */
+const ACCOUNT_METRICS = ['reach', 'views', 'accounts_engaged', 'total_interactions'] as const;
+const ACCOUNT_INSIGHT_DAYS = 28;
 
 /** Graph's error body: `{ error: { message, type, code, error_subcode } }`. */
 const graphError = z.object({
@@ -142,7 +145,8 @@ const GENDERS: Record<string, string> = { F: 'female', M: 'male', U: 'unknown' }
 
 /**
  * Reads a connected Instagram professional account with its token: the profile (followers,
- * follows, media count), its latest media (at most `maxPosts`, and insights for the first
+ * follows, media count), its account insights over the last 28 days (unique reach, views, accounts
+ * engaged, total interactions), its latest media (at most `maxPosts`, and insights for the first
  * {@link MAX_MEDIA}: views, reach, likes, comments, saved, shares, total interactions) and its
  * follower demographics by age, gender, country and city (`follower_demographics`, lifetime,
  * this month). A media's insights or one breakdown failing loses only that part: the post keeps its
@@ -200,6 +204,36 @@ export async function readInstagramAccount(accessToken: string, maxPosts: number
     }
     posts.push(post);
   }
+  // Account insights: totals over the last 28 days (one request; `total_value` gives unique reach over the range).
+  let periodInsights: ConnectorPeriodInsight | undefined;
+  try {
+    const until = Math.floor(capturedAt.getTime() / 1000);
+    const since = until - ACCOUNT_INSIGHT_DAYS * 86_400;
+    const insights = insightsSchema.parse(
+      await instagramRequest('graph', `${INSTAGRAM_GRAPH_VERSION}/me/insights`, {
+        metric: ACCOUNT_METRICS.join(','),
+        period: 'day',
+        metric_type: 'total_value',
+        since: String(since),
+        until: String(until),
+        access_token: accessToken,
+      }),
+    );
+    const total = (name: string) => {
+      const v = insights.data.find((d) => d.name === name)?.total_value?.value;
+      return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
+    };
+    periodInsights = {
+      start: new Date(since * 1000).toISOString().slice(0, 10),
+      end: capturedAt.toISOString().slice(0, 10),
+      reach: total('reach'),
+      views: total('views'),
+      accountsEngaged: total('accounts_engaged'),
+      totalInteractions: total('total_interactions'),
+    };
+  } catch (error) {
+    partialFailures.push(`account insights: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const audience: ConnectorAudienceBucket[] = [];
   for (const breakdown of BREAKDOWNS) {
     try {
@@ -249,6 +283,7 @@ export async function readInstagramAccount(accessToken: string, maxPosts: number
     unitsUsed: 0,
     firstParty: true,
     audience,
+    periodInsights,
     partialFailures,
   };
 }

@@ -2,7 +2,15 @@ import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
-import { accountDailyInsights, audienceDemographics, influencers, socialAccounts, trackedAccounts, type SocialAccount } from '@/db/schema';
+import {
+  accountDailyInsights,
+  accountPeriodInsights,
+  audienceDemographics,
+  influencers,
+  socialAccounts,
+  trackedAccounts,
+  type SocialAccount,
+} from '@/db/schema';
 import type { AccountRecord, PostRecord } from '../imports/map-row';
 import { preparePostBatch, writeAccountRollups, writeAccountSnapshots, writePostRollups, writePostSnapshots } from '../imports/write-batch';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
@@ -206,6 +214,7 @@ export async function writeAccountData(
   }));
   if (r.audience?.length) await writeAudience(tx, account, capturedAt, r.audience);
   if (r.dailyInsights?.length) await writeDailyInsights(tx, account.id, capturedAt, r.dailyInsights);
+  if (r.periodInsights) await writePeriodInsights(tx, account.id, capturedAt, r.periodInsights);
   let postSnapshots = 0;
   for (const { orgId } of orgs) {
     const ctx = {
@@ -267,6 +276,23 @@ async function writeAudience(tx: Tx, account: SocialAccount, capturedAt: Date, a
         fetchedAt: capturedAt,
       })),
     );
+}
+
+/** Upserts an account's totals over a period (a re-read of the same period end overwrites; values checked to fit). */
+async function writePeriodInsights(tx: Tx, socialAccountId: string, fetchedAt: Date, p: NonNullable<ConnectorResult['periodInsights']>) {
+  const safe = (v: number | null) => (v !== null && Number.isSafeInteger(v) && v >= 0 ? v : null);
+  const row = {
+    periodStart: p.start,
+    reach: safe(p.reach),
+    views: safe(p.views),
+    accountsEngaged: safe(p.accountsEngaged),
+    totalInteractions: safe(p.totalInteractions),
+    fetchedAt,
+  };
+  await tx
+    .insert(accountPeriodInsights)
+    .values({ socialAccountId, periodEnd: p.end, ...row })
+    .onConflictDoUpdate({ target: [accountPeriodInsights.socialAccountId, accountPeriodInsights.periodEnd], set: row });
 }
 
 /** Upserts a connected channel's daily analytics (a re-read overwrites a day; values checked to fit). */

@@ -59,6 +59,18 @@ export type ConnectorDailyInsight = {
   subscriberPoints?: number | null;
 };
 
+/** An account's totals over a period (Instagram account insights, `total_value`); null = not reported. */
+export type ConnectorPeriodInsight = {
+  /** YYYY-MM-DD, inclusive. */
+  start: string;
+  end: string;
+  /** Unique accounts reached in the period (not a sum of days). */
+  reach: number | null;
+  views: number | null;
+  accountsEngaged: number | null;
+  totalInteractions: number | null;
+};
+
 /**
  * One audience bucket as the platform reports it to the connected creator: `bucket` null is the
  * part the platform withheld (small buckets, or beyond the top ones it lists), never a zero.
@@ -89,6 +101,8 @@ export type ConnectorResult = {
   audience?: ConnectorAudienceBucket[];
   /** Daily channel analytics, where the connection gives them (YouTube Analytics). */
   dailyInsights?: ConnectorDailyInsight[];
+  /** Account totals over a period, where the connection gives them (Instagram account insights). */
+  periodInsights?: ConnectorPeriodInsight;
   /** Breakdowns the platform refused this time (each failed alone: the others are kept), with the reason. */
   partialFailures?: string[];
 };

@@ -80,6 +80,9 @@ const INSTAGRAM_INSIGHTS: Record<string, Record<string, number>> = {
   '17912345678901234': { views: 6_400, reach: 5_130, likes: 310, comments: 12, saved: 9, shares: 2, total_interactions: 333 },
 };
 
+/** Account insights over the last 28 days (totals). */
+const ACCOUNT_INSIGHTS = { reach: 84_211, views: 402_600, accounts_engaged: 6_930, total_interactions: 9_845 };
+
 /** Follower demographics per breakdown: the buckets Instagram lists (it lists the top ones only). */
 const INSTAGRAM_DEMOGRAPHICS: Record<string, [string, number][]> = {
   age: [
@@ -126,7 +129,7 @@ export type FakeInstagramOptions = {
   control?: boolean;
   /** Media whose insights request fails (Instagram's `(#10)` for media it will not report on). */
   failingInsights?: string[];
-  /** Breakdowns whose demographics request fails. */
+  /** Breakdowns whose demographics request fails (`account`: the account insights). */
   failingBreakdowns?: string[];
 };
 
@@ -220,6 +223,37 @@ export async function startFakeInstagram(options: FakeInstagramOptions = {}) {
         const limit = Number(q.get('limit') ?? 25);
         const data = INSTAGRAM_MEDIA.slice(0, limit);
         return send(200, { data, paging: { cursors: { before: 'QVFIUk1', after: 'QVFIUnR' } } });
+      }
+      if (path === 'me/insights' && q.get('metric') !== 'follower_demographics') {
+        // Account insights as totals over a range of at most 30 days (metric_type=total_value).
+        const metrics = (q.get('metric') ?? '').split(',');
+        const invalid = metrics.find((m) => !(m in ACCOUNT_INSIGHTS));
+        if (invalid)
+          return graphError(
+            400,
+            100,
+            `(#100) metric[0] must be one of the following values: ${Object.keys(ACCOUNT_INSIGHTS).join(', ')} (got ${invalid})`,
+          );
+        const since = Number(q.get('since'));
+        const until = Number(q.get('until'));
+        if (q.get('period') !== 'day' || q.get('metric_type') !== 'total_value' || !(until > since) || until - since > 30 * 86_400)
+          return graphError(
+            400,
+            100,
+            '(#100) The range between since and until must be at most 30 days, with period=day and metric_type=total_value',
+          );
+        if (failingBreakdowns.has('account'))
+          return graphError(500, 2, 'An unexpected error has occurred. Please retry your request later.');
+        return send(200, {
+          data: metrics.map((m) => ({
+            name: m,
+            period: 'day',
+            title: m,
+            description: m,
+            total_value: { value: ACCOUNT_INSIGHTS[m as keyof typeof ACCOUNT_INSIGHTS] },
+            id: `${user.user_id}/insights/${m}/day`,
+          })),
+        });
       }
       if (path === 'me/insights') {
         if (q.get('metric') !== 'follower_demographics' || q.get('metric_type') !== 'total_value' || q.get('period') !== 'lifetime')

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { rowsOf } from '@/db/sql';
 import {
+  accountPeriodInsights,
   accountSnapshots,
   campaignPosts,
   audienceDemographics,
@@ -196,7 +197,18 @@ describe('reading the connected account', () => {
       },
     ]);
     // No removed metric was asked for (Instagram fails the whole request on one).
-    expect(fake.calls.filter((c) => c.endsWith('/insights')).length).toBe(3 + 4);
+    // Three media, four demographic breakdowns and the account's totals over 28 days.
+    expect(fake.calls.filter((c) => c.endsWith('/insights')).length).toBe(3 + 4 + 1);
+    const [period] = await db.select().from(accountPeriodInsights).where(eq(accountPeriodInsights.socialAccountId, socialAccountId));
+    const today = new Date().toISOString().slice(0, 10);
+    expect(period).toMatchObject({
+      periodStart: new Date(Date.now() - 28 * 86_400_000).toISOString().slice(0, 10),
+      periodEnd: today,
+      reach: 84_211,
+      views: 402_600,
+      accountsEngaged: 6_930,
+      totalInteractions: 9_845,
+    });
   });
 
   it('stores the follower demographics with what Instagram withheld kept apart from zero', async () => {
@@ -234,6 +246,7 @@ describe('reading the connected account', () => {
     const account = a.accounts.find((x) => x.socialAccountId === socialAccountId)!;
     // Median of 31,750, 11,020 and 5,130.
     expect(account.firstParty).toMatchObject({ medianReach: 11_020, postsWithReach: 3 });
+    expect(account.periodInsights).toMatchObject({ reach: 84_211, accountsEngaged: 6_930 });
     expect(a.audience).toHaveLength(1);
     expect(a.audience[0]).toMatchObject({ platform: 'instagram', handle: HANDLE, sources: ['follower_demographics'] });
     expect(a.audience[0].country.map((b) => b.bucket)).toEqual(['US', 'GB', 'CA', 'DE', null]);

@@ -251,6 +251,36 @@ export default async function InfluencerPage({
                       <dt className="text-xs text-gray-500">Posts with reach</dt>
                       <dd className="text-sm font-semibold tabular-nums">{acc.firstParty.postsWithReach.toLocaleString('en-US')}</dd>
                     </div>
+                    {acc.periodInsights ? (
+                      <>
+                        <div>
+                          <dt className="text-xs text-gray-500">
+                            <MetricLabel
+                              metric="reach"
+                              label="Account reach"
+                              detail={`Unique accounts that saw any of the account’s content from ${acc.periodInsights.start} to ${acc.periodInsights.end}, as the platform counted them (not a sum of days).`}
+                            />
+                          </dt>
+                          <dd className="text-sm font-semibold tabular-nums" data-testid="period-reach">
+                            <ValueCell
+                              value={acc.periodInsights.reach}
+                              format={(v) => formatNumber(v, { compact: true })}
+                              reason="Not reported"
+                            />
+                          </dd>
+                        </div>
+                        <div>
+                          <dt className="text-xs text-gray-500">Accounts engaged</dt>
+                          <dd className="text-sm font-semibold tabular-nums" data-testid="period-engaged">
+                            <ValueCell
+                              value={acc.periodInsights.accountsEngaged}
+                              format={(v) => formatNumber(v, { compact: true })}
+                              reason="Not reported"
+                            />
+                          </dd>
+                        </div>
+                      </>
+                    ) : null}
                   </dl>
                 </div>
               ) : null}
