@@ -4,6 +4,7 @@ import { rowsOf } from '@/db/sql';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
+import { engagementConcentrationSignal, followerGrowthSignal, type ConcentrationSignal, type GrowthSignal } from '../metrics/credibility';
 import { followerGrowth } from '../metrics/growth';
 import type { Metric } from '../metrics/metric';
 import { type Tier, tierOf, tierThresholdsOf } from '../metrics/tier';
@@ -69,6 +70,12 @@ type AccountAnalytics = {
    * minutes, Σ subscribers gained and lost, the latest paid subscriptions, and the last day
    * reported. Null: never connected or nothing reported.
    */
+  /**
+   * Credibility signals of this organization's data on the account (lib/metrics/credibility):
+   * follower-growth anomalies (with the daily changes judged, for the evidence chart) and engagement
+   * concentration over its latest 200 posts.
+   */
+  signals: { growth: GrowthSignal; dailyChanges: { day: string; change: number }[]; concentration: ConcentrationSignal };
   channelInsights: {
     views: number | null;
     watchMinutes: number | null;
@@ -261,10 +268,11 @@ export async function getInfluencerAnalytics({
         sql`select ${key} as key, count(*)::int as posts, ${er} as er ${postsOf} ${extra} group by 1 order by 3 desc nulls last, 2 desc ${limit}`,
       )
       .then(rowsOf<Group>);
-  const [accounts, history, trend, posts, [counts], byMedia, byTag, byWeekday, byHour, connections, audienceRows] = await Promise.all([
-    db
-      .execute(
-        sql`
+  const [accounts, history, trend, posts, [counts], byMedia, byTag, byWeekday, byHour, connections, audienceRows, signalPosts] =
+    await Promise.all([
+      db
+        .execute(
+          sql`
       select sa.id, sa.platform::text as platform, sa.handle, sa.display_name, sa.url, am.followers, am.followers_captured_at, am.followers_30d_ago,
         am.reported_engagement_rate, am.engagement_rate_by_followers, am.engagement_rate_by_views, am.median_views,
         coalesce(am.posts_tracked, 0) as posts_tracked, coalesce(am.posts_90d, 0) as posts_90d,
@@ -298,74 +306,97 @@ export async function getInfluencerAnalytics({
         where p.social_account_id = sa.id order by p.period_end desc limit 1) per on true
       where sa.influencer_id = ${input.influencerId}::uuid
       order by am.followers desc nulls last, sa.platform, sa.handle`,
-      )
-      .then(rowsOf<Record<string, unknown>>),
-    db
-      .execute(
-        sql`
+        )
+        .then(rowsOf<Record<string, unknown>>),
+      db
+        .execute(
+          sql`
       select d.social_account_id, d.day::text as day, d.followers, d.provenance::text as provenance
       from social_accounts sa join account_daily_metrics d on d.social_account_id = sa.id and d.owner_org_id = ${orgId}::uuid
       where sa.influencer_id = ${input.influencerId}::uuid order by d.day`,
-      )
-      .then(rowsOf<{ social_account_id: string; day: string; followers: string | null; provenance: string }>),
-    db
-      .execute(
-        sql`select (date_trunc('week', pm.post_date at time zone 'UTC'))::date::text as week, count(*)::int as posts, ${er} as er ${postsOf} group by 1 order by 1`,
-      )
-      .then(rowsOf<{ week: string; posts: number; er: number | null }>),
-    db.execute(influencerPostsSql(orgId, input.influencerId, INFLUENCER_POSTS_LIMIT)).then(rowsOf<Record<string, unknown>>),
-    db
-      .execute(sql`select count(*)::int as posts, count(pm.published_at)::int as with_publish_time ${postsOf}`)
-      .then(rowsOf<{ posts: number; with_publish_time: number }>),
-    groups(sql`coalesce(p.media_type::text, 'unknown')`),
-    db
-      .execute(
-        sql`select lower(t.tag) as key, count(*)::int as posts, ${er} as er
+        )
+        .then(rowsOf<{ social_account_id: string; day: string; followers: string | null; provenance: string }>),
+      db
+        .execute(
+          sql`select (date_trunc('week', pm.post_date at time zone 'UTC'))::date::text as week, count(*)::int as posts, ${er} as er ${postsOf} group by 1 order by 1`,
+        )
+        .then(rowsOf<{ week: string; posts: number; er: number | null }>),
+      db.execute(influencerPostsSql(orgId, input.influencerId, INFLUENCER_POSTS_LIMIT)).then(rowsOf<Record<string, unknown>>),
+      db
+        .execute(sql`select count(*)::int as posts, count(pm.published_at)::int as with_publish_time ${postsOf}`)
+        .then(rowsOf<{ posts: number; with_publish_time: number }>),
+      groups(sql`coalesce(p.media_type::text, 'unknown')`),
+      db
+        .execute(
+          sql`select lower(t.tag) as key, count(*)::int as posts, ${er} as er
             from social_accounts sa
             join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid
             join org_posts p on p.org_id = pm.owner_org_id and p.post_id = pm.post_id
             cross join lateral unnest(p.tags) as t(tag)
             where sa.influencer_id = ${input.influencerId}::uuid
             group by 1 having count(*) >= 2 order by 3 desc nulls last, 2 desc limit 12`,
-      )
-      .then(rowsOf<Group>),
-    groups(sql`extract(isodow from pm.published_at at time zone 'UTC')::int::text`, sql`and pm.published_at is not null`),
-    groups(sql`lpad(extract(hour from pm.published_at at time zone 'UTC')::int::text, 2, '0')`, sql`and pm.published_at is not null`),
-    // The creator's platform connections (status only): brands see when first-party data stopped.
-    db
-      .execute(
-        sql`select platform::text as platform, handle, status::text as status, status_since from platform_connections
+        )
+        .then(rowsOf<Group>),
+      groups(sql`extract(isodow from pm.published_at at time zone 'UTC')::int::text`, sql`and pm.published_at is not null`),
+      groups(sql`lpad(extract(hour from pm.published_at at time zone 'UTC')::int::text, 2, '0')`, sql`and pm.published_at is not null`),
+      // The creator's platform connections (status only): brands see when first-party data stopped.
+      db
+        .execute(
+          sql`select platform::text as platform, handle, status::text as status, status_since from platform_connections
           where influencer_id = ${input.influencerId}::uuid and status <> 'revoked' order by platform, handle`,
-      )
-      .then(
-        rowsOf<{ platform: string; handle: string; status: 'connected' | 'expiring' | 'reauth_required'; status_since: string | Date }>,
-      ),
-    // Each account's latest audience capture (shared first-party data), withheld part last.
-    db
-      .execute(
-        sql`select a.social_account_id, sa.platform::text as platform, sa.handle, a.breakdown, a.bucket, a.count, a.share, a.source, a.captured_on::text as captured_on
+        )
+        .then(
+          rowsOf<{ platform: string; handle: string; status: 'connected' | 'expiring' | 'reauth_required'; status_since: string | Date }>,
+        ),
+      // Each account's latest audience capture (shared first-party data), withheld part last.
+      db
+        .execute(
+          sql`select a.social_account_id, sa.platform::text as platform, sa.handle, a.breakdown, a.bucket, a.count, a.share, a.source, a.captured_on::text as captured_on
           from audience_demographics a join social_accounts sa on sa.id = a.social_account_id
           where sa.influencer_id = ${input.influencerId}::uuid
             and a.captured_on = (select max(b.captured_on) from audience_demographics b where b.social_account_id = a.social_account_id)
           order by sa.platform, sa.handle, a.breakdown, a.bucket is null, a.share desc, a.bucket`,
-      )
-      .then(
-        rowsOf<{
-          social_account_id: string;
-          platform: string;
-          handle: string;
-          breakdown: 'age' | 'gender' | 'country' | 'city';
-          bucket: string | null;
-          count: string | null;
-          share: number;
-          source: string;
-          captured_on: string;
-        }>,
-      ),
-  ]);
+        )
+        .then(
+          rowsOf<{
+            social_account_id: string;
+            platform: string;
+            handle: string;
+            breakdown: 'age' | 'gender' | 'country' | 'city';
+            bucket: string | null;
+            count: string | null;
+            share: number;
+            source: string;
+            captured_on: string;
+          }>,
+        ),
+      // Each account's latest 200 posts (publish time, engagements) for its credibility signals.
+      db
+        .execute(
+          sql`select social_account_id, published_at, engagements from (
+          select pm.social_account_id, pm.published_at, pm.engagements,
+            row_number() over (partition by pm.social_account_id order by pm.post_date desc) as n
+          from social_accounts sa join post_metrics pm on pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid
+          where sa.influencer_id = ${input.influencerId}::uuid) p where n <= 200`,
+        )
+        .then(rowsOf<{ social_account_id: string; published_at: string | Date | null; engagements: string | null }>),
+    ]);
   const historyOf = (id: string) =>
     history.filter((h) => h.social_account_id === id).map((h) => ({ day: h.day, followers: num(h.followers), provenance: h.provenance }));
   const group = (g: Group): ContentGroup => ({ key: g.key, posts: g.posts, medianEngagementRate: num(g.er) });
+  const signalsOf = (id: string, history: { day: string; followers: number | null }[]): AccountAnalytics['signals'] => {
+    const own = signalPosts.filter((p) => p.social_account_id === id);
+    const points = history.filter((h): h is { day: string; followers: number } => h.followers !== null);
+    const growth = followerGrowthSignal(
+      points,
+      own.flatMap((p) => (p.published_at ? [new Date(p.published_at).toISOString()] : [])),
+    );
+    const dailyChanges = points.slice(1).map((p, i) => {
+      const gap = Math.max(1, Math.round((Date.parse(p.day) - Date.parse(points[i].day)) / 86_400_000));
+      return { day: p.day, change: (p.followers - points[i].followers) / gap };
+    });
+    return { growth, dailyChanges, concentration: engagementConcentrationSignal(own.map((p) => num(p.engagements))) };
+  };
   const accountRows: AccountAnalytics[] = accounts.map((a) => ({
     socialAccountId: String(a.id),
     platform: String(a.platform),
@@ -382,6 +413,7 @@ export async function getInfluencerAnalytics({
     postsTracked: Number(a.posts_tracked),
     posts90d: Number(a.posts_90d),
     followerHistory: historyOf(String(a.id)),
+    signals: signalsOf(String(a.id), historyOf(String(a.id))),
     reported: a.reported_at
       ? {
           avgLikes: num(a.avg_likes as string | null),

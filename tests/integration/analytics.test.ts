@@ -9,6 +9,7 @@ import { collaborations, conversions, influencers, orgPosts, socialAccounts, use
 import { addBenchmarkAccount, getBenchmarks } from '@/lib/analytics/benchmarks';
 import { compareInfluencers } from '@/lib/analytics/compare-influencers';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
+import { engagementConcentrationSignal } from '@/lib/metrics/credibility';
 import { getOverview } from '@/lib/analytics/get-overview';
 import { getPostDrilldown } from '@/lib/analytics/get-post-drilldown';
 import { listRoster } from '@/lib/analytics/list-roster';
@@ -241,6 +242,12 @@ describe('influencer page, post drilldown and compare', () => {
     const newest = page.posts[0];
     const expectedNewest = [...mine].sort((a, b) => b.firstDay.localeCompare(a.firstDay) || 0)[0];
     expect(newest.postDate.slice(0, 10)).toBe(expectedNewest.firstDay);
+    // Credibility signals on the real file: engagement concentration equals a recomputation from the
+    // file's latest likes + comments per video; follower growth is not judged (the file has no followers).
+    const [account] = page.accounts;
+    expect(account.signals.concentration).toEqual(engagementConcentrationSignal(mine.map((v) => v.likes + v.comments)));
+    expect(account.signals.concentration).toMatchObject({ status: 'ok', posts: mine.length });
+    expect(account.signals.growth).toEqual({ status: 'insufficient', needed: 'follower counts on 15 days', have: '0 days' });
   });
 
   it("drills into a post's snapshot history with each value's provenance", async () => {

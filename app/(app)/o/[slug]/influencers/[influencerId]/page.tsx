@@ -4,6 +4,7 @@ import { ExportButtons } from '@/components/exports/export-buttons';
 import { EXPORT_BACKGROUND_ROWS } from '@/lib/exports/background-export';
 import { requestExportAction } from '../../export-actions';
 import { AudiencePanel } from '@/components/analytics/audience-panel';
+import { CredibilityPanel } from '@/components/analytics/credibility-panel';
 import { Chart } from '@/components/analytics/chart';
 import { ContentGroups } from '@/components/analytics/content-groups';
 import { MetricLabel } from '@/components/analytics/metric-label';
@@ -354,6 +355,7 @@ export default async function InfluencerPage({
         </div>
       )}
       {a.audience.length ? <AudiencePanel audience={a.audience} /> : null}
+      {a.accounts.length ? <CredibilityPanel accounts={a.accounts} /> : null}
       {a.postCount > 0 ? (
         <>
           <div className="mt-6 grid gap-6 lg:grid-cols-3">
