@@ -124,7 +124,7 @@ export function RosterFiltersForm({
           placeholder="e.g. US"
           maxLength={2}
           autoCapitalize="characters"
-          className={`${inputClass} uppercase`}
+          className={`${inputClass} uppercase placeholder:normal-case`}
         />
       </label>
       <label className="text-xs font-medium text-gray-600">
