@@ -2,7 +2,7 @@ import { Chart } from '@/components/analytics/chart';
 import { Badge } from '@/components/ui/badge';
 import { formatDate, formatNumber, formatPercent } from '@/components/ui/format';
 import { Panel } from '@/components/ui/panel';
-import type { ConcentrationSignal, GrowthSignal, Severity } from '@/lib/metrics/credibility';
+import type { ConcentrationSignal, GrowthSignal, PeerSignal, Severity } from '@/lib/metrics/credibility';
 import { PLATFORM_NAMES } from '@/lib/platforms';
 
 const TONE: Record<Severity, 'amber' | 'red'> = { low: 'amber', medium: 'amber', high: 'red' };
@@ -15,7 +15,14 @@ export type AccountSignals = {
   socialAccountId: string;
   platform: string;
   handle: string;
-  signals: { growth: GrowthSignal; dailyChanges: { day: string; change: number }[]; concentration: ConcentrationSignal };
+  signals: {
+    growth: GrowthSignal;
+    dailyChanges: { day: string; change: number }[];
+    concentration: ConcentrationSignal;
+    band: { platform: string; tier: string; min: number; max: number | null } | null;
+    engagementRate: PeerSignal;
+    commentsPerLike: PeerSignal;
+  };
 };
 
 function Growth({ growth, dailyChanges }: { growth: GrowthSignal; dailyChanges: { day: string; change: number }[] }) {
@@ -87,6 +94,35 @@ function Concentration({ c }: { c: ConcentrationSignal }) {
   );
 }
 
+/** A value against its peer band, in words: where it sits, the band and its size. */
+function Peers({
+  signal,
+  format,
+  band,
+  testId,
+}: {
+  signal: PeerSignal;
+  format: (v: number) => string;
+  band: AccountSignals['signals']['band'];
+  testId: string;
+}) {
+  if (signal.status === 'insufficient')
+    return (
+      <p className="text-sm text-gray-600" data-testid={testId}>
+        Not judged: needs {signal.needed}; this organization has {signal.have}.
+      </p>
+    );
+  const where = signal.direction === null ? 'inside' : signal.direction === 'above' ? 'above' : 'below';
+  return (
+    <p className="text-sm text-gray-700" data-testid={testId}>
+      {format(signal.value)} — {where} the band of {signal.band.peers} {band?.tier} accounts (
+      {formatNumber(band?.min ?? 0, { compact: true })}
+      {band?.max ? `–${formatNumber(band.max, { compact: true })}` : '+'} followers): median {format(signal.band.median)}, band{' '}
+      {format(signal.band.low)} – {format(signal.band.high)} (modified z {signal.z.toFixed(1)}).
+    </p>
+  );
+}
+
 /**
  * Credibility signals per account (lib/metrics/credibility): follower-growth anomalies with the
  * daily changes as evidence, and engagement concentration — each with its severity, window, and
@@ -96,7 +132,7 @@ export function CredibilityPanel({ accounts }: { accounts: AccountSignals[] }) {
   return (
     <Panel
       title="Credibility signals"
-      description="Modified z-scores (median and MAD, Iglewicz & Hoaglin): a value is flagged past 3.5. Evidence from your organization’s data; docs/metrics.md."
+      description="Modified z-scores (median and MAD, Iglewicz & Hoaglin): a value is flagged past 3.5; rates against peers on a log scale. Evidence from your organization’s data; docs/metrics.md."
       className="mt-6"
     >
       <div className="space-y-6" data-testid="credibility">
@@ -118,6 +154,20 @@ export function CredibilityPanel({ accounts }: { accounts: AccountSignals[] }) {
               </h3>
               <div className="mt-2">
                 <Concentration c={a.signals.concentration} />
+              </div>
+              <h3 className="mt-4 flex items-center gap-2 text-sm font-semibold text-gray-900">
+                Engagement rate against peers
+                {a.signals.engagementRate.status === 'ok' ? <SeverityBadge severity={a.signals.engagementRate.severity} /> : null}
+              </h3>
+              <div className="mt-2">
+                <Peers signal={a.signals.engagementRate} band={a.signals.band} format={(v) => formatPercent(v, 2)} testId="peer-er" />
+              </div>
+              <h3 className="mt-4 flex items-center gap-2 text-sm font-semibold text-gray-900">
+                Comments per like against peers
+                {a.signals.commentsPerLike.status === 'ok' ? <SeverityBadge severity={a.signals.commentsPerLike.severity} /> : null}
+              </h3>
+              <div className="mt-2">
+                <Peers signal={a.signals.commentsPerLike} band={a.signals.band} format={(v) => v.toFixed(3)} testId="peer-cpl" />
               </div>
             </div>
           </section>

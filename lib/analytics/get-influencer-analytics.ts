@@ -4,7 +4,14 @@ import { rowsOf } from '@/db/sql';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
-import { engagementConcentrationSignal, followerGrowthSignal, type ConcentrationSignal, type GrowthSignal } from '../metrics/credibility';
+import {
+  engagementConcentrationSignal,
+  followerGrowthSignal,
+  peerSignal,
+  type ConcentrationSignal,
+  type GrowthSignal,
+  type PeerSignal,
+} from '../metrics/credibility';
 import { followerGrowth } from '../metrics/growth';
 import type { Metric } from '../metrics/metric';
 import { type Tier, tierOf, tierThresholdsOf } from '../metrics/tier';
@@ -75,7 +82,19 @@ type AccountAnalytics = {
    * follower-growth anomalies (with the daily changes judged, for the evidence chart) and engagement
    * concentration over its latest 200 posts.
    */
-  signals: { growth: GrowthSignal; dailyChanges: { day: string; change: number }[]; concentration: ConcentrationSignal };
+  signals: {
+    growth: GrowthSignal;
+    dailyChanges: { day: string; change: number }[];
+    concentration: ConcentrationSignal;
+    /**
+     * The account's engagement rate (by followers, else as reported) and its comments ÷ likes over
+     * its posts, each against the organization's other accounts of the same platform and follower
+     * tier (`band`: the tier and its follower range; null when the account's followers are unknown).
+     */
+    band: { platform: string; tier: Tier; min: number; max: number | null } | null;
+    engagementRate: PeerSignal;
+    commentsPerLike: PeerSignal;
+  };
   channelInsights: {
     views: number | null;
     watchMinutes: number | null;
@@ -381,10 +400,44 @@ export async function getInfluencerAnalytics({
         )
         .then(rowsOf<{ social_account_id: string; published_at: string | Date | null; engagements: string | null }>),
     ]);
+  // Peer bands: per platform and follower tier of the influencer's accounts, the organization's
+  // other accounts there (at most 2,000, largest first) with their engagement rate and comments ÷ likes.
+  const TIER_ORDER: Tier[] = ['nano', 'micro', 'mid', 'macro', 'mega'];
+  const bandOf = (platform: string, followers: number | null) => {
+    const tier = tierOf(followers, thresholds);
+    if (!tier) return null;
+    const next = TIER_ORDER[TIER_ORDER.indexOf(tier) + 1];
+    return { platform, tier, min: thresholds[tier], max: next ? thresholds[next] : null };
+  };
+  const bands = new Map<string, NonNullable<ReturnType<typeof bandOf>>>();
+  for (const a of accounts) {
+    const b = bandOf(String(a.platform), num(a.followers as string | null));
+    if (b) bands.set(`${b.platform}|${b.tier}`, b);
+  }
+  const peerRows = new Map<string, { id: string; er: number | null; cpl: number | null }[]>();
+  for (const [key, b] of bands)
+    peerRows.set(
+      key,
+      rowsOf<{ id: string; er: number | null; cpl: number | null }>(
+        await db.execute(sql`
+          select sa.id, coalesce(am.engagement_rate_by_followers, am.reported_engagement_rate) as er,
+            (select sum(pm.comments)::float8 / nullif(sum(pm.likes), 0) from post_metrics pm
+              where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.likes is not null and pm.comments is not null) as cpl
+          from account_metrics am join social_accounts sa on sa.id = am.social_account_id
+          where am.owner_org_id = ${orgId}::uuid and sa.platform = ${b.platform}::platform and am.followers >= ${b.min}
+            ${b.max === null ? sql`` : sql`and am.followers < ${b.max}`}
+          order by am.followers desc limit 2000`),
+      ).map((r) => ({ id: r.id, er: num(r.er), cpl: num(r.cpl) })),
+    );
   const historyOf = (id: string) =>
     history.filter((h) => h.social_account_id === id).map((h) => ({ day: h.day, followers: num(h.followers), provenance: h.provenance }));
   const group = (g: Group): ContentGroup => ({ key: g.key, posts: g.posts, medianEngagementRate: num(g.er) });
-  const signalsOf = (id: string, history: { day: string; followers: number | null }[]): AccountAnalytics['signals'] => {
+  const signalsOf = (
+    id: string,
+    history: { day: string; followers: number | null }[],
+    band: ReturnType<typeof bandOf>,
+    er: number | null,
+  ): AccountAnalytics['signals'] => {
     const own = signalPosts.filter((p) => p.social_account_id === id);
     const points = history.filter((h): h is { day: string; followers: number } => h.followers !== null);
     const growth = followerGrowthSignal(
@@ -395,7 +448,28 @@ export async function getInfluencerAnalytics({
       const gap = Math.max(1, Math.round((Date.parse(p.day) - Date.parse(points[i].day)) / 86_400_000));
       return { day: p.day, change: (p.followers - points[i].followers) / gap };
     });
-    return { growth, dailyChanges, concentration: engagementConcentrationSignal(own.map((p) => num(p.engagements))) };
+    const peers = band ? (peerRows.get(`${band.platform}|${band.tier}`) ?? []) : [];
+    const self = peers.find((p) => p.id === id);
+    const others = peers.filter((p) => p.id !== id);
+    const noBand = { status: 'insufficient' as const, needed: 'the account’s followers, to place it in a tier', have: 'none' };
+    return {
+      growth,
+      dailyChanges,
+      concentration: engagementConcentrationSignal(own.map((p) => num(p.engagements))),
+      band,
+      engagementRate: band
+        ? peerSignal(
+            er,
+            others.map((p) => p.er),
+          )
+        : noBand,
+      commentsPerLike: band
+        ? peerSignal(
+            self?.cpl ?? null,
+            others.map((p) => p.cpl),
+          )
+        : noBand,
+    };
   };
   const accountRows: AccountAnalytics[] = accounts.map((a) => ({
     socialAccountId: String(a.id),
@@ -413,7 +487,12 @@ export async function getInfluencerAnalytics({
     postsTracked: Number(a.posts_tracked),
     posts90d: Number(a.posts_90d),
     followerHistory: historyOf(String(a.id)),
-    signals: signalsOf(String(a.id), historyOf(String(a.id))),
+    signals: signalsOf(
+      String(a.id),
+      historyOf(String(a.id)),
+      bandOf(String(a.platform), num(a.followers as string | null)),
+      num(a.engagement_rate_by_followers as number | null) ?? num(a.reported_engagement_rate as number | null),
+    ),
     reported: a.reported_at
       ? {
           avgLikes: num(a.avg_likes as string | null),

@@ -9,7 +9,7 @@ import { collaborations, conversions, influencers, orgPosts, socialAccounts, use
 import { addBenchmarkAccount, getBenchmarks } from '@/lib/analytics/benchmarks';
 import { compareInfluencers } from '@/lib/analytics/compare-influencers';
 import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics';
-import { engagementConcentrationSignal } from '@/lib/metrics/credibility';
+import { engagementConcentrationSignal, peerSignal } from '@/lib/metrics/credibility';
 import { getOverview } from '@/lib/analytics/get-overview';
 import { getPostDrilldown } from '@/lib/analytics/get-post-drilldown';
 import { listRoster } from '@/lib/analytics/list-roster';
@@ -248,6 +248,26 @@ describe('influencer page, post drilldown and compare', () => {
     expect(account.signals.concentration).toEqual(engagementConcentrationSignal(mine.map((v) => v.likes + v.comments)));
     expect(account.signals.concentration).toMatchObject({ status: 'ok', posts: mine.length });
     expect(account.signals.growth).toEqual({ status: 'insufficient', needed: 'follower counts on 15 days', have: '0 days' });
+  });
+
+  it("puts an Instagram account's engagement rate against the file's other accounts of its tier", async () => {
+    const roster = await listRoster({ ctx: ctxOf(brand.owner), input: { orgSlug: brand.org.slug, query: { q: 'kyliejenner' } } });
+    const page = await getInfluencerAnalytics({
+      ctx: ctxOf(brand.viewer),
+      input: { orgSlug: brand.org.slug, influencerId: roster.rows[0].influencerId },
+    });
+    const { signals } = page.accounts[0];
+    // Recomputed from the file: every other row with at least 1,000,000 followers (mega, the top tier), its 60-day rate.
+    const count = (v: string) => Math.round(Number(v.slice(0, -1)) * { k: 1e3, m: 1e6, b: 1e9 }[v.slice(-1) as 'k' | 'm' | 'b']);
+    const rate = (v: string) => (v && v !== '-' ? Number(v.replace('%', '')) / 100 : null);
+    const peers = instagramRows
+      .filter((r) => r.channel_info !== 'kyliejenner' && count(r.followers) >= 1_000_000)
+      .map((r) => rate(r['60d_eng_rate']));
+    expect(signals.band).toEqual({ platform: 'instagram', tier: 'mega', min: 1_000_000, max: null });
+    expect(signals.engagementRate).toEqual(peerSignal(0.0162, peers));
+    expect(signals.engagementRate).toMatchObject({ status: 'ok', band: { peers: peers.filter((p) => p !== null && p > 0).length } });
+    // The file has no posts: comments per like is not judged.
+    expect(signals.commentsPerLike).toEqual({ status: 'insufficient', needed: 'a value above 0', have: 'none' });
   });
 
   it("drills into a post's snapshot history with each value's provenance", async () => {
