@@ -84,6 +84,6 @@ test('a creator connects Instagram; a brand sees the audience and first-party re
   await expect(country).toContainText('Not disclosed27.9%');
   await expect(brand.getByTestId('audience-gender').getByRole('listitem').first()).toHaveText('Women59.3%');
   await expect(brand.getByTestId('first-party-median-reach')).toHaveText('11K');
-  await expect(brand.getByTestId('period-reach')).toHaveText('84K');
+  await expect(brand.getByTestId('period-reach')).toHaveText('84.2K');
   await expect(brand.getByTestId('first-party')).toContainText('Read with the creator’s own connection (Instagram insights)');
 });
