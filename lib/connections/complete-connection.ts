@@ -11,8 +11,12 @@ import { ConflictError, ValidationError } from '../errors';
 import { PLATFORM_NAMES } from '../platforms';
 import { withTransaction } from '../transaction';
 import { parseInput, type Untrusted } from '../validation';
+import { withTimeout } from '../with-timeout';
 import { creatorProfileOf, redirectUriOf, sealToken } from './internal';
 import { ConnectionRefusedError, connectionProviderFor } from './providers';
+
+/** The longest a platform's token endpoint or identity call is waited for while the creator waits. */
+const PLATFORM_TIMEOUT_MS = 20_000;
 
 const schema = z.object({
   platform: z.enum(platformEnum.enumValues, 'is not a platform'),
@@ -58,12 +62,13 @@ export async function completeConnection({
   let tokens;
   let identity;
   try {
-    tokens = await provider.exchangeCode({
-      code: data.code,
-      redirectUri: redirectUriOf(data.platform),
-      codeVerifier: request.codeVerifier,
-    });
-    identity = await provider.identify(tokens.accessToken);
+    tokens = await withTimeout(
+      provider.exchangeCode({ code: data.code, redirectUri: redirectUriOf(data.platform), codeVerifier: request.codeVerifier }),
+      PLATFORM_TIMEOUT_MS,
+      `${name}’s token endpoint`,
+    );
+    const accessToken = tokens.accessToken;
+    identity = await withTimeout(provider.identify(accessToken), PLATFORM_TIMEOUT_MS, name);
   } catch (error) {
     if (error instanceof ConnectionRefusedError) throw new ValidationError(`${name} did not connect your account: ${error.message}`);
     throw error;

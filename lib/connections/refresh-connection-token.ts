@@ -10,6 +10,7 @@ import { describeFailure, NotFoundError } from '../errors';
 import { PLATFORM_NAMES } from '../platforms';
 import { withTransaction } from '../transaction';
 import { parseInput, type Untrusted } from '../validation';
+import { withTimeout } from '../with-timeout';
 import { sealToken } from './internal';
 import { ConnectionRefusedError, connectionProviderFor } from './providers';
 
@@ -28,16 +29,6 @@ const schema = z.object({
 });
 
 export type TokenRefresh = { status: PlatformConnection['status']; refreshed: boolean; error?: string };
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
-    }),
-  ]);
-}
 
 /**
  * Keeps a connection's access token usable: renews it with the refresh token when it has less than

@@ -1,6 +1,7 @@
 import { ApiClient, type HelixUser } from '@twurple/api';
 import { AppTokenAuthProvider, StaticAuthProvider } from '@twurple/auth';
 import { getEnv } from '../env';
+import { withTimeout } from '../with-timeout';
 import {
   ConnectorError,
   type AccountRef,
@@ -160,6 +161,6 @@ export async function readTwitchSubscriptions(accessToken: string, broadcasterId
   const clientId = getEnv().TWITCH_CLIENT_ID;
   if (!clientId) throw new Error('Twitch is not configured (TWITCH_CLIENT_ID)');
   const api = new ApiClient({ authProvider: new StaticAuthProvider(clientId, accessToken, ['channel:read:subscriptions']) });
-  const result = await api.subscriptions.getSubscriptions(broadcasterId, { limit: 1 });
+  const result = await withTimeout(api.subscriptions.getSubscriptions(broadcasterId, { limit: 1 }), 20_000, 'Twitch (subscriptions)');
   return { total: result.total, points: result.points };
 }

@@ -4,6 +4,8 @@ import { OAuth2Client } from 'google-auth-library';
 import { getEnv } from '../env';
 import type { ConnectorAudienceBucket, ConnectorDailyInsight } from './types';
 
+/** The longest one Google call is waited for. */
+const CALL_TIMEOUT_MS = 20_000;
 /** Days of daily channel analytics read per refresh (YouTube revises the last few days). */
 const ANALYTICS_DAYS = 28;
 /** Countries asked for (by views, most first); the rest of the views are stored as not disclosed. */
@@ -19,6 +21,7 @@ export function googleOAuthClient(credentials?: { access_token?: string; refresh
     clientId: env.GOOGLE_OAUTH_CLIENT_ID,
     clientSecret: env.GOOGLE_OAUTH_CLIENT_SECRET,
     redirectUri,
+    transporterOptions: { timeout: CALL_TIMEOUT_MS },
     endpoints: {
       oauth2AuthBaseUrl: env.GOOGLE_OAUTH_AUTH_URL,
       oauth2TokenUrl: env.GOOGLE_OAUTH_TOKEN_URL,
@@ -32,7 +35,7 @@ export function googleOAuthClient(credentials?: { access_token?: string; refresh
 /** The channel a token belongs to (YouTube Data API `channels.list`, `mine=true`, scope youtube.readonly). */
 export async function youtubeChannelOf(accessToken: string): Promise<{ id: string; handle: string; title: string | null; url: string }> {
   const api = new youtube_v3.Youtube({ auth: googleOAuthClient({ access_token: accessToken }), rootUrl: getEnv().YOUTUBE_API_BASE_URL });
-  const res = await api.channels.list({ part: ['snippet'], mine: true });
+  const res = await api.channels.list({ part: ['snippet'], mine: true }, { timeout: CALL_TIMEOUT_MS });
   const channel = res.data.items?.[0];
   if (!channel?.id) throw new Error('The Google account has no YouTube channel');
   const customUrl = channel.snippet?.customUrl ?? null;
@@ -96,12 +99,15 @@ export async function readYouTubeAnalytics(
     (await run('daily views', async () =>
       rowsOf(
         (
-          await api.reports.query({
-            ...period,
-            metrics: 'views,estimatedMinutesWatched,subscribersGained,subscribersLost',
-            dimensions: 'day',
-            sort: 'day',
-          })
+          await api.reports.query(
+            {
+              ...period,
+              metrics: 'views,estimatedMinutesWatched,subscribersGained,subscribersLost',
+              dimensions: 'day',
+              sort: 'day',
+            },
+            { timeout: CALL_TIMEOUT_MS },
+          )
         ).data,
       ).map((r) => ({
         day: String(r.day),
@@ -114,7 +120,12 @@ export async function readYouTubeAnalytics(
   const audience: ConnectorAudienceBucket[] = [];
   const demographics = await run('age and gender', async () =>
     rowsOf(
-      (await api.reports.query({ ...period, metrics: 'viewerPercentage', dimensions: 'ageGroup,gender', sort: 'gender,ageGroup' })).data,
+      (
+        await api.reports.query(
+          { ...period, metrics: 'viewerPercentage', dimensions: 'ageGroup,gender', sort: 'gender,ageGroup' },
+          { timeout: CALL_TIMEOUT_MS },
+        )
+      ).data,
     ),
   );
   if (demographics?.length) {
@@ -137,7 +148,12 @@ export async function readYouTubeAnalytics(
   }
   const countries = await run('countries', async () =>
     rowsOf(
-      (await api.reports.query({ ...period, metrics: 'views', dimensions: 'country', sort: '-views', maxResults: TOP_COUNTRIES })).data,
+      (
+        await api.reports.query(
+          { ...period, metrics: 'views', dimensions: 'country', sort: '-views', maxResults: TOP_COUNTRIES },
+          { timeout: CALL_TIMEOUT_MS },
+        )
+      ).data,
     ),
   );
   const totalViews = daily.reduce((s, d) => s + (d.views ?? 0), 0);
