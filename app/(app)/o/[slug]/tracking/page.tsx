@@ -117,9 +117,14 @@ export default async function TrackingPage({ params }: { params: Promise<{ slug:
                     {a.lastRefreshedAt ? formatRelative(a.lastRefreshedAt) : 'never'}
                   </td>
                   <td className="max-w-sm break-words px-4 py-3" data-testid="tracked-status">
-                    {a.lastError ? (
+                    {a.lastError && a.failingSince ? (
                       <span className="text-xs text-red-700">
-                        <Badge tone="red">Failing{a.failingSince ? ` since ${formatRelative(a.failingSince)}` : ''}</Badge> {a.lastError}
+                        <Badge tone="red">Failing since {formatRelative(a.failingSince)}</Badge> {a.lastError}
+                      </span>
+                    ) : a.lastError ? (
+                      // Refreshed, with a part the platform refused this time ("Partly read: …").
+                      <span className="text-xs text-amber-800">
+                        <Badge tone="amber">Up to date, in part</Badge> {a.lastError}
                       </span>
                     ) : a.lastRefreshedAt ? (
                       <Badge tone="green">Up to date</Badge>
