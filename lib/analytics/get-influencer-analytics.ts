@@ -12,6 +12,7 @@ import {
   type GrowthSignal,
   type PeerSignal,
 } from '../metrics/credibility';
+import type { ConnectorPeriodInsight } from '../connectors/types';
 import { followerGrowth } from '../metrics/growth';
 import type { Metric } from '../metrics/metric';
 import { type Tier, tierOf, tierThresholdsOf } from '../metrics/tier';
@@ -63,14 +64,7 @@ type AccountAnalytics = {
    * (Instagram account insights: unique reach, views, accounts engaged, total interactions); shared,
    * first-party. Null: never read.
    */
-  periodInsights: {
-    start: string;
-    end: string;
-    reach: number | null;
-    views: number | null;
-    accountsEngaged: number | null;
-    totalInteractions: number | null;
-  } | null;
+  periodInsights: ConnectorPeriodInsight | null;
   /**
    * The channel's own analytics over its last 28 reported days (YouTube Analytics, Twitch
    * subscriptions, through the creator's connection; shared, first-party): Σ views, Σ watch

@@ -61,7 +61,7 @@ function isPrivateKey(pem: string): boolean {
 /** The fields of a service account's JSON key (as the Cloud console downloads it) that are used. */
 const serviceAccountFields = z.object({
   type: z.literal('service_account', { error: 'type is not "service_account"' }),
-  client_email: z.email({ error: 'client_email is not an email address' }),
+  client_email: z.email({ error: 'client_email is not an email address' }).max(254, 'client_email is longer than an email address can be'),
   private_key: z.string({ error: 'private_key is missing' }).refine(isPrivateKey, 'private_key is not a PEM private key'),
 });
 

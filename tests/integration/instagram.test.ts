@@ -21,6 +21,7 @@ import { checkClaim } from '@/lib/claims/check-claim';
 import { listMyClaims } from '@/lib/claims/list-my-claims';
 import { requestClaim } from '@/lib/claims/request-claim';
 import { completeConnection } from '@/lib/connections/complete-connection';
+import { listDueConnections } from '@/lib/connections/list-due-connections';
 import { refreshConnectionToken } from '@/lib/connections/refresh-connection-token';
 import { startConnection } from '@/lib/connections/start-connection';
 import { readConnectedAccount } from '@/lib/connectors/read-connected-account';
@@ -336,6 +337,10 @@ describe('keeping the token alive', () => {
       .update(platformConnections)
       .set({ accessExpiresAt: new Date(Date.now() + 9 * 86_400_000) })
       .where(eq(platformConnections.id, connectionId));
+    // The hourly schedule picks it (9 days left < 10), and would not with 11 days left.
+    const due = async (at: Date) => (await listDueConnections(systemCtx('test'), at)).map((c) => c.id);
+    expect(await due(new Date())).toContain(connectionId);
+    expect(await due(new Date(Date.now() - 2 * 86_400_000))).not.toContain(connectionId);
     expect(await refreshConnectionToken({ ctx: systemCtx('test'), input: { connectionId } })).toEqual({
       status: 'connected',
       refreshed: true,
