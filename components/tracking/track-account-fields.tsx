@@ -17,12 +17,12 @@ export function TrackAccountFields({ platforms }: { platforms: { value: string; 
           ))}
         </Select>
       </FormField>
-      <FormField name="account" label="Channel URL, channel id or handle" htmlFor="track-account">
+      <FormField name="account" label="Profile or channel URL, channel id or handle" htmlFor="track-account">
         <Input
           id="track-account"
           name="account"
           required
-          placeholder="https://www.youtube.com/@channel, https://www.twitch.tv/channel, a Dailymotion profile URL or @handle"
+          placeholder="https://www.youtube.com/@channel, https://www.instagram.com/username, https://www.tiktok.com/@username, a Twitch or Dailymotion URL, or @handle"
           defaultValue={state.values?.account ?? ''}
         />
       </FormField>
