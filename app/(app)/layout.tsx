@@ -57,7 +57,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       ],
     });
   for (const org of orgs) {
-    const settings = { href: `/o/${org.slug}/settings`, label: org.role === 'owner' ? 'Team & settings' : 'Team' };
+    const settings = { href: `/o/${org.slug}/settings`, label: org.role === 'owner' ? 'Team & settings' : 'Team', exact: true };
+    const metricSettings = { href: `/o/${org.slug}/settings/metrics`, label: 'Metric settings' };
     groups.push(
       org.kind === 'creator'
         ? {
@@ -69,6 +70,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               { href: `/o/${org.slug}/influencers`, label: 'Influencers', exact: true },
               { href: `/o/${org.slug}/benchmarks`, label: 'Benchmarks' },
               { href: `/o/${org.slug}/imports`, label: 'Imports' },
+              metricSettings,
               settings,
             ],
           }
@@ -83,6 +85,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               { href: `/o/${org.slug}/benchmarks`, label: 'Benchmarks' },
               { href: `/o/${org.slug}/imports`, label: 'Imports' },
               { href: `/o/${org.slug}/tracking`, label: 'Tracking' },
+              metricSettings,
               settings,
             ],
           },

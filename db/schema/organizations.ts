@@ -1,4 +1,4 @@
-import { jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { char, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { approvalStatus, organizationKind } from './enums';
 import { influencers } from './influencers';
 import { users } from './users';
@@ -25,6 +25,14 @@ export const organizations = pgTable('organizations', {
   emvValues: jsonb('emv_values').$type<Record<string, number>>(),
   /** Influencer tier thresholds (followers); null = documented defaults. */
   tierThresholds: jsonb('tier_thresholds').$type<Record<string, number>>(),
+  /** Engagement-rate basis preferred on roster rows (`followers` or `views`); null = followers. */
+  engagementRateBasis: text('engagement_rate_basis').$type<'followers' | 'views'>(),
+  /** Attribution window of new campaigns, in days; null = 30. */
+  attributionWindowDays: integer('attribution_window_days'),
+  /** Currency of new campaigns and of the overview's revenue; null = USD. */
+  reportingCurrency: char('reporting_currency', { length: 3 }),
+  /** When a metric setting last changed (pages say which settings they used); null = never. */
+  metricSettingsUpdatedAt: timestamp('metric_settings_updated_at', { withTimezone: true }),
   flaggedAt: timestamp('flagged_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -70,6 +70,7 @@ export const AUDIT_ACTION_LABELS = {
   'offer.withdrawn': 'withdrew an offer',
   'organization.created': 'created the organization',
   'organization.updated': 'updated the organization',
+  'organization.metric_settings_updated': 'changed the metric settings',
   'user.admin_created': 'created an admin account',
   'user.email_preferences_updated': 'changed their email preferences',
   'user.email_verified': 'confirmed their email address',

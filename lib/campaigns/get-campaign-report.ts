@@ -6,7 +6,8 @@ import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
 import { conversionRate, cpa, cpe, cpm, ctr, roas, roi } from '../metrics/cost';
-import { DEFAULT_EMV_VALUES, emv, type EmvValueTable } from '../metrics/emv';
+import { emv, type EmvValueTable } from '../metrics/emv';
+import { metricSettingsOf } from '../metrics/settings';
 import { campaignProgress, type CampaignProgress } from '../metrics/campaign-progress';
 import { ratio, type Metric } from '../metrics/metric';
 import { campaignGa4Traffic, type Ga4CampaignTraffic } from '../ga4/internal';
@@ -82,6 +83,8 @@ export type CampaignReport = {
    */
   tracked: { clicks: number; uniqueClicks: number; conversions: number; revenueMinor: number | null; leads: number; outsideWindow: number };
   metrics: { cpm: Metric; cpe: Metric; cpa: Metric; roi: Metric; roas: Metric; emv: Metric; ctr: Metric; conversionRate: Metric };
+  /** The EMV value table the EMV used (minor units per action), whether it is the organization's own, and when settings last changed. */
+  emvSettings: { values: EmvValueTable; custom: boolean; updatedAt: Date | null };
   /**
    * GA4's view of the campaign through its links' UTM values (sessions, key events, revenue; `api`
    * provenance), shown beside the attributed totals and never added to them; null without a GA4 property.
@@ -284,7 +287,8 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
     conversions: tracked.conversions ? plus(postTotals.conversions, tracked.conversions) : postTotals.conversions,
     revenueMinor: plus(postTotals.revenueMinor, trackedRevenue),
   };
-  const emvTable = { ...DEFAULT_EMV_VALUES, ...(access.org.emvValues ?? {}) } as EmvValueTable;
+  const settings = metricSettingsOf(access.org);
+  const emvTable = settings.emvValues;
   const goals = campaign.goals as CampaignGoals;
   const names = new Map(posts.map((p) => [String(p.influencer_id), String(p.influencer_name)]));
   const influencerIds = new Set([
@@ -375,6 +379,7 @@ export async function getCampaignReport({ ctx, input }: VerbArgs<{ orgSlug: stri
         emvTable,
       ),
     },
+    emvSettings: { values: emvTable, custom: settings.custom.emvValues, updatedAt: settings.updatedAt },
     ga4: ga4 && {
       lastSyncedAt: ga4.lastSyncedAt,
       total: ga4.total,

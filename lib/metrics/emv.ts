@@ -1,6 +1,6 @@
 import { known, unknown, type Metric } from './metric';
 
-const EMV_ACTIONS = ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks'] as const;
+export const EMV_ACTIONS = ['impressions', 'views', 'likes', 'comments', 'shares', 'saves', 'clicks'] as const;
 export type EmvAction = (typeof EMV_ACTIONS)[number];
 /** Value of one action in minor units (may be fractional: 0.5 = half a cent). */
 export type EmvValueTable = Record<EmvAction, number>;

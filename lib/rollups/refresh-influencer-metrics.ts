@@ -11,7 +11,8 @@ import { pgArray } from '@/db/sql';
  * - growth30d = (Σ followers now − Σ followers 30 days before) ÷ Σ followers 30 days before, over
  *   the accounts with both (lib/metrics `followerGrowth`);
  * - engagement rate, its basis, median views and posts per week of the primary account (most
- *   followers, then most posts, then handle): by followers, else as reported, else by views
+ *   followers, then most posts, then handle): by followers, else as reported, else by views — or by
+ *   views first where the owner's metric settings prefer views (lib/metrics/settings)
  *   (lib/metrics/definitions "engagementRate"); posts per week over the days the account's posts
  *   of the last 90 days cover (lib/metrics/definitions postingFrequency).
  * An influencer left without accounts under an owner loses its row. Rows are written in key order,
@@ -55,8 +56,11 @@ export async function refreshInfluencerMetrics(
     select pi.owner_org_id, pi.influencer_id, pi.followers, pi.followers_now_with_past, pi.followers_past,
       (pi.followers_now_with_past - pi.followers_past)::float8 / nullif(pi.followers_past, 0),
       pi.platforms, pi.handles, pi.accounts, pi.captured_at,
-      coalesce(pa.engagement_rate_by_followers, pa.reported_engagement_rate, pa.engagement_rate_by_views),
-      case when pa.engagement_rate_by_followers is not null then 'followers'
+      case when o.engagement_rate_basis = 'views'
+        then coalesce(pa.engagement_rate_by_views, pa.engagement_rate_by_followers, pa.reported_engagement_rate)
+        else coalesce(pa.engagement_rate_by_followers, pa.reported_engagement_rate, pa.engagement_rate_by_views) end,
+      case when o.engagement_rate_basis = 'views' and pa.engagement_rate_by_views is not null then 'views'
+           when pa.engagement_rate_by_followers is not null then 'followers'
            when pa.reported_engagement_rate is not null then 'reported'
            when pa.engagement_rate_by_views is not null then 'views' end,
       pa.median_views,
@@ -64,6 +68,7 @@ export async function refreshInfluencerMetrics(
         then pa.posts_90d / (least(90, extract(epoch from pa.last_post_at - pa.first_post_in_90d_at) / 86400 + 1) / 7.0) end
     from per_influencer pi
     join acc pa on pa.owner_org_id = pi.owner_org_id and pa.influencer_id = pi.influencer_id and pa.rn = 1
+    join organizations o on o.id = pi.owner_org_id
     order by pi.owner_org_id, pi.influencer_id
     on conflict (owner_org_id, influencer_id) do update set
       followers = excluded.followers, followers_now_with_past = excluded.followers_now_with_past,

@@ -316,7 +316,16 @@ export default async function CampaignPage({
         <MetricTile metric="cpa" value={metrics.cpa} format={cents} testId="kpi-cpa" />
         <MetricTile metric="roi" value={metrics.roi} format={(v) => formatPercent(v, 1)} testId="kpi-roi" />
         <MetricTile metric="roas" value={metrics.roas} format={(v) => (v === null ? '—' : `${v.toFixed(2)}×`)} testId="kpi-roas" />
-        <MetricTile metric="emv" value={metrics.emv} format={money} testId="kpi-emv" />
+        <MetricTile
+          metric="emv"
+          value={metrics.emv}
+          format={money}
+          sub={r.emvSettings.custom ? 'Your EMV values' : 'Default EMV values'}
+          detail={`Values per action (minor units): ${Object.entries(r.emvSettings.values)
+            .map(([a, v]) => `${a} ${v}`)
+            .join(', ')}${r.emvSettings.custom ? ', set in Metric settings' : ' — Reachboard’s defaults; change them in Metric settings'}.`}
+          testId="kpi-emv"
+        />
       </div>
       <div className="mt-6">
         <ProgressPanel progress={r.progress} deliverables={r.deliverables} />

@@ -2,6 +2,7 @@ import { CampaignForm } from '@/components/campaigns/campaign-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { requireCampaignManagerPage } from '@/lib/campaigns/require-campaign-manager-page';
+import { metricSettingsOf } from '@/lib/metrics/settings';
 import { loadPage } from '@/lib/pages';
 import { createCampaignAction } from '../actions';
 
@@ -18,7 +19,7 @@ export default async function NewCampaignPage({ params }: { params: Promise<{ sl
       <CampaignForm
         action={createCampaignAction.bind(null, slug)}
         submitLabel="Create draft"
-        values={{ currency: 'USD', taskProgressWeight: '50' }}
+        values={{ currency: metricSettingsOf(access.org).reportingCurrency, taskProgressWeight: '50' }}
       />
     </>
   );
