@@ -5,6 +5,7 @@ import { ga4Sync, ga4SyncSchedule } from './functions/ga4-sync';
 import { describeFailure } from '@/lib/errors';
 import { claimScheduledRun, finishScheduledRun } from '@/lib/jobs/scheduled-runs';
 import { onShutdown, shutdownRequested } from '@/lib/jobs/shutdown';
+import { FORECAST_OUTCOMES_CRON, forecastOutcomes } from './functions/forecast-outcomes';
 import { REMINDERS_DAILY_CRON, remindersDaily } from './functions/reminders-daily';
 import { REPORTS_WEEKLY_CRON, reportsWeekly } from './functions/reports-weekly';
 import { snapshotAccount } from './functions/snapshot-account';
@@ -23,6 +24,7 @@ export const SCHEDULED_FUNCTIONS: { id: string; cron: string; body: (step: Steps
   { id: 'uploads-cleanup', cron: UPLOADS_CLEANUP_CRON, body: uploadsCleanup },
   { id: 'ga4-sync-schedule', cron: SNAPSHOT_SCHEDULE_CRON, body: ga4SyncSchedule },
   { id: 'connection-refresh-schedule', cron: SNAPSHOT_SCHEDULE_CRON, body: connectionRefreshSchedule },
+  { id: 'forecast-outcomes', cron: FORECAST_OUTCOMES_CRON, body: forecastOutcomes },
 ];
 
 /** Events a scheduled body sends, run here in turn (one account refresh or GA4 sync at a time: quotas stay low). */

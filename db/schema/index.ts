@@ -39,3 +39,4 @@ export * from './scheduled-runs';
 export * from './ga4';
 export * from './audience-demographics';
 export * from './platform-connections';
+export * from './forecasts';

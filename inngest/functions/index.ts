@@ -1,6 +1,7 @@
 import type { InngestFunction } from 'inngest';
 import { connectionRefreshFunction, connectionRefreshScheduleFunction } from './connection-refresh';
 import { exportCsvFunction } from './export-csv';
+import { forecastOutcomesFunction } from './forecast-outcomes';
 import { ga4SyncFunction, ga4SyncScheduleFunction } from './ga4-sync';
 import { messageDigestFunction } from './message-digest';
 import { remindersDailyFunction } from './reminders-daily';
@@ -26,4 +27,5 @@ export const functions: InngestFunction.Any[] = [
   ga4SyncFunction,
   connectionRefreshScheduleFunction,
   connectionRefreshFunction,
+  forecastOutcomesFunction,
 ];

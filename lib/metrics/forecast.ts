@@ -57,8 +57,7 @@ export function logStats(counts: (number | null)[]): LogStats | null {
 export function shrunkLogStats(own: LogStats | null, prior: LogStats | null, k = SHRINKAGE_K): ForecastBasis | { reason: string } {
   const usablePrior = prior && prior.n >= MIN_PRIOR_POSTS && prior.sd !== null ? prior : null;
   if (!usablePrior) {
-    if (own && own.n >= MIN_OWN_POSTS_WITHOUT_PRIOR && own.sd !== null)
-      return { own, prior, weight: 1, mean: own.mean, sd: own.sd };
+    if (own && own.n >= MIN_OWN_POSTS_WITHOUT_PRIOR && own.sd !== null) return { own, prior, weight: 1, mean: own.mean, sd: own.sd };
     return {
       reason: `Not enough data: needs ${MIN_OWN_POSTS_WITHOUT_PRIOR} posts of the creator on this platform, or ${MIN_PRIOR_POSTS} posts of peers (has ${own?.n ?? 0} and ${prior?.n ?? 0})`,
     };

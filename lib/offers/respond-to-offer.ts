@@ -5,6 +5,7 @@ import { audit } from '../audit/write-audit';
 import type { VerbArgs } from '../context';
 import { ConflictError, ValidationError } from '../errors';
 import { ensureConversation, postMessage } from '../inbox/post-message';
+import { linkOfferForecasts } from '../forecasts/internal';
 import { formatMoney } from '../money';
 import { deliverNoticeEmails, orgManagerIds, queueNotices, type Notice, type NotificationKind } from '../notifications/notify';
 import { withTransaction } from '../transaction';
@@ -41,7 +42,7 @@ export async function postOfferEvent(tx: Tx, party: OfferParty, body: string): P
 
 /**
  * Accepts the latest round: creates the collaboration at the agreed fee with the deliverables of
- * the latest round that listed any. The campaign row is locked first, so two acceptances racing
+ * the latest round that listed any, each linked to its forecast. The campaign row is locked first, so two acceptances racing
  * for the last place are serialised and the second finds the campaign full.
  * @throws ConflictError (campaign full, finished or flagged).
  */
@@ -70,15 +71,30 @@ async function accept(tx: Tx, party: OfferParty): Promise<string> {
   if (!collaboration) throw new ConflictError('This influencer already works on this campaign');
   const rounds = await tx.select().from(offerRounds).where(eq(offerRounds.offerId, party.offer.id)).orderBy(desc(offerRounds.roundNumber));
   const requested: RequestedDeliverable[] = rounds.find((r) => r.deliverables.length > 0)?.deliverables ?? [];
-  if (requested.length)
-    await tx.insert(deliverables).values(
-      requested.map((d) => ({
-        collaborationId: collaboration.id,
-        title: d.title,
-        platform: d.platform,
-        dueOn: d.dueOn ?? party.latest.dueOn ?? campaign.endsOn,
-      })),
+  if (requested.length) {
+    const created = await tx
+      .insert(deliverables)
+      .values(
+        requested.map((d) => ({
+          collaborationId: collaboration.id,
+          title: d.title,
+          platform: d.platform,
+          dueOn: d.dueOn ?? party.latest.dueOn ?? campaign.endsOn,
+        })),
+      )
+      .returning({ id: deliverables.id, platform: deliverables.platform });
+    await linkOfferForecasts(
+      tx,
+      {
+        org: party.org,
+        offerId: party.offer.id,
+        influencerId: party.influencer.id,
+        currency: party.latest.currency,
+        feeMinor: party.latest.feeMinor,
+      },
+      created,
     );
+  }
   return collaboration.id;
 }
 

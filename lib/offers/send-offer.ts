@@ -6,6 +6,7 @@ import { requireApprovedBrand, requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { ensureConversation, postMessage } from '../inbox/post-message';
+import { storeOfferForecasts } from '../forecasts/internal';
 import { formatMoney } from '../money';
 import { deliverNoticeEmails, queueNotices } from '../notifications/notify';
 import { withTransaction } from '../transaction';
@@ -42,7 +43,8 @@ export const deliverablesText = (n: number) => (n === 0 ? 'no deliverables liste
 /**
  * A brand sends an offer (ad request) to an influencer with a Reachboard account for one of its
  * campaigns: fee in the campaign currency, terms, due date and at least one deliverable. Opens
- * round 1, posts the offer card in the pair's conversation and notifies the influencer.
+ * round 1, stores a forecast of each deliverable (lib/forecasts), posts the offer card in the
+ * pair's conversation and notifies the influencer.
  * Manager or owner of an approved brand.
  * @returns the offer id.
  * @throws NotFoundError (campaign of another org, unknown influencer); ForbiddenError (viewer,
@@ -91,6 +93,11 @@ export async function sendOffer({
       deliverables: terms.deliverables,
       dueOn: terms.dueOn,
     });
+    await storeOfferForecasts(
+      tx,
+      { org, offerId: offer.id, influencerId: influencer.id, currency: campaign.currency, feeMinor: terms.feeMinor },
+      terms.deliverables,
+    );
     const conversationId = await ensureConversation(tx, org.id, influencer.id);
     await postMessage(tx, {
       conversationId,

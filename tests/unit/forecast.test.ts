@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  completionProbability,
-  forecastAccuracy,
-  forecastDeliverable,
-  intervalOf,
-  logStats,
-  shrunkLogStats,
-} from '@/lib/metrics/forecast';
+import { completionProbability, forecastAccuracy, forecastDeliverable, intervalOf, logStats, shrunkLogStats } from '@/lib/metrics/forecast';
 
 const e = Math.E;
 
