@@ -82,6 +82,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               { href: `/o/${org.slug}/influencers`, label: 'Influencers' },
               { href: `/o/${org.slug}/discover`, label: 'Discover' },
               { href: `/o/${org.slug}/campaigns`, label: 'Campaigns' },
+              { href: `/o/${org.slug}/forecasts`, label: 'Forecast accuracy' },
               { href: `/o/${org.slug}/benchmarks`, label: 'Benchmarks' },
               { href: `/o/${org.slug}/imports`, label: 'Imports' },
               { href: `/o/${org.slug}/tracking`, label: 'Tracking' },

@@ -132,7 +132,7 @@ export async function forecastFor(
  * Stores a forecast (model version, inputs, point and interval) for later comparison with its
  * outcome. Runs in the caller's transaction.
  */
-export async function storeForecast(
+async function storeForecast(
   tx: Tx,
   row: { orgId: string; influencerId: string; offerId?: string; offerDeliverableIndex?: number; deliverableId?: string; currency: string },
   f: DeliverableForecast,

@@ -101,6 +101,16 @@ export const METRIC_DEFINITIONS = {
     source: "industry practice; the organization's value table",
   },
   budgetUsed: { label: 'Budget used', formula: 'spend ÷ budget', source: '—' },
+  forecastError: {
+    label: 'MdAPE',
+    formula: 'median over forecasts of |forecast − actual at 30 days| ÷ actual (actual 0 left out)',
+    source: 'Hyndman & Koehler (2006); docs/metrics.md "Forecasts"',
+  },
+  forecastCoverage: {
+    label: 'Coverage',
+    formula: 'share of 30-day outcomes inside the forecast’s p10–p90 range; 80 % when the ranges are calibrated',
+    source: 'interval forecast evaluation (Gneiting & Raftery 2007); docs/metrics.md',
+  },
   campaignProgress: {
     label: 'Progress',
     formula:

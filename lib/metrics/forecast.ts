@@ -16,8 +16,8 @@ export const FORECAST_MODEL_VERSION = 'lognormal-shrinkage-v1';
 /** Pseudo-posts of prior weight: with 5 own posts the creator's history weighs one half. */
 export const SHRINKAGE_K = 5;
 /** Fewest posts a prior needs to count, and fewest own posts a forecast needs without a prior. */
-export const MIN_PRIOR_POSTS = 10;
-export const MIN_OWN_POSTS_WITHOUT_PRIOR = 3;
+const MIN_PRIOR_POSTS = 10;
+const MIN_OWN_POSTS_WITHOUT_PRIOR = 3;
 /** Standard normal quantile of 0.9: p10 and p90 are μ ∓ Z90·σ on the log scale. */
 const Z90 = 1.2815515655446004;
 

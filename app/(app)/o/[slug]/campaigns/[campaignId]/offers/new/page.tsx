@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { OfferForecast } from '@/components/offers/offer-forecast';
 import { OfferTermsFields } from '@/components/offers/offer-terms-fields';
 import { ActionForm } from '@/components/ui/action-form';
 import { formatMoney } from '@/components/ui/format';
@@ -7,6 +8,7 @@ import { Panel } from '@/components/ui/panel';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getCampaignForEdit } from '@/lib/campaigns/get-campaign-for-edit';
+import { forecastCreator } from '@/lib/forecasts/forecast-creator';
 import { getCreatorProfile } from '@/lib/influencers/creator-directory';
 import { loadPage } from '@/lib/pages';
 import { sendOfferAction } from '../../../../../../offers/actions';
@@ -24,11 +26,12 @@ export default async function NewOfferPage({
   const { slug, campaignId } = await params;
   const { influencer = '' } = await searchParams;
   const ctx = await getRequestCtx();
-  const [{ campaign }, creator] = await loadPage(
+  const [{ campaign }, creator, { forecasts }] = await loadPage(
     () =>
       Promise.all([
         getCampaignForEdit({ ctx, input: { orgSlug: slug, campaignId } }),
         getCreatorProfile({ ctx, input: { influencerId: influencer } }),
+        forecastCreator({ ctx, input: { orgSlug: slug, influencerId: influencer } }),
       ]),
     `/o/${slug}/campaigns/${campaignId}`,
   );
@@ -45,12 +48,31 @@ export default async function NewOfferPage({
         title={`Offer to ${creator.displayName}`}
         description={`For ${campaign.name}, in ${campaign.currency}. ${rate ? `Their rate card: ${rate} per deliverable.` : 'No rate card stated.'}`}
       />
-      <Panel className="max-w-3xl">
-        <ActionForm action={sendOfferAction.bind(null, slug, campaign.id, creator.id)} className="space-y-5" testId="send-offer">
-          <OfferTermsFields currency={campaign.currency} defaults={{ dueOn: campaign.endsOn ?? '' }} />
-          <SubmitButton pendingLabel="Sending…">Send offer</SubmitButton>
-        </ActionForm>
-      </Panel>
+      <ActionForm
+        action={sendOfferAction.bind(null, slug, campaign.id, creator.id)}
+        className="grid grid-cols-1 gap-6 lg:grid-cols-3"
+        testId="send-offer"
+      >
+        <Panel className="lg:col-span-2">
+          <div className="space-y-5">
+            <OfferTermsFields currency={campaign.currency} defaults={{ dueOn: campaign.endsOn ?? '' }} />
+            <SubmitButton pendingLabel="Sending…">Send offer</SubmitButton>
+          </div>
+        </Panel>
+        <Panel
+          title="Forecast"
+          description={
+            <>
+              Views and engagements 30 days after posting, from this creator’s history shrunk toward your creators’.{' '}
+              <Link href={`/o/${slug}/forecasts`} className="text-indigo-600 hover:text-indigo-500">
+                How accurate so far
+              </Link>
+            </>
+          }
+        >
+          <OfferForecast forecasts={forecasts} currency={campaign.currency} />
+        </Panel>
+      </ActionForm>
     </>
   );
 }
