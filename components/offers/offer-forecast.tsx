@@ -73,8 +73,14 @@ export function OfferForecast({ forecasts, currency }: { forecasts: DeliverableF
               <p className="mt-1 text-xs text-gray-500">No {name} account is known for this creator: nothing to forecast from.</p>
             ) : (
               <div className="mt-1 space-y-1">
-                <Range f={f.views} label="views" />
-                <Range f={f.engagements} label="engagements" />
+                {'reason' in f.views && 'reason' in f.engagements && f.views.reason === f.engagements.reason ? (
+                  <p className="text-xs text-gray-600">No forecast. {f.views.reason}.</p>
+                ) : (
+                  <>
+                    <Range f={f.views} label="views" />
+                    <Range f={f.engagements} label="engagements" />
+                  </>
+                )}
                 <p className="text-xs text-gray-600" data-testid="offer-forecast-costs">
                   {share === null
                     ? 'Type the fee to see the implied CPM and CPE.'

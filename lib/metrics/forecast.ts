@@ -79,14 +79,16 @@ export function intervalOf(basis: { mean: number; sd: number }): IntervalForecas
 /**
  * Probability that a deliverable is completed, from the organization's deliverable history:
  * (completed + K·r₀) / (due + K), a Beta prior of strength K = 4 centred on the organization's
- * rate r₀ over all its creators (Laplace's rule of succession generalised; Gelman et al., BDA §2.4).
- * `due` counts deliverables approved or past their due date; `completed` those approved.
+ * rate over all its creators, itself taken by Laplace's rule of succession,
+ * r₀ = (org completed + 1) / (org due + 2), so a short perfect record never gives certainty
+ * (Gelman et al., BDA §2.4). `due` counts deliverables approved or past their due date;
+ * `completed` those approved.
  * @returns null when neither the creator nor the organization has a due deliverable.
  */
 export function completionProbability(creator: { completed: number; due: number }, org: { completed: number; due: number }): number | null {
   const K = 4;
-  if (org.due === 0) return creator.due === 0 ? null : creator.completed / creator.due;
-  const r0 = org.completed / org.due;
+  if (org.due === 0 && creator.due === 0) return null;
+  const r0 = (org.completed + 1) / (org.due + 2);
   return (creator.completed + K * r0) / (creator.due + K);
 }
 

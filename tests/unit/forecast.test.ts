@@ -70,10 +70,13 @@ describe('forecast', () => {
   });
 
   it('estimates completion from the creator’s record shrunk toward the organization’s rate', () => {
-    // Organization: 8 of 10 due deliverables done (0.8). Creator: 2 of 4. (2 + 4·0.8) / (4 + 4) = 0.65.
-    expect(completionProbability({ completed: 2, due: 4 }, { completed: 8, due: 10 })).toBeCloseTo(0.65, 12);
+    // Organization: 8 of 10 due deliverables done, r₀ = (8 + 1) / (10 + 2) = 0.75. Creator: 2 of 4.
+    // (2 + 4 × 0.75) / (4 + 4) = 0.625.
+    expect(completionProbability({ completed: 2, due: 4 }, { completed: 8, due: 10 })).toBeCloseTo(0.625, 12);
     // A creator new to the organization: the organization's rate.
-    expect(completionProbability({ completed: 0, due: 0 }, { completed: 8, due: 10 })).toBeCloseTo(0.8, 12);
+    expect(completionProbability({ completed: 0, due: 0 }, { completed: 8, due: 10 })).toBeCloseTo(0.75, 12);
+    // Three of three is not certainty: r₀ = 4 / 5.
+    expect(completionProbability({ completed: 0, due: 0 }, { completed: 3, due: 3 })).toBeCloseTo(0.8, 12);
     expect(completionProbability({ completed: 0, due: 0 }, { completed: 0, due: 0 })).toBeNull();
   });
 

@@ -24,6 +24,8 @@ import { loadPage } from '@/lib/pages';
 import { listShortlist } from '@/lib/campaigns/list-shortlist';
 import { listCampaignCollaborations } from '@/lib/collaborations/list-collaborations';
 import { listCampaignOffers } from '@/lib/offers/list-offers';
+import { RecommendationsPanel } from '@/components/home/recommendations-panel';
+import { recommendCreators } from '@/lib/recommendations/recommend-creators';
 import { CollaborationsPanel, OffersPanel, ProgressPanel, ShortlistPanel } from './collaboration-panels';
 import { CAMPAIGN_TRANSITIONS } from '@/lib/campaigns/internal';
 import { numberFormat } from '@/lib/text/formatters';
@@ -34,6 +36,7 @@ import {
   emailReportAction,
   linkPostAction,
   scanKeywordsAction,
+  shortlistAction,
   unlinkPostAction,
 } from '../actions';
 import { Table } from '@/components/ui/table';
@@ -66,13 +69,14 @@ export default async function CampaignPage({
   const current = flatSearch(await searchParams);
   const ctx = await getRequestCtx();
   const input = { orgSlug: slug, campaignId };
-  const [r, shortlist, offers, collaborations] = await loadPage(
+  const [r, shortlist, offers, collaborations, recommendations] = await loadPage(
     () =>
       Promise.all([
         getCampaignReport({ ctx, input }),
         listShortlist({ ctx, input }),
         listCampaignOffers({ ctx, input }),
         listCampaignCollaborations({ ctx, input }),
+        recommendCreators({ ctx, input }),
       ]),
     `/o/${slug}/campaigns/${campaignId}`,
   );
@@ -419,6 +423,13 @@ export default async function CampaignPage({
             </Table>
           )}
         </Panel>
+      </div>
+      <div className="mt-6">
+        <RecommendationsPanel
+          recommendations={recommendations}
+          slug={slug}
+          shortlistAction={canEdit ? (influencerId) => shortlistAction.bind(null, slug, campaign.id, influencerId, true) : null}
+        />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <ShortlistPanel

@@ -35,6 +35,9 @@ export default async function NewOfferPage({
       ]),
     `/o/${slug}/campaigns/${campaignId}`,
   );
+  // The first deliverable starts on the platform the creator has the most history on.
+  const postsOf = (f: (typeof forecasts)[number]) => ('reason' in f.views ? 0 : f.views.ownPosts);
+  const primaryPlatform = [...forecasts].sort((a, b) => postsOf(b) - postsOf(a))[0]?.platform ?? 'instagram';
   const rate =
     creator.rate?.rateMinor != null && creator.rate.rateCurrency ? formatMoney(creator.rate.rateMinor, creator.rate.rateCurrency) : null;
   return (
@@ -55,7 +58,10 @@ export default async function NewOfferPage({
       >
         <Panel className="lg:col-span-2">
           <div className="space-y-5">
-            <OfferTermsFields currency={campaign.currency} defaults={{ dueOn: campaign.endsOn ?? '' }} />
+            <OfferTermsFields
+              currency={campaign.currency}
+              defaults={{ dueOn: campaign.endsOn ?? '', deliverables: [{ title: '', platform: primaryPlatform, dueOn: '' }] }}
+            />
             <SubmitButton pendingLabel="Sending…">Send offer</SubmitButton>
           </div>
         </Panel>
