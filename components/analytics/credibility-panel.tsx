@@ -19,6 +19,7 @@ export type AccountSignals = {
     growth: GrowthSignal;
     dailyChanges: { day: string; change: number }[];
     concentration: ConcentrationSignal;
+    engagementsByPost: number[];
     band: { platform: string; tier: string; min: number; max: number | null } | null;
     engagementRate: PeerSignal;
     commentsPerLike: PeerSignal;
@@ -78,19 +79,39 @@ function Growth({ growth, dailyChanges }: { growth: GrowthSignal; dailyChanges: 
   );
 }
 
-function Concentration({ c }: { c: ConcentrationSignal }) {
+function Concentration({ c, engagementsByPost }: { c: ConcentrationSignal; engagementsByPost: number[] }) {
   if (c.status === 'insufficient')
     return (
       <p className="text-sm text-gray-600">
         Not judged: needs {c.needed}; this organization has {c.have}.
       </p>
     );
+  // The outliers are the largest values: the first `outliers.length` posts of the sorted list.
+  const far = c.outliers.length;
   return (
-    <p className="text-sm text-gray-700">
-      Over {c.posts} posts: coefficient of variation {c.coefficientOfVariation.toFixed(2)}; the top 10 % of posts hold{' '}
-      {formatPercent(c.topShare, 0)} of the engagements
-      {c.outliers.length ? `; ${c.outliers.length} post${c.outliers.length === 1 ? '' : 's'} far above the rest` : ''}.
-    </p>
+    <>
+      <p className="text-sm text-gray-700" data-testid="concentration">
+        Over {c.posts} posts: coefficient of variation {c.coefficientOfVariation.toFixed(2)}; the top 10 % of posts hold{' '}
+        {formatPercent(c.topShare, 0)} of the engagements
+        {far ? `; ${far} post${far === 1 ? '' : 's'} far above the rest` : ''}.
+      </p>
+      <div className="mt-3">
+        <Chart
+          kind="bar"
+          data={engagementsByPost.map((v, i) => ({
+            post: `#${i + 1}`,
+            Engagements: i < far ? null : v,
+            'Far above the rest': i < far ? v : null,
+          }))}
+          index="post"
+          categories={['Engagements', 'Far above the rest']}
+          colors={['indigo', 'rose']}
+          format="number"
+          height="h-36"
+          testId="concentration-evidence"
+        />
+      </div>
+    </>
   );
 }
 
@@ -153,7 +174,7 @@ export function CredibilityPanel({ accounts }: { accounts: AccountSignals[] }) {
                 {a.signals.concentration.status === 'ok' ? <SeverityBadge severity={a.signals.concentration.severity} /> : null}
               </h3>
               <div className="mt-2">
-                <Concentration c={a.signals.concentration} />
+                <Concentration c={a.signals.concentration} engagementsByPost={a.signals.engagementsByPost} />
               </div>
               <h3 className="mt-4 flex items-center gap-2 text-sm font-semibold text-gray-900">
                 Engagement rate against peers

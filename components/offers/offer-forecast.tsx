@@ -91,7 +91,7 @@ export function OfferForecast({ forecasts, currency }: { forecasts: DeliverableF
                 <p className="text-xs text-gray-500">
                   {'reason' in f.views
                     ? null
-                    : `From ${f.views.ownPosts} of their posts and ${formatNumber(f.views.priorPosts)} of your ${f.tier ?? 'other'} ${name} creators’ (their own weigh ${formatPercent(f.views.weight, 0)}). `}
+                    : `From ${f.views.ownPosts} of their posts and ${formatNumber(f.views.priorPosts)} posts by your other ${f.tier ? `${f.tier}-tier ` : ''}${name} creators (theirs weigh ${formatPercent(f.views.weight, 0)}). `}
                   Completion:{' '}
                   {f.completionProbability === null
                     ? '— (no deliverable due yet in this organization)'

@@ -80,6 +80,8 @@ type AccountAnalytics = {
     growth: GrowthSignal;
     dailyChanges: { day: string; change: number }[];
     concentration: ConcentrationSignal;
+    /** Engagements of the posts the concentration was judged over, most first (its evidence chart). */
+    engagementsByPost: number[];
     /**
      * The account's engagement rate (by followers, else as reported) and its comments ÷ likes over
      * its posts, each against the organization's other accounts of the same platform and follower
@@ -450,6 +452,10 @@ export async function getInfluencerAnalytics({
       growth,
       dailyChanges,
       concentration: engagementConcentrationSignal(own.map((p) => num(p.engagements))),
+      engagementsByPost: own
+        .map((p) => num(p.engagements))
+        .filter((v): v is number => v !== null)
+        .sort((a, b) => b - a),
       band,
       engagementRate: band
         ? peerSignal(

@@ -33,18 +33,20 @@ export type Recommendations = {
 };
 
 const LIST = 5;
+/** Lowest fit score a creator to try needs: above what unknown parts alone give (50). */
+const MIN_FIT = 60;
 const pct = (v: number) => `${Math.round(v * 100)} %`;
 
 /**
  * Creators to work with again, to try and to avoid, each with its reasons, from the organization's
  * own record (lib/metrics cost formulas):
  * - again: creators it paid (agreed fees in the reporting currency) whose campaign posts had known
- *   engagements and who missed no deliverable — best CPE first (Σ fees ÷ Σ engagements of their
+ *   engagements, who missed no deliverable and are not among those to avoid — best CPE first (Σ fees ÷ Σ engagements of their
  *   linked posts), with ROI where attributed revenue is known;
  * - avoid: creators who missed a deliverable (past due, not approved), or whose CPE is more than
  *   three times the organization's median over creators it paid;
- * - try (for `campaignId`, else the newest draft or active campaign): discovery's best fit for the
- *   campaign among creators never worked with, with a forecast CPE at their rate card (else the
+ * - try (for `campaignId`, else the newest draft or active campaign): discovery's best fit (60 or
+ *   more of 100) for the campaign among creators never worked with, with a forecast CPE at their rate card (else the
  *   campaign's budget per creator) under the campaign's target CPE (budget ÷ engagement goal)
  *   where one is set.
  * Any member. Never reads another organization's data.
@@ -110,8 +112,9 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
   });
   const medianCpe = median(record.map((r) => r.cpe));
   const money = (minor: number, digits = 2) => formatMoney(minor, currency, digits);
+  const costly = (r: (typeof record)[number]) => r.cpe !== null && medianCpe !== null && record.length >= 3 && r.cpe > 3 * medianCpe;
   const again = record
-    .filter((r) => r.cpe !== null && r.due === r.completed)
+    .filter((r) => r.cpe !== null && r.due === r.completed && !costly(r))
     .sort((a, b) => a.cpe! - b.cpe! || a.name.localeCompare(b.name))
     .slice(0, LIST)
     .map((r) => ({
@@ -124,7 +127,7 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
       ],
     }));
   const avoid = record
-    .filter((r) => r.due > r.completed || (r.cpe !== null && medianCpe !== null && record.length >= 3 && r.cpe > 3 * medianCpe))
+    .filter((r) => r.due > r.completed || costly(r))
     .sort((a, b) => b.due - b.completed - (a.due - a.completed) || a.name.localeCompare(b.name))
     .slice(0, LIST)
     .map((r) => ({
@@ -134,9 +137,7 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
         ...(r.due > r.completed
           ? [`Missed ${r.due - r.completed} of ${r.due} deliverable${r.due === 1 ? '' : 's'} past their due date`]
           : []),
-        ...(r.cpe !== null && medianCpe !== null && record.length >= 3 && r.cpe > 3 * medianCpe
-          ? [`CPE ${money(r.cpe, 4)}: ${(r.cpe / medianCpe).toFixed(1)}× your median ${money(medianCpe, 4)}`]
-          : []),
+        ...(costly(r) ? [`CPE ${money(r.cpe!, 4)}: ${(r.cpe! / medianCpe!).toFixed(1)}× your median ${money(medianCpe!, 4)}`] : []),
       ],
     }));
 
@@ -170,7 +171,7 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
     );
     for (const r of found.rows) {
       if (tryList.length >= LIST) break;
-      if (worked.has(r.influencerId) || r.fit?.score == null || r.fit.score < 50) continue;
+      if (worked.has(r.influencerId) || r.fit?.score == null || r.fit.score < MIN_FIT) continue;
       const platform = r.accounts[0]?.platform as Platform | undefined;
       const fee = rates.get(r.influencerId) ?? budgetShare;
       const f = platform ? await forecastFor(db, org, r.influencerId, platform, fee) : null;
