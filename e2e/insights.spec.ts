@@ -42,7 +42,8 @@ test.describe('insights a brand can act on', () => {
       )}% of the engagements${far ? `; ${far} post${far === 1 ? '' : 's'} far above the rest` : ''}.`,
     );
     // The evidence: one bar per post.
-    await expect(panel.getByTestId('concentration-evidence').locator('.recharts-bar-rectangle')).toHaveCount(17);
+    const bars = panel.getByTestId('concentration-evidence').locator('.recharts-bar-rectangle rect');
+    await expect.poll(() => bars.evaluateAll((rects) => rects.filter((r) => Number(r.getAttribute('height')) > 0).length)).toBe(17);
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot(shot('credibility-signals'));
   });
