@@ -64,6 +64,14 @@ export default async function AnalyticsOverviewPage({
             ? `${brand ? 'Posts' : 'Your own accounts’ posts'} dated in the period (publish time, else first capture) with their latest metrics. Latest data: ${formatDate(overview.latestDataDay)}.`
             : 'No metrics yet.'
         }
+        actions={
+          <Link
+            href={`/o/${slug}/analytics/cohorts`}
+            className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
+          >
+            Cohorts
+          </Link>
+        }
       />
       {!parsed.success ? (
         <div className="mb-4">

@@ -211,6 +211,9 @@ export default async function CampaignPage({
             <ButtonLink href={`/o/${slug}/campaigns/${campaign.id}/links`} variant="secondary" data-testid="campaign-links">
               Links &amp; conversions
             </ButtonLink>
+            <ButtonLink href={`/o/${slug}/analytics/cohorts?campaign=${campaign.id}`} variant="secondary">
+              Cohorts
+            </ButtonLink>
             <ExportButtons
               href={`/api/orgs/${slug}/exports/campaigns/${campaign.id}.csv`}
               background={r.posts.length > EXPORT_BACKGROUND_ROWS}

@@ -95,6 +95,12 @@ export default async function InfluencerPage({
             >
               Compare…
             </Link>
+            <Link
+              href={`/o/${slug}/analytics/cohorts?influencer=${influencer.id}`}
+              className="rounded-md bg-white px-3 py-2 text-sm font-semibold text-gray-900 shadow-sm ring-1 ring-gray-300 hover:bg-gray-50"
+            >
+              Cohorts
+            </Link>
             <ExportButtons
               href={`/api/orgs/${slug}/exports/influencers/${influencer.id}/posts.csv`}
               label="Export posts CSV"
