@@ -197,6 +197,18 @@ console.log(
 );
 
 const campaignId = rowsOf<{ id: string }>(await db.execute(sql`select id from campaigns where org_id = ${orgId}::uuid limit 1`))[0].id;
+// Forecasts with outcomes for the accuracy page (added once; the generation predates them): 2,000
+// over the roster's influencers, as a year of offers would leave them.
+if (rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from forecasts where org_id = ${orgId}::uuid`))[0].n === 0)
+  await db.execute(sql`
+    insert into forecasts (org_id, influencer_id, platform, fee_minor, currency, model_version, inputs, views_point, views_p10, views_p90,
+      engagements_point, engagements_p10, engagements_p90, completion_probability, created_at, views_7d, engagements_7d, outcome_7d_at,
+      views_30d, engagements_30d, outcome_30d_at)
+    select ${orgId}::uuid, i.influencer_id, (case when g % 2 = 0 then 'youtube' else 'instagram' end)::platform, 50000, 'USD',
+      'lognormal-shrinkage-v1', '{}'::jsonb, 10000 + bench_h('v' || g) * 90000, 3000, 200000, 500 + bench_h('e' || g) * 4000, 100, 9000, 0.8,
+      now() - make_interval(days => g % 365), 8000, 400, now(), 9000 + bench_h('a' || g) * 100000, 450 + bench_h('b' || g) * 5000, now()
+    from generate_series(1, 2000) g
+    join lateral (select influencer_id from org_influencers where org_id = ${orgId}::uuid offset (g % 1000) limit 1) i on true`);
 const presets = ['7d', '30d', '90d', '365d'] as const;
 type Page = { name: string; data: (i: number) => Promise<unknown>; path: (i: number) => string; marker: string };
 const { getOverview } = await import('@/lib/analytics/get-overview');
@@ -204,6 +216,11 @@ const { listRoster } = await import('@/lib/analytics/list-roster');
 const { getInfluencerAnalytics } = await import('@/lib/analytics/get-influencer-analytics');
 const { compareInfluencers } = await import('@/lib/analytics/compare-influencers');
 const { getCampaignReport } = await import('@/lib/campaigns/get-campaign-report');
+const { getOrgHome } = await import('@/lib/home/get-org-home');
+const { recommendCreators } = await import('@/lib/recommendations/recommend-creators');
+const { getCohorts } = await import('@/lib/cohorts/get-cohorts');
+const { getForecastAccuracy } = await import('@/lib/forecasts/get-forecast-accuracy');
+const { forecastCreator } = await import('@/lib/forecasts/forecast-creator');
 const ctx = { actor: { userId, kind: 'user' as const, role: 'brand' as const, email: EMAIL, name: 'Bench Owner' } };
 const pages: Page[] = [
   {
@@ -233,12 +250,53 @@ const pages: Page[] = [
     marker: 'data-testid="compare-table"',
   },
   {
-    name: 'campaign report',
-    data: () => getCampaignReport({ ctx, input: { orgSlug: slug, campaignId } }),
+    name: 'campaign report (with its recommendations)',
+    data: () =>
+      Promise.all([
+        getCampaignReport({ ctx, input: { orgSlug: slug, campaignId } }),
+        recommendCreators({ ctx, input: { orgSlug: slug, campaignId } }),
+      ]),
     path: () => `/o/${slug}/campaigns/${campaignId}`,
     marker: 'data-testid="campaign-kpis"',
   },
+  {
+    name: 'brand home (with recommendations)',
+    data: () => Promise.all([getOrgHome({ ctx, input: { slug } }), recommendCreators({ ctx, input: { orgSlug: slug } })]),
+    path: () => `/o/${slug}`,
+    marker: 'data-testid="recommendations"',
+  },
+  {
+    name: 'cohorts: organization, 14 days by week',
+    data: () => getCohorts({ ctx, input: { orgSlug: slug, query: {} } }),
+    path: () => `/o/${slug}/analytics/cohorts`,
+    marker: 'data-testid="content-cohorts"',
+  },
+  {
+    name: 'cohorts: one influencer (a different one each time)',
+    data: (i) => getCohorts({ ctx, input: { orgSlug: slug, query: { influencer: influencerIds[i % influencerIds.length] } } }),
+    path: (i) => `/o/${slug}/analytics/cohorts?influencer=${influencerIds[i % influencerIds.length]}`,
+    marker: 'data-testid="content-cohorts"',
+  },
+  {
+    name: 'forecast accuracy',
+    data: () => getForecastAccuracy({ ctx, input: { orgSlug: slug } }),
+    path: () => `/o/${slug}/forecasts`,
+    marker: 'Forecast accuracy',
+  },
 ];
+// Not a page of its own: the forecasts the offer form shows for a creator (each platform).
+const forecastTimes: number[] = [];
+for (let i = 0; i < REQUESTS; i++) {
+  const t = performance.now();
+  await forecastCreator({ ctx, input: { orgSlug: slug, influencerId: influencerIds[i % influencerIds.length] } });
+  forecastTimes.push(performance.now() - t);
+}
+{
+  const sorted = [...forecastTimes].sort((a, b) => a - b);
+  console.log(
+    `\nOffer forecasts (forecastCreator, a different creator each time): p50 ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, p95 ${sorted[Math.ceil(0.95 * sorted.length) - 1].toFixed(0)} ms`,
+  );
+}
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

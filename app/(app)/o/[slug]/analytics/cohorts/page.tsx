@@ -108,7 +108,7 @@ export default async function CohortsPage({
               <Th>{unit}</Th>
               <Th numeric>Posts</Th>
               {content.cohorts[0].cells.map((c) => (
-                <Th key={c.day} numeric>
+                <Th key={c.day} numeric className="whitespace-nowrap">
                   Day {c.day}
                 </Th>
               ))}
