@@ -38,6 +38,7 @@ export function RosterFiltersForm({
     | 'audienceGender'
     | 'audienceMin'
     | 'connected'
+    | 'credibility'
     | 'dir'
   > & { sort: string };
   options: { categories: string[]; countries: string[] };
@@ -155,6 +156,14 @@ export function RosterFiltersForm({
           placeholder={String(DEFAULT_AUDIENCE_MIN_PERCENT)}
           className={inputClass}
         />
+      </label>
+      <label className="text-xs font-medium text-gray-600">
+        Engagement concentration
+        <select name="credibility" defaultValue={f.credibility ?? ''} className={inputClass}>
+          <option value="">Any</option>
+          <option value="clear">Judged, not flagged</option>
+          <option value="flagged">Flagged (CV past 1.5)</option>
+        </select>
       </label>
       <label className="flex items-end gap-2 pb-1.5 text-xs font-medium text-gray-600">
         <input

@@ -125,6 +125,12 @@ export const accountMetrics = pgTable(
     medianEngagements: doublePrecision('median_engagements'),
     engagementRateByViews: doublePrecision('engagement_rate_by_views'),
     engagementRateByFollowers: doublePrecision('engagement_rate_by_followers'),
+    /**
+     * Engagement concentration: coefficient of variation (population sd ÷ mean) of engagements over
+     * the account's latest 200 posts (lib/metrics/credibility engagementConcentrationSignal); null
+     * with fewer than 10 posts with engagements or none at all.
+     */
+    engagementCv: doublePrecision('engagement_cv'),
     lastPostAt: timestamp('last_post_at', { withTimezone: true }),
     /** Date of the account's first post in the 90 days up to `last_post_at`: with it, posts per week use the days data covers. */
     firstPostIn90dAt: timestamp('first_post_in_90d_at', { withTimezone: true }),
@@ -254,6 +260,8 @@ export const influencerMetrics = pgTable(
     engagementRateBasis: text('engagement_rate_basis'),
     medianViews: doublePrecision('median_views'),
     postsPerWeek: doublePrecision('posts_per_week'),
+    /** The highest engagement concentration (CV) over the influencer's judged accounts; null when none is judged. */
+    engagementCv: doublePrecision('engagement_cv'),
   },
   (t) => [primaryKey({ columns: [t.ownerOrgId, t.influencerId] })],
 );

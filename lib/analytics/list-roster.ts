@@ -4,6 +4,7 @@ import { platform } from '@/db/schema';
 import { pgArray, rowsOf } from '@/db/sql';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
+import { concentrationSeverity, type Severity } from '../metrics/credibility';
 import { type Tier, tierOf, type TierThresholds, tierThresholdsOf } from '../metrics/tier';
 import { reader } from '../transaction';
 import { parseInput } from '../validation';
@@ -30,6 +31,7 @@ const ROSTER_FILTER_KEYS = [
   'audienceAge',
   'audienceGender',
   'connected',
+  'credibility',
 ] as const;
 
 /** Age bands platforms report audiences in (Instagram's follower_demographics, YouTube's ageGroup). */
@@ -78,6 +80,11 @@ export const rosterQuerySchema = z.object({
   audienceMin: z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), z.number().min(1).max(100).optional()),
   /** Only creators with a live platform connection (first-party data). */
   connected: emptyToUndefined(z.enum(['1'])),
+  /**
+   * Engagement concentration: `flagged` keeps influencers with an account whose engagements are
+   * concentrated in a few posts (CV past 1.5); `clear` those judged and not flagged.
+   */
+  credibility: emptyToUndefined(z.enum(['flagged', 'clear'])),
   sort: z.enum(ROSTER_SORTS).optional().default('followers'),
   dir: z.enum(['asc', 'desc']).optional().default('desc'),
   page: z.preprocess(
@@ -112,6 +119,8 @@ export type RosterRow = {
   postsPerWeek: number | null;
   /** When the newest value shown was captured. */
   capturedAt: string | null;
+  /** The highest engagement concentration (CV) over its judged accounts and its severity; cv null when none is judged. */
+  concentration: { cv: number | null; severity: Severity | null };
 };
 
 export type Roster = {
@@ -173,6 +182,8 @@ export function rosterSql(
   if (f.audienceCountry) where.push(audience('country', f.audienceCountry));
   if (f.audienceAge) where.push(audience('age', f.audienceAge));
   if (f.audienceGender) where.push(audience('gender', f.audienceGender));
+  if (f.credibility === 'flagged') where.push(sql`engagement_cv > 1.5`);
+  if (f.credibility === 'clear') where.push(sql`engagement_cv <= 1.5`);
   if (f.connected)
     where.push(
       sql`exists (select 1 from platform_connections pc where pc.influencer_id = roster.influencer_id and pc.status in ('connected', 'expiring'))`,
@@ -184,7 +195,8 @@ export function rosterSql(
       select i.id as influencer_id, coalesce(oi.display_name, i.display_name) as display_name, coalesce(oi.category, i.category) as category,
         coalesce(oi.country, i.country) as country, i.user_id is not null as claimed, i.verified_at is not null as verified,
         coalesce(im.platforms, '{}') as platforms, coalesce(im.handles, '') as handles, im.accounts,
-        im.followers, im.captured_at, im.engagement_rate, im.engagement_rate_basis, im.growth_30d, im.median_views, im.posts_per_week
+        im.followers, im.captured_at, im.engagement_rate, im.engagement_rate_basis, im.growth_30d, im.median_views, im.posts_per_week,
+        im.engagement_cv
       ${
         opts.discover
           ? sql`from influencers i
@@ -221,6 +233,7 @@ export function toRosterRow(r: Record<string, unknown>, thresholds: TierThreshol
     medianViews: num(r.median_views as string | null),
     postsPerWeek: num(r.posts_per_week as string | null),
     capturedAt: r.captured_at ? new Date(r.captured_at as string).toISOString() : null,
+    concentration: { cv: num(r.engagement_cv as string | null), severity: concentrationSeverity(num(r.engagement_cv as string | null)) },
   };
 }
 

@@ -137,6 +137,7 @@ export async function discoverInfluencers({ ctx, input }: VerbArgs<{ orgSlug: st
           budgetPerInfluencerMinor: budgetPerInfluencer,
           rateMinor: e && e.rate_currency === campaign.currency && e.rate_minor != null ? Number(e.rate_minor) : null,
           history: e ? { approved: Number(e.delivered_approved), total: Number(e.delivered_total) } : null,
+          concentrationCv: r.concentration.cv,
         })
       : null;
     return { ...r, fit, shortlisted: Boolean(e?.shortlisted) };

@@ -186,8 +186,14 @@ export function engagementConcentrationSignal(engagements: (number | null)[]): C
       .filter((_, k) => z[k] > OUTLIER_Z)
       .map((x) => x.e)
       .sort((a, b) => b - a),
-    severity: cv > 3 ? 'high' : cv > 2 ? 'medium' : cv > 1.5 ? 'low' : null,
+    severity: concentrationSeverity(cv),
   };
+}
+
+/** Severity of an engagement concentration (coefficient of variation): low past 1.5, medium past 2, high past 3; null below. */
+export function concentrationSeverity(cv: number | null): Severity | null {
+  if (cv === null) return null;
+  return cv > 3 ? 'high' : cv > 2 ? 'medium' : cv > 1.5 ? 'low' : null;
 }
 
 export type PeerSignal =

@@ -1,5 +1,5 @@
-/** Weights of the fit score's parts (they sum to 100). */
-const FIT_WEIGHTS = { niche: 30, engagement: 25, growth: 15, budget: 15, history: 15 } as const;
+/** Weights of the fit score's parts (they sum to 100; credibility is shown, never scored). */
+const FIT_WEIGHTS = { niche: 30, engagement: 25, growth: 15, budget: 15, history: 15, credibility: 0 } as const;
 type FitPartKey = keyof typeof FIT_WEIGHTS;
 
 /** One part of a fit score: its score in [0, 1] (null = unknown) and why, in words. */
@@ -27,7 +27,9 @@ const clamp = (v: number) => Math.min(Math.max(v, 0), 1);
  * - audience size vs budget (15): min(budget per influencer ÷ expected fee, 1), the fee being the
  *   rate card in the campaign currency, else an estimate of {@link ESTIMATED_FEE_MINOR_PER_FOLLOWER}
  *   minor unit per follower;
- * - past performance with this brand (15): approved ÷ all deliverables of earlier collaborations.
+ * - past performance with this brand (15): approved ÷ all deliverables of earlier collaborations;
+ * - engagement concentration (0: shown in the breakdown, never scored): 1 even, ⅔ low, ⅓ medium,
+ *   0 high (lib/metrics/credibility `concentrationSeverity`).
  * Score = Σ weight × part ÷ 100 × 100, rounded, where an unknown part counts
  * {@link UNKNOWN_PART_SCORE} (½): the less is known of a creator, the closer the score stays to the
  * middle, so the least-known creators never rank first on parts nobody measured. `measured` is
@@ -45,6 +47,8 @@ export function fitScore(i: {
   /** The rate card, only when it is in the campaign currency. */
   rateMinor: number | null;
   history: { approved: number; total: number } | null;
+  /** The highest engagement concentration (CV) over the influencer's accounts; null when not judged. */
+  concentrationCv?: number | null;
 }): FitScore {
   const parts: FitPart[] = [];
   const add = (key: FitPartKey, label: string, score: number | null, detail: string) =>
@@ -95,6 +99,17 @@ export function fitScore(i: {
       i.history.approved / i.history.total,
       `${i.history.approved} of ${i.history.total} deliverables approved`,
     );
+
+  // Credibility is in the breakdown, with weight 0: evidence to open, not a number to trade off.
+  const cv = i.concentrationCv ?? null;
+  add(
+    'credibility',
+    'Engagement concentration (shown, not scored)',
+    cv === null ? null : cv > 3 ? 0 : cv > 2 ? 1 / 3 : cv > 1.5 ? 2 / 3 : 1,
+    cv === null
+      ? 'Not judged: needs 10 posts with engagements'
+      : `Coefficient of variation ${cv.toFixed(2)}${cv > 1.5 ? ': engagement sits in a few posts — open the signals' : ': engagement spread evenly'}`,
+  );
 
   const measured = parts.reduce((s, p) => s + (p.score === null ? 0 : p.weight), 0);
   const total = parts.reduce((s, p) => s + p.weight * (p.score ?? UNKNOWN_PART_SCORE), 0);

@@ -13,7 +13,10 @@ import { refreshInfluencerMetrics } from './refresh-influencer-metrics';
  *   captured) in the 90 days up to the account's latest post;
  * - engagementRateByViews = median over those posts of engagements / views;
  * - engagementRateByFollowers = medianEngagements / followers (lib/metrics `engagementRate`,
- *   base "followers", with the per-post median as engagements).
+ *   base "followers", with the per-post median as engagements);
+ * - engagementCv = population sd ÷ mean of engagements over the latest 200 posts (of those, the
+ *   ones with engagements), with at least 10 and a total above 0 (lib/metrics/credibility
+ *   `engagementConcentrationSignal`'s coefficient of variation).
  * Then the roster rows (`influencer_metrics`) of the influencers these accounts belonged to and
  * belong to now. Unknown inputs give null, never 0. Idempotent. Runs in the caller's transaction.
  */
@@ -36,10 +39,10 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
   await tx.execute(sql`
     insert into account_metrics (owner_org_id, social_account_id, influencer_id, followers, followers_captured_at, followers_30d_ago,
       reported_engagement_rate, posts_tracked, posts_90d, median_views, median_engagements, engagement_rate_by_views,
-      engagement_rate_by_followers, last_post_at, first_post_in_90d_at, refreshed_at)
+      engagement_rate_by_followers, engagement_cv, last_post_at, first_post_in_90d_at, refreshed_at)
     select ${ownerOrgId}::uuid, sa.id, sa.influencer_id, lf.followers, lf.captured_at, old.followers, rer.reported_engagement_rate,
       coalesce(pc.tracked, 0), coalesce(pr.recent, 0), pr.median_views, pr.median_engagements, pr.er_views,
-      pr.median_engagements / nullif(lf.followers, 0), pc.last_post_at, pr.first_post_at, now()
+      pr.median_engagements / nullif(lf.followers, 0), conc.cv, pc.last_post_at, pr.first_post_at, now()
     from ${accounts} as wanted
     join social_accounts sa on sa.id = wanted.social_account_id
     left join lateral (
@@ -65,12 +68,18 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
       from post_metrics pm
       where pm.social_account_id = sa.id and pm.owner_org_id = ${ownerOrgId}::uuid
         and pm.post_date > pc.last_post_at - interval '90 days') pr on true
+    left join lateral (
+      select case when count(*) >= 10 and sum(e) > 0 then stddev_pop(e) / avg(e) end as cv
+      from (select pm.engagements::float8 as e from post_metrics pm
+            where pm.social_account_id = sa.id and pm.owner_org_id = ${ownerOrgId}::uuid
+            order by pm.post_date desc limit 200) latest
+      where e is not null and e >= 0) conc on true
     on conflict (social_account_id, owner_org_id) do update set
       influencer_id = excluded.influencer_id, followers = excluded.followers, followers_captured_at = excluded.followers_captured_at,
       followers_30d_ago = excluded.followers_30d_ago, reported_engagement_rate = excluded.reported_engagement_rate,
       posts_tracked = excluded.posts_tracked, posts_90d = excluded.posts_90d, median_views = excluded.median_views,
       median_engagements = excluded.median_engagements, engagement_rate_by_views = excluded.engagement_rate_by_views,
-      engagement_rate_by_followers = excluded.engagement_rate_by_followers, last_post_at = excluded.last_post_at,
+      engagement_rate_by_followers = excluded.engagement_rate_by_followers, engagement_cv = excluded.engagement_cv, last_post_at = excluded.last_post_at,
       first_post_in_90d_at = excluded.first_post_in_90d_at, refreshed_at = excluded.refreshed_at`);
   if (accountIds === 'all') return refreshInfluencerMetrics(tx, { ownerOrgId, influencerIds: 'all' });
   const after = rowsOf<{ influencer_id: string }>(

@@ -15,6 +15,7 @@ import { pgArray } from '@/db/sql';
  *   views first where the owner's metric settings prefer views (lib/metrics/settings)
  *   (lib/metrics/definitions "engagementRate"); posts per week over the days the account's posts
  *   of the last 90 days cover (lib/metrics/definitions postingFrequency).
+ * - engagementCv = the highest engagement concentration (CV) over the accounts judged.
  * An influencer left without accounts under an owner loses its row. Rows are written in key order,
  * so concurrent refreshes of overlapping influencers wait rather than deadlock. Idempotent. Runs in
  * the caller's transaction.
@@ -48,11 +49,12 @@ export async function refreshInfluencerMetrics(
         array_agg(platform order by rn) as platforms,
         string_agg(handle, ' ' order by rn) as handles,
         jsonb_agg(jsonb_build_object('platform', platform, 'handle', handle) order by rn) as accounts,
-        max(followers_captured_at) as captured_at
+        max(followers_captured_at) as captured_at,
+        max(engagement_cv) as engagement_cv
       from acc group by owner_org_id, influencer_id
     )
     insert into influencer_metrics (owner_org_id, influencer_id, followers, followers_now_with_past, followers_past, growth_30d,
-      platforms, handles, accounts, captured_at, engagement_rate, engagement_rate_basis, median_views, posts_per_week)
+      platforms, handles, accounts, captured_at, engagement_rate, engagement_rate_basis, median_views, posts_per_week, engagement_cv)
     select pi.owner_org_id, pi.influencer_id, pi.followers, pi.followers_now_with_past, pi.followers_past,
       (pi.followers_now_with_past - pi.followers_past)::float8 / nullif(pi.followers_past, 0),
       pi.platforms, pi.handles, pi.accounts, pi.captured_at,
@@ -65,7 +67,8 @@ export async function refreshInfluencerMetrics(
            when pa.engagement_rate_by_views is not null then 'views' end,
       pa.median_views,
       case when pa.posts_90d >= 2 and pa.last_post_at - pa.first_post_in_90d_at >= interval '6 days'
-        then pa.posts_90d / (least(90, extract(epoch from pa.last_post_at - pa.first_post_in_90d_at) / 86400 + 1) / 7.0) end
+        then pa.posts_90d / (least(90, extract(epoch from pa.last_post_at - pa.first_post_in_90d_at) / 86400 + 1) / 7.0) end,
+      pi.engagement_cv
     from per_influencer pi
     join acc pa on pa.owner_org_id = pi.owner_org_id and pa.influencer_id = pi.influencer_id and pa.rn = 1
     join organizations o on o.id = pi.owner_org_id
@@ -75,7 +78,7 @@ export async function refreshInfluencerMetrics(
       followers_past = excluded.followers_past, growth_30d = excluded.growth_30d, platforms = excluded.platforms,
       handles = excluded.handles, accounts = excluded.accounts, captured_at = excluded.captured_at,
       engagement_rate = excluded.engagement_rate, engagement_rate_basis = excluded.engagement_rate_basis,
-      median_views = excluded.median_views, posts_per_week = excluded.posts_per_week`);
+      median_views = excluded.median_views, posts_per_week = excluded.posts_per_week, engagement_cv = excluded.engagement_cv`);
   await tx.execute(sql`
     delete from influencer_metrics im
     where ${on('im')}

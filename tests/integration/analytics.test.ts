@@ -248,6 +248,19 @@ describe('influencer page, post drilldown and compare', () => {
     expect(account.signals.concentration).toEqual(engagementConcentrationSignal(mine.map((v) => v.likes + v.comments)));
     expect(account.signals.concentration).toMatchObject({ status: 'ok', posts: mine.length });
     expect(account.signals.growth).toEqual({ status: 'insufficient', needed: 'follower counts on 15 days', have: '0 days' });
+    // The roster and discovery carry the same concentration (from the rollup), and filter on it.
+    const signal = engagementConcentrationSignal(mine.map((v) => v.likes + v.comments));
+    if (signal.status !== 'ok') throw new Error('expected a judged account');
+    const list = (credibility?: 'flagged' | 'clear') =>
+      listRoster({
+        ctx: ctxOf(youtubeOnly.viewer),
+        input: { orgSlug: youtubeOnly.org.slug, query: { q: channel, platform: 'youtube', credibility } },
+      }).then((r) => r.rows.filter((x) => x.influencerId === id));
+    const [row] = await list();
+    expect(row.concentration.cv).toBeCloseTo(signal.coefficientOfVariation, 9);
+    expect(row.concentration.severity).toBe(signal.severity);
+    expect(await list(signal.severity ? 'flagged' : 'clear')).toHaveLength(1);
+    expect(await list(signal.severity ? 'clear' : 'flagged')).toHaveLength(0);
   });
 
   it("puts an Instagram account's engagement rate against the file's other accounts of its tier", async () => {

@@ -24,6 +24,7 @@ describe('fit score', () => {
       ['growth', null],
       ['budget', null],
       ['history', null],
+      ['credibility', null],
     ]);
     const strong = fitScore({
       ...unknown,
@@ -36,6 +37,24 @@ describe('fit score', () => {
     // 30 + 25 + 15 + 15 (fee 150,000 ≤ 200,000) + 15 × ¾ = 96.25.
     expect(strong).toMatchObject({ score: 96, measured: 100 });
     expect(strong.score!).toBeGreaterThan(nicheOnly.score!);
+  });
+
+  it('shows engagement concentration in the breakdown without changing the score', () => {
+    const even = fitScore({ ...unknown, influencerCategory: 'outdoor', concentrationCv: 0.88 });
+    const pod = fitScore({ ...unknown, influencerCategory: 'outdoor', concentrationCv: 2.4 });
+    expect(even.score).toBe(65);
+    expect(pod.score).toBe(65);
+    expect(even.parts.at(-1)).toEqual({
+      key: 'credibility',
+      label: 'Engagement concentration (shown, not scored)',
+      weight: 0,
+      score: 1,
+      detail: 'Coefficient of variation 0.88: engagement spread evenly',
+    });
+    expect(pod.parts.at(-1)).toMatchObject({
+      score: 1 / 3,
+      detail: 'Coefficient of variation 2.40: engagement sits in a few posts — open the signals',
+    });
   });
 
   it('scores a measured average creator on what is known, and nothing known as unknown', () => {

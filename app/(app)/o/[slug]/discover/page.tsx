@@ -1,3 +1,4 @@
+import { ConcentrationCell } from '@/components/analytics/concentration-cell';
 import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
 import { Pager } from '@/components/ui/pager';
@@ -114,6 +115,7 @@ export default async function DiscoverPage({
                   <MetricLabel metric="engagementRate" align="right" />
                 </th>
                 <th className="px-4 py-3 text-right">Growth 30d</th>
+                <th className="px-4 py-3 text-right">Concentration</th>
                 <th className="px-4 py-3 text-right">{d.campaign ? `Fit for ${d.campaign.name}` : 'Fit'}</th>
                 <th className="px-4 py-3">
                   <span className="sr-only">Actions</span>
@@ -148,6 +150,9 @@ export default async function DiscoverPage({
                   </td>
                   <td className="px-4 py-3 text-right tabular-nums">
                     <ValueCell value={r.growth30d} format={(v) => formatPercent(v, 1)} />
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    <ConcentrationCell concentration={r.concentration} />
                   </td>
                   <td className="px-4 py-3 text-right">
                     {r.fit ? <FitScoreBadge fit={r.fit} /> : <span className="text-xs text-gray-500">choose a campaign</span>}

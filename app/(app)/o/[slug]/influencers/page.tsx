@@ -1,3 +1,4 @@
+import { ConcentrationCell } from '@/components/analytics/concentration-cell';
 import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
 import { Pager } from '@/components/ui/pager';
@@ -150,6 +151,7 @@ export default async function RosterPage({
                   <SortHeader label="Growth 30d" sort="growth" metric="followerGrowth" filters={f} current={current} path={path} />
                   <SortHeader label="Median views" sort="medianViews" metric="medianViews" filters={f} current={current} path={path} />
                   <SortHeader label="Posts / wk" sort="postsPerWeek" metric="postingFrequency" filters={f} current={current} path={path} />
+                  <th className="px-4 py-3 text-right">Concentration</th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-gray-100">
@@ -212,6 +214,9 @@ export default async function RosterPage({
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums">
                       <ValueCell value={r.postsPerWeek} format={(v) => formatNumber(v, { digits: 1 })} reason="No posts tracked" />
+                    </td>
+                    <td className="px-4 py-3 text-right">
+                      <ConcentrationCell concentration={r.concentration} />
                     </td>
                   </tr>
                 ))}
