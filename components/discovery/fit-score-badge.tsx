@@ -26,7 +26,7 @@ export function FitScoreBadge({ fit }: { fit: FitScore }) {
       >
         <p className="text-xs font-semibold uppercase tracking-wide text-gray-500">Fit score, 0–100</p>
         <p className="mt-1 text-xs text-gray-500">
-          Σ weight × part ÷ 100. An unknown part counts ½ (neither good nor bad), so a creator you know little about stays near the middle.{' '}
+          Σ weight × part ÷ 100. An unknown part counts ½ (neither good nor bad), so what is not known keeps the score near the middle.{' '}
           {fit.measured} % of this score is measured.
         </p>
         <ul className="mt-3 space-y-2">

@@ -1,10 +1,12 @@
 import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { campaigns, collaborations, influencers, offers, organizations, type Campaign } from '@/db/schema';
+import { rowsOf } from '@/db/sql';
 import { requireUserRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
 import { reader } from '../transaction';
+import { fitScore, type FitScore } from '../metrics/fit-score';
 import { isUuid, parseInput } from '../validation';
 
 /**
@@ -22,12 +24,13 @@ export function publicCampaignConditions(): SQL {
   )!;
 }
 
-const PUBLIC_CAMPAIGN_SORTS = ['startsOn', 'budget', 'newest'] as const;
+const PUBLIC_CAMPAIGN_SORTS = ['fit', 'startsOn', 'budget', 'newest'] as const;
 
 const querySchema = z.object({
   q: z.string().trim().max(100).optional().default(''),
   niche: z.string().trim().max(60).optional().default(''),
-  sort: z.enum(PUBLIC_CAMPAIGN_SORTS).optional().default('startsOn'),
+  /** Default: best fit first for an influencer, soonest start for an admin. */
+  sort: z.enum(PUBLIC_CAMPAIGN_SORTS).optional(),
 });
 export type PublicCampaignQuery = z.input<typeof querySchema>;
 
@@ -42,6 +45,8 @@ export type PublicCampaign = Pick<
   myOffer: { id: string; status: string } | null;
   /** Why influencers cannot see it, for an admin opening any campaign (empty when they can). */
   hiddenBecause: string[];
+  /** How well it fits the signed-in influencer (lib/metrics/fit-score, from their own profile); null for an admin. */
+  fit: FitScore | null;
 };
 
 function select(influencerId: string | null) {
@@ -70,6 +75,7 @@ function select(influencerId: string | null) {
           string | null
         >`(select o.id from ${offers} o where o.campaign_id = ${campaigns.id} and o.influencer_id = ${influencerId}::uuid order by o.created_at desc limit 1)`
       : sql<null>`null`,
+    orgId: campaigns.orgId,
     myOfferStatus: influencerId
       ? sql<
           string | null
@@ -89,8 +95,21 @@ async function selectRows(db: Awaited<ReturnType<typeof reader>>, influencerId: 
     .limit(100);
 }
 
-function toPublic(r: Row): PublicCampaign {
-  const { brandName, brandWebsite, taken, myOfferId, myOfferStatus, status, visibility, flagged, brandApproval, brandFlagged, ...c } = r;
+function toPublic(r: Row, fit: FitScore | null = null): PublicCampaign {
+  const {
+    brandName,
+    brandWebsite,
+    taken,
+    myOfferId,
+    myOfferStatus,
+    status,
+    visibility,
+    flagged,
+    brandApproval,
+    brandFlagged,
+    orgId: _orgId,
+    ...c
+  } = r;
   const hiddenBecause = [
     flagged ? 'flagged by an admin' : null,
     brandFlagged ? 'its brand is flagged' : null,
@@ -104,6 +123,7 @@ function toPublic(r: Row): PublicCampaign {
     brand: { name: brandName, website: brandWebsite },
     placesLeft: c.maxInfluencers === null ? null : Math.max(0, c.maxInfluencers - Number(taken)),
     myOffer: myOfferId ? { id: myOfferId, status: myOfferStatus! } : null,
+    fit,
   };
 }
 
@@ -113,9 +133,48 @@ async function myInfluencerId(db: Awaited<ReturnType<typeof reader>>, userId: st
 }
 
 /**
+ * The fit of each campaign for an influencer, from what the influencer's own profile says (niche,
+ * rate card) and their own record with each brand (deliverables approved of all): the brand-side
+ * parts Reachboard cannot know for the creator here (engagement against the brand's peers,
+ * growth) count as unknown.
+ */
+async function fitsFor(db: Awaited<ReturnType<typeof reader>>, influencerId: string, rows: Row[]): Promise<Map<string, FitScore>> {
+  const [me] = await db
+    .select({ category: influencers.category, rateMinor: influencers.rateMinor, rateCurrency: influencers.rateCurrency })
+    .from(influencers)
+    .where(eq(influencers.id, influencerId));
+  const history = new Map(
+    rowsOf<{ org_id: string; approved: number; total: number }>(
+      await db.execute(sql`
+        select ca.org_id, (count(*) filter (where d.status = 'approved'))::int as approved, count(*)::int as total
+        from deliverables d join collaborations co on co.id = d.collaboration_id join campaigns ca on ca.id = co.campaign_id
+        where co.influencer_id = ${influencerId}::uuid and co.status <> 'cancelled' group by ca.org_id`),
+    ).map((h) => [h.org_id, { approved: h.approved, total: h.total }]),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      fitScore({
+        campaignCategory: r.category,
+        influencerCategory: me?.category ?? null,
+        engagementRate: null,
+        tierMedianEngagementRate: null,
+        growth30d: null,
+        followers: null,
+        budgetPerInfluencerMinor: r.budgetMinor === null ? null : Math.floor(r.budgetMinor / Math.max(r.maxInfluencers ?? 1, 1)),
+        rateMinor: me?.rateMinor != null && me.rateCurrency === r.currency ? Number(me.rateMinor) : null,
+        history: history.get(r.orgId) ?? null,
+      }),
+    ]),
+  );
+}
+
+/**
  * Public campaigns of approved brands, for influencers to browse: text search over name and
- * description, niche filter (case-insensitive), sorted by start date (soonest first), budget
- * (largest first) or newest; at most 100. Also lists the niches on offer.
+ * description, niche filter (case-insensitive), sorted by fit for the signed-in influencer (the
+ * default for them; lib/metrics/fit-score from their profile), start date (soonest first; the
+ * default for an admin), budget (largest first) or newest; at most 100 (the soonest-starting,
+ * then ordered by fit). Also lists the niches on offer.
  * @throws ForbiddenError for brands and fans; ValidationError for a bad sort.
  */
 export async function listPublicCampaigns({
@@ -131,10 +190,11 @@ export async function listPublicCampaigns({
     query.niche ? sql`lower(${campaigns.category}) = lower(${query.niche})` : undefined,
     query.q ? or(ilike(campaigns.name, `%${query.q}%`), ilike(campaigns.description, `%${query.q}%`)) : undefined,
   )!;
+  const sort = query.sort ?? (influencerId ? 'fit' : 'startsOn');
   const order =
-    query.sort === 'budget'
+    sort === 'budget'
       ? [sql`${campaigns.budgetMinor} desc nulls last`, asc(campaigns.name)]
-      : query.sort === 'newest'
+      : sort === 'newest'
         ? [desc(campaigns.createdAt)]
         : [sql`${campaigns.startsOn} asc nulls last`, asc(campaigns.name)];
   const [rows, niches] = await Promise.all([
@@ -146,7 +206,14 @@ export async function listPublicCampaigns({
       .where(and(publicCampaignConditions(), ne(campaigns.category, '')))
       .orderBy(asc(campaigns.category)),
   ]);
-  return { campaigns: rows.map(toPublic), niches: niches.map((n) => n.category).filter((c): c is string => !!c), query };
+  const fits = influencerId ? await fitsFor(db, influencerId, rows) : new Map<string, FitScore>();
+  const list = rows.map((r) => toPublic(r, fits.get(r.id) ?? null));
+  if (sort === 'fit') list.sort((a, b) => (b.fit?.score ?? -1) - (a.fit?.score ?? -1));
+  return {
+    campaigns: list,
+    niches: niches.map((n) => n.category).filter((c): c is string => !!c),
+    query: { ...query, sort },
+  };
 }
 
 /**

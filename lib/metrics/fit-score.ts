@@ -47,7 +47,7 @@ export function fitScore(i: {
   /** The rate card, only when it is in the campaign currency. */
   rateMinor: number | null;
   history: { approved: number; total: number } | null;
-  /** The highest engagement concentration (CV) over the influencer's accounts; null when not judged. */
+  /** The highest engagement concentration (CV) over the influencer's accounts; null when not judged; left out (no part) when not asked. */
   concentrationCv?: number | null;
 }): FitScore {
   const parts: FitPart[] = [];
@@ -102,14 +102,15 @@ export function fitScore(i: {
 
   // Credibility is in the breakdown, with weight 0: evidence to open, not a number to trade off.
   const cv = i.concentrationCv ?? null;
-  add(
-    'credibility',
-    'Engagement concentration (shown, not scored)',
-    cv === null ? null : cv > 3 ? 0 : cv > 2 ? 1 / 3 : cv > 1.5 ? 2 / 3 : 1,
-    cv === null
-      ? 'Not judged: needs 10 posts with engagements'
-      : `Coefficient of variation ${cv.toFixed(2)}${cv > 1.5 ? ': engagement sits in a few posts — open the signals' : ': engagement spread evenly'}`,
-  );
+  if (i.concentrationCv !== undefined)
+    add(
+      'credibility',
+      'Engagement concentration (shown, not scored)',
+      cv === null ? null : cv > 3 ? 0 : cv > 2 ? 1 / 3 : cv > 1.5 ? 2 / 3 : 1,
+      cv === null
+        ? 'Not judged: needs 10 posts with engagements'
+        : `Coefficient of variation ${cv.toFixed(2)}${cv > 1.5 ? ': engagement sits in a few posts — open the signals' : ': engagement spread evenly'}`,
+    );
 
   const measured = parts.reduce((s, p) => s + (p.score === null ? 0 : p.weight), 0);
   const total = parts.reduce((s, p) => s + p.weight * (p.score ?? UNKNOWN_PART_SCORE), 0);

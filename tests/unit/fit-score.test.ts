@@ -24,7 +24,6 @@ describe('fit score', () => {
       ['growth', null],
       ['budget', null],
       ['history', null],
-      ['credibility', null],
     ]);
     const strong = fitScore({
       ...unknown,

@@ -7,7 +7,8 @@ import { formatDate, formatMoney } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState } from '@/components/ui/panel';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { listPublicCampaigns } from '@/lib/campaigns/list-public-campaigns';
+import { listPublicCampaigns, type PublicCampaignQuery } from '@/lib/campaigns/list-public-campaigns';
+import { FitScoreBadge } from '@/components/discovery/fit-score-badge';
 import { loadPage } from '@/lib/pages';
 
 export const dynamic = 'force-dynamic';
@@ -23,7 +24,11 @@ export default async function PublicCampaignsPage({
   const sp = await searchParams;
   const ctx = await getRequestCtx();
   const { campaigns, niches, query } = await loadPage(
-    () => listPublicCampaigns({ ctx, input: { q: first(sp.q), niche: first(sp.niche), sort: first(sp.sort) as 'startsOn' | undefined } }),
+    () =>
+      listPublicCampaigns({
+        ctx,
+        input: { q: first(sp.q), niche: first(sp.niche), sort: (first(sp.sort) || undefined) as PublicCampaignQuery['sort'] },
+      }),
     '/campaigns',
   );
   return (
@@ -36,6 +41,7 @@ export default async function PublicCampaignsPage({
             Sort by
           </label>
           <Select id="sort" name="sort" defaultValue={query.sort}>
+            {ctx.actor?.kind === 'user' && ctx.actor.role === 'influencer' ? <option value="fit">Best fit for you</option> : null}
             <option value="startsOn">Start date</option>
             <option value="budget">Budget</option>
             <option value="newest">Newest</option>
@@ -58,7 +64,14 @@ export default async function PublicCampaignsPage({
                     {c.name}
                   </Link>
                 </div>
-                {c.myOffer ? <OfferStatusBadge status={c.myOffer.status} /> : c.category ? <Badge tone="indigo">{c.category}</Badge> : null}
+                <div className="flex shrink-0 items-center gap-2">
+                  {c.fit ? <FitScoreBadge fit={c.fit} /> : null}
+                  {c.myOffer ? (
+                    <OfferStatusBadge status={c.myOffer.status} />
+                  ) : c.category ? (
+                    <Badge tone="indigo">{c.category}</Badge>
+                  ) : null}
+                </div>
               </div>
               <p className="mt-2 line-clamp-2 flex-1 text-sm text-gray-600">{c.description ?? 'No description.'}</p>
               <dl className="mt-4 grid grid-cols-3 gap-2 text-xs">
