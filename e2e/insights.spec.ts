@@ -124,3 +124,17 @@ test.describe('insights a brand can act on', () => {
     await page.screenshot(shot('recommendations'));
   });
 });
+
+test.describe('a viewer reads the insights', () => {
+  test.use({ storageState: stateOf('viewer') });
+
+  test('metric settings read-only, recommendations without a shortlist button', async ({ page }) => {
+    await page.goto(`${NORTHWIND}/settings/metrics`);
+    await expect(page.getByText('You are a viewer: you can read the settings but not change them.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
+    await expect(page.getByLabel('Like', { exact: true })).toBeDisabled();
+    await page.goto(NORTHWIND);
+    await expect(page.getByTestId('recommend-try').getByTestId('recommendation').first()).toBeVisible();
+    await expect(page.getByTestId('recommendations').getByRole('button', { name: 'Shortlist' })).toHaveCount(0);
+  });
+});
