@@ -27,6 +27,7 @@ export async function forecastCreator({
     .from(socialAccounts)
     .where(eq(socialAccounts.influencerId, input.influencerId))
     .orderBy(socialAccounts.platform);
-  const forecasts = await Promise.all(accounts.map((a) => forecastFor(db, org, input.influencerId, a.platform, null)));
+  const priors = new Map();
+  const forecasts = await Promise.all(accounts.map((a) => forecastFor(db, org, input.influencerId, a.platform, null, priors)));
   return { forecasts };
 }

@@ -18,6 +18,42 @@ import { tierOf, type Tier } from '../metrics/tier';
 const OWN_POSTS = 50;
 const PRIOR_POSTS = 2_000;
 
+/** A peer post of a prior: its creator (left out of their own prior) and counts. */
+type PriorRow = { influencer_id: string; views: number | null; engagements: number | null };
+
+/**
+ * The organization's latest posts on a platform in a tier (every tier when `tier` is null), with
+ * their creators: read once per request and platform × tier (`priors`). A creator's own posts are
+ * left out by the caller, so a prior holds up to PRIOR_POSTS + that creator's posts.
+ */
+function priorOf(
+  db: Db | Tx,
+  orgId: string,
+  platform: Platform,
+  tier: Tier | null,
+  lo: number | null,
+  hi: number | null,
+  priors: Map<string, Promise<PriorRow[]>>,
+): Promise<PriorRow[]> {
+  const key = `${platform}|${tier ?? 'any'}`;
+  const cached = priors.get(key);
+  if (cached) return cached;
+  const read = db
+    .execute(
+      sql`
+      select sa.influencer_id, pm.views::float8 as views, pm.engagements::float8 as engagements from post_metrics pm
+      join social_accounts sa on sa.id = pm.social_account_id
+      left join account_metrics am on am.social_account_id = sa.id and am.owner_org_id = ${orgId}::uuid
+      where pm.owner_org_id = ${orgId}::uuid and sa.platform = ${platform}
+        ${lo === null ? sql`` : sql`and am.followers >= ${lo}`}
+        ${hi === null ? sql`` : sql`and am.followers < ${hi}`}
+      order by pm.post_date desc limit ${PRIOR_POSTS + OWN_POSTS}`,
+    )
+    .then(rowsOf<PriorRow>);
+  priors.set(key, read);
+  return read;
+}
+
 /** A count forecast as pages show it, or why there is none. */
 export type CountForecast = (IntervalForecast & { ownPosts: number; priorPosts: number; weight: number }) | { reason: string };
 
@@ -47,7 +83,8 @@ const shown = (f: (IntervalForecast & { basis: ForecastBasis }) | { reason: stri
  *   them, else public API data), each at its latest capture;
  * - the prior: the organization's posts (latest 2,000) by other creators' accounts on the platform
  *   in the creator's tier (by the organization's tier thresholds; every tier when the creator's
- *   follower count is unknown);
+ *   follower count is unknown) — taken from the latest 2,050 of the tier, so a creator with more
+ *   than 50 of those leaves fewer; read once per `priors` map;
  * - completion: the organization's deliverables with this creator and with all creators.
  * Reads only the organization's own and public rows. No authorization: callers check access.
  */
@@ -57,6 +94,8 @@ export async function forecastFor(
   influencerId: string,
   platform: Platform,
   feeMinor: number | null,
+  /** Peer posts already read in this request, by platform and tier (several forecasts at once read each prior once). */
+  priors: Map<string, Promise<PriorRow[]>> = new Map(),
 ): Promise<DeliverableForecast> {
   const thresholds = metricSettingsOf(org).tierThresholds;
   const [followersRow] = rowsOf<{ followers: number | null }>(
@@ -84,18 +123,9 @@ export async function forecastFor(
         order by post_date desc limit ${OWN_POSTS}`,
       )
       .then(rowsOf<{ views: number | null; engagements: number | null }>),
-    db
-      .execute(
-        sql`
-        select pm.views::float8 as views, pm.engagements::float8 as engagements from post_metrics pm
-        join social_accounts sa on sa.id = pm.social_account_id
-        left join account_metrics am on am.social_account_id = sa.id and am.owner_org_id = ${org.id}::uuid
-        where pm.owner_org_id = ${org.id}::uuid and sa.platform = ${platform} and sa.influencer_id <> ${influencerId}::uuid
-          ${lo === null ? sql`` : sql`and am.followers >= ${lo}`}
-          ${hi === null ? sql`` : sql`and am.followers < ${hi}`}
-        order by pm.post_date desc limit ${PRIOR_POSTS}`,
-      )
-      .then(rowsOf<{ views: number | null; engagements: number | null }>),
+    priorOf(db, org.id, platform, tier, lo, hi, priors).then((rows) =>
+      rows.filter((r) => r.influencer_id !== influencerId).slice(0, PRIOR_POSTS),
+    ),
     db
       .execute(
         sql`
@@ -172,8 +202,9 @@ export async function storeOfferForecasts(
   if (requested.length === 0) return;
   const share = Math.round(offer.feeMinor / requested.length);
   const byPlatform = new Map<Platform, DeliverableForecast>();
+  const priors = new Map<string, Promise<PriorRow[]>>();
   for (const [i, d] of requested.entries()) {
-    const f = byPlatform.get(d.platform) ?? (await forecastFor(tx, offer.org, offer.influencerId, d.platform, share));
+    const f = byPlatform.get(d.platform) ?? (await forecastFor(tx, offer.org, offer.influencerId, d.platform, share, priors));
     byPlatform.set(d.platform, f);
     await storeForecast(
       tx,

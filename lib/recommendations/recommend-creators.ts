@@ -46,7 +46,7 @@ const pct = (v: number) => `${Math.round(v * 100)} %`;
  * - avoid: creators who missed a deliverable (past due, not approved), or whose CPE is more than
  *   three times the organization's median over creators it paid;
  * - try (for `campaignId`, else the newest draft or active campaign): discovery's best fit (60 or
- *   more of 100) for the campaign among creators never worked with, with a forecast CPE at their rate card (else the
+ *   more of 100; the best 10 are considered) for the campaign among creators never worked with, with a forecast CPE at their rate card (else the
  *   campaign's budget per creator) under the campaign's target CPE (budget ÷ engagement goal)
  *   where one is set.
  * Any member. Never reads another organization's data.
@@ -169,12 +169,15 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
           where id = any(${pgArray(found.rows.map((r) => r.influencerId))}::uuid[])`),
       ).map((r) => [r.id, r.rate_currency === campaign!.currency && r.rate_minor !== null ? Number(r.rate_minor) : null]),
     );
-    for (const r of found.rows) {
+    // At most 10 candidates are forecast, reading each platform × tier prior once.
+    const priors = new Map();
+    const candidates = found.rows.filter((r) => !worked.has(r.influencerId) && r.fit?.score != null && r.fit.score >= MIN_FIT).slice(0, 10);
+    for (const r of candidates) {
       if (tryList.length >= LIST) break;
-      if (worked.has(r.influencerId) || r.fit?.score == null || r.fit.score < MIN_FIT) continue;
+      if (!r.fit || r.fit.score === null) continue;
       const platform = r.accounts[0]?.platform as Platform | undefined;
       const fee = rates.get(r.influencerId) ?? budgetShare;
-      const f = platform ? await forecastFor(db, org, r.influencerId, platform, fee) : null;
+      const f = platform ? await forecastFor(db, org, r.influencerId, platform, fee, priors) : null;
       if (targetCpe !== null && (f?.cpeMinor == null || f.cpeMinor > targetCpe)) continue;
       const cur = (minor: number, digits = 2) => formatMoney(minor, campaign!.currency, digits);
       tryList.push({
