@@ -46,7 +46,8 @@ const pct = (v: number) => `${Math.round(v * 100)} %`;
  * - avoid: creators who missed a deliverable (past due, not approved), or whose CPE is more than
  *   three times the organization's median over creators it paid;
  * - try (for `campaignId`, else the newest draft or active campaign): discovery's best fit (60 or
- *   more of 100; the best 10 are considered) for the campaign among creators never worked with, with a forecast CPE at their rate card (else the
+ *   more of 100; the best 10 are considered) for the campaign among creators never worked with and
+ *   whose engagement concentration is not flagged (lib/metrics/credibility), with a forecast CPE at their rate card (else the
  *   campaign's budget per creator) under the campaign's target CPE (budget ÷ engagement goal)
  *   where one is set.
  * Any member. Never reads another organization's data.
@@ -171,7 +172,10 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
     );
     // At most 10 candidates are forecast, reading each platform × tier prior once.
     const priors = new Map();
-    const candidates = found.rows.filter((r) => !worked.has(r.influencerId) && r.fit?.score != null && r.fit.score >= MIN_FIT).slice(0, 10);
+    // Good signals: an influencer whose engagement sits in a few posts (concentration flagged) is not suggested.
+    const candidates = found.rows
+      .filter((r) => !worked.has(r.influencerId) && r.fit?.score != null && r.fit.score >= MIN_FIT && !r.concentration.severity)
+      .slice(0, 10);
     for (const r of candidates) {
       if (tryList.length >= LIST) break;
       if (!r.fit || r.fit.score === null) continue;
@@ -190,6 +194,7 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
             ? [`Forecast CPE ${cur(f.cpeMinor, 4)} at ${cur(fee)}${targetCpe !== null ? `, under your target ${cur(targetCpe, 4)}` : ''}`]
             : []),
           ...(r.category ? [`Niche: ${r.category}`] : []),
+          ...(r.concentration.cv !== null ? [`Engagement spread evenly over their posts (CV ${r.concentration.cv.toFixed(2)})`] : []),
         ],
       });
     }

@@ -103,7 +103,9 @@ describe('recommendations', () => {
       input: { orgSlug: brand.org.slug, query: { campaign: nextCampaignId, sort: 'fit' } },
     });
     const expected = found.rows
-      .filter((row) => ![ids[channelA], ids[channelB]].includes(row.influencerId) && (row.fit?.score ?? 0) >= 60)
+      .filter(
+        (row) => ![ids[channelA], ids[channelB]].includes(row.influencerId) && (row.fit?.score ?? 0) >= 60 && !row.concentration.severity,
+      )
       .slice(0, 5);
     // The three of the campaign's niche, each 30 (niche) + ½ × 70 (parts unknown in a trending export) = 65.
     expect(expected).toHaveLength(3);
