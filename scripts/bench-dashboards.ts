@@ -11,6 +11,7 @@
  *   overview and the roster, beside a static asset of the same server.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -46,6 +47,8 @@ await admin.end();
 
 process.env.DATABASE_URL = benchUrl.toString();
 process.env.NEXTAUTH_SECRET ??= 'bench-dashboards-secret-0123456789abcdef';
+// Production requires encryption keys (lib/env); the benchmark's server gets a throwaway one.
+process.env.ENCRYPTION_KEYS ??= `bench:${randomBytes(32).toString('base64')}`;
 process.env.NEXTAUTH_URL = `http://localhost:${PORT}`;
 const { getConnection, closeDb } = await import('@/db');
 const { migrateDatabase } = await import('@/db/connect');
