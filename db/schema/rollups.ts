@@ -131,6 +131,8 @@ export const accountMetrics = pgTable(
      * with fewer than 10 posts with engagements or none at all.
      */
     engagementCv: doublePrecision('engagement_cv'),
+    /** Σ comments ÷ Σ likes over the account's posts with both known; null when none (credibility peer bands). */
+    commentsPerLike: doublePrecision('comments_per_like'),
     lastPostAt: timestamp('last_post_at', { withTimezone: true }),
     /** Date of the account's first post in the 90 days up to `last_post_at`: with it, posts per week use the days data covers. */
     firstPostIn90dAt: timestamp('first_post_in_90d_at', { withTimezone: true }),

@@ -416,9 +416,7 @@ export async function getInfluencerAnalytics({
       key,
       rowsOf<{ id: string; er: number | null; cpl: number | null }>(
         await db.execute(sql`
-          select sa.id, coalesce(am.engagement_rate_by_followers, am.reported_engagement_rate) as er,
-            (select sum(pm.comments)::float8 / nullif(sum(pm.likes), 0) from post_metrics pm
-              where pm.social_account_id = sa.id and pm.owner_org_id = ${orgId}::uuid and pm.likes is not null and pm.comments is not null) as cpl
+          select sa.id, coalesce(am.engagement_rate_by_followers, am.reported_engagement_rate) as er, am.comments_per_like as cpl
           from account_metrics am join social_accounts sa on sa.id = am.social_account_id
           where am.owner_org_id = ${orgId}::uuid and sa.platform = ${b.platform}::platform and am.followers >= ${b.min}
             ${b.max === null ? sql`` : sql`and am.followers < ${b.max}`}

@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { campaigns, type Campaign } from '@/db/schema';
 import { pgArray, rowsOf } from '@/db/sql';
-import { rosterQuerySchema, rosterSql, toRosterRow, ROSTER_SORTS, TIERS, type RosterRow } from '../analytics/list-roster';
+import { hasRosterFilters, rosterQuerySchema, rosterSql, toRosterRow, ROSTER_SORTS, TIERS, type RosterRow } from '../analytics/list-roster';
+import { median } from '../metrics/engagement';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
@@ -42,6 +43,18 @@ export type Discovery = {
   pageCount: number;
   options: { categories: string[]; countries: string[] };
 };
+
+/** {@link tierMedians} over rows already read: the median (interpolated, as percentile_cont) per tier. */
+function tierMediansOf(rows: RosterRow[]): Map<Tier, number> {
+  const byTier = new Map<Tier, number[]>();
+  for (const r of rows)
+    if (r.tier && r.engagementRate !== null && r.followers !== null) {
+      const xs = byTier.get(r.tier) ?? [];
+      xs.push(r.engagementRate);
+      byTier.set(r.tier, xs);
+    }
+  return new Map([...byTier].map(([t, xs]) => [t, median(xs)!]));
+}
 
 /** Median engagement rate per tier over the whole discoverable population. */
 async function tierMedians(db: Awaited<ReturnType<typeof reader>>, orgId: string, thresholds: TierThresholds): Promise<Map<Tier, number>> {
@@ -103,20 +116,31 @@ export async function discoverInfluencers({ ctx, input }: VerbArgs<{ orgSlug: st
   const total = rows[0] ? Number(rows[0].total_count) : 0;
   const list = rows.map((r) => ({ ...toRosterRow(r, thresholds), hasAccount: Boolean(r.claimed) }));
   const ids = list.map((r) => r.influencerId);
+  // Sorting by fit reads the whole population; unfiltered, it is the population the tier medians
+  // are taken over, so they come from these rows instead of a second pass (same percentile).
+  const wholePopulation = byFit && !hasRosterFilters(filters as unknown as Record<string, string | undefined>);
   const [medians, extras] = await Promise.all([
-    campaign ? tierMedians(db, orgId, thresholds) : Promise.resolve(new Map<Tier, number>()),
+    campaign
+      ? wholePopulation
+        ? Promise.resolve(tierMediansOf(list))
+        : tierMedians(db, orgId, thresholds)
+      : Promise.resolve(new Map<Tier, number>()),
     ids.length
       ? db
           .execute(
-            sql`select i.id, i.rate_minor, i.rate_currency,
-              (select count(*)::int from deliverables d join collaborations co on co.id = d.collaboration_id join campaigns ca on ca.id = co.campaign_id
-                where co.influencer_id = i.id and ca.org_id = ${orgId}::uuid and co.status <> 'cancelled'
-                  ${campaign ? sql`and ca.id <> ${campaign.id}::uuid` : sql``}) as delivered_total,
-              (select count(*)::int from deliverables d join collaborations co on co.id = d.collaboration_id join campaigns ca on ca.id = co.campaign_id
-                where co.influencer_id = i.id and ca.org_id = ${orgId}::uuid and co.status <> 'cancelled' and d.status = 'approved'
-                  ${campaign ? sql`and ca.id <> ${campaign.id}::uuid` : sql``}) as delivered_approved,
-              ${campaign ? sql`exists (select 1 from campaign_shortlist s where s.campaign_id = ${campaign.id}::uuid and s.influencer_id = i.id)` : sql`false`} as shortlisted
-            from influencers i where i.id = any(${pgArray(ids)}::uuid[])`,
+            // The organization's deliverables grouped once (not two counts per influencer).
+            sql`with history as (
+                select co.influencer_id, count(*)::int as delivered_total, (count(*) filter (where d.status = 'approved'))::int as delivered_approved
+                from deliverables d join collaborations co on co.id = d.collaboration_id join campaigns ca on ca.id = co.campaign_id
+                where ca.org_id = ${orgId}::uuid and co.status <> 'cancelled' ${campaign ? sql`and ca.id <> ${campaign.id}::uuid` : sql``}
+                group by co.influencer_id
+              ), shortlisted as (
+                ${campaign ? sql`select influencer_id from campaign_shortlist where campaign_id = ${campaign.id}::uuid` : sql`select null::uuid as influencer_id where false`}
+              )
+              select i.id, i.rate_minor, i.rate_currency, coalesce(h.delivered_total, 0) as delivered_total,
+                coalesce(h.delivered_approved, 0) as delivered_approved, s.influencer_id is not null as shortlisted
+              from influencers i left join history h on h.influencer_id = i.id left join shortlisted s on s.influencer_id = i.id
+              where i.id = any(${pgArray(ids)}::uuid[])`,
           )
           .then(rowsOf<Record<string, unknown>>)
       : Promise.resolve([]),

@@ -46,7 +46,8 @@ const pct = (v: number) => `${Math.round(v * 100)} %`;
  * - avoid: creators who missed a deliverable (past due, not approved), or whose CPE is more than
  *   three times the organization's median over creators it paid;
  * - try (for `campaignId`, else the newest draft or active campaign): discovery's best fit (60 or
- *   more of 100; the best 10 are considered) for the campaign among creators never worked with and
+ *   more of 100; the best 10 are considered) for the campaign among creators of its niche (when it
+ *   has one) never worked with and
  *   whose engagement concentration is not flagged (lib/metrics/credibility), with a forecast CPE at their rate card (else the
  *   campaign's budget per creator) under the campaign's target CPE (budget ÷ engagement goal)
  *   where one is set.
@@ -160,7 +161,11 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
   const tryList: Recommendation[] = [];
   if (campaign) {
     const worked = new Set(record.map((r) => r.influencer_id));
-    const found = await discoverInfluencers({ ctx, input: { orgSlug: input.orgSlug, query: { campaign: campaign.id, sort: 'fit' } } });
+    // In the campaign's niche when it has one (the fit's largest part), which also keeps this read small.
+    const found = await discoverInfluencers({
+      ctx,
+      input: { orgSlug: input.orgSlug, query: { campaign: campaign.id, sort: 'fit', category: campaign.category ?? '' } },
+    });
     const goal = campaign.goals.engagements;
     const targetCpe = campaign.budgetMinor !== null && goal ? campaign.budgetMinor / goal : null;
     const budgetShare = campaign.budgetMinor !== null ? Math.floor(campaign.budgetMinor / Math.max(campaign.maxInfluencers ?? 1, 1)) : null;

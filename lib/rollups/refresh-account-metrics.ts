@@ -16,7 +16,8 @@ import { refreshInfluencerMetrics } from './refresh-influencer-metrics';
  *   base "followers", with the per-post median as engagements);
  * - engagementCv = population sd ÷ mean of engagements over the latest 200 posts (of those, the
  *   ones with engagements), with at least 10 and a total above 0 (lib/metrics/credibility
- *   `engagementConcentrationSignal`'s coefficient of variation).
+ *   `engagementConcentrationSignal`'s coefficient of variation);
+ * - commentsPerLike = Σ comments ÷ Σ likes over its posts with both known (credibility peer bands).
  * Then the roster rows (`influencer_metrics`) of the influencers these accounts belonged to and
  * belong to now. Unknown inputs give null, never 0. Idempotent. Runs in the caller's transaction.
  */
@@ -39,10 +40,10 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
   await tx.execute(sql`
     insert into account_metrics (owner_org_id, social_account_id, influencer_id, followers, followers_captured_at, followers_30d_ago,
       reported_engagement_rate, posts_tracked, posts_90d, median_views, median_engagements, engagement_rate_by_views,
-      engagement_rate_by_followers, engagement_cv, last_post_at, first_post_in_90d_at, refreshed_at)
+      engagement_rate_by_followers, engagement_cv, comments_per_like, last_post_at, first_post_in_90d_at, refreshed_at)
     select ${ownerOrgId}::uuid, sa.id, sa.influencer_id, lf.followers, lf.captured_at, old.followers, rer.reported_engagement_rate,
       coalesce(pc.tracked, 0), coalesce(pr.recent, 0), pr.median_views, pr.median_engagements, pr.er_views,
-      pr.median_engagements / nullif(lf.followers, 0), conc.cv, pc.last_post_at, pr.first_post_at, now()
+      pr.median_engagements / nullif(lf.followers, 0), conc.cv, pc.comments_per_like, pc.last_post_at, pr.first_post_at, now()
     from ${accounts} as wanted
     join social_accounts sa on sa.id = wanted.social_account_id
     left join lateral (
@@ -58,7 +59,10 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
       where d.social_account_id = sa.id and d.owner_org_id = ${ownerOrgId}::uuid and d.reported_engagement_rate is not null
       order by d.day desc limit 1) rer on true
     left join lateral (
-      select count(*)::int as tracked, max(pm.post_date) as last_post_at from post_metrics pm
+      select count(*)::int as tracked, max(pm.post_date) as last_post_at,
+        sum(pm.comments) filter (where pm.likes is not null and pm.comments is not null)::float8
+          / nullif(sum(pm.likes) filter (where pm.likes is not null and pm.comments is not null), 0) as comments_per_like
+      from post_metrics pm
       where pm.social_account_id = sa.id and pm.owner_org_id = ${ownerOrgId}::uuid) pc on true
     left join lateral (
       select count(*)::int as recent, min(pm.post_date) as first_post_at,
@@ -79,7 +83,7 @@ export async function refreshAccountMetrics(tx: Tx | Db, ownerOrgId: string, acc
       followers_30d_ago = excluded.followers_30d_ago, reported_engagement_rate = excluded.reported_engagement_rate,
       posts_tracked = excluded.posts_tracked, posts_90d = excluded.posts_90d, median_views = excluded.median_views,
       median_engagements = excluded.median_engagements, engagement_rate_by_views = excluded.engagement_rate_by_views,
-      engagement_rate_by_followers = excluded.engagement_rate_by_followers, engagement_cv = excluded.engagement_cv, last_post_at = excluded.last_post_at,
+      engagement_rate_by_followers = excluded.engagement_rate_by_followers, engagement_cv = excluded.engagement_cv, comments_per_like = excluded.comments_per_like, last_post_at = excluded.last_post_at,
       first_post_in_90d_at = excluded.first_post_in_90d_at, refreshed_at = excluded.refreshed_at`);
   if (accountIds === 'all') return refreshInfluencerMetrics(tx, { ownerOrgId, influencerIds: 'all' });
   const after = rowsOf<{ influencer_id: string }>(

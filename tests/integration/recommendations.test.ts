@@ -100,7 +100,7 @@ describe('recommendations', () => {
     expect(r.campaign?.id).toBe(nextCampaignId);
     const found = await discoverInfluencers({
       ctx: ctxOf(brand.manager),
-      input: { orgSlug: brand.org.slug, query: { campaign: nextCampaignId, sort: 'fit' } },
+      input: { orgSlug: brand.org.slug, query: { campaign: nextCampaignId, sort: 'fit', category: 'Entertainment' } },
     });
     const expected = found.rows
       .filter(
