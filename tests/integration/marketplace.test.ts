@@ -120,6 +120,8 @@ describe('discovery and shortlist', () => {
       ['growth', null],
       ['budget', 1],
       ['history', null],
+      // Engagement concentration is in the breakdown (weight 0): a creator with no posts is not judged.
+      ['credibility', null],
     ]);
     // Unknown parts count ½: 30 + 15 + 55 × ½ = 72.5, 45 % measured (it was 100 when they were left out).
     expect(me.fit).toMatchObject({ score: 73, measured: 45 });
