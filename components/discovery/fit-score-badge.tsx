@@ -15,7 +15,7 @@ export function FitScoreBadge({ fit }: { fit: FitScore }) {
       <summary className={`cursor-pointer list-none rounded-md px-2 py-1 text-sm font-semibold tabular-nums ${tone}`}>
         {fit.score === null ? '—' : fit.score}
         {fit.score !== null && fit.measured < 100 ? (
-          <span className="ml-1 text-xs font-normal opacity-80" data-testid="fit-measured">
+          <span className="ml-1 text-xs font-normal" data-testid="fit-measured">
             · {fit.measured} % measured
           </span>
         ) : null}

@@ -74,11 +74,14 @@ export function RecommendationsPanel({
   recommendations: r,
   slug,
   shortlistAction,
+  onCampaignPage = false,
 }: {
   recommendations: Recommendations;
   slug: string;
   /** The shortlist action for the "try" campaign, bound per creator; null for viewers. */
   shortlistAction: ((influencerId: string) => (prev: FormState) => Promise<FormState>) | null;
+  /** On the campaign's own page the "try" column does not repeat the campaign's name. */
+  onCampaignPage?: boolean;
 }) {
   return (
     <Panel
@@ -95,7 +98,7 @@ export function RecommendationsPanel({
           empty="No creator with a fee and measured engagements yet."
         />
         <Column
-          title={r.campaign ? `Try for ${r.campaign.name}` : 'Creators to try'}
+          title={r.campaign && !onCampaignPage ? `Try for ${r.campaign.name}` : 'Creators to try'}
           hint="High fit, never worked with you, forecast CPE under the campaign’s target"
           items={r.try}
           slug={slug}

@@ -430,6 +430,7 @@ export default async function CampaignPage({
       <div className="mt-6">
         <RecommendationsPanel
           recommendations={recommendations}
+          onCampaignPage
           slug={slug}
           shortlistAction={canEdit ? (influencerId) => shortlistAction.bind(null, slug, campaign.id, influencerId, true) : null}
         />
