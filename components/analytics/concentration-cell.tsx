@@ -12,7 +12,7 @@ export function ConcentrationCell({ concentration: c }: { concentration: RosterR
   if (c.cv === null)
     return (
       <Tooltip content="Not judged: needs 10 posts with engagements on one account">
-        <span className="text-gray-400">—</span>
+        <span className="text-gray-500">—</span>
       </Tooltip>
     );
   return (

@@ -20,7 +20,7 @@ const metricOf = (v: number | null, n: number) =>
   v === null ? unknown([], n ? 'no outcome above 0 yet' : 'no 30-day outcome yet') : known(v);
 
 function Outcome({ point, p10, p90, actual }: { point: number | null; p10: number | null; p90: number | null; actual: number | null }) {
-  if (point === null) return <span className="text-gray-400">—</span>;
+  if (point === null) return <span className="text-gray-500">—</span>;
   const inside = actual !== null && p10 !== null && p90 !== null && actual >= p10 && actual <= p90;
   return (
     <span className="tabular-nums">
@@ -131,7 +131,7 @@ export default async function ForecastAccuracyPage({ params }: { params: Promise
                           </span>
                         </Tooltip>
                       ) : (
-                        <span className="text-gray-400">—</span>
+                        <span className="text-gray-500">—</span>
                       )}
                     </Td>
                     <Td numeric>{pct(r.completionProbability)}</Td>

@@ -18,7 +18,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** Cell shading: the share of the table's largest mean, in five steps (text stays readable). */
 function shade(value: number | null, max: number): string {
-  if (value === null || max <= 0) return 'bg-white text-gray-400';
+  if (value === null || max <= 0) return 'bg-white text-gray-500';
   const step = Math.min(4, Math.floor((value / max) * 5));
   return ['bg-indigo-50', 'bg-indigo-100', 'bg-indigo-200', 'bg-indigo-300', 'bg-indigo-400 text-white'][step];
 }
@@ -176,7 +176,7 @@ export default async function CohortsPage({
                   {([3, 6, 12] as const).map((n) => (
                     <Td key={n} numeric>
                       {c.again[n].share === null ? (
-                        <span className="text-gray-400" title="Too recent to judge">
+                        <span className="text-gray-500" title="Too recent to judge">
                           —
                         </span>
                       ) : (
