@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
 import { Panel } from '@/components/ui/panel';
+import { Skeleton } from '@/components/ui/skeleton';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { FormState } from '@/lib/forms';
 import type { Recommendation, Recommendations } from '@/lib/recommendations/recommend-creators';
@@ -114,6 +115,28 @@ export function RecommendationsPanel({
           testId="recommend-avoid"
           empty="Nobody: every creator delivered at a usual cost."
         />
+      </div>
+    </Panel>
+  );
+}
+
+/** The recommendations panel while they are computed (streamed after the page). */
+export function RecommendationsSkeleton() {
+  return (
+    <Panel
+      title="Recommendations"
+      description="From your own record: measured cost per engagement, attributed sales, deliverables, fit and forecasts"
+    >
+      <div role="status" aria-live="polite" className="grid gap-6 lg:grid-cols-3" data-testid="recommendations-loading">
+        <span className="sr-only">Loading recommendations</span>
+        {[0, 1, 2].map((i) => (
+          <div key={i}>
+            <Skeleton className="h-4 w-32" />
+            <Skeleton className="mt-2 h-3 w-48" />
+            <Skeleton className="mt-4 h-16 w-full" />
+            <Skeleton className="mt-3 h-16 w-full" />
+          </div>
+        ))}
       </div>
     </Panel>
   );

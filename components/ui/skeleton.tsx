@@ -1,7 +1,7 @@
 import { cn } from './cn';
 
 /** A grey placeholder block that pulses while a page loads (hidden from assistive technology). */
-function Skeleton({ className }: { className?: string }) {
+export function Skeleton({ className }: { className?: string }) {
   return <div aria-hidden className={cn('animate-pulse rounded-md bg-gray-200/80', className)} />;
 }
 

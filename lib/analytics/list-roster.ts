@@ -147,7 +147,9 @@ const SORT_SQL: Record<(typeof ROSTER_SORTS)[number], SQL> = {
  * The roster query over the organization's roster rows (`influencer_metrics`, summed from
  * `account_metrics` by lib/rollups refreshInfluencerMetrics), filtered and sorted as
  * given; `page` null returns every row (exports); `onlyIds` restricts to these influencers;
- * `discover` widens the population from the roster to every creator with a Reachboard account.
+ * `discover` widens the population from the roster to every creator with a Reachboard account;
+ * `columns: 'fit'` returns every row (unsorted, no `total_count`) with only what a fit score reads
+ * and the rate card, not the accounts' list.
  * Shared by {@link listRoster}, the comparison, discovery and the CSV export.
  */
 export function rosterSql(
@@ -156,7 +158,7 @@ export function rosterSql(
   thresholds: TierThresholds,
   page: { limit: number; offset: number } | null,
   onlyIds?: string[],
-  opts: { discover?: boolean } = {},
+  opts: { discover?: boolean; columns?: 'fit' } = {},
 ): SQL {
   const where: SQL[] = [];
   if (onlyIds) where.push(sql`influencer_id = any(${pgArray(onlyIds)}::uuid[])`);
@@ -196,7 +198,7 @@ export function rosterSql(
         coalesce(oi.country, i.country) as country, i.user_id is not null as claimed, i.verified_at is not null as verified,
         coalesce(im.platforms, '{}') as platforms, coalesce(im.handles, '') as handles, im.accounts,
         im.followers, im.captured_at, im.engagement_rate, im.engagement_rate_basis, im.growth_30d, im.median_views, im.posts_per_week,
-        im.engagement_cv
+        im.engagement_cv${opts.columns === 'fit' ? sql`, i.rate_minor, i.rate_currency` : sql``}
       ${
         opts.discover
           ? sql`from influencers i
@@ -209,9 +211,15 @@ export function rosterSql(
       where oi.org_id = ${orgId}::uuid`
       }
     )
-    select *, count(*) over ()::int as total_count from roster ${filter}
-    order by ${SORT_SQL[f.sort]} ${direction}, lower(display_name), influencer_id
-    ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`;
+    ${
+      opts.columns === 'fit'
+        ? // Unordered, uncounted: the caller scores and sorts every row.
+          sql`select influencer_id, display_name, category, followers, engagement_rate, growth_30d, engagement_cv, rate_minor, rate_currency
+            from roster ${filter}`
+        : sql`select *, count(*) over ()::int as total_count from roster ${filter}
+            order by ${SORT_SQL[f.sort]} ${direction}, lower(display_name), influencer_id
+            ${page ? sql`limit ${page.limit} offset ${page.offset}` : sql``}`
+    }`;
 }
 
 /** A roster SQL row as a {@link RosterRow}. */

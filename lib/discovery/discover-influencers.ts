@@ -4,11 +4,13 @@ import { campaigns, type Campaign } from '@/db/schema';
 import { pgArray, rowsOf } from '@/db/sql';
 import { hasRosterFilters, rosterQuerySchema, rosterSql, toRosterRow, ROSTER_SORTS, TIERS, type RosterRow } from '../analytics/list-roster';
 import { median } from '../metrics/engagement';
+import { num } from '../analytics/shared';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
+import { concentrationSeverity } from '../metrics/credibility';
 import { fitScore, type FitScore } from '../metrics/fit-score';
-import { tierThresholdsOf, type Tier, type TierThresholds } from '../metrics/tier';
+import { tierOf, tierThresholdsOf, type Tier, type TierThresholds } from '../metrics/tier';
 import { reader } from '../transaction';
 import { isUuid, parseInput } from '../validation';
 
@@ -45,7 +47,7 @@ export type Discovery = {
 };
 
 /** {@link tierMedians} over rows already read: the median (interpolated, as percentile_cont) per tier. */
-function tierMediansOf(rows: RosterRow[]): Map<Tier, number> {
+function tierMediansOf(rows: Pick<RosterRow, 'tier' | 'engagementRate' | 'followers'>[]): Map<Tier, number> {
   const byTier = new Map<Tier, number[]>();
   for (const r of rows)
     if (r.tier && r.engagementRate !== null && r.followers !== null) {
@@ -108,49 +110,20 @@ export async function discoverInfluencers({ ctx, input }: VerbArgs<{ orgSlug: st
   const byFit = filters.sort === 'fit' && campaign !== null;
   const rosterFilters = { ...filters, sort: filters.sort === 'fit' ? ('followers' as const) : filters.sort };
   const offset = (filters.page - 1) * DISCOVERY_PAGE_SIZE;
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(
-      rosterSql(orgId, rosterFilters, thresholds, byFit ? null : { limit: DISCOVERY_PAGE_SIZE, offset }, undefined, { discover: true }),
-    ),
-  );
-  const total = rows[0] ? Number(rows[0].total_count) : 0;
-  const list = rows.map((r) => ({ ...toRosterRow(r, thresholds), hasAccount: Boolean(r.claimed) }));
-  const ids = list.map((r) => r.influencerId);
-  // Sorting by fit reads the whole population; unfiltered, it is the population the tier medians
-  // are taken over, so they come from these rows instead of a second pass (same percentile).
-  const wholePopulation = byFit && !hasRosterFilters(filters as unknown as Record<string, string | undefined>);
-  const [medians, extras] = await Promise.all([
-    campaign
-      ? wholePopulation
-        ? Promise.resolve(tierMediansOf(list))
-        : tierMedians(db, orgId, thresholds)
-      : Promise.resolve(new Map<Tier, number>()),
-    ids.length
-      ? db
-          .execute(
-            // The organization's deliverables grouped once (not two counts per influencer).
-            sql`with history as (
-                select co.influencer_id, count(*)::int as delivered_total, (count(*) filter (where d.status = 'approved'))::int as delivered_approved
-                from deliverables d join collaborations co on co.id = d.collaboration_id join campaigns ca on ca.id = co.campaign_id
-                where ca.org_id = ${orgId}::uuid and co.status <> 'cancelled' ${campaign ? sql`and ca.id <> ${campaign.id}::uuid` : sql``}
-                group by co.influencer_id
-              ), shortlisted as (
-                ${campaign ? sql`select influencer_id from campaign_shortlist where campaign_id = ${campaign.id}::uuid` : sql`select null::uuid as influencer_id where false`}
-              )
-              select i.id, i.rate_minor, i.rate_currency, coalesce(h.delivered_total, 0) as delivered_total,
-                coalesce(h.delivered_approved, 0) as delivered_approved, s.influencer_id is not null as shortlisted
-              from influencers i left join history h on h.influencer_id = i.id left join shortlisted s on s.influencer_id = i.id
-              where i.id = any(${pgArray(ids)}::uuid[])`,
-          )
-          .then(rowsOf<Record<string, unknown>>)
-      : Promise.resolve([]),
-  ]);
-  const extra = new Map(extras.map((e) => [String(e.id), e]));
   const budgetPerInfluencer =
     campaign?.budgetMinor != null ? Math.floor(campaign.budgetMinor / Math.max(campaign.maxInfluencers ?? 1, 1)) : null;
-  let result: DiscoveryRow[] = list.map((r) => {
-    const e = extra.get(r.influencerId);
-    const fit = campaign
+  // The organization's deliverables grouped once per influencer (other campaigns than the chosen one).
+  const historySql = sql`select co.influencer_id, count(*)::int as delivered_total, (count(*) filter (where d.status = 'approved'))::int as delivered_approved
+    from deliverables d join collaborations co on co.id = d.collaboration_id join campaigns ca on ca.id = co.campaign_id
+    where ca.org_id = ${orgId}::uuid and co.status <> 'cancelled' ${campaign ? sql`and ca.id <> ${campaign.id}::uuid` : sql``}
+    group by co.influencer_id`;
+  const fitOf = (
+    r: Pick<RosterRow, 'category' | 'engagementRate' | 'tier' | 'growth30d' | 'followers' | 'concentration'>,
+    rate: Record<string, unknown> | undefined,
+    history: Record<string, unknown> | undefined,
+    medians: Map<Tier, number>,
+  ): FitScore | null =>
+    campaign
       ? fitScore({
           campaignCategory: campaign.category,
           influencerCategory: r.category,
@@ -159,23 +132,95 @@ export async function discoverInfluencers({ ctx, input }: VerbArgs<{ orgSlug: st
           growth30d: r.growth30d,
           followers: r.followers,
           budgetPerInfluencerMinor: budgetPerInfluencer,
-          rateMinor: e && e.rate_currency === campaign.currency && e.rate_minor != null ? Number(e.rate_minor) : null,
-          history: e ? { approved: Number(e.delivered_approved), total: Number(e.delivered_total) } : null,
+          rateMinor: rate && rate.rate_currency === campaign.currency && rate.rate_minor != null ? Number(rate.rate_minor) : null,
+          history: history ? { approved: Number(history.delivered_approved), total: Number(history.delivered_total) } : null,
           concentrationCv: r.concentration.cv,
         })
       : null;
-    return { ...r, fit, shortlisted: Boolean(e?.shortlisted) };
-  });
+
+  let total: number;
+  let list: (RosterRow & { hasAccount: boolean })[];
+  let fits = new Map<string, FitScore | null>();
+  let medians = new Map<Tier, number>();
   if (byFit) {
+    // Sorting by fit scores the whole population: first only what the fit reads (no accounts'
+    // list), then the full rows of the page asked for.
+    const [narrow, history] = await Promise.all([
+      db
+        .execute(rosterSql(orgId, rosterFilters, thresholds, null, undefined, { discover: true, columns: 'fit' }))
+        .then(rowsOf<Record<string, unknown>>),
+      db.execute(historySql).then(rowsOf<{ influencer_id: string; delivered_total: number; delivered_approved: number }>),
+    ]);
+    total = narrow.length;
+    const scored = narrow.map((r) => {
+      const followers = num(r.followers as string | null);
+      const cv = num(r.engagement_cv as string | null);
+      return {
+        influencerId: String(r.influencer_id),
+        name: String(r.display_name),
+        category: (r.category as string | null) ?? null,
+        followers,
+        tier: tierOf(followers, thresholds),
+        engagementRate: num(r.engagement_rate as string | null),
+        growth30d: num(r.growth_30d as string | null),
+        concentration: { cv, severity: concentrationSeverity(cv) },
+        rate: r,
+      };
+    });
+    // Unfiltered, the rows read are the population the tier medians are taken over: no second pass (same percentile).
+    medians = hasRosterFilters(filters as unknown as Record<string, string | undefined>)
+      ? await tierMedians(db, orgId, thresholds)
+      : tierMediansOf(scored);
+    const histories = new Map(history.map((h) => [h.influencer_id, h]));
+    const ranked = scored.map((r) => ({ ...r, fit: fitOf(r, r.rate, histories.get(r.influencerId), medians) }));
     const dir = filters.dir === 'asc' ? 1 : -1;
-    result.sort((a, b) => {
+    ranked.sort((a, b) => {
       const x = a.fit?.score ?? null;
       const y = b.fit?.score ?? null;
       if (x === null || y === null) return x === y ? a.name.localeCompare(b.name) : x === null ? 1 : -1;
       return (x - y) * dir || a.name.localeCompare(b.name);
     });
-    result = result.slice(offset, offset + DISCOVERY_PAGE_SIZE);
+    const pageRows = ranked.slice(offset, offset + DISCOVERY_PAGE_SIZE);
+    fits = new Map(pageRows.map((r) => [r.influencerId, r.fit]));
+    const order = new Map(pageRows.map((r, i) => [r.influencerId, i]));
+    list = pageRows.length
+      ? rowsOf<Record<string, unknown>>(
+          await db.execute(
+            rosterSql(orgId, rosterFilters, thresholds, null, [...order.keys()], {
+              discover: true,
+            }),
+          ),
+        )
+          .map((r) => ({ ...toRosterRow(r, thresholds), hasAccount: Boolean(r.claimed) }))
+          .sort((a, b) => order.get(a.influencerId)! - order.get(b.influencerId)!)
+      : [];
+  } else {
+    const rows = rowsOf<Record<string, unknown>>(
+      await db.execute(rosterSql(orgId, rosterFilters, thresholds, { limit: DISCOVERY_PAGE_SIZE, offset }, undefined, { discover: true })),
+    );
+    total = rows[0] ? Number(rows[0].total_count) : 0;
+    list = rows.map((r) => ({ ...toRosterRow(r, thresholds), hasAccount: Boolean(r.claimed) }));
+    if (campaign) medians = await tierMedians(db, orgId, thresholds);
   }
+  const ids = list.map((r) => r.influencerId);
+  const extras = ids.length
+    ? rowsOf<Record<string, unknown>>(
+        await db.execute(
+          sql`with history as (${historySql}), shortlisted as (
+                ${campaign ? sql`select influencer_id from campaign_shortlist where campaign_id = ${campaign.id}::uuid` : sql`select null::uuid as influencer_id where false`}
+              )
+              select i.id, i.rate_minor, i.rate_currency, coalesce(h.delivered_total, 0) as delivered_total,
+                coalesce(h.delivered_approved, 0) as delivered_approved, s.influencer_id is not null as shortlisted
+              from influencers i left join history h on h.influencer_id = i.id left join shortlisted s on s.influencer_id = i.id
+              where i.id = any(${pgArray(ids)}::uuid[])`,
+        ),
+      )
+    : [];
+  const extra = new Map(extras.map((e) => [String(e.id), e]));
+  const result: DiscoveryRow[] = list.map((r) => {
+    const e = extra.get(r.influencerId);
+    return { ...r, fit: byFit ? (fits.get(r.influencerId) ?? null) : fitOf(r, e, e, medians), shortlisted: Boolean(e?.shortlisted) };
+  });
   const options = rowsOf<{ categories: string[]; countries: string[] }>(
     await db.execute(sql`
       with visible as (

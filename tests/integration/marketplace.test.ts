@@ -134,6 +134,19 @@ describe('discovery and shortlist', () => {
     expect(all.total).toBeGreaterThanOrEqual(channels.size + 1);
     const scored = all.rows.filter((r) => r.fit?.score !== null);
     for (let i = 1; i < scored.length; i++) expect(scored[i - 1].fit!.score!).toBeGreaterThanOrEqual(scored[i].fit!.score!);
+    // Ranking by fit reads only the fit's inputs, then the page's full rows: each row is scored as
+    // the same listing sorted by followers scores it, and carries its accounts.
+    const byFollowers = await discoverInfluencers({
+      ctx: ctxOf(brand.viewer),
+      input: { orgSlug: brand.org.slug, query: { campaign: c.id, sort: 'followers' } },
+    });
+    expect(byFollowers.total).toBe(all.total);
+    const fitOf = new Map(byFollowers.rows.map((r) => [r.influencerId, r]));
+    const both = all.rows.filter((r) => fitOf.has(r.influencerId));
+    expect(both.length).toBeGreaterThan(0);
+    for (const r of both)
+      expect([r.name, r.fit, r.accounts]).toEqual([r.name, fitOf.get(r.influencerId)!.fit, fitOf.get(r.influencerId)!.accounts]);
+    expect(all.rows.filter((r) => r.followers !== null).every((r) => r.accounts.length > 0)).toBe(true);
     await expect(discoverInfluencers({ ctx: ctxOf(other.owner), input: { orgSlug: brand.org.slug, query: {} } })).rejects.toThrow(
       NotFoundError,
     );

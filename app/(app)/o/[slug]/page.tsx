@@ -10,9 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel, Stat } from '@/components/ui/panel';
 import { getRequestCtx } from '@/lib/auth/request-context';
 import { getOrgHome } from '@/lib/home/get-org-home';
-import { recommendCreators } from '@/lib/recommendations/recommend-creators';
-import { RecommendationsPanel } from '@/components/home/recommendations-panel';
-import { shortlistAction } from './campaigns/actions';
+import { RecommendationsSection } from './recommendations-section';
 import { loadPage } from '@/lib/pages';
 import { Table } from '@/components/ui/table';
 
@@ -26,8 +24,6 @@ export default async function OrgHomePage({ params }: { params: Promise<{ slug: 
   const { org, role } = home.access;
   // A creator workspace has no campaigns or brand activity: its home is the analytics overview.
   if (org.kind === 'creator') redirect(`/o/${org.slug}/analytics`);
-  const recommendations = await recommendCreators({ ctx, input: { orgSlug: slug } });
-  const tryCampaign = recommendations.campaign;
   return (
     <>
       <PageHeader
@@ -102,13 +98,7 @@ export default async function OrgHomePage({ params }: { params: Promise<{ slug: 
         </Panel>
       </div>
       <div className="mt-8">
-        <RecommendationsPanel
-          recommendations={recommendations}
-          slug={slug}
-          shortlistAction={
-            tryCampaign && role !== 'viewer' ? (influencerId) => shortlistAction.bind(null, slug, tryCampaign.id, influencerId, true) : null
-          }
-        />
+        <RecommendationsSection ctx={ctx} slug={slug} canShortlist={role !== 'viewer'} />
       </div>
     </>
   );

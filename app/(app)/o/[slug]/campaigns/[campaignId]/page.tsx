@@ -24,8 +24,7 @@ import { loadPage } from '@/lib/pages';
 import { listShortlist } from '@/lib/campaigns/list-shortlist';
 import { listCampaignCollaborations } from '@/lib/collaborations/list-collaborations';
 import { listCampaignOffers } from '@/lib/offers/list-offers';
-import { RecommendationsPanel } from '@/components/home/recommendations-panel';
-import { recommendCreators } from '@/lib/recommendations/recommend-creators';
+import { RecommendationsSection } from '../../recommendations-section';
 import { CollaborationsPanel, OffersPanel, ProgressPanel, ShortlistPanel } from './collaboration-panels';
 import { CAMPAIGN_TRANSITIONS } from '@/lib/campaigns/internal';
 import { numberFormat } from '@/lib/text/formatters';
@@ -36,7 +35,6 @@ import {
   emailReportAction,
   linkPostAction,
   scanKeywordsAction,
-  shortlistAction,
   unlinkPostAction,
 } from '../actions';
 import { Table } from '@/components/ui/table';
@@ -69,14 +67,13 @@ export default async function CampaignPage({
   const current = flatSearch(await searchParams);
   const ctx = await getRequestCtx();
   const input = { orgSlug: slug, campaignId };
-  const [r, shortlist, offers, collaborations, recommendations] = await loadPage(
+  const [r, shortlist, offers, collaborations] = await loadPage(
     () =>
       Promise.all([
         getCampaignReport({ ctx, input }),
         listShortlist({ ctx, input }),
         listCampaignOffers({ ctx, input }),
         listCampaignCollaborations({ ctx, input }),
-        recommendCreators({ ctx, input }),
       ]),
     `/o/${slug}/campaigns/${campaignId}`,
   );
@@ -428,12 +425,7 @@ export default async function CampaignPage({
         </Panel>
       </div>
       <div className="mt-6">
-        <RecommendationsPanel
-          recommendations={recommendations}
-          onCampaignPage
-          slug={slug}
-          shortlistAction={canEdit ? (influencerId) => shortlistAction.bind(null, slug, campaign.id, influencerId, true) : null}
-        />
+        <RecommendationsSection ctx={ctx} slug={slug} campaignId={campaign.id} canShortlist={canEdit} />
       </div>
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <ShortlistPanel
