@@ -146,6 +146,10 @@ if (generate) {
       select owner_org_id, social_account_id, (captured_at at time zone 'UTC')::date, captured_at, followers, following, posts_count, total_views, reported_engagement_rate, provenance
       from account_snapshots`);
   });
+  await step('early curves of 1,000,000 posts (post_curves, days 0–30), as the importer keeps them', async () => {
+    const { recomputePostCurves } = await import('@/lib/rollups/post-curves');
+    await db.transaction((tx) => recomputePostCurves(tx, orgId, 'all'));
+  });
   await step('account_metrics for 20,000 accounts', () => db.transaction((tx) => refreshAccountMetrics(tx, orgId, 'all')));
   await step('a campaign with 20 collaborations, its posts and 5,000 conversions', async () => {
     await db.execute(sql`

@@ -211,19 +211,22 @@ try {
     db`select (select json_agg(d order by d.day, d.revenue_currency) from (select day, revenue_currency, posts, views, views_n, engagements, engagements_n, er_engagements, er_views, likes_n, comments_n from org_daily_post_metrics) d) as daily,
       (select json_agg(m order by m.month, m.influencer_id) from (select month, influencer_id, posts, views, engagements from influencer_monthly_metrics) m) as monthly,
       (select json_agg(a order by a.social_account_id) from (select social_account_id, posts_90d, posts_tracked, median_views, median_engagements, engagement_rate_by_views, last_post_at from account_metrics) a) as accounts,
-      (select json_agg(r order by r.influencer_id) from (select influencer_id, followers, platforms, handles, accounts, engagement_rate, engagement_rate_basis, median_views, posts_per_week from influencer_metrics) r) as roster`;
+      (select json_agg(r order by r.influencer_id) from (select influencer_id, followers, platforms, handles, accounts, engagement_rate, engagement_rate_basis, median_views, posts_per_week from influencer_metrics) r) as roster,
+      (select json_agg(c order by c.post_id) from (select post_id, post_date, days, captured_at, views, engagements from post_curves) c) as curves`;
   const [stored] = await periods();
   // Recompute them in this process, on the test database (the app's modules read DATABASE_URL when first used).
   process.env.DATABASE_URL = url.toString();
   const { getDb, closeDb } = await import('@/db');
   const { refreshOrgMetrics } = await import('@/lib/rollups/refresh-org-metrics');
   const { refreshAccountMetrics } = await import('@/lib/rollups/refresh-account-metrics');
+  const { recomputePostCurves } = await import('@/lib/rollups/post-curves');
   const [org] = await db`select id from organizations where slug = 'crash'`;
   await (
     await getDb()
   ).transaction(async (tx) => {
     await refreshAccountMetrics(tx, org.id, 'all');
     await refreshOrgMetrics(tx, org.id, null);
+    await recomputePostCurves(tx, org.id, 'all');
   });
   await closeDb();
   const [recomputed] = await periods();
@@ -237,6 +240,8 @@ try {
   check('account summaries equal to their recomputation', JSON.stringify(stored.accounts) === JSON.stringify(recomputed.accounts), true);
   check('roster rows', (stored.roster?.length ?? 0) > 0, true);
   check('roster rows equal to their recomputation', JSON.stringify(stored.roster) === JSON.stringify(recomputed.roster), true);
+  check('early curves', (stored.curves?.length ?? 0) > 0, true);
+  check('early curves equal to their recomputation', JSON.stringify(stored.curves) === JSON.stringify(recomputed.curves), true);
 } finally {
   await db.end();
   await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -9,6 +9,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -75,6 +76,31 @@ export const postMetrics = pgTable(
     index('post_metrics_account_idx').on(t.socialAccountId, t.ownerOrgId, t.postDate),
     index('post_metrics_post_idx').on(t.postId),
   ],
+);
+
+/**
+ * Per post of an organization: its early curve — for each whole day 0–30 after `post_date` on which
+ * the post was captured, that day's latest capture (time, views, engagements as in `post_metrics`),
+ * as parallel arrays sorted by day. Kept by the importer's rollup step from each batch's staged
+ * rows (lib/imports writePostRollups; recomputed from `post_snapshots` when the post date moves),
+ * so content cohorts read one row per post instead of its snapshots. Captures later than day 30
+ * are not kept: the latest of them is `post_metrics`' own values.
+ */
+export const postCurves = pgTable(
+  'post_curves',
+  {
+    ownerOrgId: uuid('owner_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    postId: uuid('post_id').notNull(),
+    /** The post date the days count from (`post_metrics.post_date` when last written). */
+    postDate: timestamp('post_date', { withTimezone: true }).notNull(),
+    days: smallint('days').array().notNull(),
+    capturedAt: timestamp('captured_at', { withTimezone: true }).array().notNull(),
+    views: bigint('views', { mode: 'number' }).array().notNull(),
+    engagements: bigint('engagements', { mode: 'number' }).array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerOrgId, t.postId] }), index('post_curves_post_idx').on(t.postId)],
 );
 
 /** Per account, owner and UTC day: the last account snapshot of that day. */

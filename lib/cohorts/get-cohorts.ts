@@ -12,6 +12,7 @@ import { isUuid, parseInput, type Untrusted } from '../validation';
 /** Most posts a content cohort table reads (the newest), and the weeks back from the newest post. */
 const MAX_POSTS = 5_000;
 const WEEKS_BACK = 26;
+const DAY_MS = 86_400_000;
 
 const cohortQuerySchema = z.object({
   by: z.enum(['week', 'month'], { message: 'Group by week or month' }).optional().default('week'),
@@ -34,7 +35,8 @@ export type Cohorts = {
  * Content cohorts (lib/metrics `contentCohorts`) over the organization's posts — all, one
  * influencer's or one campaign's — dated in the 26 weeks up to the newest of them (at most 5,000,
  * newest first), from the organization's own captures: the latest capture of each day after the
- * post date. And creator cohorts (lib/metrics `creatorCohorts`) over the organization's
+ * post date (the `post_curves` rollup of days 0–30, lib/rollups), and past the window the latest
+ * capture. And creator cohorts (lib/metrics `creatorCohorts`) over the organization's
  * collaborations (not cancelled), by the month each started. Any member.
  * @throws NotFoundError (not a member; an influencer or campaign not in the organization);
  *         ValidationError naming the bad parameter.
@@ -64,31 +66,31 @@ export async function getCohorts({ ctx, input }: VerbArgs<{ orgSlug: string; que
     scope = { kind: 'influencer', name: i.name };
     filter = sql`and pm.social_account_id in (select id from social_accounts where influencer_id = ${query.influencer}::uuid)`;
   }
-  const value =
-    query.metric === 'views'
-      ? sql`s.views`
-      : sql`case when s.likes is null and s.comments is null and s.shares is null and s.saves is null then null
-          else coalesce(s.likes, 0) + coalesce(s.comments, 0) + coalesce(s.shares, 0) + coalesce(s.saves, 0) end`;
+  const metric = query.metric === 'views' ? sql`views` : sql`engagements`;
   const [captures, collaborations] = await Promise.all([
     db
       .execute(
+        // One row per post: its early curve (days 0–30, the rollup the importer keeps) and its latest capture.
         sql`
         with newest as (select max(pm.post_date) as at from post_metrics pm where pm.owner_org_id = ${org.id}::uuid ${filter}),
         p as (
-          select pm.post_id, pm.post_date from post_metrics pm, newest
+          select pm.post_id, pm.post_date, pm.captured_at, pm.${metric} as value from post_metrics pm, newest
           where pm.owner_org_id = ${org.id}::uuid ${filter} and pm.post_date > newest.at - make_interval(weeks => ${WEEKS_BACK})
           order by pm.post_date desc limit ${MAX_POSTS}
         )
-        select p.post_id, p.post_date, d.day, d.value::float8 as value from p
-        join lateral (
-          select distinct on (1) least(floor(extract(epoch from s.captured_at - p.post_date) / 86400)::int, ${query.days + 1}) as day,
-            ${value} as value
-          from post_snapshots s
-          where s.post_id = p.post_id and s.owner_org_id = ${org.id}::uuid and s.captured_at >= p.post_date
-          order by 1, s.captured_at desc) d on true
-        order by p.post_id, d.day`,
+        select p.post_id, p.post_date, p.captured_at, p.value::float8 as value, c.days, c.${metric}::float8[] as curve
+        from p left join post_curves c on c.owner_org_id = ${org.id}::uuid and c.post_id = p.post_id`,
       )
-      .then(rowsOf<{ post_id: string; post_date: Date | string; day: number; value: number | null }>),
+      .then(
+        rowsOf<{
+          post_id: string;
+          post_date: Date | string;
+          captured_at: Date | string;
+          value: number | null;
+          days: number[] | null;
+          curve: (number | null)[] | null;
+        }>,
+      ),
     db
       .execute(
         sql`select co.influencer_id, co.created_at from collaborations co join campaigns ca on ca.id = co.campaign_id
@@ -98,9 +100,13 @@ export async function getCohorts({ ctx, input }: VerbArgs<{ orgSlug: string; que
   ]);
   const posts = new Map<string, { postDate: Date; points: { day: number; value: number | null }[] }>();
   for (const r of captures) {
-    const p = posts.get(r.post_id) ?? { postDate: new Date(r.post_date), points: [] };
-    p.points.push({ day: Number(r.day), value: r.value === null ? null : Number(r.value) });
-    posts.set(r.post_id, p);
+    const postDate = new Date(r.post_date);
+    // Each day of the window: that day's latest capture; past the window, one point at day days + 1
+    // holding the latest capture (what post_metrics keeps), which says the post was seen that far.
+    const points = (r.days ?? []).flatMap((day, i) => (day <= query.days ? [{ day, value: r.curve![i] ?? null }] : []));
+    const latestDay = Math.floor((new Date(r.captured_at).getTime() - postDate.getTime()) / DAY_MS);
+    if (latestDay > query.days) points.push({ day: query.days + 1, value: r.value === null ? null : Number(r.value) });
+    if (points.length) posts.set(r.post_id, { postDate, points });
   }
   const dates = [...posts.values()].map((p) => p.postDate.getTime());
   const content = contentCohorts([...posts.values()], { by: query.by, days: query.days });

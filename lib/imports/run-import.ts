@@ -68,7 +68,16 @@ async function boundWaits(tx: Tx): Promise<void> {
 
 /** What an import of each kind writes, for {@link analyzeAfterImport}: the snapshot table first. */
 const WRITTEN_TABLES = {
-  post: ['post_snapshots', 'post_metrics', 'org_posts', 'posts', 'org_daily_post_metrics', 'influencer_monthly_metrics', 'account_metrics'],
+  post: [
+    'post_snapshots',
+    'post_metrics',
+    'post_curves',
+    'org_posts',
+    'posts',
+    'org_daily_post_metrics',
+    'influencer_monthly_metrics',
+    'account_metrics',
+  ],
   account: [
     'account_snapshots',
     'account_daily_metrics',

@@ -4,6 +4,7 @@ import type { Tx } from '@/db/connect';
 import { BinaryCopy, copyInto, uuidBytes } from '@/db/copy';
 import { pgArray, rowsOf } from '@/db/sql';
 import { databaseErrorCode } from '../errors';
+import { mergeStagedPostCurves } from '../rollups/post-curves';
 import type { AccountRecord, PostRecord } from './map-row';
 
 /** What a batch's snapshot write did: new snapshots, changed snapshots, rows whose values were already stored. */
@@ -423,8 +424,17 @@ const CREATE_POST_STAGING = sql`
 /** The columns a post batch copies straight into `post_snapshots`, in COPY order. */
 const SNAPSHOT_COLUMNS = ['post_id', 'owner_org_id', 'captured_at', ...METRIC_COLUMNS, 'provenance', 'import_job_id'] as const;
 
-/** A batch's rows with their post ids (uuid bytes) and each post's latest and earliest capture in the batch. */
-type PlacedRows = { records: PostRecord[]; bytes: Buffer[]; latest: boolean[]; first: (Date | null)[] };
+/**
+ * A batch's rows with their post ids (uuid bytes) and each post's latest and earliest capture in
+ * the batch (`first`, on the latest row), and whether a row may fall in its post's early curve
+ * (`early`: within {@link CURVE_DAYS} days of its publish time, else of the post's earliest capture
+ * here, the latest possible post date).
+ */
+type PlacedRows = { records: PostRecord[]; bytes: Buffer[]; latest: boolean[]; first: (Date | null)[]; early: boolean[] };
+
+/** Days after the post date an early curve keeps (`post_curves`: days 0 to CURVE_DAYS − 1). */
+const CURVE_DAYS = 31;
+const DAY_MS = 86_400_000;
 
 function place(records: PostRecord[], postIds: Map<string, string>): PlacedRows {
   const span = new Map<string, { latest: number; first: Date; bytes: Buffer }>();
@@ -443,14 +453,21 @@ function place(records: PostRecord[], postIds: Map<string, string>): PlacedRows 
     bytes: own.map((o) => o.bytes),
     latest: own.map((o, i) => o.latest === i),
     first: own.map((o, i) => (o.latest === i ? o.first : null)),
+    early: records.map((r, i) => {
+      const from = r.publishedAt ?? own[i].first;
+      return r.capturedAt.getTime() - Math.min(from.getTime(), own[i].first.getTime()) < CURVE_DAYS * DAY_MS;
+    }),
   };
 }
 
-/** Stages rows into `import_post_rows` with one binary COPY: every row, or only each post's latest (what the rollup step reads). */
-async function stageRows(tx: Tx, placed: PlacedRows, onlyLatest: boolean): Promise<void> {
+/**
+ * Stages rows into `import_post_rows` with one binary COPY: every row, or only what the rollup step
+ * reads (each post's latest, and the rows that may fall in an early curve).
+ */
+async function stageRows(tx: Tx, placed: PlacedRows, onlyRollups: boolean): Promise<void> {
   const rows = new BinaryCopy();
   placed.records.forEach((r, i) => {
-    if (onlyLatest && !placed.latest[i]) return;
+    if (onlyRollups && !placed.latest[i] && !placed.early[i]) return;
     rows.row(POST_ROW_COLUMNS.length);
     rows.uuid(placed.bytes[i]);
     rows.timestamptz(r.capturedAt);
@@ -554,7 +571,7 @@ export async function writePostSnapshots(
 /**
  * Phase B of a post batch, second step (after {@link writePostSnapshots} in the same transaction):
  * upserts the per-post rollup `post_metrics` (kept at the latest snapshot) from each post's latest
- * staged row. Rollup rows are shared by batches (a post's captures may straddle two), so the
+ * staged row, then the posts' early curves (`post_curves`, lib/rollups mergeStagedPostCurves). Rollup rows are shared by batches (a post's captures may straddle two), so the
  * importer runs this step only once the previous batch has committed: no two batches of a job ever
  * wait on each other's rows.
  * Reads only what the same transaction staged: call it after {@link writePostSnapshots}.
@@ -599,5 +616,6 @@ export async function writePostRollups(tx: Tx, ctx: BatchContext): Promise<Touch
       )
       select array_agg(distinct ((post_date at time zone 'UTC')::date)::text) as days, array_agg(distinct social_account_id::text) as accounts from latest`),
   );
+  await mergeStagedPostCurves(tx, ctx.orgId);
   return { postDays: touched?.days ?? [], captureDays: [], accounts: touched?.accounts ?? [] };
 }
