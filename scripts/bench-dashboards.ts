@@ -216,6 +216,12 @@ if (rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from fo
       now() - make_interval(days => g % 365), 8000, 400, now(), 9000 + bench_h('a' || g) * 100000, 450 + bench_h('b' || g) * 5000, now()
     from generate_series(1, 2000) g
     join lateral (select influencer_id from org_influencers where org_id = ${orgId}::uuid offset (g % 1000) limit 1) i on true`);
+// A shortlist of 20 creators not yet on the campaign (added once), whose forecasts the campaign page shows.
+await db.execute(sql`
+  insert into campaign_shortlist (campaign_id, influencer_id)
+  select ${campaignId}::uuid, oi.influencer_id from org_influencers oi
+  where oi.org_id = ${orgId}::uuid and not exists (select 1 from campaign_shortlist s where s.campaign_id = ${campaignId}::uuid)
+  order by oi.influencer_id desc limit 20`);
 const presets = ['7d', '30d', '90d', '365d'] as const;
 type Page = { name: string; data: (i: number) => Promise<unknown>; path: (i: number) => string; marker: string };
 const { getOverview } = await import('@/lib/analytics/get-overview');

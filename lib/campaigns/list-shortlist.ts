@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
+import { campaignForecasts, type CampaignForecast } from '../forecasts/internal';
 import { reader } from '../transaction';
 import { isUuid } from '../validation';
 
@@ -17,9 +18,15 @@ export type ShortlistRow = {
   offerId: string | null;
   offerStatus: string | null;
   addedAt: Date;
+  /** Forecast of one deliverable for the campaign (lib/forecasts campaignForecasts); null without an account to forecast from. */
+  forecast: CampaignForecast | null;
 };
 
-/** A campaign's shortlist with each influencer's latest offer on the campaign. Any member. @throws NotFoundError */
+/**
+ * A campaign's shortlist with each influencer's latest offer on the campaign and a forecast of one
+ * deliverable at their rate card or the campaign's budget per creator (lib/forecasts
+ * campaignForecasts). Any member. @throws NotFoundError
+ */
 export async function listShortlist({ ctx, input }: VerbArgs<{ orgSlug: string; campaignId: string }>): Promise<ShortlistRow[]> {
   const db = await reader(ctx);
   const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
@@ -45,5 +52,16 @@ export async function listShortlist({ ctx, input }: VerbArgs<{ orgSlug: string; 
     .leftJoin(orgInfluencers, and(eq(orgInfluencers.orgId, org.id), eq(orgInfluencers.influencerId, influencers.id)))
     .where(and(eq(campaigns.orgId, org.id), eq(campaigns.id, input.campaignId)))
     .orderBy(asc(campaignShortlist.addedAt));
-  return rows;
+  if (rows.length === 0) return [];
+  const [campaign] = await db
+    .select({ currency: campaigns.currency, budgetMinor: campaigns.budgetMinor, maxInfluencers: campaigns.maxInfluencers })
+    .from(campaigns)
+    .where(and(eq(campaigns.orgId, org.id), eq(campaigns.id, input.campaignId)));
+  const forecasts = await campaignForecasts(
+    db,
+    org,
+    campaign,
+    rows.map((r) => r.influencerId),
+  );
+  return rows.map((r) => ({ ...r, forecast: forecasts.get(r.influencerId) ?? null }));
 }

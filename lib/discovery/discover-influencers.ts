@@ -8,6 +8,7 @@ import { num } from '../analytics/shared';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
+import { campaignForecasts, type CampaignForecast } from '../forecasts/internal';
 import { concentrationSeverity } from '../metrics/credibility';
 import { fitScore, type FitScore } from '../metrics/fit-score';
 import { tierOf, tierThresholdsOf, type Tier, type TierThresholds } from '../metrics/tier';
@@ -30,6 +31,8 @@ export type DiscoveryQuery = z.input<typeof discoveryQuerySchema>;
 type DiscoveryRow = RosterRow & {
   /** Fit for the chosen campaign; null when no campaign is chosen. */
   fit: FitScore | null;
+  /** Forecast of one deliverable for the chosen campaign (lib/forecasts campaignForecasts); null without a campaign or an account. */
+  forecast: CampaignForecast | null;
   shortlisted: boolean;
   hasAccount: boolean;
 };
@@ -77,7 +80,8 @@ async function tierMedians(db: Awaited<ReturnType<typeof reader>>, orgId: string
  * Discovery for a brand: every influencer in the organization's data plus every creator with a
  * Reachboard account, with the roster's filters (niche, platform, country, tier, followers and
  * engagement-rate ranges, text), sorted by followers, engagement rate, growth or — once a campaign
- * is chosen — fit score (lib/metrics/fit-score, each part explained). Figures come from the
+ * is chosen — fit score (lib/metrics/fit-score, each part explained), with a forecast of one
+ * deliverable for the campaign per row of the page (lib/forecasts campaignForecasts). Figures come from the
  * organization's own data; creators it never measured show unknowns. Any member may read.
  * @throws NotFoundError (not a member; campaign of another organization); ValidationError.
  */
@@ -217,9 +221,15 @@ export async function discoverInfluencers({ ctx, input }: VerbArgs<{ orgSlug: st
       )
     : [];
   const extra = new Map(extras.map((e) => [String(e.id), e]));
+  const forecasts = campaign ? await campaignForecasts(db, access.org, campaign, ids) : new Map<string, CampaignForecast>();
   const result: DiscoveryRow[] = list.map((r) => {
     const e = extra.get(r.influencerId);
-    return { ...r, fit: byFit ? (fits.get(r.influencerId) ?? null) : fitOf(r, e, e, medians), shortlisted: Boolean(e?.shortlisted) };
+    return {
+      ...r,
+      fit: byFit ? (fits.get(r.influencerId) ?? null) : fitOf(r, e, e, medians),
+      forecast: forecasts.get(r.influencerId) ?? null,
+      shortlisted: Boolean(e?.shortlisted),
+    };
   });
   const options = rowsOf<{ categories: string[]; countries: string[] }>(
     await db.execute(sql`

@@ -1,12 +1,10 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { campaigns, type Campaign } from '@/db/schema';
-import { pgArray, rowsOf } from '@/db/sql';
-import type { Platform } from '../connectors/types';
+import { rowsOf } from '@/db/sql';
 import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { discoverInfluencers } from '../discovery/discover-influencers';
 import { NotFoundError } from '../errors';
-import { forecastFor } from '../forecasts/internal';
 import { cpe, roi } from '../metrics/cost';
 import { median } from '../metrics/engagement';
 import { metricSettingsOf } from '../metrics/settings';
@@ -168,15 +166,6 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
     });
     const goal = campaign.goals.engagements;
     const targetCpe = campaign.budgetMinor !== null && goal ? campaign.budgetMinor / goal : null;
-    const budgetShare = campaign.budgetMinor !== null ? Math.floor(campaign.budgetMinor / Math.max(campaign.maxInfluencers ?? 1, 1)) : null;
-    const rates = new Map(
-      rowsOf<{ id: string; rate_minor: string | null; rate_currency: string | null }>(
-        await db.execute(sql`select id, rate_minor, rate_currency from influencers
-          where id = any(${pgArray(found.rows.map((r) => r.influencerId))}::uuid[])`),
-      ).map((r) => [r.id, r.rate_currency === campaign!.currency && r.rate_minor !== null ? Number(r.rate_minor) : null]),
-    );
-    // At most 10 candidates are forecast, reading each platform × tier prior once.
-    const priors = new Map();
     // Good signals: an influencer whose engagement sits in a few posts (concentration flagged) is not suggested.
     const candidates = found.rows
       .filter((r) => !worked.has(r.influencerId) && r.fit?.score != null && r.fit.score >= MIN_FIT && !r.concentration.severity)
@@ -184,9 +173,9 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
     for (const r of candidates) {
       if (tryList.length >= LIST) break;
       if (!r.fit || r.fit.score === null) continue;
-      const platform = r.accounts[0]?.platform as Platform | undefined;
-      const fee = rates.get(r.influencerId) ?? budgetShare;
-      const f = platform ? await forecastFor(db, org, r.influencerId, platform, fee, priors) : null;
+      // Discovery's forecast: the creator's main platform at their rate card, else the budget per creator.
+      const f = r.forecast;
+      const fee = f?.feeMinor ?? null;
       if (targetCpe !== null && (f?.cpeMinor == null || f.cpeMinor > targetCpe)) continue;
       const cur = (minor: number, digits = 2) => formatMoney(minor, campaign!.currency, digits);
       tryList.push({

@@ -5,6 +5,10 @@ import { forecasts, influencers, postSnapshots, posts, socialAccounts } from '@/
 import { rowsOf } from '@/db/sql';
 import { systemCtx } from '@/lib/context';
 import { submitDeliverable } from '@/lib/deliverables/submit-deliverable';
+import { addToShortlist } from '@/lib/campaigns/add-to-shortlist';
+import { listShortlist } from '@/lib/campaigns/list-shortlist';
+import { discoverInfluencers } from '@/lib/discovery/discover-influencers';
+import { NotFoundError } from '@/lib/errors';
 import { forecastCreator } from '@/lib/forecasts/forecast-creator';
 import { getForecastAccuracy } from '@/lib/forecasts/get-forecast-accuracy';
 import { recordForecastOutcomes } from '@/lib/forecasts/record-forecast-outcomes';
@@ -75,6 +79,48 @@ describe('forecasts', () => {
     expect(none[0].views).toEqual({
       reason: 'Not enough data: needs 3 posts of the creator on this platform, or 10 posts of peers (has 0 and 0)',
     });
+  });
+
+  it('shows the forecast on the shortlist and in discovery for a campaign, at the rate card or else the budget per creator', async () => {
+    const campaign = await createCampaign({
+      orgId: brand.org.id,
+      name: `Shortlist forecast ${uniq()}`,
+      currency: 'USD',
+      status: 'active',
+      budgetMinor: 300_000,
+      maxInfluencers: 3,
+    });
+    const input = { orgSlug: brand.org.slug, campaignId: campaign.id };
+    await addToShortlist({ ctx: ctxOf(brand.manager), input: { ...input, influencerId: creator.profile.id } });
+    const views = expected('views');
+    const engagements = expected('engagements');
+    const [row] = await listShortlist({ ctx: ctxOf(brand.viewer), input });
+    // No rate card: the campaign's $3,000 over 3 creators, $1,000 each.
+    expect(row.forecast).toMatchObject({ platform: 'youtube', feeMinor: 100_000, feeBasis: 'budget per creator' });
+    const f = row.forecast!;
+    if ('reason' in f.views || 'reason' in f.engagements) throw new Error('expected forecasts');
+    expect(f.views.point).toBeCloseTo(views.point, 6);
+    expect(f.engagements.point).toBeCloseTo(engagements.point, 6);
+    expect(f.cpeMinor).toBeCloseTo(100_000 / engagements.point, 6);
+    expect(f.cpmMinor).toBeCloseTo((100_000 / views.point) * 1000, 6);
+    // Discovery for the campaign shows the same forecast on the creator's row.
+    const found = await discoverInfluencers({
+      ctx: ctxOf(brand.viewer),
+      input: { orgSlug: brand.org.slug, query: { campaign: campaign.id, q: creator.profile.displayName } },
+    });
+    expect(found.rows.find((r) => r.influencerId === creator.profile.id)?.forecast).toEqual(row.forecast);
+    // A rate card in the campaign's currency is the fee; one in another currency is not.
+    const db = await getDb();
+    await db.update(influencers).set({ rateMinor: 80_000, rateCurrency: 'USD' }).where(eq(influencers.id, creator.profile.id));
+    const [rated] = await listShortlist({ ctx: ctxOf(brand.viewer), input });
+    expect(rated.forecast).toMatchObject({ feeMinor: 80_000, feeBasis: 'rate card' });
+    expect(rated.forecast!.cpeMinor).toBeCloseTo(80_000 / engagements.point, 6);
+    await db.update(influencers).set({ rateMinor: 80_000, rateCurrency: 'EUR' }).where(eq(influencers.id, creator.profile.id));
+    expect((await listShortlist({ ctx: ctxOf(brand.viewer), input }))[0].forecast).toMatchObject({ feeBasis: 'budget per creator' });
+    await db.update(influencers).set({ rateMinor: null, rateCurrency: null }).where(eq(influencers.id, creator.profile.id));
+    // Another organization reads nothing of this campaign's shortlist.
+    expect(await listShortlist({ ctx: ctxOf(other.viewer), input: { orgSlug: other.org.slug, campaignId: campaign.id } })).toEqual([]);
+    await expect(listShortlist({ ctx: ctxOf(other.viewer), input })).rejects.toThrow(NotFoundError);
   });
 
   it('stores a forecast per deliverable when the offer is sent, at its share of the fee, and links it on acceptance', async () => {

@@ -9,6 +9,7 @@ import { RosterFiltersForm } from '@/components/analytics/roster-filters-form';
 import { flatSearch, withParams } from '@/components/analytics/search-params';
 import { ValueCell } from '@/components/analytics/unknown';
 import { FitScoreBadge } from '@/components/discovery/fit-score-badge';
+import { CampaignForecastCell } from '@/components/forecasts/campaign-forecast-cell';
 import { ActionForm } from '@/components/ui/action-form';
 import { CreatorStatusBadge } from '@/components/creators/creator-status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -117,6 +118,7 @@ export default async function DiscoverPage({
                 <th className="px-4 py-3 text-right">Growth 30d</th>
                 <th className="px-4 py-3 text-right">Concentration</th>
                 <th className="px-4 py-3 text-right">{d.campaign ? `Fit for ${d.campaign.name}` : 'Fit'}</th>
+                {d.campaign ? <th className="px-4 py-3 text-right">Forecast</th> : null}
                 <th className="px-4 py-3">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -157,6 +159,11 @@ export default async function DiscoverPage({
                   <td className="px-4 py-3 text-right">
                     {r.fit ? <FitScoreBadge fit={r.fit} /> : <span className="text-xs text-gray-500">choose a campaign</span>}
                   </td>
+                  {d.campaign ? (
+                    <td className="px-4 py-3 text-right">
+                      <CampaignForecastCell forecast={r.forecast} currency={d.campaign.currency} />
+                    </td>
+                  ) : null}
                   <td className="px-4 py-3">
                     <div className="flex justify-end gap-2">
                       {canEdit && d.campaign ? (

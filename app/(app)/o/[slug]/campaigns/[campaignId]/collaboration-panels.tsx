@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { MetricLabel } from '@/components/analytics/metric-label';
 import { DeliverableStatusBadge } from '@/components/collaborations/deliverable-status-badge';
+import { CampaignForecastCell } from '@/components/forecasts/campaign-forecast-cell';
 import { OfferStatusBadge } from '@/components/offers/offer-status-badge';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
@@ -195,11 +196,14 @@ export function OffersPanel({ offers }: { offers: OfferSummary[] }) {
 export function ShortlistPanel({
   slug,
   campaignId,
+  currency,
   rows,
   canEdit,
 }: {
   slug: string;
   campaignId: string;
+  /** The campaign's currency, the forecasts' fees and costs are in. */
+  currency: string;
   rows: ShortlistRow[];
   canEdit: boolean;
 }) {
@@ -227,7 +231,8 @@ export function ShortlistPanel({
                   {r.category ?? 'No niche'} · {r.hasAccount ? 'on Reachboard' : 'not on Reachboard yet'}
                 </span>
               </span>
-              <span className="flex shrink-0 items-center gap-2">
+              <span className="flex shrink-0 items-center gap-3">
+                <CampaignForecastCell forecast={r.forecast} currency={currency} />
                 {r.offerStatus ? (
                   <Link href={`/offers/${r.offerId}`}>
                     <OfferStatusBadge status={r.offerStatus} />

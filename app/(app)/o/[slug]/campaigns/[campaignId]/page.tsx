@@ -431,6 +431,7 @@ export default async function CampaignPage({
         <ShortlistPanel
           slug={slug}
           campaignId={campaign.id}
+          currency={campaign.currency}
           rows={shortlist}
           canEdit={canEdit && campaign.status !== 'completed' && campaign.status !== 'cancelled'}
         />
