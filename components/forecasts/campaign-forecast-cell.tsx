@@ -25,8 +25,14 @@ export function CampaignForecastCell({ forecast: f, currency }: { forecast: Camp
       content={
         <span className="block space-y-1">
           <span className="block font-semibold">Forecast (an estimate, not a measurement): one {name} deliverable, 30 days</span>
-          <span className="block">{range(f.views, 'Views')}</span>
-          <span className="block">{range(f.engagements, 'Engagements')}</span>
+          {thin && 'reason' in f.views && 'reason' in f.engagements && f.views.reason === f.engagements.reason ? (
+            <span className="block">{f.views.reason}.</span>
+          ) : (
+            <>
+              <span className="block">{range(f.views, 'Views')}</span>
+              <span className="block">{range(f.engagements, 'Engagements')}</span>
+            </>
+          )}
           <span className="block">
             {fee === null
               ? 'No fee to price it: no rate card in this currency and no campaign budget.'
@@ -46,7 +52,7 @@ export function CampaignForecastCell({ forecast: f, currency }: { forecast: Camp
         </span>
       }
     >
-      <span className="inline-block cursor-help text-right" data-testid="campaign-forecast">
+      <span className="inline-block cursor-help whitespace-nowrap text-right" data-testid="campaign-forecast">
         {thin ? (
           <span className="text-xs text-gray-500">Not enough data</span>
         ) : (

@@ -117,7 +117,7 @@ export default async function DiscoverPage({
                 </th>
                 <th className="px-4 py-3 text-right">Growth 30d</th>
                 <th className="px-4 py-3 text-right">Concentration</th>
-                <th className="px-4 py-3 text-right">{d.campaign ? `Fit for ${d.campaign.name}` : 'Fit'}</th>
+                <th className="px-4 py-3 text-right">Fit</th>
                 {d.campaign ? <th className="px-4 py-3 text-right">Forecast</th> : null}
                 <th className="px-4 py-3">
                   <span className="sr-only">Actions</span>
