@@ -85,7 +85,15 @@ async function tierMedians(db: Awaited<ReturnType<typeof reader>>, orgId: string
  * organization's own data; creators it never measured show unknowns. Any member may read.
  * @throws NotFoundError (not a member; campaign of another organization); ValidationError.
  */
-export async function discoverInfluencers({ ctx, input }: VerbArgs<{ orgSlug: string; query: DiscoveryQuery }>): Promise<Discovery> {
+export async function discoverInfluencers({
+  ctx,
+  input,
+}: VerbArgs<{
+  orgSlug: string;
+  query: DiscoveryQuery;
+  /** Whether to forecast the page's rows for the campaign (default true; a caller forecasting fewer of them says false). */
+  forecasts?: boolean;
+}>): Promise<Discovery> {
   const db = await reader(ctx);
   const access = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
   const orgId = access.org.id;
@@ -221,7 +229,8 @@ export async function discoverInfluencers({ ctx, input }: VerbArgs<{ orgSlug: st
       )
     : [];
   const extra = new Map(extras.map((e) => [String(e.id), e]));
-  const forecasts = campaign ? await campaignForecasts(db, access.org, campaign, ids) : new Map<string, CampaignForecast>();
+  const forecasts =
+    campaign && input.forecasts !== false ? await campaignForecasts(db, access.org, campaign, ids) : new Map<string, CampaignForecast>();
   const result: DiscoveryRow[] = list.map((r) => {
     const e = extra.get(r.influencerId);
     return {

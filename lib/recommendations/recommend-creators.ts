@@ -5,6 +5,7 @@ import { requireOrgRole } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { discoverInfluencers } from '../discovery/discover-influencers';
 import { NotFoundError } from '../errors';
+import { campaignForecasts } from '../forecasts/internal';
 import { cpe, roi } from '../metrics/cost';
 import { median } from '../metrics/engagement';
 import { metricSettingsOf } from '../metrics/settings';
@@ -162,7 +163,7 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
     // In the campaign's niche when it has one (the fit's largest part), which also keeps this read small.
     const found = await discoverInfluencers({
       ctx,
-      input: { orgSlug: input.orgSlug, query: { campaign: campaign.id, sort: 'fit', category: campaign.category ?? '' } },
+      input: { orgSlug: input.orgSlug, query: { campaign: campaign.id, sort: 'fit', category: campaign.category ?? '' }, forecasts: false },
     });
     const goal = campaign.goals.engagements;
     const targetCpe = campaign.budgetMinor !== null && goal ? campaign.budgetMinor / goal : null;
@@ -170,11 +171,17 @@ export async function recommendCreators({ ctx, input }: VerbArgs<{ orgSlug: stri
     const candidates = found.rows
       .filter((r) => !worked.has(r.influencerId) && r.fit?.score != null && r.fit.score >= MIN_FIT && !r.concentration.severity)
       .slice(0, 10);
+    const forecasts = await campaignForecasts(
+      db,
+      org,
+      campaign,
+      candidates.map((r) => r.influencerId),
+    );
     for (const r of candidates) {
       if (tryList.length >= LIST) break;
       if (!r.fit || r.fit.score === null) continue;
       // Discovery's forecast: the creator's main platform at their rate card, else the budget per creator.
-      const f = r.forecast;
+      const f = forecasts.get(r.influencerId) ?? null;
       const fee = f?.feeMinor ?? null;
       if (targetCpe !== null && (f?.cpeMinor == null || f.cpeMinor > targetCpe)) continue;
       const cur = (minor: number, digits = 2) => formatMoney(minor, campaign!.currency, digits);
