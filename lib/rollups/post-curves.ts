@@ -63,18 +63,13 @@ export async function mergeStagedPostCurves(tx: Tx, orgId: string): Promise<void
         order by i.post_id, 3, i.captured_at desc`,
     )}
     on conflict (owner_org_id, post_id) do update set (days, captured_at, views, engagements) = (
-      -- Usually the batch's days all come after the kept ones: appended as they are.
-      select pc.days || excluded.days, pc.captured_at || excluded.captured_at, pc.views || excluded.views, pc.engagements || excluded.engagements
-      where excluded.days[1] > pc.days[cardinality(pc.days)]
-      union all
       select array_agg(m.day order by m.day), array_agg(m.at order by m.day), array_agg(m.v order by m.day), array_agg(m.e order by m.day)
       from (
         select distinct on (u.day) u.day, u.at, u.v, u.e from (
           select n.day, n.at, n.v, n.e, 0 as src from unnest(excluded.days, excluded.captured_at, excluded.views, excluded.engagements) as n(day, at, v, e)
           union all
           select o.day, o.at, o.v, o.e, 1 from unnest(pc.days, pc.captured_at, pc.views, pc.engagements) as o(day, at, v, e)
-        ) u order by u.day, u.at desc, u.src) m
-      having not (excluded.days[1] > pc.days[cardinality(pc.days)]))
+        ) u order by u.day, u.at desc, u.src) m)
     where pc.post_date = excluded.post_date`);
 }
 
