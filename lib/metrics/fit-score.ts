@@ -19,6 +19,61 @@ const ESTIMATED_FEE_MINOR_PER_FOLLOWER = 1;
 const pct = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 2 : 1)} %`;
 const clamp = (v: number) => Math.min(Math.max(v, 0), 1);
 
+/** What a fit score reads about one influencer and one campaign. */
+export type FitInput = {
+  campaignCategory: string | null;
+  influencerCategory: string | null;
+  engagementRate: number | null;
+  tierMedianEngagementRate: number | null;
+  growth30d: number | null;
+  followers: number | null;
+  budgetPerInfluencerMinor: number | null;
+  /** The rate card, only when it is in the campaign currency. */
+  rateMinor: number | null;
+  history: { approved: number; total: number } | null;
+  /** The highest engagement concentration (CV) over the influencer's accounts; null when not judged; left out (no part) when not asked. */
+  concentrationCv?: number | null;
+};
+
+/** Each part's score before clamping (null = unknown), in the breakdown's order; credibility only when asked. */
+function partScores(i: FitInput): [FitPartKey, number | null][] {
+  const fee = i.rateMinor ?? (i.followers === null ? null : i.followers * ESTIMATED_FEE_MINOR_PER_FOLLOWER);
+  const cv = i.concentrationCv ?? null;
+  const scores: [FitPartKey, number | null][] = [
+    [
+      'niche',
+      !i.campaignCategory || !i.influencerCategory
+        ? null
+        : i.campaignCategory.trim().toLowerCase() === i.influencerCategory.trim().toLowerCase()
+          ? 1
+          : 0,
+    ],
+    ['engagement', i.engagementRate === null || !i.tierMedianEngagementRate ? null : i.engagementRate / i.tierMedianEngagementRate / 2],
+    ['growth', i.growth30d === null ? null : i.growth30d / 0.05],
+    ['budget', i.budgetPerInfluencerMinor === null || fee === null ? null : fee === 0 ? 1 : i.budgetPerInfluencerMinor / fee],
+    ['history', !i.history || i.history.total === 0 ? null : i.history.approved / i.history.total],
+  ];
+  if (i.concentrationCv !== undefined)
+    scores.push(['credibility', cv === null ? null : cv > 3 ? 0 : cv > 2 ? 1 / 3 : cv > 1.5 ? 2 / 3 : 1]);
+  return scores;
+}
+
+/** The score and measured share of {@link fitScore} from parts' scores (clamped), summed in the breakdown's order. */
+function combine(parts: { weight: number; score: number | null }[]): Pick<FitScore, 'score' | 'measured'> {
+  const measured = parts.reduce((s, p) => s + (p.score === null ? 0 : p.weight), 0);
+  const total = parts.reduce((s, p) => s + p.weight * (p.score ?? UNKNOWN_PART_SCORE), 0);
+  const weights = parts.reduce((s, p) => s + p.weight, 0);
+  return { score: measured ? Math.round((total / weights) * 100) : null, measured };
+}
+
+/**
+ * {@link fitScore}'s score alone (0–100, null when no part is known), without the breakdown's
+ * words: what ranking a whole population reads. Always equal to `fitScore(i).score`.
+ */
+export function fitScoreValue(i: FitInput): number | null {
+  return combine(partScores(i).map(([key, score]) => ({ weight: FIT_WEIGHTS[key], score: score === null ? null : clamp(score) }))).score;
+}
+
 /**
  * How well an influencer fits a campaign, 0–100, explained part by part:
  * - niche match (30): 1 when the influencer's niche equals the campaign's (case-insensitive), else 0;
@@ -36,84 +91,67 @@ const clamp = (v: number) => Math.min(Math.max(v, 0), 1);
  * Σ weights of the known parts (how much of the score rests on data). Unknown parts say why; the
  * score is null when every part is unknown. Source: Reachboard (docs/metrics.md "fit score").
  */
-export function fitScore(i: {
-  campaignCategory: string | null;
-  influencerCategory: string | null;
-  engagementRate: number | null;
-  tierMedianEngagementRate: number | null;
-  growth30d: number | null;
-  followers: number | null;
-  budgetPerInfluencerMinor: number | null;
-  /** The rate card, only when it is in the campaign currency. */
-  rateMinor: number | null;
-  history: { approved: number; total: number } | null;
-  /** The highest engagement concentration (CV) over the influencer's accounts; null when not judged; left out (no part) when not asked. */
-  concentrationCv?: number | null;
-}): FitScore {
+export function fitScore(i: FitInput): FitScore {
+  const scores = new Map(partScores(i));
   const parts: FitPart[] = [];
-  const add = (key: FitPartKey, label: string, score: number | null, detail: string) =>
+  const add = (key: FitPartKey, label: string, detail: string) => {
+    const score = scores.get(key)!;
     parts.push({ key, label, weight: FIT_WEIGHTS[key], score: score === null ? null : clamp(score), detail });
+  };
 
-  if (!i.campaignCategory) add('niche', 'Niche match', null, 'The campaign has no niche');
-  else if (!i.influencerCategory) add('niche', 'Niche match', null, 'The influencer has no niche');
-  else {
-    const same = i.campaignCategory.trim().toLowerCase() === i.influencerCategory.trim().toLowerCase();
-    add('niche', 'Niche match', same ? 1 : 0, same ? `Both ${i.influencerCategory}` : `${i.influencerCategory}, not ${i.campaignCategory}`);
-  }
-
-  if (i.engagementRate === null) add('engagement', 'Engagement rate vs tier', null, 'Engagement rate not measured');
-  else if (!i.tierMedianEngagementRate) add('engagement', 'Engagement rate vs tier', null, 'No tier median to compare with');
-  else
-    add(
-      'engagement',
-      'Engagement rate vs tier',
-      i.engagementRate / i.tierMedianEngagementRate / 2,
-      `${pct(i.engagementRate)} vs tier median ${pct(i.tierMedianEngagementRate)}`,
-    );
-
-  if (i.growth30d === null) add('growth', 'Follower growth', null, 'No follower count 30 days back');
-  else
-    add(
-      'growth',
-      'Follower growth',
-      i.growth30d / 0.05,
-      `${i.growth30d >= 0 ? '+' : ''}${pct(i.growth30d)} in 30 days (5 % or more scores full)`,
-    );
-
+  add(
+    'niche',
+    'Niche match',
+    !i.campaignCategory
+      ? 'The campaign has no niche'
+      : !i.influencerCategory
+        ? 'The influencer has no niche'
+        : scores.get('niche') === 1
+          ? `Both ${i.influencerCategory}`
+          : `${i.influencerCategory}, not ${i.campaignCategory}`,
+  );
+  add(
+    'engagement',
+    'Engagement rate vs tier',
+    i.engagementRate === null
+      ? 'Engagement rate not measured'
+      : !i.tierMedianEngagementRate
+        ? 'No tier median to compare with'
+        : `${pct(i.engagementRate)} vs tier median ${pct(i.tierMedianEngagementRate)}`,
+  );
+  add(
+    'growth',
+    'Follower growth',
+    i.growth30d === null
+      ? 'No follower count 30 days back'
+      : `${i.growth30d >= 0 ? '+' : ''}${pct(i.growth30d)} in 30 days (5 % or more scores full)`,
+  );
   const fee = i.rateMinor ?? (i.followers === null ? null : i.followers * ESTIMATED_FEE_MINOR_PER_FOLLOWER);
-  if (i.budgetPerInfluencerMinor === null) add('budget', 'Audience size vs budget', null, 'The campaign has no budget');
-  else if (fee === null) add('budget', 'Audience size vs budget', null, 'No rate card and followers unknown');
-  else
-    add(
-      'budget',
-      'Audience size vs budget',
-      fee === 0 ? 1 : i.budgetPerInfluencerMinor / fee,
-      `${i.rateMinor !== null ? 'Rate card' : 'Estimated fee ($10 per 1,000 followers)'} ${fee <= i.budgetPerInfluencerMinor ? 'fits' : 'exceeds'} the budget per influencer`,
-    );
-
-  if (!i.history || i.history.total === 0) add('history', 'Past work with you', null, 'No earlier collaboration with you');
-  else
-    add(
-      'history',
-      'Past work with you',
-      i.history.approved / i.history.total,
-      `${i.history.approved} of ${i.history.total} deliverables approved`,
-    );
-
+  add(
+    'budget',
+    'Audience size vs budget',
+    i.budgetPerInfluencerMinor === null
+      ? 'The campaign has no budget'
+      : fee === null
+        ? 'No rate card and followers unknown'
+        : `${i.rateMinor !== null ? 'Rate card' : 'Estimated fee ($10 per 1,000 followers)'} ${fee <= i.budgetPerInfluencerMinor ? 'fits' : 'exceeds'} the budget per influencer`,
+  );
+  add(
+    'history',
+    'Past work with you',
+    !i.history || i.history.total === 0
+      ? 'No earlier collaboration with you'
+      : `${i.history.approved} of ${i.history.total} deliverables approved`,
+  );
   // Credibility is in the breakdown, with weight 0: evidence to open, not a number to trade off.
   const cv = i.concentrationCv ?? null;
   if (i.concentrationCv !== undefined)
     add(
       'credibility',
       'Engagement concentration (shown, not scored)',
-      cv === null ? null : cv > 3 ? 0 : cv > 2 ? 1 / 3 : cv > 1.5 ? 2 / 3 : 1,
       cv === null
         ? 'Not judged: needs 10 posts with engagements'
         : `Coefficient of variation ${cv.toFixed(2)}${cv > 1.5 ? ': engagement sits in a few posts — open the signals' : ': engagement spread evenly'}`,
     );
-
-  const measured = parts.reduce((s, p) => s + (p.score === null ? 0 : p.weight), 0);
-  const total = parts.reduce((s, p) => s + p.weight * (p.score ?? UNKNOWN_PART_SCORE), 0);
-  const weights = parts.reduce((s, p) => s + p.weight, 0);
-  return { score: measured ? Math.round((total / weights) * 100) : null, measured, parts };
+  return { ...combine(parts), parts };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitScore } from '@/lib/metrics/fit-score';
+import { fitScore, fitScoreValue } from '@/lib/metrics/fit-score';
 
 const unknown = {
   campaignCategory: 'Outdoor',
@@ -70,5 +70,40 @@ describe('fit score', () => {
       score: null,
       measured: 0,
     });
+  });
+
+  it('ranks on the same score the breakdown shows, for every mix of known and unknown parts', () => {
+    // Discovery ranks 10,000 creators on fitScoreValue and shows fitScore for the page: they must agree.
+    let cases = 0;
+    const mismatches: unknown[] = [];
+    for (const influencerCategory of [null, 'outdoor', 'Beauty'])
+      for (const engagementRate of [null, 0, 0.013, 0.05])
+        for (const tierMedianEngagementRate of [null, 0, 0.02])
+          for (const growth30d of [null, -0.2, 0.011, 0.09])
+            for (const [followers, rateMinor] of [
+              [null, null],
+              [0, null],
+              [12_345, null],
+              [400_000, 150_000],
+            ] as const)
+              for (const history of [null, { approved: 0, total: 0 }, { approved: 2, total: 3 }])
+                for (const concentrationCv of [undefined, null, 0.4, 1.7, 2.5, 3.2]) {
+                  const input = {
+                    ...unknown,
+                    influencerCategory,
+                    engagementRate,
+                    tierMedianEngagementRate,
+                    growth30d,
+                    followers,
+                    rateMinor,
+                    history,
+                    concentrationCv,
+                  };
+                  if (fitScoreValue(input) !== fitScore(input).score) mismatches.push(input);
+                  cases++;
+                }
+    expect(mismatches).toEqual([]);
+    expect(cases).toBe(3 * 4 * 3 * 4 * 4 * 3 * 6);
+    expect(fitScoreValue({ ...unknown, influencerCategory: 'outdoor' })).toBe(65);
   });
 });
