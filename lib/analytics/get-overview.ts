@@ -10,7 +10,7 @@ import { roas, roi } from '../metrics/cost';
 import { known, ratio, unknown, type Metric } from '../metrics/metric';
 import { reader } from '../transaction';
 import { daysOf, rangeBounds, resolvePeriod, wholeMonthsOf, type DayRange, type Period, type PeriodQuery } from './period';
-import { latestDataDay, num, reportCurrency, total, type Total } from './shared';
+import { latestDataDay, num, reportCurrency, serialRows, total, type Total } from './shared';
 
 /** KPIs of one period; money in minor units of `currency`. */
 type OverviewKpis = {
@@ -294,9 +294,9 @@ export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; pe
       group by day`,
       )
       .then(rowsOf<{ day: string; views: string | null; engagements: string | null; posts: number }>),
-    db
-      .execute(
-        sql`
+    serialRows<Record<string, string | number | null>>(
+      db,
+      sql`
       select i.id as influencer_id, coalesce(oi.display_name, i.display_name) as name, t.posts, t.views, t.engagements, t.er_engagements, t.er_views
       from (
         select influencer_id, sum(posts)::int as posts, sum(views) as views, sum(engagements) as engagements,
@@ -307,8 +307,7 @@ export async function getOverview({ ctx, input }: VerbArgs<{ orgSlug: string; pe
       join influencers i on i.id = t.influencer_id
       left join org_influencers oi on oi.org_id = ${orgId}::uuid and oi.influencer_id = i.id
       order by t.engagements desc nulls last, t.influencer_id`,
-      )
-      .then(rowsOf<Record<string, string | number | null>>),
+    ),
     db
       .execute(
         sql`

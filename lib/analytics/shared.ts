@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { rowsOf } from '@/db/sql';
 import { known, unknown, type Metric } from '../metrics/metric';
@@ -15,6 +15,21 @@ export function total(name: string, sum: number | string | null, knownCount: num
   if (sum === null || knownCount === 0)
     return { ...unknown([name], totalCount === 0 ? 'nothing in this range' : `no item has ${name} known`), coverage };
   return { ...known(Number(sum), knownCount < totalCount ? [name] : []), coverage };
+}
+
+/**
+ * Runs one read with parallel query off for it (`set local max_parallel_workers_per_gather = 0`
+ * in its own transaction, a savepoint inside the caller's): for aggregates over a union of a
+ * rollup and raw rows, where the planner misjudges the groups (it assumes 200) and a parallel plan
+ * builds the accounts' hash in every worker and merges ~30,000 partial groups — 2.4× slower than
+ * the serial plan on a two-core server (docs/benchmarks.md, 2026-12-02). PGlite runs serially
+ * anyway. Returns the rows as `rowsOf` does.
+ */
+export async function serialRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    return rowsOf<T>(await tx.execute(query));
+  });
 }
 
 /** A numeric SQL value (bigint sums arrive as strings) as a number, null kept. */

@@ -46,14 +46,35 @@ export type ContentCohorts = {
  * @param posts each post's captures (any order); values are views or engagements.
  */
 export function contentCohorts(posts: PostCaptures[], opts: { by: 'week' | 'month'; days: number }): ContentCohorts {
-  const usable = posts
-    .map((p) => ({ ...p, points: [...p.points].sort((a, b) => a.day - b.day) }))
-    .filter((p) => p.points.filter((x) => x.value !== null).length >= 2);
+  // One pass per post: its value at each day 0…days (valueAtDay over the sorted points) and its
+  // last known value; the post's groups and the day's lists keep the posts' order.
+  const usable: { key: string; values: (number | null)[]; last: number }[] = [];
+  for (const post of posts) {
+    const points = [...post.points].sort((a, b) => a.day - b.day);
+    let known = 0;
+    for (const p of points) if (p.value !== null) known++;
+    if (known < 2) continue;
+    const values: (number | null)[] = [];
+    const maxDay = points[points.length - 1].day;
+    let i = 0;
+    let value: number | null = null;
+    for (let day = 0; day <= opts.days; day++) {
+      while (i < points.length && points[i].day <= day) {
+        if (points[i].value !== null) value = points[i].value;
+        i++;
+      }
+      values.push(maxDay >= day ? value : null);
+    }
+    let last = 0;
+    for (const p of points) if (p.value !== null) last = p.value;
+    usable.push({ key: cohortKey(post.postDate, opts.by), values, last });
+  }
   const days = Array.from({ length: opts.days + 1 }, (_, d) => d);
   const groups = new Map<string, typeof usable>();
   for (const p of usable) {
-    const key = cohortKey(p.postDate, opts.by);
-    groups.set(key, [...(groups.get(key) ?? []), p]);
+    const group = groups.get(p.key);
+    if (group) group.push(p);
+    else groups.set(p.key, [p]);
   }
   const cohorts = [...groups]
     .sort((a, b) => (a[0] < b[0] ? 1 : -1))
@@ -61,16 +82,24 @@ export function contentCohorts(posts: PostCaptures[], opts: { by: 'week' | 'mont
       key,
       posts: ps.length,
       cells: days.map((day) => {
-        const values = ps.map((p) => valueAtDay(p.points, day)).filter((v): v is number => v !== null);
-        return { day, posts: values.length, mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null };
+        let n = 0;
+        let sum = 0;
+        for (const p of ps) {
+          const v = p.values[day];
+          if (v !== null) {
+            sum += v;
+            n++;
+          }
+        }
+        return { day, posts: n, mean: n ? sum / n : null };
       }),
     }));
   const curve = days.map((day) => {
-    const shares = usable.flatMap((p) => {
-      const v = valueAtDay(p.points, day);
-      const last = [...p.points].reverse().find((x) => x.value !== null)!;
-      return v === null || !last.value ? [] : [v / last.value];
-    });
+    const shares: number[] = [];
+    for (const p of usable) {
+      const v = p.values[day];
+      if (v !== null && p.last) shares.push(v / p.last);
+    }
     shares.sort((a, b) => a - b);
     const m = Math.floor(shares.length / 2);
     return {
