@@ -1,5 +1,5 @@
-import { and, count, desc, eq } from 'drizzle-orm';
-import { auditLog, campaigns, importJobs, memberships, orgInfluencers, postMetrics, users, type Campaign } from '@/db/schema';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { auditLog, campaigns, importJobs, memberships, orgInfluencers, orgDailyPostMetrics, users, type Campaign } from '@/db/schema';
 import { requireOrgRole, type OrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { campaignProgressOf } from '../campaigns/campaign-progress-of';
@@ -17,7 +17,8 @@ export type OrgHome = {
 
 /**
  * The brand home of an organization the actor belongs to (any role): real counts of campaigns,
- * roster influencers, posts with metrics owned by the org, members and imports; recent campaigns with
+ * roster influencers, posts with metrics owned by the org (from the `org_daily_post_metrics` rollup,
+ * current once an import or snapshot job has refreshed it), members and imports; recent campaigns with
  * their progress, and activity.
  * @throws NotFoundError when the actor is not a member.
  */
@@ -32,8 +33,12 @@ export async function getOrgHome({ ctx, input }: VerbArgs<{ slug: string }>): Pr
       .from(campaigns)
       .where(and(eq(campaigns.orgId, orgId), eq(campaigns.status, 'active'))),
     db.select({ n: count() }).from(orgInfluencers).where(eq(orgInfluencers.orgId, orgId)),
-    // One post_metrics row per post with snapshots owned by the org (an index-only count).
-    db.select({ n: count() }).from(postMetrics).where(eq(postMetrics.ownerOrgId, orgId)),
+    // One post_metrics row per post with snapshots owned by the org, counted by the daily period
+    // rollup (every row in one day): an exact count of 1,000,000 rows took 80–100 ms per view.
+    db
+      .select({ n: sql<number>`coalesce(sum(${orgDailyPostMetrics.posts}), 0)::int` })
+      .from(orgDailyPostMetrics)
+      .where(eq(orgDailyPostMetrics.ownerOrgId, orgId)),
     db.select({ n: count() }).from(memberships).where(eq(memberships.orgId, orgId)),
     db.select({ n: count() }).from(importJobs).where(eq(importJobs.orgId, orgId)),
     db

@@ -20,6 +20,7 @@ import { scanCampaignKeywords } from '@/lib/campaigns/scan-campaign-keywords';
 import { unlinkPostFromCampaign } from '@/lib/campaigns/unlink-post-from-campaign';
 import { POSTS_CSV_HEADER, influencerPostsCsv } from '@/lib/exports/posts-csv';
 import { ROSTER_CSV_HEADER, rosterCsv } from '@/lib/exports/roster-csv';
+import { getOrgHome } from '@/lib/home/get-org-home';
 import { importFile } from '@/lib/imports/import-file';
 import { approveClaims, createCampaign, createOrg, ctxOf, signUpConfirmed, textOf } from '../factories';
 import { latestPerVideo, YOUTUBE, youtubeRows, type Video } from '../youtube-file';
@@ -55,6 +56,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('overview', () => {
+  it("counts the file's videos as the brand home's posts, one per video however many daily captures it has", async () => {
+    const home = await getOrgHome({ ctx: ctxOf(youtubeOnly.viewer), input: { slug: youtubeOnly.org.slug } });
+    expect(home.counts.posts).toBe(videos.length);
+    expect(videos.length).toBe(new Set(youtube.map((v) => v.id)).size);
+  });
+
   it('defaults to the 30 days up to the latest data and totals the latest values of the posts in it', async () => {
     const overview = await getOverview({ ctx: ctxOf(youtubeOnly.owner), input: { orgSlug: youtubeOnly.org.slug, period: {} } });
     expect(overview.period).toMatchObject({ from: '2017-09-12', to: '2017-10-11', days: 30, preset: '30d' });
