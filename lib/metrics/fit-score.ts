@@ -35,9 +35,13 @@ export type FitInput = {
   concentrationCv?: number | null;
 };
 
+/** The creator's expected fee, minor units: the rate card, else the followers' estimate; null when neither is known. */
+const expectedFeeOf = (i: FitInput): number | null =>
+  i.rateMinor ?? (i.followers === null ? null : i.followers * ESTIMATED_FEE_MINOR_PER_FOLLOWER);
+
 /** Each part's score before clamping (null = unknown), in the breakdown's order; credibility only when asked. */
 function partScores(i: FitInput): [FitPartKey, number | null][] {
-  const fee = i.rateMinor ?? (i.followers === null ? null : i.followers * ESTIMATED_FEE_MINOR_PER_FOLLOWER);
+  const fee = expectedFeeOf(i);
   const cv = i.concentrationCv ?? null;
   const scores: [FitPartKey, number | null][] = [
     [
@@ -126,7 +130,7 @@ export function fitScore(i: FitInput): FitScore {
       ? 'No follower count 30 days back'
       : `${i.growth30d >= 0 ? '+' : ''}${pct(i.growth30d)} in 30 days (5 % or more scores full)`,
   );
-  const fee = i.rateMinor ?? (i.followers === null ? null : i.followers * ESTIMATED_FEE_MINOR_PER_FOLLOWER);
+  const fee = expectedFeeOf(i);
   add(
     'budget',
     'Audience size vs budget',
