@@ -12,7 +12,7 @@ export function FitScoreBadge({ fit }: { fit: FitScore }) {
           : 'bg-red-50 text-red-700';
   return (
     <details className="group relative inline-block text-left" data-testid="fit-score">
-      <summary className={`cursor-pointer list-none rounded-md px-2 py-1 text-sm font-semibold tabular-nums ${tone}`}>
+      <summary className={`cursor-pointer list-none whitespace-nowrap rounded-md px-2 py-1 text-sm font-semibold tabular-nums ${tone}`}>
         {fit.score === null ? '—' : fit.score}
         {fit.score !== null && fit.measured < 100 ? (
           <span className="ml-1 text-xs font-normal" data-testid="fit-measured">

@@ -108,18 +108,18 @@ export default async function DiscoverPage({
           <Table data-testid="discover-table">
             <thead>
               <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
-                <th className="px-4 py-3">Influencer</th>
-                <th className="px-4 py-3 text-right">
+                <th className="px-3 py-3">Influencer</th>
+                <th className="px-3 py-3 text-right">
                   <MetricLabel metric="followers" align="right" />
                 </th>
-                <th className="px-4 py-3 text-right">
+                <th className="px-3 py-3 text-right">
                   <MetricLabel metric="engagementRate" align="right" />
                 </th>
-                <th className="px-4 py-3 text-right">Growth 30d</th>
-                <th className="px-4 py-3 text-right">Concentration</th>
-                <th className="px-4 py-3 text-right">Fit</th>
-                {d.campaign ? <th className="px-4 py-3 text-right">Forecast</th> : null}
-                <th className="px-4 py-3">
+                <th className="px-3 py-3 text-right">Growth 30d</th>
+                <th className="px-3 py-3 text-right">Concentration</th>
+                <th className="px-3 py-3 text-right">Fit</th>
+                {d.campaign ? <th className="px-3 py-3 text-right">Forecast</th> : null}
+                <th className="px-3 py-3">
                   <span className="sr-only">Actions</span>
                 </th>
               </tr>
@@ -127,7 +127,7 @@ export default async function DiscoverPage({
             <tbody className="divide-y divide-gray-100">
               {d.rows.map((r) => (
                 <tr key={r.influencerId} className="hover:bg-gray-50" data-testid="discover-row">
-                  <td className="px-4 py-3">
+                  <td className="px-3 py-3">
                     <Link
                       href={r.followers !== null ? `/o/${slug}/influencers/${r.influencerId}` : `/creators/${r.influencerId}`}
                       className="font-medium text-gray-900 hover:text-indigo-600"
@@ -141,31 +141,32 @@ export default async function DiscoverPage({
                       {r.tier ? <Badge>{r.tier}</Badge> : null}
                     </p>
                   </td>
-                  <td className="px-4 py-3 text-right tabular-nums">
+                  <td className="px-3 py-3 text-right tabular-nums">
                     <ValueCell value={r.followers} format={(v) => formatNumber(v, { compact: true })} />
                   </td>
-                  <td className="px-4 py-3 text-right tabular-nums">
+                  <td className="px-3 py-3 text-right tabular-nums">
                     <ValueCell value={r.engagementRate} format={(v) => formatPercent(v, 2)} />
                     {r.engagementRateBasis ? (
                       <p className="text-[11px] text-gray-500">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</p>
                     ) : null}
                   </td>
-                  <td className="px-4 py-3 text-right tabular-nums">
+                  <td className="px-3 py-3 text-right tabular-nums">
                     <ValueCell value={r.growth30d} format={(v) => formatPercent(v, 1)} />
                   </td>
-                  <td className="px-4 py-3 text-right">
+                  <td className="px-3 py-3 text-right">
                     <ConcentrationCell concentration={r.concentration} />
                   </td>
-                  <td className="px-4 py-3 text-right">
+                  <td className="px-3 py-3 text-right">
                     {r.fit ? <FitScoreBadge fit={r.fit} /> : <span className="text-xs text-gray-500">choose a campaign</span>}
                   </td>
                   {d.campaign ? (
-                    <td className="px-4 py-3 text-right">
+                    <td className="px-3 py-3 text-right">
                       <CampaignForecastCell forecast={r.forecast} currency={d.campaign.currency} />
                     </td>
                   ) : null}
-                  <td className="px-4 py-3">
-                    <div className="flex justify-end gap-2">
+                  <td className="px-3 py-3">
+                    {/* Stacked, so the row's actions stay within a 1440 px screen beside the forecast. */}
+                    <div className="flex flex-col items-end gap-1">
                       {canEdit && d.campaign ? (
                         <ActionForm
                           action={shortlistAction.bind(null, slug, d.campaign.id, r.influencerId, !r.shortlisted)}
