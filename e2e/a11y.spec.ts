@@ -25,6 +25,9 @@ const SCHEMES = ['light', 'dark'] as const;
 for (const colorScheme of SCHEMES)
   for (const [role, paths] of Object.entries(MAIN_PAGES) as [DemoRole, string[]][]) {
     test(`no serious accessibility violation on the ${role}'s pages (${colorScheme})`, async ({ browser }) => {
+      // One test walks every page of the role (the manager's: ~20 pages, 47–51 s on a two-core CI
+      // host): the default 60 s left no margin when the host is busy.
+      test.setTimeout(180_000);
       const context = await browser.newContext({ storageState: stateOf(role), colorScheme });
       const page = await context.newPage();
       const found: string[] = [];
