@@ -29,13 +29,14 @@ export type ForecastRow = {
 /**
  * How far the organization's forecasts can be trusted: per platform, the number of stored
  * forecasts and, against the 30-day outcomes recorded so far, the median absolute percentage error
- * and the p10–p90 coverage of views and engagements (lib/metrics `forecastAccuracy`); and the
- * latest 100 forecasts with their 7- and 30-day outcomes. Any member.
+ * and the p10–p90 coverage of views and engagements (lib/metrics `forecastAccuracy`); and every
+ * forecast with its 7- and 30-day outcomes, newest first (the page shows them a page at a time).
+ * Any member.
  * @throws NotFoundError (not a member).
  */
 export async function getForecastAccuracy({ ctx, input }: VerbArgs<{ orgSlug: string }>): Promise<{
   perPlatform: { platform: Platform; forecasts: number; views: Accuracy; engagements: Accuracy }[];
-  recent: ForecastRow[];
+  forecasts: ForecastRow[];
 }> {
   const db = await reader(ctx);
   const { org } = await requireOrgRole(db, ctx, { slug: input.orgSlug }, 'viewer');
@@ -78,10 +79,11 @@ export async function getForecastAccuracy({ ctx, input }: VerbArgs<{ orgSlug: st
       order by f.created_at desc, f.id`),
   );
   const n = (v: string | number | null) => (v === null ? null : Number(v));
-  const d = (v: Date | string | null) => (v === null ? null : new Date(v));
+  // postgres.js already gives Dates (PGlite too); a string only from a driver that does not.
+  const d = (v: Date | string | null) => (v === null || v instanceof Date ? v : new Date(v));
   const all: ForecastRow[] = rows.map((r) => ({
     id: r.id,
-    createdAt: new Date(r.created_at),
+    createdAt: d(r.created_at)!,
     platform: r.platform,
     influencerId: r.influencer_id,
     influencerName: r.influencer_name,
@@ -113,6 +115,6 @@ export async function getForecastAccuracy({ ctx, input }: VerbArgs<{ orgSlug: st
       const rs = all.filter((r) => r.platform === platform);
       return { platform, forecasts: rs.length, views: scored(rs, 'views'), engagements: scored(rs, 'engagements') };
     }),
-    recent: all.slice(0, 100),
+    forecasts: all,
   };
 }

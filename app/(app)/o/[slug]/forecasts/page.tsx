@@ -4,6 +4,7 @@ import { formatDate, formatMoney, formatNumber, formatPercent } from '@/componen
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
+import { Pager, sliceOf } from '@/components/ui/pager';
 import { Table, TableBody, TableHead, Td, Th } from '@/components/ui/table';
 import { Tooltip } from '@/components/ui/tooltip';
 import { getRequestCtx } from '@/lib/auth/request-context';
@@ -37,10 +38,22 @@ function Outcome({ point, p10, p90, actual }: { point: number | null; p10: numbe
   );
 }
 
-export default async function ForecastAccuracyPage({ params }: { params: Promise<{ slug: string }> }) {
+/** Forecasts listed per page under the accuracy figures. */
+const PAGE_SIZE = 25;
+
+export default async function ForecastAccuracyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
+  const { page } = await searchParams;
   const ctx = await getRequestCtx();
-  const { perPlatform, recent } = await loadPage(() => getForecastAccuracy({ ctx, input: { orgSlug: slug } }), `/o/${slug}/forecasts`);
+  const path = `/o/${slug}/forecasts`;
+  const { perPlatform, forecasts } = await loadPage(() => getForecastAccuracy({ ctx, input: { orgSlug: slug } }), path);
+  const shown = sliceOf(forecasts, typeof page === 'string' ? page : undefined, PAGE_SIZE);
   return (
     <>
       <PageHeader
@@ -93,8 +106,12 @@ export default async function ForecastAccuracyPage({ params }: { params: Promise
               </div>
             </section>
           ))}
-          <Panel title="Latest forecasts" description="Point (median) and 80% range at 30 days; the outcome once recorded" padded={false}>
-            <Table>
+          <Panel
+            title="Forecasts"
+            description="Newest first: point (median) and 80% range at 30 days; the outcome once recorded"
+            padded={false}
+          >
+            <Table data-testid="forecasts-table">
               <TableHead>
                 <Th>Made</Th>
                 <Th>Creator</Th>
@@ -106,7 +123,7 @@ export default async function ForecastAccuracyPage({ params }: { params: Promise
                 <Th numeric>Completion</Th>
               </TableHead>
               <TableBody>
-                {recent.map((r) => (
+                {shown.rows.map((r) => (
                   <tr key={r.id}>
                     <Td>{formatDate(r.createdAt)}</Td>
                     <Td>
@@ -139,6 +156,7 @@ export default async function ForecastAccuracyPage({ params }: { params: Promise
                 ))}
               </TableBody>
             </Table>
+            <Pager {...shown} href={(n) => `${path}?page=${n}`} noun="forecasts" testId="forecasts-pager" />
           </Panel>
         </div>
       )}
