@@ -160,13 +160,27 @@ function redact(url: string): string {
 /**
  * Opens the database: a Postgres server through postgres.js when `databaseUrl` is given, else
  * embedded PGlite in `pgliteDir` (`memory://` for an in-memory database).
+ * `timeouts` (ms, 0 = none) become every pooled session's `statement_timeout` and `lock_timeout`
+ * on a Postgres server, so no statement of a page or a job waits without a bound; a transaction
+ * may raise its own with `set local` (imports do). PGlite has one session and no other writer.
  * @throws DatabaseLockedError when another live process holds the PGlite dir.
  */
-export async function connect(options: { databaseUrl?: string; pgliteDir: string; poolMax?: number }): Promise<Connection> {
+export async function connect(options: {
+  databaseUrl?: string;
+  pgliteDir: string;
+  poolMax?: number;
+  timeouts?: { statementMs: number; lockMs: number };
+}): Promise<Connection> {
   if (options.databaseUrl) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const client = postgres(options.databaseUrl, { max: options.poolMax ?? 10, onnotice: () => {} });
+    const client = postgres(options.databaseUrl, {
+      max: options.poolMax ?? 10,
+      onnotice: () => {},
+      ...(options.timeouts
+        ? { connection: { statement_timeout: Math.trunc(options.timeouts.statementMs), lock_timeout: Math.trunc(options.timeouts.lockMs) } }
+        : {}),
+    });
     return {
       db: drizzle({ client, schema }) as unknown as Db,
       driver: 'postgres',

@@ -16,6 +16,7 @@ export function getConnection(): Promise<Connection> {
       databaseUrl: env.DATABASE_URL,
       pgliteDir: env.PGLITE_DIR,
       poolMax: env.DATABASE_POOL_MAX,
+      timeouts: { statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS, lockMs: env.DATABASE_LOCK_TIMEOUT_MS },
     }).catch((error) => {
       holder.connection = undefined;
       throw error;

@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db';
+import { connect } from '@/db/connect';
+import { rowsOf } from '@/db/sql';
+import { createOrg } from '../factories';
+
+// The embedded database has one session and no other writer; the bounds are a Postgres server's.
+// CI runs this file on the Postgres server (`.ci/run`, DATABASE_URL set).
+describe.runIf(process.env.DATABASE_URL)('bounded waits of the app pool on a Postgres server', () => {
+  it('gives every pooled session the default statement and lock timeouts, which a transaction may raise for itself', async () => {
+    const db = await getDb();
+    const show = async (setting: string) => rowsOf<Record<string, string>>(await db.execute(sql.raw(`show ${setting}`)))[0][setting];
+    expect(await show('statement_timeout')).toBe('2min');
+    expect(await show('lock_timeout')).toBe('30s');
+    const inside = await db.transaction(async (tx) => {
+      await tx.execute(sql`set local statement_timeout = 300000`);
+      return rowsOf<{ statement_timeout: string }>(await tx.execute(sql`show statement_timeout`))[0].statement_timeout;
+    });
+    expect(inside).toBe('5min');
+    expect(await show('statement_timeout')).toBe('2min');
+  });
+
+  it('fails a statement that runs past its bound, and one waiting on a held row past its bound, with the reason', async () => {
+    const { org } = await createOrg();
+    const connection = await connect({
+      databaseUrl: process.env.DATABASE_URL,
+      pgliteDir: 'memory://',
+      poolMax: 2,
+      timeouts: { statementMs: 400, lockMs: 300 },
+    });
+    const other = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      let started = performance.now();
+      // Drizzle wraps the server's error: the cause is Postgres's own (57014: query_canceled).
+      await expect(connection.db.execute(sql`select pg_sleep(5)`)).rejects.toMatchObject({
+        cause: { code: '57014', message: 'canceling statement due to statement timeout' },
+      });
+      expect(performance.now() - started).toBeLessThan(3_000);
+
+      const held = await other.reserve();
+      await held`begin`;
+      await held`select id from organizations where id = ${org.id} for update`;
+      started = performance.now();
+      await expect(connection.db.execute(sql`update organizations set name = name where id = ${org.id}::uuid`)).rejects.toMatchObject({
+        cause: { code: '55P03', message: 'canceling statement due to lock timeout' },
+      });
+      expect(performance.now() - started).toBeLessThan(3_000);
+      await held`rollback`;
+      held.release();
+      // Released: the same statement goes through.
+      await connection.db.execute(sql`update organizations set name = name where id = ${org.id}::uuid`);
+    } finally {
+      await other.end();
+      await connection.close();
+    }
+  });
+});
