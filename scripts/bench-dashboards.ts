@@ -237,6 +237,7 @@ const { recommendCreators } = await import('@/lib/recommendations/recommend-crea
 const { getCohorts } = await import('@/lib/cohorts/get-cohorts');
 const { getForecastAccuracy } = await import('@/lib/forecasts/get-forecast-accuracy');
 const { forecastCreator } = await import('@/lib/forecasts/forecast-creator');
+const { listNotifications } = await import('@/lib/notifications/list-notifications');
 const ctx = { actor: { userId, kind: 'user' as const, role: 'brand' as const, email: EMAIL, name: 'Bench Owner' } };
 const pages: Page[] = [
   {
@@ -298,6 +299,13 @@ const pages: Page[] = [
     data: () => getForecastAccuracy({ ctx, input: { orgSlug: slug } }),
     path: () => `/o/${slug}/forecasts`,
     marker: 'Forecast accuracy',
+  },
+  {
+    // The floor: the app shell around a page with nothing in it — what any page costs on this stack.
+    name: 'floor: notifications, none (the app shell alone)',
+    data: () => listNotifications({ ctx, input: { limit: 50 } }),
+    path: () => '/notifications',
+    marker: 'All caught up',
   },
 ];
 // Not a page of its own: the forecasts the offer form shows for a creator (each platform).
