@@ -1,4 +1,4 @@
-import { formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
+import { formatEstimatedCount, formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
 import { Tooltip } from '@/components/ui/tooltip';
 import type { CampaignForecast, CountForecast } from '@/lib/forecasts/internal';
 import { PLATFORM_NAMES, type PlatformKey } from '@/lib/platforms';
@@ -6,7 +6,7 @@ import { PLATFORM_NAMES, type PlatformKey } from '@/lib/platforms';
 const range = (f: CountForecast, label: string) =>
   'reason' in f
     ? `${label}: — (${f.reason.charAt(0).toLowerCase()}${f.reason.slice(1)}).`
-    : `${label}: ${formatNumber(f.point, { compact: true })}, 80 % between ${formatNumber(f.p10, { compact: true })} and ${formatNumber(f.p90, { compact: true })}.`;
+    : `${label}: ${formatEstimatedCount(f.point)}, 80 % between ${formatEstimatedCount(f.p10)} and ${formatEstimatedCount(f.p90)}.`;
 
 /**
  * A creator's forecast for a campaign in one cell (discovery, the shortlist): expected views of one
@@ -59,7 +59,7 @@ export function CampaignForecastCell({ forecast: f, currency }: { forecast: Camp
           <>
             <span className="block text-sm tabular-nums text-gray-900">
               <span className="mr-1 rounded bg-violet-50 px-1 text-[10px] font-medium uppercase tracking-wide text-violet-700">est.</span>
-              {'reason' in f.views ? '—' : `${formatNumber(f.views.point, { compact: true })} views`}
+              {'reason' in f.views ? '—' : `${formatEstimatedCount(f.views.point)} views`}
             </span>
             <span className="block text-xs tabular-nums text-gray-600">
               CPE {f.cpeMinor === null ? '—' : formatMoney(f.cpeMinor, currency, 4)}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
+import { formatEstimatedCount, formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
 import type { CountForecast, DeliverableForecast } from '@/lib/forecasts/internal';
 import { PLATFORM_NAMES, type PlatformKey } from '@/lib/platforms';
 
@@ -22,9 +22,9 @@ function Range({ f, label }: { f: CountForecast; label: string }) {
     );
   return (
     <p className="text-sm text-gray-900">
-      <span className="font-semibold tabular-nums">{formatNumber(f.point, { compact: true })}</span> {label}
+      <span className="font-semibold tabular-nums">{formatEstimatedCount(f.point)}</span> {label}
       <span className="ml-1 text-xs tabular-nums text-gray-500">
-        (80% between {formatNumber(f.p10, { compact: true })} and {formatNumber(f.p90, { compact: true })})
+        (80% between {formatEstimatedCount(f.p10)} and {formatEstimatedCount(f.p90)})
       </span>
     </p>
   );

@@ -33,6 +33,11 @@ export function formatNumber(value: number | null, options: { compact?: boolean;
   }).format(value);
 }
 
+/** An estimated count (a forecast's point or bound, fractional) as a whole count, compact: 944.1 → "944", 82,234 → "82.2K"; null as "—". */
+export function formatEstimatedCount(value: number | null): string {
+  return formatNumber(value === null ? null : Math.round(value), { compact: true });
+}
+
 /** A fraction as a percentage: 0.0139 → "1.39%"; null as "—". */
 export function formatPercent(value: number | null, digits = 2): string {
   if (value === null || !Number.isFinite(value)) return '—';

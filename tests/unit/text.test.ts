@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { slugify } from '@/lib/accounts/slugify';
 import { formMessage } from '@/lib/forms';
-import { formatMoney } from '@/components/ui/format';
+import { formatEstimatedCount, formatMoney, formatNumber } from '@/components/ui/format';
 import { asSentence } from '@/lib/text/sentence';
 
 describe('slugs', () => {
@@ -29,6 +29,17 @@ describe('money', () => {
     expect(formatMoney(2_500_000, 'USD')).toBe('$25,000');
     expect(formatMoney(123_456, 'EUR')).toBe('€1,234.56');
     expect(formatMoney(null, 'USD')).toBe('—');
+  });
+});
+
+describe('estimated counts', () => {
+  it('shows a forecast of a count as a whole count, never "944.1 engagements"', () => {
+    expect(formatEstimatedCount(944.1)).toBe('944');
+    expect(formatEstimatedCount(751.5)).toBe('752');
+    expect(formatEstimatedCount(82_234.7)).toBe('82.2K');
+    expect(formatEstimatedCount(null)).toBe('—');
+    // What the forecast pages showed before: a fractional count below 1,000 kept its decimal.
+    expect(formatNumber(944.1, { compact: true })).toBe('944.1');
   });
 });
 

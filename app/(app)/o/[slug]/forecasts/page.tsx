@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { MetricTile } from '@/components/analytics/metric-tile';
-import { formatDate, formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
+import { formatDate, formatEstimatedCount, formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { Panel } from '@/components/ui/panel';
@@ -25,9 +25,9 @@ function Outcome({ point, p10, p90, actual }: { point: number | null; p10: numbe
   const inside = actual !== null && p10 !== null && p90 !== null && actual >= p10 && actual <= p90;
   return (
     <span className="tabular-nums">
-      {formatNumber(point, { compact: true })}
+      {formatEstimatedCount(point)}
       <span className="block text-[11px] text-gray-500">
-        {formatNumber(p10, { compact: true })}–{formatNumber(p90, { compact: true })}
+        {formatEstimatedCount(p10)}–{formatEstimatedCount(p90)}
       </span>
       {actual !== null ? (
         <span className={`block text-[11px] ${inside ? 'text-emerald-700' : 'text-amber-700'}`}>
