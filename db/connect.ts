@@ -160,9 +160,10 @@ function redact(url: string): string {
 /**
  * Opens the database: a Postgres server through postgres.js when `databaseUrl` is given, else
  * embedded PGlite in `pgliteDir` (`memory://` for an in-memory database).
- * `timeouts` (ms, 0 = none) become every pooled session's `statement_timeout` and `lock_timeout`
- * on a Postgres server, so no statement of a page or a job waits without a bound; a transaction
- * may raise its own with `set local` (imports do). PGlite has one session and no other writer.
+ * `timeouts` (ms; 0 = not set, the server's or role's own applies) become every pooled session's
+ * `statement_timeout` and `lock_timeout` on a Postgres server, so no statement of a page or a job
+ * waits without a bound; a transaction may raise its own with `set local` (imports do). PGlite has
+ * one session and no other writer.
  * @throws DatabaseLockedError when another live process holds the PGlite dir.
  */
 export async function connect(options: {
@@ -177,9 +178,12 @@ export async function connect(options: {
     const client = postgres(options.databaseUrl, {
       max: options.poolMax ?? 10,
       onnotice: () => {},
-      ...(options.timeouts
-        ? { connection: { statement_timeout: Math.trunc(options.timeouts.statementMs), lock_timeout: Math.trunc(options.timeouts.lockMs) } }
-        : {}),
+      // Startup parameters; 0 sends none (a PgBouncer without them in `ignore_startup_parameters`
+      // refuses a connection that carries them: README, "Use a Postgres server").
+      connection: {
+        ...(options.timeouts?.statementMs ? { statement_timeout: Math.trunc(options.timeouts.statementMs) } : {}),
+        ...(options.timeouts?.lockMs ? { lock_timeout: Math.trunc(options.timeouts.lockMs) } : {}),
+      },
     });
     return {
       db: drizzle({ client, schema }) as unknown as Db,

@@ -22,6 +22,25 @@ describe.runIf(process.env.DATABASE_URL)('bounded waits of the app pool on a Pos
     expect(await show('statement_timeout')).toBe('2min');
   });
 
+  it('sends no timeout when one is 0, so the server or role setting applies (PgBouncer without them)', async () => {
+    const connection = await connect({
+      databaseUrl: process.env.DATABASE_URL,
+      pgliteDir: 'memory://',
+      poolMax: 1,
+      timeouts: { statementMs: 0, lockMs: 1_500 },
+    });
+    try {
+      const [row] = rowsOf<{ statement_timeout: string; lock_timeout: string }>(
+        await connection.db.execute(
+          sql`select current_setting('statement_timeout') as statement_timeout, current_setting('lock_timeout') as lock_timeout`,
+        ),
+      );
+      expect(row).toEqual({ statement_timeout: '0', lock_timeout: '1500ms' });
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('fails a statement that runs past its bound, and one waiting on a held row past its bound, with the reason', async () => {
     const { org } = await createOrg();
     const connection = await connect({
