@@ -23,10 +23,10 @@ const envSchema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
     /**
-     * On a Postgres server, the longest any statement of the app's pool may run (ms; 0 = not sent,
-     * the server's or role's own setting applies):
-     * a page or job fails with the reason instead of waiting without a bound. Imports and exports
-     * set their own (IMPORT_STATEMENT_TIMEOUT_MS; 5 min for export cursors).
+     * On a Postgres server, the longest any statement of the app's pool may run, in ms: a page or
+     * job fails with the reason instead of waiting without a bound. 0 = not sent (the server's or
+     * the role's own setting applies). Imports and exports set their own
+     * (IMPORT_STATEMENT_TIMEOUT_MS; 5 min for export cursors).
      */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
     /** On a Postgres server, the longest a statement of the app's pool waits for a lock another transaction holds (ms; 0 = not sent). */
