@@ -85,6 +85,12 @@ export type Visit = {
 /** The answer to a visit: a redirect, or a page saying why there is none. */
 export type VisitAnswer = { status: 302; location: string; clickId: string } | { status: 404 | 410; title: string; message: string };
 
+const NOT_FOUND = {
+  status: 404,
+  title: 'Link not found',
+  message: 'This link does not exist. Check that it was copied in full.',
+} as const satisfies VisitAnswer;
+
 /**
  * Answers a visit of a tracking link: for an active link, a 302 to its destination with the UTM
  * parameters and a fresh click id (`CLICK_ID_PARAM`, default `rb_click`), the click queued for the
@@ -93,19 +99,32 @@ export type VisitAnswer = { status: 302; location: string; clickId: string } | {
  * are redirected and recorded with `is_bot`, and never counted.
  */
 export async function answerVisit(visit: Visit): Promise<VisitAnswer> {
-  if (!LINK_KEY_PATTERN.test(visit.key))
-    return { status: 404, title: 'Link not found', message: 'This link does not exist. Check that it was copied in full.' };
-  const link = await loadLink(visit.key);
-  if (link === 'missing')
-    return { status: 404, title: 'Link not found', message: 'This link does not exist. Check that it was copied in full.' };
+  if (!LINK_KEY_PATTERN.test(visit.key)) return NOT_FOUND;
+  return answerWith(await loadLink(visit.key), visit);
+}
+
+/**
+ * {@link answerVisit} without waiting, for a link this process has read in the last
+ * `LINK_CACHE_TTL_MS` (and for a malformed key): the same answer, or undefined when the link must
+ * first be read from the database. The HTTP server uses it to answer a visit in the same turn of
+ * the event loop that parsed it (lib/links/serve-links.ts).
+ */
+export function answerCachedVisit(visit: Visit): VisitAnswer | undefined {
+  if (!LINK_KEY_PATTERN.test(visit.key)) return NOT_FOUND;
+  const link = state.links.get(visit.key);
+  return link === undefined ? undefined : answerWith(link, visit);
+}
+
+function answerWith(link: CachedLink | 'missing', visit: Visit): VisitAnswer {
+  if (link === 'missing') return NOT_FOUND;
   const at = visit.at ?? new Date();
-  const state = linkState(link, at);
-  if (state !== 'active')
+  const status = linkState(link, at);
+  if (status !== 'active')
     return {
       status: 410,
-      title: state === 'expired' ? 'This link has expired' : 'This link is no longer active',
+      title: status === 'expired' ? 'This link has expired' : 'This link is no longer active',
       message:
-        state === 'expired'
+        status === 'expired'
           ? 'The campaign this link belonged to has ended. The brand may have shared a newer link.'
           : 'The brand turned this link off. The creator who shared it may have a newer one.',
     };

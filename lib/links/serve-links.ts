@@ -2,7 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { PEER_ADDRESS_HEADER } from '../auth/client-ip';
 import { getEnv } from '../env';
 import { flushClicks } from './click-writer';
-import { answerVisit } from './resolve-link';
+import { answerCachedVisit, answerVisit, type VisitAnswer } from './resolve-link';
 import { visitPage } from './visit-page';
 
 const INSTALLED = Symbol.for('reachboard.linkServer');
@@ -20,23 +20,40 @@ export function linkKeyOf(path: string, host: string | undefined, shortLinkHost:
   return null;
 }
 
-/** Writes `answer` to a Node response (HEAD: headers only). */
-async function serve(req: IncomingMessage, res: ServerResponse, key: string): Promise<void> {
+/**
+ * Answers a visit: at once when the link is in this process's cache (the usual case — the response
+ * is written in the same turn of the event loop that parsed the request), else once it is read.
+ */
+function serve(req: IncomingMessage, res: ServerResponse, key: string): Promise<void> | undefined {
   const header = (name: string) => {
     if (name === PEER_ADDRESS_HEADER) return req.socket?.remoteAddress ?? undefined;
     const v = req.headers[name];
     return Array.isArray(v) ? v.join(',') : v;
   };
-  const answer = await answerVisit({ key, header, record: req.method !== 'HEAD' });
-  const common = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'no-referrer-when-downgrade' };
+  const visit = { key, header, record: req.method !== 'HEAD' };
+  const answer = answerCachedVisit(visit);
+  if (answer) return write(req, res, answer);
+  return answerVisit(visit).then((read) => write(req, res, read));
+}
+
+/** Writes `answer` to a Node response (HEAD: headers only). */
+function write(req: IncomingMessage, res: ServerResponse, answer: VisitAnswer): undefined {
   if (answer.status === 302) {
-    res.writeHead(302, { ...common, Location: answer.location, 'Content-Length': '0' });
+    res.writeHead(302, {
+      'Cache-Control': 'no-store',
+      'X-Robots-Tag': 'noindex',
+      'Referrer-Policy': 'no-referrer-when-downgrade',
+      Location: answer.location,
+      'Content-Length': '0',
+    });
     res.end();
     return;
   }
   const body = visitPage(answer.title, answer.message);
   res.writeHead(answer.status, {
-    ...common,
+    'Cache-Control': 'no-store',
+    'X-Robots-Tag': 'noindex',
+    'Referrer-Policy': 'no-referrer-when-downgrade',
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
     'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
@@ -68,11 +85,16 @@ export function installLinkServer(serverClass: typeof Server): void {
           key = null; // a malformed escape: let Next answer it
         }
         if (key !== null) {
-          serve(req, res, key).catch((error) => {
+          const failed = (error: unknown) => {
             console.error('[links] answering a visit failed', error);
             if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '5' });
             res.end('Temporarily unavailable, try again in a moment.');
-          });
+          };
+          try {
+            serve(req, res, key)?.catch(failed);
+          } catch (error) {
+            failed(error);
+          }
           return true;
         }
       }

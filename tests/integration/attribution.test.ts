@@ -1,4 +1,5 @@
-import { Server } from 'node:http';
+import { Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { and, count, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
@@ -27,6 +28,7 @@ import { getCampaignClickStats } from '@/lib/links/get-campaign-click-stats';
 import { listMyLinks } from '@/lib/links/list-my-links';
 import { listInfluencerLinks } from '@/lib/links/list-influencer-links';
 import { answerVisit, forgetLink } from '@/lib/links/resolve-link';
+import { installLinkServer } from '@/lib/links/serve-links';
 import { setTrackingLinkActive } from '@/lib/links/set-tracking-link-active';
 import { cpa, roas, roi } from '@/lib/metrics/cost';
 import type { Ctx } from '@/lib/context';
@@ -543,5 +545,53 @@ describe('removing codes and templates', () => {
     );
     const story = (await links()).find((l) => l.destinationUrl === 'https://shop.example/stories');
     expect(story?.utm).toMatchObject({ utmMedium: 'story', utmCampaign: 'spring-trail-launch' });
+  });
+});
+
+describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, as `next start` runs it)', () => {
+  it('redirects the first visit after reading the link and the next ones from its cache, the same way; other paths go on to Next', async () => {
+    installLinkServer(Server);
+    const server = createServer((_req, res) => res.end('answered by Next'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const get = (path: string, method = 'GET') =>
+      fetch(`${base}${path}`, { method, redirect: 'manual', headers: { 'user-agent': IPHONE_INSTAGRAM } });
+    try {
+      const link = await linkOf(ben.profile.id);
+      forgetLink(link.key); // the first visit reads the link from the database
+      const before = link.clicks;
+      const first = await get(`/l/${link.key}`);
+      const second = await get(`/l/${link.key}`); // answered from this process's cache
+      const ids = [first, second].map((r) => new URL(r.headers.get('location')!).searchParams.get('rb_click'));
+      expect([first.status, second.status]).toEqual([302, 302]);
+      expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(ids[1]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(ids[0]).not.toBe(ids[1]);
+      expect(new URL(second.headers.get('location')!).searchParams.get('utm_content')).toBe(link.utm.utmContent);
+      expect(second.headers.get('cache-control')).toBe('no-store');
+      expect((await get(`/l/${link.key}`, 'HEAD')).status).toBe(302); // answered, not counted
+
+      const unknown = await get('/l/Nope1234');
+      expect([unknown.status, unknown.headers.get('location')]).toEqual([404, null]);
+      expect(await unknown.text()).toContain('<h1>Link not found</h1>');
+      const next = await get('/campaigns');
+      expect([next.status, await next.text()]).toEqual([200, 'answered by Next']);
+
+      await setTrackingLinkActive({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, linkId: link.id, active: 'false' } });
+      const off = await get(`/l/${link.key}`);
+      expect([off.status, off.headers.get('location')]).toEqual([410, null]);
+      expect(await off.text()).toContain('<h1>This link is no longer active</h1>');
+      await setTrackingLinkActive({ ctx: ctxOf(brand.manager), input: { orgSlug: brand.org.slug, linkId: link.id, active: 'true' } });
+
+      await flushClicks();
+      const stored = await (await getDb()).query.linkClicks.findMany({ where: (k, { inArray }) => inArray(k.id, ids as string[]) });
+      expect(stored.map((k) => [k.trackingLinkId, k.device, k.isBot])).toEqual([
+        [link.id, 'mobile', false],
+        [link.id, 'mobile', false],
+      ]);
+      expect((await linkOf(ben.profile.id)).clicks).toBe(before + 2);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
