@@ -1,9 +1,10 @@
 import { Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { and, count, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
-import { campaigns, collaborations, conversions, trackingLinks } from '@/db/schema';
+import { campaigns, collaborations, conversions, linkClicks, trackingLinks } from '@/db/schema';
 import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { listApiKeys } from '@/lib/api-keys/list-api-keys';
@@ -18,7 +19,7 @@ import { getOverview } from '@/lib/analytics/get-overview';
 import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
 import { campaignCsv } from '@/lib/exports/campaign-csv';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '@/lib/errors';
-import { flushClicks } from '@/lib/links/click-writer';
+import { enqueueClick, flushClicks } from '@/lib/links/click-writer';
 import { createTrackingLinks } from '@/lib/links/create-tracking-links';
 import { deleteUtmTemplate } from '@/lib/links/delete-utm-template';
 import { listUtmTemplates } from '@/lib/links/list-utm-templates';
@@ -593,5 +594,25 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('a batch written again (its first write committed, the answer lost) stores each click once', async () => {
+    const link = await linkOf(ben.profile.id);
+    const db = await getDb();
+    const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+    const fresh = { ...stored, id: randomUUID(), visitorHash: 'retried-batch-visitor1' };
+    enqueueClick({ ...stored, visitorHash: 'a changed copy of it' });
+    enqueueClick(fresh);
+    await flushClicks();
+    const rows = await db
+      .select()
+      .from(linkClicks)
+      .where(inArray(linkClicks.id, [stored.id, fresh.id]));
+    expect(rows.map((k) => [k.id, k.visitorHash]).sort()).toEqual(
+      [
+        [stored.id, stored.visitorHash],
+        [fresh.id, 'retried-batch-visitor1'],
+      ].sort(),
+    );
   });
 });
