@@ -1,3 +1,4 @@
+import { cleanupRateLimits } from '@/lib/auth/cleanup-rate-limits';
 import { cleanupExports } from '@/lib/exports/cleanup-exports';
 import { cleanupUploads } from '@/lib/imports/cleanup-uploads';
 import { pruneScheduledRuns } from '@/lib/jobs/scheduled-runs';
@@ -12,14 +13,15 @@ const system = systemCtx('uploads cleanup');
 
 /**
  * Deletes uploads nobody imported within `UPLOAD_TTL_HOURS` (lib/imports/uploads.ts), background
- * exports past their 24-hour link with their files, and the embedded scheduler's runs older than
- * 30 days. Safe to run any number of times, anywhere.
+ * exports past their 24-hour link with their files, the embedded scheduler's runs older than
+ * 30 days, and rate-limit counters expired over an hour ago. Safe to run any number of times, anywhere.
  */
 export async function uploadsCleanup(step: Steps) {
   const uploads = await step.run('delete expired uploads', () => cleanupUploads({ ctx: system, input: {} }));
   const exports = await step.run('delete expired exports', () => cleanupExports({ ctx: system, input: {} }));
   const runs = await step.run('forget old scheduled runs', () => pruneScheduledRuns());
-  return { deleted: uploads, exports, runs };
+  const rateLimits = await step.run('forget expired rate-limit counters', () => cleanupRateLimits({ ctx: system, input: {} }));
+  return { deleted: uploads, exports, runs, rateLimits };
 }
 
 /** {@link uploadsCleanup}, hourly under Inngest. */

@@ -1,3 +1,4 @@
+import { and, isNotNull, lt } from 'drizzle-orm';
 import { RateLimiterDrizzle, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Db } from '@/db/connect';
 import { rateLimits } from '@/db/schema';
@@ -26,7 +27,10 @@ function limiter(db: Db, name: LimitName): RateLimiterDrizzle {
   if (!byName) limiters.set(db, (byName = new Map()));
   let l = byName.get(name);
   if (!l) {
-    l = new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix: name, ...LIMITS[name] });
+    // The library's own cleanup is a timer per limiter and process (eleven deletes every five
+    // minutes on every instance, firing on a closed pool after a script ends): expired counters
+    // are deleted once an hour for the fleet by the scheduled cleanup instead ({@link deleteExpiredRateLimits}).
+    l = new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, keyPrefix: name, clearExpiredByTimeout: false, ...LIMITS[name] });
     byName.set(name, l);
   }
   return l;
@@ -77,4 +81,18 @@ export async function consumeSends(db: Db, name: LimitName, key: string, points:
     const wait = minutes(error.msBeforeNext);
     throw new RateLimitedError(`${message} Try again in ${wait} minute${wait === 1 ? '' : 's'}.`, Math.ceil(error.msBeforeNext / 1000));
   }
+}
+
+/**
+ * Deletes rate-limit counters whose window ended more than an hour before `now` (the grace the
+ * library's own cleanup keeps); a counter without an end is kept. Run by the hourly scheduled
+ * cleanup (inngest/functions/uploads-cleanup.ts); safe to run anywhere, any number of times.
+ * @returns how many counters were deleted.
+ */
+export async function deleteExpiredRateLimits(db: Db, now = new Date()): Promise<number> {
+  const deleted = await db
+    .delete(rateLimits)
+    .where(and(isNotNull(rateLimits.expire), lt(rateLimits.expire, new Date(now.getTime() - 60 * 60_000))))
+    .returning({ key: rateLimits.key });
+  return deleted.length;
 }

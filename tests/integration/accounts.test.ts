@@ -10,6 +10,7 @@ import {
   memberships,
   organizations,
   passwordResetTokens,
+  rateLimits,
   socialAccounts,
   users,
 } from '@/db/schema';
@@ -21,6 +22,7 @@ import { requestPasswordReset } from '@/lib/accounts/request-password-reset';
 import { resetPassword } from '@/lib/accounts/reset-password';
 import { signUp } from '@/lib/accounts/sign-up';
 import { updateProfile } from '@/lib/accounts/update-profile';
+import { cleanupRateLimits } from '@/lib/auth/cleanup-rate-limits';
 import { loadActor } from '@/lib/auth/load-actor';
 import { startSession } from '@/lib/auth/sessions';
 import { ForbiddenError, RateLimitedError, UnauthorizedError, ValidationError } from '@/lib/errors';
@@ -271,6 +273,23 @@ describe('sign-in', () => {
     const locked = await authenticate({ ctx: ctxOf(null), input: { email: user.email, password: PASSWORD } }).catch((e) => e);
     expect(locked).toBeInstanceOf(RateLimitedError);
     expect(locked.message).toMatch(/^Too many failed sign-in attempts\. Try again in 1[45] minutes\.$/);
+  });
+
+  it('the hourly cleanup deletes a counter only once its window ended over an hour ago', async () => {
+    const user = await createUser('fan');
+    await expect(authenticate({ ctx: ctxOf(null), input: { email: user.email, password: 'a wrong password' } })).rejects.toThrow(
+      BAD_CREDENTIALS,
+    );
+    const db = await getDb();
+    const counters = async () => (await db.select().from(rateLimits)).filter((r) => r.key === `loginFailuresPerEmail:${user.email}`);
+    const [counter] = await counters();
+    expect(counter.points).toBe(1);
+    const windowEnd = counter.expire!.getTime();
+    await expect(cleanupRateLimits({ ctx: ctxOf(user), input: {} })).rejects.toThrow(ForbiddenError);
+    await cleanupRateLimits({ ctx: systemCtx('test'), input: { now: new Date(windowEnd + 59 * 60_000) } });
+    expect((await counters()).map((r) => r.points)).toEqual([1]);
+    await cleanupRateLimits({ ctx: systemCtx('test'), input: { now: new Date(windowEnd + 61 * 60_000) } });
+    expect(await counters()).toEqual([]);
   });
 
   it('locks an IP after 30 failures across many emails, with the same message for unknown emails', async () => {
