@@ -54,7 +54,7 @@ const GOAL_LABEL: Record<GoalKey, string> = {
 };
 
 /** Rows per page of the linked-posts and keyword-match tables (the totals above cover every row). */
-const POSTS_PER_PAGE = 50;
+const POSTS_PER_PAGE = 25;
 
 export default async function CampaignPage({
   params,
