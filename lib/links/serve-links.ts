@@ -3,7 +3,7 @@ import { PEER_ADDRESS_HEADER } from '../auth/client-ip';
 import { getEnv } from '../env';
 import { flushClicks } from './click-writer';
 import { answerCachedVisit, answerVisit, type VisitAnswer } from './resolve-link';
-import { visitPage } from './visit-page';
+import { VISIT_HEADERS, visitPage } from './visit-page';
 
 const INSTALLED = Symbol.for('reachboard.linkServer');
 type Flagged = typeof globalThis & { [INSTALLED]?: boolean };
@@ -39,21 +39,13 @@ function serve(req: IncomingMessage, res: ServerResponse, key: string): Promise<
 /** Writes `answer` to a Node response (HEAD: headers only). */
 function write(req: IncomingMessage, res: ServerResponse, answer: VisitAnswer): undefined {
   if (answer.status === 302) {
-    res.writeHead(302, {
-      'Cache-Control': 'no-store',
-      'X-Robots-Tag': 'noindex',
-      'Referrer-Policy': 'no-referrer-when-downgrade',
-      Location: answer.location,
-      'Content-Length': '0',
-    });
+    res.writeHead(302, { ...VISIT_HEADERS, Location: answer.location, 'Content-Length': '0' });
     res.end();
     return;
   }
   const body = visitPage(answer.title, answer.message);
   res.writeHead(answer.status, {
-    'Cache-Control': 'no-store',
-    'X-Robots-Tag': 'noindex',
-    'Referrer-Policy': 'no-referrer-when-downgrade',
+    ...VISIT_HEADERS,
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Length': Buffer.byteLength(body),
     'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",

@@ -1,3 +1,13 @@
+/**
+ * Headers of every answer to a link visit (redirect or page): never cached — each visit gets its
+ * own click id — never indexed, and the referrer passed on to the destination.
+ */
+export const VISIT_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Robots-Tag': 'noindex',
+  'Referrer-Policy': 'no-referrer-when-downgrade',
+} as const;
+
 /** Escapes text for HTML. */
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

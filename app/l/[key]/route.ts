@@ -1,5 +1,5 @@
 import { answerVisit } from '@/lib/links/resolve-link';
-import { visitPage } from '@/lib/links/visit-page';
+import { VISIT_HEADERS, visitPage } from '@/lib/links/visit-page';
 
 /**
  * A tracking link's visit where the HTTP server does not answer it first (lib/links/serve-links.ts
@@ -9,10 +9,9 @@ import { visitPage } from '@/lib/links/visit-page';
 export async function GET(request: Request, { params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;
   const answer = await answerVisit({ key, header: (name) => request.headers.get(name) ?? undefined, record: request.method !== 'HEAD' });
-  const common = { 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex' };
-  if (answer.status === 302) return new Response(null, { status: 302, headers: { ...common, Location: answer.location } });
+  if (answer.status === 302) return new Response(null, { status: 302, headers: { ...VISIT_HEADERS, Location: answer.location } });
   return new Response(visitPage(answer.title, answer.message), {
     status: answer.status,
-    headers: { ...common, 'Content-Type': 'text/html; charset=utf-8' },
+    headers: { ...VISIT_HEADERS, 'Content-Type': 'text/html; charset=utf-8' },
   });
 }
