@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { getDb } from '@/db';
-import { pgArray } from '@/db/sql';
+import { getDb, type Db } from '@/db';
+import { pgArray, rowsOf } from '@/db/sql';
 import type { linkClicks } from '@/db/schema';
+import { databaseErrorCode } from '../errors';
 import { getEnv } from '../env';
 import { onShutdown } from '../jobs/shutdown';
 
@@ -12,6 +13,7 @@ export type ClickRow = typeof linkClicks.$inferInsert;
 const BATCH = 1_000;
 /** Clicks kept while the database is unreachable; beyond this the oldest are dropped (and counted in the log). */
 const MAX_PENDING = 200_000;
+const FOREIGN_KEY_VIOLATION = '23503';
 
 type State = { pending: ClickRow[]; timer: NodeJS.Timeout | null; flushing: Promise<void> | null; hooked: boolean };
 // One buffer per process, even when Next loads this module in several bundles.
@@ -60,6 +62,26 @@ function insertSql(batch: ClickRow[]) {
 }
 
 /**
+ * Writes the clicks of `batch` whose link still exists and drops the others: a link deleted (with
+ * its campaign or organization) after a visit was queued — or while another instance still had it
+ * cached — takes its clicks with it, as the cascade would have had they been written first. Without
+ * this, one such click would fail its batch on every flush and hold back every click queued after it.
+ */
+async function writeClicksOfExistingLinks(db: Db, batch: ClickRow[]): Promise<void> {
+  const linkIds = [...new Set(batch.map((r) => r.trackingLinkId))];
+  const existing = new Set(
+    rowsOf<{ id: string }>(await db.execute(sql`select id from tracking_links where id = any(${pgArray(linkIds)}::uuid[])`)).map(
+      (r) => r.id,
+    ),
+  );
+  const kept = batch.filter((r) => existing.has(r.trackingLinkId));
+  console.error(
+    `[clicks] dropped ${batch.length - kept.length} clicks of ${linkIds.length - existing.size} links deleted before they were written`,
+  );
+  if (kept.length) await db.execute(insertSql(kept));
+}
+
+/**
  * Writes every queued click now (in 1,000-row statements; a click id already stored is skipped, so a
  * retried batch never doubles). On a database error the clicks stay queued and are retried on the
  * next flush. Resolves when the queue as it was at the call is written or has failed.
@@ -72,7 +94,12 @@ export async function flushClicks(): Promise<void> {
     while (state.pending.length) {
       const batch = state.pending.slice(0, BATCH);
       try {
-        await db.execute(insertSql(batch));
+        try {
+          await db.execute(insertSql(batch));
+        } catch (error) {
+          if (databaseErrorCode(error) !== FOREIGN_KEY_VIOLATION) throw error;
+          await writeClicksOfExistingLinks(db, batch);
+        }
         state.pending.splice(0, batch.length);
       } catch (error) {
         console.error(`[clicks] writing ${batch.length} clicks failed; retrying on the next flush: ${(error as Error).message}`);

@@ -2,7 +2,7 @@ import { Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { and, count, eq, inArray } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db';
 import { campaigns, collaborations, conversions, linkClicks, trackingLinks } from '@/db/schema';
 import { authenticateApiKey } from '@/lib/api-keys/authenticate-api-key';
@@ -593,6 +593,38 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
       expect((await linkOf(ben.profile.id)).clicks).toBe(before + 2);
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a click of a link deleted before its batch was written is dropped and holds back no other click', async () => {
+    const link = await linkOf(ben.profile.id);
+    const db = await getDb();
+    const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+    // A visit answered from a cached link whose campaign was deleted meanwhile (another instance's
+    // cache, or before the flush), queued between two visits of a live link.
+    const before = { ...stored, id: randomUUID(), visitorHash: 'before-the-deleted-one' };
+    const orphan = { ...stored, id: randomUUID(), trackingLinkId: randomUUID(), visitorHash: 'of-a-deleted-link' };
+    const after = { ...stored, id: randomUUID(), visitorHash: 'after-the-deleted-one' };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      for (const click of [before, orphan, after]) enqueueClick(click);
+      await flushClicks();
+      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual(['[clicks] dropped 1 clicks of 1 links deleted before they were written']);
+    } finally {
+      logged.mockRestore();
+    }
+    const rows = await db
+      .select({ id: linkClicks.id, visitorHash: linkClicks.visitorHash })
+      .from(linkClicks)
+      .where(inArray(linkClicks.id, [before.id, orphan.id, after.id]));
+    expect(rows.map((k) => k.visitorHash).sort()).toEqual(['after-the-deleted-one', 'before-the-deleted-one']);
+    // Nothing is left queued: the next flush writes nothing and logs nothing.
+    const next = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await flushClicks();
+      expect(next).not.toHaveBeenCalled();
+    } finally {
+      next.mockRestore();
     }
   });
 
