@@ -12,7 +12,9 @@ import { getInfluencerAnalytics } from '@/lib/analytics/get-influencer-analytics
 import { engagementConcentrationSignal, peerSignal } from '@/lib/metrics/credibility';
 import { getOverview } from '@/lib/analytics/get-overview';
 import { getPostDrilldown } from '@/lib/analytics/get-post-drilldown';
-import { listRoster } from '@/lib/analytics/list-roster';
+import { listRoster, rosterQuerySchema, rosterSql, toRosterRow } from '@/lib/analytics/list-roster';
+import { tierThresholdsOf } from '@/lib/metrics/tier';
+import { rowsOf } from '@/db/sql';
 import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
 import { campaignCsv } from '@/lib/exports/campaign-csv';
 import { linkPostToCampaign } from '@/lib/campaigns/link-post-to-campaign';
@@ -185,6 +187,16 @@ describe('roster', () => {
     // Every channel of the file (a video can appear under two channel spellings) and every Instagram row.
     expect(roster.total).toBe(new Set(youtube.map((v) => v.channel)).size + instagramRows.length);
     expect(roster.rows).toHaveLength(25);
+    // The filter menus: each country of the file once (its mojibake repaired, `NaN` unknown), no category in either file.
+    const byName = (xs: string[]) => [...xs].sort((a, b) => a.localeCompare(b));
+    const countries = new Set(
+      instagramRows
+        .filter((r) => r.country !== 'NaN')
+        .map((r) => (r.country.includes('Ã') ? Buffer.from(r.country, 'latin1').toString('utf8') : r.country)),
+    );
+    expect(countries.has("Côte d'Ivoire")).toBe(true);
+    expect(byName(roster.options.countries)).toEqual(byName([...countries]));
+    expect(roster.options.categories).toEqual([]);
   });
 
   it("computes a YouTube channel's engagement rate as the median of engagements ÷ views over its videos", async () => {
@@ -201,6 +213,30 @@ describe('roster', () => {
     expect(row.engagementRate).toBeCloseTo(median(mine.map((v) => (v.likes + v.comments) / v.views)), 12);
     expect(row.medianViews).toBe(median(mine.map((v) => v.views)));
     expect(row.followers).toBeNull();
+  });
+
+  it('pages through the roster in the order of the whole list (the export), ties and unknown values included', async () => {
+    const db = await getDb();
+    const thresholds = tierThresholdsOf(brand.org);
+    for (const query of [
+      { platform: 'instagram', sort: 'engagementRate', dir: 'desc' },
+      { platform: 'instagram', sort: 'growth', dir: 'asc' },
+      { sort: 'name', dir: 'asc', minFollowers: '1000000' },
+    ] as const) {
+      const whole = rowsOf<Record<string, unknown>>(
+        await db.execute(rosterSql(brand.org.id, rosterQuerySchema.parse(query), thresholds, null)),
+      ).map((r) => toRosterRow(r, thresholds));
+      const first = await listRoster({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, query } });
+      expect([first.total, first.pageCount]).toEqual([whole.length, Math.ceil(whole.length / 25)]);
+      expect(first.pageCount).toBeGreaterThan(1);
+      const paged = [...first.rows];
+      for (let page = 2; page <= first.pageCount; page++)
+        paged.push(
+          ...(await listRoster({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, query: { ...query, page: String(page) } } }))
+            .rows,
+        );
+      expect(paged).toEqual(whole);
+    }
   });
 
   it('filters by platform, country, tier and engagement rate, with the filters validated', async () => {
