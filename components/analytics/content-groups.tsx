@@ -1,7 +1,9 @@
+'use client';
+
 import { formatPercent } from '../ui/format';
 import type { ContentGroup } from '@/lib/analytics/get-influencer-analytics';
 
-/** Groups of posts ranked by median engagement rate, each with its size, as horizontal bars. */
+/** Groups of posts ranked by median engagement rate, each with its size, as horizontal bars (a client component given the groups as data). */
 export function ContentGroups({ title, groups, empty, testId }: { title: string; groups: ContentGroup[]; empty: string; testId?: string }) {
   const max = Math.max(0, ...groups.map((g) => g.medianEngagementRate ?? 0));
   return (

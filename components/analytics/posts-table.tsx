@@ -1,3 +1,5 @@
+'use client';
+
 import Link from 'next/link';
 import type { PostRow } from '@/lib/analytics/get-influencer-analytics';
 import { Badge } from '../ui/badge';
@@ -11,7 +13,8 @@ const compact = (v: number | null) => formatNumber(v, { compact: true });
 /**
  * Posts with their latest metrics; each links to its drilldown. `showCost` (default: when a row
  * has a cost) adds the cost and CPE columns; pass it for a page of a longer list, so columns do
- * not change from page to page.
+ * not change from page to page. A client component given the rows as data, so the page's payload
+ * carries the figures once rather than the table's markup again (components/analytics/roster-rows.tsx).
  */
 export function PostsTable({ posts, slug, testId, showCost }: { posts: PostRow[]; slug: string; testId?: string; showCost?: boolean }) {
   const hasCost = showCost ?? posts.some((p) => p.costMinor !== null);

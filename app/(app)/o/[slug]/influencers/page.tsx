@@ -1,4 +1,3 @@
-import { ConcentrationCell } from '@/components/analytics/concentration-cell';
 import { InvalidQuery } from '@/components/analytics/invalid-query';
 import Link from 'next/link';
 import { Pager } from '@/components/ui/pager';
@@ -6,15 +5,11 @@ import { hasRosterFilters } from '@/lib/analytics/list-roster';
 import { ExportButtons } from '@/components/exports/export-buttons';
 import { EXPORT_BACKGROUND_ROWS } from '@/lib/exports/background-export';
 import { requestExportAction } from '../export-actions';
-import { ENGAGEMENT_BASIS_LABEL } from '@/components/analytics/engagement-basis';
+import { RosterRows } from '@/components/analytics/roster-rows';
 import { RosterFiltersForm } from '@/components/analytics/roster-filters-form';
 import { MetricLabel } from '@/components/analytics/metric-label';
 import { flatSearch, withParams } from '@/components/analytics/search-params';
-import { ValueCell } from '@/components/analytics/unknown';
-import { CreatorStatusBadge } from '@/components/creators/creator-status-badge';
-import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
-import { formatNumber, formatPercent } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
 import { listRoster, ROSTER_SORTS, type RosterFilters } from '@/lib/analytics/list-roster';
@@ -154,73 +149,7 @@ export default async function RosterPage({
                   <th className="px-4 py-3 text-right">Concentration</th>
                 </tr>
               </thead>
-              <tbody className="divide-y divide-gray-100">
-                {roster.rows.map((r) => (
-                  <tr key={r.influencerId} className="hover:bg-gray-50">
-                    <td className="px-4 py-3">
-                      <input
-                        type="checkbox"
-                        name="ids"
-                        value={r.influencerId}
-                        aria-label={`Compare ${r.name}`}
-                        className="rounded border-gray-300 text-indigo-600"
-                      />
-                    </td>
-                    <td className="px-4 py-3">
-                      <Link href={`${path}/${r.influencerId}`} className="font-medium text-gray-900 hover:text-indigo-600">
-                        {r.name}
-                      </Link>
-                      <div className="mt-0.5 flex gap-1">
-                        {r.tier ? <Badge tone="indigo">{r.tier}</Badge> : null}
-                        <CreatorStatusBadge claimed={r.claimed} verified={r.verified} />
-                      </div>
-                    </td>
-                    <td className="px-4 py-3 text-xs text-gray-600">
-                      {r.accounts.map((a) => (
-                        <div key={`${a.platform}:${a.handle}`}>
-                          <span className="text-gray-500">{a.platform}</span> @{a.handle}
-                        </div>
-                      ))}
-                    </td>
-                    <td className="px-4 py-3 text-gray-600">
-                      {r.category ?? <span className="text-gray-500">—</span>}
-                      <div className="text-xs text-gray-500">{r.country ?? '—'}</div>
-                    </td>
-                    <td
-                      className="px-4 py-3 text-right tabular-nums"
-                      title={r.capturedAt ? `Captured ${r.capturedAt.slice(0, 10)}` : 'No follower count imported'}
-                    >
-                      <ValueCell
-                        value={r.followers}
-                        format={(v) => formatNumber(v, { compact: true })}
-                        reason="No follower count imported"
-                      />
-                    </td>
-                    <td className="px-4 py-3 text-right tabular-nums">
-                      <ValueCell
-                        value={r.engagementRate}
-                        format={(v) => formatPercent(v)}
-                        reason="No posts with views, no followers and no reported rate"
-                      />
-                      {r.engagementRateBasis ? (
-                        <div className="text-[11px] text-gray-500">{ENGAGEMENT_BASIS_LABEL[r.engagementRateBasis]}</div>
-                      ) : null}
-                    </td>
-                    <td className="px-4 py-3 text-right tabular-nums">
-                      <ValueCell value={r.growth30d} format={(v) => formatPercent(v, 1)} reason="Needs follower counts 30 days apart" />
-                    </td>
-                    <td className="px-4 py-3 text-right tabular-nums">
-                      <ValueCell value={r.medianViews} format={(v) => formatNumber(v, { compact: true })} reason="No posts with views" />
-                    </td>
-                    <td className="px-4 py-3 text-right tabular-nums">
-                      <ValueCell value={r.postsPerWeek} format={(v) => formatNumber(v, { digits: 1 })} reason="No posts tracked" />
-                    </td>
-                    <td className="px-4 py-3 text-right">
-                      <ConcentrationCell concentration={r.concentration} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+              <RosterRows rows={roster.rows} path={path} />
             </Table>
             <Pager
               page={roster.page}

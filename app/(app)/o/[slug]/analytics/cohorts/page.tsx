@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { Chart } from '@/components/analytics/chart';
+import { CohortTable } from '@/components/analytics/cohort-table';
 import { Select } from '@/components/ui/field';
-import { formatDate, formatNumber, formatPercent } from '@/components/ui/format';
+import { formatDate, formatPercent } from '@/components/ui/format';
 import { Notice } from '@/components/ui/notice';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
@@ -15,13 +16,6 @@ export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Cohorts' };
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
-/** Cell shading: the share of the table's largest mean, in five steps (text stays readable). */
-function shade(value: number | null, max: number): string {
-  if (value === null || max <= 0) return 'bg-white text-gray-500';
-  const step = Math.min(4, Math.floor((value / max) * 5));
-  return ['bg-indigo-50', 'bg-indigo-100', 'bg-indigo-200', 'bg-indigo-300', 'bg-indigo-400 text-white'][step];
-}
 
 export default async function CohortsPage({
   params,
@@ -42,9 +36,7 @@ export default async function CohortsPage({
   };
   const r = await loadPage(() => getCohorts({ ctx, input: { orgSlug: slug, query } }), `/o/${slug}/analytics/cohorts`);
   const { content } = r;
-  const max = Math.max(0, ...content.cohorts.flatMap((c) => c.cells.map((x) => x.mean ?? 0)));
   const metricName = r.query.metric === 'views' ? 'views' : 'engagements';
-  const unit = r.query.by === 'week' ? 'Week of' : 'Month';
   return (
     <>
       <PageHeader
@@ -103,35 +95,7 @@ export default async function CohortsPage({
             Cohorts need posts captured at least twice: import daily exports or track the accounts so Reachboard snapshots them.
           </EmptyState>
         ) : (
-          <Table data-testid="content-cohorts">
-            <TableHead>
-              <Th>{unit}</Th>
-              <Th numeric>Posts</Th>
-              {content.cohorts[0].cells.map((c) => (
-                <Th key={c.day} numeric className="whitespace-nowrap">
-                  Day {c.day}
-                </Th>
-              ))}
-            </TableHead>
-            <TableBody>
-              {content.cohorts.map((c) => (
-                <tr key={c.key} data-testid="cohort-row">
-                  <Td className="whitespace-nowrap font-medium">{r.query.by === 'week' ? formatDate(c.key) : c.key}</Td>
-                  <Td numeric>{c.posts}</Td>
-                  {c.cells.map((x) => (
-                    <Td
-                      key={x.day}
-                      numeric
-                      className={shade(x.mean, max)}
-                      title={x.mean === null ? 'No post of this cohort was captured this late' : `${x.posts} posts`}
-                    >
-                      {x.mean === null ? '—' : formatNumber(x.mean, { compact: true })}
-                    </Td>
-                  ))}
-                </tr>
-              ))}
-            </TableBody>
-          </Table>
+          <CohortTable cohorts={content.cohorts} byWeek={r.query.by === 'week'} />
         )}
       </Panel>
       {content.curve.some((c) => c.medianShareOfLatest !== null) ? (
