@@ -6,10 +6,10 @@ import { MetricLabel } from '@/components/analytics/metric-label';
 import { MetricTile } from '@/components/analytics/metric-tile';
 import { ValueCell } from '@/components/analytics/unknown';
 import { CampaignStatusBadge } from '@/components/home/campaign-status-badge';
+import { CampaignPostRows } from '@/components/campaigns/campaign-post-rows';
 import { ActionForm } from '@/components/ui/action-form';
 import { Pager, sliceOf } from '@/components/ui/pager';
 import { flatSearch, withParams } from '@/components/analytics/search-params';
-import { Badge } from '@/components/ui/badge';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '@/components/ui/format';
 import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -19,7 +19,7 @@ import { EmailReportFields } from '@/components/campaigns/email-report-fields';
 import { Ga4Panel } from '@/components/campaigns/ga4-panel';
 import { hasOrgRole } from '@/lib/authz/guards';
 import { getRequestCtx } from '@/lib/auth/request-context';
-import { getCampaignReport, type CampaignPostRow, type GoalKey } from '@/lib/campaigns/get-campaign-report';
+import { getCampaignReport, type GoalKey } from '@/lib/campaigns/get-campaign-report';
 import { loadPage } from '@/lib/pages';
 import { listShortlist } from '@/lib/campaigns/list-shortlist';
 import { listCampaignCollaborations } from '@/lib/collaborations/list-collaborations';
@@ -101,44 +101,6 @@ export default async function CampaignPage({
     missing: [],
     reason: value === null ? `no linked post has ${name}` : undefined,
   });
-  const postRow = (p: CampaignPostRow, actions: React.ReactNode) => (
-    <tr key={p.postId} className="hover:bg-gray-50">
-      <td className="max-w-sm px-4 py-3">
-        <Link href={`/o/${slug}/posts/${p.postId}`} className="line-clamp-1 font-medium text-gray-900 hover:text-indigo-600">
-          {p.title ?? 'Untitled post'}
-        </Link>
-        <p className="text-xs text-gray-500">
-          <Link href={`/o/${slug}/influencers/${p.influencerId}`} className="hover:text-gray-900">
-            {p.influencerName}
-          </Link>{' '}
-          · {p.platform} @{p.handle} · {formatDate(p.postDate)} ·{' '}
-          <Badge tone={p.source === 'hashtag' ? 'amber' : 'gray'}>{p.source === 'hashtag' ? 'keyword match' : p.source}</Badge>
-          {p.firstParty ? (
-            <>
-              {' '}
-              <Badge tone="green">first-party</Badge>
-            </>
-          ) : null}
-        </p>
-      </td>
-      <td className="px-4 py-3 text-right tabular-nums">
-        <ValueCell value={p.views} format={compact} />
-      </td>
-      <td className="px-4 py-3 text-right tabular-nums">
-        <ValueCell value={p.reach} format={compact} />
-      </td>
-      <td className="px-4 py-3 text-right tabular-nums">
-        <ValueCell value={p.engagements} format={compact} />
-      </td>
-      <td className="px-4 py-3 text-right tabular-nums">
-        <ValueCell value={p.conversions} format={(v) => formatNumber(v)} />
-      </td>
-      <td className="px-4 py-3 text-right tabular-nums">
-        <ValueCell value={p.revenueMinor} format={money} />
-      </td>
-      <td className="px-4 py-3 text-right">{actions}</td>
-    </tr>
-  );
   const postHead = (
     <thead>
       <tr className="text-left text-xs font-medium uppercase tracking-wide text-gray-500">
@@ -157,18 +119,7 @@ export default async function CampaignPage({
   const linkedTable = (
     <Table data-testid="campaign-posts">
       {postHead}
-      <tbody className="divide-y divide-gray-100">
-        {posts.rows.map((p) =>
-          postRow(
-            p,
-            canEdit ? (
-              <SubmitButton variant="ghost" pendingLabel="…" name="postId" value={p.postId}>
-                Remove
-              </SubmitButton>
-            ) : null,
-          ),
-        )}
-      </tbody>
+      <CampaignPostRows rows={posts.rows} slug={slug} currency={campaign.currency} actions={canEdit ? { kind: 'remove' } : null} />
     </Table>
   );
   // One form for the linked posts: each row's button sends its post id.
@@ -449,31 +400,12 @@ export default async function CampaignPage({
         >
           <Table data-testid="proposed-posts">
             {postHead}
-            <tbody className="divide-y divide-gray-100">
-              {proposed.rows.map((p) =>
-                postRow(
-                  p,
-                  canEdit ? (
-                    <div className="flex justify-end gap-2">
-                      <ActionForm action={linkPost}>
-                        <input type="hidden" name="campaignId" value={campaign.id} />
-                        <input type="hidden" name="postId" value={p.postId} />
-                        <SubmitButton variant="secondary" pendingLabel="…">
-                          Confirm
-                        </SubmitButton>
-                      </ActionForm>
-                      <ActionForm action={unlinkPost}>
-                        <input type="hidden" name="campaignId" value={campaign.id} />
-                        <input type="hidden" name="postId" value={p.postId} />
-                        <SubmitButton variant="ghost" pendingLabel="…">
-                          Reject
-                        </SubmitButton>
-                      </ActionForm>
-                    </div>
-                  ) : null,
-                ),
-              )}
-            </tbody>
+            <CampaignPostRows
+              rows={proposed.rows}
+              slug={slug}
+              currency={campaign.currency}
+              actions={canEdit ? { kind: 'review', campaignId: campaign.id, confirm: linkPost, reject: unlinkPost } : null}
+            />
           </Table>
           <Pager {...proposed} href={(n) => withParams(path, current, { proposed: String(n) })} noun="matches" />
         </Panel>
