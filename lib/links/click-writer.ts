@@ -75,16 +75,19 @@ async function writeClicksOfExistingLinks(db: Db, batch: ClickRow[]): Promise<vo
     ),
   );
   const kept = batch.filter((r) => existing.has(r.trackingLinkId));
-  console.error(
-    `[clicks] dropped ${batch.length - kept.length} clicks of ${linkIds.length - existing.size} links deleted before they were written`,
-  );
+  if (kept.length < batch.length)
+    console.error(
+      `[clicks] dropped ${batch.length - kept.length} clicks of ${linkIds.length - existing.size} links deleted before they were written`,
+    );
+  // When every link exists, the foreign key failed for another reason: this insert fails again and the batch is retried.
   if (kept.length) await db.execute(insertSql(kept));
 }
 
 /**
  * Writes every queued click now (in 1,000-row statements; a click id already stored is skipped, so a
  * retried batch never doubles). On a database error the clicks stay queued and are retried on the
- * next flush. Resolves when the queue as it was at the call is written or has failed.
+ * next flush — except the clicks of links deleted since their visit, which are dropped
+ * ({@link writeClicksOfExistingLinks}). Resolves when the queue as it was at the call is written or has failed.
  */
 export async function flushClicks(): Promise<void> {
   while (state.flushing) await state.flushing;
