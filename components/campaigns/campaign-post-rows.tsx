@@ -16,6 +16,19 @@ export type PostRowActions = { kind: 'remove' } | { kind: 'review'; campaignId: 
 
 const compact = (v: number | null) => formatNumber(v, { compact: true });
 
+/** One decision on a keyword match: a form sending the campaign and the post to `action`. */
+function ReviewForm(props: { action: PostAction; campaignId: string; postId: string; variant: 'secondary' | 'ghost'; label: string }) {
+  return (
+    <ActionForm action={props.action}>
+      <input type="hidden" name="campaignId" value={props.campaignId} />
+      <input type="hidden" name="postId" value={props.postId} />
+      <SubmitButton variant={props.variant} pendingLabel="…">
+        {props.label}
+      </SubmitButton>
+    </ActionForm>
+  );
+}
+
 /**
  * A campaign's posts as table rows: the post (linking to its drilldown) with its influencer,
  * platform, date and how it joined the campaign; views, reach, engagements, conversions and
@@ -78,20 +91,14 @@ export function CampaignPostRows({
               </SubmitButton>
             ) : actions?.kind === 'review' ? (
               <div className="flex justify-end gap-2">
-                <ActionForm action={actions.confirm}>
-                  <input type="hidden" name="campaignId" value={actions.campaignId} />
-                  <input type="hidden" name="postId" value={p.postId} />
-                  <SubmitButton variant="secondary" pendingLabel="…">
-                    Confirm
-                  </SubmitButton>
-                </ActionForm>
-                <ActionForm action={actions.reject}>
-                  <input type="hidden" name="campaignId" value={actions.campaignId} />
-                  <input type="hidden" name="postId" value={p.postId} />
-                  <SubmitButton variant="ghost" pendingLabel="…">
-                    Reject
-                  </SubmitButton>
-                </ActionForm>
+                <ReviewForm
+                  action={actions.confirm}
+                  campaignId={actions.campaignId}
+                  postId={p.postId}
+                  variant="secondary"
+                  label="Confirm"
+                />
+                <ReviewForm action={actions.reject} campaignId={actions.campaignId} postId={p.postId} variant="ghost" label="Reject" />
               </div>
             ) : null}
           </td>
