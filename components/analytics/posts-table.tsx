@@ -6,7 +6,7 @@ import { Badge } from '../ui/badge';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../ui/format';
 import { MetricLabel } from './metric-label';
 import { ValueCell } from './unknown';
-import { Table } from '@/components/ui/table';
+import { Table, TableBody } from '@/components/ui/table';
 
 const compact = (v: number | null) => formatNumber(v, { compact: true });
 
@@ -46,7 +46,7 @@ export function PostsTable({ posts, slug, testId, showCost }: { posts: PostRow[]
           <th className="px-4 py-3">Source</th>
         </tr>
       </thead>
-      <tbody className="divide-y divide-gray-100">
+      <TableBody>
         {posts.map((p) => (
           <tr key={p.postId} className="hover:bg-gray-50">
             <td className="max-w-sm px-4 py-3">
@@ -99,7 +99,7 @@ export function PostsTable({ posts, slug, testId, showCost }: { posts: PostRow[]
             </td>
           </tr>
         ))}
-      </tbody>
+      </TableBody>
     </Table>
   );
 }

@@ -6,6 +6,7 @@ import { ENGAGEMENT_BASIS_LABEL } from '@/components/analytics/engagement-basis'
 import { ValueCell } from '@/components/analytics/unknown';
 import { CreatorStatusBadge } from '@/components/creators/creator-status-badge';
 import { Badge } from '@/components/ui/badge';
+import { TableBody } from '@/components/ui/table';
 import { formatNumber, formatPercent } from '@/components/ui/format';
 import type { RosterRow } from '@/lib/analytics/list-roster';
 
@@ -17,7 +18,7 @@ import type { RosterRow } from '@/lib/analytics/list-roster';
  */
 export function RosterRows({ rows, path }: { rows: RosterRow[]; path: string }) {
   return (
-    <tbody className="divide-y divide-gray-100">
+    <TableBody>
       {rows.map((r) => (
         <tr key={r.influencerId} className="hover:bg-gray-50">
           <td className="px-4 py-3">
@@ -79,6 +80,6 @@ export function RosterRows({ rows, path }: { rows: RosterRow[]; path: string }) 
           </td>
         </tr>
       ))}
-    </tbody>
+    </TableBody>
   );
 }

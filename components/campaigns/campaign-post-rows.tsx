@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { ValueCell } from '@/components/analytics/unknown';
 import { ActionForm } from '@/components/ui/action-form';
 import { Badge } from '@/components/ui/badge';
+import { TableBody } from '@/components/ui/table';
 import { formatDate, formatMoney, formatNumber } from '@/components/ui/format';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { CampaignPostRow } from '@/lib/campaigns/get-campaign-report';
@@ -48,7 +49,7 @@ export function CampaignPostRows({
 }) {
   const money = (v: number | null) => formatMoney(v === null ? null : Math.round(v), currency);
   return (
-    <tbody className="divide-y divide-gray-100">
+    <TableBody>
       {rows.map((p) => (
         <tr key={p.postId} className="hover:bg-gray-50">
           <td className="max-w-sm px-4 py-3">
@@ -104,6 +105,6 @@ export function CampaignPostRows({
           </td>
         </tr>
       ))}
-    </tbody>
+    </TableBody>
   );
 }
