@@ -1,4 +1,17 @@
-import { bigint, boolean, char, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  char,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
 import { attributionMethod, attributionStatus, conversionKind, provenance } from './enums';
 import { influencers } from './influencers';
@@ -36,25 +49,28 @@ export const trackingLinks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // No unique (campaign, influencer, destination): two profiles merged by a claim may both have one.
-  (t) => [index('tracking_links_campaign_idx').on(t.campaignId, t.influencerId)],
+  (t) => [
+    index('tracking_links_campaign_idx').on(t.campaignId, t.influencerId),
+    // The target of `link_clicks`' foreign key: a click belongs to its link's organization.
+    unique('tracking_links_id_org_uq').on(t.id, t.orgId),
+  ],
 );
 
 export type TrackingLink = typeof trackingLinks.$inferSelect;
 
 /**
- * One visit of a tracking link. The id is the click id passed to the destination (`rb_click`).
- * No IP address is stored: `visitorHash` is an HMAC of IP and user agent under a daily salt.
+ * One visit of a tracking link. The id is the click id passed to the destination (`rb_click`), a
+ * time-ordered UUID (version 7). No IP address is stored: `visitorHash` is an HMAC of IP and user
+ * agent under a daily salt. One foreign key `(tracking_link_id, org_id)` checks both the link and
+ * that the click carries the link's organization — one check per inserted click instead of two
+ * (docs/attribution.md, "What a click costs the database").
  */
 export const linkClicks = pgTable(
   'link_clicks',
   {
     id: uuid('id').primaryKey(),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    trackingLinkId: uuid('tracking_link_id')
-      .notNull()
-      .references(() => trackingLinks.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id').notNull(),
+    trackingLinkId: uuid('tracking_link_id').notNull(),
     clickedAt: timestamp('clicked_at', { withTimezone: true }).notNull(),
     visitorHash: text('visitor_hash').notNull(),
     /** ISO 3166-1 alpha-2 from the configured proxy header; null when absent. */
@@ -65,7 +81,14 @@ export const linkClicks = pgTable(
     /** A crawler or link-preview bot (the `isbot` list): kept, never counted. */
     isBot: boolean('is_bot').notNull(),
   },
-  (t) => [index('link_clicks_link_idx').on(t.trackingLinkId, t.clickedAt)],
+  (t) => [
+    index('link_clicks_link_idx').on(t.trackingLinkId, t.clickedAt),
+    foreignKey({
+      name: 'link_clicks_link_org_fk',
+      columns: [t.trackingLinkId, t.orgId],
+      foreignColumns: [trackingLinks.id, trackingLinks.orgId],
+    }).onDelete('cascade'),
+  ],
 );
 
 /** A discount code of one collaboration: a sale naming it is attributed to the creator. */

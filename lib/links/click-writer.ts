@@ -62,23 +62,27 @@ function insertSql(batch: ClickRow[]) {
 }
 
 /**
- * Writes the clicks of `batch` whose link still exists and drops the others: a link deleted (with
- * its campaign or organization) after a visit was queued — or while another instance still had it
- * cached — takes its clicks with it, as the cascade would have had they been written first. Without
- * this, one such click would fail its batch on every flush and hold back every click queued after it.
+ * Writes the clicks of `batch` whose link still exists (in the click's organization) and drops the
+ * others: a link deleted (with its campaign or organization) after a visit was queued — or while
+ * another instance still had it cached — takes its clicks with it, as the cascade would have had they
+ * been written first. Without this, one such click would fail its batch on every flush and hold back
+ * every click queued after it.
  */
 async function writeClicksOfExistingLinks(db: Db, batch: ClickRow[]): Promise<void> {
   const linkIds = [...new Set(batch.map((r) => r.trackingLinkId))];
-  const existing = new Set(
-    rowsOf<{ id: string }>(await db.execute(sql`select id from tracking_links where id = any(${pgArray(linkIds)}::uuid[])`)).map(
-      (r) => r.id,
-    ),
+  const orgOfLink = new Map(
+    rowsOf<{ id: string; org_id: string }>(
+      await db.execute(sql`select id, org_id from tracking_links where id = any(${pgArray(linkIds)}::uuid[])`),
+    ).map((r) => [r.id, r.org_id]),
   );
-  const kept = batch.filter((r) => existing.has(r.trackingLinkId));
-  if (kept.length < batch.length)
-    console.error(
-      `[clicks] dropped ${batch.length - kept.length} clicks of ${linkIds.length - existing.size} links deleted before they were written`,
-    );
+  const kept = batch.filter((r) => orgOfLink.get(r.trackingLinkId) === r.orgId);
+  const ofDeletedLinks = batch.filter((r) => !orgOfLink.has(r.trackingLinkId)).length;
+  if (ofDeletedLinks)
+    console.error(`[clicks] dropped ${ofDeletedLinks} clicks of ${linkIds.length - orgOfLink.size} links deleted before they were written`);
+  // Never from a visit (its organization is read with its link); kept out all the same, as the foreign key says.
+  const ofAnotherOrganization = batch.length - kept.length - ofDeletedLinks;
+  if (ofAnotherOrganization)
+    console.error(`[clicks] dropped ${ofAnotherOrganization} clicks naming another organization than their link’s`);
   // When every link exists, the foreign key failed for another reason: this insert fails again and the batch is retried.
   if (kept.length) await db.execute(insertSql(kept));
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { LRUCache } from 'lru-cache';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
@@ -137,7 +137,9 @@ function answerWith(link: CachedLink | 'missing', visit: Visit): VisitAnswer {
     },
     env.TRUSTED_PROXY_HOPS,
   );
-  const clickId = randomUUID();
+  // Time-ordered (RFC 9562 version 7, 74 random bits): each click's id lands at the end of the
+  // primary key's index instead of a random page of it — cheaper to insert (docs/attribution.md).
+  const clickId = uuidv7({ msecs: at.getTime() });
   if (visit.record !== false)
     enqueueClick({
       id: clickId,

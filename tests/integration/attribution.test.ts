@@ -220,6 +220,9 @@ describe('tracking links', () => {
     expect(stored.map((k) => k.device).sort()).toEqual(['desktop', 'desktop', 'desktop', 'desktop', 'mobile', 'unknown']);
     expect(stored.every((k) => k.referrerHost === 'l.instagram.com' && k.visitorHash.length === 22)).toBe(true);
     expect(JSON.stringify(stored)).not.toContain('198.51.100');
+    // Click ids are time-ordered (UUID version 7): the visit's millisecond first, then random bits.
+    const msOfId = (id: string) => parseInt(id.replaceAll('-', '').slice(0, 12), 16);
+    expect(stored.map((k) => [k.id[14], msOfId(k.id) - k.clickedAt.getTime()])).toEqual(stored.map(() => ['7', 0]));
     // The live counter's figures: the campaign's links together, and 30 UTC days ending today.
     const stats = await getCampaignClickStats({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId } });
     const all = await links();
@@ -626,6 +629,31 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
     } finally {
       next.mockRestore();
     }
+  });
+
+  it('a click naming another organization than its link’s is refused by the database and dropped at the write', async () => {
+    const link = await linkOf(ben.profile.id);
+    const db = await getDb();
+    const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+    const forged = { ...stored, id: randomUUID(), orgId: other.org.id, visitorHash: 'forged-organization' };
+    await expect(db.insert(linkClicks).values(forged)).rejects.toThrow();
+    const fine = { ...stored, id: randomUUID(), visitorHash: 'beside-the-forged-one' };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      enqueueClick(forged);
+      enqueueClick(fine);
+      await flushClicks();
+      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+        '[clicks] dropped 1 clicks naming another organization than their link’s',
+      ]);
+    } finally {
+      logged.mockRestore();
+    }
+    const rows = await db
+      .select({ visitorHash: linkClicks.visitorHash, orgId: linkClicks.orgId })
+      .from(linkClicks)
+      .where(inArray(linkClicks.id, [forged.id, fine.id]));
+    expect(rows).toEqual([{ visitorHash: 'beside-the-forged-one', orgId: brand.org.id }]);
   });
 
   it('a batch written again (its first write committed, the answer lost) stores each click once', async () => {
