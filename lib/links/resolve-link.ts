@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { LRUCache } from 'lru-cache';
 import { eq } from 'drizzle-orm';
@@ -14,6 +15,25 @@ type CachedLink = Pick<TrackingLink, 'id' | 'orgId' | 'expiresAt' | 'disabledAt'
   before: string;
   after: string;
 };
+
+// Random bytes for click ids, drawn from the system 4 KB at a time: one system call per 256 ids
+// (`uuid` asks for 16 bytes per id, which measured 13% of the redirect's CPU under load).
+const entropy = new Uint8Array(16 * 256);
+let entropyUsed = entropy.length;
+
+/**
+ * A click id: a time-ordered UUID (RFC 9562 version 7) — the visit's millisecond, then 74 random
+ * bits, so it cannot be guessed — and each new id lands at the end of the primary key's index
+ * instead of a random page of it, which is cheaper to insert (docs/attribution.md).
+ */
+function newClickId(at: Date): string {
+  if (entropyUsed === entropy.length) {
+    randomFillSync(entropy);
+    entropyUsed = 0;
+  }
+  const random = entropy.subarray(entropyUsed, (entropyUsed += 16));
+  return uuidv7({ msecs: at.getTime(), random });
+}
 
 /**
  * How long this process reuses a link it read (ms). Disabling a link takes effect at once in the
@@ -137,9 +157,7 @@ function answerWith(link: CachedLink | 'missing', visit: Visit): VisitAnswer {
     },
     env.TRUSTED_PROXY_HOPS,
   );
-  // Time-ordered (RFC 9562 version 7, 74 random bits): each click's id lands at the end of the
-  // primary key's index instead of a random page of it — cheaper to insert (docs/attribution.md).
-  const clickId = uuidv7({ msecs: at.getTime() });
+  const clickId = newClickId(at);
   if (visit.record !== false)
     enqueueClick({
       id: clickId,
