@@ -198,6 +198,15 @@ describe('tracking links', () => {
     // A HEAD request (a link checker asking where it goes) is answered but never counted.
     const head = await answerVisit({ key: link.key, record: false, header: () => undefined });
     expect(head.status).toBe(302);
+    // Each visit gets its own click id, within one millisecond too (the ids' random bits come from a
+    // pool refilled every 256 ids: 1,000 visits cross it several times).
+    const sameInstant = new Date('2026-11-30T09:00:00.000Z');
+    const ids = new Set<string>();
+    for (let i = 0; i < 1_000; i++) {
+      const answer = await answerVisit({ key: link.key, at: sameInstant, record: false, header: () => undefined });
+      if (answer.status === 302) ids.add(answer.clickId);
+    }
+    expect(ids.size).toBe(1_000);
     await flushClicks();
     // The two visits redirected (one before, one after the link was off) are the only clicks.
     expect((await linkOf(ana.profile.id)).clicks).toBe(2);
