@@ -22,7 +22,7 @@ const entropy = new Uint8Array(16 * 256);
 let entropyUsed = entropy.length;
 
 /**
- * A click id: a time-ordered UUID (RFC 9562 version 7) — the visit's millisecond, then 74 random
+ * A click id: a time-ordered UUID (RFC 9562 version 7) — the visit's millisecond, then 73 random
  * bits, so it cannot be guessed — and each new id lands at the end of the primary key's index
  * instead of a random page of it, which is cheaper to insert (docs/attribution.md).
  */
