@@ -32,7 +32,8 @@ beforeAll(async () => {
 
 async function auditOf(targetId: string) {
   const db = await getDb();
-  return db.select().from(auditLog).where(eq(auditLog.targetId, targetId));
+  // In the order written (the identity id): without an order, Postgres may return them either way.
+  return db.select().from(auditLog).where(eq(auditLog.targetId, targetId)).orderBy(auditLog.id);
 }
 
 describe('brand approval', () => {

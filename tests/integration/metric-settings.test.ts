@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/db';
 import { auditLog, campaigns, collaborations, organizations } from '@/db/schema';
@@ -71,7 +71,11 @@ describe('metric settings', () => {
     expect(after.metrics.emv.missing).toEqual(['impressions', 'shares', 'saves', 'clicks']);
 
     const db = await getDb();
-    const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'organization.metric_settings_updated'));
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.orgId, brand.org.id), eq(auditLog.action, 'organization.metric_settings_updated')))
+      .orderBy(auditLog.id);
     expect(entry.after).toMatchObject({ emvValues: { views: 0.5, likes: 3, comments: 25 } });
 
     await updateMetricSettings({ ctx: ctxOf(brand.owner), input: { orgId: brand.org.id, ...blankForm } });
