@@ -18,7 +18,7 @@ import { installPeerAddressHeader } from '@/lib/auth/client-ip';
 import { getOverview } from '@/lib/analytics/get-overview';
 import { getCampaignReport } from '@/lib/campaigns/get-campaign-report';
 import { campaignCsv } from '@/lib/exports/campaign-csv';
-import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '@/lib/errors';
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, databaseErrorCode } from '@/lib/errors';
 import { enqueueClick, flushClicks } from '@/lib/links/click-writer';
 import { createTrackingLinks } from '@/lib/links/create-tracking-links';
 import { deleteUtmTemplate } from '@/lib/links/delete-utm-template';
@@ -645,7 +645,13 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
     const db = await getDb();
     const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
     const forged = { ...stored, id: randomUUID(), orgId: other.org.id, visitorHash: 'forged-organization' };
-    await expect(db.insert(linkClicks).values(forged)).rejects.toThrow();
+    // Refused by the (link, organization) foreign key: 23503, foreign_key_violation.
+    expect(
+      await db
+        .insert(linkClicks)
+        .values(forged)
+        .then(() => 'stored', databaseErrorCode),
+    ).toBe('23503');
     const fine = { ...stored, id: randomUUID(), visitorHash: 'beside-the-forged-one' };
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
