@@ -1,6 +1,7 @@
+import { Socket } from 'node:net';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db';
 import { connect } from '@/db/connect';
 import { rowsOf } from '@/db/sql';
@@ -72,6 +73,20 @@ describe.runIf(process.env.DATABASE_URL)('bounded waits of the app pool on a Pos
       await connection.db.execute(sql`update organizations set name = name where id = ${org.id}::uuid`);
     } finally {
       await other.end();
+      await connection.close();
+    }
+  });
+
+  it('sends each message at once: the pool’s sockets have Nagle’s algorithm off (patches/postgres)', async () => {
+    // With it on, a COPY's end waited for the server's delayed acknowledgement of its data: ~40 ms
+    // per COPY on Linux (a 1,000-click batch took 52 ms instead of 14).
+    const noDelay = vi.spyOn(Socket.prototype, 'setNoDelay');
+    const connection = await connect({ databaseUrl: process.env.DATABASE_URL, pgliteDir: 'memory://', poolMax: 1 });
+    try {
+      await connection.db.execute(sql`select 1`);
+      expect(noDelay.mock.calls).toEqual([[true]]);
+    } finally {
+      noDelay.mockRestore();
       await connection.close();
     }
   });
