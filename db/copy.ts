@@ -44,12 +44,14 @@ const TWO_32 = 2 ** 32;
  * COPY's header and trailer.
  */
 export class BinaryCopy {
-  private buf = Buffer.allocUnsafe(1 << 20);
+  private buf: Buffer;
   private at = BINARY_HEADER.length;
   /** Rows written so far. */
   rows = 0;
 
-  constructor() {
+  /** @param capacity the buffer's first size in bytes (it grows as rows need). */
+  constructor(capacity = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(Math.max(capacity, BINARY_HEADER.length + 2));
     BINARY_HEADER.copy(this.buf, 0);
   }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { getDb, type Db } from '@/db';
+import { BinaryCopy, copyInto, uuidBytes } from '@/db/copy';
 import { pgArray, rowsOf } from '@/db/sql';
 import type { linkClicks } from '@/db/schema';
 import { databaseErrorCode } from '../errors';
@@ -14,6 +15,9 @@ const BATCH = 1_000;
 /** Clicks kept while the database is unreachable; beyond this the oldest are dropped (and counted in the log). */
 const MAX_PENDING = 200_000;
 const FOREIGN_KEY_VIOLATION = '23503';
+const UNIQUE_VIOLATION = '23505';
+/** `link_clicks`' columns in the order {@link copyData} writes them. */
+const COLUMNS = ['id', 'org_id', 'tracking_link_id', 'clicked_at', 'visitor_hash', 'country', 'device', 'referrer_host', 'is_bot'];
 
 type State = { pending: ClickRow[]; timer: NodeJS.Timeout | null; flushing: Promise<void> | null; hooked: boolean };
 // One buffer per process, even when Next loads this module in several bundles.
@@ -62,6 +66,50 @@ function insertSql(batch: ClickRow[]) {
 }
 
 /**
+ * A batch in COPY's binary format, {@link COLUMNS} order: about 120 bytes a click, where the
+ * statement of {@link insertSql} sends each uuid and time as text (~180 bytes), and the server
+ * stores the values as they come instead of parsing nine text arrays.
+ */
+function copyData(batch: ClickRow[]): Buffer {
+  const copy = new BinaryCopy(batch.length * 160);
+  // A batch names few links (and their organizations): each id's bytes once.
+  const bytesOf = new Map<string, Buffer>();
+  const shared = (id: string) => {
+    let bytes = bytesOf.get(id);
+    if (!bytes) bytesOf.set(id, (bytes = uuidBytes(id)));
+    return bytes;
+  };
+  for (const r of batch) {
+    copy.row(COLUMNS.length);
+    copy.uuid(uuidBytes(r.id));
+    copy.uuid(shared(r.orgId));
+    copy.uuid(shared(r.trackingLinkId));
+    copy.timestamptz(r.clickedAt);
+    copy.text(r.visitorHash);
+    copy.text(r.country ?? null);
+    copy.text(r.device);
+    copy.text(r.referrerHost ?? null);
+    copy.bool(r.isBot);
+  }
+  return copy.finish();
+}
+
+/**
+ * Writes `batch` with one `COPY` (the cheapest write for the server and for this process, which
+ * also answers the visits). COPY cannot skip a row: a click id already stored — a batch retried
+ * after its commit was not acknowledged — fails it, and the batch is then written with
+ * {@link insertSql}, which skips what is stored.
+ */
+async function writeBatch(db: Db, batch: ClickRow[]): Promise<void> {
+  try {
+    await db.transaction((tx) => copyInto(tx, 'link_clicks', COLUMNS, copyData(batch)));
+  } catch (error) {
+    if (databaseErrorCode(error) !== UNIQUE_VIOLATION) throw error;
+    await db.execute(insertSql(batch));
+  }
+}
+
+/**
  * Writes the clicks of `batch` whose link still exists (in the click's organization) and drops the
  * others: a link deleted (with its campaign or organization) after a visit was queued — or while
  * another instance still had it cached — takes its clicks with it, as the cascade would have had they
@@ -102,7 +150,7 @@ export async function flushClicks(): Promise<void> {
       const batch = state.pending.slice(0, BATCH);
       try {
         try {
-          await db.execute(insertSql(batch));
+          await writeBatch(db, batch);
         } catch (error) {
           if (databaseErrorCode(error) !== FOREIGN_KEY_VIOLATION) throw error;
           await writeClicksOfExistingLinks(db, batch);

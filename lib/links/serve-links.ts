@@ -20,9 +20,44 @@ export function linkKeyOf(path: string, host: string | undefined, shortLinkHost:
   return null;
 }
 
+type Answer = { req: IncomingMessage; res: ServerResponse; answer: VisitAnswer };
+
+/** Answers decided in this turn of the event loop, written together at its end ({@link writeAnswers}). */
+const answers: Answer[] = [];
+
 /**
- * Answers a visit: at once when the link is in this process's cache (the usual case — the response
- * is written in the same turn of the event loop that parsed the request), else once it is read.
+ * Writes the answers of this turn of the event loop one after the other, once every request the
+ * turn read has been answered. Each write to a client that is waiting for data — or to a proxy on
+ * the same machine — wakes it, and on a virtual machine that wake-up is paid by the writing
+ * process. Written back to back, the answers of one turn wake their reader about once, where an
+ * answer written as each request is parsed woke it again for each (docs/benchmarks.md, "Redirect").
+ * Delay: the rest of the turn, well under a millisecond.
+ */
+function writeAnswers(): void {
+  const turn = answers.splice(0);
+  for (const { req, res, answer } of turn) {
+    try {
+      write(req, res, answer);
+    } catch (error) {
+      failed(res, error);
+    }
+  }
+}
+
+function answerAtTurnEnd(req: IncomingMessage, res: ServerResponse, answer: VisitAnswer): void {
+  if (answers.push({ req, res, answer }) === 1) setImmediate(writeAnswers);
+}
+
+/** The answer when answering failed: 503, and the error in the log. */
+function failed(res: ServerResponse, error: unknown): void {
+  console.error('[links] answering a visit failed', error);
+  if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '5' });
+  res.end('Temporarily unavailable, try again in a moment.');
+}
+
+/**
+ * Answers a visit: in the turn of the event loop that parsed it when the link is in this
+ * process's cache (the usual case), else once it is read.
  */
 function serve(req: IncomingMessage, res: ServerResponse, key: string): Promise<void> | undefined {
   const header = (name: string) => {
@@ -32,8 +67,8 @@ function serve(req: IncomingMessage, res: ServerResponse, key: string): Promise<
   };
   const visit = { key, header, record: req.method !== 'HEAD' };
   const answer = answerCachedVisit(visit);
-  if (answer) return write(req, res, answer);
-  return answerVisit(visit).then((read) => write(req, res, read));
+  if (!answer) return answerVisit(visit).then((read) => answerAtTurnEnd(req, res, read));
+  answerAtTurnEnd(req, res, answer);
 }
 
 /** Writes `answer` to a Node response (HEAD: headers only). */
@@ -77,15 +112,10 @@ export function installLinkServer(serverClass: typeof Server): void {
           key = null; // a malformed escape: let Next answer it
         }
         if (key !== null) {
-          const failed = (error: unknown) => {
-            console.error('[links] answering a visit failed', error);
-            if (!res.headersSent) res.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '5' });
-            res.end('Temporarily unavailable, try again in a moment.');
-          };
           try {
-            serve(req, res, key)?.catch(failed);
+            serve(req, res, key)?.catch((error: unknown) => failed(res, error));
           } catch (error) {
-            failed(error);
+            failed(res, error);
           }
           return true;
         }

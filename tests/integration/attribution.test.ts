@@ -608,6 +608,60 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
     }
   });
 
+  it('visits arriving together are each answered with their own click id and each stored once', async () => {
+    installLinkServer(Server);
+    const server = createServer((_req, res) => res.end('answered by Next'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const link = await linkOf(ben.profile.id);
+      const before = link.clicks;
+      // 40 connections at once: the server reads several requests in one turn of its event loop
+      // and writes their answers together at the end of it; HEADs among them are answered, not counted.
+      const methods = Array.from({ length: 40 }, (_, i) => (i % 4 === 3 ? 'HEAD' : 'GET'));
+      const answers = await Promise.all(
+        methods.map((method) =>
+          fetch(`${base}/l/${link.key}`, { method, redirect: 'manual', headers: { 'user-agent': DESKTOP, connection: 'close' } }),
+        ),
+      );
+      expect(answers.map((r) => r.status)).toEqual(methods.map(() => 302));
+      const ids = answers.map((r) => new URL(r.headers.get('location')!).searchParams.get('rb_click')!);
+      expect(new Set(ids).size).toBe(40);
+      await flushClicks();
+      const stored = await (await getDb()).select({ id: linkClicks.id }).from(linkClicks).where(inArray(linkClicks.id, ids));
+      expect(stored.map((k) => k.id).sort()).toEqual(ids.filter((_, i) => methods[i] === 'GET').sort());
+      expect((await linkOf(ben.profile.id)).clicks).toBe(before + 30);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a queued click is stored with every value it was queued with', async () => {
+    const link = await linkOf(ben.profile.id);
+    const click = {
+      id: randomUUID(),
+      orgId: brand.org.id,
+      trackingLinkId: link.id,
+      clickedAt: new Date('2026-03-14T15:09:26.535Z'),
+      visitorHash: 'every-value-visitor01',
+      country: 'DE',
+      device: 'tablet',
+      referrerHost: 'l.instagram.com',
+      isBot: true,
+    };
+    const bare = { ...click, id: randomUUID(), visitorHash: 'no-optional-values', country: null, referrerHost: null, isBot: false };
+    enqueueClick(click);
+    enqueueClick(bare);
+    await flushClicks();
+    const rows = await (
+      await getDb()
+    )
+      .select()
+      .from(linkClicks)
+      .where(inArray(linkClicks.id, [click.id, bare.id]));
+    expect(rows.sort((a, b) => a.visitorHash.localeCompare(b.visitorHash))).toEqual([click, bare]);
+  });
+
   it('a click of a link deleted before its batch was written is dropped and holds back no other click', async () => {
     const link = await linkOf(ben.profile.id);
     const db = await getDb();
