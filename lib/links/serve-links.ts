@@ -31,7 +31,7 @@ const answers: Answer[] = [];
  * the same machine — wakes it, and on a virtual machine that wake-up is paid by the writing
  * process. Written back to back, the answers of one turn wake their reader about once, where an
  * answer written as each request is parsed woke it again for each (docs/benchmarks.md, "Redirect").
- * Delay: the rest of the turn, well under a millisecond.
+ * An answer waits for the rest of its turn: the other requests read with it.
  */
 function writeAnswers(): void {
   const turn = answers.splice(0);
