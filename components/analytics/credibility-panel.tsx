@@ -1,3 +1,5 @@
+'use client';
+
 import { Chart } from '@/components/analytics/chart';
 import { Badge } from '@/components/ui/badge';
 import { formatDate, formatNumber, formatPercent } from '@/components/ui/format';
@@ -147,7 +149,9 @@ function Peers({
 /**
  * Credibility signals per account (lib/metrics/credibility): follower-growth anomalies with the
  * daily changes as evidence, and engagement concentration — each with its severity, window, and
- * what it needs when the data is too thin. Never a "fake followers" percentage.
+ * what it needs when the data is too thin. Never a "fake followers" percentage. A client component
+ * given the signals as data: rendered on the server as markup, its flags and evidence were ~15
+ * separately streamed segments of the influencer page (docs/benchmarks.md, "Dashboards").
  */
 export function CredibilityPanel({ accounts }: { accounts: AccountSignals[] }) {
   return (
