@@ -16,7 +16,7 @@ const BATCH = 1_000;
 const MAX_PENDING = 200_000;
 const FOREIGN_KEY_VIOLATION = '23503';
 const UNIQUE_VIOLATION = '23505';
-/** `link_clicks`' columns in the order {@link copyData} writes them. */
+/** `link_clicks`' columns in the order both writes send them ({@link copyData}, {@link insertSql}). */
 const COLUMNS = ['id', 'org_id', 'tracking_link_id', 'clicked_at', 'visitor_hash', 'country', 'device', 'referrer_host', 'is_bot'];
 
 type State = { pending: ClickRow[]; timer: NodeJS.Timeout | null; flushing: Promise<void> | null; hooked: boolean };
@@ -58,7 +58,7 @@ export function enqueueClick(row: ClickRow): void {
 function insertSql(batch: ClickRow[]) {
   const column = <T>(pick: (r: ClickRow) => T) => pgArray(batch.map(pick) as (string | boolean | Date | null)[]);
   return sql`
-    insert into link_clicks (id, org_id, tracking_link_id, clicked_at, visitor_hash, country, device, referrer_host, is_bot)
+    insert into link_clicks (${sql.raw(COLUMNS.join(', '))})
     select * from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.orgId)}::uuid[], ${column((r) => r.trackingLinkId)}::uuid[],
       ${column((r) => r.clickedAt ?? null)}::timestamptz[], ${column((r) => r.visitorHash)}::text[], ${column((r) => r.country ?? null)}::char(2)[],
       ${column((r) => r.device)}::text[], ${column((r) => r.referrerHost ?? null)}::text[], ${column((r) => r.isBot)}::boolean[])
