@@ -1,17 +1,4 @@
-import {
-  bigint,
-  boolean,
-  char,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { campaigns } from './campaigns';
 import { attributionMethod, attributionStatus, conversionKind, provenance } from './enums';
 import { influencers } from './influencers';
@@ -49,11 +36,7 @@ export const trackingLinks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   // No unique (campaign, influencer, destination): two profiles merged by a claim may both have one.
-  (t) => [
-    index('tracking_links_campaign_idx').on(t.campaignId, t.influencerId),
-    // The target of `link_clicks`' foreign key: a click belongs to its link's organization.
-    unique('tracking_links_id_org_uq').on(t.id, t.orgId),
-  ],
+  (t) => [index('tracking_links_campaign_idx').on(t.campaignId, t.influencerId)],
 );
 
 export type TrackingLink = typeof trackingLinks.$inferSelect;
@@ -61,9 +44,11 @@ export type TrackingLink = typeof trackingLinks.$inferSelect;
 /**
  * One visit of a tracking link. The id is the click id passed to the destination (`rb_click`), a
  * time-ordered UUID (version 7). No IP address is stored: `visitorHash` is an HMAC of IP and user
- * agent under a daily salt. One foreign key `(tracking_link_id, org_id)` checks both the link and
- * that the click carries the link's organization — one check per inserted click instead of two
- * (docs/attribution.md, "What a click costs the database").
+ * agent under a daily salt. No foreign key: the one writer of clicks (lib/links/click-writer.ts)
+ * checks each batch's links and their organization once, in the transaction that copies it, and
+ * locks them until it commits; deleting links deletes their clicks through the statement-level
+ * trigger `tracking_links_delete_clicks` (migration 0044) — docs/attribution.md, "What a click
+ * costs the database".
  */
 export const linkClicks = pgTable(
   'link_clicks',
@@ -81,14 +66,7 @@ export const linkClicks = pgTable(
     /** A crawler or link-preview bot (the `isbot` list): kept, never counted. */
     isBot: boolean('is_bot').notNull(),
   },
-  (t) => [
-    index('link_clicks_link_idx').on(t.trackingLinkId, t.clickedAt),
-    foreignKey({
-      name: 'link_clicks_link_org_fk',
-      columns: [t.trackingLinkId, t.orgId],
-      foreignColumns: [trackingLinks.id, trackingLinks.orgId],
-    }).onDelete('cascade'),
-  ],
+  (t) => [index('link_clicks_link_idx').on(t.trackingLinkId, t.clickedAt)],
 );
 
 /** A discount code of one collaboration: a sale naming it is attributed to the creator. */

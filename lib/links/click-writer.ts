@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { getDb, type Db } from '@/db';
+import { getDb, type Db, type Tx } from '@/db';
 import { BinaryCopy, copyInto, uuidBytes } from '@/db/copy';
 import { pgArray, rowsOf } from '@/db/sql';
 import type { linkClicks } from '@/db/schema';
@@ -14,7 +14,6 @@ export type ClickRow = typeof linkClicks.$inferInsert;
 const BATCH = 1_000;
 /** Clicks kept while the database is unreachable; beyond this the oldest are dropped (and counted in the log). */
 const MAX_PENDING = 200_000;
-const FOREIGN_KEY_VIOLATION = '23503';
 const UNIQUE_VIOLATION = '23505';
 /** `link_clicks`' columns in the order both writes send them ({@link copyData}, {@link insertSql}). */
 const COLUMNS = ['id', 'org_id', 'tracking_link_id', 'clicked_at', 'visitor_hash', 'country', 'device', 'referrer_host', 'is_bot'];
@@ -94,52 +93,73 @@ function copyData(batch: ClickRow[]): Buffer {
   return copy.finish();
 }
 
-/**
- * Writes `batch` with one `COPY` (the cheapest write for the server and for this process, which
- * also answers the visits). COPY cannot skip a row: a click id already stored — a batch retried
- * after its commit was not acknowledged — fails it, and the batch is then written with
- * {@link insertSql}, which skips what is stored.
- */
-async function writeBatch(db: Db, batch: ClickRow[]): Promise<void> {
-  try {
-    await db.transaction((tx) => copyInto(tx, 'link_clicks', COLUMNS, copyData(batch)));
-  } catch (error) {
-    if (databaseErrorCode(error) !== UNIQUE_VIOLATION) throw error;
-    await db.execute(insertSql(batch));
-  }
-}
+/** What {@link writeBatch} left out of a batch: clicks of deleted links, and clicks naming another organization than their link's. */
+type Dropped = { ofDeletedLinks: number; deletedLinks: number; ofAnotherOrganization: number };
 
 /**
- * Writes the clicks of `batch` whose link still exists (in the click's organization) and drops the
- * others: a link deleted (with its campaign or organization) after a visit was queued — or while
- * another instance still had it cached — takes its clicks with it, as the cascade would have had they
- * been written first. Without this, one such click would fail its batch on every flush and hold back
- * every click queued after it.
+ * The clicks of `batch` whose link exists in the click's organization, with those links locked
+ * (`FOR KEY SHARE`) until `tx` ends: a link cannot be deleted between this check and the commit,
+ * and a link deleted after it takes the clicks with it (trigger `tracking_links_delete_clicks`).
+ * One statement per batch — what the foreign key the table no longer has did once per click
+ * (docs/attribution.md, "What a click costs the database").
  */
-async function writeClicksOfExistingLinks(db: Db, batch: ClickRow[]): Promise<void> {
+async function clicksOfExistingLinks(tx: Tx, batch: ClickRow[]): Promise<{ kept: ClickRow[]; dropped: Dropped }> {
   const linkIds = [...new Set(batch.map((r) => r.trackingLinkId))];
   const orgOfLink = new Map(
     rowsOf<{ id: string; org_id: string }>(
-      await db.execute(sql`select id, org_id from tracking_links where id = any(${pgArray(linkIds)}::uuid[])`),
+      await tx.execute(sql`select id, org_id from tracking_links where id = any(${pgArray(linkIds)}::uuid[]) for key share`),
     ).map((r) => [r.id, r.org_id]),
   );
   const kept = batch.filter((r) => orgOfLink.get(r.trackingLinkId) === r.orgId);
   const ofDeletedLinks = batch.filter((r) => !orgOfLink.has(r.trackingLinkId)).length;
-  if (ofDeletedLinks)
-    console.error(`[clicks] dropped ${ofDeletedLinks} clicks of ${linkIds.length - orgOfLink.size} links deleted before they were written`);
-  // Never from a visit (its organization is read with its link); kept out all the same, as the foreign key says.
-  const ofAnotherOrganization = batch.length - kept.length - ofDeletedLinks;
+  return {
+    kept,
+    dropped: {
+      ofDeletedLinks,
+      deletedLinks: linkIds.length - orgOfLink.size,
+      ofAnotherOrganization: batch.length - kept.length - ofDeletedLinks,
+    },
+  };
+}
+
+/**
+ * Writes the clicks of `batch` whose link still exists in the click's organization
+ * ({@link clicksOfExistingLinks}) with one `COPY` — the cheapest write for the server and for this
+ * process, which also answers the visits — and drops the others: a link deleted (with its campaign
+ * or organization) after a visit was queued, or while another instance still had it cached, takes
+ * its clicks with it, as it takes the stored ones. `COPY` cannot skip a row: a click id already
+ * stored — a batch retried after its commit was not acknowledged — fails it, and the batch is then
+ * written with {@link insertSql}, which skips what is stored. Returns what was dropped.
+ */
+async function writeBatch(db: Db, batch: ClickRow[]): Promise<Dropped> {
+  try {
+    return await db.transaction(async (tx) => {
+      const { kept, dropped } = await clicksOfExistingLinks(tx, batch);
+      if (kept.length) await copyInto(tx, 'link_clicks', COLUMNS, copyData(kept));
+      return dropped;
+    });
+  } catch (error) {
+    if (databaseErrorCode(error) !== UNIQUE_VIOLATION) throw error;
+    return db.transaction(async (tx) => {
+      const { kept, dropped } = await clicksOfExistingLinks(tx, batch);
+      if (kept.length) await tx.execute(insertSql(kept));
+      return dropped;
+    });
+  }
+}
+
+/** Logs what a written batch left out (never from a visit: its organization is read with its link). */
+function logDropped({ ofDeletedLinks, deletedLinks, ofAnotherOrganization }: Dropped): void {
+  if (ofDeletedLinks) console.error(`[clicks] dropped ${ofDeletedLinks} clicks of ${deletedLinks} links deleted before they were written`);
   if (ofAnotherOrganization)
     console.error(`[clicks] dropped ${ofAnotherOrganization} clicks naming another organization than their link’s`);
-  // When every link exists, the foreign key failed for another reason: this insert fails again and the batch is retried.
-  if (kept.length) await db.execute(insertSql(kept));
 }
 
 /**
  * Writes every queued click now (in 1,000-row statements; a click id already stored is skipped, so a
- * retried batch never doubles). On a database error the clicks stay queued and are retried on the
- * next flush — except the clicks of links deleted since their visit, which are dropped
- * ({@link writeClicksOfExistingLinks}). Resolves when the queue as it was at the call is written or has failed.
+ * retried batch never doubles); the clicks of links deleted since their visit are dropped and logged
+ * ({@link writeBatch}). On a database error the clicks stay queued and are retried on the next
+ * flush. Resolves when the queue as it was at the call is written or has failed.
  */
 export async function flushClicks(): Promise<void> {
   while (state.flushing) await state.flushing;
@@ -149,12 +169,7 @@ export async function flushClicks(): Promise<void> {
     while (state.pending.length) {
       const batch = state.pending.slice(0, BATCH);
       try {
-        try {
-          await writeBatch(db, batch);
-        } catch (error) {
-          if (databaseErrorCode(error) !== FOREIGN_KEY_VIOLATION) throw error;
-          await writeClicksOfExistingLinks(db, batch);
-        }
+        logDropped(await writeBatch(db, batch));
         state.pending.splice(0, batch.length);
       } catch (error) {
         console.error(`[clicks] writing ${batch.length} clicks failed; retrying on the next flush: ${(error as Error).message}`);
