@@ -782,7 +782,13 @@ describe.runIf(process.env.DATABASE_URL)('a link deleted while its clicks are be
     await createTrackingLinks({ ctx: ctxOf(other.owner), input });
     const [link] = await db.select().from(trackingLinks).where(eq(trackingLinks.campaignId, campaign.id));
     const other_ = postgres(process.env.DATABASE_URL!, { max: 3, onnotice: () => {} });
-    const waiting = async () => (await other_`select count(*)::int as n from pg_locks where not granted`)[0].n;
+    // A statement of this database waiting for a lock, by the start of its text (other test files
+    // may wait on locks of their own meanwhile).
+    const waiting = async (statement: string) =>
+      (
+        await other_`select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and query ilike ${statement + '%'}`
+      )[0].n > 0;
     try {
       // Stop the writer between its check of the batch's links and its COPY: COPY waits for this lock.
       const holder = await other_.reserve();
@@ -791,11 +797,11 @@ describe.runIf(process.env.DATABASE_URL)('a link deleted while its clicks are be
       await visit(link.key, '203.0.113.10', DESKTOP);
       await visit(link.key, '203.0.113.11', DESKTOP);
       const writing = flushClicks();
-      await until(async () => (await waiting()) === 1);
+      await until(() => waiting('copy link_clicks'));
       // The link is checked and held by the writer: deleting it waits for the batch to commit.
       const deleter = await other_.reserve();
       const deleting = deleter`delete from tracking_links where id = ${link.id}`.execute();
-      await until(async () => (await waiting()) === 2);
+      await until(() => waiting('delete from tracking_links'));
       await holder`commit`;
       holder.release();
       await writing;
