@@ -103,6 +103,15 @@ await load(`http://localhost:${BARE_PORT}/l/${KEY}`, 3);
 const yardstick = await load(`http://localhost:${BARE_PORT}/l/${KEY}`, SECONDS);
 await stop(bare);
 
+/** Transactions committed in the bench's database so far (a backend reports its own when it exits). */
+async function commits(): Promise<number> {
+  const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
+  const [{ xact_commit }] = await sql`select xact_commit::int from pg_stat_database where datname = current_database()`;
+  await sql.end();
+  return xact_commit;
+}
+const commitsBefore = await commits();
+
 if (!fs.existsSync('.next/BUILD_ID')) {
   console.log('Building the app (next build)…');
   if (spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -123,6 +132,8 @@ const started = performance.now();
 const exitCode = await stop(app);
 const shutdownMs = performance.now() - started;
 
+await new Promise((r) => setTimeout(r, 500)); // the app's backends have exited and reported
+const appCommits = (await commits()) - commitsBefore;
 const sql = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
 const [{ n, bots }] = await sql`select count(*)::int as n, (count(*) filter (where is_bot))::int as bots from link_clicks`;
 await sql.end();
@@ -145,5 +156,8 @@ console.log(
   `Clicks recorded: ${n - bots} by people (+ ${bots} by the start-up probe, a bot) for ${answered} redirects autocannon counted; ` +
     `${inFlight >= 0 && inFlight <= 2 * CONNECTIONS ? `0 lost (${inFlight} more: answers to requests in flight when each run ended, at most one per connection per run)` : `MISMATCH: ${inFlight}`}. ` +
     `Stopped by SIGTERM in ${shutdownMs.toFixed(0)} ms (exit ${exitCode}).`,
+);
+console.log(
+  `Click writes: ${appCommits} transactions committed while the app ran, ${(n / Math.max(1, appCommits)).toFixed(0)} clicks each.`,
 );
 if (inFlight < 0 || inFlight > 2 * CONNECTIONS) process.exitCode = 1;

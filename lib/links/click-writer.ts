@@ -43,14 +43,18 @@ export function enqueueClick(row: ClickRow): void {
     state.hooked = true;
     onShutdown(() => flushClicks());
   }
-  if (state.pending.length >= BATCH) void flushClicks();
-  else if (!state.timer) {
-    state.timer = setTimeout(() => {
-      state.timer = null;
-      void flushClicks();
-    }, getEnv().CLICK_FLUSH_MS);
-    state.timer.unref();
-  }
+  if (state.pending.length < BATCH) armTimer();
+  else if (!state.flushing) void writeQueued(false);
+}
+
+/** Writes the queue in `CLICK_FLUSH_MS` unless a write is already due then. */
+function armTimer(): void {
+  if (state.timer) return;
+  state.timer = setTimeout(() => {
+    state.timer = null;
+    void flushClicks();
+  }, getEnv().CLICK_FLUSH_MS);
+  state.timer.unref();
 }
 
 /** One statement for a batch: each column as one array parameter (nine parameters whatever the size). */
@@ -161,28 +165,38 @@ function logDropped({ ofDeletedLinks, deletedLinks, ofAnotherOrganization }: Dro
  * ({@link writeBatch}). On a database error the clicks stay queued and are retried on the next
  * flush. Resolves when the queue as it was at the call is written or has failed.
  */
-export async function flushClicks(): Promise<void> {
+export function flushClicks(): Promise<void> {
+  return writeQueued(true);
+}
+
+/**
+ * Writes queued clicks in batches of 1,000: all of them (`drain`: the timer, a shutdown, a caller
+ * of {@link flushClicks}), or only full batches (a queue that reached 1,000 under load). The rest
+ * of a queue waits for the next 1,000 or the timer, so under load every statement carries a full
+ * batch: writing each tail at once made batches of ~400 clicks at 30,000 visits/s, and each batch
+ * costs the server a commit (its WAL flush) and three statements whatever its size.
+ */
+async function writeQueued(drain: boolean): Promise<void> {
   while (state.flushing) await state.flushing;
-  if (!state.pending.length) return;
+  // A drain owes the clicks queued now; those queued while it writes go in full batches, or wait.
+  let owed = drain ? state.pending.length : 0;
+  const due = () => (owed > 0 && state.pending.length > 0) || state.pending.length >= BATCH;
+  if (!due()) return;
   state.flushing = (async () => {
     const db = await getDb();
-    while (state.pending.length) {
+    while (due()) {
       const batch = state.pending.slice(0, BATCH);
       try {
         logDropped(await writeBatch(db, batch));
         state.pending.splice(0, batch.length);
+        owed -= batch.length;
       } catch (error) {
         console.error(`[clicks] writing ${batch.length} clicks failed; retrying on the next flush: ${(error as Error).message}`);
-        if (!state.timer) {
-          state.timer = setTimeout(() => {
-            state.timer = null;
-            void flushClicks();
-          }, getEnv().CLICK_FLUSH_MS);
-          state.timer.unref();
-        }
+        armTimer();
         return;
       }
     }
+    if (state.pending.length) armTimer();
   })();
   try {
     await state.flushing;

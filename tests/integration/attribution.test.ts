@@ -742,6 +742,42 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
     expect([await clicksOf(second.id), await allClicks()]).toEqual([0, before - 3]);
   });
 
+  it('under load each write carries a full batch: clicks queued during a write wait for the next 1,000, the timer or a flush', async () => {
+    const link = await linkOf(ben.profile.id);
+    const db = await getDb();
+    const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+    await flushClicks();
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // a timer armed by an earlier test (CLICK_FLUSH_MS, 1 s) has fired
+    const events: string[] = [];
+    const original = db.transaction.bind(db);
+    const transaction = vi.spyOn(db, 'transaction').mockImplementation((...args) => {
+      events.push('write');
+      return original(...args);
+    });
+    try {
+      const clicks = Array.from({ length: 1_400 }, (_, i) => ({ ...stored, id: randomUUID(), visitorHash: `full-batch-${i}` }));
+      const storedOf = async () =>
+        (
+          await db
+            .select({ n: count() })
+            .from(linkClicks)
+            .where(
+              inArray(
+                linkClicks.id,
+                clicks.map((c) => c.id),
+              ),
+            )
+        )[0].n;
+      for (const click of clicks) enqueueClick(click); // the 1,000th starts a write; 400 more are queued behind it
+      await until(async () => (await storedOf()) === 1_000);
+      events.push('flush');
+      await flushClicks();
+      expect([events, await storedOf()]).toEqual([['write', 'flush', 'write'], 1_400]);
+    } finally {
+      transaction.mockRestore();
+    }
+  });
+
   it('a batch written again (its first write committed, the answer lost) stores each click once', async () => {
     const link = await linkOf(ben.profile.id);
     const db = await getDb();
