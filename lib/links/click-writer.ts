@@ -160,6 +160,19 @@ function logDropped({ ofDeletedLinks, deletedLinks, ofAnotherOrganization }: Dro
 }
 
 /**
+ * Takes a written batch off the queue. It is the queue's head unless the queue overflowed while it
+ * was written ({@link enqueueClick} dropped the oldest clicks, some of them the batch's): then the
+ * batch's clicks are taken out wherever they are, and none that was not written.
+ */
+function forget(batch: ClickRow[]): void {
+  if (state.pending[0] === batch[0]) state.pending.splice(0, batch.length);
+  else {
+    const written = new Set(batch);
+    state.pending = state.pending.filter((row) => !written.has(row));
+  }
+}
+
+/**
  * Writes every queued click now (in 1,000-row statements; a click id already stored is skipped, so a
  * retried batch never doubles); the clicks of links deleted since their visit are dropped and logged
  * ({@link writeBatch}). On a database error the clicks stay queued and are retried on the next
@@ -188,7 +201,7 @@ async function writeQueued(drain: boolean): Promise<void> {
       const batch = state.pending.slice(0, BATCH);
       try {
         logDropped(await writeBatch(db, batch));
-        state.pending.splice(0, batch.length);
+        forget(batch);
         owed -= batch.length;
       } catch (error) {
         console.error(`[clicks] writing ${batch.length} clicks failed; retrying on the next flush: ${(error as Error).message}`);

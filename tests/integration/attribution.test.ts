@@ -1,7 +1,7 @@
 import { Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getDb } from '@/db';
@@ -775,6 +775,39 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
       expect([events, await storedOf()]).toEqual([['write', 'flush', 'write'], 1_400]);
     } finally {
       transaction.mockRestore();
+    }
+  });
+
+  it('a queue that overflows while a batch is being written drops only clicks that batch holds, never one queued after it', async () => {
+    const link = await linkOf(ben.profile.id);
+    const db = await getDb();
+    const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+    await flushClicks();
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const original = db.transaction.bind(db);
+    const transaction = vi.spyOn(db, 'transaction').mockImplementationOnce(async (...args) => {
+      await gate; // the database is slow: the first batch's write is held here
+      return original(...args);
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const clicks = Array.from({ length: 201_000 }, (_, i) => ({ ...stored, id: randomUUID(), visitorHash: `overflow-${i}` }));
+      for (const click of clicks.slice(0, 1_000)) enqueueClick(click);
+      await until(async () => transaction.mock.calls.length === 1); // clicks 0–999 are being written
+      // 200,000 more: the queue's bound drops its 1,000 oldest — the ones being written.
+      for (const click of clicks.slice(1_000)) enqueueClick(click);
+      expect(logged.mock.calls[0][0]).toBe('[clicks] the database is not taking clicks: dropped the 1 oldest of 200001 waiting');
+      open();
+      await flushClicks();
+      const [{ n }] = await db
+        .select({ n: count() })
+        .from(linkClicks)
+        .where(sql`${linkClicks.visitorHash} like 'overflow-%'`);
+      expect(n).toBe(201_000);
+    } finally {
+      transaction.mockRestore();
+      logged.mockRestore();
     }
   });
 
