@@ -562,6 +562,13 @@ describe('removing codes and templates', () => {
   });
 });
 
+/** A click of Ben's link already stored: the template the writer tests copy with new ids. */
+async function aStoredClick() {
+  const link = await linkOf(ben.profile.id);
+  const [stored] = await (await getDb()).select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+  return stored;
+}
+
 describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, as `next start` runs it)', () => {
   it('redirects the first visit after reading the link and the next ones from its cache, the same way; other paths go on to Next', async () => {
     installLinkServer(Server);
@@ -664,9 +671,8 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
   });
 
   it('a click of a link deleted before its batch was written is dropped and holds back no other click', async () => {
-    const link = await linkOf(ben.profile.id);
     const db = await getDb();
-    const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+    const stored = await aStoredClick();
     // A visit answered from a cached link whose campaign was deleted meanwhile (another instance's
     // cache, or before the flush), queued between two visits of a live link.
     const before = { ...stored, id: randomUUID(), visitorHash: 'before-the-deleted-one' };
@@ -696,9 +702,8 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
   });
 
   it('a click naming another organization than its link’s is dropped at the write', async () => {
-    const link = await linkOf(ben.profile.id);
     const db = await getDb();
-    const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+    const stored = await aStoredClick();
     const forged = { ...stored, id: randomUUID(), orgId: other.org.id, visitorHash: 'forged-organization' };
     const fine = { ...stored, id: randomUUID(), visitorHash: 'beside-the-forged-one' };
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
@@ -743,9 +748,8 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
   });
 
   it('under load each write carries a full batch: clicks queued during a write wait for the next 1,000, the timer or a flush', async () => {
-    const link = await linkOf(ben.profile.id);
     const db = await getDb();
-    const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+    const stored = await aStoredClick();
     await flushClicks();
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // a timer armed by an earlier test (CLICK_FLUSH_MS, 1 s) has fired
     const events: string[] = [];
@@ -779,9 +783,8 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
   });
 
   it('a queue that overflows while a batch is being written drops only clicks that batch holds, never one queued after it', async () => {
-    const link = await linkOf(ben.profile.id);
     const db = await getDb();
-    const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+    const stored = await aStoredClick();
     await flushClicks();
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
@@ -812,9 +815,8 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
   });
 
   it('a batch written again (its first write committed, the answer lost) stores each click once', async () => {
-    const link = await linkOf(ben.profile.id);
     const db = await getDb();
-    const [stored] = await db.select().from(linkClicks).where(eq(linkClicks.trackingLinkId, link.id)).limit(1);
+    const stored = await aStoredClick();
     const fresh = { ...stored, id: randomUUID(), visitorHash: 'retried-batch-visitor1' };
     enqueueClick({ ...stored, visitorHash: 'a changed copy of it' });
     enqueueClick(fresh);
