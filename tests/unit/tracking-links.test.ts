@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { destinationOf, fillUtmTemplate, linkState, newLinkKey, STANDARD_UTM_TEMPLATE } from '@/lib/links/internal';
 import { linkKeyOf } from '@/lib/links/serve-links';
@@ -51,6 +52,26 @@ describe('tracking link helpers', () => {
     expect(linkState({ disabledAt: null, expiresAt: null }, now)).toBe('active');
     expect(linkState({ disabledAt: null, expiresAt: new Date('2026-12-01T00:00:00Z') }, now)).toBe('expired');
     expect(linkState({ disabledAt: new Date('2026-11-01'), expiresAt: null }, now)).toBe('disabled');
+  });
+
+  it('computes the visitor hash as HMAC-SHA256 under the day\'s salt, for any text length and across days', () => {
+    const reference = (secret: string, ip: string, userAgent: string, day: string) => {
+      const salt = createHmac('sha256', secret).update(`reachboard-click-salt:${day}`).digest();
+      return createHmac('sha256', salt).update(`${ip}\n${userAgent}`).digest('base64url').slice(0, 22);
+    };
+    const instagram =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Instagram 334.0.4.32.98';
+    const cases: [string, string, string, string][] = [
+      ['secret', '203.0.113.9', instagram, '2026-12-01T10:00:00Z'],
+      // A longer text, then a shorter one: nothing of the first is hashed with the second.
+      ['secret', '2001:db8::1', 'x'.repeat(1_000), '2026-12-01T23:59:59.999Z'],
+      ['secret', '203.0.113.9', 'UA', '2026-12-01T12:00:00Z'],
+      ['secret', '203.0.113.9', 'Ünïcödé агент 浏览器', '2026-12-02T00:00:00Z'],
+      ['other-secret', '203.0.113.9', 'UA', '2026-12-02T00:00:00Z'],
+      ['other-secret', '', '', '1999-12-31T23:59:59Z'],
+    ];
+    for (const [secret, ip, userAgent, at] of cases)
+      expect(visitorHash(secret, ip, userAgent, new Date(at))).toBe(reference(secret, ip, userAgent, at.slice(0, 10)));
   });
 
   it('hashes a visitor per day without keeping the address, and classifies the user agent', () => {
