@@ -112,12 +112,17 @@ export class BinaryCopy {
   }
 
   /** A uuid column from its 16 bytes ({@link uuidBytes}), or null. */
-  uuid(bytes: Buffer | null): void {
+  uuid(bytes: Uint8Array | null): void {
     if (bytes === null) return this.nul();
     this.room(20);
     this.buf.writeInt32BE(16, this.at);
-    bytes.copy(this.buf, this.at + 4);
+    this.buf.set(bytes.subarray(0, 16), this.at + 4);
     this.at += 20;
+  }
+
+  /** Bytes written so far, the header included: where the next row starts. */
+  get size(): number {
+    return this.at;
   }
 
   /** A text column (UTF-8), or null. */

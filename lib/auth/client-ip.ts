@@ -41,16 +41,25 @@ type HeaderSource = Record<string, string | string[] | undefined> | Headers | un
  *          no client-chosen value is ever used.
  */
 export function clientIp(headers: HeaderSource, trustedProxyHops: number): string | undefined {
-  if (!headers || !(globalThis as Flagged)[INSTALLED]) return undefined;
+  if (!headers) return undefined;
   const get = (name: string) => {
     if (headers instanceof Headers) return headers.get(name) ?? undefined;
     const v = headers[name];
     return Array.isArray(v) ? v.join(',') : v;
   };
-  const peer = get(PEER_ADDRESS_HEADER)?.trim();
+  return clientIpOf(get(PEER_ADDRESS_HEADER), get('x-forwarded-for'), trustedProxyHops);
+}
+
+/**
+ * {@link clientIp} from the two header values it reads: `peer` ({@link PEER_ADDRESS_HEADER}) and
+ * `forwardedFor` (`X-Forwarded-For`). For a caller that has them at hand (the redirect).
+ */
+export function clientIpOf(peer: string | undefined, forwardedFor: string | undefined, trustedProxyHops: number): string | undefined {
+  if (!(globalThis as Flagged)[INSTALLED]) return undefined;
+  peer = peer?.trim();
   if (!peer) return undefined;
   if (trustedProxyHops === 0) return normalize(peer);
-  const chain = (get('x-forwarded-for') ?? '')
+  const chain = (forwardedFor ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -58,7 +67,9 @@ export function clientIp(headers: HeaderSource, trustedProxyHops: number): strin
   return normalize(chain[Math.max(0, chain.length - 1 - trustedProxyHops)]);
 }
 
+const MAPPED_IPV4 = /^::ffff:\d+\.\d+\.\d+\.\d+$/;
+
 /** `::ffff:1.2.3.4` (IPv4 on an IPv6 socket) → `1.2.3.4`; at most 64 characters. */
 function normalize(address: string): string {
-  return address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1').slice(0, 64);
+  return (address.startsWith('::ffff:') && MAPPED_IPV4.test(address) ? address.slice(7) : address).slice(0, 64);
 }

@@ -230,9 +230,11 @@ describe('tracking links', () => {
     expect(stored.map((k) => k.device).sort()).toEqual(['desktop', 'desktop', 'desktop', 'desktop', 'mobile', 'unknown']);
     expect(stored.every((k) => k.referrerHost === 'l.instagram.com' && k.visitorHash.length === 22)).toBe(true);
     expect(JSON.stringify(stored)).not.toContain('198.51.100');
-    // Click ids are time-ordered (UUID version 7): the visit's millisecond first, then random bits.
+    // Click ids are time-ordered (UUID version 7, RFC 9562 variant): the visit's millisecond first, then random bits.
     const msOfId = (id: string) => parseInt(id.replaceAll('-', '').slice(0, 12), 16);
-    expect(stored.map((k) => [k.id[14], msOfId(k.id) - k.clickedAt.getTime()])).toEqual(stored.map(() => ['7', 0]));
+    expect(stored.map((k) => [k.id[14], '89ab'.includes(k.id[19]), msOfId(k.id) - k.clickedAt.getTime()])).toEqual(
+      stored.map(() => ['7', true, 0]),
+    );
     // The live counter's figures: the campaign's links together, and 30 UTC days ending today.
     const stats = await getCampaignClickStats({ ctx: ctxOf(brand.viewer), input: { orgSlug: brand.org.slug, campaignId } });
     const all = await links();
@@ -782,7 +784,7 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
     }
   });
 
-  it('a queue that overflows while a batch is being written drops only clicks that batch holds, never one queued after it', async () => {
+  it('a queue over its bound drops its oldest waiting batch, never the batch being written', async () => {
     const db = await getDb();
     const stored = await aStoredClick();
     await flushClicks();
@@ -795,19 +797,36 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
     });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const clicks = Array.from({ length: 201_000 }, (_, i) => ({ ...stored, id: randomUUID(), visitorHash: `overflow-${i}` }));
+      const clicks = Array.from({ length: 201_001 }, (_, i) => ({ ...stored, id: randomUUID(), visitorHash: `overflow-${i}` }));
       for (const click of clicks.slice(0, 1_000)) enqueueClick(click);
       await until(async () => transaction.mock.calls.length === 1); // clicks 0–999 are being written
-      // 200,000 more: the queue's bound drops its 1,000 oldest — the ones being written.
-      for (const click of clicks.slice(1_000)) enqueueClick(click);
-      expect(logged.mock.calls[0][0]).toBe('[clicks] the database is not taking clicks: dropped the 1 oldest of 200001 waiting');
+      // 200,000 more wait: the bound, nothing dropped.
+      for (const click of clicks.slice(1_000, 201_000)) enqueueClick(click);
+      expect(logged).not.toHaveBeenCalled();
+      // One more: the oldest waiting batch (clicks 1,000–1,999) goes, not the one being written.
+      enqueueClick(clicks[201_000]);
+      expect(logged.mock.calls.map((c) => String(c[0]))).toEqual([
+        '[clicks] the database is not taking clicks: dropped the 1000 oldest of 200001 waiting',
+      ]);
       open();
       await flushClicks();
+      const storedOf = async (from: number, to: number) =>
+        (
+          await db
+            .select({ n: count() })
+            .from(linkClicks)
+            .where(
+              inArray(
+                linkClicks.id,
+                clicks.slice(from, to).map((c) => c.id),
+              ),
+            )
+        )[0].n;
       const [{ n }] = await db
         .select({ n: count() })
         .from(linkClicks)
         .where(sql`${linkClicks.visitorHash} like 'overflow-%'`);
-      expect(n).toBe(201_000);
+      expect([n, await storedOf(0, 1_000), await storedOf(1_000, 2_000), await storedOf(2_000, 3_000)]).toEqual([200_001, 1_000, 0, 1_000]);
     } finally {
       transaction.mockRestore();
       logged.mockRestore();

@@ -54,7 +54,7 @@ describe('tracking link helpers', () => {
     expect(linkState({ disabledAt: new Date('2026-11-01'), expiresAt: null }, now)).toBe('disabled');
   });
 
-  it('computes the visitor hash as HMAC-SHA256 under the day\'s salt, for any text length and across days', () => {
+  it("computes the visitor hash as HMAC-SHA256 under the day's salt, for any text length and across days", () => {
     const reference = (secret: string, ip: string, userAgent: string, day: string) => {
       const salt = createHmac('sha256', secret).update(`reachboard-click-salt:${day}`).digest();
       return createHmac('sha256', salt).update(`${ip}\n${userAgent}`).digest('base64url').slice(0, 22);
