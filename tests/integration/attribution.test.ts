@@ -762,18 +762,7 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
     });
     try {
       const clicks = Array.from({ length: 1_400 }, (_, i) => ({ ...stored, id: randomUUID(), visitorHash: `full-batch-${i}` }));
-      const storedOf = async () =>
-        (
-          await db
-            .select({ n: count() })
-            .from(linkClicks)
-            .where(
-              inArray(
-                linkClicks.id,
-                clicks.map((c) => c.id),
-              ),
-            )
-        )[0].n;
+      const storedOf = () => storedCount(clicks.map((c) => c.id));
       for (const click of clicks) enqueueClick(click); // the 1,000th starts a write; 400 more are queued behind it
       await until(async () => (await storedOf()) === 1_000);
       events.push('flush');
@@ -797,7 +786,8 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
     });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const clicks = Array.from({ length: 201_001 }, (_, i) => ({ ...stored, id: randomUUID(), visitorHash: `overflow-${i}` }));
+      const tag = randomUUID().slice(0, 8); // this run's clicks, whatever earlier runs left in the database
+      const clicks = Array.from({ length: 201_001 }, (_, i) => ({ ...stored, id: randomUUID(), visitorHash: `overflow-${tag}-${i}` }));
       for (const click of clicks.slice(0, 1_000)) enqueueClick(click);
       await until(async () => transaction.mock.calls.length === 1); // clicks 0–999 are being written
       // 200,000 more wait: the bound, nothing dropped.
@@ -810,22 +800,11 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
       ]);
       open();
       await flushClicks();
-      const storedOf = async (from: number, to: number) =>
-        (
-          await db
-            .select({ n: count() })
-            .from(linkClicks)
-            .where(
-              inArray(
-                linkClicks.id,
-                clicks.slice(from, to).map((c) => c.id),
-              ),
-            )
-        )[0].n;
+      const storedOf = (from: number, to: number) => storedCount(clicks.slice(from, to).map((c) => c.id));
       const [{ n }] = await db
         .select({ n: count() })
         .from(linkClicks)
-        .where(sql`${linkClicks.visitorHash} like 'overflow-%'`);
+        .where(sql`${linkClicks.visitorHash} like ${`overflow-${tag}-%`}`);
       expect([n, await storedOf(0, 1_000), await storedOf(1_000, 2_000), await storedOf(2_000, 3_000)]).toEqual([200_001, 1_000, 0, 1_000]);
     } finally {
       transaction.mockRestore();
@@ -852,6 +831,12 @@ describe('the HTTP server’s own answer to a visit (lib/links/serve-links.ts, a
     );
   });
 });
+
+/** How many of the clicks `ids` are stored. */
+async function storedCount(ids: string[]): Promise<number> {
+  const db = await getDb();
+  return (await db.select({ n: count() }).from(linkClicks).where(inArray(linkClicks.id, ids)))[0].n;
+}
 
 /** Polls `condition` every 20 ms until it holds; fails after 10 s. */
 async function until(condition: () => Promise<boolean>): Promise<void> {
