@@ -20,8 +20,7 @@ type CachedLink = Pick<TrackingLink, 'id' | 'orgId' | 'expiresAt' | 'disabledAt'
 const entropy = new Uint8Array(16 * 256);
 let entropyUsed = entropy.length;
 /** The last click id's bytes: {@link newClickId} writes them, `enqueueClick` copies them at once. */
-const clickIdBytes = new Uint8Array(16);
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const clickIdBytes = Buffer.alloc(16);
 
 /**
  * A click id: a time-ordered UUID (RFC 9562 version 7) — the visit's millisecond `ms` (48 bits),
@@ -46,28 +45,8 @@ function newClickId(ms: number): string {
   b[5] = ms;
   b[6] = 0x70 | (b[6] & 0x0f);
   b[8] = 0x80 | (b[8] & 0x3f);
-  return (
-    HEX[b[0]] +
-    HEX[b[1]] +
-    HEX[b[2]] +
-    HEX[b[3]] +
-    '-' +
-    HEX[b[4]] +
-    HEX[b[5]] +
-    '-' +
-    HEX[b[6]] +
-    HEX[b[7]] +
-    '-' +
-    HEX[b[8]] +
-    HEX[b[9]] +
-    '-' +
-    HEX[b[10]] +
-    HEX[b[11]] +
-    HEX[b[12]] +
-    HEX[b[13]] +
-    HEX[b[14]] +
-    HEX[b[15]]
-  );
+  const hex = b.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**
