@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { VISIT_HEADERS } from '@/lib/links/visit-page';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, connections: { type: 'string', default: '50' } } });
 const SECONDS = Number(values.seconds);
@@ -122,13 +123,14 @@ function stop(child: ChildProcess): Promise<number | null> {
   });
 }
 
-// The yardstick: the same 302 from memory, a fresh click id per answer, nothing else.
+// The yardstick: the same 302 from memory (the same headers as the app's, VISIT_HEADERS), a fresh click id per answer, nothing else.
 const bare = spawn(
   process.execPath,
   [
     '-e',
     `const http = require('node:http'); const { randomUUID } = require('node:crypto');
-     http.createServer((req, res) => { res.writeHead(302, { Location: '${DESTINATION}?utm_source=instagram&utm_medium=influencer&utm_campaign=bench-campaign&utm_content=bench-creator&rb_click=' + randomUUID(), 'Cache-Control': 'no-store', 'Content-Length': '0' }); res.end(); }).listen(${BARE_PORT});`,
+     const headers = ${JSON.stringify(VISIT_HEADERS)};
+     http.createServer((req, res) => { res.writeHead(302, { ...headers, Location: '${DESTINATION}?utm_source=instagram&utm_medium=influencer&utm_campaign=bench-campaign&utm_content=bench-creator&rb_click=' + randomUUID(), 'Content-Length': '0' }); res.end(); }).listen(${BARE_PORT});`,
   ],
   { stdio: 'inherit' },
 );
