@@ -25,9 +25,42 @@ const EXPLAINED_WITHIN_HOURS = 48;
 
 export type Severity = 'low' | 'medium' | 'high';
 
-function median(sorted: number[]): number {
+function median(sorted: ArrayLike<number>): number {
   const n = sorted.length;
   return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/**
+ * The median and mean of |x − med| over `sorted` (ascending, at least one value) where `med` is
+ * its median — the MAD and MeanAD of the modified z-score — without sorting the deviations: they
+ * grow walking out from the middle on each side, so merging the two walks meets them in order and
+ * the median is reached halfway (one sort instead of two). Exported for its test against the
+ * sort-based definition.
+ */
+export function absoluteDeviations(sorted: ArrayLike<number>, med: number): { mad: number; meanAd: number } {
+  const n = sorted.length;
+  let sum = 0;
+  for (let k = 0; k < n; k++) sum += Math.abs(sorted[k] - med);
+  // Left of the split every value is ≤ med, right of it ≥ med (the median's own index, or the lower
+  // of the two middle ones).
+  let left = Math.floor((n - 1) / 2);
+  let right = left + 1;
+  const last = Math.floor(n / 2); // the deviation taken last: the middle one, or the upper of two
+  let previous = 0;
+  let current = 0;
+  for (let step = 0; step <= last; step++) {
+    const fromLeft = left >= 0 ? med - sorted[left] : Infinity;
+    const fromRight = right < n ? sorted[right] - med : Infinity;
+    previous = current;
+    if (fromLeft <= fromRight) {
+      current = fromLeft;
+      left--;
+    } else {
+      current = fromRight;
+      right++;
+    }
+  }
+  return { mad: n % 2 ? current : (previous + current) / 2, meanAd: sum / n };
 }
 
 /**
@@ -36,11 +69,10 @@ function median(sorted: number[]): number {
  */
 export function modifiedZScores(values: number[]): number[] {
   if (values.length === 0) return [];
-  const med = median([...values].sort((a, b) => a - b));
-  const deviations = values.map((v) => Math.abs(v - med));
-  const mad = median([...deviations].sort((a, b) => a - b));
+  const sorted = Float64Array.from(values).sort();
+  const med = median(sorted);
+  const { mad, meanAd } = absoluteDeviations(sorted, med);
   if (mad > 0) return values.map((v) => (0.6745 * (v - med)) / mad);
-  const meanAd = deviations.reduce((s, d) => s + d, 0) / values.length;
   if (meanAd === 0) return values.map(() => 0);
   return values.map((v) => (v - med) / (1.253314 * meanAd));
 }
@@ -230,11 +262,11 @@ export function peerSignal(value: number | null, peers: (number | null)[]): Peer
       have: `${logs.length} peer${logs.length === 1 ? '' : 's'}`,
     };
   // The band is the peers' own: their median and MAD (or mean absolute deviation when MAD is 0).
-  const sorted = [...logs].sort((a, b) => a - b);
+  // One numeric sort of a Float64Array (no comparator call per pair) and no second sort for the
+  // MAD: a tier holds thousands of peers and the influencer page judges each account twice.
+  const sorted = Float64Array.from(logs).sort();
   const med = median(sorted);
-  const deviations = sorted.map((l) => Math.abs(l - med));
-  const mad = median([...deviations].sort((a, b) => a - b));
-  const meanAd = deviations.reduce((s, d) => s + d, 0) / deviations.length;
+  const { mad, meanAd } = absoluteDeviations(sorted, med);
   const scale = mad > 0 ? mad / 0.6745 : meanAd * 1.253314;
   const x = Math.log(value);
   // Peers all alike and the value not: as far out as a number can say (capped, never Infinity).

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { engagementConcentrationSignal, followerGrowthSignal, modifiedZScores, peerSignal, severityOf } from '@/lib/metrics/credibility';
+import {
+  absoluteDeviations,
+  engagementConcentrationSignal,
+  followerGrowthSignal,
+  modifiedZScores,
+  peerSignal,
+  severityOf,
+} from '@/lib/metrics/credibility';
 
 /** Followers on consecutive days from 2026-11-01: `start`, then each day × the day's factor. */
 function series(start: number, factors: number[]) {
@@ -23,6 +30,35 @@ describe('modified z-scores (Iglewicz & Hoaglin)', () => {
     // median 5, MAD 0, mean absolute deviation 4/5 = 0.8: (9 − 5) / (1.253314 × 0.8).
     expect(modifiedZScores([5, 5, 5, 5, 9])[4]).toBeCloseTo(4 / (1.253314 * 0.8), 12);
     expect(modifiedZScores([7, 7, 7])).toEqual([0, 0, 0]);
+  });
+
+  it('take the MAD and MeanAD walking out from the median: the same as sorting the deviations, odd and even counts, ties, one value', () => {
+    // The definition: sort the values, take the median, sort |x − median|, take its median.
+    const reference = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = (xs: number[]) => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2);
+      const med = mid(sorted);
+      const deviations = sorted.map((v) => Math.abs(v - med));
+      return {
+        sorted,
+        med,
+        mad: mid([...deviations].sort((a, b) => a - b)),
+        meanAd: deviations.reduce((a, d) => a + d, 0) / deviations.length,
+      };
+    };
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const cases: number[][] = [[5], [1, 9], [3, 3, 3, 3], [1, 2, 3, 4, 100], [-2, -1, 0, 0, 0, 7, 8], [0.1, 0.1, 0.2, 5, 5, 5]];
+    for (let n = 1; n <= 60; n++) cases.push(Array.from({ length: n }, () => Math.round(next() * 20) / 4 - 2));
+    for (let n = 1; n <= 60; n++) cases.push(Array.from({ length: n }, () => Math.log(next() * 0.2 + 1e-4)));
+    for (const values of cases) {
+      const { sorted, med, mad, meanAd } = reference(values);
+      const walked = absoluteDeviations(sorted, med);
+      expect(walked.mad, `MAD of [${values.join(', ')}]`).toBe(mad);
+      expect(walked.meanAd).toBeCloseTo(meanAd, 12);
+    }
+    expect(absoluteDeviations([1, 2, 3, 4, 100], 3)).toEqual({ mad: 1, meanAd: 20.2 });
+    expect(absoluteDeviations([1, 9], 5)).toEqual({ mad: 4, meanAd: 4 });
   });
 
   it('grade severity past 3.5 (low), 7 (medium) and 14 (high)', () => {
