@@ -168,8 +168,8 @@ const started = performance.now();
 const exitCode = await stop(app);
 const shutdownMs = performance.now() - started;
 // The yardstick again on a quiet server, as before the app: the million clicks just written leave
-// Postgres a checkpoint and an autovacuum of link_clicks to do, which ran during this measurement
-// (up to 30 % below the first) and flattered the ratio. Done now, and waited for.
+// Postgres a checkpoint to write (and, where autovacuum is on, a vacuum of link_clicks) that would
+// otherwise fall in this measurement and lower it. Done now, and waited for.
 {
   const quiet = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
   await quiet.unsafe('vacuum analyze link_clicks');
