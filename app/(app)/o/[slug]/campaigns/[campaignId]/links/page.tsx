@@ -217,7 +217,7 @@ export default async function CampaignLinksPage({ params }: { params: Promise<{ 
                 <TableBody>
                   {recent.map((c) => (
                     <tr key={c.id}>
-                      <td className="whitespace-nowrap px-4 py-3 text-gray-600">{formatDateTime(c.occurredAt)}</td>
+                      <td className="min-w-[7.5rem] px-4 py-3 text-gray-600">{formatDateTime(c.occurredAt)}</td>
                       <td className="px-4 py-3">
                         <span className="font-medium text-gray-900">{c.externalId}</span>{' '}
                         <span className="text-xs text-gray-500">{c.kind === 'lead' ? 'lead' : 'sale'}</span>
