@@ -66,8 +66,10 @@ async function* readCsv(
 }
 
 /**
- * Parsed rows in chunks of ~1 MB of text. The parser is paused while the consumer works on a
- * chunk (back-pressure), so memory holds one chunk at a time.
+ * Parsed rows in chunks of ~1 MB of text. The parser and the file stream are paused while the
+ * consumer works on a chunk (back-pressure), so memory holds a chunk or two at a time. (Papa's
+ * handle pauses only the parser: the stream it reads keeps flowing into the parser's own queue, so
+ * an import slower than the disk held most of the file in memory — 76 MB of an 88 MB file.)
  */
 async function* readChunks(path: string, delimiter?: string, encoding?: Encoding): AsyncGenerator<string[][]> {
   const queue: string[][][] = [];
@@ -91,6 +93,7 @@ async function* readChunks(path: string, delimiter?: string, encoding?: Encoding
       parser = p;
       queue.push(results.data);
       p.pause();
+      input.pause();
       notify();
     },
     complete: () => {
@@ -112,6 +115,7 @@ async function* readChunks(path: string, delimiter?: string, encoding?: Encoding
       if (done) return;
       const waiting = new Promise<void>((resolve) => (wake = resolve));
       parser?.resume();
+      input.resume();
       await waiting;
     }
   } finally {

@@ -1,3 +1,5 @@
+import { ownText } from './own-text';
+
 /**
  * The natural keys (post or account, capture time) already met in one import, to report a row
  * that repeats an earlier row of the file. Exact, and compact: one entry per distinct post or
@@ -10,7 +12,8 @@ export class SeenKeys {
   add(entity: string, capturedAt: number): boolean {
     const times = this.byEntity.get(entity);
     if (times === undefined) {
-      this.byEntity.set(entity, capturedAt);
+      // Kept for the whole import: a copy, not a slice of the file's text (see ownText).
+      this.byEntity.set(ownText(entity), capturedAt);
       return true;
     }
     if (typeof times === 'number') {

@@ -1,5 +1,6 @@
 import { tz } from '@date-fns/tz';
 import { isValid, parse as parseDate, parseISO } from 'date-fns';
+import { ownText } from './own-text';
 
 /** Why a cell's text is not a valid value. */
 export class ParseFailure {
@@ -295,7 +296,8 @@ export function parseDateValue(raw: string | undefined, options: DateOptions): P
       ? new ParseFailure(`${quote(text)} is outside the dates Reachboard accepts (1970-01-01 to 2099-12-31)`)
       : new Date(date.getTime());
   if (cache.size > 50_000) cache.clear();
-  cache.set(raw!, result);
+  // The cache outlives the import: it keeps a copy of the cell, not a slice of the file's text.
+  cache.set(ownText(raw!), result);
   return result;
 }
 

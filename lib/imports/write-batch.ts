@@ -6,6 +6,7 @@ import { pgArray, rowsOf } from '@/db/sql';
 import { databaseErrorCode } from '../errors';
 import { mergeStagedPostCurves } from '../rollups/post-curves';
 import type { AccountRecord, PostRecord } from './map-row';
+import { ownText } from './own-text';
 
 /** What a batch's snapshot write did: new snapshots, changed snapshots, rows whose values were already stored. */
 export type SnapshotCounts = { imported: number; updated: number; unchanged: number };
@@ -334,7 +335,11 @@ export async function preparePostBatch(tx: Tx, ctx: BatchContext, records: PostR
     }
     if (known) {
       if (known.size + missing.length > POST_CACHE_LIMIT) known.clear();
-      for (const r of missing) known.set(`${r.platform}|${r.platformPostId}`, ids.get(`${r.platform}|${r.platformPostId}`)!);
+      // Kept for the whole job: copies of the keys, not slices of the file's text (see ownText).
+      for (const r of missing) {
+        const key = `${r.platform}|${r.platformPostId}`;
+        known.set(ownText(key), ids.get(key)!);
+      }
     }
   }
   const postIds = pgArray(posts.map((r) => ids.get(`${r.platform}|${r.platformPostId}`)!));
