@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { pglitePages, postgresCsv, postgresPages, type CsvCopier, type PageReader, type PostgresJsClient } from './cursor';
@@ -147,6 +150,36 @@ function lockDataDir(dir: string): () => void {
   throw new Error(`Could not take the lock of the embedded database at ${dir}`);
 }
 
+/**
+ * Creates the embedded database at `dir` when it has none yet (no `PG_VERSION`, PGlite's own test),
+ * in a short-lived child process. PGlite's initdb runs a second database instance beside its own
+ * WebAssembly module — 800–900 MB at its peak — and leaves ~100 MB of the creating process's memory
+ * behind; in a child, the server or CLI that goes on to open the database carries neither
+ * (docs/benchmarks.md, "Import"). Called with the data dir's lock held, so no other process of ours
+ * opens the directory meanwhile.
+ * @throws Error with the child's message when the database cannot be created.
+ */
+async function createDataDir(dir: string): Promise<void> {
+  if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return;
+  // The package as this process resolves it, so the child runs the same PGlite.
+  const entry = pathToFileURL(createRequire(path.join(process.cwd(), 'package.json')).resolve('@electric-sql/pglite')).href;
+  const script = `const { PGlite } = await import(${JSON.stringify(entry)});
+const db = new PGlite(${JSON.stringify(dir)});
+await db.waitReady;
+await db.close();`;
+  const stderr: Buffer[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '--eval', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0 || !fs.existsSync(path.join(dir, 'PG_VERSION')))
+    throw new Error(
+      `Could not create the embedded database at ${dir} (exit ${code}): ${Buffer.concat(stderr).toString('utf8').trim().slice(-2000)}`,
+    );
+}
+
 function redact(url: string): string {
   try {
     const u = new URL(url);
@@ -209,6 +242,7 @@ export async function connect(options: {
     release = lockDataDir(path.resolve(options.pgliteDir));
   }
   try {
+    if (!inMemory) await createDataDir(path.resolve(options.pgliteDir));
     const client = inMemory ? new PGlite() : new PGlite(path.resolve(options.pgliteDir));
     await client.waitReady;
     return {
