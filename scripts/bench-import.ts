@@ -81,8 +81,8 @@ async function child(file: string) {
   });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  // Sampled while the rows load; the process's peak also covers opening the database, which for a
-  // fresh embedded database includes PGlite's initdb (itself ~800–900 MB).
+  // Sampled while the rows load; the process's peak also covers opening the database and the
+  // migrations (a new embedded database is created by initdb in a child process: db/connect.ts).
   const importPeak = Math.max(peak, process.memoryUsage().rss);
   peak = Math.max(importPeak, process.resourceUsage().maxRSS * 1024);
   await closeDb();

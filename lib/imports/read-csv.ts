@@ -114,8 +114,10 @@ async function* readChunks(path: string, delimiter?: string, encoding?: Encoding
       if (failure) throw failure;
       if (done) return;
       const waiting = new Promise<void>((resolve) => (wake = resolve));
-      parser?.resume();
+      // The stream first: a chunk Papa still holds is parsed within `resume()`, and its callback
+      // pauses the stream again before any data flows.
       input.resume();
+      parser?.resume();
       await waiting;
     }
   } finally {
