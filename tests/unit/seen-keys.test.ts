@@ -13,4 +13,18 @@ describe('keys met in one import', () => {
     expect(seen.add('youtube|b', 1)).toBe(false);
     expect(seen.add('instagram|a', 1)).toBe(true);
   });
+
+  it('stays exact for an account captured on 400 days, before and after its times outgrow an array', () => {
+    const seen = new SeenKeys();
+    const day = (n: number) => Date.UTC(2025, 0, 1) + n * 86_400_000;
+    for (let n = 0; n < 400; n++) {
+      expect(seen.add('instagram|@daily', day(n))).toBe(true);
+      // Every earlier capture is still known: the first, the one just added, and one in between.
+      expect(seen.add('instagram|@daily', day(0))).toBe(false);
+      expect(seen.add('instagram|@daily', day(n))).toBe(false);
+      expect(seen.add('instagram|@daily', day(Math.floor(n / 2)))).toBe(false);
+    }
+    expect(seen.add('instagram|@daily', day(400))).toBe(true);
+    expect(seen.add('instagram|@other', day(0))).toBe(true);
+  });
 });
