@@ -150,6 +150,9 @@ function lockDataDir(dir: string): () => void {
   throw new Error(`Could not take the lock of the embedded database at ${dir}`);
 }
 
+/** The longest a new embedded database may take to create (initdb takes 3–6 s on this project's machines). */
+const CREATE_DATA_DIR_TIMEOUT_MS = 120_000;
+
 /**
  * Creates the embedded database at `dir` when it has none yet (no `PG_VERSION`, PGlite's own test),
  * in a short-lived child process. PGlite's initdb runs a second database instance beside its own
@@ -157,7 +160,7 @@ function lockDataDir(dir: string): () => void {
  * behind; in a child, the server or CLI that goes on to open the database carries neither
  * (docs/benchmarks.md, "Import"). Called with the data dir's lock held, so no other process of ours
  * opens the directory meanwhile.
- * @throws Error with the child's message when the database cannot be created.
+ * @throws Error with the child's message (or the timeout) when the database cannot be created.
  */
 async function createDataDir(dir: string): Promise<void> {
   if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return;
@@ -168,15 +171,21 @@ const db = new PGlite(${JSON.stringify(dir)});
 await db.waitReady;
 await db.close();`;
   const stderr: Buffer[] = [];
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '--eval', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Bounded: initdb takes seconds; a child still running after CREATE_DATA_DIR_TIMEOUT_MS is killed.
+  const exit = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '--eval', script], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: CREATE_DATA_DIR_TIMEOUT_MS,
+    });
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
-    child.on('close', resolve);
+    child.on('close', (code, signal) =>
+      resolve(signal ? `stopped by ${signal} after at most ${CREATE_DATA_DIR_TIMEOUT_MS / 1000} s` : `exit ${code}`),
+    );
   });
-  if (code !== 0 || !fs.existsSync(path.join(dir, 'PG_VERSION')))
+  if (exit !== 'exit 0' || !fs.existsSync(path.join(dir, 'PG_VERSION')))
     throw new Error(
-      `Could not create the embedded database at ${dir} (exit ${code}): ${Buffer.concat(stderr).toString('utf8').trim().slice(-2000)}`,
+      `Could not create the embedded database at ${dir} (${exit}): ${Buffer.concat(stderr).toString('utf8').trim().slice(-2000)}`,
     );
 }
 
