@@ -1,4 +1,4 @@
-import { formatISO } from 'date-fns';
+import { formatISO } from 'date-fns/formatISO';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { platform } from '@/db/schema';

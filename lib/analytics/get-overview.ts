@@ -1,4 +1,4 @@
-import { formatISO } from 'date-fns';
+import { formatISO } from 'date-fns/formatISO';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { rowsOf } from '@/db/sql';

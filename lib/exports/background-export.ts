@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { and, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb } from '@/db';

@@ -1,5 +1,7 @@
 import { tz } from '@date-fns/tz';
-import { isValid, parse as parseDate, parseISO } from 'date-fns';
+import { isValid } from 'date-fns/isValid';
+import { parse as parseDate } from 'date-fns/parse';
+import { parseISO } from 'date-fns/parseISO';
 import { ownText } from './own-text';
 
 /** Why a cell's text is not a valid value. */

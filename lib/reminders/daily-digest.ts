@@ -1,4 +1,5 @@
-import { addDays, formatISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { formatISO } from 'date-fns/formatISO';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db/connect';
 import { reminderDigests, users } from '@/db/schema';
