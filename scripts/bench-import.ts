@@ -99,25 +99,19 @@ async function child(file: string) {
   );
 }
 
-/** The V8 memory flags of `npm run import`, so each run is measured exactly as the CLI runs. */
-function cliNodeFlags(): string[] {
+/**
+ * The node arguments of `npm run import` up to its script (V8's memory flags and the bundled runner,
+ * scripts/run-bundled.mjs), so each run is measured exactly as the CLI runs.
+ */
+function cliNodeArgs(): string[] {
   const script = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.import as string;
-  return script.match(/--max-[a-z-]+=\d+/g) ?? [];
+  const args = script.split(/\s+/).slice(1);
+  if (args.at(-1) !== 'scripts/import.ts') throw new Error(`package.json's import script no longer ends with scripts/import.ts: ${script}`);
+  return args.slice(0, -1);
 }
 
 function runChild(file: string, env: NodeJS.ProcessEnv) {
-  const args = [
-    ...cliNodeFlags(),
-    '--import',
-    './scripts/server-runtime.mjs',
-    '--import',
-    'tsx',
-    'scripts/bench-import.ts',
-    '--child',
-    'x',
-    '--file',
-    file,
-  ];
+  const args = [...cliNodeArgs(), 'scripts/bench-import.ts', '--child', 'x', '--file', file];
   const res = spawnSync(process.execPath, args, { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const line = res.stdout.trim().split('\n').pop() ?? '';
   if (res.status !== 0 || !line.startsWith('{')) throw new Error(`bench run failed:\n${res.stdout}\n${res.stderr}`);
@@ -217,7 +211,7 @@ if (values.child) {
   console.log(
     `File: ${(fs.statSync(file).size / 1024 / 1024).toFixed(0)} MB, ${ROWS.toLocaleString('en-US')} rows. Machine: ${os.cpus().length} cores, Node ${process.version}.`,
   );
-  console.log(`Each import runs in its own process with the CLI's Node flags: ${cliNodeFlags().join(' ') || '(none)'}`);
+  console.log(`Each import runs in its own process as the CLI runs: node ${cliNodeArgs().join(' ')}`);
   const byDay = path.join(dir, `post-snapshots-v2-by-day-${ROWS}.csv`);
   if (!fs.existsSync(byDay)) orderByDay(file, byDay);
   const files = [

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// scripts/run-bundled.mjs runs `npm run import` (and the import benchmark's children): a TypeScript
+// script bundled with the app modules it imports, without Node's module hooks.
+const root = path.resolve(import.meta.dirname, '../..');
+const dir = path.join(root, '.data', `run-bundled-test-${process.pid}`);
+const name = path.relative(root, path.join(dir, 'entry')).replaceAll(path.sep, '__');
+const bundle = path.join(root, '.data', 'cli', `${name}.mjs`);
+
+function run(...args: string[]) {
+  const res = spawnSync(process.execPath, ['scripts/run-bundled.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return { status: res.status, stdout: res.stdout.trim(), stderr: res.stderr };
+}
+
+function write(file: string, text: string, mtime?: Date) {
+  fs.writeFileSync(path.join(dir, file), text);
+  if (mtime) fs.utimesSync(path.join(dir, file), mtime, mtime);
+}
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const suffix of ['', '.map', '.inputs.json']) fs.rmSync(bundle + suffix, { force: true });
+});
+
+describe('run-bundled', () => {
+  it('runs a script with its app imports and arguments, and rebuilds it when a source file changes', () => {
+    fs.mkdirSync(dir, { recursive: true });
+    write('dep.ts', "export const greeting: string = 'first';\n");
+    write(
+      'entry.ts',
+      [
+        "import 'server-only';",
+        "import { ValidationError } from '@/lib/errors';",
+        "import { greeting } from './dep';",
+        'const error = new ValidationError("bad");',
+        'console.log(JSON.stringify({ greeting, args: process.argv.slice(2), error: error.name, hooks: process.execArgv }));',
+      ].join('\n'),
+    );
+    const first = run(path.join(dir, 'entry.ts'), '--org', 'acme', 'file.csv');
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout)).toEqual({
+      greeting: 'first',
+      args: ['--org', 'acme', 'file.csv'],
+      error: 'ValidationError',
+      hooks: [],
+    });
+    const built = fs.statSync(bundle).mtimeMs;
+
+    // Unchanged sources: the bundle is reused as it is.
+    expect(JSON.parse(run(path.join(dir, 'entry.ts')).stdout).greeting).toBe('first');
+    expect(fs.statSync(bundle).mtimeMs).toBe(built);
+
+    // An imported file edited after the build: rebuilt before it runs.
+    write('dep.ts', "export const greeting: string = 'second';\n", new Date(built + 2_000));
+    expect(JSON.parse(run(path.join(dir, 'entry.ts')).stdout).greeting).toBe('second');
+  });
+
+  it('exits 1 with the reason when the script does not compile, and 2 without a script', () => {
+    fs.mkdirSync(dir, { recursive: true });
+    write('broken.ts', "import { nothing } from './missing';\nconsole.log(nothing);\n");
+    const broken = run(path.join(dir, 'broken.ts'));
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain('Could not resolve "./missing"');
+    expect(broken.stderr).toContain(`Could not bundle ${path.join(dir, 'broken.ts')} (esbuild exited 1).`);
+    const usage = run();
+    expect(usage.status).toBe(2);
+    expect(usage.stderr).toBe('Usage: node scripts/run-bundled.mjs <script.ts> [args…]\n');
+  });
+});
