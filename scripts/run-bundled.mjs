@@ -1,15 +1,17 @@
 // `node [flags] scripts/run-bundled.mjs <script.ts> [args…]`: runs a TypeScript script as one
 // bundled ES module, without a module loader hook. Used by `npm run import`, whose process holds an
 // embedded database and a whole import: tsx (`--import tsx`) and `server-runtime.mjs` run Node's
-// module hooks on their own thread, which with the transpiled modules held ~70 MB of the import's
-// peak (docs/benchmarks.md, "twelfth session").
+// module hooks on their own thread, which with the transpiled modules held ~70 MB of the process
+// at opening (docs/benchmarks.md, "twelfth session").
 //
 // The script and the app modules it imports (`@/…`, relative) are bundled by esbuild into
 // `.data/cli/scripts__<name>.mjs`; packages stay external (Node loads them from node_modules as usual), and
 // `server-only` is bundled as its no-op entry, as `server-runtime.mjs` resolves it. The bundle is
 // rebuilt, in a child process, when any of its source files, tsconfig.json or this file is newer
 // than it, and written under a temporary name then renamed, so concurrent runs never read half a
-// file. The script sees `process.argv` as if it had been run directly.
+// file. The script sees `process.argv` as if it had been run directly. No source map: the bundle is
+// plain, unminified JavaScript with each source file's path above its code, and classes keep their
+// names.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,13 +36,12 @@ async function build(entry, outfile) {
     keepNames: true, // classes keep their names (errors name themselves with new.target.name)
     alias: { 'server-only': path.join(path.dirname(serverOnly), 'empty.js') },
     tsconfig: path.join(root, 'tsconfig.json'),
-    sourcemap: 'linked',
+    absWorkingDir: root, // the metafile's input paths are relative to it
     metafile: true,
     logLevel: 'warning',
   });
   const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(root, input));
   fs.writeFileSync(`${outfile}.inputs.json`, JSON.stringify(inputs));
-  fs.renameSync(`${temp}.map`, `${outfile}.map`);
   fs.renameSync(temp, outfile);
 }
 

@@ -11,18 +11,29 @@ const name = path.relative(root, path.join(dir, 'entry')).replaceAll(path.sep, '
 const bundle = path.join(root, '.data', 'cli', `${name}.mjs`);
 
 function run(...args: string[]) {
-  const res = spawnSync(process.execPath, ['scripts/run-bundled.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return runIn(root, ...args);
+}
+
+function runIn(cwd: string, ...args: string[]) {
+  const runner = path.join(root, 'scripts', 'run-bundled.mjs');
+  const res = spawnSync(process.execPath, [runner, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
   return { status: res.status, stdout: res.stdout.trim(), stderr: res.stderr };
 }
 
-function write(file: string, text: string, mtime?: Date) {
+function write(file: string, text: string) {
   fs.writeFileSync(path.join(dir, file), text);
-  if (mtime) fs.utimesSync(path.join(dir, file), mtime, mtime);
+}
+
+/** Edits a source file after the bundle was built (the bundle's time moved back: no sleeping). */
+function edit(file: string, text: string) {
+  write(file, text);
+  const earlier = new Date(Date.now() - 10_000);
+  fs.utimesSync(bundle, earlier, earlier);
 }
 
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
-  for (const suffix of ['', '.map', '.inputs.json']) fs.rmSync(bundle + suffix, { force: true });
+  for (const suffix of ['', '.inputs.json']) fs.rmSync(bundle + suffix, { force: true });
 });
 
 describe('run-bundled', () => {
@@ -54,8 +65,16 @@ describe('run-bundled', () => {
     expect(fs.statSync(bundle).mtimeMs).toBe(built);
 
     // An imported file edited after the build: rebuilt before it runs.
-    write('dep.ts', "export const greeting: string = 'second';\n", new Date(built + 2_000));
+    edit('dep.ts', "export const greeting: string = 'second';\n");
     expect(JSON.parse(run(path.join(dir, 'entry.ts')).stdout).greeting).toBe('second');
+
+    // Built from another working directory (a relative script path): the same bundle, and it is
+    // reused afterwards (its recorded sources resolve wherever it was built from).
+    edit('dep.ts', "export const greeting: string = 'third';\n");
+    expect(JSON.parse(runIn(dir, 'entry.ts', 'x').stdout)).toMatchObject({ greeting: 'third', args: ['x'] });
+    const rebuilt = fs.statSync(bundle).mtimeMs;
+    expect(JSON.parse(runIn(dir, 'entry.ts').stdout).greeting).toBe('third');
+    expect(fs.statSync(bundle).mtimeMs).toBe(rebuilt);
   });
 
   it('exits 1 with the reason when the script does not compile, and 2 without a script', () => {
