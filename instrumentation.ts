@@ -1,5 +1,6 @@
 /**
- * At server start: validates the environment (a message names each bad variable), makes every
+ * At server start: validates the environment (a message names each bad variable), checks that the
+ * database has every migration (else the server does not start, and says how to apply them), makes every
  * request carry its connection's peer address for rate limiting (lib/auth/client-ip.ts), installs
  * tracking links' redirects in the HTTP server (lib/links/serve-links.ts), the graceful shutdown (lib/jobs/shutdown.ts) and, without an Inngest server, starts the embedded
  * scheduler of the cron functions (inngest/embedded.ts).
@@ -12,6 +13,22 @@ export async function register() {
     const { installPeerAddressHeader } = await import('./lib/auth/client-ip');
     installPeerAddressHeader(Server);
     if (process.env.NEXT_PHASE === 'phase-production-build') return;
+    // A database without this code's migrations: refuse to start (Next would log the error and keep
+    // serving failing pages), saying which and how to apply them. A database not reachable yet is
+    // not a reason to exit: pages retry it.
+    const { assertDatabaseCurrent } = await import('./db');
+    const { MigrationsPendingError } = await import('./db/connect');
+    const { describeFailure } = await import('./lib/errors');
+    try {
+      await assertDatabaseCurrent();
+    } catch (error) {
+      if (!(error instanceof MigrationsPendingError))
+        console.error(`[startup] could not check the database's migrations: ${describeFailure(error)}`);
+      else {
+        console.error(`[startup] ${error.message}`);
+        process.exit(1);
+      }
+    }
     const { installLinkServer } = await import('./lib/links/serve-links');
     installLinkServer(Server);
     const { installShutdownHandlers } = await import('./lib/jobs/shutdown');

@@ -7,6 +7,7 @@ import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { pglitePages, postgresCsv, postgresPages, type CsvCopier, type PageReader, type PostgresJsClient } from './cursor';
 import * as schema from './schema';
+import { rowsOf } from './sql';
 
 type Schema = typeof schema;
 /** The Drizzle database, whichever driver is behind it. */
@@ -274,6 +275,56 @@ export async function connect(options: {
 const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 /** Arbitrary constant key for the Postgres advisory lock that serialises concurrent migrators. */
 const MIGRATION_LOCK_KEY = 727_274_001;
+
+/**
+ * The migrations of db/migrations the database has not applied, by tag (`0044_clicks_without_fk`),
+ * oldest first; [] when its schema is current. Read as Drizzle's migrator decides what to apply:
+ * every journal entry newer than the newest `created_at` in `drizzle.__drizzle_migrations` (all of
+ * them when that table does not exist: a database never migrated).
+ */
+export async function pendingMigrations(connection: Connection): Promise<string[]> {
+  const { sql } = await import('drizzle-orm');
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+    entries: { tag: string; when: number }[];
+  };
+  const [table] = rowsOf<{ name: string | null }>(
+    await connection.db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as name`),
+  );
+  let last = -Infinity;
+  if (table.name) {
+    const [row] = rowsOf<{ last: string | number | null }>(
+      await connection.db.execute(sql`select max(created_at) as last from drizzle.__drizzle_migrations`),
+    );
+    if (row.last !== null) last = Number(row.last);
+  }
+  return journal.entries.filter((entry) => entry.when > last).map((entry) => entry.tag);
+}
+
+/** The database lacks migrations this code needs (`assertMigrated`). */
+export class MigrationsPendingError extends Error {
+  constructor(
+    message: string,
+    readonly pending: string[],
+  ) {
+    super(message);
+    this.name = 'MigrationsPendingError';
+  }
+}
+
+/**
+ * Throws a `MigrationsPendingError` naming the migrations `connection`'s database lacks
+ * (`pendingMigrations`) and the command that applies them; resolves when its schema is current.
+ * Errors reaching the database propagate as they are.
+ */
+export async function assertMigrated(connection: Connection): Promise<void> {
+  const pending = await pendingMigrations(connection);
+  if (pending.length === 0) return;
+  const which = pending.length === 1 ? pending[0] : `${pending.length} migrations, ${pending[0]} to ${pending.at(-1)}`;
+  throw new MigrationsPendingError(
+    `The database (${connection.location}) lacks ${which}. Apply them with \`npm run db:migrate\` (\`npm start\` does it before starting the server), then start again.`,
+    pending,
+  );
+}
 
 /** Applies every pending migration in db/migrations; safe to run from several instances at once. */
 export async function migrateDatabase(connection: Connection): Promise<void> {

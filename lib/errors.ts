@@ -73,17 +73,26 @@ export function databaseErrorCode(error: unknown): string | null {
 /** The most characters a stored or shown failure reason holds. */
 export const FAILURE_REASON_LIMIT = 1_000;
 
-/**
- * A failure in words fit to store and show: for a database error, the Postgres message with its
- * detail, position hint and SQLSTATE (`duplicate key value … (Postgres 23505)`), never the query
- * and its parameters that Drizzle's wrapper carries (megabytes for a batch); otherwise the error's
- * message. Cut to {@link FAILURE_REASON_LIMIT} characters.
- */
 /** Socket failures Node reports by code: said as a lost connection, whichever side dropped it. */
 const NETWORK_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT']);
 
+/** The socket failure in `error` or its causes (Drizzle wraps the driver's error as `cause`). */
+function networkError(error: unknown): Error | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (NETWORK_ERRORS.has(String((e as { code?: unknown }).code))) return e;
+  return undefined;
+}
+
+/**
+ * A failure in words fit to store and show: for a database error, the Postgres message with its
+ * detail, position hint and SQLSTATE (`duplicate key value … (Postgres 23505)`), never the query
+ * and its parameters that Drizzle's wrapper carries (megabytes for a batch); for a socket failure
+ * anywhere in its causes, "the connection was lost (…)"; otherwise the error's message. Cut to
+ * {@link FAILURE_REASON_LIMIT} characters.
+ */
 export function describeFailure(error: unknown): string {
   const database = databaseError(error);
+  const network = database ? undefined : networkError(error);
   const text = database
     ? [
         String(database.message ?? 'database error'),
@@ -93,10 +102,10 @@ export function describeFailure(error: unknown): string {
       ]
         .filter(Boolean)
         .join(' ')
-    : error instanceof Error
-      ? NETWORK_ERRORS.has(String((error as { code?: unknown }).code))
-        ? `the connection was lost (${error.message})`
-        : error.message
-      : String(error);
+    : network
+      ? `the connection was lost (${network.message})`
+      : error instanceof Error
+        ? error.message
+        : String(error);
   return text.length <= FAILURE_REASON_LIMIT ? text : `${text.slice(0, FAILURE_REASON_LIMIT - 1)}…`;
 }

@@ -68,4 +68,13 @@ describe('a database error that stops an import', () => {
       'duplicate key value violates unique constraint "posts_platform_id_uq" — Key (platform, platform_post_id)=(youtube, abc) already exists. (Postgres 23505)',
     );
   });
+
+  it('says a refused or dropped connection as such, also under the query wrapper', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5999'), { code: 'ECONNREFUSED' });
+    expect(describeFailure(refused)).toBe('the connection was lost (connect ECONNREFUSED 127.0.0.1:5999)');
+    const wrapped = new Error("Failed query: select to_regclass('drizzle.__drizzle_migrations')::text as name\nparams: ", {
+      cause: refused,
+    });
+    expect(describeFailure(wrapped)).toBe('the connection was lost (connect ECONNREFUSED 127.0.0.1:5999)');
+  });
 });
