@@ -16,11 +16,11 @@ export async function register() {
     // A database without this code's migrations: refuse to start (Next would log the error and keep
     // serving failing pages), saying which and how to apply them. A database not reachable yet is
     // not a reason to exit: pages retry it.
-    const { assertDatabaseCurrent } = await import('./db');
-    const { MigrationsPendingError } = await import('./db/connect');
+    const { getConnection } = await import('./db');
+    const { assertMigrated, MigrationsPendingError } = await import('./db/connect');
     const { describeFailure } = await import('./lib/errors');
     try {
-      await assertDatabaseCurrent();
+      await assertMigrated(await getConnection());
     } catch (error) {
       if (!(error instanceof MigrationsPendingError))
         console.error(`[startup] could not check the database's migrations: ${describeFailure(error)}`);

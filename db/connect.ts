@@ -314,7 +314,9 @@ export class MigrationsPendingError extends Error {
 /**
  * Throws a `MigrationsPendingError` naming the migrations `connection`'s database lacks
  * (`pendingMigrations`) and the command that applies them; resolves when its schema is current.
- * Errors reaching the database propagate as they are.
+ * Errors reaching the database propagate as they are. The server calls it as it starts
+ * (instrumentation.ts) and exits on this error rather than fail every page with "relation does not
+ * exist"; `npm start` and `npm run dev` migrate first.
  */
 export async function assertMigrated(connection: Connection): Promise<void> {
   const pending = await pendingMigrations(connection);

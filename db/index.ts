@@ -1,6 +1,6 @@
 import 'server-only';
 import { getEnv } from '@/lib/env';
-import { assertMigrated, connect, type Connection, type Db } from './connect';
+import { connect, type Connection, type Db } from './connect';
 
 export type { Db, Tx } from './connect';
 
@@ -35,13 +35,4 @@ export async function closeDb(): Promise<void> {
   const pending = holder.connection;
   holder.connection = undefined;
   if (pending) await (await pending).close();
-}
-
-/**
- * Throws when the process-wide database lacks migrations this code needs (`assertMigrated`); the
- * server checks it as it starts (instrumentation.ts), so it refuses to start instead of failing
- * every page with "relation does not exist". `npm start` and `npm run dev` migrate first.
- */
-export async function assertDatabaseCurrent(): Promise<void> {
-  await assertMigrated(await getConnection());
 }
