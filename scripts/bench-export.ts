@@ -2,7 +2,7 @@
  * `npm run bench:export [-- --fresh] [--sizes 100000,1000000]` (needs DATABASE_URL, a Postgres
  * server): generates once (kept in the database `reachboard_bench_export`; `--fresh` regenerates)
  * one organization whose influencers have as many posts as each size asks, then for each size
- * measures, each in a process of its own:
+ * measures, each in a process of its own (run as `npm run import` runs: bundled, scripts/run-bundled.mjs):
  * - the foreground export (`influencerPostsCsv`, what the download route streams), its bytes
  *   consumed as a client would read them;
  * - the background export (`requestExport` → `buildExport`), streamed into the file store;
@@ -172,7 +172,12 @@ async function main() {
   await closeDb();
 
   const run = (args: string[]) => {
-    const out = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...args], { encoding: 'utf8', env: process.env });
+    // As a CLI or job process runs the app's code: bundled, without tsx's module hooks (their
+    // thread and the transpiled modules are ~70 MB of RSS that no production process holds).
+    const out = spawnSync(process.execPath, ['scripts/run-bundled.mjs', 'scripts/bench-export.ts', ...args], {
+      encoding: 'utf8',
+      env: process.env,
+    });
     if (out.status !== 0) throw new Error(`child failed: ${out.stderr}`);
     return JSON.parse(out.stdout.trim().split('\n').pop()!) as {
       rows: number;

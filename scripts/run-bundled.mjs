@@ -19,6 +19,29 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * esbuild plugin: an external import of a package's subpath without an extension (`next/server`)
+ * names the file (`next/server.js`) when the package has no `exports` map, as Node's ES module
+ * resolution needs; a package with an `exports` map resolves its subpaths itself.
+ */
+const fileSubpaths = {
+  name: 'file-subpaths',
+  setup(b) {
+    b.onResolve({ filter: /^(@[^/.]+\/)?[^/.@][^/]*\/[^.]+$/ }, (args) => {
+      const [, pkg, subpath] = args.path.match(/^((?:@[^/]+\/)?[^/]+)\/(.+)$/);
+      const dir = path.join(root, 'node_modules', pkg);
+      let manifest;
+      try {
+        manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      } catch {
+        return undefined;
+      }
+      if (manifest.exports || !fs.existsSync(path.join(dir, `${subpath}.js`))) return undefined;
+      return { path: `${args.path}.js`, external: true };
+    });
+  },
+};
+
 /** Builds `entry` into `outfile` with esbuild (build mode of this file, run in a child process). */
 async function build(entry, outfile) {
   const { build: esbuild } = await import('esbuild');
@@ -35,6 +58,7 @@ async function build(entry, outfile) {
     packages: 'external',
     keepNames: true, // classes keep their names (errors name themselves with new.target.name)
     alias: { 'server-only': path.join(path.dirname(serverOnly), 'empty.js') },
+    plugins: [fileSubpaths],
     tsconfig: path.join(root, 'tsconfig.json'),
     absWorkingDir: root, // the metafile's input paths are relative to it
     metafile: true,

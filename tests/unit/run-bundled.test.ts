@@ -46,8 +46,10 @@ describe('run-bundled', () => {
         "import 'server-only';",
         "import { ValidationError } from '@/lib/errors';",
         "import { greeting } from './dep';",
+        "import { NextResponse } from 'next/server';", // a package subpath ES modules must name as next/server.js
         'const error = new ValidationError("bad");',
-        'console.log(JSON.stringify({ greeting, args: process.argv.slice(2), error: error.name, hooks: process.execArgv }));',
+        'const next = typeof NextResponse.json;',
+        'console.log(JSON.stringify({ greeting, args: process.argv.slice(2), error: error.name, next, hooks: process.execArgv }));',
       ].join('\n'),
     );
     const first = run(path.join(dir, 'entry.ts'), '--org', 'acme', 'file.csv');
@@ -56,6 +58,7 @@ describe('run-bundled', () => {
       greeting: 'first',
       args: ['--org', 'acme', 'file.csv'],
       error: 'ValidationError',
+      next: 'function',
       hooks: [],
     });
     const built = fs.statSync(bundle).mtimeMs;
