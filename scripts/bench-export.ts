@@ -2,7 +2,7 @@
  * `npm run bench:export [-- --fresh] [--sizes 100000,1000000]` (needs DATABASE_URL, a Postgres
  * server): generates once (kept in the database `reachboard_bench_export`; `--fresh` regenerates)
  * one organization whose influencers have as many posts as each size asks, then for each size
- * measures, each in a process of its own (run as `npm run import` runs: bundled, scripts/run-bundled.mjs):
+ * measures, each in a process of its own (bundled by scripts/run-bundled.mjs, the runner of `npm run import`):
  * - the foreground export (`influencerPostsCsv`, what the download route streams), its bytes
  *   consumed as a client would read them;
  * - the background export (`requestExport` → `buildExport`), streamed into the file store;
