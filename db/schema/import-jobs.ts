@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { importIssueKind, importKind, importStatus } from './enums';
 import { organizations } from './organizations';
 import { users } from './users';
@@ -52,6 +52,24 @@ export const importJobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('import_jobs_org_idx').on(t.orgId, t.createdAt)],
+);
+
+/**
+ * Posts whose snapshots a post import's committed batches changed and whose per-post rollups
+ * (`post_metrics`, `post_curves`) the job has not recomputed yet: written in each batch's
+ * transaction, recomputed from the snapshots and deleted in chunks when the job completes or fails
+ * (lib/imports runImport), so a job resumed after a crash still recomputes what its dead run wrote.
+ * No foreign key to the post: a deleted post's rollups go with it (docs/decision-snapshot-keys.md).
+ */
+export const importJobPosts = pgTable(
+  'import_job_posts',
+  {
+    importJobId: uuid('import_job_id')
+      .notNull()
+      .references(() => importJobs.id, { onDelete: 'cascade' }),
+    postId: uuid('post_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importJobId, t.postId] })],
 );
 
 /** A rejected row of an import, with the 1-based line number in the file. */

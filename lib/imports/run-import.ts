@@ -9,6 +9,7 @@ import type { Db, Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
 import { refreshAccountMetrics } from '../rollups/refresh-account-metrics';
 import { refreshOrgMetricsFor } from '../rollups/refresh-org-metrics';
+import { recomputePostRollups } from '../rollups/post-rollups';
 import type { VerbArgs } from '../context';
 import { getEnv } from '../env';
 import { ConflictError, describeFailure, NotFoundError } from '../errors';
@@ -25,10 +26,12 @@ import {
   preparePostBatch,
   writeAccountRollups,
   writeAccountSnapshots,
-  writePostRollups,
   writePostSnapshots,
   type AccountCache,
+  type Touched,
 } from './write-batch';
+
+const NOTHING_TOUCHED: Touched = { postDays: [], captureDays: [], accounts: [] };
 
 /** Rows written per transaction. */
 const BATCH_SIZE = 10_000;
@@ -113,6 +116,80 @@ async function analyzeAfterImport(db: Db, kind: 'post' | 'account', written: num
   }
 }
 
+/** Adds values to one of a job's `refresh_*` arrays (sorted, each once): an SQL expression for `set`. */
+const addTo = (column: AnyColumn, values: string[], type: 'date' | 'uuid') =>
+  values.length
+    ? sql`array(select distinct v from unnest(${column} || ${pgArray(values)}::${sql.raw(type)}[]) as t(v) order by v)`
+    : sql`${column}`;
+
+/** Posts whose rollups one transaction of {@link recomputeJobPostRollups} recomputes. */
+const RECOMPUTE_CHUNK = 5_000;
+/** The most post ids a run remembers as recorded on its job (about 2 MB); past it, it starts again. */
+const RECORDED_POSTS_LIMIT = 200_000;
+
+/**
+ * Records on the job the posts a batch names (`import_job_posts`), in the transaction of the
+ * batch's identities (phase A, which writes the organization's view of each post that their
+ * rollups copy), skipping those whose record this run saw committed. Their per-post rollups are
+ * recomputed when the job ends ({@link recomputeJobPostRollups}).
+ * @param recorded the post ids this run's committed transactions recorded (read only).
+ * @returns the ids recorded now: add them to `recorded` once the transaction has committed.
+ */
+async function recordJobPosts(tx: Tx, jobId: string, postIds: Map<string, string>, recorded: Set<string>): Promise<string[]> {
+  const fresh = [...new Set(postIds.values())].filter((id) => !recorded.has(id));
+  if (fresh.length === 0) return fresh;
+  await tx.execute(sql`
+    insert into import_job_posts (import_job_id, post_id)
+    select ${jobId}::uuid, p from unnest(${pgArray(fresh)}::uuid[]) as t(p)
+    on conflict do nothing`);
+  return fresh;
+}
+
+/**
+ * Recomputes the per-post rollups (`post_metrics`, `post_curves`: lib/rollups recomputePostRollups)
+ * of the posts recorded on a job (including a dead earlier run's), {@link RECOMPUTE_CHUNK} posts per
+ * transaction: each chunk's rollups, its removal from the record and what it changed for the period
+ * rollups (the job's `refresh_*` arrays) commit together, so a crash here loses nothing and a resume
+ * goes on with the rest. `workers` transactions at once, each on chunks the others have not locked.
+ * Every wait bounded (boundWaits).
+ * @throws the first failure, once every worker has stopped.
+ */
+async function recomputeJobPostRollups(db: Db, jobId: string, orgId: string, workers: number): Promise<void> {
+  const chunk = () =>
+    db.transaction(async (tx) => {
+      await boundWaits(tx);
+      // Each statement's plan is a loop of index probes; compiling it costs more than it runs.
+      await tx.execute(sql`set local jit = off`);
+      // Any chunk the other workers have not locked, without sorting the record (its rows by
+      // their place in the table: no plan depends on the table's statistics).
+      const chunk = rowsOf<{ post_id: string }>(
+        await tx.execute(sql`
+          delete from import_job_posts where ctid = any(array(
+            select ctid from import_job_posts where import_job_id = ${jobId}::uuid limit ${RECOMPUTE_CHUNK} for update skip locked))
+          returning post_id::text as post_id`),
+      );
+      if (chunk.length === 0) return false;
+      // Sorted, so two jobs recomputing the same posts take their rollup rows in the same order.
+      const touched = await recomputePostRollups(tx, orgId, chunk.map((c) => c.post_id).sort());
+      await tx
+        .update(importJobs)
+        .set({
+          refreshPostDays: addTo(importJobs.refreshPostDays, touched.postDays, 'date'),
+          refreshAccounts: addTo(importJobs.refreshAccounts, touched.accounts, 'uuid'),
+          heartbeatAt: new Date(),
+        })
+        .where(eq(importJobs.id, jobId));
+      return true;
+    });
+  const results = await Promise.allSettled(
+    Array.from({ length: workers }, async () => {
+      while (await chunk());
+    }),
+  );
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /**
  * Refreshes the rollups for what a job's committed batches changed and it has not refreshed yet
  * (the days and accounts recorded on the job), then clears the record. In the caller's transaction.
@@ -181,7 +258,10 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
       if (encoding !== job.encoding) await db.update(importJobs).set({ encoding }).where(eq(importJobs.id, job.id));
       const seen = new SeenKeys();
       const cache: AccountCache = new Map();
-      // Snapshots start in direct mode: copied straight in while their keys are new (write-batch `writePostSnapshots`).
+      // Snapshots start in direct mode: copied straight in while their keys are new (write-batch
+      // `writePostSnapshots`). The batches write no per-post rollup: the posts they change are
+      // recorded on the job and their rollups recomputed at its end, once per post (a file ordered
+      // by day names every post in every batch).
       const writeCtx = {
         orgId: job.orgId,
         jobId: job.id,
@@ -189,7 +269,9 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
         cache,
         postCache: new Map<string, string>(),
         snapshots: { direct: true },
+        deferPostRollups: true,
       };
+      const recordedPosts = new Set<string>();
       let map: ReturnType<typeof compileMapping> | undefined;
       let records: (AccountRecord | PostRecord)[] = [];
       let issues: Issue[] = [];
@@ -202,10 +284,6 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
         for (const v of fresh) recorded[kind].add(v);
         return fresh;
       };
-      const addTo = (column: AnyColumn, values: string[], type: 'date' | 'uuid') =>
-        values.length
-          ? sql`array(select distinct v from unnest(${column} || ${pgArray(values)}::${sql.raw(type)}[]) as t(v) order by v)`
-          : sql`${column}`;
 
       // Phase A (identities) runs in file order, one batch after the other, while the reader parses
       // on; each batch's phase B follows its phase A. Phase B runs with up to WRITERS
@@ -229,13 +307,21 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
         records = [];
         issues = [];
         // Identities in file order (after the previous batch's), while the reader parses on.
-        const prepared = previousPrepare.then(() =>
-          db.transaction(async (tx) => {
-            await boundWaits(tx);
-            if (mapping.kind === 'account') return void (await prepareAccountBatch(tx, writeCtx, batch as AccountRecord[]));
-            return preparePostBatch(tx, writeCtx, batch as PostRecord[]);
-          }),
-        );
+        const prepared = previousPrepare
+          .then(() =>
+            db.transaction(async (tx) => {
+              await boundWaits(tx);
+              if (mapping.kind === 'account') return void (await prepareAccountBatch(tx, writeCtx, batch as AccountRecord[]));
+              const ids = await preparePostBatch(tx, writeCtx, batch as PostRecord[]);
+              return { ids, recorded: await recordJobPosts(tx, job.id, ids, recordedPosts) };
+            }),
+          )
+          .then((post) => {
+            if (!post) return undefined;
+            if (recordedPosts.size + post.recorded.length > RECORDED_POSTS_LIMIT) recordedPosts.clear();
+            for (const id of post.recorded) recordedPosts.add(id);
+            return post.ids;
+          });
         previousPrepare = prepared;
         const predecessor = previousCommit;
         const committed = prepared.then((postIds) =>
@@ -253,7 +339,8 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
             const summaries = batchIssues.filter((i) => i.kind === 'summary').length;
             // A failed predecessor fails this batch too (rolled back), so no later line is ever marked committed.
             await predecessor;
-            const touched = mapping.kind === 'account' ? await writeAccountRollups(tx, writeCtx) : await writePostRollups(tx, writeCtx);
+            // Post rollups are recomputed at the job's end (recomputeJobPostRollups).
+            const touched = mapping.kind === 'account' ? await writeAccountRollups(tx, writeCtx) : NOTHING_TOUCHED;
             await tx
               .update(importJobs)
               .set({
@@ -319,6 +406,8 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
       await flush();
       await Promise.all(inFlight);
       if (writeFailure) throw writeFailure;
+      // The per-post rollups of the posts the batches named, a few writers at once on Postgres.
+      if (mapping.kind === 'post') await recomputeJobPostRollups(db, job.id, job.orgId, writers);
       const done = await db.transaction(async (tx) => {
         await boundWaits(tx);
         // The roster's per-account summaries and the overview's per-day and per-month totals, for
@@ -353,8 +442,12 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
     // The Postgres error, bounded: never Drizzle's query text with a batch of parameters.
     const reason = describeFailure(error);
     console.error(`[import ${job.id}] failed: ${reason}`);
-    // Batches committed before the failure count in the overview too (best effort: the failure
-    // may be the database's; what is not refreshed stays recorded on the job for its resume).
+    // Batches committed before the failure count in the rollups and the overview too (best
+    // effort: the failure may be the database's; what is not recomputed or refreshed stays
+    // recorded on the job for its resume).
+    await recomputeJobPostRollups(db, job.id, job.orgId, 1).catch((e) =>
+      console.error(`[import ${job.id}] post rollups after failure: ${describeFailure(e)}`),
+    );
     await db
       .transaction(async (tx) => {
         await boundWaits(tx);

@@ -41,6 +41,13 @@ export type BatchContext = {
    * a stored key turns it off for the rest of the job ({@link writePostSnapshots}).
    */
   snapshots?: { direct: boolean };
+  /**
+   * An import's: its post batches write no per-post rollup (`post_metrics`, `post_curves`; no
+   * {@link writePostRollups}) and stage nothing for one; the job records the posts each batch names
+   * and recomputes their rollups when it ends (lib/imports runImport), once per post however many
+   * batches name it.
+   */
+  deferPostRollups?: boolean;
 };
 
 /** The most post ids a job keeps in its cache (about 15 MB); past it the cache starts again. */
@@ -544,7 +551,7 @@ export async function writePostSnapshots(
   const placed = place(records, postIds);
   if (ctx.snapshots?.direct) {
     if (await copyNewSnapshots(tx, ctx, placed)) {
-      await stageRows(tx, placed, true);
+      if (!ctx.deferPostRollups) await stageRows(tx, placed, true);
       return { imported: records.length, updated: 0, unchanged: 0 };
     }
     ctx.snapshots.direct = false;

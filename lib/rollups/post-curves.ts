@@ -23,24 +23,49 @@ const curveRows = (orgId: string, perDay: SQL) => sql`
 /**
  * Recomputes the early curves (`post_curves`) of an organization's posts from their snapshots:
  * for each whole day 0–30 after the post date, that day's latest capture, for the posts given (or
- * all of them). A post with no capture in its first 31 days has no curve row.
+ * all of them). A post with no capture in its first 31 days has no curve row. Given posts are read
+ * one by one through `post_snapshots`' natural key (its first 31 days only), so the cost follows
+ * the posts, not the table; all of them in one pass over the organization's snapshots.
  * Idempotent. Runs in the caller's transaction.
  */
 export async function recomputePostCurves(tx: Tx | Db, orgId: string, postIds: string[] | 'all'): Promise<void> {
   if (postIds !== 'all' && postIds.length === 0) return;
   const only = postIds === 'all' ? sql`` : sql`and post_id = any(${pgArray(postIds)}::uuid[])`;
   await tx.execute(sql`delete from post_curves where owner_org_id = ${orgId}::uuid ${only}`);
+  if (postIds === 'all') {
+    await tx.execute(sql`
+      insert into post_curves (owner_org_id, post_id, post_date, days, captured_at, views, engagements)
+      ${curveRows(
+        orgId,
+        sql`select distinct on (pm.post_id, 3) pm.post_id, pm.post_date, ${dayOf(sql`s.captured_at`)} as day, s.captured_at, s.views,
+            ${engagementsOf(sql`s`)} as engagements
+          from post_metrics pm join post_snapshots s on s.post_id = pm.post_id and s.owner_org_id = pm.owner_org_id
+          where pm.owner_org_id = ${orgId}::uuid and ${inCurve(sql`s.captured_at`)}
+          order by pm.post_id, 3, s.captured_at desc`,
+      )}`);
+    return;
+  }
   await tx.execute(sql`
     insert into post_curves (owner_org_id, post_id, post_date, days, captured_at, views, engagements)
-    ${curveRows(
-      orgId,
-      sql`select distinct on (pm.post_id, 3) pm.post_id, pm.post_date, ${dayOf(sql`s.captured_at`)} as day, s.captured_at, s.views,
-          ${engagementsOf(sql`s`)} as engagements
-        from post_metrics pm join post_snapshots s on s.post_id = pm.post_id and s.owner_org_id = pm.owner_org_id
-        where pm.owner_org_id = ${orgId}::uuid ${postIds === 'all' ? sql`` : sql`and pm.post_id = any(${pgArray(postIds)}::uuid[])`}
-          and ${inCurve(sql`s.captured_at`)}
-        order by pm.post_id, 3, s.captured_at desc`,
-    )}`);
+    select ${orgId}::uuid, pm.post_id, pm.post_date, c.days, c.captured_at, c.views, c.engagements
+    from unnest(${pgArray(postIds)}::uuid[]) as t(post_id)
+    -- Lateral, limited: one probe per given post, whatever the statistics say of post_metrics
+    -- (a joined scan read every post of the organization when they were stale).
+    cross join lateral (
+      select pm.post_id, pm.post_date, pm.owner_org_id from post_metrics pm
+      where pm.owner_org_id = ${orgId}::uuid and pm.post_id = t.post_id limit 1
+    ) pm
+    cross join lateral (
+      select array_agg(d.day order by d.day) as days, array_agg(d.captured_at order by d.day) as captured_at,
+        array_agg(d.views order by d.day) as views, array_agg(d.engagements order by d.day) as engagements
+      from (
+        select distinct on (1) ${dayOf(sql`s.captured_at`)} as day, s.captured_at, s.views, ${engagementsOf(sql`s`)} as engagements
+        from post_snapshots s
+        where s.post_id = pm.post_id and s.owner_org_id = pm.owner_org_id and ${inCurve(sql`s.captured_at`)}
+        order by 1, s.captured_at desc
+      ) d
+    ) c
+    where c.days is not null`);
 }
 
 /**

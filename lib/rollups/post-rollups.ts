@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '@/db/connect';
+import { pgArray, rowsOf } from '@/db/sql';
+import { recomputePostCurves } from './post-curves';
+
+/**
+ * Recomputes the per-post rollups of an organization's posts from their snapshots (the importer's
+ * step at the end of a job, lib/imports runImport): `post_metrics` (the values of the latest
+ * snapshot, the earliest capture time, the post's account and publish time from the organization's
+ * view `org_posts`, the latest snapshot's provenance; docs/decision-rollups.md), then the posts'
+ * early curves (`post_curves`, {@link recomputePostCurves}). Each post costs a few index probes of
+ * `post_snapshots`' natural key, however many snapshots it has. A post without a snapshot of the
+ * organization or without its view is left alone. Idempotent; runs in the caller's transaction.
+ * @param postIds the posts, at most some thousands per call (one statement each).
+ * @returns what changed for the period rollups (lib/rollups `RollupScope`): the UTC days
+ * (`YYYY-MM-DD`) a changed post is dated on, before and after, and its accounts, before and after.
+ */
+export async function recomputePostRollups(tx: Tx, orgId: string, postIds: string[]): Promise<{ postDays: string[]; accounts: string[] }> {
+  if (postIds.length === 0) return { postDays: [], accounts: [] };
+  const ids = sql`${pgArray(postIds)}::uuid[]`;
+  const [changed] = rowsOf<{ days: string[] | null; accounts: string[] | null }>(
+    await tx.execute(sql`
+      with before as (
+        select pm.post_id, pm.post_date, pm.social_account_id
+        from unnest(${ids}) as t(post_id)
+        cross join lateral (
+          select pm.post_id, pm.post_date, pm.social_account_id from post_metrics pm
+          where pm.owner_org_id = ${orgId}::uuid and pm.post_id = t.post_id limit 1
+        ) pm
+      ),
+      written as (
+        insert into post_metrics as pm (owner_org_id, post_id, social_account_id, published_at, captured_at, first_captured_at, views, likes,
+          comments, shares, saves, reach, impressions, clicks, conversions, revenue_minor, revenue_currency, provenance)
+        select ${orgId}::uuid, op.post_id, op.social_account_id, op.published_at, l.captured_at, f.captured_at, l.views, l.likes, l.comments,
+          l.shares, l.saves, l.reach, l.impressions, l.clicks, l.conversions, l.revenue_minor, l.revenue_currency, l.provenance
+        -- Lateral, limited: one probe per given post whatever the statistics say (a joined scan read
+        -- every post of the organization when they were stale).
+        from unnest(${ids}) as t(post_id)
+        cross join lateral (
+          select op.post_id, op.social_account_id, op.published_at from org_posts op
+          where op.org_id = ${orgId}::uuid and op.post_id = t.post_id limit 1
+        ) op
+        cross join lateral (
+          select s.captured_at, s.views, s.likes, s.comments, s.shares, s.saves, s.reach, s.impressions, s.clicks, s.conversions,
+            s.revenue_minor, s.revenue_currency, s.provenance
+          from post_snapshots s where s.post_id = t.post_id and s.owner_org_id = ${orgId}::uuid order by s.captured_at desc limit 1) l
+        cross join lateral (
+          select s.captured_at from post_snapshots s where s.post_id = t.post_id and s.owner_org_id = ${orgId}::uuid
+          order by s.captured_at limit 1) f
+        on conflict (owner_org_id, post_id) do update set
+          social_account_id = excluded.social_account_id, published_at = excluded.published_at, captured_at = excluded.captured_at,
+          first_captured_at = excluded.first_captured_at, views = excluded.views, likes = excluded.likes, comments = excluded.comments,
+          shares = excluded.shares, saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks,
+          conversions = excluded.conversions, revenue_minor = excluded.revenue_minor, revenue_currency = excluded.revenue_currency,
+          provenance = excluded.provenance
+        where (pm.social_account_id, pm.published_at, pm.captured_at, pm.first_captured_at, pm.views, pm.likes, pm.comments, pm.shares,
+               pm.saves, pm.reach, pm.impressions, pm.clicks, pm.conversions, pm.revenue_minor, pm.revenue_currency, pm.provenance)
+          is distinct from (excluded.social_account_id, excluded.published_at, excluded.captured_at, excluded.first_captured_at,
+               excluded.views, excluded.likes, excluded.comments, excluded.shares, excluded.saves, excluded.reach, excluded.impressions,
+               excluded.clicks, excluded.conversions, excluded.revenue_minor, excluded.revenue_currency, excluded.provenance)
+        returning post_id, post_date, social_account_id
+      ),
+      touched as (
+        select post_date, social_account_id from written
+        union all
+        select b.post_date, b.social_account_id from before b join written w using (post_id)
+      )
+      select array_agg(distinct ((post_date at time zone 'UTC')::date)::text) as days, array_agg(distinct social_account_id::text) as accounts
+      from touched`),
+  );
+  await recomputePostCurves(tx, orgId, postIds);
+  return { postDays: changed?.days ?? [], accounts: changed?.accounts ?? [] };
+}
