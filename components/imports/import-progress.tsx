@@ -10,6 +10,15 @@ type Progress = ImportSummary & { errorCount: number };
 
 const TONE = { queued: 'gray', running: 'indigo', completed: 'green', failed: 'red' } as const;
 
+/**
+ * The job's state in words. Once every row is read, a running post import recomputes the rollups
+ * of the posts it wrote (lib/imports runImport): the pages show them when that ends.
+ */
+function statusLabel(p: Progress): string {
+  if (p.status !== 'running') return p.status[0].toUpperCase() + p.status.slice(1);
+  return p.rowsTotal !== null && p.rowsRead >= p.rowsTotal ? 'Updating analytics…' : 'Importing…';
+}
+
 /** Live progress of an import: polls every second until it ends, so the user can leave and come back. */
 export function ImportProgress({ slug, initial }: { slug: string; initial: Progress }) {
   const [p, setP] = useState<Progress>(initial);
@@ -41,7 +50,7 @@ export function ImportProgress({ slug, initial }: { slug: string; initial: Progr
             {p.rowsRead.toLocaleString('en-US')} of {total.toLocaleString('en-US')} rows
           </p>
           <span data-testid="import-status">
-            <Badge tone={TONE[p.status]}>{p.status === 'running' ? 'Importing…' : p.status[0].toUpperCase() + p.status.slice(1)}</Badge>
+            <Badge tone={TONE[p.status]}>{statusLabel(p)}</Badge>
           </span>
         </div>
         <div

@@ -3,6 +3,23 @@ import type { Tx } from '@/db/connect';
 import { pgArray, rowsOf } from '@/db/sql';
 import { recomputePostCurves } from './post-curves';
 
+/** The columns of `post_metrics` that hold the latest snapshot's values (its capture time first). */
+const LATEST_COLUMNS = [
+  'captured_at',
+  'views',
+  'likes',
+  'comments',
+  'shares',
+  'saves',
+  'reach',
+  'impressions',
+  'clicks',
+  'conversions',
+  'revenue_minor',
+  'revenue_currency',
+  'provenance',
+] as const;
+
 /**
  * Recomputes the per-post rollups of an organization's posts from their snapshots (the importer's
  * step at the end of a job, lib/imports runImport): `post_metrics` (the values of the latest
@@ -47,17 +64,22 @@ export async function recomputePostRollups(tx: Tx, orgId: string, postIds: strin
         cross join lateral (
           select s.captured_at from post_snapshots s where s.post_id = t.post_id and s.owner_org_id = ${orgId}::uuid
           order by s.captured_at limit 1) f
+        -- A newer capture another writer (a connector's refresh) stored meanwhile is kept: the values
+        -- follow the latest capture, as the batches' upsert does (write-batch writePostRollups).
         on conflict (owner_org_id, post_id) do update set
-          social_account_id = excluded.social_account_id, published_at = excluded.published_at, captured_at = excluded.captured_at,
-          first_captured_at = excluded.first_captured_at, views = excluded.views, likes = excluded.likes, comments = excluded.comments,
-          shares = excluded.shares, saves = excluded.saves, reach = excluded.reach, impressions = excluded.impressions, clicks = excluded.clicks,
-          conversions = excluded.conversions, revenue_minor = excluded.revenue_minor, revenue_currency = excluded.revenue_currency,
-          provenance = excluded.provenance
-        where (pm.social_account_id, pm.published_at, pm.captured_at, pm.first_captured_at, pm.views, pm.likes, pm.comments, pm.shares,
-               pm.saves, pm.reach, pm.impressions, pm.clicks, pm.conversions, pm.revenue_minor, pm.revenue_currency, pm.provenance)
-          is distinct from (excluded.social_account_id, excluded.published_at, excluded.captured_at, excluded.first_captured_at,
-               excluded.views, excluded.likes, excluded.comments, excluded.shares, excluded.saves, excluded.reach, excluded.impressions,
-               excluded.clicks, excluded.conversions, excluded.revenue_minor, excluded.revenue_currency, excluded.provenance)
+          social_account_id = excluded.social_account_id,
+          published_at = excluded.published_at,
+          first_captured_at = least(pm.first_captured_at, excluded.first_captured_at),
+          ${sql.join(
+            LATEST_COLUMNS.map((c) =>
+              sql.raw(`${c} = case when excluded.captured_at >= pm.captured_at then excluded.${c} else pm.${c} end`),
+            ),
+            sql`, `,
+          )}
+        where excluded.captured_at > pm.captured_at or excluded.first_captured_at < pm.first_captured_at
+          or excluded.social_account_id is distinct from pm.social_account_id or excluded.published_at is distinct from pm.published_at
+          or (excluded.captured_at = pm.captured_at
+              and (${sql.raw(LATEST_COLUMNS.map((c) => `excluded.${c}`).join(', '))}) is distinct from (${sql.raw(LATEST_COLUMNS.map((c) => `pm.${c}`).join(', '))}))
         returning post_id, post_date, social_account_id
       ),
       touched as (

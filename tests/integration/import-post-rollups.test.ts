@@ -8,6 +8,7 @@ import { rowsOf } from '@/db/sql';
 import { systemCtx } from '@/lib/context';
 import { importFile } from '@/lib/imports/import-file';
 import { runImport } from '@/lib/imports/run-import';
+import { recomputePostRollups } from '@/lib/rollups/post-rollups';
 import { createOrg, uniq } from '../factories';
 
 const system = systemCtx('test');
@@ -135,5 +136,34 @@ describe('the per-post rollups of an import', () => {
       day_posts: POSTS,
       day_views: LATEST_VIEWS,
     });
+  });
+
+  it('keep a newer capture another writer stored while they were recomputed', async () => {
+    const org = await createOrg();
+    const file = path.join(os.tmpdir(), `${uniq()}-one.csv`);
+    fs.writeFileSync(file, 'video_id,channel,published,date,views,likes\nxxxxxxxxxz1,channel1,2026-01-01,2026-01-02,100,5\n');
+    expect(await importFile({ ctx: system, input: { orgSlug: org.org.slug, filePath: file, mapping } })).toMatchObject({
+      status: 'completed',
+    });
+    const db = await getDb();
+    const [post] = rowsOf<{ id: string }>(await db.execute(sql`select id from posts where platform_post_id = 'xxxxxxxxxz1'`));
+    // A connector's refresh committed a later capture after the recomputation read the snapshots.
+    await db.execute(
+      sql`update post_metrics set captured_at = '2026-01-09T00:00:00Z', views = 900, provenance = 'api' where owner_org_id = ${org.org.id}`,
+    );
+    const touched = await db.transaction((tx) => recomputePostRollups(tx, org.org.id, [post.id]));
+    expect(touched).toEqual({ postDays: [], accounts: [] });
+    const row = async () =>
+      rowsOf<{ captured_at: string; views: number; provenance: string }>(
+        await db.execute(
+          sql`select to_char(captured_at at time zone 'UTC', 'YYYY-MM-DD') as captured_at, views::int as views, provenance::text as provenance
+            from post_metrics where owner_org_id = ${org.org.id}`,
+        ),
+      );
+    expect(await row()).toEqual([{ captured_at: '2026-01-09', views: 900, provenance: 'api' }]);
+    // Where the stored capture is the snapshots' latest, a corrected value replaces it.
+    await db.execute(sql`update post_metrics set captured_at = '2026-01-02T00:00:00Z', views = 1 where owner_org_id = ${org.org.id}`);
+    expect(await db.transaction((tx) => recomputePostRollups(tx, org.org.id, [post.id]))).toMatchObject({ postDays: ['2026-01-01'] });
+    expect(await row()).toEqual([{ captured_at: '2026-01-02', views: 100, provenance: 'csv' }]);
   });
 });
