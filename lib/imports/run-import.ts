@@ -151,10 +151,12 @@ async function recordJobPosts(tx: Tx, jobId: string, postIds: Map<string, string
  * transaction: each chunk's rollups, its removal from the record and what it changed for the period
  * rollups (the job's `refresh_*` arrays) commit together, so a crash here loses nothing and a resume
  * goes on with the rest. `workers` transactions at once, each on chunks the others have not locked.
- * Every wait bounded (boundWaits).
+ * Every wait bounded (boundWaits). A shutdown stops it between chunks.
+ * @returns false when a shutdown stopped it (posts may be left for the resume), else true.
  * @throws the first failure, once every worker has stopped.
  */
-async function recomputeJobPostRollups(db: Db, jobId: string, orgId: string, workers: number): Promise<void> {
+async function recomputeJobPostRollups(db: Db, jobId: string, orgId: string, workers: number): Promise<boolean> {
+  let left = false;
   const chunk = () =>
     db.transaction(async (tx) => {
       await boundWaits(tx);
@@ -183,11 +185,16 @@ async function recomputeJobPostRollups(db: Db, jobId: string, orgId: string, wor
     });
   const results = await Promise.allSettled(
     Array.from({ length: workers }, async () => {
-      while (await chunk());
+      while (await chunk())
+        if (shutdownRequested()) {
+          left = true;
+          return;
+        }
     }),
   );
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
+  return !left;
 }
 
 /**
@@ -407,7 +414,8 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
       await Promise.all(inFlight);
       if (writeFailure) throw writeFailure;
       // The per-post rollups of the posts the batches named, a few writers at once on Postgres.
-      if (mapping.kind === 'post') await recomputeJobPostRollups(db, job.id, job.orgId, writers);
+      if (mapping.kind === 'post' && !(await recomputeJobPostRollups(db, job.id, job.orgId, writers)))
+        throw new StoppedForShutdown(lastLine);
       const done = await db.transaction(async (tx) => {
         await boundWaits(tx);
         // The roster's per-account summaries and the overview's per-day and per-month totals, for
