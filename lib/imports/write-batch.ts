@@ -530,10 +530,10 @@ const UNIQUE_VIOLATION = '23505';
  * key: post + owner + captured_at) and stages what the rollup step reads. A re-imported row with
  * the same values writes nothing. Two ways, same result: while the import's snapshot mode
  * (`ctx.snapshots`) is direct, the rows are copied straight into `post_snapshots` (new keys) and
- * only each post's latest row is staged; otherwise — or when a key is already stored, which turns
- * the mode off for the job — every row is loaded with `COPY` into the session's staging table and
- * upserted from it. Touches no rollup: batches in flight at once never wait on each other's rows
- * (their snapshot keys are distinct within a job).
+ * only what the rollup step reads is staged (nothing when `ctx.deferPostRollups`); otherwise — or
+ * when a key is already stored, which turns the mode off for the job — every row is loaded with
+ * `COPY` into the session's staging table and upserted from it. Touches no rollup: batches in
+ * flight at once never wait on each other's rows (their snapshot keys are distinct within a job).
  * @param postIds post ids by `platform|platformPostId` (phase A's result).
  * @throws the database's error; nothing of the batch is written then (the caller's transaction).
  */
