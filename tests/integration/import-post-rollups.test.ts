@@ -77,6 +77,20 @@ async function rollupsOf(orgId: string, jobId: string) {
 // Day 3's views of every video: 30 × (1 + 2 + … + 4,000).
 const LATEST_VIEWS = 30 * ((POSTS * (POSTS + 1)) / 2);
 
+/** What {@link rollupsOf} reads once the by-day file is imported and its rollups recomputed. */
+const EVERY_POST_AT_ITS_LATEST = {
+  posts: POSTS,
+  views: LATEST_VIEWS,
+  latest: POSTS,
+  first: POSTS,
+  curves: POSTS,
+  curve_days: POSTS,
+  first_curve: '{10,20,30}',
+  pending: 0,
+  day_posts: POSTS,
+  day_views: LATEST_VIEWS,
+};
+
 describe('the per-post rollups of an import', () => {
   afterAll(async () => {
     const db = await getDb();
@@ -87,18 +101,7 @@ describe('the per-post rollups of an import', () => {
     const org = await createOrg();
     const summary = await importFile({ ctx: system, input: { orgSlug: org.org.slug, filePath: writeByDayFile(), mapping } });
     expect(summary).toMatchObject({ status: 'completed', rowsRead: 12_000, imported: 12_000 });
-    expect(await rollupsOf(org.org.id, summary.jobId)).toEqual({
-      posts: POSTS,
-      views: LATEST_VIEWS,
-      latest: POSTS,
-      first: POSTS,
-      curves: POSTS,
-      curve_days: POSTS,
-      first_curve: '{10,20,30}',
-      pending: 0,
-      day_posts: POSTS,
-      day_views: LATEST_VIEWS,
-    });
+    expect(await rollupsOf(org.org.id, summary.jobId)).toEqual(EVERY_POST_AT_ITS_LATEST);
   });
 
   it('lose nothing when their recomputation fails: the resume recomputes them', async () => {
@@ -124,18 +127,7 @@ describe('the per-post rollups of an import', () => {
     await db.execute(sql`drop trigger test_refuse_post_metrics on post_metrics`);
     const resumed = await runImport({ ctx: system, input: { jobId: failed.jobId } });
     expect(resumed).toMatchObject({ status: 'completed', rowsRead: 12_000, imported: 12_000 });
-    expect(await rollupsOf(org.org.id, failed.jobId)).toEqual({
-      posts: POSTS,
-      views: LATEST_VIEWS,
-      latest: POSTS,
-      first: POSTS,
-      curves: POSTS,
-      curve_days: POSTS,
-      first_curve: '{10,20,30}',
-      pending: 0,
-      day_posts: POSTS,
-      day_views: LATEST_VIEWS,
-    });
+    expect(await rollupsOf(org.org.id, failed.jobId)).toEqual(EVERY_POST_AT_ITS_LATEST);
   });
 
   it('keep a newer capture another writer stored while they were recomputed', async () => {
