@@ -11,10 +11,12 @@ type Progress = ImportSummary & { errorCount: number };
 const TONE = { queued: 'gray', running: 'indigo', completed: 'green', failed: 'red' } as const;
 
 /**
- * The job's state in words. Once every row is read, a running post import recomputes the rollups
- * of the posts it wrote (lib/imports runImport): the pages show them when that ends.
+ * The job's state in words, as the list of imports says it. Once every row is read, a running post
+ * import recomputes the rollups of the posts it wrote (lib/imports runImport): the pages show them
+ * when that ends. A running job whose runner died is interrupted: it resumes from its page.
  */
 function statusLabel(p: Progress): string {
+  if (p.stalled) return 'Interrupted';
   if (p.status !== 'running') return p.status[0].toUpperCase() + p.status.slice(1);
   return p.rowsTotal !== null && p.rowsRead >= p.rowsTotal ? 'Updating analytics…' : 'Importing…';
 }
@@ -50,7 +52,7 @@ export function ImportProgress({ slug, initial }: { slug: string; initial: Progr
             {p.rowsRead.toLocaleString('en-US')} of {total.toLocaleString('en-US')} rows
           </p>
           <span data-testid="import-status">
-            <Badge tone={TONE[p.status]}>{statusLabel(p)}</Badge>
+            <Badge tone={p.stalled ? 'amber' : TONE[p.status]}>{statusLabel(p)}</Badge>
           </span>
         </div>
         <div

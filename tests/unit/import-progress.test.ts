@@ -32,6 +32,8 @@ describe('an import’s progress', () => {
   it('says the rows are being imported, then that the analytics are being updated once every row is read', () => {
     expect(statusOf(job)).toBe('Importing…');
     expect(statusOf({ ...job, rowsRead: 12_000, imported: 12_000 })).toBe('Updating analytics…');
+    // Its runner died (a crash, a lost connection): nothing is being updated until it resumes.
+    expect(statusOf({ ...job, rowsRead: 12_000, imported: 12_000, stalled: true })).toBe('Interrupted');
     expect(statusOf({ ...job, status: 'completed', rowsRead: 12_000, imported: 12_000 })).toBe('Completed');
   });
 });
