@@ -26,9 +26,12 @@ const LATEST_COLUMNS = [
  * snapshot, the earliest capture time, the post's account and publish time from the organization's
  * view `org_posts`, the latest snapshot's provenance; docs/decision-rollups.md), then the posts'
  * early curves (`post_curves`, {@link recomputePostCurves}). Each post costs a few index probes of
- * `post_snapshots`' natural key, however many snapshots it has. A post without a snapshot of the
- * organization or without its view is left alone. Idempotent; runs in the caller's transaction.
- * @param postIds the posts, at most some thousands per call (one statement each).
+ * `post_snapshots`' natural key, however many snapshots it has. A stored row whose capture is newer
+ * than the snapshots read (another writer's, committed meanwhile) keeps its values. A post without
+ * a snapshot of the organization or without its view is left alone. Idempotent; runs in the
+ * caller's transaction.
+ * @param postIds the posts, sorted (rows are locked in this order), at most some thousands per call.
+ * @throws the database's error (the caller's transaction then rolls back).
  * @returns what changed for the period rollups (lib/rollups `RollupScope`): the UTC days
  * (`YYYY-MM-DD`) a changed post is dated on, before and after, and its accounts, before and after.
  */
