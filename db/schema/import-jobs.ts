@@ -55,10 +55,11 @@ export const importJobs = pgTable(
 );
 
 /**
- * Posts whose snapshots a post import's committed batches changed and whose per-post rollups
- * (`post_metrics`, `post_curves`) the job has not recomputed yet: written in each batch's
- * transaction, recomputed from the snapshots and deleted in chunks when the job completes or fails
- * (lib/imports runImport), so a job resumed after a crash still recomputes what its dead run wrote.
+ * Posts a post import's committed batches named and whose per-post rollups (`post_metrics`,
+ * `post_curves`) the job has not recomputed yet: written in the transaction of each batch's
+ * identities (which also writes the organization's view of each post the rollups copy), recomputed
+ * from the snapshots and deleted in chunks when the job completes or fails (lib/imports runImport),
+ * so a job resumed after a crash still recomputes what its dead run wrote.
  * No foreign key to the post: a deleted post's rollups go with it (docs/decision-snapshot-keys.md).
  */
 export const importJobPosts = pgTable(
