@@ -16,7 +16,7 @@ const POSTS = 4_000;
 
 /**
  * 4,000 YouTube videos published on 2026-01-01, captured on the 2nd, 3rd and 4th, the rows ordered
- * by day (as Studio's daily exports are): 12,000 rows in two batches of the importer, the third
+ * by day: 12,000 rows in two batches of the importer, the third
  * day's captures split between them, so half of the posts are named by both batches. Video i has
  * (i + 1) × 10 × d views and d likes on day d.
  */
