@@ -124,7 +124,7 @@ const addTo = (column: AnyColumn, values: string[], type: 'date' | 'uuid') =>
 
 /** Posts whose rollups one transaction of {@link recomputeJobPostRollups} recomputes. */
 const RECOMPUTE_CHUNK = 5_000;
-/** The most post ids a run remembers as recorded on its job (about 2 MB); past it, it starts again. */
+/** The most post ids a run remembers as recorded on its job (about 16 MB with their ids); past it, it starts again. */
 const RECORDED_POSTS_LIMIT = 200_000;
 
 /**
@@ -413,6 +413,12 @@ async function run(db: Db, driver: 'pglite' | 'postgres', job: ImportJob): Promi
       await flush();
       await Promise.all(inFlight);
       if (writeFailure) throw writeFailure;
+      // Every row is read and written: the file's keys and the identities' caches are done with,
+      // and their memory (tens of MB on a large file) can go before the rollups are recomputed.
+      seen.clear();
+      cache.clear();
+      writeCtx.postCache.clear();
+      recordedPosts.clear();
       // The per-post rollups of the posts the batches named, a few writers at once on Postgres.
       if (mapping.kind === 'post' && !(await recomputeJobPostRollups(db, job.id, job.orgId, writers)))
         throw new StoppedForShutdown(lastLine);
