@@ -31,6 +31,9 @@ export type Connection = {
   csv?: CsvCopier;
 };
 
+/** PGlite's `shared_buffers` (Postgres's default is 128MB; see where the embedded database opens). */
+const PGLITE_SHARED_BUFFERS = '64MB';
+
 /** Bounds of a cursor read: no statement past 5 minutes, no reader that stopped reading for 2 minutes. */
 const PAGE_READ_TIMEOUTS = { statementTimeoutMs: 300_000, idleTimeoutMs: 120_000 };
 
@@ -253,7 +256,11 @@ export async function connect(options: {
   }
   try {
     if (!inMemory) await createDataDir(path.resolve(options.pgliteDir));
-    const client = inMemory ? new PGlite() : new PGlite(path.resolve(options.pgliteDir));
+    // Half of Postgres's default buffers: PGlite touches all of them at opening, and its process
+    // also holds the app (docs/benchmarks.md, "fifteenth session": a 1M-row import peaks at
+    // 400–425 MB with 64 MB, 530–550 with 128; the same queries and imports within the noise).
+    const pgliteOptions = { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] };
+    const client = inMemory ? new PGlite(pgliteOptions) : new PGlite(path.resolve(options.pgliteDir), pgliteOptions);
     await client.waitReady;
     return {
       db: drizzle({ client, schema }) as unknown as Db,
