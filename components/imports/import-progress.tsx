@@ -3,21 +3,16 @@
 import { useEffect, useState } from 'react';
 import type { ImportSummary } from '@/lib/imports/get-import-summary';
 import { ENCODING_NAMES } from '@/lib/imports/encodings';
-import { Badge } from '../ui/badge';
+import { ImportStatusBadge } from './import-status-badge';
 import { Table } from '@/components/ui/table';
 
 type Progress = ImportSummary & { errorCount: number };
 
-const TONE = { queued: 'gray', running: 'indigo', completed: 'green', failed: 'red' } as const;
-
 /**
- * The job's state in words, as the list of imports says it. Once every row is read, a running post
- * import recomputes the rollups of the posts it wrote (lib/imports runImport): the pages show them
- * when that ends. A running job whose runner died is interrupted: it resumes from its page.
+ * What a live running job is doing. Once every row is read, a running post import recomputes the
+ * rollups of the posts it wrote (lib/imports runImport): the pages show them when that ends.
  */
-function statusLabel(p: Progress): string {
-  if (p.stalled) return 'Interrupted';
-  if (p.status !== 'running') return p.status[0].toUpperCase() + p.status.slice(1);
+function runningLabel(p: Progress): string {
   return p.rowsTotal !== null && p.rowsRead >= p.rowsTotal ? 'Updating analytics…' : 'Importing…';
 }
 
@@ -52,7 +47,7 @@ export function ImportProgress({ slug, initial }: { slug: string; initial: Progr
             {p.rowsRead.toLocaleString('en-US')} of {total.toLocaleString('en-US')} rows
           </p>
           <span data-testid="import-status">
-            <Badge tone={p.stalled ? 'amber' : TONE[p.status]}>{statusLabel(p)}</Badge>
+            <ImportStatusBadge status={p.status} stalled={p.stalled} running={runningLabel(p)} />
           </span>
         </div>
         <div

@@ -1,6 +1,6 @@
 import Link from 'next/link';
+import { ImportStatusBadge } from '@/components/imports/import-status-badge';
 import { UploadForm } from '@/components/imports/upload-form';
-import { Badge } from '@/components/ui/badge';
 import { formatRelative } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyState, Panel } from '@/components/ui/panel';
@@ -12,8 +12,6 @@ import { Table } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Imports' };
-
-const TONE = { queued: 'gray', running: 'indigo', completed: 'green', failed: 'red' } as const;
 
 export default async function ImportsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -69,9 +67,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ slug: 
                       </p>
                     </td>
                     <td className="px-4 py-3">
-                      <Badge tone={j.stalled ? 'amber' : TONE[j.status]}>
-                        {j.stalled ? 'Interrupted' : j.status[0].toUpperCase() + j.status.slice(1)}
-                      </Badge>
+                      <ImportStatusBadge status={j.status} stalled={j.stalled} />
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums">{j.rowsRead.toLocaleString('en-US')}</td>
                     <td className="px-4 py-3 text-right tabular-nums">{j.imported.toLocaleString('en-US')}</td>
