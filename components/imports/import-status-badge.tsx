@@ -1,8 +1,9 @@
+import type { ImportSummary } from '@/lib/imports/get-import-summary';
 import { Badge } from '../ui/badge';
 
-type ImportStatus = 'queued' | 'running' | 'completed' | 'failed';
+type ImportStatus = ImportSummary['status'];
 
-const TONE = { queued: 'gray', running: 'indigo', completed: 'green', failed: 'red' } as const;
+const TONE = { queued: 'gray', running: 'indigo', completed: 'green', failed: 'red' } as const satisfies Record<ImportStatus, string>;
 
 /**
  * An import job's state as a badge, the same in the list of imports and on the job's page: its

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { importJobs, importRowErrors, users } from '@/db/schema';
+import { importJobs, importRowErrors, users, type ImportJob } from '@/db/schema';
 import { requireOrgAccess } from '../authz/guards';
 import type { VerbArgs } from '../context';
 import { NotFoundError } from '../errors';
@@ -11,7 +11,7 @@ import { liveImportRunners } from './run-import';
 /** The outcome of an import, as the CLI prints it (`--json`) and the history page shows it. */
 export type ImportSummary = {
   jobId: string;
-  status: 'queued' | 'running' | 'completed' | 'failed';
+  status: ImportJob['status'];
   kind: 'account' | 'post';
   fileName: string;
   createdByName: string | null;
